@@ -1,0 +1,32 @@
+import { Command, CommanderError } from "commander";
+import { ZodError } from "zod";
+import { registerAuditCommands } from "./commands/audit.ts";
+import { registerDbCommands } from "./commands/db.ts";
+import { registerUserCommands } from "./commands/user.ts";
+import { closeCli } from "./runtime.ts";
+
+const program = new Command()
+  .name("jangkau")
+  .description("Jangkau — perintah administrasi (database, pengguna, audit)")
+  .showHelpAfterError()
+  .exitOverride();
+
+registerDbCommands(program);
+registerUserCommands(program);
+registerAuditCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof ZodError) {
+    console.error(`Masukan tidak valid:\n${error.issues.map((issue) => `  - ${issue.path.join(".") || "nilai"}: ${issue.message}`).join("\n")}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`Gagal: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = process.exitCode || 1;
+  }
+} finally {
+  await closeCli();
+}

@@ -1,0 +1,42 @@
+/**
+ * Every action the audit trail records, as `resource.verb`. Adding an event means adding it
+ * here first, so the audit page's filter and the typed helper stay in step.
+ */
+export const AUDIT_ACTIONS = {
+  "auth.sign_in": "Masuk",
+  "auth.sign_in_failed": "Gagal masuk",
+  "auth.lockout": "Akun dikunci",
+  "auth.sign_out": "Keluar",
+  "auth.session_expired": "Sesi berakhir",
+  "access.deny": "Akses ditolak",
+  "page.view": "Membuka halaman",
+  "search.run": "Pencarian",
+  "user.create": "Membuat pengguna",
+  "user.update": "Mengubah pengguna",
+  "user.role_change": "Mengubah peran",
+  "user.region_change": "Mengubah wilayah",
+  "user.deactivate": "Menonaktifkan pengguna",
+  "user.activate": "Mengaktifkan pengguna",
+  "user.password_reset": "Mengatur ulang kata sandi",
+  "user.unlock": "Membuka kunci akun",
+  "audit.view": "Membuka jejak audit",
+  "audit.export": "Mengekspor jejak audit",
+  "audit.verify": "Memeriksa rantai audit",
+  "db.migrate": "Migrasi database",
+  "system.seed": "Mengisi data awal",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_OUTCOMES = ["SUCCESS", "FAILURE", "DENIED"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  SUCCESS: "Berhasil",
+  FAILURE: "Gagal",
+  DENIED: "Ditolak",
+};
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, value);
+}

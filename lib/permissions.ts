@@ -1,0 +1,45 @@
+/**
+ * The one permission map. Every page, route handler and server action asks the guard
+ * (server/access/guard.ts) for one of these; nothing checks roles directly.
+ */
+export const ROLES = ["ADMIN", "SUPERVISOR", "OFFICER", "AUDITOR"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "leads.read",
+  "leads.assign",
+  "leads.export",
+  "followup.read",
+  "followup.write",
+  "dashboard.read",
+  "personal_data.reveal",
+  "imports.manage",
+  "balikan.manage",
+  "users.manage",
+  "audit.read",
+  "audit.export",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  ADMIN: PERMISSIONS,
+  SUPERVISOR: ["leads.read", "leads.assign", "followup.read", "dashboard.read", "personal_data.reveal"],
+  OFFICER: ["leads.read", "leads.export", "followup.read", "followup.write", "personal_data.reveal"],
+  AUDITOR: ["audit.read", "audit.export"],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Roles whose data access is limited to their assigned regions. */
+export function isRegionScoped(role: Role): boolean {
+  return role === "SUPERVISOR" || role === "OFFICER";
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Admin",
+  SUPERVISOR: "Supervisor",
+  OFFICER: "Petugas",
+  AUDITOR: "Auditor",
+};

@@ -1,0 +1,40 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Stamps every request with an id and its path (for audit records) and sets a nonce-based
+ * Content-Security-Policy. It is NOT an access check: pages, route handlers and server actions
+ * each call the guard in server/access/guard.ts themselves.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const dev = process.env.NODE_ENV !== "production";
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+
+  const requestHeaders = new Headers(request.headers);
+  const incomingId = request.headers.get("x-request-id");
+  // Keep an upstream proxy's id when it looks like one; never trust arbitrary text into the audit trail.
+  requestHeaders.set("x-request-id", incomingId && /^[A-Za-z0-9._-]{8,64}$/.test(incomingId) ? incomingId : crypto.randomUUID());
+  requestHeaders.set("x-jangkau-path", request.nextUrl.pathname + request.nextUrl.search);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  response.headers.set("x-request-id", requestHeaders.get("x-request-id")!);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

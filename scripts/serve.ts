@@ -1,0 +1,68 @@
+/**
+ * `npm start` / `npm run demo`: builds the production app when the sources changed since the
+ * last build, starts `next start`, and on exit stops the embedded PostgreSQL it brought up.
+ * The database itself is prepared inside the server (instrumentation.ts → server/startup).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { stopEmbeddedPostgres } from "../server/db/embedded-postgres.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const demo = process.argv.includes("--demo");
+const port = process.env.PORT || "3000";
+const dataDir = path.resolve(root, process.env.JANGKAU_DATA_DIR || ".data");
+const stampFile = path.join(root, ".next", "jangkau-source-stamp");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "generated" || entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "lib", "server", "prisma", "public"]) {
+    if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  }
+  for (const file of ["package-lock.json", "next.config.ts", "proxy.ts", "instrumentation.ts", "postcss.config.mjs"]) {
+    if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
+  }
+  return newest;
+}
+
+const sourceStamp = String(newestSourceMtime());
+const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === sourceStamp;
+if (!built) {
+  console.log("[jangkau] Membangun aplikasi (next build)…");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  writeFileSync(stampFile, sourceStamp);
+}
+
+const embedded = !process.env.DATABASE_URL;
+const alreadyRunning = embedded && existsSync(path.join(dataDir, "pg", "postmaster.pid"));
+
+const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(demo ? { JANGKAU_DEMO: "1" } : {}) },
+});
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    stopping = true;
+    server.kill(signal);
+  });
+}
+server.on("exit", async (code) => {
+  if (embedded && !alreadyRunning) {
+    console.log("[jangkau] Menghentikan PostgreSQL tertanam…");
+    await stopEmbeddedPostgres(dataDir);
+  }
+  process.exit(stopping ? 0 : (code ?? 1));
+});

@@ -1,0 +1,84 @@
+import "server-only";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
+import type { AuditAction } from "@/lib/audit-actions.ts";
+import { hasPermission, type Permission, type Role } from "@/lib/permissions.ts";
+import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import { authOptions } from "@/server/auth/auth-options.ts";
+import { loadActiveSession, type SessionUser } from "@/server/auth/sessions.ts";
+import { currentRequestContext, type RequestContext } from "@/server/http/request-context.ts";
+import { regionScopeFor, type RegionScope } from "./region-scope.ts";
+
+export interface Actor extends SessionUser {}
+
+export interface Authorized {
+  actor: Actor;
+  scope: RegionScope;
+  context: RequestContext;
+  /** The actor in the shape audit events take. */
+  auditActor: AuditActor;
+}
+
+/** The signed-in user for this request, validated against the database; null when there is none. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  const sid = (session as { sid?: unknown } | null)?.sid;
+  if (typeof sid !== "string") return null;
+  return loadActiveSession(sid, await currentRequestContext());
+});
+
+export interface GuardOptions {
+  /** Writes this event when access is granted (pages that show personal data). */
+  auditView?: { action: AuditAction; objectType?: string; objectId?: string; details?: Record<string, unknown> };
+}
+
+/**
+ * The one guard. Every page, route handler and server action calls it first:
+ * no session → sign-in page; a role without the permission → audited denial and HTTP 403.
+ * Returns the caller's region scope so the next line cannot forget it.
+ */
+export async function requirePermission(permission: Permission, options: GuardOptions = {}): Promise<Authorized> {
+  const [actor, context, path] = await Promise.all([getActor(), currentRequestContext(), currentPath()]);
+  if (!actor) {
+    redirect(`/masuk${path && path !== "/" ? `?callbackUrl=${encodeURIComponent(path)}` : ""}`);
+  }
+  const auditActor = { id: actor.userId, username: actor.username, role: actor.role };
+  if (!hasPermission(actor.role, permission)) {
+    await recordAuditEvent({
+      action: "access.deny",
+      outcome: "DENIED",
+      actor: auditActor,
+      objectType: "route",
+      objectId: path ?? undefined,
+      reason: `missing_permission:${permission}`,
+      context,
+    });
+    forbidden();
+  }
+  if (options.auditView) {
+    await recordAuditEvent({ ...options.auditView, actor: auditActor, context, objectId: options.auditView.objectId ?? path ?? undefined });
+  }
+  return { actor, scope: regionScopeFor(actor.role, actor.regionCodes), context, auditActor };
+}
+
+/** For layouts: the actor or the sign-in page, with no permission of its own. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect("/masuk");
+  return actor;
+}
+
+export function actorCan(actor: { role: Role }, permission: Permission): boolean {
+  return hasPermission(actor.role, permission);
+}
+
+/** The path proxy.ts stamped on the request, for audit records and the post-sign-in return. */
+async function currentPath(): Promise<string | null> {
+  try {
+    return (await headers()).get("x-jangkau-path");
+  } catch {
+    return null;
+  }
+}

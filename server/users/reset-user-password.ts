@@ -1,0 +1,33 @@
+import "server-only";
+import { resetPasswordSchema } from "@/lib/user-schemas.ts";
+import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import { hashPassword } from "@/server/auth/passwords.ts";
+import { revokeAllSessionsOf } from "@/server/auth/sessions.ts";
+import { db } from "@/server/db/client.ts";
+import type { RequestContext } from "@/server/http/request-context.ts";
+import { findUserForChange } from "./find-user-for-change.ts";
+
+export interface ResetUserPasswordOptions {
+  input: { userId: string; password: string };
+  actor: AuditActor;
+  context: RequestContext;
+}
+
+/** Sets a new password, lifts any lockout and signs the user out everywhere. */
+export async function resetUserPassword({ input, actor, context }: ResetUserPasswordOptions): Promise<void> {
+  const { userId, password } = resetPasswordSchema.parse(input);
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    await findUserForChange(tx, userId);
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, failedLogins: 0, lockedUntil: null } });
+    const endedSessions = await revokeAllSessionsOf(tx, userId, "password_reset");
+    await appendAuditEvent(tx, {
+      action: "user.password_reset",
+      actor,
+      objectType: "user",
+      objectId: userId,
+      details: { endedSessions },
+      context,
+    });
+  });
+}

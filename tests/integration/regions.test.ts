@@ -1,0 +1,193 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyMigrations } from "@/server/db/migrate.ts";
+import { findRegionAncestors } from "@/server/regions/find-region-ancestors.ts";
+import { findRegionChildren } from "@/server/regions/find-region-children.ts";
+import { getRegion } from "@/server/regions/get-region.ts";
+import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
+import { searchRegions } from "@/server/regions/search-regions.ts";
+
+const OFFICIAL_COUNTS = { PROVINCE: 38, REGENCY: 514, DISTRICT: 7285, VILLAGE: 83762 };
+
+describe("ensureRegionsLoaded in an empty database", () => {
+  // A database of its own: the shared test database may already have been filled by another file.
+  const name = `regions_${randomBytes(4).toString("hex")}`;
+  const sharedUrl = process.env.DATABASE_URL as string;
+  const url = withDatabase(sharedUrl, name);
+
+  beforeAll(async () => {
+    await admin(sharedUrl, `CREATE DATABASE ${name}`);
+    await applyMigrations(url);
+  });
+
+  afterAll(async () => {
+    await admin(sharedUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+
+  it("loads every level once, even when two processes start together", async () => {
+    const messages: string[] = [];
+    const started = performance.now();
+    const results = await Promise.all([
+      ensureRegionsLoaded({ url, log: (m) => messages.push(m) }),
+      ensureRegionsLoaded({ url, log: (m) => messages.push(m) }),
+    ]);
+    const elapsedMs = performance.now() - started;
+
+    expect(results.map((r) => r.loaded).sort()).toEqual([false, true]);
+    for (const result of results) expect(result.counts).toEqual(OFFICIAL_COUNTS);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/idn-area-data/);
+    // Measured at ~1.1 s; the bound only catches a load that stopped streaming.
+    expect(elapsedMs).toBeLessThan(10_000);
+
+    const again = await ensureRegionsLoaded({ url });
+    expect(again).toEqual({ loaded: false, counts: OFFICIAL_COUNTS });
+  });
+
+  it("keeps parent links: every non-province points at an existing region one level up", async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ orphans: number; wrong_level: number }>(`
+        SELECT count(*) FILTER (WHERE p.code IS NULL)::int AS orphans,
+               count(*) FILTER (WHERE p.code IS NOT NULL AND r.code NOT LIKE p.code || '.%')::int AS wrong_level
+        FROM region r LEFT JOIN region p ON p.code = r.parent_code
+        WHERE r.level <> 'PROVINCE'`);
+      expect(rows[0]).toEqual({ orphans: 0, wrong_level: 0 });
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe("region queries", () => {
+  beforeAll(async () => {
+    const result = await ensureRegionsLoaded();
+    expect(result.counts).toEqual(OFFICIAL_COUNTS);
+    expect(await ensureRegionsLoaded()).toEqual({ loaded: false, counts: OFFICIAL_COUNTS });
+  });
+
+  it("gets one region by dotted or undotted code, as a plain DTO", async () => {
+    const expected = { code: "32.73", name: "Kota Bandung", level: "REGENCY", parentCode: "32" };
+    expect(await getRegion({ code: "32.73" })).toStrictEqual(expected);
+    expect(await getRegion({ code: "3273" })).toStrictEqual(expected);
+    expect(await getRegion({ code: "32.00" })).toBeNull();
+    expect(await getRegion({ code: "nonsense" })).toBeNull();
+  });
+
+  it("lists the provinces for null and the children of a code", async () => {
+    const provinces = await findRegionChildren({ parentCode: null });
+    expect(provinces).toHaveLength(38);
+    expect(provinces[0]).toStrictEqual({ code: "11", name: "Aceh", level: "PROVINCE", parentCode: null });
+
+    const westJava = await findRegionChildren({ parentCode: "32" });
+    expect(westJava).toContainEqual({ code: "32.73", name: "Kota Bandung", level: "REGENCY", parentCode: "32" });
+    expect(westJava.every((r) => r.parentCode === "32" && r.level === "REGENCY")).toBe(true);
+    expect(westJava.map((r) => r.code)).toEqual([...westJava.map((r) => r.code)].sort());
+
+    expect((await findRegionChildren({ parentCode: "327301" })).every((r) => r.level === "VILLAGE")).toBe(true);
+    expect(await findRegionChildren({ parentCode: "99.99" })).toEqual([]);
+    expect(await findRegionChildren({ parentCode: "bad" })).toEqual([]);
+  });
+
+  it("lists ancestors province first, the region itself last", async () => {
+    const [village] = await findRegionChildren({ parentCode: "32.73.01" });
+    expect(village).toBeDefined();
+    const path = await findRegionAncestors({ code: village!.code.replaceAll(".", "") });
+    expect(path.map((r) => r.level)).toEqual(["PROVINCE", "REGENCY", "DISTRICT", "VILLAGE"]);
+    expect(path.map((r) => r.code)).toEqual(["32", "32.73", "32.73.01", village!.code]);
+    expect(path[1]?.name).toBe("Kota Bandung");
+
+    expect(await findRegionAncestors({ code: "32" })).toHaveLength(1);
+    expect(await findRegionAncestors({ code: "32.73.99.9999" })).toEqual([]);
+  });
+
+  describe("searchRegions", () => {
+    it("finds Bandung in both Kabupaten Bandung and Kota Bandung, exact matches first", async () => {
+      const results = await searchRegions({ query: "bandung", limit: 10 });
+      expect(results.slice(0, 2).map((r) => r.code).sort()).toEqual(["32.04", "32.73"]);
+      expect(results[0]?.match).toBe("exact");
+      expect(Object.keys(results[0]!).sort()).toEqual(["code", "level", "match", "name", "parentCode"]);
+    });
+
+    it.each(["kab bandung", "KAB. BANDUNG", "Kabupaten  Bandung", "kabupatenbandung"])(
+      "reads a leading type word: %j → Kabupaten Bandung, not Kota Bandung",
+      async (query) => {
+        const results = await searchRegions({ query });
+        expect(results[0]).toMatchObject({ code: "32.04", name: "Kabupaten Bandung", match: "exact" });
+        expect(results.map((r) => r.code)).not.toContain("32.73");
+      },
+    );
+
+    it.each(["kota adm jakarta selatan", "KOTA ADM. JAKARTA SELATAN", "Kota Administrasi Jakarta Selatan", "jakarta selatan"])(
+      "finds Jakarta Selatan from %j",
+      async (query) => {
+        const [first] = await searchRegions({ query });
+        expect(first).toMatchObject({ code: "31.74", name: "Kota Administrasi Jakarta Selatan", level: "REGENCY" });
+      },
+    );
+
+    it("puts prefix matches before substring matches", async () => {
+      const results = await searchRegions({ query: "bandung", level: "REGENCY" });
+      expect(results.map((r) => [r.code, r.match])).toEqual([
+        ["32.73", "exact"],
+        ["32.04", "exact"],
+        ["32.17", "prefix"],
+      ]);
+    });
+
+    it("tolerates spacing and punctuation", async () => {
+      expect((await searchRegions({ query: "tanjungpinang", level: "REGENCY" }))[0]?.name).toBe("Kota Tanjung Pinang");
+      expect((await searchRegions({ query: "regapuu" }))[0]?.name).toBe("Regapu’u");
+      expect((await searchRegions({ query: "KAB. KEP. SERIBU" }))[0]?.code).toBe("31.01");
+    });
+
+    it("finds a region by its code", async () => {
+      expect((await searchRegions({ query: "3273" }))[0]).toMatchObject({ code: "32.73", match: "code" });
+    });
+
+    it("filters by level", async () => {
+      const districts = await searchRegions({ query: "bandung", level: "DISTRICT" });
+      expect(districts.length).toBeGreaterThan(0);
+      expect(districts.every((r) => r.level === "DISTRICT")).toBe(true);
+    });
+
+    it("restricts to regions within a code, or within any of several", async () => {
+      const inCity = await searchRegions({ query: "coblong", within: "32.73" });
+      expect(inCity.map((r) => r.code)).toEqual(["32.73.02"]);
+      expect(await searchRegions({ query: "coblong", within: "3204" })).toEqual([]);
+
+      const inside = await searchRegions({ query: "bandung", within: ["32.04"], limit: 50 });
+      expect(inside.map((r) => r.code)).toContain("32.04");
+      expect(inside.every((r) => r.code === "32.04" || r.code.startsWith("32.04."))).toBe(true);
+
+      // An empty or unreadable scope is no scope at all: nothing, never everything.
+      expect(await searchRegions({ query: "bandung", within: [] })).toEqual([]);
+      expect(await searchRegions({ query: "bandung", within: "32.7" })).toEqual([]);
+    });
+
+    it("honours the limit and ignores queries with nothing to search", async () => {
+      expect(await searchRegions({ query: "sari", limit: 5 })).toHaveLength(5);
+      expect(await searchRegions({ query: "sari", limit: 5000 })).toHaveLength(100);
+      expect(await searchRegions({ query: "  .. " })).toEqual([]);
+      expect(await searchRegions({ query: "a" })).toEqual([]);
+    });
+  });
+});
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
