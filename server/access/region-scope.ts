@@ -1,5 +1,6 @@
 import "server-only";
 import { isRegionScoped, type Role } from "@/lib/permissions.ts";
+import { isWithin } from "@/lib/region-code.ts";
 
 /**
  * Which regions' data a user may see. ADMIN sees everything; OFFICER and SUPERVISOR see only
@@ -18,7 +19,7 @@ export function regionScopeFor(role: Role, regionCodes: readonly string[]): Regi
 export function scopeIncludes(scope: RegionScope, code: string | null | undefined): boolean {
   if (scope.kind === "all") return true;
   if (scope.kind === "none" || !code) return false;
-  return scope.codes.some((allowed) => code === allowed || code.startsWith(`${allowed}.`));
+  return scope.codes.some((allowed) => isWithin(code, allowed));
 }
 
 /**

@@ -87,10 +87,29 @@ function resolveWasmFile(): string {
   return candidates.find((file) => existsSync(file)) ?? (candidates[0] as string);
 }
 
+/**
+ * The engine arms 10-second timers (query time-outs) that are still pending when it is done,
+ * which kept every CLI command alive for ten idle seconds. Unref'd, they fire if the process is
+ * still running anyway but never hold it open.
+ */
+function unrefTimers<T extends object>(bindings: T): T {
+  const imports: Record<string, unknown> = { ...bindings };
+  for (const [name, value] of Object.entries(imports)) {
+    if (name.startsWith("__wbg_setTimeout_") && typeof value === "function") {
+      imports[name] = (...args: unknown[]) => {
+        const timer = (value as (...a: unknown[]) => unknown)(...args);
+        (timer as { unref?: () => void } | undefined)?.unref?.();
+        return timer;
+      };
+    }
+  }
+  return imports as T;
+}
+
 async function instantiate(): Promise<WasmModule> {
   const bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   const bytes = await readFile(resolveWasmFile());
-  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
+  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": unrefTimers(bindings) });
   (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry }).PRISMA_WASM_PANIC_REGISTRY = {
     set_message(message: string) {
       lastPanic = message;

@@ -1,0 +1,114 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { promisify } from "node:util";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { appendAuditEvent, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
+import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
+import { db } from "@/server/db/client.ts";
+import { applyMigrations } from "@/server/db/migrate.ts";
+
+const run = promisify(execFile);
+
+describe("audit events", () => {
+  it("is written in the action's transaction: a failed action leaves no event", async () => {
+    const marker = randomUUID();
+    await expect(
+      db.$transaction(async (tx) => {
+        await appendAuditEvent(tx, { action: "user.update", actor: SYSTEM_ACTOR, objectType: "user", objectId: marker });
+        throw new Error("the action failed after auditing");
+      }),
+    ).rejects.toThrow("the action failed");
+    expect(await db.auditEvent.count({ where: { objectId: marker } })).toBe(0);
+  });
+
+  it("chains each event to the previous one", async () => {
+    const marker = randomUUID();
+    await recordAuditEvent({ action: "search.run", actor: SYSTEM_ACTOR, objectId: marker });
+    await recordAuditEvent({ action: "search.run", actor: SYSTEM_ACTOR, objectId: marker });
+    const [first, second] = await db.auditEvent.findMany({ where: { objectId: marker }, orderBy: { id: "asc" } });
+    expect(first!.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Other test files append concurrently, so the two need not be adjacent; each links to its predecessor.
+    const predecessor = await db.auditEvent.findFirst({ where: { id: { lt: second!.id } }, orderBy: { id: "desc" } });
+    expect(second!.prevHash).toBe(predecessor!.hash);
+  });
+
+  it("never stores a NIK, phone number or email in details", async () => {
+    const marker = randomUUID();
+    await recordAuditEvent({
+      action: "search.run",
+      actor: SYSTEM_ACTOR,
+      objectId: marker,
+      details: { query: "3273015708900001", phone: "6281234567890", contact: "budi@example.co.id", rows: 42, npwp: "0012345678901000" },
+    });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { objectId: marker } });
+    const text = JSON.stringify(event.details);
+    expect(text).not.toContain("3273015708900001");
+    expect(text).not.toContain("81234567890");
+    expect(text).not.toContain("budi@example.co.id");
+    expect(event.details).toMatchObject({ rows: 42, npwp: "0012345678901000" });
+  });
+
+  it("is refused UPDATE, DELETE and TRUNCATE by the database", async () => {
+    await recordAuditEvent({ action: "search.run", actor: SYSTEM_ACTOR });
+    await expect(db.$executeRawUnsafe("UPDATE audit_event SET reason = 'x'")).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe("DELETE FROM audit_event")).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe("TRUNCATE audit_event")).rejects.toThrow(/append-only/);
+  });
+});
+
+/**
+ * Tampering is tested in a database of its own (same server), so the shared one's chain stays
+ * intact for every other test.
+ */
+describe("jangkau audit verify", () => {
+  const name = `jangkau_tamper_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const baseUrl = inject("databaseUrl");
+  const url = baseUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+  const admin = new pg.Client({ connectionString: baseUrl });
+
+  const cli = (...args: string[]) =>
+    run(process.execPath, ["cli/bin.mjs", ...args], { env: { ...process.env, DATABASE_URL: url } }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await applyMigrations(url);
+  });
+
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it("confirms an intact chain with its head hash, then names the first tampered event", async () => {
+    for (const username of ["auditor-a", "auditor-b", "auditor-c"]) {
+      const created = await run(process.execPath, ["cli/bin.mjs", "user", "create", "--username", username, "--name", "Uji", "--role", "AUDITOR"], {
+        env: { ...process.env, DATABASE_URL: url },
+      });
+      expect(created.stdout).toContain(`Pengguna ${username}`);
+    }
+
+    const intact = await cli("audit", "verify", "--json");
+    expect(intact.code).toBe(0);
+    const report = JSON.parse(intact.stdout.trim().split("\n").at(-1)!);
+    expect(report).toMatchObject({ ok: true, eventCount: 3, firstBroken: null });
+    expect(report.headHash).toMatch(/^[0-9a-f]{64}$/);
+
+    // As the table owner, step around the append-only trigger and rewrite the second event.
+    const owner = new pg.Client({ connectionString: url });
+    await owner.connect();
+    const { rows } = await owner.query<{ id: string }>("SELECT id FROM audit_event ORDER BY id");
+    await owner.query("ALTER TABLE audit_event DISABLE TRIGGER audit_event_refuse_update_delete");
+    await owner.query("UPDATE audit_event SET details = '{\"username\":\"orang-lain\"}' WHERE id = $1", [rows[1]!.id]);
+    await owner.query("ALTER TABLE audit_event ENABLE TRIGGER audit_event_refuse_update_delete");
+    await owner.end();
+
+    const broken = await cli("audit", "verify");
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`RANTAI AUDIT RUSAK: peristiwa #${rows[1]!.id}`);
+  });
+});
