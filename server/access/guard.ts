@@ -42,7 +42,7 @@ export interface GuardOptions {
 export async function requirePermission(permission: Permission, options: GuardOptions = {}): Promise<Authorized> {
   const [actor, context, path] = await Promise.all([getActor(), currentRequestContext(), currentPath()]);
   if (!actor) {
-    redirect(`/masuk${path && path !== "/" ? `?callbackUrl=${encodeURIComponent(path)}` : ""}`);
+    redirect(signInPath(path));
   }
   const auditActor = { id: actor.userId, username: actor.username, role: actor.role };
   if (!hasPermission(actor.role, permission)) {
@@ -66,8 +66,12 @@ export async function requirePermission(permission: Permission, options: GuardOp
 /** For layouts: the actor or the sign-in page, with no permission of its own. */
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) redirect("/masuk");
+  if (!actor) redirect(signInPath(await currentPath()));
   return actor;
+}
+
+function signInPath(path: string | null): string {
+  return `/masuk${path && path !== "/" ? `?callbackUrl=${encodeURIComponent(path)}` : ""}`;
 }
 
 export function actorCan(actor: { role: Role }, permission: Permission): boolean {
