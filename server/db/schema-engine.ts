@@ -93,7 +93,7 @@ function resolveWasmFile(): string {
  * still running anyway but never hold it open.
  */
 function unrefTimers<T extends object>(bindings: T): T {
-  const imports: Record<string, unknown> = { ...bindings };
+  const imports = { ...bindings } as Record<string, unknown>;
   for (const [name, value] of Object.entries(imports)) {
     if (name.startsWith("__wbg_setTimeout_") && typeof value === "function") {
       imports[name] = (...args: unknown[]) => {
