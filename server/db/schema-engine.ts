@@ -73,7 +73,7 @@ function resolveWasmFile(): string {
   try {
     const require = createRequire(import.meta.url);
     candidates.push(
-      path.join(
+      path.join(/*turbopackIgnore: true*/ 
         path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
         "schema_engine_bg.wasm",
       ),
@@ -82,9 +82,9 @@ function resolveWasmFile(): string {
     // bundled code may have no usable import.meta.url: fall back to the project's node_modules
   }
   candidates.push(
-    path.join(process.cwd(), "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm"),
+    path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm"),
   );
-  return candidates.find((file) => existsSync(file)) ?? (candidates[0] as string);
+  return candidates.find((file) => existsSync(/*turbopackIgnore: true*/ file)) ?? (candidates[0] as string);
 }
 
 /**
@@ -108,7 +108,7 @@ function unrefTimers<T extends object>(bindings: T): T {
 
 async function instantiate(): Promise<WasmModule> {
   const bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-  const bytes = await readFile(resolveWasmFile());
+  const bytes = await readFile(/*turbopackIgnore: true*/ resolveWasmFile());
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": unrefTimers(bindings) });
   (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: PanicRegistry }).PRISMA_WASM_PANIC_REGISTRY = {
     set_message(message: string) {

@@ -60,7 +60,7 @@ export async function ensureRegionsLoaded(options: EnsureRegionsLoadedOptions = 
     const dataDir = options.dataDir ?? idnAreaDataDir();
     const counts = emptyCounts();
     for (const source of SOURCES) {
-      counts[source.level] = await copyLevel(client, path.join(dataDir, source.file), source);
+      counts[source.level] = await copyLevel(client, path.join(/*turbopackIgnore: true*/ dataDir, source.file), source);
     }
     await client.query("COMMIT");
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -103,7 +103,7 @@ async function copyLevel(
     },
   });
   await pipeline(
-    createReadStream(file),
+    createReadStream(/*turbopackIgnore: true*/ file),
     parse({ columns: true, bom: true, skip_empty_lines: true, trim: true }),
     toCopyRows,
     client.query(copyFrom("COPY region (code, name, level, parent_code) FROM STDIN WITH (FORMAT csv)")),
@@ -157,12 +157,12 @@ function emptyCounts(): Record<RegionLevel, number> {
 function idnAreaDataDir(): string {
   const candidates: string[] = [];
   try {
-    candidates.push(path.join(path.dirname(createRequire(import.meta.url).resolve("idn-area-data/package.json")), "data"));
+    candidates.push(path.join(/*turbopackIgnore: true*/ path.dirname(createRequire(import.meta.url).resolve("idn-area-data/package.json")), "data"));
   } catch {
     // Not resolvable from here; try the working directory below.
   }
-  candidates.push(path.join(process.cwd(), "node_modules", "idn-area-data", "data"));
-  const found = candidates.find((dir) => existsSync(path.join(dir, "provinces.csv")));
+  candidates.push(path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "idn-area-data", "data"));
+  const found = candidates.find((dir) => existsSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dir, "provinces.csv")));
   if (!found) throw new Error(`Data wilayah (paket idn-area-data) tidak ditemukan; dicari di: ${candidates.join(", ")}`);
   return found;
 }

@@ -8,10 +8,10 @@ import path from "node:path";
  * not pass it through the environment: the session-signing key, the demo password.
  */
 export function readOrCreateLocalSecret(dataDir: string, name: string, create = () => randomBytes(32).toString("base64url")): string {
-  const file = path.join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, name);
+  if (existsSync(/*turbopackIgnore: true*/ file)) return readFileSync(/*turbopackIgnore: true*/ file, "utf8").trim();
+  mkdirSync(/*turbopackIgnore: true*/ dataDir, { recursive: true, mode: 0o700 });
   const value = create();
-  writeFileSync(file, value + "\n", { mode: 0o600 });
+  writeFileSync(/*turbopackIgnore: true*/ file, value + "\n", { mode: 0o600 });
   return value;
 }

@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAuditEvent, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { db } from "@/server/db/client.ts";
-import { applyMigrations } from "@/server/db/migrate.ts";
 
 const run = promisify(execFile);
 
@@ -62,10 +62,8 @@ describe("audit events", () => {
  * intact for every other test.
  */
 describe("jangkau audit verify", () => {
-  const name = `jangkau_tamper_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const baseUrl = inject("databaseUrl");
-  const url = baseUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
-  const admin = new pg.Client({ connectionString: baseUrl });
+  let database: ThrowawayDatabase;
+  let url: string;
 
   const cli = (...args: string[]) =>
     run(process.execPath, ["cli/bin.mjs", ...args], { env: { ...process.env, DATABASE_URL: url } }).then(
@@ -74,14 +72,12 @@ describe("jangkau audit verify", () => {
     );
 
   beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await applyMigrations(url);
+    database = await createThrowawayDatabase("tamper");
+    url = database.url;
   });
 
   afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   });
 
   it("confirms an intact chain with its head hash, then names the first tampered event", async () => {

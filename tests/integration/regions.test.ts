@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "@/server/db/migrate.ts";
 import { findRegionAncestors } from "@/server/regions/find-region-ancestors.ts";
 import { findRegionChildren } from "@/server/regions/find-region-children.ts";
 import { getRegion } from "@/server/regions/get-region.ts";
@@ -12,17 +11,16 @@ const OFFICIAL_COUNTS = { PROVINCE: 38, REGENCY: 514, DISTRICT: 7285, VILLAGE: 8
 
 describe("ensureRegionsLoaded in an empty database", () => {
   // A database of its own: the shared test database may already have been filled by another file.
-  const name = `regions_${randomBytes(4).toString("hex")}`;
-  const sharedUrl = process.env.DATABASE_URL as string;
-  const url = withDatabase(sharedUrl, name);
+  let database: ThrowawayDatabase;
+  let url: string;
 
   beforeAll(async () => {
-    await admin(sharedUrl, `CREATE DATABASE ${name}`);
-    await applyMigrations(url);
+    database = await createThrowawayDatabase("regions");
+    url = database.url;
   });
 
   afterAll(async () => {
-    await admin(sharedUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database.drop();
   });
 
   it("loads every level once, even when two processes start together", async () => {
@@ -175,19 +173,3 @@ describe("region queries", () => {
     });
   });
 });
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

@@ -1,0 +1,51 @@
+/**
+ * Each role signs in through the form and sees exactly its navigation, and the header says who
+ * is signed in, with which role, over which regions. Expected items are written out here, not
+ * read from lib/navigation.ts, so a wrong permission on a nav item fails this test.
+ */
+import { expect, test } from "@playwright/test";
+import { submitSignInForm } from "./fixtures/auth.ts";
+import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from "./fixtures/e2e-env.ts";
+
+const EXPECTED: Record<DemoUser, { home: string; nav: string[]; role: string; scope: string }> = {
+  admin: {
+    home: "/prospek",
+    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Impor Data", "Data Balikan", "Pengguna", "Audit"],
+    role: "Admin",
+    scope: "Semua wilayah",
+  },
+  supervisor: { home: "/prospek", nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan"], role: "Supervisor", scope: "Jawa Barat" },
+  petugas: { home: "/prospek", nav: ["Prospek", "Tindak Lanjut"], role: "Petugas", scope: "Kota Bandung" },
+  auditor: { home: "/audit", nav: ["Audit"], role: "Auditor", scope: "Tanpa akses data wilayah" },
+};
+
+const HREFS: Record<string, string> = {
+  Prospek: "/prospek",
+  "Tindak Lanjut": "/tindak-lanjut",
+  "Dasbor Cakupan": "/dasbor",
+  "Impor Data": "/impor",
+  "Data Balikan": "/balikan",
+  Pengguna: "/pengguna",
+  Audit: "/audit",
+};
+
+for (const [user, expected] of Object.entries(EXPECTED) as [DemoUser, (typeof EXPECTED)[DemoUser]][]) {
+  test(`${user} signs in and sees exactly the navigation of the ${expected.role} role`, async ({ page }) => {
+    const account = DEMO_USERS[user];
+    await page.goto("/masuk");
+    await submitSignInForm(page, account.username, DEMO_PASSWORD);
+    await expect(page).toHaveURL(expected.home);
+
+    const nav = page.getByRole("navigation", { name: "Navigasi utama" });
+    await expect(nav.getByRole("link")).toHaveText(expected.nav);
+    for (const label of expected.nav) {
+      await expect(nav.getByRole("link", { name: label, exact: true })).toHaveAttribute("href", HREFS[label]!);
+    }
+
+    await expect(page.getByTestId("current-user")).toContainText(account.name);
+    await expect(page.getByTestId("current-user")).toContainText(`(${account.username})`);
+    await expect(page.getByTestId("current-role")).toHaveText(expected.role);
+    await expect(page.getByTestId("current-scope")).toHaveText(expected.scope);
+    await expect(page.getByRole("button", { name: "Keluar" })).toBeVisible();
+  });
+}

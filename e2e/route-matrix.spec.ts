@@ -1,0 +1,55 @@
+/**
+ * Walks tests/access/route-matrix.ts over HTTP: every page and route handler, requested as each
+ * role (the setup project's sessions) and without a session. Allowed → 200 (or the row's
+ * allowed statuses), not allowed → 403, no session → redirect to /masuk (public rows: 200).
+ * Server actions are checked by tests/unit/route-matrix.test.ts through their `.permission`.
+ */
+import { expect, test, type APIResponse } from "@playwright/test";
+import { ROLES, type Role } from "../lib/permissions.ts";
+import { PAGE_ROWS, ROUTE_HANDLER_ROWS, roleMayUse } from "../tests/access/route-matrix.ts";
+import { authFile, type DemoUser } from "./fixtures/e2e-env.ts";
+
+const ACCOUNT_OF: Record<Role, DemoUser> = { ADMIN: "admin", SUPERVISOR: "supervisor", OFFICER: "petugas", AUDITOR: "auditor" };
+
+function describeResponse(response: APIResponse): string {
+  return `${response.status()} ${response.url()}${response.headers()["location"] ? ` → ${response.headers()["location"]}` : ""}`;
+}
+
+for (const row of [...PAGE_ROWS, ...ROUTE_HANDLER_ROWS]) {
+  test.describe(`${row.kind === "page" ? "page" : "route handler"} ${row.path}`, () => {
+    for (const role of ROLES) {
+      const allowed = roleMayUse(row.access, role);
+      test(`${role}: ${allowed ? "allowed" : "403"}`, async ({ playwright, baseURL }) => {
+        const request = await playwright.request.newContext({ baseURL, storageState: authFile(ACCOUNT_OF[role]) });
+        try {
+          if (allowed) {
+            // Redirects are followed: "/" and, for a signed-in user, "/masuk" lead to the role's home.
+            const response = await request.get(row.path);
+            expect(row.allowedStatuses ?? [200], describeResponse(response)).toContain(response.status());
+            expect(new URL(response.url()).pathname, "a signed-in user must not be sent to sign in").not.toBe("/masuk");
+          } else {
+            const response = await request.get(row.path, { maxRedirects: 0 });
+            expect(response.status(), describeResponse(response)).toBe(403);
+          }
+        } finally {
+          await request.dispose();
+        }
+      });
+    }
+
+    test(`without a session: ${row.access.kind === "public" ? "200" : "→ /masuk"}`, async ({ playwright, baseURL }) => {
+      const request = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+      try {
+        const response = await request.get(row.path, { maxRedirects: 0 });
+        if (row.access.kind === "public") {
+          expect(response.status(), describeResponse(response)).toBe(200);
+        } else {
+          expect([302, 303, 307, 308], describeResponse(response)).toContain(response.status());
+          expect(new URL(response.headers()["location"] ?? "", baseURL).pathname).toBe("/masuk");
+        }
+      } finally {
+        await request.dispose();
+      }
+    });
+  });
+}

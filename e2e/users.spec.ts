@@ -1,0 +1,59 @@
+/**
+ * The admin's way of adding a colleague: create the account on the Pengguna page, the new user
+ * signs in with the initial password and sees their role's navigation, and the audit trail
+ * shows both the creation and the sign-in.
+ */
+import { expect, test } from "@playwright/test";
+import { submitSignInForm } from "./fixtures/auth.ts";
+import { authFile } from "./fixtures/e2e-env.ts";
+import { newPassword, uniqueUsername } from "./fixtures/users.ts";
+
+test.use({ storageState: authFile("admin") });
+
+test("admin creates an officer who then signs in; the audit trail records both", async ({ page, browser }) => {
+  const username = uniqueUsername("baru");
+  const password = newPassword();
+  const fullName = "Dewi Lestari";
+
+  await page.goto("/pengguna");
+  await page.getByRole("button", { name: "Tambah pengguna" }).click();
+  const dialog = page.getByRole("dialog", { name: "Tambah pengguna" });
+  await dialog.getByLabel("Nama pengguna", { exact: true }).fill(username);
+  await dialog.getByLabel("Nama lengkap", { exact: true }).fill(fullName);
+  await dialog.getByLabel("Peran", { exact: true }).selectOption({ label: "Petugas" });
+  await dialog.getByRole("combobox", { name: "Wilayah" }).fill("Kota Bandung");
+  await dialog.getByRole("option", { name: /Kota Bandung \(32\.73\)/ }).click();
+  await expect(dialog.getByRole("list", { name: "Wilayah terpilih" })).toContainText("Kota Bandung");
+  await dialog.getByLabel("Kata sandi awal", { exact: true }).fill(password);
+  await dialog.getByRole("button", { name: "Simpan", exact: true }).click();
+
+  await expect(page.getByText(`Pengguna ${username} dibuat.`)).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("table", { name: "Daftar pengguna" }).getByRole("row").filter({ hasText: username })).toBeVisible();
+
+  // The new officer signs in with the initial password, in a browser of their own.
+  const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const theirPage = await theirs.newPage();
+  await theirPage.goto("/masuk");
+  await submitSignInForm(theirPage, username, password);
+  await expect(theirPage).toHaveURL("/prospek");
+  await expect(theirPage.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link")).toHaveText(["Prospek", "Tindak Lanjut"]);
+  await expect(theirPage.getByTestId("current-user")).toContainText(fullName);
+  await expect(theirPage.getByTestId("current-role")).toHaveText("Petugas");
+  await expect(theirPage.getByTestId("current-scope")).toHaveText("Kota Bandung");
+  await theirs.close();
+
+  // Both events are in the audit trail, found as the admin would: with the page's URL filters.
+  await page.goto(`/audit?aksi=user.create&pelaku=admin`);
+  const trail = page.getByRole("table", { name: "Jejak audit" });
+  const created = trail.getByRole("row").filter({ hasText: username });
+  await expect(created).toHaveCount(1);
+  await expect(created).toContainText("user.create");
+  await expect(created).toContainText("Berhasil");
+
+  await page.goto(`/audit?aksi=auth.sign_in&pelaku=${username}`);
+  const signedIn = trail.getByRole("row").filter({ hasText: username });
+  await expect(signedIn).toHaveCount(1);
+  await expect(signedIn).toContainText("auth.sign_in");
+  await expect(signedIn.getByRole("cell").nth(1)).toContainText(username);
+});

@@ -1,0 +1,77 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { BASE_URL, DEMO_PASSWORD, E2E_PORT, e2eDataDir } from "./e2e/fixtures/e2e-env.ts";
+
+const CI = !!process.env.CI;
+
+// Debian's Chromium (apt-get install chromium) where it exists — our machines and CI cannot
+// download Playwright's browsers; elsewhere (`npx playwright install`) Playwright's own.
+const DEBIAN_CHROMIUM = "/usr/bin/chromium";
+const launchOptions = existsSync(DEBIAN_CHROMIUM)
+  ? {
+      executablePath: DEBIAN_CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    }
+  : {};
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  // Tests create what they need (throwaway users) and never sign out the shared sessions, so
+  // they run in any order; 2 workers for our 2-core machines (the server takes the rest).
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: CI ? [["list"], ["junit", { outputFile: "reports/playwright.xml" }]] : [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    locale: "id-ID",
+    timezoneId: "Asia/Jakarta",
+    trace: CI ? "retain-on-failure" : "off",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
+    {
+      name: "chromium",
+      testMatch: /.*\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
+  ],
+  webServer: {
+    // The production build (serve.ts builds it when sources changed) with the demo accounts,
+    // on a data folder of its own that the wrapper deletes when the server stops.
+    command: "node --conditions=react-server --import tsx e2e/fixtures/web-server.ts",
+    url: `${BASE_URL}/masuk`,
+    // A cold `next build` takes ~10–60 s on our machines; migrations and regions ~5 s more.
+    timeout: 300_000,
+    // Never talk to a server started for something else: its data folder and passwords differ.
+    reuseExistingServer: !CI && process.env.JANGKAU_E2E_REUSE_SERVER === "1",
+    // SIGTERM (not Playwright's default SIGKILL) lets serve.ts stop the embedded PostgreSQL.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+    // The build's errors (a failed type check, say) go to stdout: keep them in sight.
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E_PORT),
+      JANGKAU_DATA_DIR: e2eDataDir(),
+      JANGKAU_DEMO_PASSWORD: DEMO_PASSWORD,
+      NEXTAUTH_URL: BASE_URL,
+      // Empty: always the embedded server, even when the caller's shell points at a real database.
+      DATABASE_URL: "",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

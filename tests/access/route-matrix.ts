@@ -1,0 +1,113 @@
+/**
+ * The role × route matrix: every page, route handler and server action of the app, with the
+ * roles that may use it written out by hand. The roles are NOT computed from the permission:
+ * a row says what the product wants ("only admins manage users"), and the tests check that the
+ * code's permission grants exactly that — so a wrong permission in a file, or a change to the
+ * permission map, fails a test instead of quietly opening a door.
+ *
+ * - tests/unit/route-matrix.test.ts: every page.tsx / route.ts under app/ and every export of a
+ *   "use server" module has exactly one row (and every row points to something that exists);
+ *   pages and handlers call the guard with the row's permission; actions' `.permission` grants
+ *   exactly the row's roles.
+ * - e2e/route-matrix.spec.ts: requests every page and handler as each role (allowed → 200,
+ *   otherwise 403) and without a session (→ /masuk).
+ *
+ * Adding a route or an action means adding its row here.
+ */
+import type { Permission, Role } from "../../lib/permissions.ts";
+
+export type Access =
+  /** Anyone, signed in or not (the sign-in page, next-auth's own endpoints). */
+  | { kind: "public" }
+  /** Any signed-in user whatever the role (requireActor); no session → /masuk. */
+  | { kind: "signed-in" }
+  /** requirePermission(permission): exactly `roles` get in; others 403; no session → /masuk. */
+  | { kind: "permission"; permission: Permission; roles: readonly Role[] };
+
+interface RouteRowBase {
+  /** The file under app/, e.g. "(app)/prospek/[id]/page.tsx". */
+  file: string;
+  /** A URL to request: dynamic segments filled with a sample value. */
+  path: string;
+  access: Access;
+  /** Statuses an allowed caller may get (default [200]); e.g. 404 for a sample id that names nothing. */
+  allowedStatuses?: readonly number[];
+}
+
+export interface PageRow extends RouteRowBase {
+  kind: "page";
+}
+
+export interface RouteHandlerRow extends RouteRowBase {
+  kind: "route";
+  /** Methods the file exports (GET, POST, …). */
+  methods: readonly string[];
+}
+
+export interface ServerActionRow {
+  kind: "action";
+  /** The "use server" module, from the repository root, e.g. "app/(app)/pengguna/actions.ts". */
+  module: string;
+  /** The exported action's name. */
+  exportName: string;
+  /** The permission its `.permission` must be, and the roles that permission must grant. */
+  access: Extract<Access, { kind: "permission" }>;
+}
+
+export type MatrixRow = PageRow | RouteHandlerRow | ServerActionRow;
+
+/** A sample id for dynamic segments: well-formed, naming nothing. */
+export const SAMPLE_ID = "00000000-0000-4000-8000-000000000000";
+
+const can = (permission: Permission, roles: readonly Role[]) => ({ kind: "permission", permission, roles }) as const;
+
+/** Rows for several actions of one module that share one access rule. */
+const actions = (module: string, access: ServerActionRow["access"], exportNames: readonly string[]): ServerActionRow[] =>
+  exportNames.map((exportName) => ({ kind: "action", module, exportName, access }));
+
+export const ROUTE_MATRIX: readonly MatrixRow[] = [
+  // ── Pages ─────────────────────────────────────────────────────────────────────────────────
+  { kind: "page", file: "masuk/page.tsx", path: "/masuk", access: { kind: "public" } },
+  // Sends each signed-in user to their role's first page.
+  { kind: "page", file: "(app)/page.tsx", path: "/", access: { kind: "signed-in" } },
+  { kind: "page", file: "(app)/prospek/page.tsx", path: "/prospek", access: can("leads.read", ["ADMIN", "SUPERVISOR", "OFFICER"]) },
+  {
+    kind: "page",
+    file: "(app)/prospek/[id]/page.tsx",
+    path: `/prospek/${SAMPLE_ID}`,
+    access: can("leads.read", ["ADMIN", "SUPERVISOR", "OFFICER"]),
+    // The sample names no lead: allowed roles may get "not found"; the others must get 403 first.
+    allowedStatuses: [200, 404],
+  },
+  { kind: "page", file: "(app)/tindak-lanjut/page.tsx", path: "/tindak-lanjut", access: can("followup.read", ["ADMIN", "SUPERVISOR", "OFFICER"]) },
+  { kind: "page", file: "(app)/dasbor/page.tsx", path: "/dasbor", access: can("dashboard.read", ["ADMIN", "SUPERVISOR"]) },
+  { kind: "page", file: "(app)/impor/page.tsx", path: "/impor", access: can("imports.manage", ["ADMIN"]) },
+  { kind: "page", file: "(app)/balikan/page.tsx", path: "/balikan", access: can("balikan.manage", ["ADMIN"]) },
+  { kind: "page", file: "(app)/pengguna/page.tsx", path: "/pengguna", access: can("users.manage", ["ADMIN"]) },
+  { kind: "page", file: "(app)/audit/page.tsx", path: "/audit", access: can("audit.read", ["ADMIN", "AUDITOR"]) },
+
+  // ── Route handlers ────────────────────────────────────────────────────────────────────────
+  // next-auth's endpoints authenticate and grant nothing; /api/auth/session is a harmless GET.
+  { kind: "route", file: "api/auth/[...nextauth]/route.ts", path: "/api/auth/session", methods: ["GET", "POST"], access: { kind: "public" } },
+  { kind: "route", file: "(app)/audit/ekspor/route.ts", path: "/audit/ekspor", methods: ["GET"], access: can("audit.export", ["ADMIN", "AUDITOR"]) },
+
+  // ── Server actions ────────────────────────────────────────────────────────────────────────
+  ...actions("app/(app)/pengguna/actions.ts", can("users.manage", ["ADMIN"]), [
+    "createUserAction",
+    "updateUserAction",
+    "setUserActiveAction",
+    "resetUserPasswordAction",
+    "unlockUserAction",
+    // The region picker's search: only the user form needs it, so only admins may call it.
+    "searchAssignableRegionsAction",
+  ]),
+];
+
+export const PAGE_ROWS = ROUTE_MATRIX.filter((row): row is PageRow => row.kind === "page");
+export const ROUTE_HANDLER_ROWS = ROUTE_MATRIX.filter((row): row is RouteHandlerRow => row.kind === "route");
+export const SERVER_ACTION_ROWS = ROUTE_MATRIX.filter((row): row is ServerActionRow => row.kind === "action");
+
+/** What a role gets from a page or handler row: in, or refused with 403. Public/signed-in: in. */
+export function roleMayUse(access: Access, role: Role): boolean {
+  return access.kind !== "permission" || access.roles.includes(role);
+}
