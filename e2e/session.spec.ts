@@ -53,3 +53,23 @@ test.describe("deactivation", () => {
     await userContext.close();
   });
 });
+
+test.describe("what the browser can read", () => {
+  test.use({ storageState: authFile("admin") });
+
+  test("the session endpoint shows the display name only: no session id, role or regions", async ({ page }) => {
+    const response = await page.request.get("/api/auth/session");
+    const body = await response.json();
+    expect(body.user).toEqual({ name: "Admin Jangkau" });
+    expect(Object.keys(body).sort()).toEqual(["expires", "user"]);
+  });
+
+  test("a forged session cookie is refused", async ({ browser }) => {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: "next-auth.session-token", value: "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged", url: "http://localhost" }]);
+    const page = await context.newPage();
+    await page.goto("/pengguna");
+    await expect(page).toHaveURL(/\/masuk(\?|$)/);
+    await context.close();
+  });
+});

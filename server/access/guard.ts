@@ -1,12 +1,11 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import type { AuditAction } from "@/lib/audit-actions.ts";
 import { hasPermission, type Permission, type Role } from "@/lib/permissions.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
-import { authOptions } from "@/server/auth/auth-options.ts";
 import { loadActiveSession, type SessionUser } from "@/server/auth/sessions.ts";
 import { currentRequestContext, type RequestContext } from "@/server/http/request-context.ts";
 import { regionScopeFor, type RegionScope } from "./region-scope.ts";
@@ -23,11 +22,29 @@ export interface Authorized {
 
 /** The signed-in user for this request, validated against the database; null when there is none. */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  const sid = (session as { sid?: unknown } | null)?.sid;
-  if (typeof sid !== "string") return null;
+  const sid = await sessionIdFromCookie();
+  if (!sid) return null;
   return loadActiveSession(sid, await currentRequestContext());
 });
+
+// next-auth's cookie names: `__Secure-` when NEXTAUTH_URL is https.
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/**
+ * The server-side session id inside next-auth's signed and encrypted cookie. Read here rather
+ * than through getServerSession so the id never has to appear in /api/auth/session.
+ */
+async function sessionIdFromCookie(): Promise<string | null> {
+  const jar = await cookies();
+  const raw = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  if (!raw || !process.env.NEXTAUTH_SECRET) return null;
+  try {
+    const token = await decode({ token: raw, secret: process.env.NEXTAUTH_SECRET });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    return null; // tampered, expired or signed with another secret
+  }
+}
 
 export interface GuardOptions {
   /** Writes this event when access is granted (pages that show personal data). */

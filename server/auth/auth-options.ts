@@ -59,9 +59,10 @@ export const authOptions: NextAuthOptions = {
       }
       return token;
     },
-    async session({ session, token }) {
-      // Expose nothing beyond the display name; the app never trusts this object for access.
-      return { expires: session.expires, user: { name: session.user?.name ?? null }, sid: token.sid } as typeof session;
+    async session({ session }) {
+      // /api/auth/session shows the display name only; the guard reads the session id from the
+      // cookie itself and never trusts this object for access.
+      return { expires: session.expires, user: { name: session.user?.name ?? null } };
     },
   },
   events: {
