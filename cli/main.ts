@@ -2,17 +2,19 @@ import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { registerAuditCommands } from "./commands/audit.ts";
 import { registerDbCommands } from "./commands/db.ts";
+import { registerImportCommand } from "./commands/import.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { closeCli } from "./runtime.ts";
 
 const program = new Command()
   .name("jangkau")
-  .description("Jangkau — perintah administrasi (database, pengguna, audit)")
+  .description("Jangkau — perintah administrasi (database, pengguna, audit, impor)")
   .showHelpAfterError()
   .exitOverride();
 
 registerDbCommands(program);
 registerUserCommands(program);
+registerImportCommand(program);
 registerAuditCommands(program);
 
 try {

@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import type { AuditAction, AuditOutcome } from "@/lib/audit-actions.ts";
 import { db, type Tx } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
@@ -27,15 +28,19 @@ export interface AuditEventInput {
 // Serialises appends so each event chains to the one committed before it; held until commit.
 const CHAIN_LOCK_KEY = 7_020_117_001;
 
+/** Runs one parameterised statement inside the caller's transaction and returns its rows. */
+export type AuditSql = <Row>(sql: string, params: unknown[]) => Promise<Row[]>;
+
 /**
  * Appends one event to the hash-chained audit trail inside the caller's transaction, so the
- * action and its record commit or fail together.
+ * action and its record commit or fail together. Works through any transaction handle: Prisma's
+ * (`appendAuditEvent`) or a raw pg client's (`appendAuditEventPg`, used by COPY-based imports).
  */
-export async function appendAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ id: bigint; hash: string }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`;
-  const [last] = await tx.$queryRaw<{ hash: string }[]>`SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1`;
-  const [{ id }] = (await tx.$queryRaw<{ id: bigint }[]>`
-    SELECT nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`) as [{ id: bigint }];
+async function appendAuditEventVia(sql: AuditSql, input: AuditEventInput): Promise<{ id: bigint; hash: string }> {
+  await sql("SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)", [CHAIN_LOCK_KEY]);
+  const [last] = await sql<{ hash: string }>("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1", []);
+  const [next] = await sql<{ id: string }>("SELECT nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS id", []);
+  const id = BigInt(next!.id);
 
   const occurredAt = new Date();
   const content: HashedAuditContent = {
@@ -58,28 +63,39 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput): Promise<
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = auditEventHash(prevHash, content);
 
-  await tx.auditEvent.create({
-    data: {
-      id,
-      occurredAt,
-      actorId: content.actorId,
-      actorUsername: content.actorUsername,
-      actorRole: content.actorRole,
-      action: content.action,
-      objectType: content.objectType,
-      objectId: content.objectId,
-      region: content.region,
-      outcome: input.outcome ?? "SUCCESS",
-      reason: content.reason,
-      ip: content.ip,
-      userAgent: content.userAgent,
-      requestId: content.requestId,
-      details: content.details === null ? undefined : (content.details as object),
+  await sql(
+    `INSERT INTO audit_event (id, occurred_at, actor_id, actor_username, actor_role, action, object_type, object_id,
+       region, outcome, reason, ip, user_agent, request_id, details, prev_hash, hash)
+     VALUES ($1::bigint, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10::"AuditOutcome", $11, $12, $13, $14, $15::jsonb, $16, $17)`,
+    [
+      content.id,
+      content.occurredAt,
+      content.actorId,
+      content.actorUsername,
+      content.actorRole,
+      content.action,
+      content.objectType,
+      content.objectId,
+      content.region,
+      content.outcome,
+      content.reason,
+      content.ip,
+      content.userAgent,
+      content.requestId,
+      content.details === null ? null : JSON.stringify(content.details),
       prevHash,
       hash,
-    },
-  });
+    ],
+  );
   return { id, hash };
+}
+
+export function appendAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ id: bigint; hash: string }> {
+  return appendAuditEventVia((sql, params) => tx.$queryRawUnsafe(sql, ...params), input);
+}
+
+export function appendAuditEventPg(client: pg.ClientBase, input: AuditEventInput): Promise<{ id: bigint; hash: string }> {
+  return appendAuditEventVia(async <Row,>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as Row[], input);
 }
 
 /** Records an event that accompanies no other change (a page view, a denial) in its own transaction. */

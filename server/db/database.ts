@@ -34,7 +34,9 @@ export async function prepareDatabase(options: { log?: (message: string) => void
     url = embedded.url;
   }
   setDatabaseUrl(url);
-  const { applied } = await applyMigrations(url, { log });
+  // The schema engine's own chatter only when asked for; what was applied is always said.
+  const engineLog = process.env.JANGKAU_DEBUG_MIGRATIONS === "1" ? log : undefined;
+  const { applied } = await applyMigrations(url, { log: engineLog });
   if (applied.length) log(`Migrasi diterapkan: ${applied.join(", ")}`);
   const regions = await ensureRegionsLoaded({ log });
   if (regions.loaded) log("Data wilayah Kemendagri dimuat.");

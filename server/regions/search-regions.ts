@@ -1,5 +1,6 @@
 import "server-only";
 import { normalizeRegionCode, type RegionDto, type RegionLevel } from "@/lib/region-code.ts";
+import { regionNameWords } from "@/lib/region-name.ts";
 import { db } from "@/server/db/client.ts";
 
 export interface SearchRegionsOptions {
@@ -116,26 +117,6 @@ interface ParsedRegionQuery {
   restKey: string;
 }
 
-/** Abbreviations in AHU data and in what people type, spelled the way the official names are. */
-const WORD_ALIASES: Record<string, string> = {
-  kab: "kabupaten",
-  kabupaten: "kabupaten",
-  kodya: "kota",
-  kotamadya: "kota",
-  adm: "administrasi",
-  administratif: "administrasi",
-  kep: "kepulauan",
-  prov: "provinsi",
-  propinsi: "provinsi",
-  kec: "kecamatan",
-  kel: "kelurahan",
-  ds: "desa",
-  dki: "daerah khusus ibukota",
-  diy: "daerah istimewa yogyakarta",
-  ntb: "nusa tenggara barat",
-  ntt: "nusa tenggara timur",
-};
-
 const KIND_WORDS: Record<string, RegionKind> = {
   provinsi: "PROVINCE",
   kabupaten: "KABUPATEN",
@@ -151,14 +132,7 @@ const KIND_WORDS: Record<string, RegionKind> = {
  * spacing so "tanjungpinang" finds "Tanjung Pinang". Null when nothing searchable is left.
  */
 function parseRegionQuery(query: string): ParsedRegionQuery | null {
-  const words = query
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/['’‘]/g, "")
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word !== "")
-    .flatMap((word) => (WORD_ALIASES[word] ?? word).split(" "));
+  const words = regionNameWords(query);
   if (words.length === 0) return null;
 
   let kind: RegionKind | null = null;

@@ -1,0 +1,66 @@
+import type { Command } from "commander";
+import { SOURCE_IDS } from "@/lib/sources.ts";
+import { cliActor } from "@/server/audit/system-actor.ts";
+import { importFile } from "@/server/ingest/import-file.ts";
+import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
+import { storedFilePath } from "@/server/ingest/storage.ts";
+import { openDatabase, readStdin, userPath } from "../runtime.ts";
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command("import")
+    .description("Impor berkas mitra (CSV, atau ZIP berkata sandi berisi satu CSV)")
+    .requiredOption("--source <id>", `sumber data: ${SOURCE_IDS.join(", ")}`)
+    .requiredOption("--period <YYYY-S1|YYYY-S2>", "periode penyerahan data, mis. 2025-S1")
+    .option("--password-stdin", "baca kata sandi ZIP dari stdin (tidak disimpan, tidak dicatat)")
+    .option("--json", "baris terakhir stdout berisi ringkasan JSON")
+    .argument("<file>", "berkas yang diimpor")
+    .action(async (file: string, options: { source: string; period: string; passwordStdin?: boolean; json?: boolean }) => {
+      const password = options.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
+      await openDatabase({ quiet: options.json });
+      try {
+        const summary = await importFile({
+          source: options.source,
+          period: options.period,
+          filePath: userPath(file),
+          password,
+          channel: "CLI",
+          actor: cliActor(),
+          context: { ip: null, userAgent: "jangkau-cli", requestId: null },
+        });
+        const rejectReportPath = summary.rejectReport ? storedFilePath(summary.rejectReport) : null;
+        if (options.json) {
+          console.log(
+            JSON.stringify({
+              batchId: summary.batchId,
+              source: summary.source,
+              period: summary.period,
+              fileSha256: summary.fileSha256,
+              dataRows: summary.dataRows,
+              accepted: summary.accepted,
+              rejected: summary.rejected,
+              duplicatesCollapsed: summary.duplicates,
+              warnings: summary.warnings,
+              rejectReportPath,
+              status: summary.status,
+            }),
+          );
+          return;
+        }
+        const id = new Intl.NumberFormat("id-ID");
+        console.log(summary.status === "already-imported" ? "Berkas ini sudah pernah diimpor; tidak ada yang berubah." : "Impor selesai.");
+        console.log(`  Batch      ${summary.batchId}`);
+        console.log(`  SHA-256    ${summary.fileSha256}`);
+        console.log(`  Baris data ${id.format(summary.dataRows)}: diterima ${id.format(summary.accepted)}, ditolak ${id.format(summary.rejected)}, duplikat ${id.format(summary.duplicates)}; peringatan ${id.format(summary.warnings)}`);
+        if (rejectReportPath) console.log(`  Laporan    ${rejectReportPath}`);
+      } catch (error) {
+        if (error instanceof ImportRefusedError) {
+          if (options.json) console.log(JSON.stringify({ status: "refused", code: error.code, message: error.message }));
+          else console.error(`Berkas ditolak: ${error.message}`);
+          process.exitCode = 3;
+          return;
+        }
+        throw error;
+      }
+    });
+}

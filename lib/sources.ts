@@ -1,0 +1,33 @@
+/** The partner and BPJS data sources Jangkau ingests (issue 3), with their Indonesian labels. */
+export const SOURCE_IDS = ["kemnaker-bu", "ahu-entitas", "ahu-pengurus", "ahu-notaris", "bpjs-bu", "bpjs-peserta"] as const;
+export type SourceId = (typeof SOURCE_IDS)[number];
+
+export const SOURCE_LABELS: Record<SourceId, string> = {
+  "kemnaker-bu": "Kemnaker — Badan Usaha (WLKP, Lampiran I.1)",
+  "ahu-entitas": "AHU — PT, CV, Firma, Persekutuan Perdata",
+  "ahu-pengurus": "AHU — Pengurus dan Sekutu",
+  "ahu-notaris": "AHU — Notaris",
+  "bpjs-bu": "BPJS — Registri Badan Usaha (Lampiran II.1)",
+  "bpjs-peserta": "BPJS — Peserta (Lampiran II.2)",
+};
+
+/** Which partner delivers a source (API keys are scoped to a partner's sources). */
+export const SOURCE_PARTNER: Record<SourceId, "kemnaker" | "ahu" | "bpjs"> = {
+  "kemnaker-bu": "kemnaker",
+  "ahu-entitas": "ahu",
+  "ahu-pengurus": "ahu",
+  "ahu-notaris": "ahu",
+  "bpjs-bu": "bpjs",
+  "bpjs-peserta": "bpjs",
+};
+
+export function isSourceId(value: string): value is SourceId {
+  return (SOURCE_IDS as readonly string[]).includes(value);
+}
+
+/** Delivery periods: twice a year, `2025-S1` (January–June) and `2025-S2` (July–December). */
+export const PERIOD_PATTERN = /^(20\d{2})-S([12])$/;
+
+export function isPeriod(value: string): boolean {
+  return PERIOD_PATTERN.test(value);
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import type { AuditActor } from "@/server/audit/append-audit-event.ts";
+import { db } from "@/server/db/client.ts";
+import type { ImportChannel, ImportJobStatus } from "@/server/db/generated/enums.ts";
+
+// Progress is written at most this often: frequent enough for a live progress bar, rare enough
+// not to slow a million-row import.
+const PROGRESS_INTERVAL_MS = 1_000;
+/** A RUNNING job whose progress has not moved for this long belongs to a process that died. */
+export const STALE_JOB_MS = 5 * 60_000;
+
+export async function createImportJob(input: {
+  source: string;
+  period: string;
+  channel: ImportChannel;
+  fileName: string;
+  actor: AuditActor;
+}): Promise<string> {
+  const job = await db.importJob.create({
+    data: {
+      source: input.source,
+      period: input.period,
+      channel: input.channel,
+      fileName: input.fileName,
+      actorId: input.actor.id,
+      actorUsername: input.actor.username,
+      phase: "memeriksa berkas",
+    },
+    select: { id: true },
+  });
+  return job.id;
+}
+
+export async function finishImportJob(
+  id: string,
+  outcome: { status: ImportJobStatus; batchId?: string; fileSha256?: string; message?: string },
+): Promise<void> {
+  await db.importJob.update({
+    where: { id },
+    data: {
+      status: outcome.status,
+      batchId: outcome.batchId,
+      fileSha256: outcome.fileSha256,
+      message: outcome.message?.slice(0, 1000),
+      phase: outcome.status === "SUCCEEDED" ? "selesai" : "berhenti",
+      finishedAt: new Date(),
+    },
+  });
+}
+
+/** Throttled progress updates of one job; never lets a progress write fail the import. */
+export function progressReporter(jobId: string, bytesTotal: number) {
+  let last = 0;
+  let bytesRead = 0;
+  let rowsRead = 0;
+  const flush = (force = false) => {
+    const now = Date.now();
+    if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    void db.importJob
+      .update({ where: { id: jobId }, data: { bytesRead: BigInt(bytesRead), bytesTotal: BigInt(bytesTotal), rowsRead } })
+      .catch(() => undefined);
+  };
+  return {
+    bytes(read: number, total?: number) {
+      bytesRead = read;
+      if (total) bytesTotal = total;
+      flush();
+    },
+    rows(count: number) {
+      rowsRead = count;
+      flush();
+    },
+    async phase(phase: string) {
+      last = Date.now();
+      await db.importJob
+        .update({ where: { id: jobId }, data: { phase, bytesRead: BigInt(bytesRead), bytesTotal: BigInt(bytesTotal), rowsRead } })
+        .catch(() => undefined);
+    },
+  };
+}
+
+/** Marks jobs whose process died mid-import (their batch rolled back) as failed. */
+export async function failStaleImportJobs(): Promise<number> {
+  const { count } = await db.importJob.updateMany({
+    where: { status: "RUNNING", updatedAt: { lt: new Date(Date.now() - STALE_JOB_MS) } },
+    data: { status: "FAILED", phase: "berhenti", message: "Proses impor terhenti sebelum selesai; tidak ada data yang tersimpan. Ulangi impor.", finishedAt: new Date() },
+  });
+  return count;
+}

@@ -1,0 +1,174 @@
+import "server-only";
+import { parseNpwp } from "@/lib/identifiers/npwp.ts";
+import { parsePhone } from "@/lib/identifiers/phone.ts";
+import type { RowIssue, SourceDefinition } from "@/server/ingest/types.ts";
+import { NPWP_ALIASES, PHONE_ALIASES, REGION_NAME_ALIASES } from "./business-row.ts";
+import {
+  cleanText,
+  column,
+  npwpIssue,
+  optional,
+  readKbli,
+  regionReader,
+  rowIssue,
+  vocabulary,
+} from "./row-helpers.ts";
+
+/**
+ * `ahu-entitas`: Ditjen AHU's legal entities — PT, CV (persekutuan komanditer), Firma and
+ * Persekutuan Perdata — PKS BPJS Kesehatan–AHU 2023, Pasal 4(1)a. Domicile comes as region NAMES
+ * only, resolved to codes here. Required columns: Nama Entitas, Jenis Entitas. A row without a
+ * name is rejected; an invalid NPWP is a warning.
+ *
+ * Record: name, legalForm ("PT" | "CV" | "FIRMA" | "PERSEKUTUAN_PERDATA"; null with a warning when
+ * the type is not one of these), npwp (+ npwpIsNik), region codes + regionMatch (from names),
+ * address, phone (E.164), kbli (when the Jenis Usaha cell holds a code).
+ *
+ * `extra`:
+ * - `businessActivity`: the Jenis Usaha cell's text when it is a description rather than only a
+ *   KBLI code ("46100 - Perdagangan besar …" gives kbli 46100 and the description).
+ */
+
+export const AHU_ENTITAS_KEYS = {
+  name: "nama_entitas",
+  legalForm: "jenis_entitas",
+  npwp: "npwp",
+  provinceName: "nama_provinsi",
+  regencyName: "nama_kabupaten",
+  districtName: "nama_kecamatan",
+  villageName: "nama_kelurahan",
+  address: "alamat",
+  phone: "nomor_telepon",
+  businessType: "jenis_usaha",
+} as const;
+
+const K = AHU_ENTITAS_KEYS;
+
+export const LEGAL_FORMS = ["PT", "CV", "FIRMA", "PERSEKUTUAN_PERDATA"] as const;
+export type LegalForm = (typeof LEGAL_FORMS)[number];
+
+/** Entity types as AHU and people write them; compared ignoring case, spaces and punctuation. */
+export const parseLegalForm = vocabulary<LegalForm>(
+  [
+    [
+      "PT",
+      [
+        "PT",
+        "Perseroan Terbatas",
+        "Perseroan",
+        "PT Perorangan",
+        "Perseroan Perorangan",
+        "Perseroan Terbatas Perorangan",
+        "PT Tbk",
+        "Perseroan Terbatas Terbuka",
+        "Persero",
+        "PT Persero",
+      ],
+    ],
+    ["CV", ["CV", "Persekutuan Komanditer", "Perseroan Komanditer", "Commanditaire Vennootschap", "Komanditer"]],
+    ["FIRMA", ["Firma", "Persekutuan Firma", "Fa", "Firm"]],
+    [
+      "PERSEKUTUAN_PERDATA",
+      ["Persekutuan Perdata", "Perdata", "Maatschap", "Persekutuan Perdata (Maatschap)", "Burgerlijke Maatschap"],
+    ],
+  ],
+  "Jenis entitas tidak dikenali (gunakan PT, CV, Firma atau Persekutuan Perdata)",
+);
+
+const NAME = column(
+  K.name,
+  "Nama Entitas",
+  ["Nama", "Nama Perusahaan", "Nama Badan Usaha", "Nama BU", "Nama Korporasi", "Nama Perseroan", "Entitas"],
+  { required: true },
+);
+
+const readRegion = regionReader({
+  provinceName: K.provinceName,
+  regencyName: K.regencyName,
+  districtName: K.districtName,
+  villageName: K.villageName,
+});
+
+export const ahuEntitas: SourceDefinition = {
+  id: "ahu-entitas",
+  columns: Object.freeze([
+    NAME,
+    column(
+      K.legalForm,
+      "Jenis Entitas",
+      [
+        "Jenis",
+        "Jenis Badan Usaha",
+        "Jenis Korporasi",
+        "Tipe Entitas",
+        "Bentuk Usaha",
+        "Bentuk Badan Usaha",
+        "Bentuk Hukum",
+      ],
+      { required: true },
+    ),
+    column(K.npwp, "Nomor Pokok Wajib Pajak (NPWP)", [
+      ...NPWP_ALIASES,
+      "npwp_entitas",
+      "npwp_perusahaan",
+      "npwp_badan_usaha",
+      "npwp_korporasi",
+    ]),
+    column(K.provinceName, "Provinsi", REGION_NAME_ALIASES.province.filter((alias) => alias !== "Provinsi")),
+    column(K.regencyName, "Kabupaten/Kota", REGION_NAME_ALIASES.regency.filter((alias) => alias !== "Kabupaten/Kota")),
+    column(K.districtName, "Kecamatan", REGION_NAME_ALIASES.district.filter((alias) => alias !== "Kecamatan")),
+    column(K.villageName, "Kelurahan", REGION_NAME_ALIASES.village.filter((alias) => alias !== "Kelurahan")),
+    column(K.address, "Alamat Lengkap", ["Alamat", "Alamat Entitas", "Alamat Perusahaan", "Alamat Domisili", "address"]),
+    column(K.phone, "Nomor Telepon Perusahaan", [...PHONE_ALIASES, "telepon_perusahaan", "telepon_kantor"]),
+    column(K.businessType, "Jenis Usaha (KBLI)", [
+      "Jenis Usaha",
+      "KBLI",
+      "kode_kbli",
+      "Bidang Usaha",
+      "Kegiatan Usaha",
+      "Klasifikasi Baku Lapangan Usaha Indonesia",
+    ]),
+  ]),
+  normalize(values, ctx) {
+    const nameRaw = values[K.name];
+    const name = cleanText(nameRaw);
+    const npwpRaw = values[K.npwp];
+    const npwp = parseNpwp(npwpRaw);
+    if (name === null) {
+      const issues = [rowIssue(ctx, K.name, nameRaw, "Nama Entitas kosong: baris tanpa nama tidak dapat dikenali")];
+      if (npwp.kind === "invalid") issues.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, false));
+      return { ok: false, issues };
+    }
+    const warnings: RowIssue[] = [];
+    if (npwp.kind === "invalid") warnings.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, false));
+    const region = readRegion(values, ctx, warnings);
+    const businessType = readKbli(values[K.businessType]);
+    return {
+      ok: true,
+      warnings,
+      record: {
+        name,
+        legalForm: optional(parseLegalForm(values[K.legalForm]), ctx, K.legalForm, values[K.legalForm], warnings),
+        npwp: npwp.kind === "ok" ? npwp.value : null,
+        npwpIsNik: npwp.kind === "ok" && npwp.isNik,
+        nib: null,
+        nik: null,
+        kodeWlkp: null,
+        kodeBadanUsaha: null,
+        provinceCode: region.provinceCode,
+        regencyCode: region.regencyCode,
+        districtCode: region.districtCode,
+        villageCode: region.villageCode,
+        regionMatch: region.regionMatch,
+        address: cleanText(values[K.address]),
+        postcode: null,
+        phone: optional(parsePhone(values[K.phone]), ctx, K.phone, values[K.phone], warnings),
+        email: null,
+        workerCount: null,
+        businessScale: null,
+        kbli: optional(businessType.code, ctx, K.businessType, values[K.businessType], warnings),
+        extra: { businessActivity: businessType.description },
+      },
+    };
+  },
+};

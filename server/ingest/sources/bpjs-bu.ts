@@ -1,0 +1,97 @@
+import "server-only";
+import { parseWorkerCount } from "@/lib/identifiers/worker-count.ts";
+import type { SourceDefinition } from "@/server/ingest/types.ts";
+import {
+  BPJS_WORDING,
+  BUSINESS_KEYS,
+  contactAndRegionColumns,
+  identifierColumns,
+  kbliColumn,
+  normalizeBusinessRow,
+  sizeColumns,
+} from "./business-row.ts";
+import { column, optional, parseActive, parseRegistered } from "./row-helpers.ts";
+
+/**
+ * `bpjs-bu`: BPJS Kesehatan's own employer registry, PKS Kemnaker–BPJS Kesehatan 2025,
+ * Lampiran II.1 (22 fields, in that order), plus optional Jumlah Pekerja Terdaftar and KBLI.
+ * Required columns: Nama Badan Usaha, NPWP, Status Terdaftar JKN, Status Keaktifan Badan Usaha.
+ * A row without a name is rejected; an unreadable status is a warning (left null).
+ *
+ * Record: as `kemnaker-bu` (kodeBadanUsaha is BPJS's employer code; kodeWlkp is always null).
+ *
+ * `extra`:
+ * - `contactName`, `contactPhone` (E.164), `businessActivity`: as `kemnaker-bu`.
+ * - `registered`: Status terdaftar JKN — true "sudah terdaftar", false "belum terdaftar", null unknown.
+ * - `active`: Status keaktifan BU — true "aktif", false "tidak aktif", null unknown.
+ * - `registeredWorkers`: Jumlah Pekerja Terdaftar (workers registered in JKN), a whole number; the
+ *   gap to `workerCount` is what a partly registered employer (PDS) still owes.
+ */
+
+export const BPJS_BU_KEYS = {
+  ...BUSINESS_KEYS,
+  name: "nama_badan_usaha",
+  registered: "status_terdaftar_jkn",
+  active: "status_keaktifan",
+  registeredWorkers: "jumlah_pekerja_terdaftar",
+} as const;
+
+const K = BPJS_BU_KEYS;
+
+const NAME = column(
+  K.name,
+  "Nama Badan Usaha",
+  ["Nama Pemberi Kerja", "Nama BU", "Nama Perusahaan", "Nama Usaha", "Badan Usaha"],
+  { required: true },
+);
+
+const identifiers = identifierColumns(BPJS_WORDING);
+
+export const bpjsBu: SourceDefinition = {
+  id: "bpjs-bu",
+  columns: Object.freeze([
+    identifiers.nib,
+    identifiers.npwp,
+    identifiers.kodeBadanUsaha,
+    NAME,
+    ...contactAndRegionColumns(BPJS_WORDING),
+    ...sizeColumns(),
+    column(
+      K.registered,
+      "Status Terdaftar JKN",
+      ["Status Terdaftar", "Status JKN", "Terdaftar JKN", "Status Pendaftaran JKN"],
+      { required: true },
+    ),
+    column(
+      K.active,
+      "Status Keaktifan Badan Usaha",
+      ["Status Keaktifan", "Status Keaktifan BU", "Status Aktif", "Status Aktif BU", "Status BU", "Keaktifan"],
+      { required: true },
+    ),
+    column(K.registeredWorkers, "Jumlah Pekerja Terdaftar", [
+      "Jumlah Pekerja Terdaftar JKN",
+      "Pekerja Terdaftar",
+      "jml_pekerja_terdaftar",
+      "jumlah_tk_terdaftar",
+      "Jumlah Peserta",
+      "jml_peserta",
+    ]),
+    kbliColumn(),
+  ]),
+  normalize(values, ctx) {
+    const outcome = normalizeBusinessRow(values, ctx, NAME, null);
+    if (!outcome.ok) return outcome;
+    const { extra } = outcome.record;
+    const warnings = outcome.warnings;
+    extra.registered = optional(parseRegistered(values[K.registered]), ctx, K.registered, values[K.registered], warnings);
+    extra.active = optional(parseActive(values[K.active]), ctx, K.active, values[K.active], warnings);
+    extra.registeredWorkers = optional(
+      parseWorkerCount(values[K.registeredWorkers]),
+      ctx,
+      K.registeredWorkers,
+      values[K.registeredWorkers],
+      warnings,
+    );
+    return outcome;
+  },
+};

@@ -1,0 +1,377 @@
+import "server-only";
+import { parseBusinessScale } from "@/lib/identifiers/business-scale.ts";
+import { parseEmail } from "@/lib/identifiers/email.ts";
+import { parseNib } from "@/lib/identifiers/nib.ts";
+import { parseNpwp } from "@/lib/identifiers/npwp.ts";
+import { parsePhone } from "@/lib/identifiers/phone.ts";
+import { parsePostcode } from "@/lib/identifiers/postcode.ts";
+import { parseWorkerCount } from "@/lib/identifiers/worker-count.ts";
+import type { ColumnSpec, NormalizeContext, RowIssue, RowOutcome } from "@/server/ingest/types.ts";
+import {
+  cleanText,
+  column,
+  MASKS,
+  npwpIssue,
+  optional,
+  partnerCode,
+  readKbli,
+  regionReader,
+  rowIssue,
+  type Values,
+} from "./row-helpers.ts";
+
+/**
+ * What the two business registries share: Kemnaker's WLKP list (Lampiran I.1) and BPJS's own
+ * registry (Lampiran II.1) list the same fields in the same order, worded for their owner
+ * ("Pemberi Kerja" vs "Badan Usaha"). Each accepts the other's wording as an alias, so a file
+ * laid out like either agreement is read by both sources.
+ */
+
+/** Canonical keys of the shared business columns. */
+export const BUSINESS_KEYS = {
+  nib: "nib",
+  npwp: "npwp",
+  kodeBadanUsaha: "kode_badan_usaha",
+  contactName: "nama_kontak",
+  contactPhone: "nomor_hp_kontak",
+  address: "alamat",
+  villageCode: "kode_kelurahan",
+  villageName: "nama_kelurahan",
+  districtCode: "kode_kecamatan",
+  districtName: "nama_kecamatan",
+  regencyCode: "kode_kabupaten",
+  regencyName: "nama_kabupaten",
+  provinceCode: "kode_provinsi",
+  provinceName: "nama_provinsi",
+  postcode: "kode_pos",
+  phone: "nomor_telepon",
+  email: "email",
+  workerCount: "jumlah_pekerja",
+  businessScale: "skala_usaha",
+  kbli: "kbli",
+} as const;
+
+const K = BUSINESS_KEYS;
+
+export const NPWP_ALIASES = [
+  "NPWP",
+  "Nomor Pokok Wajib Pajak",
+  "No NPWP",
+  "Nomor NPWP",
+  "npwp15",
+  "npwp16",
+] as const;
+
+export const NIK_ALIASES = [
+  "NIK",
+  "Nomor Induk Kependudukan",
+  "Nomor Induk Kependudukan/NIK",
+  "No NIK",
+  "Nomor NIK",
+  "No KTP",
+  "Nomor KTP",
+  "KTP",
+] as const;
+
+export const EMAIL_ALIASES = ["email", "e-mail", "Alamat Email", "alamat_surel", "surel"] as const;
+
+export const PHONE_ALIASES = ["Nomor Telepon", "telepon", "telp", "no_telp", "no_telepon", "nomor_telp", "phone"] as const;
+
+/** Name-only region columns, as AHU sends them. */
+export const REGION_NAME_ALIASES = {
+  province: ["Provinsi", "Nama Provinsi", "nama_prov", "prov", "propinsi", "nama_propinsi"],
+  regency: [
+    "Kabupaten/Kota",
+    "Nama Kabupaten",
+    "Nama Kabupaten/Kota",
+    "nama_kab",
+    "nama_kota",
+    "nama_kab_kota",
+    "kabupaten",
+    "kota",
+    "kab_kota",
+    "kota_kabupaten",
+  ],
+  district: ["Kecamatan", "Nama Kecamatan", "nama_kec", "kec"],
+  village: [
+    "Kelurahan",
+    "Nama Kelurahan",
+    "Kelurahan/Desa",
+    "Desa/Kelurahan",
+    "Desa",
+    "nama_desa",
+    "nama_kel",
+    "nama_kelurahan_desa",
+    "kel",
+  ],
+} as const;
+
+/** Wording of the columns that differ between the two agreements. */
+export interface BusinessWording {
+  nib: string;
+  npwp: string;
+  kodeBadanUsaha: string;
+  contactName: string;
+  contactPhone: string;
+  address: string;
+  phone: string;
+  email: string;
+}
+
+export const KEMNAKER_WORDING: BusinessWording = {
+  nib: "Nomor Induk Berusaha (NIB)",
+  npwp: "Nomor Pokok Wajib Pajak (NPWP)",
+  kodeBadanUsaha: "Kode Badan Usaha",
+  contactName: "Nama Kontak/Nama Lengkap Petugas Administrasi Pemberi Kerja",
+  contactPhone: "Nomor Kontak/Nomor Handphone Admin Pemberi Kerja",
+  address: "Alamat",
+  phone: "Nomor Telepon Pemberi Kerja",
+  email: "Alamat Email Pemberi Kerja",
+};
+
+export const BPJS_WORDING: BusinessWording = {
+  nib: "Nomor Induk Berusaha (NIB)",
+  npwp: "Nomor Pokok Wajib Pajak (NPWP)",
+  kodeBadanUsaha: "Kode Badan Usaha",
+  contactName: "Nama Lengkap Petugas Administrasi BU",
+  contactPhone: "Nomor Kontak/Nomor Handphone Admin BU",
+  address: "Alamat Badan Usaha",
+  phone: "Nomor Telepon Badan Usaha",
+  email: "Alamat Email Badan Usaha",
+};
+
+/** The label of `field` in the other agreement, as an alias (none when both say the same). */
+function otherWording(own: BusinessWording, field: keyof BusinessWording): string[] {
+  const other = own === KEMNAKER_WORDING ? BPJS_WORDING : KEMNAKER_WORDING;
+  return other[field] === own[field] ? [] : [other[field]];
+}
+
+/** The shared columns before the name (NIB, NPWP, Kode Badan Usaha), in agreement order. */
+export function identifierColumns(wording: BusinessWording): {
+  nib: ColumnSpec;
+  npwp: ColumnSpec;
+  kodeBadanUsaha: ColumnSpec;
+} {
+  return {
+    nib: column(K.nib, wording.nib, ["NIB", "Nomor Induk Berusaha", "No NIB", "Nomor NIB", "nib_perusahaan", "nib_bu"]),
+    npwp: column(
+      K.npwp,
+      wording.npwp,
+      [...NPWP_ALIASES, "npwp_bu", "npwp_badan_usaha", "npwp_perusahaan", "npwp_pemberi_kerja"],
+      { required: true },
+    ),
+    kodeBadanUsaha: column(K.kodeBadanUsaha, wording.kodeBadanUsaha, ["kode_bu", "kd_bu", "kode_perusahaan"]),
+  };
+}
+
+/** Contact person, address, region codes and names, postcode, phone, email: agreement order. */
+export function contactAndRegionColumns(wording: BusinessWording): ColumnSpec[] {
+  return [
+    column(
+      K.contactName,
+      wording.contactName,
+      [
+        ...otherWording(wording, "contactName"),
+        "Nama Kontak",
+        "Nama Lengkap Petugas Administrasi Pemberi Kerja",
+        "Nama Lengkap Petugas Administrasi Badan Usaha",
+        "Nama Lengkap Petugas Administrasi",
+        "Nama Petugas Administrasi",
+        "nama_petugas",
+        "nama_admin",
+        "nama_pic",
+        "pic",
+        "contact_name",
+      ],
+      { personal: true },
+    ),
+    column(
+      K.contactPhone,
+      wording.contactPhone,
+      [
+        ...otherWording(wording, "contactPhone"),
+        "Nomor Kontak",
+        "Nomor Handphone Admin",
+        "Nomor Handphone Petugas Administrasi Pemberi Kerja",
+        "Nomor Handphone Petugas Administrasi Badan Usaha",
+        "Nomor HP Admin",
+        "Nomor HP Kontak",
+        "Nomor HP PIC",
+        "no_hp_admin",
+        "hp_admin",
+        "hp_pic",
+        "hp_kontak",
+        "no_kontak",
+        "nomor_hp",
+        "no_hp",
+        "hp",
+        "nomor_handphone",
+        "no_handphone",
+        "handphone",
+      ],
+      { personal: true },
+    ),
+    column(K.address, wording.address, [
+      ...otherWording(wording, "address"),
+      "Alamat Pemberi Kerja",
+      "Alamat Perusahaan",
+      "Alamat BU",
+      "Alamat Lengkap",
+      "address",
+    ]),
+    column(K.villageCode, "Kode Kelurahan", [
+      "kode_kel",
+      "kd_kel",
+      "kode_desa",
+      "kode_kelurahan_desa",
+      "kode_desa_kelurahan",
+      "kode_kel_desa",
+    ]),
+    column(K.villageName, "Nama Kelurahan", REGION_NAME_ALIASES.village.filter((alias) => alias !== "Nama Kelurahan")),
+    column(K.districtCode, "Kode Kecamatan", ["kode_kec", "kd_kec"]),
+    column(K.districtName, "Nama Kecamatan", REGION_NAME_ALIASES.district.filter((alias) => alias !== "Nama Kecamatan")),
+    column(K.regencyCode, "Kode Kabupaten", [
+      "kode_kab",
+      "kd_kab",
+      "kode_kota",
+      "kode_kabupaten_kota",
+      "kode_kab_kota",
+      "kode_kabkota",
+    ]),
+    column(K.regencyName, "Nama Kabupaten", REGION_NAME_ALIASES.regency.filter((alias) => alias !== "Nama Kabupaten")),
+    column(K.provinceCode, "Kode Provinsi", ["kode_prov", "kd_prov", "kode_propinsi"]),
+    column(K.provinceName, "Nama Provinsi", REGION_NAME_ALIASES.province.filter((alias) => alias !== "Nama Provinsi")),
+    column(K.postcode, "Kode Pos", ["kodepos", "kd_pos", "postcode", "postal_code"]),
+    column(K.phone, wording.phone, [
+      ...otherWording(wording, "phone"),
+      ...PHONE_ALIASES,
+      "Nomor Telepon Perusahaan",
+      "telepon_perusahaan",
+      "telepon_kantor",
+      "no_telp_kantor",
+    ]),
+    column(K.email, wording.email, [
+      ...otherWording(wording, "email"),
+      ...EMAIL_ALIASES,
+      "email_perusahaan",
+      "email_bu",
+      "email_pemberi_kerja",
+    ]),
+  ];
+}
+
+/** Jumlah Pekerja, Skala Usaha. */
+export function sizeColumns(): ColumnSpec[] {
+  return [
+    column(K.workerCount, "Jumlah Pekerja", [
+      "jml_pekerja",
+      "jumlah_tenaga_kerja",
+      "jumlah_tk",
+      "jml_tk",
+      "jumlah_karyawan",
+      "jml_karyawan",
+      "total_pekerja",
+    ]),
+    column(K.businessScale, "Skala Usaha", ["skala", "skala_bu", "skala_perusahaan"]),
+  ];
+}
+
+/** KBLI: not in the agreements, but WLKP records carry it and it sharpens matching. */
+export function kbliColumn(): ColumnSpec {
+  return column(K.kbli, "KBLI", ["kode_kbli", "kbli_2020", "kbli_utama", "Klasifikasi Baku Lapangan Usaha Indonesia"]);
+}
+
+const readKodeBadanUsaha = partnerCode("Kode Badan Usaha");
+const readKodeWlkp = partnerCode("Kode Pendaftaran WLKP");
+
+const readRegion = regionReader({
+  provinceCode: K.provinceCode,
+  provinceName: K.provinceName,
+  regencyCode: K.regencyCode,
+  regencyName: K.regencyName,
+  districtCode: K.districtCode,
+  districtName: K.districtName,
+  villageCode: K.villageCode,
+  villageName: K.villageName,
+});
+
+/**
+ * One business row of either registry. The name identifies the row: without it the row is
+ * rejected (an invalid NPWP is then reported alongside). Every other field is optional: an
+ * invalid value is dropped with a warning. `extra`: contactName, contactPhone (E.164),
+ * businessActivity (the KBLI cell's text when it is a description rather than only a code).
+ */
+export function normalizeBusinessRow(
+  values: Values,
+  ctx: NormalizeContext,
+  nameColumn: ColumnSpec,
+  kodeWlkpKey: string | null,
+): RowOutcome {
+  const nameRaw = values[nameColumn.key];
+  const name = cleanText(nameRaw);
+  const npwpRaw = values[K.npwp];
+  const npwp = parseNpwp(npwpRaw);
+  if (name === null) {
+    const issues = [rowIssue(ctx, nameColumn.key, nameRaw, `${nameColumn.label} kosong: baris tanpa nama tidak dapat dikenali`)];
+    if (npwp.kind === "invalid") issues.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, false));
+    return { ok: false, issues };
+  }
+  const warnings: RowIssue[] = [];
+  if (npwp.kind === "invalid") warnings.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, false));
+
+  const region = readRegion(values, ctx, warnings);
+  const kbli = readKbli(values[K.kbli]);
+  return {
+    ok: true,
+    warnings,
+    record: {
+      name,
+      legalForm: null,
+      npwp: npwp.kind === "ok" ? npwp.value : null,
+      npwpIsNik: npwp.kind === "ok" && npwp.isNik,
+      nib: optional(parseNib(values[K.nib]), ctx, K.nib, values[K.nib], warnings),
+      nik: null,
+      kodeWlkp:
+        kodeWlkpKey === null
+          ? null
+          : optional(readKodeWlkp(values[kodeWlkpKey]), ctx, kodeWlkpKey, values[kodeWlkpKey], warnings),
+      kodeBadanUsaha: optional(
+        readKodeBadanUsaha(values[K.kodeBadanUsaha]),
+        ctx,
+        K.kodeBadanUsaha,
+        values[K.kodeBadanUsaha],
+        warnings,
+      ),
+      provinceCode: region.provinceCode,
+      regencyCode: region.regencyCode,
+      districtCode: region.districtCode,
+      villageCode: region.villageCode,
+      regionMatch: region.regionMatch,
+      address: cleanText(values[K.address]),
+      postcode: optional(parsePostcode(values[K.postcode]), ctx, K.postcode, values[K.postcode], warnings),
+      phone: optional(parsePhone(values[K.phone]), ctx, K.phone, values[K.phone], warnings),
+      email: optional(parseEmail(values[K.email]), ctx, K.email, values[K.email], warnings),
+      workerCount: optional(parseWorkerCount(values[K.workerCount]), ctx, K.workerCount, values[K.workerCount], warnings),
+      businessScale: optional(
+        parseBusinessScale(values[K.businessScale]),
+        ctx,
+        K.businessScale,
+        values[K.businessScale],
+        warnings,
+      ),
+      kbli: optional(kbli.code, ctx, K.kbli, values[K.kbli], warnings),
+      extra: {
+        contactName: cleanText(values[K.contactName]),
+        contactPhone: optional(
+          parsePhone(values[K.contactPhone]),
+          ctx,
+          K.contactPhone,
+          values[K.contactPhone],
+          warnings,
+          MASKS.phone,
+        ),
+        businessActivity: kbli.description,
+      },
+    },
+  };
+}

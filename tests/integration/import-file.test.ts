@@ -1,0 +1,143 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
+import { db } from "@/server/db/client.ts";
+import { importFile } from "@/server/ingest/import-file.ts";
+import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
+import { storedFilePath } from "@/server/ingest/storage.ts";
+import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+
+let dir: string;
+const context = { ip: null, userAgent: "vitest", requestId: null };
+const base = { channel: "CLI" as const, actor: SYSTEM_ACTOR, context };
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "jangkau-import-"));
+  process.env.JANGKAU_STORAGE_DIR = path.join(dir, "storage");
+  await ensureRegionsLoaded();
+});
+
+const KEMNAKER_HEADER = "NPWP;Nama Pemberi Kerja;Nomor Induk Berusaha (NIB);Kode Kabupaten;Nama Kabupaten;Jumlah Pekerja;Skala Usaha;Nomor Telepon;Email";
+
+async function csvFile(name: string, lines: string[]): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, lines.join("\r\n") + "\r\n");
+  return file;
+}
+
+describe("importing a partner file", () => {
+  it("accounts for every row: accepted + rejected + collapsed duplicates = data rows", async () => {
+    const file = await csvFile(`kemnaker-${Date.now()}.csv`, [
+      KEMNAKER_HEADER,
+      "01.312.166.0-091.000;PT Sinar Jaya;1234567890123;3273;KOTA BANDUNG;120;Menengah;022-1234567;info@sinar.co.id",
+      "1.23457E+14;CV Berkah;;32.04;KAB BANDUNG;-5;Kecil;08123456789;bukan-email",
+      ";;;;;;;;",
+      "01.312.166.0-091.000;PT Sinar Jaya;1234567890123;3273;KOTA BANDUNG;120;Menengah;022-1234567;info@sinar.co.id",
+      '"0013121660091000";"PT ""Maju""\r\nTbk";;3578;SURABAYA;=cmd;Besar;;',
+    ]);
+    const summary = await importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file });
+    expect(summary).toMatchObject({ status: "imported", dataRows: 5, accepted: 3, rejected: 1, duplicates: 1, warnings: 4 });
+    expect(summary.accepted + summary.rejected + summary.duplicates).toBe(summary.dataRows);
+
+    const records = await db.sourceRecord.findMany({ where: { batchId: summary.batchId }, orderBy: { line: "asc" } });
+    expect(records.map((r) => [r.line, r.name, r.npwp, r.regencyCode])).toEqual([
+      [2, "PT Sinar Jaya", "0013121660091000", "32.73"],
+      [3, "CV Berkah", null, "32.04"],
+      [6, 'PT "Maju" Tbk', "0013121660091000", "35.78"],
+    ]);
+    // The original cells stay available, the mangled NPWP included.
+    expect(records[1]!.raw).toContain("1.23457E+14");
+
+    const report = await readFile(storedFilePath(summary.rejectReport!), "utf8");
+    expect(report).toContain("4,Ditolak,Nama Pemberi Kerja");
+    expect(report).toContain("3,Peringatan,NPWP,1.23457E+14");
+    expect(report).toContain("'=cmd"); // formula neutralised
+
+    const event = await db.auditEvent.findFirst({ where: { action: "import.run", objectId: summary.batchId } });
+    expect(event?.details).toMatchObject({ source: "kemnaker-bu", dataRows: 5, accepted: 3, sha256: summary.fileSha256 });
+  });
+
+  it("reports the same file again as already imported and changes nothing", async () => {
+    const file = await csvFile(`again-${Date.now()}.csv`, [KEMNAKER_HEADER, "0013121660091000;PT Ulang Lagi;;3273;;5;Mikro;;"]);
+    const first = await importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file });
+    const second = await importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file });
+    expect(second).toMatchObject({ status: "already-imported", batchId: first.batchId, accepted: 1 });
+    expect(await db.sourceRecord.count({ where: { batchId: first.batchId } })).toBe(1);
+  });
+
+  it("refuses a file without the required columns as a whole, naming them", async () => {
+    const file = await csvFile(`ahu-${Date.now()}.csv`, ["Nama,Alamat", "PT Tanpa Jenis,Jl. Merdeka 1"]);
+    const attempt = importFile({ ...base, source: "ahu-entitas", period: "2025-S2", filePath: file });
+    await expect(attempt).rejects.toBeInstanceOf(ImportRefusedError);
+    await expect(attempt).rejects.toThrow(/Jenis Entitas/);
+    const job = await db.importJob.findFirst({ where: { fileName: path.basename(file) } });
+    expect(job).toMatchObject({ status: "REFUSED", batchId: null });
+  });
+
+  it("refuses an unknown source and a malformed period", async () => {
+    const file = await csvFile(`x-${Date.now()}.csv`, [KEMNAKER_HEADER]);
+    await expect(importFile({ ...base, source: "pajak", period: "2025-S2", filePath: file })).rejects.toThrow(/Sumber data tidak dikenal/);
+    await expect(importFile({ ...base, source: "kemnaker-bu", period: "2025-3", filePath: file })).rejects.toThrow(/Periode tidak sah/);
+  });
+});
+
+describe("an import killed halfway", () => {
+  let database: ThrowawayDatabase;
+
+  beforeAll(async () => {
+    database = await createThrowawayDatabase("killed");
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it("leaves no trace of its batch, and the next run succeeds", { timeout: 180_000 }, async () => {
+    const file = path.join(dir, "besar.csv");
+    const out = createWriteStream(file);
+    out.write("NPWP,Nama Pemberi Kerja,Kode Kabupaten,Jumlah Pekerja\n");
+    for (let i = 0; i < 400_000; i++) {
+      if (!out.write(`,PT Usaha Nomor ${i},32.73,${i % 500}\n`)) await once(out, "drain");
+    }
+    out.end();
+    await once(out, "close");
+
+    const env = { ...process.env, DATABASE_URL: database.url, JANGKAU_STORAGE_DIR: path.join(dir, "storage-killed") };
+    const cliArgs = ["cli/bin.mjs", "import", "--source", "kemnaker-bu", "--period", "2025-S1", "--json", file];
+    const child = spawn(process.execPath, cliArgs, { env, stdio: "ignore", detached: true });
+
+    const probe = new pg.Client({ connectionString: database.url });
+    await probe.connect();
+    try {
+      // Wait until the import is visibly under way, then kill the whole process group hard.
+      for (;;) {
+        const { rows } = await probe.query<{ rows_read: number }>("SELECT rows_read FROM import_job WHERE status = 'RUNNING' LIMIT 1");
+        if ((rows[0]?.rows_read ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      process.kill(-child.pid!, "SIGKILL");
+      await once(child, "exit");
+
+      const count = async (sql: string) => Number((await probe.query<{ n: string }>(sql)).rows[0]!.n);
+      expect(await count("SELECT count(*) AS n FROM import_batch")).toBe(0);
+      expect(await count("SELECT count(*) AS n FROM source_record")).toBe(0);
+
+      const rerun = spawn(process.execPath, cliArgs, { env, stdio: ["ignore", "pipe", "inherit"] });
+      let stdout = "";
+      rerun.stdout.on("data", (chunk) => (stdout += chunk));
+      const [code] = await once(rerun, "exit");
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ status: "imported", dataRows: 400_000, accepted: 400_000 });
+      expect(await count("SELECT count(*) AS n FROM source_record")).toBe(400_000);
+    } finally {
+      await probe.end();
+    }
+  });
+});
