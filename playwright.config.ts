@@ -68,6 +68,8 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       JANGKAU_DATA_DIR: e2eDataDir(),
       JANGKAU_DEMO_PASSWORD: DEMO_PASSWORD,
+      // A smaller demo data set than `npm run demo`'s: the suite needs rows, not volume.
+      JANGKAU_DEMO_ENTITIES: "2000",
       NEXTAUTH_URL: BASE_URL,
       // Empty: always the embedded server, even when the caller's shell points at a real database.
       DATABASE_URL: "",

@@ -2,7 +2,9 @@ import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { registerAuditCommands } from "./commands/audit.ts";
 import { registerDbCommands } from "./commands/db.ts";
+import { registerDemoDataCommand } from "./commands/demo-data.ts";
 import { registerImportCommand } from "./commands/import.ts";
+import { registerSftpCommands } from "./commands/sftp.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { closeCli } from "./runtime.ts";
 
@@ -15,7 +17,9 @@ const program = new Command()
 registerDbCommands(program);
 registerUserCommands(program);
 registerImportCommand(program);
+registerSftpCommands(program);
 registerAuditCommands(program);
+registerDemoDataCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,7 +11,7 @@ const OUTCOME_STYLES: Record<AuditOutcome, string> = {
 };
 
 // Actors that are not app roles: start-up work and the command line.
-const OTHER_ACTOR_ROLES: Record<string, string> = { SYSTEM: "Sistem", CLI: "Baris perintah" };
+const OTHER_ACTOR_ROLES: Record<string, string> = { SYSTEM: "Sistem", CLI: "Baris perintah", PARTNER_API: "API mitra" };
 
 function roleLabel(role: string | null): string | null {
   if (role === null) return null;

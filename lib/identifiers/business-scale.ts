@@ -2,6 +2,7 @@
  * Skala usaha (PP 7/2021: by capital or annual sales), as partners write it: `Mikro`,
  * `USAHA MIKRO`, `UMK-Mikro`, OSS codes `01`–`04` (or `1`–`4`), `UB` for usaha besar.
  */
+import { detachedString } from "../detached-string.ts";
 import { cellText, EMPTY, invalid, type ParseResult, type RawInput } from "./parse-result.ts";
 
 export const BUSINESS_SCALES = ["MIKRO", "KECIL", "MENENGAH", "BESAR"] as const;
@@ -68,7 +69,7 @@ export function parseBusinessScale(input: RawInput): BusinessScaleResult {
   const cached = cache.get(text);
   if (cached !== undefined) return cached;
   const result = resolve(text);
-  if (cache.size < CACHE_LIMIT) cache.set(text, result);
+  if (cache.size < CACHE_LIMIT) cache.set(detachedString(text), result);
   return result;
 }
 

@@ -19,7 +19,7 @@ export function setDatabaseUrl(url: string): void {
 }
 
 export function databaseUrl(): string {
-  const url = globalForDb.jangkauDbUrl ?? process.env.JANGKAU_RESOLVED_DATABASE_URL ?? process.env.DATABASE_URL;
+  const url = globalForDb.jangkauDbUrl ?? process.env.DATABASE_URL;
   if (!url) throw new Error("Database belum siap: server/db/database.ts prepareDatabase() belum dijalankan.");
   return url;
 }

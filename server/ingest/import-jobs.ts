@@ -13,7 +13,8 @@ export async function createImportJob(input: {
   source: string;
   period: string;
   channel: ImportChannel;
-  fileName: string;
+  /** Null for API calls, which send no file. */
+  fileName: string | null;
   actor: AuditActor;
 }): Promise<string> {
   const job = await db.importJob.create({

@@ -1,4 +1,5 @@
 import "server-only";
+import { detachedString } from "@/lib/detached-string.ts";
 import { normalizeRegionCode, type RegionDto, type RegionLevel } from "@/lib/region-code.ts";
 import { expandRegionWords, regionNameTokens } from "@/lib/region-name.ts";
 import { db } from "@/server/db/client.ts";
@@ -448,6 +449,8 @@ class InMemoryRegionResolver implements RegionResolver {
     let memo = this.nameMemo.get(memoKey);
     const known = memo?.get(raw);
     if (known !== undefined) return known;
+    // Kept in the memo (and maybe quoted in an issue): must not pin the file chunk it came from.
+    raw = detachedString(raw);
 
     const found = this.lookupUncached(level, parseName(raw, level), scope, scopeLevel, direct);
     if (this.nameMemoSize >= MAX_NAME_MEMO) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
 import { seedDemo } from "@/server/demo/seed-demo.ts";
+import { seedDemoData } from "@/server/demo/seed-demo-data.ts";
 import { readOrCreateLocalSecret } from "./local-secrets.ts";
 
 /**
@@ -14,6 +15,7 @@ export async function startApp(): Promise<void> {
   await prepareDatabase({ log });
   if (process.env.JANGKAU_DEMO === "1") {
     const demo = await seedDemo({ log });
+    await seedDemoData({ log });
     printDemoSignIns(demo.password, demo.usernames);
   }
 }

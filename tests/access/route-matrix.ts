@@ -10,7 +10,7 @@
  *   pages and handlers call the guard with the row's permission; actions' `.permission` grants
  *   exactly the row's roles.
  * - e2e/route-matrix.spec.ts: requests every page and handler as each role (allowed → 200,
- *   otherwise 403) and without a session (→ /masuk).
+ *   otherwise 403) and without a session (→ /masuk); partner-key handlers → 401 either way.
  *
  * Adding a route or an action means adding its row here.
  */
@@ -22,7 +22,12 @@ export type Access =
   /** Any signed-in user whatever the role (requireActor); no session → /masuk. */
   | { kind: "signed-in" }
   /** requirePermission(permission): exactly `roles` get in; others 403; no session → /masuk. */
-  | { kind: "permission"; permission: Permission; roles: readonly Role[] };
+  | { kind: "permission"; permission: Permission; roles: readonly Role[] }
+  /**
+   * The partner web service: requirePartnerKey(request, source) — an API key in
+   * `Authorization: Bearer`, never a session. Without a key every caller gets 401, signed in or not.
+   */
+  | { kind: "partner-key" };
 
 interface RouteRowBase {
   /** The file under app/, e.g. "(app)/prospek/[id]/page.tsx". */
@@ -82,6 +87,8 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   { kind: "page", file: "(app)/tindak-lanjut/page.tsx", path: "/tindak-lanjut", access: can("followup.read", ["ADMIN", "SUPERVISOR", "OFFICER"]) },
   { kind: "page", file: "(app)/dasbor/page.tsx", path: "/dasbor", access: can("dashboard.read", ["ADMIN", "SUPERVISOR"]) },
   { kind: "page", file: "(app)/impor/page.tsx", path: "/impor", access: can("imports.manage", ["ADMIN"]) },
+  { kind: "page", file: "(app)/impor/sftp/page.tsx", path: "/impor/sftp", access: can("imports.manage", ["ADMIN"]) },
+  { kind: "page", file: "(app)/impor/kunci-api/page.tsx", path: "/impor/kunci-api", access: can("imports.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/balikan/page.tsx", path: "/balikan", access: can("balikan.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/pengguna/page.tsx", path: "/pengguna", access: can("users.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/audit/page.tsx", path: "/audit", access: can("audit.read", ["ADMIN", "AUDITOR"]) },
@@ -90,6 +97,42 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   // next-auth's endpoints authenticate and grant nothing; /api/auth/session is a harmless GET.
   { kind: "route", file: "api/auth/[...nextauth]/route.ts", path: "/api/auth/session", methods: ["GET", "POST"], access: { kind: "public" } },
   { kind: "route", file: "(app)/audit/ekspor/route.ts", path: "/audit/ekspor", methods: ["GET"], access: can("audit.export", ["ADMIN", "AUDITOR"]) },
+  // Impor Data: the upload (POST only; the e2e walk posts nothing, so an admin gets 400 for the
+  // missing source), the job's progress and the reject report (samples name nothing: 404).
+  {
+    kind: "route",
+    file: "(app)/impor/unggah/route.ts",
+    path: "/impor/unggah",
+    methods: ["POST"],
+    access: can("imports.manage", ["ADMIN"]),
+    allowedStatuses: [400],
+  },
+  {
+    kind: "route",
+    file: "(app)/impor/status/[jobId]/route.ts",
+    path: `/impor/status/${SAMPLE_ID}`,
+    methods: ["GET"],
+    access: can("imports.manage", ["ADMIN"]),
+    allowedStatuses: [404],
+  },
+  {
+    kind: "route",
+    file: "(app)/impor/laporan/[batchId]/route.ts",
+    path: `/impor/laporan/${SAMPLE_ID}`,
+    methods: ["GET"],
+    access: can("imports.manage", ["ADMIN"]),
+    allowedStatuses: [404],
+  },
+
+  // Partner web service: API keys, not sessions (requirePartnerKey); its OpenAPI document is public.
+  {
+    kind: "route",
+    file: "api/v1/partners/[source]/records/route.ts",
+    path: "/api/v1/partners/kemnaker-bu/records",
+    methods: ["POST"],
+    access: { kind: "partner-key" },
+  },
+  { kind: "route", file: "api/v1/openapi.json/route.ts", path: "/api/v1/openapi.json", methods: ["GET"], access: { kind: "public" } },
 
   // ── Server actions ────────────────────────────────────────────────────────────────────────
   ...actions("app/(app)/pengguna/actions.ts", can("users.manage", ["ADMIN"]), [
@@ -101,13 +144,25 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     // The region picker's search: only the user form needs it, so only admins may call it.
     "searchAssignableRegionsAction",
   ]),
+  ...actions("app/(app)/impor/kunci-api/actions.ts", can("imports.manage", ["ADMIN"]), ["createPartnerApiKeyAction", "revokePartnerApiKeyAction"]),
+  ...actions("app/(app)/impor/sftp/actions.ts", can("imports.manage", ["ADMIN"]), [
+    "createSftpEndpointAction",
+    "updateSftpEndpointAction",
+    "setSftpEndpointActiveAction",
+    "testSftpConnectionAction",
+    "pullSftpEndpointAction",
+  ]),
 ];
 
 export const PAGE_ROWS = ROUTE_MATRIX.filter((row): row is PageRow => row.kind === "page");
 export const ROUTE_HANDLER_ROWS = ROUTE_MATRIX.filter((row): row is RouteHandlerRow => row.kind === "route");
 export const SERVER_ACTION_ROWS = ROUTE_MATRIX.filter((row): row is ServerActionRow => row.kind === "action");
 
-/** What a role gets from a page or handler row: in, or refused with 403. Public/signed-in: in. */
+/**
+ * What a role gets from a page or handler row: in, or refused with 403. Public/signed-in: in.
+ * Partner-key rows: a session opens nothing (only a key does; they answer 401).
+ */
 export function roleMayUse(access: Access, role: Role): boolean {
+  if (access.kind === "partner-key") return false;
   return access.kind !== "permission" || access.roles.includes(role);
 }

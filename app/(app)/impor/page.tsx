@@ -1,15 +1,83 @@
 import type { Metadata } from "next";
-import { NotYetAvailable } from "@/components/ui/not-yet-available.tsx";
+import Link from "next/link";
+import { formatCount } from "@/components/audit/format-time.ts";
+import { ImportHistoryTable } from "@/components/imports/import-history-table.tsx";
+import { UploadForm } from "@/components/imports/upload-form.tsx";
+import { buttonClass } from "@/components/ui/button.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { IMPORT_HISTORY_PAGE_PARAM, parseImportHistoryPage, selectablePeriods } from "@/lib/imports.ts";
 import { requirePermission } from "@/server/access/guard.ts";
+import { findImportHistory } from "@/server/ingest/find-import-history.ts";
+import { failStaleImportJobs } from "@/server/ingest/import-jobs.ts";
+import { resolveReadLimits } from "@/server/ingest/read/read-limits.ts";
 
 export const metadata: Metadata = { title: "Impor Data" };
 
-export default async function ImportsPage() {
+const BASE_PATH = "/impor";
+
+export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("imports.manage");
+  const requestedPage = parseImportHistoryPage(await searchParams);
+  // An import whose process died shows as failed, not as running forever.
+  await failStaleImportJobs();
+  const history = await findImportHistory({ page: requestedPage });
+  const pageLink = (page: number) => (page <= 1 ? BASE_PATH : `${BASE_PATH}?${IMPORT_HISTORY_PAGE_PARAM}=${page}`);
+
   return (
-    <NotYetAvailable
-      title="Impor Data"
-      purpose="Unggah berkas mitra (Kemnaker WLKP, AHU, registri BPJS), tarik dari SFTP, pantau kemajuan, dan unduh laporan baris yang ditolak."
-    />
+    <>
+      <PageHeader
+        title="Impor Data"
+        description="Unggah berkas mitra (Kemnaker WLKP, AHU, registri BPJS). Setiap baris data diterima atau dilaporkan beserta alasannya; berkas yang sama tidak diimpor dua kali."
+        actions={
+          <>
+            <Link href="/impor/sftp" className={buttonClass("secondary")}>
+              Sumber SFTP
+            </Link>
+            <Link href="/impor/kunci-api" className={buttonClass("secondary")}>
+              Kunci API Mitra
+            </Link>
+          </>
+        }
+      />
+      <UploadForm periods={selectablePeriods()} maxBytes={resolveReadLimits().maxFileBytes} />
+
+      <section aria-labelledby="riwayat-impor">
+        <h2 id="riwayat-impor" className="mb-1 text-lg font-semibold text-slate-900">
+          Riwayat impor
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">
+          Semua batch yang diimpor lewat unggah, CLI, SFTP dan API, beserta percobaan yang ditolak, gagal atau masih berjalan. Waktu dalam WIB.
+        </p>
+        {history.total === 0 ? (
+          <EmptyState title="Belum ada impor">
+            <p>Unggah berkas mitra pertama dengan formulir di atas; hasilnya akan tercatat di sini.</p>
+          </EmptyState>
+        ) : (
+          <>
+            <ImportHistoryTable entries={history.entries} />
+            <nav aria-label="Halaman riwayat impor" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+              <div>
+                {history.page > 1 && (
+                  <Link href={pageLink(history.page - 1)} className={buttonClass("secondary")}>
+                    Lebih baru
+                  </Link>
+                )}
+              </div>
+              <p className="text-slate-600">
+                Halaman {formatCount(history.page)} dari {formatCount(history.pageCount)} · {formatCount(history.total)} entri
+              </p>
+              <div>
+                {history.page < history.pageCount && (
+                  <Link href={pageLink(history.page + 1)} className={buttonClass("secondary")}>
+                    Lebih lama
+                  </Link>
+                )}
+              </div>
+            </nav>
+          </>
+        )}
+      </section>
+    </>
   );
 }

@@ -1,16 +1,16 @@
 import "server-only";
-import { parseNpwp } from "@/lib/identifiers/npwp.ts";
 import { parsePhone } from "@/lib/identifiers/phone.ts";
-import type { RowIssue, SourceDefinition } from "@/server/ingest/types.ts";
+import type { SourceDefinition } from "@/server/ingest/types.ts";
 import { NPWP_ALIASES, PHONE_ALIASES, REGION_NAME_ALIASES } from "./business-row.ts";
 import {
   cleanText,
   column,
-  npwpIssue,
+  identifyByName,
   optional,
   readKbli,
+  readOptional,
+  record,
   regionReader,
-  rowIssue,
   vocabulary,
 } from "./row-helpers.ts";
 
@@ -130,45 +130,26 @@ export const ahuEntitas: SourceDefinition = {
     ]),
   ]),
   normalize(values, ctx) {
-    const nameRaw = values[K.name];
-    const name = cleanText(nameRaw);
-    const npwpRaw = values[K.npwp];
-    const npwp = parseNpwp(npwpRaw);
-    if (name === null) {
-      const issues = [rowIssue(ctx, K.name, nameRaw, "Nama Entitas kosong: baris tanpa nama tidak dapat dikenali")];
-      if (npwp.kind === "invalid") issues.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, false));
-      return { ok: false, issues };
-    }
-    const warnings: RowIssue[] = [];
-    if (npwp.kind === "invalid") warnings.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, false));
+    const identified = identifyByName(values, ctx, NAME, K.npwp);
+    if (!identified.ok) return identified;
+    const { warnings } = identified;
     const region = readRegion(values, ctx, warnings);
     const businessType = readKbli(values[K.businessType]);
     return {
       ok: true,
       warnings,
-      record: {
-        name,
-        legalForm: optional(parseLegalForm(values[K.legalForm]), ctx, K.legalForm, values[K.legalForm], warnings),
-        npwp: npwp.kind === "ok" ? npwp.value : null,
-        npwpIsNik: npwp.kind === "ok" && npwp.isNik,
-        nib: null,
-        nik: null,
-        kodeWlkp: null,
-        kodeBadanUsaha: null,
-        provinceCode: region.provinceCode,
-        regencyCode: region.regencyCode,
-        districtCode: region.districtCode,
-        villageCode: region.villageCode,
-        regionMatch: region.regionMatch,
-        address: cleanText(values[K.address]),
-        postcode: null,
-        phone: optional(parsePhone(values[K.phone]), ctx, K.phone, values[K.phone], warnings),
-        email: null,
-        workerCount: null,
-        businessScale: null,
-        kbli: optional(businessType.code, ctx, K.businessType, values[K.businessType], warnings),
-        extra: { businessActivity: businessType.description },
-      },
+      record: record(
+        {
+          name: identified.name,
+          legalForm: readOptional(parseLegalForm, values, K.legalForm, ctx, warnings),
+          address: cleanText(values[K.address]),
+          phone: readOptional(parsePhone, values, K.phone, ctx, warnings),
+          kbli: optional(businessType.code, ctx, K.businessType, values[K.businessType], warnings),
+          extra: { businessActivity: businessType.description },
+        },
+        identified.npwp,
+        region,
+      ),
     };
   },
 };

@@ -1,11 +1,10 @@
 import "server-only";
 import { parseEmail } from "@/lib/identifiers/email.ts";
 import { parseNik } from "@/lib/identifiers/nik.ts";
-import { parseNpwp } from "@/lib/identifiers/npwp.ts";
 import { parsePhone } from "@/lib/identifiers/phone.ts";
 import type { RowIssue, SourceDefinition } from "@/server/ingest/types.ts";
 import { EMAIL_ALIASES, NIK_ALIASES, NPWP_ALIASES, PHONE_ALIASES, REGION_NAME_ALIASES } from "./business-row.ts";
-import { cleanText, column, MASKS, npwpIssue, optional, regionReader, rowIssue } from "./row-helpers.ts";
+import { cleanText, column, MASKS, readNpwp, readOptional, record, regionReader, rowIssue } from "./row-helpers.ts";
 
 /**
  * `ahu-notaris`: notaries, PKS BPJS Kesehatan–AHU 2023, Pasal 4(1)b: NIK, NPWP and the domicile of
@@ -65,36 +64,22 @@ export const ahuNotaris: SourceDefinition = {
       return { ok: false, issues: [rowIssue(ctx, K.nik, nikRaw, reason, MASKS.nik)] };
     }
     const warnings: RowIssue[] = [];
-    const npwpRaw = values[K.npwp];
-    const npwp = parseNpwp(npwpRaw);
-    if (npwp.kind === "invalid") warnings.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, true));
+    const npwp = readNpwp(values, ctx, K.npwp, warnings, true);
     const region = readRegion(values, ctx, warnings);
     return {
       ok: true,
       warnings,
-      record: {
-        name: cleanText(values[K.name]),
-        legalForm: null,
-        npwp: npwp.kind === "ok" ? npwp.value : null,
-        npwpIsNik: npwp.kind === "ok" && npwp.isNik,
-        nib: null,
-        nik: nik.value,
-        kodeWlkp: null,
-        kodeBadanUsaha: null,
-        provinceCode: region.provinceCode,
-        regencyCode: region.regencyCode,
-        districtCode: region.districtCode,
-        villageCode: region.villageCode,
-        regionMatch: region.regionMatch,
-        address: cleanText(values[K.address]),
-        postcode: null,
-        phone: optional(parsePhone(values[K.phone]), ctx, K.phone, values[K.phone], warnings, MASKS.phone),
-        email: optional(parseEmail(values[K.email]), ctx, K.email, values[K.email], warnings, MASKS.email),
-        workerCount: null,
-        businessScale: null,
-        kbli: null,
-        extra: {},
-      },
+      record: record(
+        {
+          name: cleanText(values[K.name]),
+          nik: nik.value,
+          address: cleanText(values[K.address]),
+          phone: readOptional(parsePhone, values, K.phone, ctx, warnings, MASKS.phone),
+          email: readOptional(parseEmail, values, K.email, ctx, warnings, MASKS.email),
+        },
+        npwp,
+        region,
+      ),
     };
   },
 };

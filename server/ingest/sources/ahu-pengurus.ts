@@ -5,7 +5,7 @@ import { parseNpwp } from "@/lib/identifiers/npwp.ts";
 import { parsePhone } from "@/lib/identifiers/phone.ts";
 import type { RowIssue, SourceDefinition } from "@/server/ingest/types.ts";
 import { EMAIL_ALIASES, NIK_ALIASES } from "./business-row.ts";
-import { cleanText, column, MASKS, npwpIssue, optional, rowIssue, vocabulary } from "./row-helpers.ts";
+import { cleanText, column, MASKS, npwpIssue, readOptional, record, rowIssue, vocabulary } from "./row-helpers.ts";
 
 /**
  * `ahu-pengurus`: officers and partners (pengurus dan sekutu) of the AHU entities, with their
@@ -147,29 +147,16 @@ export const ahuPengurus: SourceDefinition = {
     return {
       ok: true,
       warnings,
-      record: {
-        name,
-        legalForm: null,
-        npwp: npwp.value,
-        npwpIsNik: npwp.isNik,
-        nib: null,
-        nik: optional(parseNik(values[K.nik]), ctx, K.nik, values[K.nik], warnings, MASKS.nik),
-        kodeWlkp: null,
-        kodeBadanUsaha: null,
-        provinceCode: null,
-        regencyCode: null,
-        districtCode: null,
-        villageCode: null,
-        regionMatch: null,
-        address: null,
-        postcode: null,
-        phone: optional(parsePhone(values[K.phone]), ctx, K.phone, values[K.phone], warnings, MASKS.phone),
-        email: optional(parseEmail(values[K.email]), ctx, K.email, values[K.email], warnings, MASKS.email),
-        workerCount: null,
-        businessScale: null,
-        kbli: null,
-        extra: { position: normalizePosition(values[K.position]), entityName: cleanText(values[K.entityName]) },
-      },
+      record: record(
+        {
+          name,
+          nik: readOptional(parseNik, values, K.nik, ctx, warnings, MASKS.nik),
+          phone: readOptional(parsePhone, values, K.phone, ctx, warnings, MASKS.phone),
+          email: readOptional(parseEmail, values, K.email, ctx, warnings, MASKS.email),
+          extra: { position: normalizePosition(values[K.position]), entityName: cleanText(values[K.entityName]) },
+        },
+        { npwp: npwp.value, npwpIsNik: npwp.isNik },
+      ),
     };
   },
 };

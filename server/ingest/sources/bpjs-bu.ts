@@ -10,7 +10,7 @@ import {
   normalizeBusinessRow,
   sizeColumns,
 } from "./business-row.ts";
-import { column, optional, parseActive, parseRegistered } from "./row-helpers.ts";
+import { column, parseActive, parseRegistered, readOptional } from "./row-helpers.ts";
 
 /**
  * `bpjs-bu`: BPJS Kesehatan's own employer registry, PKS Kemnaker–BPJS Kesehatan 2025,
@@ -83,15 +83,9 @@ export const bpjsBu: SourceDefinition = {
     if (!outcome.ok) return outcome;
     const { extra } = outcome.record;
     const warnings = outcome.warnings;
-    extra.registered = optional(parseRegistered(values[K.registered]), ctx, K.registered, values[K.registered], warnings);
-    extra.active = optional(parseActive(values[K.active]), ctx, K.active, values[K.active], warnings);
-    extra.registeredWorkers = optional(
-      parseWorkerCount(values[K.registeredWorkers]),
-      ctx,
-      K.registeredWorkers,
-      values[K.registeredWorkers],
-      warnings,
-    );
+    extra.registered = readOptional(parseRegistered, values, K.registered, ctx, warnings);
+    extra.active = readOptional(parseActive, values, K.active, ctx, warnings);
+    extra.registeredWorkers = readOptional(parseWorkerCount, values, K.registeredWorkers, ctx, warnings);
     return outcome;
   },
 };

@@ -1,6 +1,5 @@
 import "server-only";
 import { parseNik } from "@/lib/identifiers/nik.ts";
-import { parseNpwp } from "@/lib/identifiers/npwp.ts";
 import { cellText, EMPTY, invalid, type ParseResult } from "@/lib/identifiers/parse-result.ts";
 import type { RowIssue, SourceDefinition } from "@/server/ingest/types.ts";
 import { NIK_ALIASES, NPWP_ALIASES } from "./business-row.ts";
@@ -9,11 +8,12 @@ import {
   column,
   documentNumber,
   MASKS,
-  npwpIssue,
-  optional,
   parseActive,
   parseRegistered,
   partnerCode,
+  readNpwp,
+  readOptional,
+  record,
   rowIssue,
   vocabulary,
 } from "./row-helpers.ts";
@@ -197,55 +197,27 @@ export const bpjsPeserta: SourceDefinition = {
     }
 
     const warnings = identifierIssues;
-    const npwpRaw = values[K.npwp];
-    const npwp = parseNpwp(npwpRaw);
-    if (npwp.kind === "invalid") warnings.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, false));
+    const npwp = readNpwp(values, ctx, K.npwp, warnings, false);
     return {
       ok: true,
       warnings,
-      record: {
-        name: cleanText(values[K.name]),
-        legalForm: null,
-        npwp: npwp.kind === "ok" ? npwp.value : null,
-        npwpIsNik: npwp.kind === "ok" && npwp.isNik,
-        nib: null,
-        nik: nik.kind === "ok" ? nik.value : null,
-        kodeWlkp: null,
-        kodeBadanUsaha: optional(
-          readKodeBadanUsaha(values[K.kodeBadanUsaha]),
-          ctx,
-          K.kodeBadanUsaha,
-          values[K.kodeBadanUsaha],
-          warnings,
-        ),
-        provinceCode: null,
-        regencyCode: null,
-        districtCode: null,
-        villageCode: null,
-        regionMatch: null,
-        address: null,
-        postcode: null,
-        phone: null,
-        email: null,
-        workerCount: null,
-        businessScale: null,
-        kbli: null,
-        extra: {
-          passportNumber: passport.kind === "ok" ? passport.value : null,
-          niora: niora.kind === "ok" ? niora.value : null,
-          kitas: kitas.kind === "ok" ? kitas.value : null,
-          segment: optional(parseSegment(values[K.segment]), ctx, K.segment, values[K.segment], warnings),
-          registered: optional(parseRegistered(values[K.registered]), ctx, K.registered, values[K.registered], warnings),
-          active: optional(parseActive(values[K.active]), ctx, K.active, values[K.active], warnings),
-          membershipYear: optional(
-            parseMembershipYear(values[K.membershipYear]),
-            ctx,
-            K.membershipYear,
-            values[K.membershipYear],
-            warnings,
-          ),
+      record: record(
+        {
+          name: cleanText(values[K.name]),
+          nik: nik.kind === "ok" ? nik.value : null,
+          kodeBadanUsaha: readOptional(readKodeBadanUsaha, values, K.kodeBadanUsaha, ctx, warnings),
+          extra: {
+            passportNumber: passport.kind === "ok" ? passport.value : null,
+            niora: niora.kind === "ok" ? niora.value : null,
+            kitas: kitas.kind === "ok" ? kitas.value : null,
+            segment: readOptional(parseSegment, values, K.segment, ctx, warnings),
+            registered: readOptional(parseRegistered, values, K.registered, ctx, warnings),
+            active: readOptional(parseActive, values, K.active, ctx, warnings),
+            membershipYear: readOptional(parseMembershipYear, values, K.membershipYear, ctx, warnings),
+          },
         },
-      },
+        npwp,
+      ),
     };
   },
 };

@@ -2,21 +2,21 @@ import "server-only";
 import { parseBusinessScale } from "@/lib/identifiers/business-scale.ts";
 import { parseEmail } from "@/lib/identifiers/email.ts";
 import { parseNib } from "@/lib/identifiers/nib.ts";
-import { parseNpwp } from "@/lib/identifiers/npwp.ts";
 import { parsePhone } from "@/lib/identifiers/phone.ts";
 import { parsePostcode } from "@/lib/identifiers/postcode.ts";
 import { parseWorkerCount } from "@/lib/identifiers/worker-count.ts";
-import type { ColumnSpec, NormalizeContext, RowIssue, RowOutcome } from "@/server/ingest/types.ts";
+import type { ColumnSpec, NormalizeContext, RowOutcome } from "@/server/ingest/types.ts";
 import {
   cleanText,
   column,
+  identifyByName,
   MASKS,
-  npwpIssue,
   optional,
   partnerCode,
   readKbli,
+  readOptional,
+  record,
   regionReader,
-  rowIssue,
   type Values,
 } from "./row-helpers.ts";
 
@@ -307,71 +307,35 @@ export function normalizeBusinessRow(
   nameColumn: ColumnSpec,
   kodeWlkpKey: string | null,
 ): RowOutcome {
-  const nameRaw = values[nameColumn.key];
-  const name = cleanText(nameRaw);
-  const npwpRaw = values[K.npwp];
-  const npwp = parseNpwp(npwpRaw);
-  if (name === null) {
-    const issues = [rowIssue(ctx, nameColumn.key, nameRaw, `${nameColumn.label} kosong: baris tanpa nama tidak dapat dikenali`)];
-    if (npwp.kind === "invalid") issues.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, false));
-    return { ok: false, issues };
-  }
-  const warnings: RowIssue[] = [];
-  if (npwp.kind === "invalid") warnings.push(npwpIssue(ctx, K.npwp, npwpRaw, npwp, false));
-
+  const identified = identifyByName(values, ctx, nameColumn, K.npwp);
+  if (!identified.ok) return identified;
+  const { warnings } = identified;
   const region = readRegion(values, ctx, warnings);
   const kbli = readKbli(values[K.kbli]);
   return {
     ok: true,
     warnings,
-    record: {
-      name,
-      legalForm: null,
-      npwp: npwp.kind === "ok" ? npwp.value : null,
-      npwpIsNik: npwp.kind === "ok" && npwp.isNik,
-      nib: optional(parseNib(values[K.nib]), ctx, K.nib, values[K.nib], warnings),
-      nik: null,
-      kodeWlkp:
-        kodeWlkpKey === null
-          ? null
-          : optional(readKodeWlkp(values[kodeWlkpKey]), ctx, kodeWlkpKey, values[kodeWlkpKey], warnings),
-      kodeBadanUsaha: optional(
-        readKodeBadanUsaha(values[K.kodeBadanUsaha]),
-        ctx,
-        K.kodeBadanUsaha,
-        values[K.kodeBadanUsaha],
-        warnings,
-      ),
-      provinceCode: region.provinceCode,
-      regencyCode: region.regencyCode,
-      districtCode: region.districtCode,
-      villageCode: region.villageCode,
-      regionMatch: region.regionMatch,
-      address: cleanText(values[K.address]),
-      postcode: optional(parsePostcode(values[K.postcode]), ctx, K.postcode, values[K.postcode], warnings),
-      phone: optional(parsePhone(values[K.phone]), ctx, K.phone, values[K.phone], warnings),
-      email: optional(parseEmail(values[K.email]), ctx, K.email, values[K.email], warnings),
-      workerCount: optional(parseWorkerCount(values[K.workerCount]), ctx, K.workerCount, values[K.workerCount], warnings),
-      businessScale: optional(
-        parseBusinessScale(values[K.businessScale]),
-        ctx,
-        K.businessScale,
-        values[K.businessScale],
-        warnings,
-      ),
-      kbli: optional(kbli.code, ctx, K.kbli, values[K.kbli], warnings),
-      extra: {
-        contactName: cleanText(values[K.contactName]),
-        contactPhone: optional(
-          parsePhone(values[K.contactPhone]),
-          ctx,
-          K.contactPhone,
-          values[K.contactPhone],
-          warnings,
-          MASKS.phone,
-        ),
-        businessActivity: kbli.description,
+    record: record(
+      {
+        name: identified.name,
+        nib: readOptional(parseNib, values, K.nib, ctx, warnings),
+        kodeWlkp: kodeWlkpKey === null ? null : readOptional(readKodeWlkp, values, kodeWlkpKey, ctx, warnings),
+        kodeBadanUsaha: readOptional(readKodeBadanUsaha, values, K.kodeBadanUsaha, ctx, warnings),
+        address: cleanText(values[K.address]),
+        postcode: readOptional(parsePostcode, values, K.postcode, ctx, warnings),
+        phone: readOptional(parsePhone, values, K.phone, ctx, warnings),
+        email: readOptional(parseEmail, values, K.email, ctx, warnings),
+        workerCount: readOptional(parseWorkerCount, values, K.workerCount, ctx, warnings),
+        businessScale: readOptional(parseBusinessScale, values, K.businessScale, ctx, warnings),
+        kbli: optional(kbli.code, ctx, K.kbli, values[K.kbli], warnings),
+        extra: {
+          contactName: cleanText(values[K.contactName]),
+          contactPhone: readOptional(parsePhone, values, K.contactPhone, ctx, warnings, MASKS.phone),
+          businessActivity: kbli.description,
+        },
       },
-    },
+      identified.npwp,
+      region,
+    ),
   };
 }

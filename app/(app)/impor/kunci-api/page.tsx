@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { CreateApiKeyForm } from "@/components/partners/create-api-key-form.tsx";
+import { ApiKeysTable } from "@/components/partners/api-keys-table.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { PARTNER_IDS, PARTNER_LABELS, sourcesOfPartner } from "@/lib/partner-api.ts";
+import { requirePermission } from "@/server/access/guard.ts";
+import { listPartnerApiKeys } from "@/server/partners/list-partner-api-keys.ts";
+import { createPartnerApiKeyAction, revokePartnerApiKeyAction } from "./actions.ts";
+
+export const metadata: Metadata = { title: "Kunci API Mitra" };
+
+export default async function PartnerApiKeysPage() {
+  await requirePermission("imports.manage");
+  const keys = await listPartnerApiKeys();
+  const partners = PARTNER_IDS.map((id) => ({ id, label: PARTNER_LABELS[id], sources: sourcesOfPartner(id) }));
+
+  return (
+    <>
+      <PageHeader
+        title="Kunci API Mitra"
+        description="Kunci untuk web service mitra (POST /api/v1/partners/{sumber}/records). Setiap kunci hanya boleh mengirim ke sumber data mitranya, ditampilkan sekali saat dibuat, dan dapat dicabut. Semua perubahan dan setiap panggilan tercatat di jejak audit."
+      />
+      <section aria-labelledby="buat-kunci" className="mb-8 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="buat-kunci" className="mb-3 text-base font-semibold text-slate-900">
+          Buat kunci baru
+        </h2>
+        <CreateApiKeyForm partners={partners} createAction={createPartnerApiKeyAction} />
+      </section>
+      <section aria-labelledby="daftar-kunci">
+        <h2 id="daftar-kunci" className="mb-3 text-base font-semibold text-slate-900">
+          Daftar kunci
+        </h2>
+        {keys.length === 0 ? (
+          <EmptyState title="Belum ada kunci API">
+            <p>Buat kunci untuk mitra yang mengirim data lewat web service. Dokumentasi API: /api/v1/openapi.json.</p>
+          </EmptyState>
+        ) : (
+          <ApiKeysTable
+            keys={keys.map((key) => ({ ...key, partnerLabel: PARTNER_LABELS[key.partner] }))}
+            revokeAction={revokePartnerApiKeyAction}
+          />
+        )}
+      </section>
+    </>
+  );
+}

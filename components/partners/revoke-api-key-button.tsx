@@ -1,0 +1,59 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { FormMessage, ModalDialog } from "@/components/users/modal-dialog.tsx";
+import { useActionForm, type FormAction } from "@/components/users/use-action-form.ts";
+
+/** "Cabut" for one key, confirmed in a dialog: revoking is final. */
+export function RevokeApiKeyButton({
+  apiKey,
+  revokeAction,
+}: {
+  apiKey: { id: string; prefix: string; name: string; partnerLabel: string };
+  revokeAction: FormAction;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="secondary" className="px-2.5 py-1.5" onClick={() => setOpen(true)}>
+        Cabut<span className="sr-only"> kunci {apiKey.prefix}</span>
+      </Button>
+      <ModalDialog open={open} onClose={() => setOpen(false)} title={`Cabut kunci ${apiKey.prefix}…?`}>
+        <RevokeForm apiKey={apiKey} revokeAction={revokeAction} onCancel={() => setOpen(false)} onDone={() => setOpen(false)} />
+      </ModalDialog>
+    </>
+  );
+}
+
+function RevokeForm({
+  apiKey,
+  revokeAction,
+  onCancel,
+  onDone,
+}: {
+  apiKey: { id: string; prefix: string; name: string; partnerLabel: string };
+  revokeAction: FormAction;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const { state, pending, onSubmit, formMessage } = useActionForm(revokeAction, onDone);
+  return (
+    <form onSubmit={onSubmit} className="space-y-4">
+      <input type="hidden" name="keyId" value={apiKey.id} />
+      <p className="text-sm text-slate-700">
+        Kunci “{apiKey.name}” milik {apiKey.partnerLabel} tidak dapat dipakai lagi sejak saat ini: setiap permintaan dengannya ditolak
+        (401). Pencabutan tidak dapat dibatalkan; mitra memerlukan kunci baru. Data yang sudah dikirim tetap tersimpan.
+      </p>
+      <FormMessage status={state.status} message={formMessage} />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Batal
+        </Button>
+        <Button type="submit" variant="danger" disabled={pending} aria-busy={pending || undefined}>
+          {pending ? "Mencabut…" : "Cabut kunci"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { FormMessage, ModalDialog } from "@/components/users/modal-dialog.tsx";
+import { useActionForm, type FormAction } from "@/components/users/use-action-form.ts";
+import { NEW_ENDPOINT_DEFAULTS, SftpEndpointFields, type SftpEndpointFormDefaults } from "./sftp-endpoint-fields.tsx";
+
+/** "Tambah sumber SFTP": the add form in a modal dialog; the success note stays on the page. */
+export function CreateSftpEndpointDialog({ createAction }: { createAction: FormAction }) {
+  const [open, setOpen] = useState(false);
+  const [notice, setNotice] = useState("");
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <Button
+        onClick={() => {
+          setNotice("");
+          setOpen(true);
+        }}
+      >
+        Tambah sumber SFTP
+      </Button>
+      <div aria-live="polite">
+        {notice && (
+          <p role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
+            {notice}
+          </p>
+        )}
+      </div>
+      <ModalDialog open={open} onClose={() => setOpen(false)} title="Tambah sumber SFTP">
+        <EndpointForm
+          mode="create"
+          action={createAction}
+          defaults={NEW_ENDPOINT_DEFAULTS}
+          onCancel={() => setOpen(false)}
+          onSaved={(message) => {
+            setOpen(false);
+            setNotice(message);
+          }}
+        />
+      </ModalDialog>
+    </div>
+  );
+}
+
+/** "Ubah": the edit form of one endpoint; secrets show as "tersimpan", never their value. */
+export function EditSftpEndpointDialog({
+  endpointId,
+  defaults,
+  updateAction,
+  onSaved,
+}: {
+  endpointId: string;
+  defaults: SftpEndpointFormDefaults;
+  updateAction: FormAction;
+  onSaved: (message: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        Ubah
+      </Button>
+      <ModalDialog open={open} onClose={() => setOpen(false)} title={`Ubah sumber SFTP ${defaults.name}`}>
+        <EndpointForm
+          mode="edit"
+          endpointId={endpointId}
+          action={updateAction}
+          defaults={defaults}
+          onCancel={() => setOpen(false)}
+          onSaved={(message) => {
+            setOpen(false);
+            onSaved(message);
+          }}
+        />
+      </ModalDialog>
+    </>
+  );
+}
+
+function EndpointForm({
+  mode,
+  endpointId,
+  action,
+  defaults,
+  onCancel,
+  onSaved,
+}: {
+  mode: "create" | "edit";
+  endpointId?: string;
+  action: FormAction;
+  defaults: SftpEndpointFormDefaults;
+  onCancel: () => void;
+  onSaved: (message: string) => void;
+}) {
+  const { state, pending, onSubmit, formMessage, fieldError } = useActionForm(action, (done) => onSaved(done.message ?? "Disimpan."));
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {endpointId && <input type="hidden" name="endpointId" value={endpointId} />}
+      <SftpEndpointFields mode={mode} defaults={defaults} fieldError={fieldError} />
+      <FormMessage status={state.status} message={formMessage} />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Batal
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Menyimpan…" : "Simpan"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * The partner web service as a partner's system uses it, curl-like, against the production
+ * server: an admin creates a key on Kunci API Mitra (the secret is shown once), the partner posts
+ * records with it and reads the summary; without a key, or once the key is revoked, it gets 401.
+ */
+import { randomUUID } from "node:crypto";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { authFile } from "./fixtures/e2e-env.ts";
+
+test.use({ storageState: authFile("admin") });
+
+/** Creates a key on the admin page and returns its secret, read from the one-time panel. */
+async function createKeyThroughPage(page: Page, partner: string, name: string): Promise<string> {
+  await page.goto("/impor/kunci-api");
+  await expect(page.getByRole("heading", { name: "Kunci API Mitra", level: 1 })).toBeVisible();
+  await page.getByLabel("Mitra").selectOption({ label: partner });
+  await page.getByLabel("Nama kunci").fill(name);
+  await page.getByRole("button", { name: "Buat kunci" }).click();
+  await expect(page.getByText("tidak akan ditampilkan lagi")).toBeVisible();
+  const secret = await page.getByLabel("Kunci API baru").inputValue();
+  expect(secret).toMatch(/^jk_[A-Za-z0-9_-]{43}$/);
+  // The list shows the key by its prefix only.
+  const row = page.getByRole("table", { name: "Daftar kunci API mitra" }).getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText(`${secret.slice(0, 8)}…`);
+  await expect(row).not.toContainText(secret);
+  await expect(row).toContainText("Aktif");
+  return secret;
+}
+
+/** A partner's client: no cookies, only what it sends. */
+async function partnerClient(playwright: { request: { newContext: (options: object) => Promise<APIRequestContext> } }, baseURL?: string) {
+  return playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+}
+
+test("a partner pushes records with a key created on Kunci API Mitra; without a key, or once revoked, 401", async ({ page, playwright, baseURL }) => {
+  const name = `Server WLKP uji ${randomUUID().slice(0, 6)}`;
+  const secret = await createKeyThroughPage(page, "Kemnaker", name);
+  const partner = await partnerClient(playwright, baseURL);
+  try {
+    const run = randomUUID().slice(0, 8);
+    const body = {
+      period: "2025-S2",
+      records: [
+        { npwp: "01.312.166.0-091.000", nama_pemberi_kerja: `PT Sinar Jaya ${run}`, kode_kabupaten: "32.73", jumlah_pekerja: 120 },
+        { "Nomor Pokok Wajib Pajak (NPWP)": "", "Nama Pemberi Kerja": `CV Berkah ${run}`, "Nama Kabupaten": "KOTA BANDUNG" },
+        { npwp: "", nama_pemberi_kerja: "" },
+        { npwp: "01.312.166.0-091.000", nama_pemberi_kerja: `PT Sinar Jaya ${run}`, kode_kabupaten: "32.73", jumlah_pekerja: 120 },
+      ],
+    };
+    const idempotencyKey = randomUUID();
+    const headers = { Authorization: `Bearer ${secret}`, "Idempotency-Key": idempotencyKey };
+    const created = await partner.post("/api/v1/partners/kemnaker-bu/records", { headers, data: body });
+    expect(created.status(), await created.text()).toBe(201);
+    const summary = await created.json();
+    expect(summary).toMatchObject({
+      status: "imported",
+      source: "kemnaker-bu",
+      period: "2025-S2",
+      dataRows: 4,
+      accepted: 2,
+      rejected: 1,
+      duplicatesCollapsed: 1,
+      rejects: [{ index: 2, column: "nama_pemberi_kerja" }],
+    });
+    expect(summary.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(summary.accepted + summary.rejected + summary.duplicatesCollapsed).toBe(body.records.length);
+
+    // A retry after a lost answer gets the same answer, not a second batch.
+    const retried = await partner.post("/api/v1/partners/kemnaker-bu/records", { headers, data: body });
+    expect(retried.status()).toBe(201);
+    expect(retried.headers()["idempotent-replayed"]).toBe("true");
+    expect((await retried.json()).batchId).toBe(summary.batchId);
+
+    // The same data under a new Idempotency-Key is already imported.
+    const again = await partner.post("/api/v1/partners/kemnaker-bu/records", {
+      headers: { ...headers, "Idempotency-Key": randomUUID() },
+      data: body,
+    });
+    expect(again.status()).toBe(200);
+    expect(await again.json()).toMatchObject({ status: "already-imported", batchId: summary.batchId });
+
+    // Another partner's source: 403.
+    const wrong = await partner.post("/api/v1/partners/ahu-entitas/records", { headers: { ...headers, "Idempotency-Key": randomUUID() }, data: body });
+    expect(wrong.status()).toBe(403);
+    expect(wrong.headers()["content-type"]).toContain("application/problem+json");
+
+    // No key: 401 with a Bearer challenge.
+    const anonymous = await partner.post("/api/v1/partners/kemnaker-bu/records", { headers: { "Idempotency-Key": randomUUID() }, data: body });
+    expect(anonymous.status()).toBe(401);
+    expect(anonymous.headers()["www-authenticate"]).toContain("Bearer");
+    expect(await anonymous.json()).toMatchObject({ code: "missing_key" });
+
+    // The admin revokes the key (with a confirmation); the partner's next call is refused.
+    await page.reload();
+    const row = page.getByRole("table", { name: "Daftar kunci API mitra" }).getByRole("row").filter({ hasText: name });
+    await expect(row).not.toContainText("Belum pernah"); // last used: just now
+    await row.getByRole("button", { name: `Cabut kunci ${secret.slice(0, 8)}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Cabut kunci ${secret.slice(0, 8)}…?` });
+    await dialog.getByRole("button", { name: "Cabut kunci" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row).toContainText("Dicabut");
+
+    const revoked = await partner.post("/api/v1/partners/kemnaker-bu/records", { headers: { ...headers, "Idempotency-Key": randomUUID() }, data: body });
+    expect(revoked.status()).toBe(401);
+    expect(await revoked.json()).toMatchObject({ code: "revoked_key" });
+  } finally {
+    await partner.dispose();
+  }
+});
+
+test("the OpenAPI document is public and describes the records endpoint", async ({ playwright, baseURL }) => {
+  const anyone = await partnerClient(playwright, baseURL);
+  try {
+    const response = await anyone.get("/api/v1/openapi.json");
+    expect(response.status()).toBe(200);
+    const doc = await response.json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths).toHaveProperty(["/api/v1/partners/{source}/records", "post"]);
+    expect(doc.components.securitySchemes.partnerKey.scheme).toBe("bearer");
+  } finally {
+    await anyone.dispose();
+  }
+});

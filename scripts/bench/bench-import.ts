@@ -1,0 +1,86 @@
+/**
+ * `npm run bench:import`: builds a 1,000,000-row kemnaker-bu file (BENCH_ROWS to change), times
+ * a plain COPY of it into an unindexed all-text table (the floor), then a real import in a
+ * separate process, and prints rows/s, the ratio to the floor and the import's peak RSS.
+ * Targets (issue 3): within 3× of the floor, peak RSS under 500 MB.
+ */
+import { spawn } from "node:child_process";
+import { createReadStream } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { writeKemnakerBenchmarkFile } from "../../server/demo/demo-data/index.ts";
+import { destroyEmbeddedPostgres, ensureEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
+import { applyMigrations } from "../../server/db/migrate.ts";
+import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
+
+const rows = Number(process.env.BENCH_ROWS) || 1_000_000;
+const work = await mkdtemp(path.join(tmpdir(), "jangkau-bench-import-"));
+const server = await ensureEmbeddedPostgres({ dataDir: path.join(work, "db"), port: 56000 + Math.floor(Math.random() * 2000) });
+const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
+try {
+  await applyMigrations(server.url);
+  await ensureRegionsLoaded({ url: server.url });
+
+  const file = path.join(work, "kemnaker-bu.csv");
+  const generated = await writeKemnakerBenchmarkFile({ rows, path: file });
+  console.log(`file: ${fmt.format(rows)} rows, ${fmt.format(generated.bytes / 1e6)} MB (generated in ${fmt.format(generated.seconds)} s)`);
+
+  const floorSeconds = await copyFloor(server.url, file);
+  console.log(`floor  plain COPY into an unindexed text table: ${fmt.format(floorSeconds)} s (${fmt.format(rows / floorSeconds)} rows/s)`);
+
+  const result = await runImport(server.url, file, work);
+  const { seconds, maxRssMb, summary } = result;
+  console.log(
+    `import ${fmt.format(seconds)} s (${fmt.format(rows / seconds)} rows/s), ${fmt.format(seconds / floorSeconds)}× the floor, peak RSS ${fmt.format(maxRssMb)} MB`,
+  );
+  console.log(
+    `       accepted ${fmt.format(summary.accepted)}, rejected ${fmt.format(summary.rejected)}, duplicates ${fmt.format(summary.duplicates)}, warnings ${fmt.format(summary.warnings)}`,
+  );
+  const ok = seconds / floorSeconds <= 3 && maxRssMb < 500;
+  console.log(`targets (≤ 3× floor, RSS < 500 MB): ${ok ? "met" : "NOT met"}`);
+} finally {
+  await destroyEmbeddedPostgres(path.join(work, "db"));
+  await rm(work, { recursive: true, force: true });
+}
+
+async function copyFloor(url: string, file: string): Promise<number> {
+  const header = (await readFile(file, "utf8")).slice(0, 10_000).split(/\r?\n/)[0]!.replace(/^\uFEFF/, "");
+  const columns = header.split(",").length;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE bench_floor (${Array.from({ length: columns }, (_, i) => `c${i} text`).join(", ")})`);
+    const started = performance.now();
+    await pipeline(createReadStream(file), client.query(copyFrom("COPY bench_floor FROM STDIN WITH (FORMAT csv, HEADER true)")));
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.query("DROP TABLE IF EXISTS bench_floor").catch(() => undefined);
+    await client.end();
+  }
+}
+
+interface ChildResult {
+  seconds: number;
+  maxRssMb: number;
+  summary: { accepted: number; rejected: number; duplicates: number; warnings: number };
+}
+
+function runImport(url: string, file: string, work: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      // The same heap budget as `npx jangkau import` (cli/bin.mjs).
+      ["--max-old-space-size=320", "--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), file],
+      { env: { ...process.env, DATABASE_URL: url, JANGKAU_STORAGE_DIR: path.join(work, "storage") }, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`import exited ${code}`))));
+  });
+}

@@ -1,0 +1,135 @@
+import "server-only";
+import { PARTNER_LABELS, type PartnerId } from "@/lib/partner-api.ts";
+import { isSourceId, SOURCE_PARTNER, type SourceId } from "@/lib/sources.ts";
+import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import { db } from "@/server/db/client.ts";
+import { ApiProblem } from "@/server/http/api-problem.ts";
+import { requestContextFrom, type RequestContext } from "@/server/http/request-context.ts";
+import { API_KEY_PREFIX_CHARS, hashApiKeySecret, looksLikeApiKey } from "@/server/partners/api-key-secret.ts";
+import { failedAuthBuckets, partnerKeyBuckets } from "@/server/partners/rate-limits.ts";
+
+/** The partner calling the web service, once its key has been checked. */
+export interface PartnerCaller {
+  key: { id: string; partner: PartnerId; prefix: string; name: string };
+  source: SourceId;
+  /** The key as audit events and batches record their actor. */
+  actor: AuditActor;
+  context: RequestContext;
+}
+
+/** Audit-trail role of calls made with a partner key (no user is involved). */
+export const PARTNER_API_ROLE = "PARTNER_API";
+
+const REALM = 'Bearer realm="jangkau"';
+
+export function partnerKeyActor(key: { id: string; prefix: string }): AuditActor {
+  return { id: key.id, username: `api:${key.prefix}`, role: PARTNER_API_ROLE };
+}
+
+/**
+ * The guard of the partner web service, the counterpart of `requirePermission` for callers that
+ * hold an API key instead of a session. In order: a key in `Authorization: Bearer …` that exists
+ * and is not revoked (else 401 with WWW-Authenticate), the key's rate (else 429 with
+ * Retry-After), a known source (else 404) that belongs to the key's partner (else 403). Every
+ * refusal is audited, except repeats of a rate-limit refusal (the first of a run is).
+ */
+export async function requirePartnerKey(request: Request, source: string): Promise<PartnerCaller> {
+  const context = requestContextFrom(request.headers);
+  const presented = bearerToken(request.headers.get("authorization"));
+  const base = { action: "partner_api.records" as const, context, objectType: "partner_api", objectId: source };
+
+  // A caller without a valid key can only fail, and each failure costs an audit event: such
+  // failures are limited per client address (per key for a revoked one), silently past the first.
+  const refuse = async (
+    reason: "missing_key" | "unknown_key" | "revoked_key",
+    actor: AuditActor | null,
+    details: Record<string, unknown> | undefined,
+    problem: ApiProblem,
+  ) => {
+    const limited = failedAuthBuckets.take(actor ? `key:${actor.id}` : `ip:${context.ip ?? "unknown"}`);
+    if (!limited.allowed) {
+      if (limited.firstDenial) await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason: `${reason}_rate_limited`, details });
+      return rateLimited(limited.retryAfterSeconds);
+    }
+    await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason, details });
+    return problem;
+  };
+  const unauthorized = (code: string, title: string, detail: string, challenge: string) =>
+    new ApiProblem(401, code, title, detail, { headers: { "WWW-Authenticate": challenge } });
+
+  if (!presented) {
+    throw await refuse(
+      "missing_key",
+      null,
+      undefined,
+      unauthorized("missing_key", "Kunci API diperlukan", "Sertakan kunci API mitra di header Authorization: Bearer <kunci>.", REALM),
+    );
+  }
+  const key = looksLikeApiKey(presented)
+    ? await db.partnerApiKey.findUnique({
+        where: { secretHash: hashApiKeySecret(presented) },
+        select: { id: true, partner: true, prefix: true, name: true, revokedAt: true },
+      })
+    : null;
+  if (!key) {
+    throw await refuse(
+      "unknown_key",
+      null,
+      // The first characters tell which key the caller thinks it holds, and give nothing away.
+      looksLikeApiKey(presented) ? { keyPrefix: presented.slice(0, API_KEY_PREFIX_CHARS) } : undefined,
+      unauthorized("unknown_key", "Kunci API tidak dikenal", "Kunci API tidak dikenal. Periksa kunci yang diberikan admin Jangkau.", `${REALM}, error="invalid_token"`),
+    );
+  }
+
+  const actor = partnerKeyActor(key);
+  const keyDetails = { keyId: key.id, keyPrefix: key.prefix, partner: key.partner };
+  if (key.revokedAt) {
+    throw await refuse(
+      "revoked_key",
+      actor,
+      keyDetails,
+      unauthorized(
+        "revoked_key",
+        "Kunci API sudah dicabut",
+        "Kunci API ini sudah dicabut. Minta kunci baru kepada admin Jangkau.",
+        `${REALM}, error="invalid_token", error_description="revoked"`,
+      ),
+    );
+  }
+
+  const limited = partnerKeyBuckets.take(`key:${key.id}`);
+  if (!limited.allowed) {
+    if (limited.firstDenial) await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason: "rate_limited", details: keyDetails });
+    throw rateLimited(limited.retryAfterSeconds);
+  }
+
+  if (!isSourceId(source)) {
+    await recordAuditEvent({ ...base, actor, outcome: "FAILURE", reason: "unknown_source", details: keyDetails });
+    throw new ApiProblem(404, "unknown_source", "Sumber data tidak dikenal", `Sumber data "${source}" tidak dikenal.`);
+  }
+  if (SOURCE_PARTNER[source] !== key.partner) {
+    await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason: "wrong_partner", details: { ...keyDetails, source } });
+    throw new ApiProblem(
+      403,
+      "wrong_partner",
+      "Sumber data bukan milik mitra ini",
+      `Kunci ${key.prefix}… milik ${PARTNER_LABELS[key.partner]} dan tidak boleh mengirim ke sumber ${source}.`,
+    );
+  }
+
+  // One write per call; calls are rate-limited, so this stays cheap.
+  await db.partnerApiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  return { key: { id: key.id, partner: key.partner, prefix: key.prefix, name: key.name }, source, actor, context };
+}
+
+function bearerToken(header: string | null): string | null {
+  const match = header?.match(/^Bearer[ ]+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+function rateLimited(retryAfterSeconds: number): ApiProblem {
+  return new ApiProblem(429, "rate_limited", "Terlalu banyak permintaan", `Batas laju terlampaui. Coba lagi dalam ${retryAfterSeconds} detik.`, {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+    extensions: { retryAfterSeconds },
+  });
+}

@@ -1,0 +1,17 @@
+import "server-only";
+
+/** The demo and benchmark data generator (`npx jangkau demo-data`). */
+export {
+  DEFAULT_PERIOD,
+  DEFAULT_SEED,
+  DEMO_FILE_LAYOUTS,
+  GROUND_TRUTH_COLUMNS,
+  generateDemoData,
+  writeKemnakerBenchmarkFile,
+  type DemoManifest,
+  type GenerateDemoDataOptions,
+  type KemnakerBenchmarkOptions,
+  type SourceFileStats,
+} from "./generate.ts";
+export { DEFAULT_RATES, resolveRates, type DemoRates } from "./rates.ts";
+export type { TrueStatus, NotaryStatus } from "./world.ts";

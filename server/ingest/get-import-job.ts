@@ -1,0 +1,106 @@
+import "server-only";
+import { db } from "@/server/db/client.ts";
+import type { ImportJobStatus } from "@/server/db/generated/enums.ts";
+
+/**
+ * One import job's progress as the upload page polls it: counts, phase and the outcome, no
+ * personal data (no rows, no uploader). Plain JSON values: it is sent as is.
+ */
+export interface ImportJobStatusDto {
+  id: string;
+  status: ImportJobStatus;
+  /** "memeriksa berkas", "membaca dan memvalidasi", "menyimpan", "selesai", "berhenti". */
+  phase: string;
+  source: string;
+  period: string;
+  fileName: string | null;
+  /** Bytes of the CSV read so far (uncompressed, for a ZIP) and their total once known. */
+  bytesRead: number;
+  bytesTotal: number | null;
+  rowsRead: number;
+  /** Why it was refused or failed; "already imported" for a file seen before. */
+  message: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Once the job succeeded: the batch it produced, or the earlier batch of the same file. */
+  result: ImportJobResultDto | null;
+}
+
+export interface ImportJobResultDto {
+  batchId: string;
+  /** True when the file had been imported before: nothing changed, the earlier batch is shown. */
+  alreadyImported: boolean;
+  fileSha256: string;
+  dataRows: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  warnings: number;
+  hasRejectReport: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The job's progress and outcome; null when no job has this id. */
+export async function getImportJob({ jobId }: { jobId: string }): Promise<ImportJobStatusDto | null> {
+  if (!UUID.test(jobId)) return null;
+  const job = await db.importJob.findUnique({
+    where: { id: jobId },
+    select: {
+      id: true,
+      status: true,
+      phase: true,
+      source: true,
+      period: true,
+      fileName: true,
+      bytesRead: true,
+      bytesTotal: true,
+      rowsRead: true,
+      message: true,
+      createdAt: true,
+      finishedAt: true,
+      batch: {
+        select: {
+          id: true,
+          fileSha256: true,
+          dataRows: true,
+          accepted: true,
+          rejected: true,
+          duplicates: true,
+          warnings: true,
+          rejectReport: true,
+          createdAt: true,
+        },
+      },
+    },
+  });
+  if (!job) return null;
+  const batch = job.status === "SUCCEEDED" ? job.batch : null;
+  return {
+    id: job.id,
+    status: job.status,
+    phase: job.phase,
+    source: job.source,
+    period: job.period,
+    fileName: job.fileName,
+    bytesRead: Number(job.bytesRead),
+    bytesTotal: job.bytesTotal === null ? null : Number(job.bytesTotal),
+    rowsRead: job.rowsRead,
+    message: job.message,
+    startedAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    result: batch && {
+      batchId: batch.id,
+      // A job's own batch is written after the job started; an earlier one means the same file
+      // had been imported before and this job changed nothing.
+      alreadyImported: batch.createdAt < job.createdAt,
+      fileSha256: batch.fileSha256,
+      dataRows: batch.dataRows,
+      accepted: batch.accepted,
+      rejected: batch.rejected,
+      duplicates: batch.duplicates,
+      warnings: batch.warnings,
+      hasRejectReport: batch.rejectReport !== null,
+    },
+  };
+}

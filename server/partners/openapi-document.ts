@@ -1,0 +1,200 @@
+import "server-only";
+import { z } from "zod";
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  MAX_BODY_BYTES,
+  MAX_RECORDS_PER_CALL,
+  PARTNER_IDS,
+  PARTNER_LABELS,
+  partnerRecordsAnswerSchema,
+  partnerRecordsRequestSchema,
+  sourcesOfPartner,
+} from "@/lib/partner-api.ts";
+import { SOURCE_IDS, SOURCE_LABELS } from "@/lib/sources.ts";
+import { getSource } from "@/server/ingest/sources/index.ts";
+import { partnerKeyBuckets } from "./rate-limits.ts";
+
+/**
+ * The OpenAPI 3.1 document of Jangkau's partner web service (GET /api/v1/openapi.json). The
+ * request and answer schemas are generated from the zod schemas the handler itself parses with
+ * (lib/partner-api.ts); the columns of each source come from its column map, so the document
+ * cannot drift from the code.
+ */
+export function buildOpenApiDocument(): Record<string, unknown> {
+  const { capacity, perMinute } = partnerKeyBuckets.limits;
+  const value = { type: ["string", "number", "null"], description: "Text or a number (read as written); null for empty." };
+  const recordSchemas = Object.fromEntries(
+    SOURCE_IDS.map((source) => {
+      const columns = getSource(source).columns;
+      return [
+        `Record.${source}`,
+        {
+          type: "object",
+          title: `Record of ${source}`,
+          description:
+            `One record of ${source} (${SOURCE_LABELS[source]}). Keys are matched like file headers — ignoring case, spacing and ` +
+            "punctuation — so each column may also be named by its label or any alias below. Required columns must appear " +
+            "in at least one record of the call; a record missing what identifies it is rejected, not refused.",
+          properties: Object.fromEntries(
+            columns.map((column) => [
+              column.key,
+              {
+                ...value,
+                title: column.label,
+                description: [
+                  column.required ? "Required column." : null,
+                  column.personal ? "Personal data: masked in rejects." : null,
+                  column.aliases.length ? `Also accepted as: ${[column.label, ...column.aliases].map((a) => `"${a}"`).join(", ")}.` : `Also accepted as: "${column.label}".`,
+                ]
+                  .filter(Boolean)
+                  .join(" "),
+              },
+            ]),
+          ),
+          additionalProperties: value,
+          "x-required-columns": columns.filter((column) => column.required).map((column) => column.key),
+        },
+      ];
+    }),
+  );
+
+  const problem = { $ref: "#/components/schemas/Problem" };
+  const problemResponse = (description: string, headers?: Record<string, unknown>) => ({
+    description,
+    ...(headers && { headers }),
+    content: { "application/problem+json": { schema: problem } },
+  });
+  const answer = { "application/json": { schema: { $ref: "#/components/schemas/RecordsAnswer" } } };
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Jangkau — Web service mitra",
+      version: "1.0.0",
+      description: [
+        "Partners (Kemnaker, AHU, BPJS) push their data to Jangkau, BPJS Kesehatan's tool for finding employers missing from JKN.",
+        "",
+        "**Keys.** Each partner gets API keys from a Jangkau admin (Impor Data → Kunci API Mitra). A key is shown once, may push only to its partner's sources, and can be revoked.",
+        "",
+        `**Batches.** Up to ${MAX_RECORDS_PER_CALL.toLocaleString("en")} records and ${MAX_BODY_BYTES.toLocaleString("en")} bytes per call. Records go through the same validation as partner files: every record is accepted, rejected with its reasons, or collapsed into an identical earlier record — accepted + rejected + duplicatesCollapsed = records, always. A batch commits completely or not at all.`,
+        "",
+        `**Idempotency.** Every call carries an \`${IDEMPOTENCY_KEY_HEADER}\` (a fresh UUID per batch). Sending the same key with the same body again within 24 hours returns the first answer (with \`Idempotent-Replayed: true\`) without importing twice; the same key with another body is refused with 422. Independently, a body identical to one already imported (same records, same period — key order and whitespace do not matter) is answered 200 \`already-imported\`.`,
+        "",
+        `**Rate limit.** Per key: ${perMinute} requests a minute, bursts of ${capacity}; beyond that 429 with \`Retry-After\` (seconds). Failed authentication is limited per client address.`,
+        "",
+        "**Errors** are RFC 9457 problem details; `code` is stable, `detail` is in Indonesian.",
+      ].join("\n"),
+    },
+    servers: [{ url: "/" }],
+    security: [{ partnerKey: [] }],
+    paths: {
+      "/api/v1/partners/{source}/records": {
+        post: {
+          operationId: "pushRecords",
+          summary: "Push a batch of records",
+          parameters: [
+            {
+              name: "source",
+              in: "path",
+              required: true,
+              description:
+                "The data source. Keys may push only to their partner's sources: " +
+                PARTNER_IDS.map((partner) => `${PARTNER_LABELS[partner]}: ${sourcesOfPartner(partner).join(", ")}`).join("; ") +
+                ". Record keys per source: components/schemas/Record.<source>.",
+              schema: { type: "string", enum: [...SOURCE_IDS] },
+            },
+            {
+              name: IDEMPOTENCY_KEY_HEADER,
+              in: "header",
+              required: true,
+              description: "A new value (a UUID) per batch; repeat it only to retry the same batch.",
+              schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/RecordsRequest" },
+                example: {
+                  period: "2025-S2",
+                  records: [
+                    { npwp: "01.312.166.0-091.000", nama_pemberi_kerja: "PT Sinar Jaya", kode_kabupaten: "32.73", jumlah_pekerja: 120 },
+                    { "Nomor Pokok Wajib Pajak (NPWP)": "0013121660091000", "Nama Pemberi Kerja": "CV Berkah", "Nama Kabupaten": "KAB. BANDUNG" },
+                  ],
+                },
+              },
+            },
+          },
+          responses: {
+            "201": { description: "Imported: the batch and its accounting.", content: answer },
+            "200": {
+              description: "Already imported (the same body was imported before), or the replayed answer to a repeated Idempotency-Key.",
+              content: answer,
+            },
+            "400": problemResponse(
+              "The request is not usable: no Idempotency-Key (`idempotency_key_required`), not UTF-8 JSON (`invalid_encoding`, `invalid_json`), a body of the wrong shape or too many records (`invalid_body`, with `errors`), too many distinct keys (`too_many_keys`), or records whose keys lack a required column or name one column twice (`header`). Nothing was imported.",
+            ),
+            "401": problemResponse("No key (`missing_key`), an unknown key (`unknown_key`) or a revoked one (`revoked_key`).", {
+              "WWW-Authenticate": { schema: { type: "string" }, description: 'Bearer realm="jangkau"' },
+            }),
+            "403": problemResponse("The key's partner does not deliver this source (`wrong_partner`)."),
+            "404": problemResponse("No such source (`unknown_source`)."),
+            "409": problemResponse("A request with this Idempotency-Key is still being processed (`idempotency_in_progress`); retry shortly."),
+            "413": problemResponse(`The body is over ${MAX_BODY_BYTES.toLocaleString("en")} bytes (\`body_too_large\`).`),
+            "415": problemResponse("The body is not sent as `application/json` (`unsupported_media_type`)."),
+            "422": problemResponse("This Idempotency-Key was used in the last 24 hours for a different body (`idempotency_key_reused`)."),
+            "429": problemResponse("Too many requests (`rate_limited`).", {
+              "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before the next request." },
+            }),
+            "500": problemResponse("Unexpected failure (`internal_error`); nothing was imported. Quote `requestId` to the Jangkau admin."),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        partnerKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "jk_ followed by 43 base64url characters",
+          description: "A partner API key: `Authorization: Bearer jk_…`.",
+        },
+      },
+      schemas: {
+        RecordsRequest: {
+          ...jsonSchema(partnerRecordsRequestSchema, "input"),
+          description: "A batch of records of one source and period. Record keys per source: Record.<source>.",
+        },
+        RecordsAnswer: jsonSchema(partnerRecordsAnswerSchema, "output"),
+        Problem: {
+          type: "object",
+          description: "RFC 9457 problem details.",
+          required: ["type", "title", "status", "detail", "code"],
+          properties: {
+            type: { type: "string", description: "urn:jangkau:problem:<code>" },
+            title: { type: "string" },
+            status: { type: "integer" },
+            detail: { type: "string", description: "What went wrong, in Indonesian." },
+            code: { type: "string" },
+            requestId: { type: "string" },
+            errors: {
+              type: "array",
+              items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } }, required: ["path", "message"] },
+            },
+            retryAfterSeconds: { type: "integer" },
+            maxBytes: { type: "integer" },
+          },
+        },
+        ...recordSchemas,
+      },
+    },
+  };
+}
+
+/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), without its `$schema` line. */
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const generated = { ...(z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>) };
+  delete generated.$schema;
+  return generated;
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { TokenBuckets } from "@/server/http/token-bucket.ts";
+
+/**
+ * Request rates of the partner web service, per process (one instance: see README).
+ *
+ * Per key: 30 requests a minute sustained, bursts of 10. A partner sends a semester's data in
+ * batches of up to 10,000 records; at 30 calls a minute a million records take under 4 minutes,
+ * while a runaway client cannot keep the server busy importing. `JANGKAU_API_RATE_PER_MINUTE`
+ * and `JANGKAU_API_RATE_BURST` change it (read at start).
+ *
+ * Per client address, for requests without a valid key: 10 a minute, bursts of 20 — a caller
+ * with no key has nothing to do but fail, and each failure costs an audit event.
+ */
+function setting(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const globalForLimits = globalThis as unknown as { jangkauPartnerKeyBuckets?: TokenBuckets; jangkauFailedAuthBuckets?: TokenBuckets };
+
+// On globalThis: Next's route handlers may load this module in more than one module graph.
+export const partnerKeyBuckets = (globalForLimits.jangkauPartnerKeyBuckets ??= new TokenBuckets({
+  capacity: setting("JANGKAU_API_RATE_BURST", 10),
+  perMinute: setting("JANGKAU_API_RATE_PER_MINUTE", 30),
+}));
+
+export const failedAuthBuckets = (globalForLimits.jangkauFailedAuthBuckets ??= new TokenBuckets({ capacity: 20, perMinute: 10 }));

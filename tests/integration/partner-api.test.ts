@@ -1,0 +1,383 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/v1/partners/[source]/records/route.ts";
+import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route.ts";
+import { MAX_BODY_BYTES, MAX_RECORDS_PER_CALL, type PartnerId, type PartnerRecordsAnswer } from "@/lib/partner-api.ts";
+import { db } from "@/server/db/client.ts";
+import { createPartnerApiKey } from "@/server/partners/create-partner-api-key.ts";
+import { listPartnerApiKeys } from "@/server/partners/list-partner-api-keys.ts";
+import { revokePartnerApiKey } from "@/server/partners/revoke-partner-api-key.ts";
+import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
+import { createTestUser, NO_CONTEXT } from "../support/factories.ts";
+
+/**
+ * The partner web service, through its route handler: the same function Next calls, given plain
+ * Request objects (route handlers are functions of a Request; Next 16 passes `params` as a Promise).
+ */
+
+let admin: { id: string | null; username: string; role: string };
+
+beforeAll(async () => {
+  process.env.JANGKAU_STORAGE_DIR = path.join(await mkdtemp(path.join(tmpdir(), "jangkau-api-")), "storage");
+  await ensureRegionsLoaded();
+  const user = await createTestUser({ role: "ADMIN", prefix: "api-admin" });
+  admin = { id: user.id, username: user.username, role: user.role };
+});
+
+async function newKey(partner: PartnerId = "kemnaker") {
+  const { key, secret } = await createPartnerApiKey({ input: { partner, name: `Uji ${randomUUID().slice(0, 6)}` }, actor: admin, context: NO_CONTEXT });
+  return { ...key, secret };
+}
+
+interface CallOptions {
+  source?: string;
+  key?: string | null;
+  body?: unknown;
+  rawBody?: BodyInit;
+  idempotencyKey?: string | null;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** One call of POST /api/v1/partners/{source}/records; a fresh Idempotency-Key unless given. */
+async function call(options: CallOptions = {}) {
+  const source = options.source ?? "kemnaker-bu";
+  const headers = new Headers({ "content-type": options.contentType ?? "application/json", "user-agent": "vitest", ...options.headers });
+  if (options.key) headers.set("authorization", `Bearer ${options.key}`);
+  const idempotencyKey = options.idempotencyKey === undefined ? randomUUID() : options.idempotencyKey;
+  if (idempotencyKey !== null) headers.set("idempotency-key", idempotencyKey);
+  const body = options.rawBody ?? JSON.stringify(options.body ?? { period: "2025-S2", records: [{ npwp: "", nama_pemberi_kerja: "PT Satu" }] });
+  const request = new Request(`http://localhost/api/v1/partners/${source}/records`, { method: "POST", headers, body, duplex: "half" } as RequestInit);
+  const response = await POST(request, { params: Promise.resolve({ source }) });
+  const text = await response.text();
+  return { response, status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+}
+
+/** A client address of its own, so the failed-authentication limit of one test does not reach another. */
+const fromAddress = () => ({ "x-forwarded-for": `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+
+async function auditEvents(where: { reason?: string; objectId?: string; keyId?: string }) {
+  return db.auditEvent.findMany({
+    where: {
+      action: "partner_api.records",
+      ...(where.reason && { reason: where.reason }),
+      ...(where.objectId && { objectId: where.objectId }),
+      ...(where.keyId && { details: { path: ["keyId"], equals: where.keyId } }),
+    },
+    orderBy: { id: "asc" },
+  });
+}
+
+describe("partner API keys", () => {
+  it("shows the secret once, stores only its hash, and lists keys without it", async () => {
+    const key = await newKey("ahu");
+    expect(key.secret).toMatch(/^jk_[A-Za-z0-9_-]{43}$/);
+    expect(key.prefix).toBe(key.secret.slice(0, 8));
+    const row = await db.partnerApiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(row.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain(key.secret);
+    const listed = (await listPartnerApiKeys()).find((k) => k.id === key.id);
+    expect(listed).toMatchObject({ partner: "ahu", prefix: key.prefix, revokedAt: null });
+    expect(Object.keys(listed!)).not.toContain("secretHash");
+    const created = await db.auditEvent.findFirst({ where: { action: "partner_key.create", objectId: key.id } });
+    expect(JSON.stringify(created?.details)).not.toContain(key.secret);
+  });
+
+  it("revokes a key once, audited; a second revocation is refused", async () => {
+    const key = await newKey();
+    await revokePartnerApiKey({ input: { keyId: key.id }, actor: admin, context: NO_CONTEXT });
+    await expect(revokePartnerApiKey({ input: { keyId: key.id }, actor: admin, context: NO_CONTEXT })).rejects.toThrow(/sudah dicabut/);
+    expect(await db.auditEvent.count({ where: { action: "partner_key.revoke", objectId: key.id } })).toBe(1);
+  });
+});
+
+describe("POST /api/v1/partners/{source}/records: who may call", () => {
+  it("401 with WWW-Authenticate without a key, with an unknown key and with a revoked one; audited", async () => {
+    const missing = await call({ key: null, headers: fromAddress() });
+    expect(missing.status).toBe(401);
+    expect(missing.response.headers.get("www-authenticate")).toBe('Bearer realm="jangkau"');
+    expect(missing.response.headers.get("content-type")).toContain("application/problem+json");
+    expect(missing.json).toMatchObject({ status: 401, code: "missing_key", type: "urn:jangkau:problem:missing_key" });
+
+    const unknown = await call({ key: `jk_${"A".repeat(43)}`, headers: fromAddress() });
+    expect(unknown.status).toBe(401);
+    expect(unknown.response.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    expect(unknown.json).toMatchObject({ code: "unknown_key" });
+
+    const key = await newKey();
+    await revokePartnerApiKey({ input: { keyId: key.id }, actor: admin, context: NO_CONTEXT });
+    const revoked = await call({ key: key.secret });
+    expect(revoked.status).toBe(401);
+    expect(revoked.json).toMatchObject({ code: "revoked_key" });
+    expect(revoked.response.headers.get("www-authenticate")).toContain('error="invalid_token"');
+
+    const [event] = await auditEvents({ keyId: key.id, reason: "revoked_key" });
+    expect(event).toMatchObject({ outcome: "DENIED", actorId: key.id, actorUsername: `api:${key.prefix}`, actorRole: "PARTNER_API" });
+    expect(await db.auditEvent.count({ where: { action: "partner_api.records", reason: "unknown_key", details: { path: ["keyPrefix"], equals: "jk_AAAAA" } } })).toBeGreaterThan(0);
+  });
+
+  it("403 for a source of another partner, 404 for an unknown source", async () => {
+    const ahu = await newKey("ahu");
+    const wrong = await call({ key: ahu.secret, source: "kemnaker-bu" });
+    expect(wrong.status).toBe(403);
+    expect(wrong.json).toMatchObject({ code: "wrong_partner" });
+    const [event] = await auditEvents({ keyId: ahu.id, reason: "wrong_partner" });
+    expect(event).toMatchObject({ outcome: "DENIED", objectId: "kemnaker-bu" });
+
+    const unknown = await call({ key: ahu.secret, source: "pajak" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toMatchObject({ code: "unknown_source" });
+  });
+
+  it("records when a key was last used", async () => {
+    const key = await newKey();
+    expect((await db.partnerApiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toBeNull();
+    await call({ key: key.secret, contentType: "text/csv" });
+    expect((await db.partnerApiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("429 with Retry-After past the burst of 10, audited once", async () => {
+    const key = await newKey();
+    // Cheap calls (refused for their content type) still count.
+    for (let i = 0; i < 10; i++) expect((await call({ key: key.secret, contentType: "text/plain" })).status).toBe(415);
+    const limited = await call({ key: key.secret });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(limited.json).toMatchObject({ code: "rate_limited" });
+    expect((await call({ key: key.secret })).status).toBe(429);
+    expect(await auditEvents({ keyId: key.id, reason: "rate_limited" })).toHaveLength(1);
+  });
+});
+
+describe("POST /api/v1/partners/{source}/records: the request", () => {
+  it("415 unless JSON; 400 without an Idempotency-Key", async () => {
+    const key = await newKey();
+    expect((await call({ key: key.secret, contentType: "text/csv", rawBody: "npwp,nama\n" })).status).toBe(415);
+    expect((await call({ key: key.secret, contentType: "application/json; charset=utf-8" })).status).toBe(201);
+    const noKey = await call({ key: key.secret, idempotencyKey: null });
+    expect(noKey.status).toBe(400);
+    expect(noKey.json).toMatchObject({ code: "idempotency_key_required" });
+    const failures = await auditEvents({ keyId: key.id, reason: "idempotency_key_required" });
+    expect(failures[0]).toMatchObject({ outcome: "FAILURE" });
+  });
+
+  it("413 for a body over the cap: by Content-Length, and while reading a body without one", async () => {
+    const key = await newKey();
+    const big = JSON.stringify({ period: "2025-S2", records: [{ nama_pemberi_kerja: "x".repeat(MAX_BODY_BYTES) }] });
+    const declared = await call({ key: key.secret, rawBody: big, headers: { "content-length": String(Buffer.byteLength(big)) } });
+    expect(declared.status).toBe(413);
+    expect(declared.json).toMatchObject({ code: "body_too_large", maxBytes: MAX_BODY_BYTES });
+
+    // Chunked: no Content-Length, so the handler counts as it reads.
+    const chunk = new TextEncoder().encode("x".repeat(1024 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > MAX_BODY_BYTES * 3) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const streamed = await call({ key: key.secret, rawBody: stream });
+    expect(streamed.status).toBe(413);
+    // It stopped reading soon after the cap, not at the end of the stream.
+    expect(sent).toBeLessThan(MAX_BODY_BYTES * 2);
+  });
+
+  it("400 for more than 10,000 records, for an empty batch, a bad period, broken JSON, and nested values", async () => {
+    const key = await newKey();
+    const tooMany = await call({ key: key.secret, body: { period: "2025-S2", records: Array.from({ length: MAX_RECORDS_PER_CALL + 1 }, (_, i) => ({ nama_pemberi_kerja: `PT ${i}` })) } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json).toMatchObject({ code: "invalid_body", errors: [{ path: "/records" }] });
+
+    const cases: unknown[] = [
+      { period: "2025-S2", records: [] },
+      { period: "2025-S3", records: [{ nama_pemberi_kerja: "PT A" }] },
+      { period: "2025-S2", records: [{ nama_pemberi_kerja: { nested: true } }] },
+      { period: "2025-S2", records: [{ nama_pemberi_kerja: "PT A" }], extra: 1 },
+    ];
+    for (const body of cases) {
+      const answer = await call({ key: key.secret, body });
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.json).toMatchObject({ code: "invalid_body" });
+    }
+    const broken = await call({ key: key.secret, rawBody: '{"period": "2025-S2", "records": [' });
+    expect(broken).toMatchObject({ status: 400, json: { code: "invalid_json" } });
+  });
+
+  it("400 when the records lack a required column, or name one column twice; nothing imported", async () => {
+    const key = await newKey();
+    const missing = await call({ key: key.secret, body: { period: "2025-S2", records: [{ nama_pemberi_kerja: "PT Tanpa NPWP" }] } });
+    expect(missing.status).toBe(400);
+    expect(missing.json).toMatchObject({ code: "header" });
+    expect(String(missing.json!.detail)).toContain("Nomor Pokok Wajib Pajak (NPWP)");
+
+    const twice = await call({ key: key.secret, body: { period: "2025-S2", records: [{ npwp: "", NPWP: "", nama_pemberi_kerja: "PT Ganda" }] } });
+    expect(twice.status).toBe(400);
+    expect(String(twice.json!.detail)).toMatch(/Rekaman 0: kolom ganda/);
+    expect(await db.importJob.count({ where: { channel: "API", actorId: key.id, status: "REFUSED" } })).toBe(2);
+    expect(await db.importBatch.count({ where: { actorId: key.id } })).toBe(0);
+  });
+});
+
+describe("POST /api/v1/partners/{source}/records: the import", () => {
+  const records = [
+    // 0: accepted, by canonical keys, a number for the worker count
+    { npwp: "01.312.166.0-091.000", nama_pemberi_kerja: "PT Sinar Jaya API", kode_kabupaten: "3273", jumlah_pekerja: 120, skala_usaha: "Menengah" },
+    // 1: accepted with a warning (Excel-mangled NPWP), by the agreement's labels
+    { "Nomor Pokok Wajib Pajak (NPWP)": "1.23457E+14", "Nama Pemberi Kerja": "CV Berkah API", "Nama Kabupaten": "KAB BANDUNG", "Kode Provinsi": "32" },
+    // 2: rejected: no name
+    { npwp: "0013121660091000", nama_pemberi_kerja: "", nomor_hp_kontak: "081234567890" },
+    // 3: a duplicate of 0 (other key order), collapsed
+    { nama_pemberi_kerja: "PT Sinar Jaya API", npwp: "01.312.166.0-091.000", jumlah_pekerja: 120, kode_kabupaten: "3273", skala_usaha: "Menengah" },
+    // 4: accepted; an unknown key is ignored and reported
+    { npwp: null, nama_pemberi_kerja: "UD Maju API", warna_favorit: "biru" },
+    // 5: rejected: no name, only a personal contact name
+    { npwp: "", nama_kontak: "Budi Santoso" },
+  ];
+
+  it("accounts for every record (accepted + rejected + duplicates = records) and commits batch, rows and audit together", async () => {
+    const key = await newKey();
+    const { status, json, response } = await call({ key: key.secret, body: { period: "2025-S2", records } });
+    expect(status, JSON.stringify(json)).toBe(201);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    const answer = json as unknown as PartnerRecordsAnswer;
+    expect(answer).toMatchObject({
+      status: "imported",
+      source: "kemnaker-bu",
+      period: "2025-S2",
+      dataRows: 6,
+      accepted: 3,
+      rejected: 2,
+      duplicatesCollapsed: 1,
+      unknownColumns: ["warna_favorit"],
+      rejectsTruncated: false,
+    });
+    expect(answer.accepted + answer.rejected + answer.duplicatesCollapsed).toBe(records.length);
+    expect(answer.warnings).toBeGreaterThanOrEqual(1);
+    expect(answer.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(answer.rejects.map((r) => r.index).sort()).toEqual([2, 5]);
+    expect(answer.rejects.find((r) => r.index === 2)).toMatchObject({ column: "nama_pemberi_kerja" });
+    for (const reject of answer.rejects) expect(reject.reason).not.toBe("");
+    // Personal data never comes back unmasked.
+    expect(JSON.stringify(answer)).not.toContain("081234567890");
+    expect(JSON.stringify(answer)).not.toContain("Budi Santoso");
+
+    const batch = await db.importBatch.findUniqueOrThrow({ where: { id: answer.batchId } });
+    expect(batch).toMatchObject({ channel: "API", fileSha256: answer.sha256, actorId: key.id, actorUsername: `api:${key.prefix}`, dataRows: 6, accepted: 3 });
+    const rows = await db.sourceRecord.findMany({ where: { batchId: answer.batchId }, orderBy: { line: "asc" } });
+    expect(rows.map((r) => [r.line, r.name, r.regencyCode, r.workerCount])).toEqual([
+      [0, "PT Sinar Jaya API", "32.73", 120],
+      [1, "CV Berkah API", "32.04", null],
+      [4, "UD Maju API", null, null],
+    ]);
+    expect(rows[1]!.raw).toContain("1.23457E+14");
+
+    const run = await db.auditEvent.findFirst({ where: { action: "import.run", objectId: answer.batchId } });
+    expect(run?.details).toMatchObject({ channel: "API", sha256: answer.sha256, dataRows: 6 });
+    const [event] = await auditEvents({ objectId: answer.batchId });
+    expect(event).toMatchObject({ outcome: "SUCCESS", actorId: key.id, actorRole: "PARTNER_API" });
+    expect(event!.details).toMatchObject({ keyPrefix: key.prefix, partner: "kemnaker", source: "kemnaker-bu", sha256: answer.sha256, accepted: 3, rejected: 2, duplicates: 1 });
+  });
+
+  it("masks personal data in the rejects it lists, as reject reports do", async () => {
+    const bpjs = await newKey("bpjs");
+    const nik = `32730${String(Date.now()).slice(-6)}99`; // 13 digits: not a NIK
+    const { status, json } = await call({
+      key: bpjs.secret,
+      source: "bpjs-peserta",
+      body: { period: "2025-S2", records: [{ nik, segmen: "PPU", nama: "Siti Aminah" }] },
+    });
+    expect(status, JSON.stringify(json)).toBe(201);
+    const answer = json as unknown as PartnerRecordsAnswer;
+    expect(answer).toMatchObject({ dataRows: 1, rejected: 1, accepted: 0 });
+    expect(answer.rejects[0]).toMatchObject({ index: 0, column: "nik" });
+    expect(answer.rejects[0]!.value).not.toBe("");
+    expect(JSON.stringify(answer)).not.toContain(nik);
+    expect(JSON.stringify(answer)).not.toContain("Siti Aminah");
+  });
+
+  it("replays the answer for the same Idempotency-Key and body, refuses it with another body (422)", async () => {
+    const key = await newKey();
+    const body = { period: "2025-S1", records: [{ npwp: "", nama_pemberi_kerja: `PT Idempoten ${randomUUID()}` }] };
+    const idempotencyKey = randomUUID();
+    const first = await call({ key: key.secret, body, idempotencyKey });
+    expect(first.status).toBe(201);
+    const again = await call({ key: key.secret, body, idempotencyKey });
+    expect(again.status).toBe(201);
+    expect(again.response.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.json).toEqual(first.json);
+    expect(await db.importBatch.count({ where: { fileSha256: String(first.json!.sha256) } })).toBe(1);
+
+    const other = await call({ key: key.secret, body: { ...body, records: [{ npwp: "", nama_pemberi_kerja: "PT Lain" }] }, idempotencyKey });
+    expect(other.status).toBe(422);
+    expect(other.json).toMatchObject({ code: "idempotency_key_reused" });
+
+    // Idempotency-Keys are per API key: another key may use the same value.
+    const otherKey = await newKey();
+    expect((await call({ key: otherKey.secret, body: { ...body, period: "2025-S2" }, idempotencyKey })).status).toBe(201);
+  });
+
+  it("answers the same records again under a new Idempotency-Key as already imported (200), whatever their key order or spacing", async () => {
+    const key = await newKey();
+    const name = `PT Ulang ${randomUUID()}`;
+    const body = { period: "2025-S2", records: [{ npwp: "", nama_pemberi_kerja: name }, { npwp: "", nama_pemberi_kerja: "" }] };
+    const first = await call({ key: key.secret, body });
+    expect(first.status).toBe(201);
+    const reordered = `{ "records": [ { "nama_pemberi_kerja": "${name}", "npwp": "" }, {"nama_pemberi_kerja":"","npwp":""} ],\n "period": "2025-S2" }`;
+    const second = await call({ key: key.secret, rawBody: reordered });
+    expect(second.status).toBe(200);
+    expect(second.json).toMatchObject({ status: "already-imported", batchId: first.json!.batchId, sha256: first.json!.sha256, accepted: 1, rejected: 1 });
+    // The rejections come back from the batch's reject report.
+    expect(second.json!.rejects).toEqual(first.json!.rejects);
+    expect(await db.sourceRecord.count({ where: { batchId: String(first.json!.batchId) } })).toBe(1);
+  });
+
+  it("imports the same records sent twice at once only once", async () => {
+    const key = await newKey();
+    const run = randomUUID();
+    const body = { period: "2025-S2", records: Array.from({ length: 2_000 }, (_, i) => ({ npwp: "", nama_pemberi_kerja: i % 100 ? `PT Kembar ${run}` : "", alamat: `Jl. Kembar ${i}` })) };
+    const answers = await Promise.all([call({ key: key.secret, body }), call({ key: key.secret, body })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(new Set(answers.map((a) => a.json!.batchId)).size).toBe(1);
+    for (const answer of answers) expect(answer.json).toMatchObject({ accepted: 1_980, rejected: 20, duplicatesCollapsed: 0 });
+    expect((answers[0]!.json!.rejects as unknown[]).length).toBe(20);
+    expect(answers[1]!.json!.rejects).toEqual(answers[0]!.json!.rejects);
+    expect(await db.importBatch.count({ where: { fileSha256: String(answers[0]!.json!.sha256) } })).toBe(1);
+  });
+
+  it("frees the Idempotency-Key of a refused call, so the fixed batch may use it", async () => {
+    const key = await newKey();
+    const idempotencyKey = randomUUID();
+    expect((await call({ key: key.secret, idempotencyKey, body: { period: "2025-S2", records: [{ nama_pemberi_kerja: "PT Tanpa NPWP" }] } })).status).toBe(400);
+    const fixed = await call({ key: key.secret, idempotencyKey, body: { period: "2025-S2", records: [{ npwp: "", nama_pemberi_kerja: `PT Diperbaiki ${randomUUID()}` }] } });
+    expect(fixed.status).toBe(201);
+  });
+
+  it("imports a full batch of 10,000 records", { timeout: 120_000 }, async () => {
+    const key = await newKey();
+    const run = randomUUID().slice(0, 8);
+    const body = { period: "2025-S2", records: Array.from({ length: MAX_RECORDS_PER_CALL }, (_, i) => ({ npwp: "", nama_pemberi_kerja: `PT Massal ${run} ${i % 9_990}`, kode_kabupaten: "32.73" })) };
+    const { status, json } = await call({ key: key.secret, body });
+    expect(status).toBe(201);
+    expect(json).toMatchObject({ dataRows: 10_000, accepted: 9_990, duplicatesCollapsed: 10, rejected: 0 });
+  });
+});
+
+describe("GET /api/v1/openapi.json", () => {
+  it("describes the records endpoint, its bearer scheme and each source's columns", async () => {
+    const response = await getOpenApi();
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(doc.openapi).toBe("3.1.0");
+    const post = doc.paths["/api/v1/partners/{source}/records"].post;
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["200", "201", "400", "401", "403", "409", "413", "415", "422", "429"]));
+    expect(doc.components.securitySchemes.partnerKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.components.schemas.RecordsRequest.properties.records.maxItems).toBe(MAX_RECORDS_PER_CALL);
+    expect(doc.components.schemas["Record.kemnaker-bu"].properties.nama_pemberi_kerja.title).toBe("Nama Pemberi Kerja");
+    expect(doc.components.schemas["Record.ahu-entitas"]["x-required-columns"]).toEqual(["nama_entitas", "jenis_entitas"]);
+  });
+});
