@@ -1,6 +1,6 @@
 import { formatWib } from "@/components/audit/format-time.ts";
 import { cn } from "@/components/ui/cn.ts";
-import type { FormAction } from "@/components/users/use-action-form.ts";
+import type { FormAction } from "@/components/ui/use-action-form.ts";
 import { RevokeApiKeyButton } from "./revoke-api-key-button.tsx";
 
 /** A key as the list shows it: no secret, no hash. */

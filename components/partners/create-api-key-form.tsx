@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import { FormMessage } from "@/components/users/modal-dialog.tsx";
-import { useActionForm, type FormAction } from "@/components/users/use-action-form.ts";
+import { FormMessage } from "@/components/ui/modal-dialog.tsx";
+import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
 

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { FormMessage, ModalDialog } from "@/components/users/modal-dialog.tsx";
-import { useActionForm, type FormAction } from "@/components/users/use-action-form.ts";
+import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
+import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { NEW_ENDPOINT_DEFAULTS, SftpEndpointFields, type SftpEndpointFormDefaults } from "./sftp-endpoint-fields.tsx";
 
 /** "Tambah sumber SFTP": the add form in a modal dialog; the success note stays on the page. */

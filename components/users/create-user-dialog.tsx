@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { FormMessage, ModalDialog } from "./modal-dialog.tsx";
+import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
 import type { RegionOption } from "./region-label.ts";
-import { useActionForm, type FormAction } from "./use-action-form.ts";
+import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { UserFormFields } from "./user-form-fields.tsx";
 
 /** "Tambah pengguna": the create form in a modal dialog; the success note stays on the page. */

@@ -4,7 +4,7 @@ import { useId, useRef, useState } from "react";
 import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
 import { normalizeRegionCode, type RegionLevel } from "@/lib/region-code.ts";
 import { regionLabel, type RegionOption } from "./region-label.ts";
-import type { FormAction } from "./use-action-form.ts";
+import type { FormAction } from "@/components/ui/use-action-form.ts";
 
 const LEVEL_LABELS: Partial<Record<RegionLevel, string>> = { PROVINCE: "Provinsi", REGENCY: "Kabupaten/Kota" };
 // Waits for a pause in typing before asking the server; 250 ms feels immediate and spares a

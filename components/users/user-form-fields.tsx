@@ -3,10 +3,10 @@
 import { useId } from "react";
 import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions.ts";
-import { PasswordInput } from "./password-input.tsx";
+import { PasswordInput } from "@/components/ui/password-input.tsx";
 import type { RegionOption } from "./region-label.ts";
 import { RegionPicker } from "./region-picker.tsx";
-import type { FormAction } from "./use-action-form.ts";
+import type { FormAction } from "@/components/ui/use-action-form.ts";
 
 export interface UserFormDefaults {
   username?: string;

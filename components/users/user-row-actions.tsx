@@ -3,10 +3,10 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import type { Role } from "@/lib/permissions.ts";
-import { FormMessage, ModalDialog } from "./modal-dialog.tsx";
-import { PasswordInput } from "./password-input.tsx";
+import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
+import { PasswordInput } from "@/components/ui/password-input.tsx";
 import type { RegionOption } from "./region-label.ts";
-import { useActionForm, type FormAction } from "./use-action-form.ts";
+import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { UserFormFields } from "./user-form-fields.tsx";
 
 /** What a row's actions need to know of a user: plain data, safe for the browser. */

@@ -98,7 +98,9 @@ export function actorCan(actor: { role: Role }, permission: Permission): boolean
 /** The path proxy.ts stamped on the request, for audit records and the post-sign-in return. */
 async function currentPath(): Promise<string | null> {
   try {
-    return (await headers()).get("x-jangkau-path");
+    const path = (await headers()).get("x-jangkau-path");
+    // Set by proxy.ts; where it does not run a client could send it, so accept only a plain path.
+    return path && path.startsWith("/") && !path.startsWith("//") && path.length <= 500 ? path : null;
   } catch {
     return null;
   }

@@ -24,8 +24,13 @@ export function requestContextFrom(source: HeaderSource): RequestContext {
   return {
     ip: forwarded || read("x-real-ip") || null,
     userAgent: read("user-agent")?.slice(0, 500) ?? null,
-    requestId: read("x-request-id") ?? randomUUID(),
+    // proxy.ts sets it; on the few routes it skips, a client could send anything: keep only ids.
+    requestId: safeRequestId(read("x-request-id")) ?? randomUUID(),
   };
+}
+
+function safeRequestId(value: string | null): string | null {
+  return value && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : null;
 }
 
 /** The current request's context inside a page, route handler or server action. */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { BatchCounts } from "./write-batch.ts";
 import { IMPORT_HISTORY_PAGE_SIZE } from "@/lib/imports.ts";
 import { db } from "@/server/db/client.ts";
 import type { ImportChannel } from "@/server/db/generated/enums.ts";
@@ -17,14 +18,9 @@ interface HistoryEntryBase {
 }
 
 /** A delivery that was imported: its rows are in `source_record`. */
-export interface ImportedBatchEntry extends HistoryEntryBase {
+export interface ImportedBatchEntry extends HistoryEntryBase, BatchCounts {
   kind: "batch";
   fileSha256: string;
-  dataRows: number;
-  accepted: number;
-  rejected: number;
-  duplicates: number;
-  warnings: number;
   hasRejectReport: boolean;
 }
 

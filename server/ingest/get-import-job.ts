@@ -1,4 +1,5 @@
 import "server-only";
+import type { BatchCounts } from "./write-batch.ts";
 import { db } from "@/server/db/client.ts";
 import type { ImportJobStatus } from "@/server/db/generated/enums.ts";
 
@@ -26,16 +27,11 @@ export interface ImportJobStatusDto {
   result: ImportJobResultDto | null;
 }
 
-export interface ImportJobResultDto {
+export interface ImportJobResultDto extends BatchCounts {
   batchId: string;
   /** True when the file had been imported before: nothing changed, the earlier batch is shown. */
   alreadyImported: boolean;
   fileSha256: string;
-  dataRows: number;
-  accepted: number;
-  rejected: number;
-  duplicates: number;
-  warnings: number;
   hasRejectReport: boolean;
 }
 

@@ -9,7 +9,7 @@ import { createImportJob, finishImportJob, progressReporter } from "./import-job
 import { sha256File } from "./read/hash-file.ts";
 import { ImportRefusedError, openPartnerFile } from "./read/open-partner-file.ts";
 import { removeStoredFile, storeFileCopy } from "./storage.ts";
-import { findImportedBatch, writeBatch } from "./write-batch.ts";
+import { findImportedBatch, writeBatch, type BatchCounts } from "./write-batch.ts";
 
 export interface ImportFileOptions {
   source: string;
@@ -27,18 +27,13 @@ export interface ImportFileOptions {
   jobId?: string;
 }
 
-export interface ImportSummary {
+export interface ImportSummary extends BatchCounts {
   status: "imported" | "already-imported";
   batchId: string;
   jobId: string;
   source: SourceId;
   period: string;
   fileSha256: string;
-  dataRows: number;
-  accepted: number;
-  rejected: number;
-  duplicates: number;
-  warnings: number;
   /** Server-generated name of the reject report in the storage folder (null when there was nothing to report). */
   rejectReport: string | null;
 }
@@ -119,16 +114,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
   }
 }
 
-function summaryOf(batch: {
-  id: string;
-  period: string;
-  fileSha256: string;
-  dataRows: number;
-  accepted: number;
-  rejected: number;
-  duplicates: number;
-  warnings: number;
-}) {
+function summaryOf(batch: BatchCounts & { id: string; period: string; fileSha256: string }) {
   return {
     batchId: batch.id,
     period: batch.period,

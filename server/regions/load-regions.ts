@@ -154,7 +154,7 @@ function emptyCounts(): Record<RegionLevel, number> {
  * The installed package's data folder. Resolved through Node's resolver; the cwd fallback covers
  * bundles (Next) where that resolution is rewritten.
  */
-function idnAreaDataDir(): string {
+export function idnAreaDataDir(): string {
   const candidates: string[] = [];
   try {
     candidates.push(path.join(/*turbopackIgnore: true*/ path.dirname(createRequire(import.meta.url).resolve("idn-area-data/package.json")), "data"));

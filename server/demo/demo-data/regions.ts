@@ -1,6 +1,6 @@
 import "server-only";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { idnAreaDataDir } from "@/server/regions/load-regions.ts";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { hashInts, Weighted, type Rng } from "./prng.ts";
 import { POSTCODE_PREFIX_BY_REGENCY, POSTCODE_PREFIXES } from "./vocabulary.ts";
@@ -74,20 +74,6 @@ const FOCUS_REGENCY_SHARES: Readonly<Record<string, number>> = { "32.73": 8, "35
 const CITY_WEIGHT = 2.5;
 
 let cached: RegionTree | null = null;
-
-/** The installed idn-area-data's `data/` folder (also when bundled, where `require.resolve` may not work). */
-export function idnAreaDataDir(): string {
-  const candidates: string[] = [];
-  try {
-    candidates.push(path.join(/*turbopackIgnore: true*/ path.dirname(createRequire(import.meta.url).resolve("idn-area-data/package.json")), "data"));
-  } catch {
-    // Not resolvable from here; try the working directory below.
-  }
-  candidates.push(path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "idn-area-data", "data"));
-  const found = candidates.find((dir) => existsSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dir, "provinces.csv")));
-  if (!found) throw new Error(`Data wilayah (paket idn-area-data) tidak ditemukan; dicari di: ${candidates.join(", ")}`);
-  return found;
-}
 
 /** Splits one CSV line with quoted fields ("Lubuk Pakam I,II", "Soka""an"). */
 function splitCsvLine(line: string): string[] {
