@@ -27,6 +27,24 @@ export function arrayLiteral(values: readonly string[]): string {
   return out + "}";
 }
 
+/** Array-literal or COPY specials: a cell without any is written as it is. */
+const ARRAY_SPECIAL = /[\\"\t\n\r]/;
+
+/**
+ * `copyValue(arrayLiteral(cells picked by indexes))` in one pass: the text[] literal of
+ * `cells[indexes[k]]` (an empty string for a negative or missing index), COPY-escaped.
+ */
+export function copyArrayLiteral(cells: readonly string[], indexes: readonly number[]): string {
+  let out = "{";
+  for (let k = 0; k < indexes.length; k++) {
+    const i = indexes[k]!;
+    const cell = i >= 0 ? (cells[i] ?? "") : "";
+    if (k) out += ",";
+    out += ARRAY_SPECIAL.test(cell) ? `"${copyValue(cell.replace(/[\\"]/g, (c) => `\\${c}`))}"` : `"${cell}"`;
+  }
+  return out + "}";
+}
+
 export function copyLine(values: readonly (string | number | boolean | null | undefined)[]): string {
   let line = "";
   for (let i = 0; i < values.length; i++) {

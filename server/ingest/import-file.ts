@@ -78,7 +78,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
         delivery: { fileName, sha256: fileSha256, size, storedFile },
         jobId: job,
         header: file.header,
-        rows: file.rows,
+        rows: { batches: file.rowBatches },
         progress,
       });
       await finishImportJob(job, { status: "SUCCEEDED", batchId: batch.batchId, fileSha256 });

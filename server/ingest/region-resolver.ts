@@ -63,6 +63,8 @@ const SEGMENT_LENGTHS = [2, 2, 2, 4] as const;
 const LISTED_CANDIDATES = 5;
 /** Memo size (~200 bytes an entry): a file with more distinct names than this starts it afresh. */
 const MAX_NAME_MEMO = 100_000;
+/** Distinct region tuples kept by `resolve` (cleared when full). */
+const MAX_RESOLVE_MEMO = 50_000;
 
 /**
  * Old and everyday names of provinces, by code, as squeezed keys (see `keyOf`). Official names with
@@ -200,6 +202,8 @@ export function createRegionResolver(regions: readonly RegionDto[]): RegionResol
 class InMemoryRegionResolver implements RegionResolver {
   /** Dotted code → region. */
   private readonly byCode = new Map<string, RegionNode>();
+  /** Undotted code ("3273011001") → region, for every code `dotted` spells back: `byCode.get(dotted(raw))` without building the string. */
+  private readonly byPlainCode = new Map<string, RegionNode>();
   /** Per level: squeezed key (full, bare or alias) → regions carrying it. */
   private readonly byKey: Map<string, RegionNode[]>[] = [new Map(), new Map(), new Map(), new Map()];
   private readonly provinces: RegionNode[] = [];
@@ -216,6 +220,8 @@ class InMemoryRegionResolver implements RegionResolver {
       const bareKey = level === PROVINCE ? keyOf(stripProvincePrefix(words)) : level === REGENCY ? keyOf(stripRegencyType(words, false).words) : fullKey;
       const node = new RegionNode(region.code, region.name, level, fullKey, bareKey === fullKey ? fullKey : bareKey, kindOfCode(region.code, level));
       this.byCode.set(node.code, node);
+      const plain = node.code.replaceAll(".", "");
+      if (dotted(plain) === node.code) this.byPlainCode.set(plain, node);
       if (level === PROVINCE) this.provinces.push(node);
       const keys = new Set([fullKey, bareKey, ...aliasKeysOf(region, level)]);
       keys.delete("");
@@ -236,7 +242,37 @@ class InMemoryRegionResolver implements RegionResolver {
     }
   }
 
+  /**
+   * Whole region tuples → their resolution: most rows of a file repeat the
+   * villages of earlier ones. The result depends on nothing but the eight cells.
+   */
+  private readonly resolveMemo = new Map<string, ResolvedRegion>();
+
   resolve(input: RegionInput): ResolvedRegion {
+    const key =
+      `${input.provinceCode ?? ""}\u001f${input.provinceName ?? ""}\u001f${input.regencyCode ?? ""}\u001f${input.regencyName ?? ""}` +
+      `\u001f${input.districtCode ?? ""}\u001f${input.districtName ?? ""}\u001f${input.villageCode ?? ""}\u001f${input.villageName ?? ""}`;
+    let known = this.resolveMemo.get(key);
+    if (known === undefined) {
+      const resolved = this.resolveUncached(input);
+      // Kept in the memo: neither key nor issue text may pin the file chunk the cells were cut from.
+      const issues = resolved.issues.map((issue) => ({ column: issue.column, reason: detachedString(issue.reason) }));
+      known = { ...resolved, issues };
+      if (this.resolveMemo.size >= MAX_RESOLVE_MEMO) this.resolveMemo.clear();
+      this.resolveMemo.set(detachedString(key), known);
+    }
+    // A fresh result every time: callers may keep or change it.
+    return {
+      provinceCode: known.provinceCode,
+      regencyCode: known.regencyCode,
+      districtCode: known.districtCode,
+      villageCode: known.villageCode,
+      quality: known.quality,
+      issues: known.issues.length === 0 ? [] : known.issues.map((issue) => ({ column: issue.column, reason: issue.reason })),
+    };
+  }
+
+  private resolveUncached(input: RegionInput): ResolvedRegion {
     const codes = [cell(input.provinceCode), cell(input.regencyCode), cell(input.districtCode), cell(input.villageCode)];
     const names = [cell(input.provinceName), cell(input.regencyName), cell(input.districtName), cell(input.villageName)];
     const issues: ResolvedRegion["issues"] = [];
@@ -406,7 +442,7 @@ class InMemoryRegionResolver implements RegionResolver {
   /** The region a code cell names, or null (with an issue) when it is refused. */
   private codeNode(raw: string, level: Level, anchor: RegionNode | null, issues: ResolvedRegion["issues"]): RegionNode | null {
     // The two usual spellings ("32.73", "3273") without parsing; anything else through normalizeRegionCode.
-    let hit: RegionNode | string | null | undefined = this.byCode.get(raw) ?? this.byCode.get(dotted(raw));
+    let hit: RegionNode | string | null | undefined = this.byCode.get(raw) ?? this.byPlainCode.get(raw);
     if (hit === undefined) {
       // Not written the usual way, or not in the table: the normalized code, or null when malformed.
       const normalized = normalizeRegionCode(raw);

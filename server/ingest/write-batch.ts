@@ -7,7 +7,7 @@ import { appendAuditEventPg, type AuditActor, type AuditEventInput } from "@/ser
 import { databaseUrl, db } from "@/server/db/client.ts";
 import type { ImportChannel } from "@/server/db/generated/enums.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { arrayLiteral, copyLine } from "./copy-text.ts";
+import { copyArrayLiteral, copyValue } from "./copy-text.ts";
 import { headerProblemsMessage, matchHeaders } from "./header-matching.ts";
 import type { progressReporter } from "./import-jobs.ts";
 import { ImportRefusedError } from "./read/import-refused-error.ts";
@@ -53,8 +53,11 @@ export interface WriteBatchInput {
   jobId: string;
   /** The header cells: a file's header row, or the keys of API records. */
   header: readonly string[];
-  /** The data rows, iterated once; `line` is what reports call the row (file line, record index). */
-  rows: AsyncIterable<RawRow>;
+  /**
+   * The data rows, iterated once; `line` is what reports call the row (file line, record index).
+   * Either one by one, or (cheaper: one await per batch) as `{ batches }` of rows in order.
+   */
+  rows: AsyncIterable<RawRow> | { batches: AsyncIterable<readonly RawRow[]> };
   /** Live progress for the upload page (files); optional. */
   progress?: Pick<ReturnType<typeof progressReporter>, "rows" | "phase">;
   /** Sees each rejected row as it is reported (the API answers with the first ones). */
@@ -79,6 +82,9 @@ const RECORD_COLUMNS = [
   "kode_badan_usaha", "province_code", "regency_code", "district_code", "village_code", "region_match",
   "address", "postcode", "phone", "email", "worker_count", "business_scale", "kbli", "extra", "raw",
 ] as const;
+
+/** Size of the buffers the COPY data is written in. */
+const COPY_CHUNK_BYTES = 1 << 20;
 
 /** The batch already imported from this delivery (same source, same SHA-256), if any. */
 export function findImportedBatch(source: SourceId, sha256: string) {
@@ -160,49 +166,61 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
       input.onRejected?.(line, issues);
       await report.rejected(line, issues);
     };
-    let buffer = "";
+    // COPY data goes out in ~1 MB buffers, each line encoded straight into one: few enough
+    // syscalls, small enough to keep memory flat, and no megabyte-long string to flatten.
+    let chunk = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
+    let used = 0;
+    const flush = async (room: number) => {
+      if (used > 0 && !copy.write(chunk.subarray(0, used))) await new Promise((resolve) => copy.once("drain", resolve));
+      chunk = Buffer.allocUnsafe(Math.max(COPY_CHUNK_BYTES, room));
+      used = 0;
+      input.progress?.rows(counts.dataRows);
+    };
 
-    for await (const row of input.rows) {
-      counts.dataRows += 1;
-      const cells = row.cells;
-      // Exact duplicates collapse into the first occurrence (a 20-byte digest per distinct row).
-      const digest = hash("sha1", cells.join("\u001f"), "base64");
-      if (seen.has(digest)) {
-        counts.duplicates += 1;
-        continue;
-      }
-      seen.add(digest);
+    const keyByIndex = headers.keyByIndex;
+    const normalizeContext = { regions, headers: headers.headers };
+    const batches = "batches" in input.rows ? input.rows.batches : singleRows(input.rows);
 
-      if (cells.length > columnCount && cells.slice(columnCount).some((cell) => cell.trim() !== "")) {
-        await reject(row.line, [
-          { column: "(baris)", value: `${cells.length} kolom`, reason: `Jumlah kolom (${cells.length}) melebihi header (${columnCount}); periksa tanda kutip atau pemisah.` },
-        ]);
-        continue;
-      }
-      const values: Record<string, string> = {};
-      for (let i = 0; i < columnCount; i++) {
-        const key = headers.keyByIndex[i];
-        if (key) values[key] = cells[i] ?? "";
-      }
-      const outcome = definition.normalize(values, { regions, headers: headers.headers });
-      if (!outcome.ok) {
-        await reject(row.line, outcome.issues);
-        continue;
-      }
-      counts.accepted += 1;
-      if (outcome.warnings.length) {
-        counts.warnings += outcome.warnings.length;
-        await report.warned(row.line, outcome.warnings);
-      }
-      buffer += recordLine(batchId, input.source, row.line, outcome.record, rawIndexes.map((i) => (i >= 0 ? (cells[i] ?? "") : "")));
-      // ~1 MB writes: few enough syscalls, small enough to keep memory flat.
-      if (buffer.length > 1_000_000) {
-        if (!copy.write(buffer)) await new Promise((resolve) => copy.once("drain", resolve));
-        buffer = "";
-        input.progress?.rows(counts.dataRows);
+    for await (const batch of batches) {
+      for (const row of batch) {
+        counts.dataRows += 1;
+        const cells = row.cells;
+        // Exact duplicates collapse into the first occurrence (a 20-byte digest per distinct row).
+        const digest = hash("sha1", cells.join("\u001f"), "base64");
+        if (seen.has(digest)) {
+          counts.duplicates += 1;
+          continue;
+        }
+        seen.add(digest);
+
+        if (cells.length > columnCount && cells.slice(columnCount).some((cell) => cell.trim() !== "")) {
+          await reject(row.line, [
+            { column: "(baris)", value: `${cells.length} kolom`, reason: `Jumlah kolom (${cells.length}) melebihi header (${columnCount}); periksa tanda kutip atau pemisah.` },
+          ]);
+          continue;
+        }
+        const values: Record<string, string> = {};
+        for (let i = 0; i < columnCount; i++) {
+          const key = keyByIndex[i];
+          if (key) values[key] = cells[i] ?? "";
+        }
+        const outcome = definition.normalize(values, normalizeContext);
+        if (!outcome.ok) {
+          await reject(row.line, outcome.issues);
+          continue;
+        }
+        counts.accepted += 1;
+        if (outcome.warnings.length) {
+          counts.warnings += outcome.warnings.length;
+          await report.warned(row.line, outcome.warnings);
+        }
+        const text = recordLine(batchId, input.source, row.line, outcome.record, cells, rawIndexes);
+        // At most 3 UTF-8 bytes per UTF-16 code unit.
+        if (used + text.length * 3 > chunk.length) await flush(text.length * 3);
+        used += chunk.write(text, used);
       }
     }
-    copy.end(buffer);
+    copy.end(chunk.subarray(0, used));
     await copyDone;
     input.progress?.rows(counts.dataRows);
     await input.progress?.phase("menyimpan");
@@ -237,11 +255,25 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
   }
 }
 
-function recordLine(batchId: string, source: SourceId, line: number, r: NormalizedRecord, raw: string[]): string {
-  return copyLine([
-    batchId, source, line, r.name, r.legalForm, r.npwp, r.npwpIsNik, r.nib, r.nik, r.kodeWlkp,
-    r.kodeBadanUsaha, r.provinceCode, r.regencyCode, r.districtCode, r.villageCode, r.regionMatch,
-    r.address, r.postcode, r.phone, r.email, r.workerCount, r.businessScale, r.kbli, JSON.stringify(r.extra),
-    arrayLiteral(raw),
-  ]);
+async function* singleRows(rows: AsyncIterable<RawRow>): AsyncGenerator<readonly RawRow[]> {
+  for await (const row of rows) yield [row];
+}
+
+/** One COPY text line of `source_record`: what `copyLine` makes of the record's columns. */
+function recordLine(
+  batchId: string,
+  source: SourceId,
+  line: number,
+  r: NormalizedRecord,
+  cells: readonly string[],
+  rawIndexes: readonly number[],
+): string {
+  return (
+    `${batchId}\t${copyValue(source)}\t${line}\t${copyValue(r.name)}\t${copyValue(r.legalForm)}\t${copyValue(r.npwp)}\t` +
+    `${copyValue(r.npwpIsNik)}\t${copyValue(r.nib)}\t${copyValue(r.nik)}\t${copyValue(r.kodeWlkp)}\t${copyValue(r.kodeBadanUsaha)}\t` +
+    `${copyValue(r.provinceCode)}\t${copyValue(r.regencyCode)}\t${copyValue(r.districtCode)}\t${copyValue(r.villageCode)}\t` +
+    `${copyValue(r.regionMatch)}\t${copyValue(r.address)}\t${copyValue(r.postcode)}\t${copyValue(r.phone)}\t${copyValue(r.email)}\t` +
+    `${copyValue(r.workerCount)}\t${copyValue(r.businessScale)}\t${copyValue(r.kbli)}\t${copyValue(JSON.stringify(r.extra))}\t` +
+    `${copyArrayLiteral(cells, rawIndexes)}\n`
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrayLiteral, copyLine } from "@/server/ingest/copy-text.ts";
+import { arrayLiteral, copyArrayLiteral, copyLine, copyValue } from "@/server/ingest/copy-text.ts";
 
 describe("COPY text encoding", () => {
   it("escapes what COPY would misread and writes NULL as \\N", () => {
@@ -8,5 +8,13 @@ describe("COPY text encoding", () => {
 
   it("builds array literals that keep quotes, commas and braces", () => {
     expect(arrayLiteral(['PT "Maju", Tbk', "{x}", ""])).toBe('{"PT \\"Maju\\", Tbk","{x}",""}');
+  });
+
+  it("writes a COPY-escaped array literal of picked cells in one pass, as copyValue(arrayLiteral(…)) would", () => {
+    const cells = ['PT "Maju", Tbk', "a\tb\\c", "line\nbreak\r", "plain", "{x}", ""];
+    const indexes = [3, -1, 0, 1, 2, 9, 4, 5];
+    const picked = indexes.map((i) => (i >= 0 ? (cells[i] ?? "") : ""));
+    expect(copyArrayLiteral(cells, indexes)).toBe(copyValue(arrayLiteral(picked)));
+    expect(copyArrayLiteral(cells, [])).toBe("{}");
   });
 });

@@ -38,6 +38,11 @@ export interface PartnerFile {
    * unreadable further on (invalid UTF-8, an unclosed quote, a ZIP lying about its size…).
    */
   rows: AsyncIterable<RawRow>;
+  /**
+   * The same rows, a chunk's worth at a time (one await per chunk instead of per row). Iterate
+   * either `rows` or `rowBatches`, once.
+   */
+  rowBatches: AsyncIterable<readonly RawRow[]>;
   encoding: PartnerEncoding;
   delimiter: Delimiter;
   /** Name of the CSV inside the ZIP, when the file was one. */
@@ -180,10 +185,11 @@ async function openCsv(
     await handle.close().catch(() => {});
   }
 
-  async function* rows(): AsyncGenerator<RawRow> {
+  async function* batches(): AsyncGenerator<RawRow[]> {
     try {
       onProgress?.(bytesRead, source.total);
-      yield* pending.splice(0);
+      const first = pending.splice(0);
+      if (first.length) yield first;
       while (!ended) {
         const chunk = await nextChunk();
         const batch: RawRow[] = [];
@@ -193,16 +199,22 @@ async function openCsv(
         } else {
           finish(parser, decoder, batch);
         }
-        for (const row of batch) yield row;
+        if (batch.length) yield batch;
       }
     } finally {
       await close();
     }
   }
+  const rowBatches = batches();
+
+  async function* rows(): AsyncGenerator<RawRow> {
+    for await (const batch of rowBatches) yield* batch;
+  }
 
   return {
     header,
     rows: rows(),
+    rowBatches,
     encoding,
     delimiter,
     zipEntry: source.zipEntry,
