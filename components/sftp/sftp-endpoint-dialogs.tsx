@@ -2,44 +2,19 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
+import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
 import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { NEW_ENDPOINT_DEFAULTS, SftpEndpointFields, type SftpEndpointFormDefaults } from "./sftp-endpoint-fields.tsx";
 
 /** "Tambah sumber SFTP": the add form in a modal dialog; the success note stays on the page. */
 export function CreateSftpEndpointDialog({ createAction }: { createAction: FormAction }) {
-  const [open, setOpen] = useState(false);
-  const [notice, setNotice] = useState("");
   return (
-    <div className="flex flex-col items-end gap-2">
-      <Button
-        onClick={() => {
-          setNotice("");
-          setOpen(true);
-        }}
-      >
-        Tambah sumber SFTP
-      </Button>
-      <div aria-live="polite">
-        {notice && (
-          <p role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
-            {notice}
-          </p>
-        )}
-      </div>
-      <ModalDialog open={open} onClose={() => setOpen(false)} title="Tambah sumber SFTP">
-        <EndpointForm
-          mode="create"
-          action={createAction}
-          defaults={NEW_ENDPOINT_DEFAULTS}
-          onCancel={() => setOpen(false)}
-          onSaved={(message) => {
-            setOpen(false);
-            setNotice(message);
-          }}
-        />
-      </ModalDialog>
-    </div>
+    <DialogLauncher label="Tambah sumber SFTP">
+      {({ close, done }) => (
+        <EndpointForm mode="create" action={createAction} defaults={NEW_ENDPOINT_DEFAULTS} onCancel={close} onSaved={done} />
+      )}
+    </DialogLauncher>
   );
 }
 

@@ -1,8 +1,8 @@
 "use client";
 
-import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
+import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
+import { FormMessage } from "@/components/ui/modal-dialog.tsx";
 import type { RegionOption } from "./region-label.ts";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { UserFormFields } from "./user-form-fields.tsx";
@@ -15,37 +15,12 @@ export function CreateUserDialog({
   createAction: FormAction;
   searchRegionsAction: FormAction<RegionOption[]>;
 }) {
-  const [open, setOpen] = useState(false);
-  const [notice, setNotice] = useState("");
   return (
-    <div className="flex flex-col items-end gap-2">
-      <Button
-        onClick={() => {
-          setNotice("");
-          setOpen(true);
-        }}
-      >
-        Tambah pengguna
-      </Button>
-      <div aria-live="polite">
-        {notice && (
-          <p role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
-            {notice}
-          </p>
-        )}
-      </div>
-      <ModalDialog open={open} onClose={() => setOpen(false)} title="Tambah pengguna">
-        <CreateUserForm
-          createAction={createAction}
-          searchRegionsAction={searchRegionsAction}
-          onCancel={() => setOpen(false)}
-          onCreated={(message) => {
-            setOpen(false);
-            setNotice(message);
-          }}
-        />
-      </ModalDialog>
-    </div>
+    <DialogLauncher label="Tambah pengguna">
+      {({ close, done }) => (
+        <CreateUserForm createAction={createAction} searchRegionsAction={searchRegionsAction} onCancel={close} onCreated={done} />
+      )}
+    </DialogLauncher>
   );
 }
 

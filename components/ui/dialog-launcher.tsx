@@ -1,0 +1,50 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "./button.tsx";
+import { ModalDialog } from "./modal-dialog.tsx";
+
+/**
+ * A button that opens a form in a modal dialog; the form's success note stays on the page after
+ * the dialog closes. `children` gets `close` (Batal) and `done(message)` (saved).
+ */
+export function DialogLauncher({
+  label,
+  children,
+}: {
+  /** The button's text, also the dialog's title. */
+  label: string;
+  children: (actions: { close: () => void; done: (message: string) => void }) => React.ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const [notice, setNotice] = useState("");
+  const close = () => setOpen(false);
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <Button
+        onClick={() => {
+          setNotice("");
+          setOpen(true);
+        }}
+      >
+        {label}
+      </Button>
+      <div aria-live="polite">
+        {notice && (
+          <p role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
+            {notice}
+          </p>
+        )}
+      </div>
+      <ModalDialog open={open} onClose={close} title={label}>
+        {children({
+          close,
+          done: (message) => {
+            setOpen(false);
+            setNotice(message);
+          },
+        })}
+      </ModalDialog>
+    </div>
+  );
+}
