@@ -1,21 +1,10 @@
 import { formatCount, formatWib } from "@/components/audit/format-time.ts";
 import { cn } from "@/components/ui/cn.ts";
 import { SFTP_FETCH_STATUS_LABELS, type SftpFetchStatus } from "@/lib/sftp.ts";
+import type { SftpFetchDto } from "@/server/sftp/list-sftp-fetches.ts";
 
-export interface SftpFetchRow {
-  id: string;
-  endpointName: string;
-  remotePath: string;
-  size: number;
-  remoteMtime: Date;
-  sha256: string | null;
-  period: string | null;
-  status: SftpFetchStatus;
-  message: string | null;
-  batchId: string | null;
-  actorUsername: string;
-  fetchedAt: Date;
-}
+/** The server's DTO minus what the table does not show. */
+export type SftpFetchRow = Omit<SftpFetchDto, "endpointId">;
 
 const STATUS_CLASSES: Record<SftpFetchStatus, string> = {
   IMPORTED: "bg-brand-100 text-brand-800",
