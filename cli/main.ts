@@ -4,6 +4,7 @@ import { registerAuditCommands } from "./commands/audit.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoDataCommand } from "./commands/demo-data.ts";
 import { registerImportCommand } from "./commands/import.ts";
+import { registerMatchCommand } from "./commands/match.ts";
 import { registerSftpCommands } from "./commands/sftp.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { closeCli } from "./runtime.ts";
@@ -17,6 +18,7 @@ const program = new Command()
 registerDbCommands(program);
 registerUserCommands(program);
 registerImportCommand(program);
+registerMatchCommand(program);
 registerSftpCommands(program);
 registerAuditCommands(program);
 registerDemoDataCommand(program);

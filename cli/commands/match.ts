@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { cliActor } from "@/server/audit/system-actor.ts";
+import { runMatch } from "@/server/matching/run-match.ts";
+import { openDatabase } from "../runtime.ts";
+
+const nf = new Intl.NumberFormat("id-ID");
+
+export function registerMatchCommand(program: Command): void {
+  program
+    .command("match")
+    .description("Cocokkan catatan sumber menjadi badan usaha dan klasifikasikan kepesertaan JKN")
+    .option("--full", "cocokkan ulang semua catatan (bawaan: hanya yang terdampak impor terakhir)")
+    .option("--batch <id>", "jalankan bertahap untuk satu batch impor")
+    .option("--run-id <id>", "(internal) laporkan ke baris match_run yang sudah dibuat")
+    .option("--json", "baris terakhir stdout berisi ringkasan JSON")
+    .action(async (options: { full?: boolean; batch?: string; runId?: string; json?: boolean }) => {
+      await openDatabase({ quiet: options.json });
+      const summary = await runMatch({
+        kind: options.full || !options.batch ? "FULL" : "INCREMENTAL",
+        batchId: options.batch,
+        runId: options.runId ? Number(options.runId) : undefined,
+        actor: cliActor(),
+        log: options.json ? undefined : (message) => console.error(`  ${message}`),
+      });
+      if (options.json) {
+        console.log(JSON.stringify(summary));
+        return;
+      }
+      console.log(`Pencocokan ${summary.kind === "FULL" ? "penuh" : "bertahap"} #${summary.runId} selesai dalam ${nf.format(summary.seconds)} detik.`);
+      console.log(`  Catatan sumber     : ${nf.format(summary.records)}`);
+      console.log(`  Badan usaha        : ${nf.format(summary.businesses)}`);
+      console.log(`  Prospek            : ${nf.format(summary.leads)}`);
+      for (const [status, count] of Object.entries(summary.byStatus)) console.log(`    ${status.padEnd(18)} ${nf.format(count)}`);
+      console.log(`  Tautan per aturan  : ${Object.entries(summary.links).map(([rule, n]) => `${rule} ${nf.format(n)}`).join(", ")}`);
+      console.log(`  Pasangan ditinjau  : ${nf.format(summary.reviewPairs)}`);
+    });
+}

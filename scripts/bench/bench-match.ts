@@ -1,0 +1,100 @@
+/**
+ * `npm run bench:match`: entity resolution, measured.
+ *
+ * Quality: generates a demo set of BENCH_ENTITIES (50,000) businesses with `jangkau demo-data`'s
+ * generator, imports all six files, runs a full match and compares with the ground truth.
+ * Targets (issue 4): Belum terdaftar precision ≥ 0.99 and recall ≥ 0.98, duplicates < 0.5 %,
+ * no merge across different NPWPs.
+ *
+ * Speed: a second database with BENCH_SPEED_ENTITIES businesses (by default enough for about
+ * 1,000,000 business records; 0 skips it): a full run (target < 3 min), then an incremental run
+ * after a 10,000-row kemnaker-bu batch (target < 15 s).
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { SOURCE_IDS } from "../../lib/sources.ts";
+import { SYSTEM_ACTOR } from "../../server/audit/system-actor.ts";
+import { disconnectDb, setDatabaseUrl } from "../../server/db/client.ts";
+import { destroyEmbeddedPostgres, ensureEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
+import { applyMigrations } from "../../server/db/migrate.ts";
+import { generateDemoData, writeKemnakerBenchmarkFile } from "../../server/demo/demo-data/index.ts";
+import { evaluateMatching } from "../../server/demo/evaluate-matching.ts";
+import { importFile } from "../../server/ingest/import-file.ts";
+import { runMatch } from "../../server/matching/run-match.ts";
+import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
+
+const qualityEntities = Number(process.env.BENCH_ENTITIES ?? 50_000);
+const speedEntities = Number(process.env.BENCH_SPEED_ENTITIES ?? 560_000);
+const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+const context = { ip: null, userAgent: "bench-match", requestId: null };
+
+const work = await mkdtemp(path.join(tmpdir(), "jangkau-bench-match-"));
+process.env.JANGKAU_STORAGE_DIR = path.join(work, "storage");
+let failed = false;
+try {
+  if (qualityEntities > 0) {
+    const db = await openDatabase("quality");
+    const { outDir, period } = await importDemoSet(qualityEntities, path.join(work, "quality-data"));
+    const summary = await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+    const q = await evaluateMatching(db.url, path.join(outDir, "ground-truth.csv"));
+    console.log(`\nquality (${fmt.format(qualityEntities)} businesses, period ${period}; full match of ${fmt.format(summary.records)} records in ${fmt.format(summary.seconds)} s)`);
+    console.log(`  businesses found        ${fmt.format(q.businesses)} for ${fmt.format(q.trueBusinesses)} true businesses; review queue ${fmt.format(summary.reviewPairs)} pairs`);
+    console.log(`  Belum terdaftar         precision ${q.belumTerdaftar.precision.toFixed(4)}  recall ${q.belumTerdaftar.recall.toFixed(4)}  (${fmt.format(q.belumTerdaftar.predicted)} predicted, ${fmt.format(q.belumTerdaftar.actual)} true)`);
+    console.log(`  Daftar sebagian         precision ${q.daftarSebagian.precision.toFixed(4)}  recall ${q.daftarSebagian.recall.toFixed(4)}  (${fmt.format(q.daftarSebagian.predicted)} predicted, ${fmt.format(q.daftarSebagian.actual)} true)`);
+    console.log(`  duplicates (split)      ${pct(q.duplicateShare)} of true businesses`);
+    console.log(`  wrong merges            ${pct(q.wrongMergeShare)} of businesses`);
+    console.log(`  merges across NPWPs     ${q.npwpConflicts}`);
+    console.log(`  region names (AHU)      regency ${pct(q.regionNames.regency)}, district ${pct(q.regionNames.district)} of ${fmt.format(q.regionNames.records)} records`);
+    console.log(`  notary status           ${pct(q.notaryStatusAccuracy)} correct`);
+    const ok = q.belumTerdaftar.precision >= 0.99 && q.belumTerdaftar.recall >= 0.98 && q.duplicateShare < 0.005 && q.npwpConflicts === 0;
+    console.log(`  targets (P ≥ 0.99, R ≥ 0.98, duplicates < 0.5 %, 0 NPWP conflicts): ${ok ? "met" : "NOT met"}`);
+    failed ||= !ok;
+    await closeDatabase(db);
+  }
+
+  if (speedEntities > 0) {
+    const db = await openDatabase("speed");
+    const { period } = await importDemoSet(speedEntities, path.join(work, "speed-data"));
+    const full = await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+    console.log(`\nspeed: full match of ${fmt.format(full.records)} records → ${fmt.format(full.businesses)} businesses in ${fmt.format(full.seconds)} s (target < 180 s), peak RSS ${fmt.format(process.resourceUsage().maxRSS / 1024)} MB`);
+    const batchFile = path.join(work, "kemnaker-10k.csv");
+    await writeKemnakerBenchmarkFile({ rows: 10_000, path: batchFile, seed: 777, period });
+    const batch = await importFile({ source: "kemnaker-bu", period, filePath: batchFile, channel: "CLI", actor: SYSTEM_ACTOR, context });
+    const incremental = await runMatch({ kind: "INCREMENTAL", batchId: batch.batchId, actor: SYSTEM_ACTOR });
+    console.log(`speed: incremental match after a ${fmt.format(batch.accepted)}-row batch: ${fmt.format(incremental.records)} records re-resolved in ${fmt.format(incremental.seconds)} s (target < 15 s, ran as ${incremental.kind})`);
+    const ok = full.seconds < 180 && incremental.seconds < 15 && incremental.kind === "INCREMENTAL";
+    console.log(`  targets: ${ok ? "met" : "NOT met"}`);
+    failed ||= !ok;
+    await closeDatabase(db);
+  }
+} finally {
+  await disconnectDb();
+  await rm(work, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;
+
+async function openDatabase(name: string) {
+  const dataDir = path.join(work, `db-${name}`);
+  const server = await ensureEmbeddedPostgres({ dataDir, port: 58000 + Math.floor(Math.random() * 1500) });
+  await applyMigrations(server.url);
+  await ensureRegionsLoaded({ url: server.url });
+  setDatabaseUrl(server.url);
+  return { url: server.url, dataDir };
+}
+
+async function closeDatabase(db: { dataDir: string }) {
+  await disconnectDb();
+  await destroyEmbeddedPostgres(db.dataDir);
+}
+
+async function importDemoSet(entities: number, outDir: string) {
+  const started = performance.now();
+  const manifest = await generateDemoData({ entities, outDir });
+  for (const source of SOURCE_IDS) {
+    await importFile({ source, period: manifest.period, filePath: path.join(outDir, manifest.files[source].file), channel: "CLI", actor: SYSTEM_ACTOR, context });
+  }
+  console.log(`generated and imported ${fmt.format(entities)} businesses in ${fmt.format((performance.now() - started) / 1000)} s`);
+  return { outDir, period: manifest.period };
+}

@@ -1,0 +1,285 @@
+import "server-only";
+import pg from "pg";
+import { appendAuditEventPg, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import { databaseUrl, db } from "@/server/db/client.ts";
+import { copyOutRows } from "@/server/db/copy-out.ts";
+import { parseBusinessName } from "@/lib/names/business-name.ts";
+import { NAME_KEY_CAP, identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
+import { assignBusinessIds } from "./business-ids.ts";
+import { classifyBusiness } from "./classify.ts";
+import { CURRENT_BATCHES_SQL, loadCurrentRecords } from "./load-records.ts";
+import { resolveRecords } from "./resolve.ts";
+import { adjustTokenFrequencies, countTokens, readTokenFrequencies, replaceTokenFrequencies, weightsFrom } from "./token-frequency.ts";
+import { BUSINESS_SOURCES, pairKey, type MatchRecord } from "./types.ts";
+import { writeResults, writeReviewCandidates, type ReplacedScope, type RunResult } from "./write-results.ts";
+
+/**
+ * One resolution run, full or incremental. Runs are serialised by an advisory lock; all reading
+ * and computing happens before one write transaction, so officers browse the previous result
+ * until the new one commits. Progress goes to the `match_run` row as it runs.
+ *
+ * Incremental (after an import, or a review decision): only the businesses the new records may
+ * belong to — found through the stored blocking keys — and those that lost superseded records are
+ * re-resolved. When that would touch a large share of all records, a full run is cheaper.
+ */
+
+const MATCH_LOCK_KEY = 7_020_117_004;
+/** Above this share of the current records, an incremental run becomes a full one. */
+const FULL_RUN_SHARE = 0.3;
+
+export interface RunMatchOptions {
+  kind: "FULL" | "INCREMENTAL";
+  /** The import batch that triggered an incremental run. */
+  batchId?: string;
+  /** Records whose businesses must be re-resolved (a review decision). */
+  seedRecordIds?: readonly bigint[];
+  actor: AuditActor;
+  /** An existing RUNNING `match_run` row to report into (a background trigger creates it first). */
+  runId?: number;
+  log?: (message: string) => void;
+}
+
+export interface MatchRunSummary {
+  runId: number;
+  kind: "FULL" | "INCREMENTAL";
+  records: number;
+  businesses: number;
+  leads: number;
+  byStatus: Record<string, number>;
+  links: Record<string, number>;
+  reviewPairs: number;
+  seconds: number;
+}
+
+export async function createMatchRun(kind: "FULL" | "INCREMENTAL", actor: AuditActor, batchId?: string): Promise<number> {
+  const run = await db.matchRun.create({ data: { kind, batchId: batchId ?? null, actorUsername: actor.username }, select: { id: true } });
+  return run.id;
+}
+
+export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummary> {
+  const started = performance.now();
+  const log = options.log ?? (() => undefined);
+  const runId = options.runId ?? (await createMatchRun(options.kind, options.actor, options.batchId));
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  const phase = (text: string, extra: { recordsTotal?: number; recordsDone?: number } = {}) => {
+    log(text);
+    return db.matchRun.update({ where: { id: runId }, data: { phase: text, ...extra } }).catch(() => undefined);
+  };
+  try {
+    await phase("menunggu giliran");
+    await client.query(`SELECT pg_advisory_lock($1::bigint)`, [MATCH_LOCK_KEY]);
+    await phase("membaca data");
+    const plan = await planRun(client, options);
+    const kind = plan.scope === "full" ? "FULL" : "INCREMENTAL";
+    await phase("mencocokkan", { recordsTotal: plan.records.length, recordsDone: 0 });
+
+    let lastProgress = 0;
+    const resolved = resolveRecords({
+      records: plan.records,
+      weights: weightsFrom(plan.tokenCounts),
+      decisions: plan.decisions,
+      progress: (done) => {
+        const now = Date.now();
+        if (now - lastProgress > 1000) {
+          lastProgress = now;
+          void db.matchRun.update({ where: { id: runId }, data: { recordsDone: done } }).catch(() => undefined);
+        }
+      },
+    });
+    await phase("mengklasifikasi", { recordsDone: plan.records.length });
+    const newestPeriod = plan.records.reduce((max, r) => (r.period > max ? r.period : max), "");
+    const facts = resolved.clusters.map((c) => classifyBusiness(c.members.map((m) => plan.records[m]!), newestPeriod));
+    const assigned = assignBusinessIds(
+      resolved.clusters.map((c) => c.members.map((m) => plan.records[m]!.fingerprint)),
+      plan.previousIds,
+    );
+    const fresh = assigned.ids.filter((id) => id === null).length;
+    const { rows: seq } = await client.query<{ id: string }>(
+      `SELECT nextval(pg_get_serial_sequence('business', 'id'))::text AS id FROM generate_series(1, $1::int)`,
+      [fresh],
+    );
+    let next = 0;
+    const ids = assigned.ids.map((id) => id ?? BigInt(seq[next++]!.id));
+    const result: RunResult = { records: plan.records, resolved, facts, ids };
+
+    const byStatus: Record<string, number> = {};
+    for (const f of facts) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+    const links: Record<string, number> = {};
+    for (const l of resolved.links) links[l.rule] = (links[l.rule] ?? 0) + 1;
+    const summary: MatchRunSummary = {
+      runId,
+      kind,
+      records: plan.records.length,
+      businesses: facts.length,
+      leads: facts.filter((f) => f.isLead).length,
+      byStatus,
+      links,
+      reviewPairs: resolved.review.length,
+      seconds: 0,
+    };
+
+    await phase("menyimpan hasil");
+    await client.query("BEGIN");
+    await writeResults(client, runId, result, plan.scope);
+    await writeReviewCandidates(client, result, plan.scope === "full" ? "all" : [...plan.records.map((r) => r.id), ...plan.scope.staleRecordIds]);
+    if (plan.scope === "full") await replaceTokenFrequencies(client, plan.tokenCounts);
+    else if (plan.tokenDeltas.size > 0) await adjustTokenFrequencies(client, plan.tokenDeltas);
+    summary.seconds = Math.round((performance.now() - started) / 100) / 10;
+    await appendAuditEventPg(client, {
+      action: "match.run",
+      actor: options.actor,
+      objectType: "match_run",
+      objectId: String(runId),
+      details: { kind, batchId: options.batchId ?? null, records: summary.records, businesses: summary.businesses, leads: summary.leads, seconds: summary.seconds },
+    });
+    await client.query("COMMIT");
+    await db.matchRun.update({
+      where: { id: runId },
+      data: { kind, status: "SUCCEEDED", phase: "selesai", finishedAt: new Date(), stats: { ...summary, runId: undefined } },
+    });
+    log(`selesai dalam ${summary.seconds} s`);
+    return summary;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    await db.matchRun
+      .update({ where: { id: runId }, data: { status: "FAILED", phase: "berhenti", finishedAt: new Date(), message: message.slice(0, 1000) } })
+      .catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+interface RunPlan {
+  scope: ReplacedScope | "full";
+  records: MatchRecord[];
+  /** Word frequencies to weigh names with (stored ones, updated with this run's changes). */
+  tokenCounts: Map<string, number>;
+  /** Incremental: what this run changes in the stored frequencies. */
+  tokenDeltas: Map<string, number>;
+  decisions: Map<string, "CONFIRMED" | "REJECTED">;
+  /** Fingerprint → business id before this run. */
+  previousIds: Map<string, bigint>;
+}
+
+async function planRun(client: pg.Client, options: RunMatchOptions): Promise<RunPlan> {
+  const decisions = await loadDecisions(client);
+  if (options.kind === "INCREMENTAL") {
+    const incremental = await planIncremental(client, options, decisions);
+    if (incremental) return incremental;
+  }
+  const records = await loadCurrentRecords(client);
+  const previousIds = new Map<string, bigint>();
+  for await (const [fp, id] of copyOutRows(client, `SELECT fingerprint, business_id FROM business_record WHERE source IN (${sourceList()})`)) {
+    previousIds.set(fp!, BigInt(id!));
+  }
+  return { scope: "full", records, tokenCounts: countTokens(records), tokenDeltas: new Map(), decisions, previousIds };
+}
+
+/** Null when a full run is the better choice (first run, or most records changed). */
+async function planIncremental(client: pg.Client, options: RunMatchOptions, decisions: RunPlan["decisions"]): Promise<RunPlan | null> {
+  const { rows: totals } = await client.query<{ linked: string }>(
+    `SELECT count(*)::text AS linked FROM business_record WHERE source IN (${sourceList()})`,
+  );
+  const linked = Number(totals[0]!.linked);
+  if (linked === 0) return null;
+
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tmp_match_ids (id bigint PRIMARY KEY)`);
+  await client.query(`TRUNCATE tmp_match_ids`);
+
+  // New records of the batch (when it is of its source's newest period), and records it superseded.
+  let newRecords: MatchRecord[] = [];
+  let staleRecordIds: bigint[] = [];
+  const pengurusBatchIds: string[] = [];
+  if (options.batchId) {
+    const { rows } = await client.query<{ source: string; current: boolean }>(
+      `SELECT b.source, EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = b.id) AS current FROM import_batch b WHERE b.id = $1`,
+      [options.batchId],
+    );
+    const batch = rows[0];
+    if (batch?.current && (BUSINESS_SOURCES as readonly string[]).includes(batch.source)) {
+      await client.query(`INSERT INTO tmp_match_ids SELECT id FROM source_record WHERE batch_id = $1 ON CONFLICT DO NOTHING`, [options.batchId]);
+      newRecords = await loadCurrentRecords(client, { onlyIdsTable: "tmp_match_ids" });
+      const stale = await client.query<{ id: string }>(
+        `SELECT br.source_record_id::text AS id FROM business_record br JOIN source_record r ON r.id = br.source_record_id
+         WHERE br.source = $1 AND NOT EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = r.batch_id)`,
+        [batch.source],
+      );
+      staleRecordIds = stale.rows.map((r) => BigInt(r.id));
+    }
+    if (batch?.current && batch.source === "ahu-pengurus") pengurusBatchIds.push(options.batchId);
+  }
+  if ((newRecords.length + staleRecordIds.length) / linked > FULL_RUN_SHARE) return null;
+
+  // Businesses the new records may join, through the stored blocking keys.
+  const kinds = new Map<string, NameKeyKind | "id">();
+  for (const r of newRecords) {
+    for (const key of identifierKeys(r)) kinds.set(String(keyHash(key)), "id");
+    for (const { kind, key } of nameKeys(r)) if (!kinds.has(String(keyHash(key)))) kinds.set(String(keyHash(key)), kind);
+  }
+  const affected = new Set<string>();
+  if (kinds.size > 0) {
+    const { rows: counts } = await client.query<{ key: string; n: number }>(
+      `SELECT key::text, count(*)::int AS n FROM match_key WHERE key = ANY($1::bigint[]) GROUP BY key`,
+      [[...kinds.keys()]],
+    );
+    const usable = counts.filter((c) => {
+      const kind = kinds.get(c.key)!;
+      return kind === "id" || c.n <= NAME_KEY_CAP[kind];
+    });
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT DISTINCT br.business_id::text AS id FROM match_key mk JOIN business_record br ON br.source_record_id = mk.source_record_id
+       WHERE mk.key = ANY($1::bigint[])`,
+      [usable.map((c) => c.key)],
+    );
+    for (const r of rows) affected.add(r.id);
+  }
+  const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? [])].map(String);
+  if (seeds.length > 0) {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT DISTINCT business_id::text AS id FROM business_record WHERE source_record_id = ANY($1::bigint[])`,
+      [seeds],
+    );
+    for (const r of rows) affected.add(r.id);
+  }
+  const businessIds = [...affected].map((id) => BigInt(id));
+
+  // Every current record of those businesses, plus the new ones.
+  await client.query(
+    `INSERT INTO tmp_match_ids SELECT source_record_id FROM business_record
+     WHERE business_id = ANY($1::bigint[]) AND source IN (${sourceList()}) ON CONFLICT DO NOTHING`,
+    [businessIds.map(String)],
+  );
+  const records = await loadCurrentRecords(client, { onlyIdsTable: "tmp_match_ids" });
+  const previousIds = new Map<string, bigint>();
+  const { rows: previous } = await client.query<{ fingerprint: string; id: string }>(
+    `SELECT fingerprint, business_id::text AS id FROM business_record WHERE business_id = ANY($1::bigint[])`,
+    [businessIds.map(String)],
+  );
+  for (const p of previous) previousIds.set(p.fingerprint, BigInt(p.id));
+
+  // Word weights: the stored frequencies, with the new records in and the superseded ones out.
+  const tokenDeltas = countTokens(newRecords);
+  if (staleRecordIds.length > 0) {
+    const { rows: staleNames } = await client.query<{ name: string }>(`SELECT name FROM source_record WHERE id = ANY($1::bigint[])`, [staleRecordIds.map(String)]);
+    const staleTokens = staleNames.map((r) => ({ tokens: parseBusinessName(r.name ?? "").tokens }) as MatchRecord);
+    countTokens(staleTokens, -1, tokenDeltas);
+  }
+  const tokenCounts = await readTokenFrequencies(client, records.flatMap((r) => r.tokens));
+  for (const [token, delta] of tokenDeltas) tokenCounts.set(token, (tokenCounts.get(token) ?? 0) + delta);
+
+  return { scope: { businessIds, staleRecordIds, pengurusBatchIds }, records, tokenCounts, tokenDeltas, decisions, previousIds };
+}
+
+async function loadDecisions(client: pg.Client): Promise<Map<string, "CONFIRMED" | "REJECTED">> {
+  const { rows } = await client.query<{ l: string; r: string; status: "CONFIRMED" | "REJECTED" }>(
+    `SELECT left_fingerprint AS l, right_fingerprint AS r, status FROM match_review WHERE status <> 'PENDING'`,
+  );
+  return new Map(rows.map((row) => [pairKey(row.l, row.r), row.status]));
+}
+
+function sourceList(): string {
+  return BUSINESS_SOURCES.map((s) => `'${s}'`).join(", ");
+}
