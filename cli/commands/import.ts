@@ -4,6 +4,7 @@ import { cliActor } from "@/server/audit/system-actor.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
 import { storedFilePath } from "@/server/ingest/storage.ts";
+import { matchBatchesInline } from "@/server/matching/match-after-import.ts";
 import { openDatabase, readStdin, userPath } from "../runtime.ts";
 
 export function registerImportCommand(program: Command): void {
@@ -14,8 +15,9 @@ export function registerImportCommand(program: Command): void {
     .requiredOption("--period <YYYY-S1|YYYY-S2>", "periode penyerahan data, mis. 2025-S1")
     .option("--password-stdin", "baca kata sandi ZIP dari stdin (tidak disimpan, tidak dicatat)")
     .option("--json", "baris terakhir stdout berisi ringkasan JSON")
+    .option("--no-match", "jangan jalankan pencocokan entitas sesudah impor")
     .argument("<file>", "berkas yang diimpor")
-    .action(async (file: string, options: { source: string; period: string; passwordStdin?: boolean; json?: boolean }) => {
+    .action(async (file: string, options: { source: string; period: string; passwordStdin?: boolean; json?: boolean; match: boolean }) => {
       const password = options.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
       await openDatabase({ quiet: options.json });
       try {
@@ -29,6 +31,11 @@ export function registerImportCommand(program: Command): void {
           context: { ip: null, userAgent: "jangkau-cli", requestId: null },
         });
         const rejectReportPath = summary.rejectReport ? storedFilePath(summary.rejectReport) : null;
+        // The new records are resolved into businesses before the command returns (progress on stderr).
+        const [match] =
+          summary.status === "imported" && options.match
+            ? await matchBatchesInline([summary.batchId], cliActor(), options.json ? undefined : (m) => console.error(`  pencocokan: ${m}`))
+            : [];
         if (options.json) {
           console.log(
             JSON.stringify({
@@ -43,6 +50,7 @@ export function registerImportCommand(program: Command): void {
               warnings: summary.warnings,
               rejectReportPath,
               status: summary.status,
+              match: match ? { runId: match.runId, kind: match.kind, businesses: match.businesses, leads: match.leads, seconds: match.seconds } : null,
             }),
           );
           return;
@@ -53,6 +61,7 @@ export function registerImportCommand(program: Command): void {
         console.log(`  SHA-256    ${summary.fileSha256}`);
         console.log(`  Baris data ${id.format(summary.dataRows)}: diterima ${id.format(summary.accepted)}, ditolak ${id.format(summary.rejected)}, duplikat ${id.format(summary.duplicates)}; peringatan ${id.format(summary.warnings)}`);
         if (rejectReportPath) console.log(`  Laporan    ${rejectReportPath}`);
+        if (match) console.log(`  Pencocokan #${match.runId}: ${id.format(match.businesses)} badan usaha ditinjau ulang, ${id.format(match.leads)} prospek (${id.format(match.seconds)} detik)`);
       } catch (error) {
         if (error instanceof ImportRefusedError) {
           if (options.json) console.log(JSON.stringify({ status: "refused", code: error.code, message: error.message }));

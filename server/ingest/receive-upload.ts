@@ -10,6 +10,7 @@ import type { ImportUploadInput } from "@/lib/imports.ts";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
+import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
 import { importFile } from "./import-file.ts";
 import { createImportJob } from "./import-jobs.ts";
 import { formatBytes, ImportRefusedError } from "./read/import-refused-error.ts";
@@ -127,7 +128,10 @@ export async function receiveUpload(options: ReceiveUploadOptions): Promise<Rece
     jobId,
   })
     .then(
-      () => undefined,
+      async (summary) => {
+        // The new records are resolved in the background; the import page follows the run.
+        if (summary.status === "imported") await startMatchInBackground({ batchId: summary.batchId, actor: options.actor });
+      },
       (error: unknown) => {
         if (!(error instanceof ImportRefusedError)) {
           console.error(`[impor] Impor unggahan gagal (job ${jobId}, permintaan ${options.context.requestId ?? "-"}):`, error);

@@ -2,3 +2,5 @@ import { inject } from "vitest";
 
 // Every test file talks to the throwaway database started in global-setup.ts.
 process.env.DATABASE_URL = inject("databaseUrl");
+// Imports in tests do not start background matching processes; matching tests run it themselves.
+process.env.JANGKAU_MATCH_AFTER_IMPORT = "off";
