@@ -34,7 +34,7 @@ export function registerImportCommand(program: Command): void {
         // The new records are resolved into businesses before the command returns (progress on stderr).
         const [match] =
           summary.status === "imported" && options.match
-            ? await matchBatchesInline([summary.batchId], cliActor(), options.json ? undefined : (m) => console.error(`  pencocokan: ${m}`))
+            ? await matchBatchesInline([summary.batchId], cliActor(), { showProgress: !options.json })
             : [];
         if (options.json) {
           console.log(

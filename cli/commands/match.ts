@@ -20,7 +20,8 @@ export function registerMatchCommand(program: Command): void {
         batchId: options.batch,
         runId: options.runId ? Number(options.runId) : undefined,
         actor: cliActor(),
-        log: options.json ? undefined : (message) => console.error(`  ${message}`),
+        // A child started by an import prints progress for the user who waits on it.
+        log: options.json && !process.env.JANGKAU_MATCH_VERBOSE ? undefined : (message) => console.error(`  pencocokan: ${message}`),
       });
       if (options.json) {
         console.log(JSON.stringify(summary));

@@ -34,7 +34,7 @@ export function registerSftpCommands(program: Command): void {
         if (results.length === 0 && !options.json) console.log("Belum ada sumber SFTP aktif. Tambahkan dengan `npx jangkau sftp add` atau di halaman Impor Data › Sumber SFTP.");
       }
       const imported = results.flatMap((r) => r.files.filter((f) => f.outcome === "imported" && f.batchId).map((f) => f.batchId!));
-      await matchBatchesInline(imported, actor, options.json ? undefined : (m) => console.error(`  pencocokan: ${m}`));
+      await matchBatchesInline(imported, actor, { showProgress: !options.json });
       // Non-zero when something needs a person: an endpoint unreachable, a file refused or failed.
       const troubled = results.some((r) => r.status === "failed" || r.counts.refused > 0 || r.counts.failed > 0);
       if (troubled) process.exitCode = 3;
