@@ -10,11 +10,16 @@ import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from "./fixtures/e2e-env.ts"
 const EXPECTED: Record<DemoUser, { home: string; nav: string[]; role: string; scope: string }> = {
   admin: {
     home: "/prospek",
-    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Impor Data", "Data Balikan", "Pengguna", "Audit"],
+    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan", "Impor Data", "Data Balikan", "Pengguna", "Audit"],
     role: "Admin",
     scope: "Semua wilayah",
   },
-  supervisor: { home: "/prospek", nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan"], role: "Supervisor", scope: "Jawa Barat" },
+  supervisor: {
+    home: "/prospek",
+    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan"],
+    role: "Supervisor",
+    scope: "Jawa Barat",
+  },
   petugas: { home: "/prospek", nav: ["Prospek", "Tindak Lanjut"], role: "Petugas", scope: "Kota Bandung" },
   auditor: { home: "/audit", nav: ["Audit"], role: "Auditor", scope: "Tanpa akses data wilayah" },
 };
@@ -23,6 +28,7 @@ const HREFS: Record<string, string> = {
   Prospek: "/prospek",
   "Tindak Lanjut": "/tindak-lanjut",
   "Dasbor Cakupan": "/dasbor",
+  "Tinjauan Pencocokan": "/tinjauan",
   "Impor Data": "/impor",
   "Data Balikan": "/balikan",
   Pengguna: "/pengguna",

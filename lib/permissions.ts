@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "personal_data.reveal",
   "imports.manage",
   "balikan.manage",
+  "matches.review",
   "users.manage",
   "audit.read",
   "audit.export",
@@ -23,7 +24,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
-  SUPERVISOR: ["leads.read", "leads.assign", "followup.read", "dashboard.read", "personal_data.reveal"],
+  SUPERVISOR: ["leads.read", "leads.assign", "followup.read", "dashboard.read", "personal_data.reveal", "matches.review"],
   OFFICER: ["leads.read", "leads.export", "followup.read", "followup.write", "personal_data.reveal"],
   AUDITOR: ["audit.read", "audit.export"],
 };

@@ -86,6 +86,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   },
   { kind: "page", file: "(app)/tindak-lanjut/page.tsx", path: "/tindak-lanjut", access: can("followup.read", ["ADMIN", "SUPERVISOR", "OFFICER"]) },
   { kind: "page", file: "(app)/dasbor/page.tsx", path: "/dasbor", access: can("dashboard.read", ["ADMIN", "SUPERVISOR"]) },
+  { kind: "page", file: "(app)/tinjauan/page.tsx", path: "/tinjauan", access: can("matches.review", ["ADMIN", "SUPERVISOR"]) },
   { kind: "page", file: "(app)/impor/page.tsx", path: "/impor", access: can("imports.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/impor/sftp/page.tsx", path: "/impor/sftp", access: can("imports.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/impor/kunci-api/page.tsx", path: "/impor/kunci-api", access: can("imports.manage", ["ADMIN"]) },
@@ -144,6 +145,8 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     // The region picker's search: only the user form needs it, so only admins may call it.
     "searchAssignableRegionsAction",
   ]),
+  // The review queue's verdict on a grey-zone pair (region-scoped inside the use case).
+  ...actions("app/(app)/tinjauan/actions.ts", can("matches.review", ["ADMIN", "SUPERVISOR"]), ["decideReviewAction"]),
   ...actions("app/(app)/impor/kunci-api/actions.ts", can("imports.manage", ["ADMIN"]), ["createPartnerApiKeyAction", "revokePartnerApiKeyAction"]),
   ...actions("app/(app)/impor/sftp/actions.ts", can("imports.manage", ["ADMIN"]), [
     "createSftpEndpointAction",

@@ -6,8 +6,8 @@ import { regionScopeFor, regionWhere, scopeIncludes } from "@/server/access/regi
 describe("permission map", () => {
   it("gives each role exactly its navigation", () => {
     const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.label);
-    expect(labels("ADMIN")).toEqual(["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Impor Data", "Data Balikan", "Pengguna", "Audit"]);
-    expect(labels("SUPERVISOR")).toEqual(["Prospek", "Tindak Lanjut", "Dasbor Cakupan"]);
+    expect(labels("ADMIN")).toEqual(["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan", "Impor Data", "Data Balikan", "Pengguna", "Audit"]);
+    expect(labels("SUPERVISOR")).toEqual(["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan"]);
     expect(labels("OFFICER")).toEqual(["Prospek", "Tindak Lanjut"]);
     expect(labels("AUDITOR")).toEqual(["Audit"]);
   });

@@ -1,0 +1,157 @@
+import "server-only";
+import type { ReviewRecordDto, ReviewRegionDto, ReviewStatus } from "@/lib/match-review.ts";
+import { regionWhere, type RegionScope } from "@/server/access/region-scope.ts";
+import { db } from "@/server/db/client.ts";
+
+/**
+ * One page of the review queue (Tinjauan Pencocokan) inside the caller's region scope: pending
+ * pairs highest score first, decided ones newest decision first, each with both source records
+ * as the reviewer compares them. Personal columns of a record (NIK, a contact person's name or
+ * mobile number in `extra`) are never selected; the business's own phone and email are.
+ */
+
+export interface FindReviewPairsOptions {
+  scope: RegionScope;
+  status: ReviewStatus;
+  page: number;
+  pageSize: number;
+}
+
+export interface ReviewPairDto {
+  id: string;
+  status: ReviewStatus;
+  score: number;
+  /** Name similarity 0–1 from the evidence, when recorded. */
+  nameSimilarity: number | null;
+  agree: string[];
+  disagree: string[];
+  regency: ReviewRegionDto | null;
+  /** Null when the record is gone (never expected: source records are kept). */
+  left: ReviewRecordDto | null;
+  right: ReviewRecordDto | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  note: string | null;
+}
+
+export interface ReviewPairsPage {
+  pairs: ReviewPairDto[];
+  /** Pairs of this status in scope. The queue is small (grey-zone pairs only), so counting is cheap. */
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+const RECORD_SELECT = {
+  id: true,
+  source: true,
+  name: true,
+  legalForm: true,
+  npwp: true,
+  nib: true,
+  kodeWlkp: true,
+  kodeBadanUsaha: true,
+  provinceCode: true,
+  regencyCode: true,
+  districtCode: true,
+  villageCode: true,
+  address: true,
+  postcode: true,
+  phone: true,
+  email: true,
+  workerCount: true,
+  kbli: true,
+  batch: { select: { period: true } },
+} as const;
+
+export async function findReviewPairs({ scope, status, page, pageSize }: FindReviewPairsOptions): Promise<ReviewPairsPage> {
+  const where = { status, ...regionWhere(scope, "regencyCode") };
+  const total = await db.matchReview.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(page, pageCount);
+  const reviews = await db.matchReview.findMany({
+    where,
+    orderBy: status === "PENDING" ? [{ score: "desc" }, { id: "asc" }] : [{ decidedAt: "desc" }, { id: "desc" }],
+    skip: (current - 1) * pageSize,
+    take: pageSize,
+    select: {
+      id: true,
+      status: true,
+      score: true,
+      evidence: true,
+      regencyCode: true,
+      leftRecordId: true,
+      rightRecordId: true,
+      decidedBy: true,
+      decidedAt: true,
+      note: true,
+    },
+  });
+  if (reviews.length === 0) return { pairs: [], total, page: current, pageCount };
+
+  const records = await db.sourceRecord.findMany({
+    where: { id: { in: reviews.flatMap((r) => [r.leftRecordId, r.rightRecordId]) } },
+    select: RECORD_SELECT,
+  });
+  const codes = new Set<string>();
+  for (const r of records) for (const code of [r.provinceCode, r.regencyCode, r.districtCode, r.villageCode]) if (code) codes.add(code);
+  for (const r of reviews) if (r.regencyCode) codes.add(r.regencyCode);
+  const regions = await db.region.findMany({ where: { code: { in: [...codes] } }, select: { code: true, name: true } });
+  const regionName = new Map(regions.map((r) => [r.code, r.name]));
+  const region = (code: string | null): ReviewRegionDto | null => (code ? { code, name: regionName.get(code) ?? code } : null);
+
+  const byId = new Map(
+    records.map((r): [bigint, ReviewRecordDto] => [
+      r.id,
+      {
+        id: String(r.id),
+        source: r.source,
+        period: r.batch.period,
+        name: r.name,
+        legalForm: r.legalForm,
+        npwp: r.npwp,
+        nib: r.nib,
+        kodeWlkp: r.kodeWlkp,
+        kodeBadanUsaha: r.kodeBadanUsaha,
+        province: region(r.provinceCode),
+        regency: region(r.regencyCode),
+        district: region(r.districtCode),
+        village: region(r.villageCode),
+        address: r.address,
+        postcode: r.postcode,
+        phone: r.phone,
+        email: r.email,
+        workerCount: r.workerCount,
+        kbli: r.kbli,
+      },
+    ]),
+  );
+
+  const pairs = reviews.map((r): ReviewPairDto => {
+    const evidence = readEvidence(r.evidence);
+    return {
+      id: String(r.id),
+      status: r.status,
+      score: r.score,
+      ...evidence,
+      regency: region(r.regencyCode),
+      left: byId.get(r.leftRecordId) ?? null,
+      right: byId.get(r.rightRecordId) ?? null,
+      decidedBy: r.decidedBy,
+      decidedAt: r.decidedAt,
+      note: r.note,
+    };
+  });
+  return { pairs, total, page: current, pageCount };
+}
+
+/** The evidence JSON as the matcher writes it (LinkEvidence), read defensively. */
+function readEvidence(value: unknown): Pick<ReviewPairDto, "nameSimilarity" | "agree" | "disagree"> {
+  const evidence = value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  const strings = (list: unknown) => (Array.isArray(list) ? list.filter((x): x is string => typeof x === "string") : []);
+  return {
+    nameSimilarity: typeof evidence.name === "number" ? evidence.name : null,
+    agree: strings(evidence.agree),
+    disagree: strings(evidence.disagree),
+  };
+}
