@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { registerAuditCommands } from "./commands/audit.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoDataCommand } from "./commands/demo-data.ts";
+import { registerExportCommands } from "./commands/export.ts";
 import { registerImportCommand } from "./commands/import.ts";
 import { registerMatchCommand } from "./commands/match.ts";
 import { registerSftpCommands } from "./commands/sftp.ts";
@@ -22,6 +23,7 @@ registerMatchCommand(program);
 registerSftpCommands(program);
 registerAuditCommands(program);
 registerDemoDataCommand(program);
+registerExportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

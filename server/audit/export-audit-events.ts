@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { stringify } from "csv-stringify/sync";
 import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, isAuditAction } from "@/lib/audit-actions.ts";
 import { describeAuditFilter, jakartaIsoDate, jakartaIsoDateTime, type AuditFilter } from "@/lib/audit-filter.ts";
 import { db } from "@/server/db/client.ts";
+import { toCsv, UTF8_BOM } from "@/server/exports/csv.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { recordAuditEvent, type AuditActor } from "./append-audit-event.ts";
 import { auditEventDtoSelect, auditEventWhere, toAuditEventDto, type AuditEventDto, type AuditEventRow } from "./find-audit-events.ts";
@@ -16,8 +16,6 @@ import { auditEventDtoSelect, auditEventWhere, toAuditEventDto, type AuditEventD
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 // Rows per round trip: keeps each query quick and the Prisma row objects short-lived.
 const BATCH = 5_000;
-// Excel opens a UTF-8 CSV as UTF-8 only when it starts with a byte-order mark.
-const UTF8_BOM = "\uFEFF";
 
 const COLUMNS: { header: string; value: (event: AuditEventDto) => string }[] = [
   { header: "ID", value: (e) => e.id },
@@ -60,9 +58,9 @@ export interface AuditExportFile {
 
 /**
  * The filtered audit trail as a CSV file, newest first (the page position is ignored: an export
- * is the whole filtered set up to the cap). Cells that a spreadsheet would run as a formula get a
- * leading apostrophe. The `audit.export` record (filter, row count, hash) is written before the
- * file is returned; if that write fails, so does the export.
+ * is the whole filtered set up to the cap), written like every CSV we hand out (server/exports/csv.ts:
+ * BOM, CRLF, formula cells neutralised). The `audit.export` record (filter, row count, hash) is
+ * written before the file is returned; if that write fails, so does the export.
  */
 export async function exportAuditEvents({ filter, actor, context, maxRows = AUDIT_EXPORT_MAX_ROWS }: ExportAuditEventsOptions): Promise<AuditExportFile> {
   const where = auditEventWhere(filter);
@@ -118,8 +116,4 @@ function joinChunks(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
     at += chunk.byteLength;
   }
   return body;
-}
-
-function toCsv(records: string[][]): string {
-  return stringify(records, { record_delimiter: "\r\n", escape_formulas: true });
 }

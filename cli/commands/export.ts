@@ -1,0 +1,95 @@
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { finished } from "node:stream/promises";
+import type { Command } from "commander";
+import { BUSINESS_STATUS_SLUGS } from "@/lib/leads/business-status.ts";
+import { LEAD_EXPORT_FORMATS, type LeadExportFormat } from "@/lib/leads/lead-columns.ts";
+import { parseRegionCodeList, parseStatusList, type LeadFilter } from "@/lib/leads/lead-filter.ts";
+import { cliActor } from "@/server/audit/system-actor.ts";
+import { DomainError } from "@/server/errors.ts";
+import { exportLeads } from "@/server/leads/export-leads.ts";
+import { openDatabase, userPath } from "../runtime.ts";
+
+const nf = new Intl.NumberFormat("id-ID");
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface ExportLeadsCliOptions {
+  out: string;
+  format: string;
+  status: string[];
+  region: string[];
+  all?: boolean;
+  json?: boolean;
+}
+
+export function registerExportCommands(program: Command): void {
+  const exporting = program.command("export").description("Ekspor data");
+  exporting
+    .command("leads")
+    .description("Tulis prospek (badan usaha yang belum atau belum sepenuhnya terdaftar JKN) ke berkas, prioritas tertinggi dulu")
+    .requiredOption("--out <file>", "berkas tujuan (ditimpa bila sudah ada)")
+    .option("--format <format>", "csv (UTF-8 dengan BOM, pemisah koma); xlsx belum tersedia", "csv")
+    .option("--status <list>", `status dipisah koma: ${Object.values(BUSINESS_STATUS_SLUGS).join(", ")} (bawaan: tiga status prospek)`, collect, [])
+    .option("--region <list>", "kode wilayah dipisah koma, tingkat apa pun, dengan atau tanpa titik (mis. 32.73,3578)", collect, [])
+    .option("--all", "semua status, termasuk Terdaftar aktif")
+    .option("--json", "baris terakhir stdout berisi ringkasan JSON")
+    .action(async (options: ExportLeadsCliOptions) => {
+      const refuse = (message: string) => {
+        if (options.json) console.log(JSON.stringify({ status: "invalid", message }));
+        console.error(`Masukan tidak valid: ${message}`);
+        process.exitCode = 2;
+      };
+      const format = options.format.trim().toLowerCase();
+      if (format === "xlsx") return refuse("format xlsx belum tersedia; gunakan --format csv");
+      if (!(LEAD_EXPORT_FORMATS as readonly string[]).includes(format)) {
+        return refuse(`format tidak dikenal: ${options.format} (pilihan: ${LEAD_EXPORT_FORMATS.join(", ")})`);
+      }
+      if (options.all && options.status.length) return refuse("--all dan --status tidak dapat dipakai bersamaan");
+      const filter: LeadFilter = { all: options.all === true };
+      if (options.status.length) {
+        const statuses = parseStatusList(options.status.join(","));
+        if (!statuses.ok) return refuse(statuses.message);
+        filter.statuses = statuses.values;
+      }
+      if (options.region.length) {
+        const regions = parseRegionCodeList(options.region.join(","));
+        if (!regions.ok) return refuse(regions.message);
+        filter.regionCodes = regions.values;
+      }
+
+      await openDatabase({ quiet: options.json });
+      const out = userPath(options.out);
+      // Written beside the target and renamed once the export and its audit record succeeded, so
+      // a failed or unaudited export leaves no file behind. Owner-only: it holds contact details.
+      const partial = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
+      const file = createWriteStream(partial, { flags: "wx", mode: 0o600 });
+      let summary;
+      try {
+        summary = await exportLeads({
+          filter,
+          format: format as LeadExportFormat,
+          output: file,
+          actor: cliActor(),
+          context: { ip: null, userAgent: "jangkau-cli", requestId: null },
+          fileName: path.basename(out),
+        });
+        await rename(partial, out);
+      } catch (error) {
+        file.destroy();
+        await finished(file).catch(() => undefined);
+        await rm(partial, { force: true });
+        if (error instanceof DomainError) return refuse(error.message);
+        throw error;
+      }
+
+      if (options.json) {
+        console.log(JSON.stringify({ status: "exported", path: out, ...summary }));
+        return;
+      }
+      console.log("Ekspor prospek selesai.");
+      console.log(`  Baris    ${nf.format(summary.rows)}`);
+      console.log(`  Berkas   ${out}`);
+      console.log(`  SHA-256  ${summary.sha256}`);
+    });
+}
