@@ -371,6 +371,11 @@ function ImportSummary({ job }: { job: ImportJobStatusDto }) {
         Setiap baris data tercatat: diterima + ditolak + duplikat = baris data. Baris yang ditolak dan peringatan ada di laporan penolakan,
         lengkap dengan nomor baris, kolom, nilai (disamarkan bila data pribadi) dan alasannya.
       </p>
+      {!result.alreadyImported && (
+        <p className="mt-3 text-slate-700">
+          Pencocokan entitas berjalan di latar belakang — lihat kemajuannya di bagian Pencocokan entitas.
+        </p>
+      )}
       {result.hasRejectReport && (
         <p className="mt-3">
           <a href={`/impor/laporan/${result.batchId}`} download className="font-medium text-brand-700 underline">

@@ -116,6 +116,8 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     access: can("imports.manage", ["ADMIN"]),
     allowedStatuses: [404],
   },
+  // The recent entity-resolution runs the import page polls.
+  { kind: "route", file: "(app)/impor/pencocokan/route.ts", path: "/impor/pencocokan", methods: ["GET"], access: can("imports.manage", ["ADMIN"]) },
   {
     kind: "route",
     file: "(app)/impor/laporan/[batchId]/route.ts",
@@ -148,6 +150,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   // The review queue's verdict on a grey-zone pair (region-scoped inside the use case).
   ...actions("app/(app)/tinjauan/actions.ts", can("matches.review", ["ADMIN", "SUPERVISOR"]), ["decideReviewAction"]),
   ...actions("app/(app)/impor/kunci-api/actions.ts", can("imports.manage", ["ADMIN"]), ["createPartnerApiKeyAction", "revokePartnerApiKeyAction"]),
+  ...actions("app/(app)/impor/pencocokan/actions.ts", can("imports.manage", ["ADMIN"]), ["startFullMatchAction"]),
   ...actions("app/(app)/impor/sftp/actions.ts", can("imports.manage", ["ADMIN"]), [
     "createSftpEndpointAction",
     "updateSftpEndpointAction",

@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AuditActor } from "@/server/audit/append-audit-event.ts";
+import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { DomainError } from "@/server/errors.ts";
+import { importFile } from "@/server/ingest/import-file.ts";
+import { failStaleMatchRuns, findMatchRuns, RECENT_MATCH_RUNS, STALE_MATCH_RUN_MS } from "@/server/matching/find-match-runs.ts";
+import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
+import { startFullMatch } from "@/server/matching/start-full-match.ts";
+import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+
+// The runs list and the "one run at a time" rule read every match_run row, and a full match
+// rewrites every business: this file gets a database of its own.
+let privateDb: ThrowawayDatabase;
+const sharedUrl = process.env.DATABASE_URL as string;
+let dir: string;
+let batchId: string;
+
+const admin: AuditActor = { id: randomUUID(), username: "admin-cocok", role: "ADMIN" };
+const context = { ip: "10.0.0.8", userAgent: "vitest", requestId: null };
+
+/** Three Kemnaker employers with distinct NPWPs: three businesses once matched. */
+const KEMNAKER_CSV = [
+  "NPWP;Nama Pemberi Kerja;Kode Kabupaten;Jumlah Pekerja",
+  "01.312.166.0-091.000;PT Sinar Cocok Abadi;3273;120",
+  "02.111.222.3-444.000;CV Berkah Cocok;3204;15",
+  ";PT Tanpa Nomor Cocok;3578;40",
+].join("\r\n");
+
+const stats = { records: 3, businesses: 3, leads: 2, byStatus: { BELUM_TERDAFTAR: 2 }, links: { npwp: 0 }, reviewPairs: 1, seconds: 1.5 };
+
+async function createRun(data: Partial<Parameters<typeof db.matchRun.create>[0]["data"]> = {}): Promise<number> {
+  const run = await db.matchRun.create({ data: { kind: "INCREMENTAL", actorUsername: admin.username, ...data }, select: { id: true } });
+  return run.id;
+}
+
+/** Sets a run's last sign of life in the past (updatedAt is Prisma-managed: raw SQL). */
+async function ageRun(id: number, ms: number): Promise<void> {
+  await db.$executeRaw`UPDATE match_run SET updated_at = ${new Date(Date.now() - ms)} WHERE id = ${id}`;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "jangkau-match-runs-"));
+  process.env.JANGKAU_STORAGE_DIR = path.join(dir, "storage");
+  privateDb = await createThrowawayDatabase("matchruns");
+  await ensureRegionsLoaded({ url: privateDb.url });
+  await disconnectDb();
+  setDatabaseUrl(privateDb.url);
+  const file = path.join(dir, "wlkp-cocok.csv");
+  await writeFile(file, KEMNAKER_CSV);
+  const summary = await importFile({ source: "kemnaker-bu", period: "2026-S1", filePath: file, channel: "CLI", actor: admin, context });
+  batchId = summary.batchId;
+});
+
+afterAll(async () => {
+  await disconnectDb();
+  setDatabaseUrl(sharedUrl);
+  await privateDb.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("findMatchRuns", () => {
+  it("is empty before any run", async () => {
+    // Runs first (vitest keeps the file's order); the import above starts no run (matching after
+    // import is off in tests).
+    expect(await findMatchRuns()).toEqual([]);
+  });
+
+  it("lists the latest runs newest first, with their trigger and, once succeeded, their figures — no actor", async () => {
+    const base = Date.now() - 60 * 60_000;
+    const ids: number[] = [];
+    for (let i = 0; i < RECENT_MATCH_RUNS + 2; i++) {
+      ids.push(await createRun({ startedAt: new Date(base + i * 1000), status: "FAILED", phase: "berhenti", message: `gagal ${i}` }));
+    }
+    const full = await createRun({
+      kind: "FULL",
+      status: "SUCCEEDED",
+      phase: "selesai",
+      recordsTotal: 3,
+      recordsDone: 3,
+      stats,
+      startedAt: new Date(base + 60_000),
+      finishedAt: new Date(base + 61_500),
+    });
+    const incremental = await createRun({ batchId, phase: "mencocokkan", recordsTotal: 200, recordsDone: 50, startedAt: new Date(base + 120_000) });
+
+    const runs = await findMatchRuns();
+    expect(runs).toHaveLength(RECENT_MATCH_RUNS);
+    expect(runs.map((run) => run.id)).toEqual([incremental, full, ...ids.slice(-(RECENT_MATCH_RUNS - 2)).reverse()]);
+    expect(runs[0]).toEqual({
+      id: incremental,
+      kind: "INCREMENTAL",
+      status: "RUNNING",
+      phase: "mencocokkan",
+      recordsTotal: 200,
+      recordsDone: 50,
+      trigger: { batchId, source: "kemnaker-bu", period: "2026-S1", fileName: "wlkp-cocok.csv" },
+      result: null,
+      message: null,
+      startedAt: new Date(base + 120_000).toISOString(),
+      finishedAt: null,
+    });
+    expect(runs[1]).toMatchObject({
+      kind: "FULL",
+      status: "SUCCEEDED",
+      trigger: null,
+      result: { records: 3, businesses: 3, leads: 2, reviewPairs: 1, seconds: 1.5 },
+      finishedAt: new Date(base + 61_500).toISOString(),
+    });
+    expect(runs[2]).toMatchObject({ status: "FAILED", result: null, message: `gagal ${RECENT_MATCH_RUNS + 1}` });
+    // Plain JSON, and nothing about who started it.
+    expect(JSON.parse(JSON.stringify(runs))).toEqual(runs);
+    expect(JSON.stringify(runs)).not.toContain(admin.username);
+    // The last successful full run stays listed, after the latest ones, when they push it out.
+    expect((await findMatchRuns({ limit: 2 })).map((run) => run.id)).toEqual([incremental, full]);
+    expect((await findMatchRuns({ limit: 1 })).map((run) => run.id)).toEqual([incremental, full]);
+    for (let i = 0; i < RECENT_MATCH_RUNS; i++) {
+      await createRun({ status: "FAILED", phase: "berhenti", startedAt: new Date(base + 180_000 + i * 1000) });
+    }
+    const later = await findMatchRuns();
+    expect(later).toHaveLength(RECENT_MATCH_RUNS + 1);
+    expect(later.at(-1)!.id).toBe(full);
+    expect(later.slice(0, -1).every((run) => run.status === "FAILED")).toBe(true);
+  });
+});
+
+describe("failStaleMatchRuns", () => {
+  it("fails running runs that stopped moving, and only those", async () => {
+    const stale = await createRun({ phase: "mencocokkan" });
+    const fresh = await createRun({ phase: "mencocokkan" });
+    const oldDone = await createRun({ status: "SUCCEEDED", phase: "selesai", stats, finishedAt: new Date() });
+    await ageRun(stale, STALE_MATCH_RUN_MS + 60_000);
+    await ageRun(fresh, STALE_MATCH_RUN_MS - 60_000);
+    await ageRun(oldDone, STALE_MATCH_RUN_MS + 60_000);
+
+    const failed = await failStaleMatchRuns();
+    // The incremental RUNNING row of the test above is fresh too: only `stale` goes.
+    expect(failed).toBe(1);
+    const rows = await db.matchRun.findMany({ where: { id: { in: [stale, fresh, oldDone] } }, orderBy: { id: "asc" } });
+    expect(rows.map((row) => [row.status, row.phase])).toEqual([
+      ["FAILED", "berhenti"],
+      ["RUNNING", "mencocokkan"],
+      ["SUCCEEDED", "selesai"],
+    ]);
+    expect(rows[0]!.message).toBe("Proses pencocokan berhenti tanpa kabar.");
+    expect(rows[0]!.finishedAt).toBeInstanceOf(Date);
+    expect(await failStaleMatchRuns()).toBe(0);
+  });
+});
+
+describe("startFullMatch", () => {
+  it("refuses while a run is in progress, naming it", async () => {
+    const running = await db.matchRun.findFirst({ where: { status: "RUNNING" }, orderBy: { id: "asc" }, select: { id: true } });
+    expect(running).not.toBeNull();
+    const before = await db.matchRun.count();
+    const attempt = startFullMatch({ actor: admin });
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
+    await expect(attempt).rejects.toThrow(`Pencocokan #${running!.id} (bertahap) masih berjalan`);
+    expect(await db.matchRun.count()).toBe(before);
+  });
+});
+
+describe("startMatchInBackground({ full: true })", () => {
+  it("starts a `jangkau match` child process that resolves every record and marks its run succeeded", { timeout: 90_000 }, async () => {
+    // The rows above are hand-made: nothing runs them. Out of the way, as a dead process's would be.
+    await db.matchRun.updateMany({ where: { status: "RUNNING" }, data: { status: "FAILED", phase: "berhenti", finishedAt: new Date() } });
+    // Tests turn matching after imports off; a full run asked for by hand ignores that switch.
+    expect(process.env.JANGKAU_MATCH_AFTER_IMPORT).toBe("off");
+
+    const runId = await startMatchInBackground({ full: true, actor: admin });
+    expect(runId).toEqual(expect.any(Number));
+    const created = await db.matchRun.findUniqueOrThrow({ where: { id: runId! } });
+    expect(created).toMatchObject({ kind: "FULL", status: "RUNNING", actorUsername: admin.username, batchId: null });
+
+    // The child is another process on this database: follow its row as the import page does.
+    let run = created;
+    const deadline = Date.now() + 75_000;
+    while (run.status === "RUNNING" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      run = await db.matchRun.findUniqueOrThrow({ where: { id: runId! } });
+    }
+    expect(run.message).toBeNull();
+    expect(run).toMatchObject({ status: "SUCCEEDED", phase: "selesai", recordsTotal: 3, recordsDone: 3 });
+    expect(run.finishedAt).toBeInstanceOf(Date);
+
+    const [listed] = await findMatchRuns({ limit: 1 });
+    expect(listed).toMatchObject({ id: runId, kind: "FULL", status: "SUCCEEDED", trigger: null, result: { records: 3, businesses: 3 } });
+    expect(await db.business.count()).toBe(3);
+    const audit = await db.auditEvent.findFirst({ where: { action: "match.run", objectId: String(runId) } });
+    expect(audit).not.toBeNull();
+  });
+});
