@@ -131,14 +131,18 @@ class RegionNode {
   /** Null for villages (no children) until one is added. */
   children: RegionNode[] | null = null;
 
+  /**
+   * The official name squeezed: "Kota Administrasi Jakarta Selatan" → "kotaadministrasijakartaselatan".
+   * Set with the name index (`InMemoryRegionResolver.nameIndex`), before any name is looked up.
+   */
+  fullKey = "";
+  /** Without type words: "jakartaselatan"; for districts and villages the same string as fullKey. */
+  bareKey = "";
+
   constructor(
     readonly code: string,
     readonly name: string,
     readonly level: Level,
-    /** The official name squeezed: "Kota Administrasi Jakarta Selatan" → "kotaadministrasijakartaselatan". */
-    readonly fullKey: string,
-    /** Without type words: "jakartaselatan"; for districts and villages the same string as fullKey. */
-    readonly bareKey: string,
     readonly kind: number,
   ) {}
 
@@ -150,6 +154,18 @@ class RegionNode {
     if (quality === Q_EXACT) return (this.exactMatch ??= { nodes: [this], quality });
     if (quality === Q_ALIAS) return (this.aliasMatch ??= { nodes: [this], quality });
     return { nodes: [this], quality };
+  }
+
+  /** The codes of this region and the regions above it, made once. */
+  private codes: RegionCodes | null = null;
+
+  get levelCodes(): RegionCodes {
+    return (this.codes ??= Object.freeze({
+      provinceCode: this.ancestorAt(PROVINCE)?.code ?? null,
+      regencyCode: this.ancestorAt(REGENCY)?.code ?? null,
+      districtCode: this.ancestorAt(DISTRICT)?.code ?? null,
+      villageCode: this.ancestorAt(VILLAGE)?.code ?? null,
+    }));
   }
 
   ancestorAt(level: Level): RegionNode | null {
@@ -175,6 +191,8 @@ interface ParsedName {
   fuzzyBare: string;
   fuzzyFull: string;
 }
+
+type RegionCodes = Readonly<Pick<ResolvedRegion, "provinceCode" | "regencyCode" | "districtCode" | "villageCode">>;
 
 interface Lookup {
   nodes: readonly RegionNode[];
@@ -204,8 +222,10 @@ class InMemoryRegionResolver implements RegionResolver {
   private readonly byCode = new Map<string, RegionNode>();
   /** Undotted code ("3273011001") → region, for every code `dotted` spells back: `byCode.get(dotted(raw))` without building the string. */
   private readonly byPlainCode = new Map<string, RegionNode>();
-  /** Per level: squeezed key (full, bare or alias) → regions carrying it. */
-  private readonly byKey: Map<string, RegionNode[]>[] = [new Map(), new Map(), new Map(), new Map()];
+  /** Every region, in table order. */
+  private readonly nodes: RegionNode[] = [];
+  /** Per level: squeezed key (full, bare or alias) → regions carrying it. Built on the first name lookup. */
+  private byKey: Map<string, RegionNode[]>[] | null = null;
   private readonly provinces: RegionNode[] = [];
   /** (level, scope) → name as written → lookup. Nested so the key is the cell's own string. */
   private readonly nameMemo = new Map<string, Map<string, Lookup>>();
@@ -214,23 +234,12 @@ class InMemoryRegionResolver implements RegionResolver {
   constructor(regions: readonly RegionDto[]) {
     for (const region of regions) {
       const level = LEVEL_OF[region.level];
-      const words = nameWords(region.name);
-      const fullKey = keyOf(words);
-      // Official regency names carry their type in front only ("Kabupaten Lima Puluh Kota").
-      const bareKey = level === PROVINCE ? keyOf(stripProvincePrefix(words)) : level === REGENCY ? keyOf(stripRegencyType(words, false).words) : fullKey;
-      const node = new RegionNode(region.code, region.name, level, fullKey, bareKey === fullKey ? fullKey : bareKey, kindOfCode(region.code, level));
+      const node = new RegionNode(region.code, region.name, level, kindOfCode(region.code, level));
+      this.nodes.push(node);
       this.byCode.set(node.code, node);
       const plain = node.code.replaceAll(".", "");
       if (dotted(plain) === node.code) this.byPlainCode.set(plain, node);
       if (level === PROVINCE) this.provinces.push(node);
-      const keys = new Set([fullKey, bareKey, ...aliasKeysOf(region, level)]);
-      keys.delete("");
-      const index = this.byKey[level]!;
-      for (const key of keys) {
-        const list = index.get(key);
-        if (list === undefined) index.set(key, [node]);
-        else list.push(node);
-      }
     }
     for (const region of regions) {
       if (region.parentCode === null) continue;
@@ -243,12 +252,52 @@ class InMemoryRegionResolver implements RegionResolver {
   }
 
   /**
+   * The name keys of every region, indexed per level. Built on the first name lookup, not up
+   * front: files with codes (Kemnaker, BPJS) rarely need names, and an import can start sending
+   * rows ~0.5 s sooner.
+   */
+  private nameIndex(): Map<string, RegionNode[]>[] {
+    if (this.byKey !== null) return this.byKey;
+    const byKey: Map<string, RegionNode[]>[] = [new Map(), new Map(), new Map(), new Map()];
+    for (const node of this.nodes) {
+      const level = node.level;
+      const words = nameWords(node.name);
+      const fullKey = keyOf(words);
+      // Official regency names carry their type in front only ("Kabupaten Lima Puluh Kota").
+      const bareKey = level === PROVINCE ? keyOf(stripProvincePrefix(words)) : level === REGENCY ? keyOf(stripRegencyType(words, false).words) : fullKey;
+      node.fullKey = fullKey;
+      node.bareKey = bareKey === fullKey ? fullKey : bareKey;
+      const keys = new Set([fullKey, bareKey, ...aliasKeysOf(node, level)]);
+      keys.delete("");
+      const index = byKey[level]!;
+      for (const key of keys) {
+        const list = index.get(key);
+        if (list === undefined) index.set(key, [node]);
+        else list.push(node);
+      }
+    }
+    return (this.byKey = byKey);
+  }
+
+  /**
    * Whole region tuples → their resolution: most rows of a file repeat the
    * villages of earlier ones. The result depends on nothing but the eight cells.
    */
   private readonly resolveMemo = new Map<string, ResolvedRegion>();
 
   resolve(input: RegionInput): ResolvedRegion {
+    const coded = this.codesAlone(input);
+    if (coded !== null) {
+      const codes = coded.levelCodes;
+      return {
+        provinceCode: codes.provinceCode,
+        regencyCode: codes.regencyCode,
+        districtCode: codes.districtCode,
+        villageCode: codes.villageCode,
+        quality: "code",
+        issues: [],
+      };
+    }
     const key =
       `${input.provinceCode ?? ""}\u001f${input.provinceName ?? ""}\u001f${input.regencyCode ?? ""}\u001f${input.regencyName ?? ""}` +
       `\u001f${input.districtCode ?? ""}\u001f${input.districtName ?? ""}\u001f${input.villageCode ?? ""}\u001f${input.villageName ?? ""}`;
@@ -270,6 +319,42 @@ class InMemoryRegionResolver implements RegionResolver {
       quality: known.quality,
       issues: known.issues.length === 0 ? [] : known.issues.map((issue) => ({ column: issue.column, reason: issue.reason })),
     };
+  }
+
+  /**
+   * The usual Kemnaker/BPJS row, answered without building a memo key: every code given is
+   * spelled the usual way ("32.73" or "3273"), is of its column's level and lies inside the code
+   * above it, and no name is given below the deepest code. `resolveUncached` then concludes
+   * `result(deepest, "code", [])` (names above a code are not read); anything else (null here)
+   * takes the general path.
+   */
+  private codesAlone(input: RegionInput): RegionNode | null {
+    // Named reads (not input[field]): this runs per row and must stay monomorphic.
+    let anchor = this.usualCode(input.provinceCode, PROVINCE, null);
+    if (anchor === false) return null;
+    const regency = this.usualCode(input.regencyCode, REGENCY, anchor);
+    if (regency === false) return null;
+    anchor = regency ?? anchor;
+    const district = this.usualCode(input.districtCode, DISTRICT, anchor);
+    if (district === false) return null;
+    anchor = district ?? anchor;
+    const village = this.usualCode(input.villageCode, VILLAGE, anchor);
+    if (village === false) return null;
+    anchor = village ?? anchor;
+    if (anchor === null) return null;
+    // Names below the deepest code would need reading.
+    if (anchor.level < REGENCY && isGiven(input.regencyName)) return null;
+    if (anchor.level < DISTRICT && isGiven(input.districtName)) return null;
+    if (anchor.level < VILLAGE && isGiven(input.villageName)) return null;
+    return anchor;
+  }
+
+  /** The region `raw` names at `level` inside `above`; null when the cell is empty, false when not the usual case. */
+  private usualCode(raw: string | undefined, level: Level, above: RegionNode | null): RegionNode | null | false {
+    if (raw === undefined || raw === "") return null;
+    const node = this.byCode.get(raw) ?? this.byPlainCode.get(raw);
+    if (node === undefined || node.level !== level) return false;
+    return above === null || node.ancestorAt(above.level) === above ? node : false;
   }
 
   private resolveUncached(input: RegionInput): ResolvedRegion {
@@ -501,7 +586,7 @@ class InMemoryRegionResolver implements RegionResolver {
   }
 
   private lookupUncached(level: Level, parsed: ParsedName, scope: readonly RegionNode[] | null, scopeLevel: number, direct: boolean): Lookup {
-    const index = this.byKey[level]!;
+    const index = this.nameIndex()[level]!;
     const within = (node: RegionNode): boolean => {
       if (scope === null) return true;
       const ancestor = node.ancestorAt(scopeLevel as Level);
@@ -672,7 +757,7 @@ function kindOfCode(code: string, level: Level): number {
 }
 
 /** Other keys a region is found under: known aliases, and for "A (B)" or "A/B" names each part. */
-function aliasKeysOf(region: RegionDto, level: Level): string[] {
+function aliasKeysOf(region: Pick<RegionDto, "code" | "name">, level: Level): string[] {
   if (level === PROVINCE) return [...(PROVINCE_ALIASES[region.code] ?? [])];
   if (level === REGENCY) return [...(REGENCY_ALIASES[region.code] ?? [])];
   const keys: string[] = [];
@@ -751,6 +836,10 @@ function cell(value: string | undefined): string {
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) return text;
   }
   return "";
+}
+
+function isGiven(cell: string | undefined): boolean {
+  return cell !== undefined && cell !== "";
 }
 
 function unique<T>(values: T[]): T[] {

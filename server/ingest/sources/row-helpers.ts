@@ -437,15 +437,28 @@ export function regionReader(
   }
 
   return (values, ctx, warnings) => {
-    let input: RegionInput | null = null;
+    // Every row's input has the same shape (all eight fields, in one order): the resolver's
+    // property reads stay monomorphic.
+    const input: RegionInput = {
+      provinceCode: undefined,
+      provinceName: undefined,
+      regencyCode: undefined,
+      regencyName: undefined,
+      districtCode: undefined,
+      districtName: undefined,
+      villageCode: undefined,
+      villageName: undefined,
+    };
+    let given = false;
     for (const [field, key] of fields) {
       const raw = values[key];
       if (raw === undefined) continue;
       const text = cellText(raw);
       if (text.length === 0) continue;
-      (input ??= {})[field] = text;
+      input[field] = text;
+      given = true;
     }
-    if (input === null) return NO_REGION;
+    if (!given) return NO_REGION;
     const resolved = ctx.regions.resolve(input);
     for (const issue of resolved.issues) {
       const field = fieldOfIssueColumn.get(issue.column);

@@ -536,3 +536,32 @@ describe("memoized lookups", () => {
     expect(resolve({ provinceName: "JAWA BARAT", regencyName: "BANDUNG" }).issues).toHaveLength(1);
   });
 });
+
+describe("rows given by codes (the fast path)", () => {
+  // A code cell with a space around it skips the fast path (it only takes codes spelled exactly
+  // as the table has them), so each input below is also resolved by the general path.
+  const general = (input: RegionInput): RegionInput =>
+    Object.fromEntries(Object.entries(input).map(([field, value]) => [field, field.endsWith("Code") ? ` ${value} ` : value]));
+
+  it.each<[string, RegionInput]>([
+    ["village code, dotted", { villageCode: "32.73.02.1004" }],
+    ["village code, plain", { villageCode: "3273021004" }],
+    ["every code, plain and dotted mixed", { provinceCode: "32", regencyCode: "3273", districtCode: "32.73.02", villageCode: "3273021004" }],
+    ["codes with names above the deepest one", { provinceCode: "32", provinceName: "Jabar", regencyCode: "32.73", regencyName: "x", districtName: "" }],
+    ["district code with a village name under it", { districtCode: "32.73.02", villageName: "Dago" }],
+    ["regency code with an unknown district name", { regencyCode: "32.73", districtName: "Tidak Ada" }],
+    ["village outside its district", { districtCode: "32.04.29", villageCode: "32.73.02.1004" }],
+    ["regency code in the province column", { provinceCode: "32.73" }],
+    ["unknown village code", { regencyCode: "3273", villageCode: "3273029999" }],
+    ["level part only", { provinceCode: "32", regencyCode: "73" }],
+    ["placeholder code", { provinceCode: "-", regencyCode: "32.04" }],
+  ])("%s: the same answer as the general path", (_, input) => {
+    expect(resolve(input)).toEqual(resolve(general(input)));
+  });
+
+  it("answers the usual row from its codes alone", () => {
+    const input = { provinceCode: "32", regencyCode: "3273", villageCode: "3273021004", villageName: "DAGO", provinceName: "x" };
+    expect(codes(input)).toEqual(["32", "32.73", "32.73.02", "32.73.02.1004"]);
+    expect(resolve(input)).toMatchObject({ quality: "code", issues: [] });
+  });
+});
