@@ -30,17 +30,23 @@ export function arrayLiteral(values: readonly string[]): string {
 /** Array-literal or COPY specials: a cell without any is written as it is. */
 const ARRAY_SPECIAL = /[\\"\t\n\r]/;
 
+/** True when `text` holds a character that array literals or COPY escape (false: no cell of it needs escaping). */
+export function hasArraySpecials(text: string): boolean {
+  return ARRAY_SPECIAL.test(text);
+}
+
 /**
  * `copyValue(arrayLiteral(cells picked by indexes))` in one pass: the text[] literal of
  * `cells[indexes[k]]` (an empty string for a negative or missing index), COPY-escaped.
+ * `specials: false` promises that no cell needs escaping (the common row: one test for all).
  */
-export function copyArrayLiteral(cells: readonly string[], indexes: readonly number[]): string {
+export function copyArrayLiteral(cells: readonly string[], indexes: readonly number[], specials = true): string {
   let out = "{";
   for (let k = 0; k < indexes.length; k++) {
     const i = indexes[k]!;
     const cell = i >= 0 ? (cells[i] ?? "") : "";
     if (k) out += ",";
-    out += ARRAY_SPECIAL.test(cell) ? `"${copyValue(cell.replace(/[\\"]/g, (c) => `\\${c}`))}"` : `"${cell}"`;
+    out += specials && ARRAY_SPECIAL.test(cell) ? `"${copyValue(cell.replace(/[\\"]/g, (c) => `\\${c}`))}"` : `"${cell}"`;
   }
   return out + "}";
 }

@@ -8,6 +8,7 @@ import type { RequestContext } from "@/server/http/request-context.ts";
 import { createImportJob, finishImportJob, progressReporter } from "./import-jobs.ts";
 import { sha256File } from "./read/hash-file.ts";
 import { ImportRefusedError, openPartnerFile } from "./read/open-partner-file.ts";
+import { loadRegionResolver } from "./region-resolver.ts";
 import { removeStoredFile, storeFileCopy } from "./storage.ts";
 import { findImportedBatch, writeBatch, type BatchCounts } from "./write-batch.ts";
 
@@ -55,6 +56,10 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
   const auditBase = { actor: options.actor, context: options.context, objectType: "import_job", objectId: job };
 
   let storedFile: string | null = null;
+  // The region table is read and indexed (~1 s) while the file is hashed and copied. A file
+  // already imported does not need it: the load then just goes unused.
+  const regions = loadRegionResolver();
+  regions.catch(() => undefined); // awaited (and its failure reported) by writeBatch
   try {
     const { size } = await stat(options.filePath);
     const fileSha256 = await sha256File(options.filePath);
@@ -79,6 +84,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
         jobId: job,
         header: file.header,
         rows: { batches: file.rowBatches },
+        regions,
         progress,
       });
       await finishImportJob(job, { status: "SUCCEEDED", batchId: batch.batchId, fileSha256 });

@@ -1,5 +1,4 @@
 import "server-only";
-import { hash } from "node:crypto";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { SourceId } from "@/lib/sources.ts";
@@ -7,14 +6,15 @@ import { appendAuditEventPg, type AuditActor, type AuditEventInput } from "@/ser
 import { databaseUrl, db } from "@/server/db/client.ts";
 import type { ImportChannel } from "@/server/db/generated/enums.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { copyArrayLiteral, copyValue } from "./copy-text.ts";
-import { headerProblemsMessage, matchHeaders } from "./header-matching.ts";
+import { copyArrayLiteral, copyValue, hasArraySpecials } from "./copy-text.ts";
+import { headerProblemsMessage, matchHeaders, valuesReader } from "./header-matching.ts";
 import type { progressReporter } from "./import-jobs.ts";
 import { ImportRefusedError } from "./read/import-refused-error.ts";
 import { loadRegionResolver } from "./region-resolver.ts";
 import { openRejectReport } from "./reject-report.ts";
+import { RowDigestSet } from "./row-digest-set.ts";
 import { getSource } from "./sources/index.ts";
-import type { NormalizedRecord, RawRow, RowIssue } from "./types.ts";
+import type { NormalizedRecord, RawRow, RegionResolver, RowIssue } from "./types.ts";
 
 /**
  * The part of every import that turns rows into a committed batch, whatever they came from (a
@@ -58,6 +58,11 @@ export interface WriteBatchInput {
    * Either one by one, or (cheaper: one await per batch) as `{ batches }` of rows in order.
    */
   rows: AsyncIterable<RawRow> | { batches: AsyncIterable<readonly RawRow[]> };
+  /**
+   * The region resolver, when the caller started loading it earlier (a file import loads it while
+   * the file is hashed and copied); loaded here otherwise.
+   */
+  regions?: Promise<RegionResolver>;
   /** Live progress for the upload page (files); optional. */
   progress?: Pick<ReturnType<typeof progressReporter>, "rows" | "phase">;
   /** Sees each rejected row as it is reported (the API answers with the first ones). */
@@ -105,7 +110,7 @@ export async function writeBatch(input: WriteBatchInput): Promise<WrittenBatch> 
   if (headerProblem) throw new ImportRefusedError("header", headerProblem);
 
   await input.progress?.phase("membaca dan memvalidasi");
-  const regions = await loadRegionResolver();
+  const regions = await (input.regions ?? loadRegionResolver());
   const report = await openRejectReport();
   try {
     const written = await writeRows(input, { definition, headers, regions, report });
@@ -122,7 +127,7 @@ export async function writeBatch(input: WriteBatchInput): Promise<WrittenBatch> 
 interface WriteRowsContext {
   definition: ReturnType<typeof getSource>;
   headers: ReturnType<typeof matchHeaders>;
-  regions: Awaited<ReturnType<typeof loadRegionResolver>>;
+  regions: RegionResolver;
   report: Awaited<ReturnType<typeof openRejectReport>>;
 }
 
@@ -156,7 +161,7 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
       copy.on("finish", resolve);
       copy.on("error", reject);
     });
-    const seen = new Set<string>();
+    const seen = new RowDigestSet();
     const columnCount = headers.keyByIndex.length;
     // Raw cells are kept in the order of the source's column map, so every batch of a source
     // stores them alike whatever order the partner's columns came in.
@@ -177,7 +182,7 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
       input.progress?.rows(counts.dataRows);
     };
 
-    const keyByIndex = headers.keyByIndex;
+    const valuesOf = valuesReader(headers.keyByIndex);
     const normalizeContext = { regions, headers: headers.headers };
     const batches = "batches" in input.rows ? input.rows.batches : singleRows(input.rows);
 
@@ -185,13 +190,12 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
       for (const row of batch) {
         counts.dataRows += 1;
         const cells = row.cells;
-        // Exact duplicates collapse into the first occurrence (a 20-byte digest per distinct row).
-        const digest = hash("sha1", cells.join("\u001f"), "base64");
-        if (seen.has(digest)) {
+        // Exact duplicates collapse into the first occurrence.
+        const joined = cells.join("\u001f");
+        if (!seen.add(joined)) {
           counts.duplicates += 1;
           continue;
         }
-        seen.add(digest);
 
         if (cells.length > columnCount && cells.slice(columnCount).some((cell) => cell.trim() !== "")) {
           await reject(row.line, [
@@ -199,12 +203,7 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
           ]);
           continue;
         }
-        const values: Record<string, string> = {};
-        for (let i = 0; i < columnCount; i++) {
-          const key = keyByIndex[i];
-          if (key) values[key] = cells[i] ?? "";
-        }
-        const outcome = definition.normalize(values, normalizeContext);
+        const outcome = definition.normalize(valuesOf(cells), normalizeContext);
         if (!outcome.ok) {
           await reject(row.line, outcome.issues);
           continue;
@@ -214,7 +213,7 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
           counts.warnings += outcome.warnings.length;
           await report.warned(row.line, outcome.warnings);
         }
-        const text = recordLine(batchId, input.source, row.line, outcome.record, cells, rawIndexes);
+        const text = recordLine(batchId, input.source, row.line, outcome.record, cells, rawIndexes, hasArraySpecials(joined));
         // At most 3 UTF-8 bytes per UTF-16 code unit.
         if (used + text.length * 3 > chunk.length) await flush(text.length * 3);
         used += chunk.write(text, used);
@@ -267,6 +266,7 @@ function recordLine(
   r: NormalizedRecord,
   cells: readonly string[],
   rawIndexes: readonly number[],
+  rawSpecials: boolean,
 ): string {
   return (
     `${batchId}\t${copyValue(source)}\t${line}\t${copyValue(r.name)}\t${copyValue(r.legalForm)}\t${copyValue(r.npwp)}\t` +
@@ -274,6 +274,6 @@ function recordLine(
     `${copyValue(r.provinceCode)}\t${copyValue(r.regencyCode)}\t${copyValue(r.districtCode)}\t${copyValue(r.villageCode)}\t` +
     `${copyValue(r.regionMatch)}\t${copyValue(r.address)}\t${copyValue(r.postcode)}\t${copyValue(r.phone)}\t${copyValue(r.email)}\t` +
     `${copyValue(r.workerCount)}\t${copyValue(r.businessScale)}\t${copyValue(r.kbli)}\t${copyValue(JSON.stringify(r.extra))}\t` +
-    `${copyArrayLiteral(cells, rawIndexes)}\n`
+    `${copyArrayLiteral(cells, rawIndexes, rawSpecials)}\n`
   );
 }

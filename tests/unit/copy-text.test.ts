@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrayLiteral, copyArrayLiteral, copyLine, copyValue } from "@/server/ingest/copy-text.ts";
+import { arrayLiteral, copyArrayLiteral, copyLine, copyValue, hasArraySpecials } from "@/server/ingest/copy-text.ts";
 
 describe("COPY text encoding", () => {
   it("escapes what COPY would misread and writes NULL as \\N", () => {
@@ -16,5 +16,12 @@ describe("COPY text encoding", () => {
     const picked = indexes.map((i) => (i >= 0 ? (cells[i] ?? "") : ""));
     expect(copyArrayLiteral(cells, indexes)).toBe(copyValue(arrayLiteral(picked)));
     expect(copyArrayLiteral(cells, [])).toBe("{}");
+  });
+
+  it("skips the per-cell escape test when the row as a whole holds no special character", () => {
+    const cells = ["PT Maju, Tbk", "{x}", "", "Jl. Merdeka 1"];
+    expect(hasArraySpecials(cells.join("\u001f"))).toBe(false);
+    expect(copyArrayLiteral(cells, [3, 0, -1, 1], false)).toBe(copyArrayLiteral(cells, [3, 0, -1, 1]));
+    for (const special of ['"', "\\", "\t", "\n", "\r"]) expect(hasArraySpecials(`a\u001fb${special}`)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import {
   matchHeaders,
   missingColumnsMessage,
   normalizeHeader,
+  valuesReader,
 } from "@/server/ingest/header-matching.ts";
 import { getSource, SOURCES } from "@/server/ingest/sources/index.ts";
 
@@ -157,5 +158,18 @@ describe("source column maps", () => {
       ],
     };
     expect(() => headerLookup(broken)).toThrow(/would mean both a and b/);
+  });
+});
+
+describe("valuesReader", () => {
+  it("gives a row's cells by canonical key, leaving out columns without one and filling short rows with empty text", () => {
+    const valuesOf = valuesReader(["npwp", null, "nama_pemberi_kerja", "kbli"]);
+    expect(valuesOf(["0123", "x", "PT A", "46100", "extra"])).toEqual({ npwp: "0123", nama_pemberi_kerja: "PT A", kbli: "46100" });
+    expect(valuesOf(["0123"])).toEqual({ npwp: "0123", nama_pemberi_kerja: "", kbli: "" });
+    expect(Object.keys(valuesOf([]))).toEqual(["npwp", "nama_pemberi_kerja", "kbli"]);
+  });
+
+  it("keeps keys that are not identifiers as they are", () => {
+    expect(valuesReader(['a"b', "c\\d"])(["1", "2"])).toEqual({ 'a"b': "1", "c\\d": "2" });
   });
 });
