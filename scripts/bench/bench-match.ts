@@ -57,12 +57,12 @@ try {
   if (speedEntities > 0) {
     const db = await openDatabase("speed");
     const { period } = await importDemoSet(speedEntities, path.join(work, "speed-data"));
-    const full = await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+    const full = await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR, log: (m) => console.log(`  ${m}`) });
     console.log(`\nspeed: full match of ${fmt.format(full.records)} records → ${fmt.format(full.businesses)} businesses in ${fmt.format(full.seconds)} s (target < 180 s), peak RSS ${fmt.format(process.resourceUsage().maxRSS / 1024)} MB`);
     const batchFile = path.join(work, "kemnaker-10k.csv");
     await writeKemnakerBenchmarkFile({ rows: 10_000, path: batchFile, seed: 777, period });
     const batch = await importFile({ source: "kemnaker-bu", period, filePath: batchFile, channel: "CLI", actor: SYSTEM_ACTOR, context });
-    const incremental = await runMatch({ kind: "INCREMENTAL", batchId: batch.batchId, actor: SYSTEM_ACTOR });
+    const incremental = await runMatch({ kind: "INCREMENTAL", batchId: batch.batchId, actor: SYSTEM_ACTOR, log: (m) => console.log(`  ${m}`) });
     console.log(`speed: incremental match after a ${fmt.format(batch.accepted)}-row batch: ${fmt.format(incremental.records)} records re-resolved in ${fmt.format(incremental.seconds)} s (target < 15 s, ran as ${incremental.kind})`);
     const ok = full.seconds < 180 && incremental.seconds < 15 && incremental.kind === "INCREMENTAL";
     console.log(`  targets: ${ok ? "met" : "NOT met"}`);

@@ -33,7 +33,9 @@ async function spawnMatch(options: { batchId?: string; full?: boolean; actor: Au
   else if (options.batchId) args.push("--batch", options.batchId);
   const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: databaseUrl(), JANGKAU_CLI_MAX_HEAP_MB: MATCH_HEAP_MB, JANGKAU_MATCH_VERBOSE: options.showProgress ? "1" : "" },
+    env: { ...process.env, DATABASE_URL: databaseUrl(), JANGKAU_CLI_MAX_HEAP_MB: MATCH_HEAP_MB, JANGKAU_MATCH_VERBOSE: options.showProgress ? "1" : "",
+      // The run's audit event names the person whose import or click started it.
+      JANGKAU_MATCH_ACTOR: JSON.stringify(options.actor) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -9,6 +9,7 @@ import { assignBusinessIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
 import { CURRENT_BATCHES_SQL, loadCurrentRecords } from "./load-records.ts";
 import { resolveRecords } from "./resolve.ts";
+import { REVIEW, scorePair } from "./score-pair.ts";
 import { adjustTokenFrequencies, countTokens, readTokenFrequencies, replaceTokenFrequencies, weightsFrom } from "./token-frequency.ts";
 import { BUSINESS_SOURCES, pairKey, type MatchRecord } from "./types.ts";
 import { writeResults, writeReviewCandidates, type ReplacedScope, type RunResult } from "./write-results.ts";
@@ -63,7 +64,7 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   const phase = (text: string, extra: { recordsTotal?: number; recordsDone?: number } = {}) => {
-    log(text);
+    log(`${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return db.matchRun.update({ where: { id: runId }, data: { phase: text, ...extra } }).catch(() => undefined);
   };
   try {
@@ -121,7 +122,7 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
 
     await phase("menyimpan hasil");
     await client.query("BEGIN");
-    await writeResults(client, runId, result, plan.scope);
+    await writeResults(client, runId, result, plan.scope, log);
     await writeReviewCandidates(client, result, plan.scope === "full" ? "all" : [...plan.records.map((r) => r.id), ...plan.scope.staleRecordIds]);
     if (plan.scope === "full") await replaceTokenFrequencies(client, plan.tokenCounts);
     else if (plan.tokenDeltas.size > 0) await adjustTokenFrequencies(client, plan.tokenDeltas);
@@ -193,6 +194,7 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   let newRecords: MatchRecord[] = [];
   let staleRecordIds: bigint[] = [];
   const pengurusBatchIds: string[] = [];
+  let refreshNotaries = false;
   if (options.batchId) {
     const { rows } = await client.query<{ source: string; current: boolean }>(
       `SELECT b.source, EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = b.id) AS current FROM import_batch b WHERE b.id = $1`,
@@ -210,32 +212,14 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
       staleRecordIds = stale.rows.map((r) => BigInt(r.id));
     }
     if (batch?.current && batch.source === "ahu-pengurus") pengurusBatchIds.push(options.batchId);
+    refreshNotaries = batch?.source === "ahu-notaris" || batch?.source === "bpjs-peserta";
   }
   if ((newRecords.length + staleRecordIds.length) / linked > FULL_RUN_SHARE) return null;
 
-  // Businesses the new records may join, through the stored blocking keys.
-  const kinds = new Map<string, NameKeyKind | "id">();
-  for (const r of newRecords) {
-    for (const key of identifierKeys(r)) kinds.set(String(keyHash(key)), "id");
-    for (const { kind, key } of nameKeys(r)) if (!kinds.has(String(keyHash(key)))) kinds.set(String(keyHash(key)), kind);
-  }
-  const affected = new Set<string>();
-  if (kinds.size > 0) {
-    const { rows: counts } = await client.query<{ key: string; n: number }>(
-      `SELECT key::text, count(*)::int AS n FROM match_key WHERE key = ANY($1::bigint[]) GROUP BY key`,
-      [[...kinds.keys()]],
-    );
-    const usable = counts.filter((c) => {
-      const kind = kinds.get(c.key)!;
-      return kind === "id" || c.n <= NAME_KEY_CAP[kind];
-    });
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT DISTINCT br.business_id::text AS id FROM match_key mk JOIN business_record br ON br.source_record_id = mk.source_record_id
-       WHERE mk.key = ANY($1::bigint[])`,
-      [usable.map((c) => c.key)],
-    );
-    for (const r of rows) affected.add(r.id);
-  }
+  // Businesses the new records may join, through the stored blocking keys: an identifier key
+  // names them outright; a name key only names candidates, which are scored against the new
+  // records first, so a common word does not drag thousands of businesses into the run.
+  const affected = await businessesNewRecordsMayJoin(client, newRecords);
   const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? [])].map(String);
   if (seeds.length > 0) {
     const { rows } = await client.query<{ id: string }>(
@@ -270,7 +254,67 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   const tokenCounts = await readTokenFrequencies(client, records.flatMap((r) => r.tokens));
   for (const [token, delta] of tokenDeltas) tokenCounts.set(token, (tokenCounts.get(token) ?? 0) + delta);
 
-  return { scope: { businessIds, staleRecordIds, pengurusBatchIds }, records, tokenCounts, tokenDeltas, decisions, previousIds };
+  return { scope: { businessIds, staleRecordIds, pengurusBatchIds, refreshNotaries }, records, tokenCounts, tokenDeltas, decisions, previousIds };
+}
+
+async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readonly MatchRecord[]): Promise<Set<string>> {
+  const affected = new Set<string>();
+  if (newRecords.length === 0) return affected;
+  const identifierHashes = new Set<string>();
+  const kinds = new Map<string, NameKeyKind>();
+  for (const r of newRecords) {
+    for (const key of identifierKeys(r)) identifierHashes.add(String(keyHash(key)));
+    for (const { kind, key } of nameKeys(r)) kinds.set(String(keyHash(key)), kind);
+  }
+  const { rows: byIdentifier } = await client.query<{ id: string }>(
+    `SELECT DISTINCT br.business_id::text AS id FROM match_key mk JOIN business_record br ON br.source_record_id = mk.source_record_id
+     WHERE mk.key = ANY($1::bigint[])`,
+    [[...identifierHashes]],
+  );
+  for (const r of byIdentifier) affected.add(r.id);
+
+  const { rows: hits } = await client.query<{ key: string; id: string }>(
+    `SELECT key::text, source_record_id::text AS id FROM match_key WHERE key = ANY($1::bigint[])`,
+    [[...kinds.keys()]],
+  );
+  const byKey = new Map<string, string[]>();
+  for (const h of hits) {
+    const list = byKey.get(h.key);
+    if (list) list.push(h.id);
+    else byKey.set(h.key, [h.id]);
+  }
+  for (const [key, ids] of byKey) if (ids.length > NAME_KEY_CAP[kinds.get(key)!]) byKey.delete(key);
+  const candidateIds = new Set<string>();
+  for (const ids of byKey.values()) for (const id of ids) candidateIds.add(id);
+  if (candidateIds.size === 0) return affected;
+
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS tmp_candidate_ids (id bigint PRIMARY KEY)`);
+  await client.query(`TRUNCATE tmp_candidate_ids`);
+  await client.query(`INSERT INTO tmp_candidate_ids SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING`, [[...candidateIds]]);
+  const candidates = new Map((await loadCurrentRecords(client, { onlyIdsTable: "tmp_candidate_ids" })).map((r) => [String(r.id), r]));
+  const counts = await readTokenFrequencies(client, [...newRecords, ...candidates.values()].flatMap((r) => r.tokens));
+  const weights = weightsFrom(countTokens(newRecords, 1, counts));
+  const alike = new Set<string>();
+  for (const r of newRecords) {
+    const seen = new Set<string>();
+    for (const { key } of nameKeys(r)) {
+      for (const id of byKey.get(String(keyHash(key))) ?? []) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const candidate = candidates.get(id);
+        const scored = candidate && candidate.regencyCode === r.regencyCode ? scorePair(r, candidate, weights) : null;
+        if (scored && scored.score >= REVIEW) alike.add(id);
+      }
+    }
+  }
+  if (alike.size > 0) {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT DISTINCT business_id::text AS id FROM business_record WHERE source_record_id = ANY($1::bigint[])`,
+      [[...alike]],
+    );
+    for (const r of rows) affected.add(r.id);
+  }
+  return affected;
 }
 
 async function loadDecisions(client: pg.Client): Promise<Map<string, "CONFIRMED" | "REJECTED">> {

@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { copyInLines } from "@/server/db/copy-in.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
-import { identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
+import { NAME_KEY_CAP, identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
 import type { BusinessFacts } from "./classify.ts";
 import { CURRENT_BATCHES_SQL } from "./load-records.ts";
 import type { ResolveResult } from "./resolve.ts";
@@ -31,6 +31,8 @@ export interface ReplacedScope {
   staleRecordIds: readonly bigint[];
   /** ahu-pengurus batches to attach besides the officers of the businesses written. */
   pengurusBatchIds: readonly string[];
+  /** A notary or participant batch came in: the notaries' status must be recomputed. */
+  refreshNotaries: boolean;
 }
 
 const BUSINESS_COLUMNS = [
@@ -40,15 +42,28 @@ const BUSINESS_COLUMNS = [
   "latest_period", "record_count", "match_run_id",
 ] as const;
 
-export async function writeResults(client: pg.ClientBase, runId: number, result: RunResult, scope: ReplacedScope | "full"): Promise<void> {
+export async function writeResults(
+  client: pg.ClientBase,
+  runId: number,
+  result: RunResult,
+  scope: ReplacedScope | "full",
+  log: (message: string) => void = () => undefined,
+): Promise<void> {
   const { records, resolved, facts, ids } = result;
+  let last = performance.now();
+  const step = (what: string) => {
+    const now = performance.now();
+    log(`  ${what}: ${((now - last) / 1000).toFixed(1)} s`);
+    last = now;
+  };
   const businessIds = ids.map(String);
 
   // 1. Clear what this run replaces.
   if (scope === "full") {
     await client.query(`DELETE FROM business_record`);
-    await client.query(`DELETE FROM match_key`);
-    await client.query(`DELETE FROM business WHERE NOT (id = ANY($1::bigint[]))`, [businessIds]);
+    await client.query(`CREATE TEMP TABLE tmp_kept_business (id bigint PRIMARY KEY) ON COMMIT DROP`);
+    await copyInLines(client, "tmp_kept_business", businessIds);
+    await client.query(`DELETE FROM business b WHERE NOT EXISTS (SELECT 1 FROM tmp_kept_business k WHERE k.id = b.id)`);
   } else {
     const replaced = scope.businessIds.map(String);
     const recordIds = [...records.map((r) => String(r.id)), ...scope.staleRecordIds.map(String)];
@@ -57,6 +72,7 @@ export async function writeResults(client: pg.ClientBase, runId: number, result:
     await client.query(`DELETE FROM business WHERE id = ANY($1::bigint[]) AND NOT (id = ANY($2::bigint[]))`, [replaced, businessIds]);
   }
 
+  step("lama dihapus");
   // 2. Businesses, upserted so their ids (and what hangs off them) stay.
   await client.query(`CREATE TEMP TABLE tmp_business (LIKE business INCLUDING DEFAULTS) ON COMMIT DROP`);
   await copyInLines(
@@ -80,6 +96,7 @@ export async function writeResults(client: pg.ClientBase, runId: number, result:
      ON CONFLICT (id) DO UPDATE SET ${updates.join(", ")}, updated_at = now()`,
   );
 
+  step("badan usaha");
   // 3. Record links with their evidence, and the blocking keys of every record.
   const clusterOf = new Int32Array(records.length);
   resolved.clusters.forEach((c, i) => c.members.forEach((m) => (clusterOf[m] = i)));
@@ -93,27 +110,67 @@ export async function writeResults(client: pg.ClientBase, runId: number, result:
         .join("\t");
     }),
   );
-  await copyInLines(client, `match_key (key, source_record_id)`, matchKeyLines(records));
+  step("tautan catatan");
+  if (scope === "full") {
+    // Millions of keys in hash order: loading them into a bare table and building the indexes
+    // afterwards is many times faster than maintaining the indexes row by row. Only match runs
+    // read match_key, and they are serialised, so the brief exclusive lock harms no one.
+    await client.query(`TRUNCATE match_key`);
+    await client.query(`ALTER TABLE match_key DROP CONSTRAINT match_key_pkey`);
+    await client.query(`DROP INDEX match_key_source_record_id_idx`);
+    await copyInLines(client, `match_key (key, source_record_id)`, matchKeyLines(records));
+    await client.query(`ALTER TABLE match_key ADD CONSTRAINT match_key_pkey PRIMARY KEY (key, source_record_id)`);
+    await client.query(`CREATE INDEX match_key_source_record_id_idx ON match_key (source_record_id)`);
+  } else {
+    await copyInLines(client, `match_key (key, source_record_id)`, matchKeyLines(records));
+  }
 
+  step("kunci pencocokan");
   // 4. Officers by their entity's NPWP.
   if (scope === "full") {
     await attachOfficers(client, "TRUE");
   } else {
     await client.query(`DELETE FROM business_record WHERE source = 'ahu-pengurus' AND business_id = ANY($1::bigint[])`, [businessIds]);
+    if (scope.pengurusBatchIds.length > 0) {
+      // A new period of officers supersedes the previous one.
+      await client.query(
+        `DELETE FROM business_record br USING source_record r WHERE br.source = 'ahu-pengurus' AND r.id = br.source_record_id
+         AND NOT EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = r.batch_id)`,
+      );
+    }
     await attachOfficers(client, `(b.id = ANY($1::bigint[]) OR r.batch_id = ANY($2::uuid[]))`, [businessIds, scope.pengurusBatchIds]);
   }
 
-  // 5. Notaries: few enough to recompute every run.
-  await refreshNotaryStatus(client, runId);
+  step("pengurus");
+  // 5. Notaries: few enough to recompute whenever their sources change.
+  if (scope === "full" || scope.refreshNotaries) await refreshNotaryStatus(client, runId);
+  step("notaris");
 }
 
+/**
+ * The blocking keys of each record, as COPY lines. Name keys shared by more records of the
+ * regency than their cap are left out: they never draw candidates (blocking-keys.ts), and they
+ * would be most of the table.
+ */
 function* matchKeyLines(records: readonly MatchRecord[]): Generator<string> {
+  const byRegency = new Map<string | null, MatchRecord[]>();
   for (const r of records) {
-    const seen = new Set<bigint>();
-    const id = String(r.id);
-    for (const key of identifierKeys(r)) seen.add(keyHash(key));
-    for (const { key } of nameKeys(r)) seen.add(keyHash(key));
-    for (const h of seen) yield `${h}\t${id}`;
+    const list = byRegency.get(r.regencyCode);
+    if (list) list.push(r);
+    else byRegency.set(r.regencyCode, [r]);
+  }
+  for (const block of byRegency.values()) {
+    const keysOf = block.map((r) => nameKeys(r));
+    const counts = new Map<string, number>();
+    for (const keys of keysOf) for (const { key } of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (let i = 0; i < block.length; i++) {
+      const r = block[i]!;
+      const id = String(r.id);
+      const hashes = new Set<bigint>();
+      for (const key of identifierKeys(r)) hashes.add(keyHash(key));
+      for (const { kind, key } of keysOf[i]!) if (counts.get(key)! <= NAME_KEY_CAP[kind]) hashes.add(keyHash(key));
+      for (const h of hashes) yield `${h}\t${id}`;
+    }
   }
 }
 
@@ -158,15 +215,12 @@ async function refreshNotaryStatus(client: pg.ClientBase, runId: number): Promis
   );
 }
 
-/** Review candidates: new pairs are added as pending, pending ones refreshed; decided ones stay. */
+/**
+ * Review candidates: new pairs are added as pending and pending ones refreshed (keeping their ids,
+ * so a reviewer's open page stays valid); pending pairs this run no longer finds are removed.
+ * Decided pairs stay, pointing at the current records of their fingerprints.
+ */
 export async function writeReviewCandidates(client: pg.ClientBase, result: RunResult, replacedRecordIds: readonly bigint[] | "all"): Promise<void> {
-  if (replacedRecordIds === "all") await client.query(`DELETE FROM match_review WHERE status = 'PENDING'`);
-  else
-    await client.query(
-      `DELETE FROM match_review WHERE status = 'PENDING' AND (left_record_id = ANY($1::bigint[]) OR right_record_id = ANY($1::bigint[]))`,
-      [replacedRecordIds.map(String)],
-    );
-  if (result.resolved.review.length === 0) return;
   await client.query(
     `CREATE TEMP TABLE tmp_review (lf text, rf text, lr bigint, rr bigint, regency text, score float8, evidence jsonb) ON COMMIT DROP`,
   );
@@ -179,6 +233,12 @@ export async function writeReviewCandidates(client: pg.ClientBase, result: RunRe
         .join("\t"),
     ),
   );
+  const notFound = `status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM tmp_review t WHERE t.lf = left_fingerprint AND t.rf = right_fingerprint)`;
+  if (replacedRecordIds === "all") await client.query(`DELETE FROM match_review WHERE ${notFound}`);
+  else
+    await client.query(`DELETE FROM match_review WHERE ${notFound} AND (left_record_id = ANY($1::bigint[]) OR right_record_id = ANY($1::bigint[]))`, [
+      replacedRecordIds.map(String),
+    ]);
   await client.query(
     `INSERT INTO match_review (left_fingerprint, right_fingerprint, left_record_id, right_record_id, regency_code, score, evidence)
      SELECT lf, rf, lr, rr, regency, score, evidence FROM tmp_review
@@ -186,5 +246,12 @@ export async function writeReviewCandidates(client: pg.ClientBase, result: RunRe
        left_record_id = EXCLUDED.left_record_id, right_record_id = EXCLUDED.right_record_id,
        regency_code = EXCLUDED.regency_code, score = EXCLUDED.score, evidence = EXCLUDED.evidence, updated_at = now()`,
   );
+  if (replacedRecordIds === "all") {
+    for (const side of ["left", "right"] as const) {
+      await client.query(
+        `UPDATE match_review m SET ${side}_record_id = br.source_record_id FROM business_record br
+         WHERE m.status <> 'PENDING' AND br.fingerprint = m.${side}_fingerprint AND m.${side}_record_id <> br.source_record_id`,
+      );
+    }
+  }
 }
-
