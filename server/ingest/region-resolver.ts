@@ -326,35 +326,35 @@ class InMemoryRegionResolver implements RegionResolver {
    * spelled the usual way ("32.73" or "3273"), is of its column's level and lies inside the code
    * above it, and no name is given below the deepest code. `resolveUncached` then concludes
    * `result(deepest, "code", [])` (names above a code are not read); anything else (null here)
-   * takes the general path.
+   * takes the general path. One map lookup, for the deepest code: each code above it must name
+   * that region's ancestor (93,000-entry maps cost a few cache misses a lookup).
    */
   private codesAlone(input: RegionInput): RegionNode | null {
     // Named reads (not input[field]): this runs per row and must stay monomorphic.
-    let anchor = this.usualCode(input.provinceCode, PROVINCE, null);
-    if (anchor === false) return null;
-    const regency = this.usualCode(input.regencyCode, REGENCY, anchor);
-    if (regency === false) return null;
-    anchor = regency ?? anchor;
-    const district = this.usualCode(input.districtCode, DISTRICT, anchor);
-    if (district === false) return null;
-    anchor = district ?? anchor;
-    const village = this.usualCode(input.villageCode, VILLAGE, anchor);
-    if (village === false) return null;
-    anchor = village ?? anchor;
-    if (anchor === null) return null;
+    const { provinceCode, regencyCode, districtCode, villageCode } = input;
+    let level: Level;
+    let raw: string;
+    if (isGiven(villageCode)) [level, raw] = [VILLAGE, villageCode];
+    else if (isGiven(districtCode)) [level, raw] = [DISTRICT, districtCode];
+    else if (isGiven(regencyCode)) [level, raw] = [REGENCY, regencyCode];
+    else if (isGiven(provinceCode)) [level, raw] = [PROVINCE, provinceCode];
+    else return null;
+    const node = this.byCode.get(raw) ?? this.byPlainCode.get(raw);
+    if (node === undefined || node.level !== level) return null;
+    if (level > PROVINCE && isGiven(provinceCode) && !this.codeNames(provinceCode, node.ancestorAt(PROVINCE))) return null;
+    if (level > REGENCY && isGiven(regencyCode) && !this.codeNames(regencyCode, node.ancestorAt(REGENCY))) return null;
+    if (level > DISTRICT && isGiven(districtCode) && !this.codeNames(districtCode, node.ancestorAt(DISTRICT))) return null;
     // Names below the deepest code would need reading.
-    if (anchor.level < REGENCY && isGiven(input.regencyName)) return null;
-    if (anchor.level < DISTRICT && isGiven(input.districtName)) return null;
-    if (anchor.level < VILLAGE && isGiven(input.villageName)) return null;
-    return anchor;
+    if (level < REGENCY && isGiven(input.regencyName)) return null;
+    if (level < DISTRICT && isGiven(input.districtName)) return null;
+    if (level < VILLAGE && isGiven(input.villageName)) return null;
+    return node;
   }
 
-  /** The region `raw` names at `level` inside `above`; null when the cell is empty, false when not the usual case. */
-  private usualCode(raw: string | undefined, level: Level, above: RegionNode | null): RegionNode | null | false {
-    if (raw === undefined || raw === "") return null;
-    const node = this.byCode.get(raw) ?? this.byPlainCode.get(raw);
-    if (node === undefined || node.level !== level) return false;
-    return above === null || node.ancestorAt(above.level) === above ? node : false;
+  /** True when the code cell `raw` names `region`, as `codeNode` would find it. */
+  private codeNames(raw: string, region: RegionNode | null): boolean {
+    if (region === null) return false;
+    return raw === region.code || (this.byCode.get(raw) ?? this.byPlainCode.get(raw)) === region;
   }
 
   private resolveUncached(input: RegionInput): ResolvedRegion {
@@ -838,7 +838,7 @@ function cell(value: string | undefined): string {
   return "";
 }
 
-function isGiven(cell: string | undefined): boolean {
+function isGiven(cell: string | undefined): cell is string {
   return cell !== undefined && cell !== "";
 }
 
