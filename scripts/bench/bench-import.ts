@@ -75,7 +75,7 @@ function runImport(url: string, file: string, work: string): Promise<ChildResult
     const child = spawn(
       process.execPath,
       // The same heap settings as `npx jangkau import` (cli/bin.mjs).
-      ["--max-semi-space-size=32", "--max-old-space-size=320", "--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), file],
+      ["--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--max-old-space-size=320", "--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), file],
       { env: { ...process.env, DATABASE_URL: url, JANGKAU_STORAGE_DIR: path.join(work, "storage") }, stdio: ["ignore", "pipe", "inherit"] },
     );
     let out = "";
