@@ -4,7 +4,7 @@ import { appendAuditEventPg, type AuditActor } from "@/server/audit/append-audit
 import { databaseUrl, db } from "@/server/db/client.ts";
 import { copyOutRows } from "@/server/db/copy-out.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
-import { NAME_KEY_CAP, identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
+import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
 import { assignBusinessIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
 import { CURRENT_BATCHES_SQL, loadCurrentRecords } from "./load-records.ts";
@@ -25,6 +25,12 @@ import { writeResults, writeReviewCandidates, type ReplacedScope, type RunResult
  */
 
 const MATCH_LOCK_KEY = 7_020_117_004;
+/**
+ * An incremental run looks up the new records' name keys only when few records share them: the
+ * whole name up to 50, a word pair up to 30, a single word up to 15. A record that truly belongs to
+ * a business nearly always shares one such key with it; the full run uses wider blocks.
+ */
+const INCREMENTAL_LOOKUP_CAP: Record<NameKeyKind, number> = { name: 50, pair: 30, word: 15 };
 /** Above this share of the current records, an incremental run becomes a full one. */
 const FULL_RUN_SHARE = 0.3;
 
@@ -196,20 +202,28 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   const pengurusBatchIds: string[] = [];
   let refreshNotaries = false;
   if (options.batchId) {
-    const { rows } = await client.query<{ source: string; current: boolean }>(
-      `SELECT b.source, EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = b.id) AS current FROM import_batch b WHERE b.id = $1`,
+    const { rows } = await client.query<{ source: string; period: string; current: boolean }>(
+      `SELECT b.source, b.period, EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = b.id) AS current FROM import_batch b WHERE b.id = $1`,
       [options.batchId],
     );
     const batch = rows[0];
     if (batch?.current && (BUSINESS_SOURCES as readonly string[]).includes(batch.source)) {
       await client.query(`INSERT INTO tmp_match_ids SELECT id FROM source_record WHERE batch_id = $1 ON CONFLICT DO NOTHING`, [options.batchId]);
       newRecords = await loadCurrentRecords(client, { onlyIdsTable: "tmp_match_ids" });
-      const stale = await client.query<{ id: string }>(
-        `SELECT br.source_record_id::text AS id FROM business_record br JOIN source_record r ON r.id = br.source_record_id
-         WHERE br.source = $1 AND NOT EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = r.batch_id)`,
-        [batch.source],
+      // Only the first batch of a new period supersedes anything: later batches of the same
+      // period add to it.
+      const { rows: before } = await client.query<{ period: string | null }>(
+        `SELECT max(period) AS period FROM import_batch WHERE source = $1 AND id <> $2`,
+        [batch.source, options.batchId],
       );
-      staleRecordIds = stale.rows.map((r) => BigInt(r.id));
+      if (before[0]?.period && before[0].period < batch.period) {
+        const stale = await client.query<{ id: string }>(
+          `SELECT br.source_record_id::text AS id FROM business_record br JOIN source_record r ON r.id = br.source_record_id
+           WHERE br.source = $1 AND NOT EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = r.batch_id)`,
+          [batch.source],
+        );
+        staleRecordIds = stale.rows.map((r) => BigInt(r.id));
+      }
     }
     if (batch?.current && batch.source === "ahu-pengurus") pengurusBatchIds.push(options.batchId);
     refreshNotaries = batch?.source === "ahu-notaris" || batch?.source === "bpjs-peserta";
@@ -273,9 +287,15 @@ async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readon
   );
   for (const r of byIdentifier) affected.add(r.id);
 
+  // Keys shared by many records are left out before fetching them (an index-only count).
+  const { rows: sizes } = await client.query<{ key: string; n: number }>(
+    `SELECT key::text, count(*)::int AS n FROM match_key WHERE key = ANY($1::bigint[]) GROUP BY key`,
+    [[...kinds.keys()]],
+  );
+  const narrow = sizes.filter((k) => k.n <= INCREMENTAL_LOOKUP_CAP[kinds.get(k.key)!]).map((k) => k.key);
   const { rows: hits } = await client.query<{ key: string; id: string }>(
     `SELECT key::text, source_record_id::text AS id FROM match_key WHERE key = ANY($1::bigint[])`,
-    [[...kinds.keys()]],
+    [narrow],
   );
   const byKey = new Map<string, string[]>();
   for (const h of hits) {
@@ -283,7 +303,6 @@ async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readon
     if (list) list.push(h.id);
     else byKey.set(h.key, [h.id]);
   }
-  for (const [key, ids] of byKey) if (ids.length > NAME_KEY_CAP[kinds.get(key)!]) byKey.delete(key);
   const candidateIds = new Set<string>();
   for (const ids of byKey.values()) for (const id of ids) candidateIds.add(id);
   if (candidateIds.size === 0) return affected;
