@@ -156,6 +156,9 @@ class RegionNode {
     return { nodes: [this], quality };
   }
 
+  /** The undotted spelling ("3273") when it finds this region (`byPlainCode`, not shadowed by a code). */
+  plainCode: string | null = null;
+
   /** The codes of this region and the regions above it, made once. */
   private codes: RegionCodes | null = null;
 
@@ -222,6 +225,8 @@ class InMemoryRegionResolver implements RegionResolver {
   private readonly byCode = new Map<string, RegionNode>();
   /** Undotted code ("3273011001") → region, for every code `dotted` spells back: `byCode.get(dotted(raw))` without building the string. */
   private readonly byPlainCode = new Map<string, RegionNode>();
+  /** `byCode.get(raw) ?? byPlainCode.get(raw)` in one lookup: both spellings, a code winning over an undotted spelling. */
+  private readonly byUsualCode = new Map<string, RegionNode>();
   /** Every region, in table order. */
   private readonly nodes: RegionNode[] = [];
   /** Per level: squeezed key (full, bare or alias) → regions carrying it. Built on the first name lookup. */
@@ -241,6 +246,9 @@ class InMemoryRegionResolver implements RegionResolver {
       if (dotted(plain) === node.code) this.byPlainCode.set(plain, node);
       if (level === PROVINCE) this.provinces.push(node);
     }
+    for (const [plain, node] of this.byPlainCode) this.byUsualCode.set(plain, node);
+    for (const [code, node] of this.byCode) this.byUsualCode.set(code, node);
+    for (const [plain, node] of this.byPlainCode) if (this.byUsualCode.get(plain) === node) node.plainCode = plain;
     for (const region of regions) {
       if (region.parentCode === null) continue;
       const node = this.byCode.get(region.code)!;
@@ -339,7 +347,7 @@ class InMemoryRegionResolver implements RegionResolver {
     else if (isGiven(regencyCode)) [level, raw] = [REGENCY, regencyCode];
     else if (isGiven(provinceCode)) [level, raw] = [PROVINCE, provinceCode];
     else return null;
-    const node = this.byCode.get(raw) ?? this.byPlainCode.get(raw);
+    const node = this.byUsualCode.get(raw);
     if (node === undefined || node.level !== level) return null;
     if (level > PROVINCE && isGiven(provinceCode) && !this.codeNames(provinceCode, node.ancestorAt(PROVINCE))) return null;
     if (level > REGENCY && isGiven(regencyCode) && !this.codeNames(regencyCode, node.ancestorAt(REGENCY))) return null;
@@ -354,7 +362,7 @@ class InMemoryRegionResolver implements RegionResolver {
   /** True when the code cell `raw` names `region`, as `codeNode` would find it. */
   private codeNames(raw: string, region: RegionNode | null): boolean {
     if (region === null) return false;
-    return raw === region.code || (this.byCode.get(raw) ?? this.byPlainCode.get(raw)) === region;
+    return raw === region.code || raw === region.plainCode;
   }
 
   private resolveUncached(input: RegionInput): ResolvedRegion {
