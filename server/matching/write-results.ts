@@ -138,7 +138,9 @@ export async function writeResults(
          AND NOT EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = r.batch_id)`,
       );
     }
-    await attachOfficers(client, `(b.id = ANY($1::bigint[]) OR r.batch_id = ANY($2::uuid[]))`, [businessIds, scope.pengurusBatchIds]);
+    // Two statements, not one OR: each can then use its index (business id, or the new batch).
+    await attachOfficers(client, `b.id = ANY($1::bigint[])`, [businessIds]);
+    if (scope.pengurusBatchIds.length > 0) await attachOfficers(client, `r.batch_id = ANY($1::uuid[])`, [scope.pengurusBatchIds]);
   }
 
   step("pengurus");
