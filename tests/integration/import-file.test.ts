@@ -88,16 +88,20 @@ describe("importing a partner file", () => {
   });
 });
 
-describe("an import killed halfway", () => {
+/** A throwaway database for the tests of the enclosing `describe`. */
+function throwawayDatabase(prefix: string): () => ThrowawayDatabase {
   let database: ThrowawayDatabase;
-
   beforeAll(async () => {
-    database = await createThrowawayDatabase("killed");
+    database = await createThrowawayDatabase(prefix);
   });
-
   afterAll(async () => {
     await database.drop();
   });
+  return () => database;
+}
+
+describe("an import killed halfway", () => {
+  const database = throwawayDatabase("killed");
 
   it("leaves no trace of its batch, and the next run succeeds", { timeout: 180_000 }, async () => {
     const file = path.join(dir, "besar.csv");
@@ -109,11 +113,11 @@ describe("an import killed halfway", () => {
     out.end();
     await once(out, "close");
 
-    const env = { ...process.env, DATABASE_URL: database.url, JANGKAU_STORAGE_DIR: path.join(dir, "storage-killed") };
+    const env = { ...process.env, DATABASE_URL: database().url, JANGKAU_STORAGE_DIR: path.join(dir, "storage-killed") };
     const cliArgs = ["cli/bin.mjs", "import", "--source", "kemnaker-bu", "--period", "2025-S1", "--json", file];
     const child = spawn(process.execPath, cliArgs, { env, stdio: "ignore", detached: true });
 
-    const probe = new pg.Client({ connectionString: database.url });
+    const probe = new pg.Client({ connectionString: database().url });
     await probe.connect();
     try {
       // Wait until the import is visibly under way, then kill the whole process group hard.
@@ -136,6 +140,31 @@ describe("an import killed halfway", () => {
       expect(code).toBe(0);
       expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ status: "imported", dataRows: 400_000, accepted: 400_000 });
       expect(await count("SELECT count(*) AS n FROM source_record")).toBe(400_000);
+    } finally {
+      await probe.end();
+    }
+  });
+});
+
+describe("an import into a source_record someone added a trigger to", () => {
+  const database = throwawayDatabase("trigger");
+
+  // Imports skip the redundant foreign-key check of each row through replica mode only when
+  // nothing else would be silenced with it.
+  it("still fires it for every row", { timeout: 120_000 }, async () => {
+    const probe = new pg.Client({ connectionString: database().url });
+    await probe.connect();
+    try {
+      await probe.query(`
+        CREATE TABLE seen_line (line int NOT NULL);
+        CREATE FUNCTION note_line() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO seen_line VALUES (NEW.line); RETURN NEW; END $$;
+        CREATE TRIGGER note_line AFTER INSERT ON source_record FOR EACH ROW EXECUTE FUNCTION note_line();`);
+      const file = await csvFile(`trigger-${Date.now()}.csv`, [KEMNAKER_HEADER, "0013121660091000;PT Satu;;3273;;5;Mikro;;", "0013121660091000;PT Dua;;3273;;5;Mikro;;"]);
+      const env = { ...process.env, DATABASE_URL: database().url, JANGKAU_STORAGE_DIR: path.join(dir, "storage-trigger") };
+      const run = spawn(process.execPath, ["cli/bin.mjs", "import", "--source", "kemnaker-bu", "--period", "2025-S1", "--json", file], { env, stdio: "ignore" });
+      const [code] = await once(run, "exit");
+      expect(code).toBe(0);
+      expect((await probe.query("SELECT line FROM seen_line ORDER BY line")).rows).toEqual([{ line: 2 }, { line: 3 }]);
     } finally {
       await probe.end();
     }
