@@ -73,7 +73,8 @@ export async function decideReview({ input, scope, actor, context }: DecideRevie
 
   let rematched = true;
   try {
-    await runMatch({ kind: "INCREMENTAL", seedRecordIds: [review.leftRecordId, review.rightRecordId], actor });
+    // Never queue a web request behind a long full run: the next run applies the decision anyway.
+    await runMatch({ kind: "INCREMENTAL", seedRecordIds: [review.leftRecordId, review.rightRecordId], actor, skipIfBusy: true });
   } catch (error) {
     rematched = false;
     console.error(`[match] pencocokan ulang setelah keputusan tinjauan ${reviewId} gagal (request ${context.requestId ?? "-"})`, error);

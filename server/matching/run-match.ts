@@ -43,7 +43,20 @@ export interface RunMatchOptions {
   actor: AuditActor;
   /** An existing RUNNING `match_run` row to report into (a background trigger creates it first). */
   runId?: number;
+  /**
+   * Give up at once (MatchBusyError) instead of queueing behind a run in progress: for work done
+   * inside a web request, such as re-matching after a review decision, which the next run applies
+   * anyway.
+   */
+  skipIfBusy?: boolean;
   log?: (message: string) => void;
+}
+
+export class MatchBusyError extends Error {
+  constructor() {
+    super("Pencocokan lain sedang berjalan; perubahan ini diterapkan oleh pencocokan berikutnya.");
+    this.name = "MatchBusyError";
+  }
 }
 
 export interface MatchRunSummary {
@@ -75,7 +88,12 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
   };
   try {
     await phase("menunggu giliran");
-    await client.query(`SELECT pg_advisory_lock($1::bigint)`, [MATCH_LOCK_KEY]);
+    if (options.skipIfBusy) {
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS locked`, [MATCH_LOCK_KEY]);
+      if (!rows[0]?.locked) throw new MatchBusyError();
+    } else {
+      await client.query(`SELECT pg_advisory_lock($1::bigint)`, [MATCH_LOCK_KEY]);
+    }
     await phase("membaca data");
     const plan = await planRun(client, options);
     const kind = plan.scope === "full" ? "FULL" : "INCREMENTAL";

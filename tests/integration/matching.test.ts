@@ -8,7 +8,8 @@ import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { generateDemoData } from "@/server/demo/demo-data/index.ts";
 import { evaluateMatching } from "@/server/demo/evaluate-matching.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
-import { runMatch } from "@/server/matching/run-match.ts";
+import pg from "pg";
+import { MatchBusyError, runMatch } from "@/server/matching/run-match.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
@@ -135,5 +136,18 @@ describe("incremental match after an import", () => {
     expect(await db.businessRecord.count({ where: { source: "kemnaker-bu" } })).toBe(1);
     expect(await db.sourceRecord.count({ where: { source: "kemnaker-bu" } })).toBe(oldRecords + 1);
     expect(await db.business.count({ where: { nameCore: "PERIODE BARU SENTOSA" } })).toBe(1);
+  });
+});
+
+describe("runs in progress", () => {
+  it("lets a web request give up instead of queueing behind a running match", async () => {
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(7020117004)`);
+      await expect(runMatch({ kind: "INCREMENTAL", seedRecordIds: [1n], actor: SYSTEM_ACTOR, skipIfBusy: true })).rejects.toBeInstanceOf(MatchBusyError);
+    } finally {
+      await holder.end();
+    }
   });
 });
