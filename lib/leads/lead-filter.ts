@@ -1,16 +1,39 @@
+import type { BusinessScale } from "../identifiers/business-scale.ts";
 import { normalizeRegionCode } from "../region-code.ts";
 import { BUSINESS_STATUSES, BUSINESS_STATUS_SLUGS, LEAD_STATUSES, parseBusinessStatus, type BusinessStatusValue } from "./business-status.ts";
+import type { FollowUpFilterValue } from "./follow-up-status.ts";
 
 /**
- * Which businesses a lead list or export covers. Statuses: the given ones; else every status
- * with `all`; else the lead statuses. Regions: dotted Kemendagri codes of any level; a business
- * is in when its most precise known region is the code or lies inside it. No codes: everywhere.
+ * Which businesses a lead list, export, bulk assignment or chart covers — the one filter shape
+ * every caller hands to `leadWhere` (server/leads/lead-query.ts), which adds the caller's region
+ * scope. Every field is optional; an empty filter means "every lead the caller may see".
+ *
+ * - statuses: the given ones; else every status with `all`; else the lead statuses.
+ * - regionCodes: dotted Kemendagri codes of any level; a business is in when it lies in any.
+ * - scales, sources, followUpStatuses: any of the given values.
+ * - kbliSection (A–U) and kbli (a code prefix, 1–5 digits): both must hold when both are given.
+ * - workersMin/workersMax: Kemnaker's worker count, inclusive; unknown counts fall outside.
+ * - assignedTo: a user id, "saya" (the caller) or "belum" (nobody).
+ * - q: a 16-digit NPWP, a 13-digit NIB, or (part of) a name, typo-tolerant.
  */
 export interface LeadFilter {
   statuses?: readonly BusinessStatusValue[];
   regionCodes?: readonly string[];
   all?: boolean;
+  scales?: readonly BusinessScale[];
+  sources?: readonly string[];
+  kbliSection?: string;
+  kbli?: string;
+  workersMin?: number;
+  workersMax?: number;
+  followUpStatuses?: readonly FollowUpFilterValue[];
+  assignedTo?: string;
+  q?: string;
 }
+
+/** `assignedTo` values that are not a user id. */
+export const ASSIGNED_TO_ME = "saya";
+export const ASSIGNED_TO_NOBODY = "belum";
 
 export function effectiveStatuses(filter: LeadFilter): readonly BusinessStatusValue[] {
   if (filter.statuses?.length) return BUSINESS_STATUSES.filter((s) => filter.statuses!.includes(s));
@@ -18,8 +41,12 @@ export function effectiveStatuses(filter: LeadFilter): readonly BusinessStatusVa
 }
 
 /** The filter as recorded in the audit trail: what was actually exported, in plain values. */
-export function describeLeadFilter(filter: LeadFilter): { statuses: BusinessStatusValue[]; regionCodes: string[]; all: boolean } {
-  return { statuses: [...effectiveStatuses(filter)], regionCodes: [...(filter.regionCodes ?? [])], all: filter.all === true };
+export function describeLeadFilter(filter: LeadFilter): { statuses: BusinessStatusValue[]; regionCodes: string[]; all: boolean } & Partial<Omit<LeadFilter, "statuses" | "regionCodes" | "all">> {
+  const described = new Set(["statuses", "regionCodes", "all"]);
+  const set = Object.fromEntries(
+    Object.entries(filter).filter(([k, v]) => !described.has(k) && v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
+  return { statuses: [...effectiveStatuses(filter)], regionCodes: [...(filter.regionCodes ?? [])], all: filter.all === true, ...set };
 }
 
 export type ListParse<T> = { ok: true; values: T[] } | { ok: false; message: string };

@@ -11,9 +11,10 @@ import { LEAD_COLUMN_HEADERS } from "@/lib/leads/lead-columns.ts";
 import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { SOURCE_LABELS } from "@/lib/sources.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
-import { db, disconnectDb, setDatabaseUrl, type Prisma } from "@/server/db/client.ts";
+import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { exportLeads } from "@/server/leads/export-leads.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
+import { businessRow } from "../support/factories.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
 const run = promisify(execFile);
@@ -27,22 +28,6 @@ let dir: string;
 let bandung: { province: string; regency: string; district: string; village: string; names: string[] };
 
 const FORMULA_NAME = '=HYPERLINK("http://contoh.invalid","klik")';
-
-function business(id: number, fields: Partial<Prisma.BusinessCreateManyInput>): Prisma.BusinessCreateManyInput {
-  return {
-    id: BigInt(id),
-    name: `Usaha ${id}`,
-    nameCore: `USAHA ${id}`,
-    status: "BELUM_TERDAFTAR",
-    isLead: fields.status !== "TERDAFTAR_AKTIF",
-    priority: 50,
-    sources: ["kemnaker-bu"],
-    latestPeriod: "2025-S2",
-    recordCount: 1,
-    matchRunId: 1,
-    ...fields,
-  };
-}
 
 beforeAll(async () => {
   database = await createThrowawayDatabase("leads");
@@ -64,7 +49,7 @@ beforeAll(async () => {
 
   await db.business.createMany({
     data: [
-      business(1, {
+      businessRow(1, {
         name: "PT Sinar Jaya",
         legalForm: "PT",
         npwp: "0013121660091000",
@@ -86,7 +71,7 @@ beforeAll(async () => {
         priority: 90,
         sources: ["ahu-entitas", "kemnaker-bu"],
       }),
-      business(2, {
+      businessRow(2, {
         name: FORMULA_NAME,
         legalForm: "PERSEKUTUAN_PERDATA",
         provinceCode: "35",
@@ -101,9 +86,9 @@ beforeAll(async () => {
         priority: 70,
         sources: ["bpjs-bu", "kemnaker-bu"],
       }),
-      business(3, { name: "CV Nonaktif", status: "TERDAFTAR_NONAKTIF", provinceCode: "31", priority: 70, sources: ["bpjs-bu"] }),
-      business(4, { name: "PT Aktif Sekali", status: "TERDAFTAR_AKTIF", provinceCode: bandung.province, regencyCode: bandung.regency, priority: 0, sources: ["bpjs-bu"] }),
-      business(5, { name: 'PT "Maju", Tbk\nBaru', priority: 50, sources: [] }),
+      businessRow(3, { name: "CV Nonaktif", status: "TERDAFTAR_NONAKTIF", provinceCode: "31", priority: 70, sources: ["bpjs-bu"] }),
+      businessRow(4, { name: "PT Aktif Sekali", status: "TERDAFTAR_AKTIF", provinceCode: bandung.province, regencyCode: bandung.regency, priority: 0, sources: ["bpjs-bu"] }),
+      businessRow(5, { name: 'PT "Maju", Tbk\nBaru', priority: 50, sources: [] }),
     ],
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "@/lib/permissions.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
+import type { Prisma } from "@/server/db/client.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createUser } from "@/server/users/create-user.ts";
 
@@ -20,4 +21,21 @@ export async function createTestUser(options: { role?: Role; regionCodes?: strin
     context: NO_CONTEXT,
   });
   return { ...user, password: options.password ?? TEST_PASSWORD };
+}
+
+/** A business row for tests that fill the business table directly (their own database). */
+export function businessRow(id: number, fields: Partial<Prisma.BusinessCreateManyInput>): Prisma.BusinessCreateManyInput {
+  return {
+    id: BigInt(id),
+    name: `Usaha ${id}`,
+    nameCore: `USAHA ${id}`,
+    status: "BELUM_TERDAFTAR",
+    isLead: fields.status !== "TERDAFTAR_AKTIF",
+    priority: 50,
+    sources: ["kemnaker-bu"],
+    latestPeriod: "2025-S2",
+    recordCount: 1,
+    matchRunId: 1,
+    ...fields,
+  };
 }

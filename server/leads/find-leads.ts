@@ -1,0 +1,175 @@
+import "server-only";
+import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
+import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
+import { LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/lead-url-state.ts";
+import type { RegionScope } from "@/server/access/region-scope.ts";
+import { db } from "@/server/db/client.ts";
+import { decodeLeadCursor, encodeLeadCursor, LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-query.ts";
+
+/**
+ * One page of the lead list (Prospek): the leads the filter selects inside the caller's region
+ * scope, in the state's sort, 50 at a time by keyset (the cursor is the last row's sort value and
+ * id, so page 2,000 costs what page 1 costs). With the page comes a capped count: the matching
+ * rows are counted up to COUNT_CAP + 1 and no further — exact for narrow filters, "lebih dari
+ * 10.000" otherwise — so no click scans millions of rows just to print a number.
+ */
+
+export interface FindLeadsOptions {
+  state: Pick<LeadListState, "filter" | "sort" | "direction" | "cursor">;
+  scope: RegionScope;
+  /** The caller, for "assigned to me". */
+  actorId: string | null;
+  pageSize?: number;
+}
+
+/** One row of the lead table: safe to hand to a client component (no contact data). */
+export interface LeadListRow {
+  id: string;
+  name: string;
+  legalForm: string | null;
+  npwp: string | null;
+  nib: string | null;
+  regionCode: string | null;
+  provinceName: string | null;
+  regencyName: string | null;
+  districtName: string | null;
+  villageName: string | null;
+  businessScale: string | null;
+  kbli: string | null;
+  workerCount: number | null;
+  registeredWorkers: number | null;
+  workerGap: number | null;
+  status: BusinessStatusValue;
+  priority: number;
+  sources: string[];
+  followUpStatus: FollowUpStatusValue | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+}
+
+export interface LeadCount {
+  /** Exact when `capped` is false; COUNT_CAP when there are more. */
+  value: number;
+  capped: boolean;
+}
+
+export interface LeadPage {
+  rows: LeadListRow[];
+  /** The cursor of the next page, null on the last one. */
+  nextCursor: string | null;
+  count: LeadCount;
+}
+
+/** Counting 10,001 index entries takes a few milliseconds; past that the exact figure helps nobody choose. */
+export const COUNT_CAP = 10_000;
+
+interface RawRow {
+  id: bigint;
+  sort_value: number | string | Date | null;
+  name: string;
+  legal_form: string | null;
+  npwp: string | null;
+  nib: string | null;
+  region_code: string | null;
+  province_name: string | null;
+  regency_name: string | null;
+  district_name: string | null;
+  village_name: string | null;
+  business_scale: string | null;
+  kbli: string | null;
+  worker_count: number | null;
+  registered_workers: number | null;
+  worker_gap: number | null;
+  status: BusinessStatusValue;
+  priority: number;
+  sources: string[];
+  follow_up_status: FollowUpStatusValue | null;
+  assigned_to_id: string | null;
+  assignee_name: string | null;
+}
+
+export async function findLeads(options: FindLeadsOptions): Promise<LeadPage> {
+  const { state, scope } = options;
+  const pageSize = options.pageSize ?? LEAD_PAGE_SIZE;
+  const lead = leadWhere(state.filter, scope, options.actorId);
+  const params = new SqlParams(lead.values.length);
+  const cursor = decodeLeadCursor(state.cursor, state.sort, state.direction);
+  const order = leadOrderBy({ sort: state.sort, direction: state.direction, q: state.filter.q }, params, cursor);
+  const limit = params.add(pageSize + 1, "::int");
+  const values = [...lead.values, ...params.values];
+
+  // The page is picked first (LIMIT inside), then only its rows are joined to region names and
+  // officers; the outer ORDER BY restates the inner one.
+  const pageSql = `
+    SELECT page.id, page.sort_value, b.name, b.legal_form, b.npwp, b.nib,
+      coalesce(b.village_code, b.district_code, b.regency_code, b.province_code) AS region_code,
+      p.name AS province_name, rg.name AS regency_name, d.name AS district_name, v.name AS village_name,
+      b.business_scale, b.kbli, b.worker_count, b.registered_workers, b.worker_gap, b.status::text AS status, b.priority, b.sources,
+      page.follow_up_status, page.assigned_to_id, u.name AS assignee_name
+    FROM (
+      SELECT b.id, ${order.sortExpression} AS sort_value, f.status::text AS follow_up_status, f.assigned_to_id::text AS assigned_to_id
+      FROM ${lead.from}
+      WHERE ${lead.where}${order.after ? ` AND ${order.after}` : ""}
+      ORDER BY ${order.orderBy}
+      LIMIT ${limit}
+    ) page
+    JOIN business b ON b.id = page.id
+    LEFT JOIN region p ON p.code = b.province_code
+    LEFT JOIN region rg ON rg.code = b.regency_code
+    LEFT JOIN region d ON d.code = b.district_code
+    LEFT JOIN region v ON v.code = b.village_code
+    LEFT JOIN app_user u ON u.id::text = page.assigned_to_id
+    ORDER BY page.sort_value ${state.direction === "asc" ? "ASC" : "DESC"}, page.id ASC`;
+  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${lead.from} WHERE ${lead.where} LIMIT ${COUNT_CAP + 1}) capped`;
+
+  const [, raw, counted] = await db.$transaction([
+    db.$executeRawUnsafe(LEAD_SEARCH_SETTINGS),
+    db.$queryRawUnsafe<RawRow[]>(pageSql, ...values),
+    db.$queryRawUnsafe<{ n: number }[]>(countSql, ...lead.values),
+  ]);
+
+  const rows = raw.slice(0, pageSize);
+  const last = rows.at(-1);
+  const nextCursor =
+    raw.length > pageSize && last
+      ? encodeLeadCursor(state.sort, state.direction, { value: cursorValue(last.sort_value), id: String(last.id) })
+      : null;
+  const n = counted[0]?.n ?? 0;
+  return {
+    rows: rows.map(toLeadListRow),
+    nextCursor,
+    count: n > COUNT_CAP ? { value: COUNT_CAP, capped: true } : { value: n, capped: false },
+  };
+}
+
+function cursorValue(value: RawRow["sort_value"]): string | number {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return Number(value);
+  return value ?? "";
+}
+
+function toLeadListRow(r: RawRow): LeadListRow {
+  return {
+    id: String(r.id),
+    name: r.name,
+    legalForm: r.legal_form,
+    npwp: r.npwp,
+    nib: r.nib,
+    regionCode: r.region_code,
+    provinceName: r.province_name,
+    regencyName: r.regency_name,
+    districtName: r.district_name,
+    villageName: r.village_name,
+    businessScale: r.business_scale,
+    kbli: r.kbli,
+    workerCount: r.worker_count,
+    registeredWorkers: r.registered_workers,
+    workerGap: r.worker_gap,
+    status: r.status,
+    priority: r.priority,
+    sources: r.sources,
+    followUpStatus: r.follow_up_status,
+    assigneeId: r.assigned_to_id,
+    assigneeName: r.assignee_name,
+  };
+}

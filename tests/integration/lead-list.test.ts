@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
+import { parseLeadListState, type LeadListState, type LeadSort } from "@/lib/leads/lead-url-state.ts";
+import type { RegionScope } from "@/server/access/region-scope.ts";
+import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { findLeads } from "@/server/leads/find-leads.ts";
+import { leadWhere, queryLeads } from "@/server/leads/lead-query.ts";
+import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
+import { businessRow } from "../support/factories.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+
+/**
+ * leadWhere and findLeads on a small business table of their own: the region scope holds against
+ * every filter, each filter selects what it says, search finds NPWP, NIB and misspelt names, and
+ * keyset pages cover every row once in every sort.
+ */
+let database: ThrowawayDatabase;
+const ALL: RegionScope = { kind: "all" };
+const BANDUNG: RegionScope = { kind: "regions", codes: ["32.73"] };
+let officerId: string;
+let otherOfficerId: string;
+let bandungDistrict: string;
+let bandungVillage: string;
+let surabayaDistrict: string;
+
+function state(filter: LeadFilter, sort?: LeadSort, direction?: "asc" | "desc"): LeadListState {
+  const base = parseLeadListState(new URLSearchParams());
+  const withSearch = { ...base, filter, sort: sort ?? (filter.q && !/^\d+$/.test(filter.q) ? "relevansi" : "prioritas") };
+  return { ...withSearch, direction: direction ?? (withSearch.sort === "nama" ? "asc" : "desc") };
+}
+
+async function ids(filter: LeadFilter, scope: RegionScope = ALL, actorId: string | null = officerId): Promise<number[]> {
+  const page = await findLeads({ state: state(filter), scope, actorId, pageSize: 500 });
+  return page.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+beforeAll(async () => {
+  database = await createThrowawayDatabase("leadlist");
+  await disconnectDb();
+  process.env.DATABASE_URL = database.url;
+  setDatabaseUrl(database.url);
+  await ensureRegionsLoaded();
+  const village = (await db.region.findFirst({ where: { level: "VILLAGE", code: { startsWith: "32.73." } }, orderBy: { code: "asc" } }))!;
+  bandungVillage = village.code;
+  bandungDistrict = village.code.slice(0, 8);
+  const sby = (await db.region.findFirst({ where: { level: "DISTRICT", code: { startsWith: "35.78." } }, orderBy: { code: "asc" } }))!;
+  surabayaDistrict = sby.code;
+  const [officer, other] = await Promise.all(
+    ["petugas-a", "petugas-b"].map((username) =>
+      db.user.create({ data: { username, name: `Petugas ${username.slice(-1).toUpperCase()}`, role: "OFFICER" } }),
+    ),
+  );
+  officerId = officer!.id;
+  otherOfficerId = other!.id;
+
+  const inBandung = { provinceCode: "32", regencyCode: "32.73", districtCode: bandungDistrict, villageCode: bandungVillage };
+  const inSurabaya = { provinceCode: "35", regencyCode: "35.78", districtCode: surabayaDistrict };
+  await db.business.createMany({
+    data: [
+      businessRow(1, { ...inBandung, name: "PT Sinar Jaya Abadi", nameCore: "SINAR JAYA ABADI", npwp: "0013121660091000", nib: "1234567890123", businessScale: "MENENGAH", kbli: "47111", workerCount: 120, workerGap: 120, priority: 90, sources: ["ahu-entitas", "kemnaker-bu"] }),
+      businessRow(2, { ...inBandung, name: "CV Berkah Makmur", nameCore: "BERKAH MAKMUR", businessScale: "MIKRO", kbli: "10110", workerCount: 4, workerGap: 4, priority: 40 }),
+      businessRow(3, { ...inBandung, name: "PT Bandung Tekstil", nameCore: "BANDUNG TEKSTIL", businessScale: "BESAR", kbli: "13111", workerCount: 800, registeredWorkers: 500, workerGap: 300, status: "DAFTAR_SEBAGIAN", priority: 80, sources: ["bpjs-bu", "kemnaker-bu"] }),
+      businessRow(4, { ...inBandung, name: "PT Registered", nameCore: "REGISTERED", status: "TERDAFTAR_AKTIF", priority: 0, sources: ["bpjs-bu"] }),
+      businessRow(5, { ...inBandung, name: "UD Sumber Rejeki", nameCore: "SUMBER REJEKI", businessScale: "KECIL", kbli: "56101", status: "TERDAFTAR_NONAKTIF", priority: 60 }),
+      businessRow(6, { provinceCode: "32", regencyCode: "32.73", name: "Koperasi Tanpa Kecamatan", nameCore: "TANPA KECAMATAN", priority: 10 }),
+      businessRow(10, { ...inSurabaya, name: "PT Sinar Jaya Surabaya", nameCore: "SINAR JAYA SURABAYA", npwp: "0023121660091000", nib: "9234567890123", businessScale: "MENENGAH", kbli: "47111", workerCount: 150, priority: 95 }),
+      businessRow(11, { ...inSurabaya, name: "PT Surabaya Logam", nameCore: "SURABAYA LOGAM", businessScale: "BESAR", kbli: "24100", workerCount: 1000, priority: 85 }),
+      // Many equal priorities, for keyset paging.
+      ...Array.from({ length: 30 }, (_, i) => businessRow(100 + i, { ...inBandung, name: `Toko ${i}`, nameCore: `TOKO ${String(i).padStart(2, "0")}`, priority: 30 + (i % 3), workerCount: i % 4 === 0 ? null : i })),
+    ],
+  });
+  await db.leadFollowUp.createMany({
+    data: [
+      { businessId: 1n, status: "DIHUBUNGI", assignedToId: officerId },
+      { businessId: 2n, status: "BARU", assignedToId: otherOfficerId },
+      { businessId: 3n, status: "MENOLAK" },
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await disconnectDb();
+  await database?.drop();
+});
+
+describe("region scope", () => {
+  it("an officer of 32.73 asking for region 35 (any level) gets nothing", async () => {
+    for (const codes of [["35"], ["35.78"], [surabayaDistrict], ["35", "32.73"]]) {
+      const found = await ids({ regionCodes: codes }, BANDUNG);
+      expect(found.filter((id) => id === 10 || id === 11)).toEqual([]);
+      if (codes.length === 1) expect(found).toEqual([]);
+    }
+  });
+
+  it("no filter escapes it: search, NPWP, NIB, all statuses", async () => {
+    expect(await ids({ q: "0023121660091000" }, BANDUNG)).toEqual([]);
+    expect(await ids({ q: "9234567890123" }, BANDUNG)).toEqual([]);
+    expect(await ids({ q: "sinar jaya" }, BANDUNG)).toEqual([1]);
+    expect(await ids({ q: "surabaya" }, BANDUNG)).toEqual([]);
+    expect((await ids({ all: true }, BANDUNG)).filter((id) => id === 10 || id === 11)).toEqual([]);
+  });
+
+  it("a scope of none sees nothing, and neither does a scoped user without regions", async () => {
+    expect(await ids({}, { kind: "none" })).toEqual([]);
+    expect(await ids({ all: true }, { kind: "regions", codes: [] })).toEqual([]);
+    const sql = leadWhere({}, { kind: "none" }, null);
+    expect(sql.where).toContain("FALSE");
+  });
+
+  it("an admin sees every region", async () => {
+    expect(await ids({ regionCodes: ["35"] })).toEqual([10, 11]);
+  });
+});
+
+describe("filters", () => {
+  it("statuses: leads by default, the given ones, or all", async () => {
+    expect(await ids({ regionCodes: [bandungDistrict] }).then((l) => l.filter((id) => id < 100))).toEqual([1, 2, 3, 5]);
+    expect(await ids({ statuses: ["DAFTAR_SEBAGIAN"] })).toEqual([3]);
+    expect(await ids({ statuses: ["TERDAFTAR_AKTIF"] })).toEqual([4]);
+    expect((await ids({ all: true })).includes(4)).toBe(true);
+  });
+
+  it("regions at each level", async () => {
+    expect((await ids({ regionCodes: ["32"] })).includes(6)).toBe(true);
+    expect((await ids({ regionCodes: [bandungDistrict] })).includes(6)).toBe(false);
+    expect((await ids({ regionCodes: [bandungVillage] })).includes(1)).toBe(true);
+    expect(await ids({ regionCodes: [surabayaDistrict] })).toEqual([10, 11]);
+  });
+
+  it("scale, source, KBLI section and code, workers", async () => {
+    expect(await ids({ scales: ["MENENGAH", "BESAR"] })).toEqual([1, 3, 10, 11]);
+    expect(await ids({ sources: ["ahu-entitas"] })).toEqual([1]);
+    expect(await ids({ sources: ["bpjs-bu"] })).toEqual([3]);
+    expect(await ids({ kbliSection: "C" })).toEqual([2, 3, 11]);
+    expect(await ids({ kbliSection: "I" })).toEqual([5]);
+    expect(await ids({ kbli: "471" })).toEqual([1, 10]);
+    expect(await ids({ kbli: "13111" })).toEqual([3]);
+    expect(await ids({ kbliSection: "G", kbli: "10" })).toEqual([]);
+    expect(await ids({ workersMin: 100, workersMax: 900 })).toEqual([1, 3, 10]);
+    expect(await ids({ workersMin: 1000 })).toEqual([11]);
+  });
+
+  it("follow-up status, including not followed up yet", async () => {
+    expect(await ids({ followUpStatuses: ["DIHUBUNGI"] })).toEqual([1]);
+    expect(await ids({ followUpStatuses: ["DIHUBUNGI", "MENOLAK"] })).toEqual([1, 3]);
+    const notYet = await ids({ followUpStatuses: ["BELUM_DITINDAKLANJUTI"] });
+    expect(notYet.includes(1) || notYet.includes(2) || notYet.includes(3)).toBe(false);
+    expect(notYet.includes(5)).toBe(true);
+  });
+
+  it("assigned officer: an id, me, nobody", async () => {
+    expect(await ids({ assignedTo: otherOfficerId })).toEqual([2]);
+    expect(await ids({ assignedTo: "saya" })).toEqual([1]);
+    expect(await ids({ assignedTo: "saya" }, ALL, null)).toEqual([]);
+    const nobody = await ids({ assignedTo: "belum" });
+    expect(nobody.includes(1) || nobody.includes(2)).toBe(false);
+    expect(nobody.includes(3)).toBe(true);
+  });
+});
+
+describe("search", () => {
+  it("finds an NPWP and a NIB exactly, punctuation ignored", async () => {
+    expect(await ids({ q: "00.131.216.6-009.1000" })).toEqual([1]);
+    expect(await ids({ q: "1234567890123" })).toEqual([1]);
+  });
+
+  it("finds names by prefix, by a word, with typos and with a legal form", async () => {
+    expect(await ids({ q: "sinar" })).toEqual([1, 10]);
+    expect(await ids({ q: "PT Sinar Jaya" })).toEqual([1, 10]);
+    expect(await ids({ q: "sinar jya" })).toEqual([1, 10]);
+    expect(await ids({ q: "berkah makmr" })).toEqual([2]);
+    expect(await ids({ q: "tekstil" })).toEqual([3]);
+    expect(await ids({ q: "zzzzqqq" })).toEqual([]);
+  });
+
+  it("ranks the closest name first", async () => {
+    const page = await findLeads({ state: state({ q: "sinar jaya surabaya" }), scope: ALL, actorId: null });
+    expect(page.rows[0]!.name).toBe("PT Sinar Jaya Surabaya");
+  });
+
+  it("leadWhere composes with the caller's own parameters", async () => {
+    const sql = leadWhere({ q: "sinar", regionCodes: ["32.73"] }, BANDUNG, null);
+    const rows = await queryLeads<{ id: bigint }>(db, `SELECT b.id FROM ${sql.from} WHERE ${sql.where} AND b.priority > $${sql.values.length + 1}`, [
+      ...sql.values,
+      50,
+    ]);
+    expect(rows.map((r) => Number(r.id))).toEqual([1]);
+  });
+});
+
+describe("rows, sort and pages", () => {
+  it("carries region names, follow-up and the officer's name", async () => {
+    const page = await findLeads({ state: state({ q: "1234567890123" }), scope: ALL, actorId: null });
+    expect(page.rows[0]).toMatchObject({
+      id: "1",
+      name: "PT Sinar Jaya Abadi",
+      regencyName: expect.stringMatching(/bandung/i),
+      followUpStatus: "DIHUBUNGI",
+      assigneeName: "Petugas A",
+      status: "BELUM_TERDAFTAR",
+      workerCount: 120,
+    });
+    expect(page.rows[0]!.districtName).toBeTruthy();
+  });
+
+  it.each([
+    ["prioritas", "desc"],
+    ["prioritas", "asc"],
+    ["nama", "asc"],
+    ["nama", "desc"],
+    ["pekerja", "desc"],
+    ["pekerja", "asc"],
+    ["selisih", "desc"],
+    ["kbli", "asc"],
+    ["diperbarui", "desc"],
+  ] as const)("pages by %s %s cover every row once, in order", async (sort, direction) => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    const all = await findLeads({ state: state({}, sort, direction), scope: BANDUNG, actorId: null, pageSize: 500 });
+    do {
+      const page = await findLeads({ state: { ...state({}, sort, direction), cursor }, scope: BANDUNG, actorId: null, pageSize: 7 });
+      seen.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.rows.map((r) => r.id));
+    expect(new Set(seen).size).toBe(all.count.value);
+  });
+
+  it("sorts by workers with unknown counts last", async () => {
+    const page = await findLeads({ state: state({ regionCodes: [bandungDistrict] }, "pekerja", "desc"), scope: BANDUNG, actorId: null, pageSize: 500 });
+    const counts = page.rows.map((r) => r.workerCount);
+    expect(counts[0]).toBe(800);
+    expect(counts.at(-1)).toBeNull();
+    const known = counts.filter((c): c is number => c !== null);
+    expect(known).toEqual([...known].sort((a, b) => b - a));
+  });
+
+  it("ignores a cursor made for another sort", async () => {
+    const first = await findLeads({ state: state({}, "nama", "asc"), scope: BANDUNG, actorId: null, pageSize: 3 });
+    const other = await findLeads({ state: { ...state({}, "prioritas", "desc"), cursor: first.nextCursor }, scope: BANDUNG, actorId: null, pageSize: 3 });
+    expect(other.rows[0]!.id).toBe("1");
+  });
+
+  it("counts exactly up to the cap", async () => {
+    const page = await findLeads({ state: state({}), scope: ALL, actorId: null, pageSize: 5 });
+    expect(page.count).toEqual({ value: 37, capped: false });
+    expect(page.rows).toHaveLength(5);
+  });
+});
