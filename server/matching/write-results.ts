@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { copyInLines } from "@/server/db/copy-in.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
+import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
 import { NAME_KEY_CAP, identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
 import type { BusinessFacts } from "./classify.ts";
 import { CURRENT_BATCHES_SQL } from "./load-records.ts";
@@ -147,6 +148,8 @@ export async function writeResults(
   // 5. Notaries: few enough to recompute whenever their sources change.
   if (scope === "full" || scope.refreshNotaries) await refreshNotaryStatus(client, runId);
   step("notaris");
+  await closeConvertedLeads(client, runId);
+  step("tindak lanjut terdaftar");
 }
 
 /**

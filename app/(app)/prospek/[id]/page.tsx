@@ -1,15 +1,261 @@
 import type { Metadata } from "next";
-import { NotYetAvailable } from "@/components/ui/not-yet-available.tsx";
-import { requirePermission } from "@/server/access/guard.ts";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActivityTimeline } from "@/components/leads/activity-timeline.tsx";
+import { AssignLeadForm } from "@/components/leads/assign-lead-form.tsx";
+import { formatDay, formatNumber, formatPoints } from "@/components/leads/format.ts";
+import { Personal, PersonalDataProvider } from "@/components/leads/personal-data.tsx";
+import { RecordActivityForm } from "@/components/leads/record-activity-form.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { formatScore } from "@/lib/match-review.ts";
+import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
+import { BUSINESS_ID_PATTERN, FOLLOW_UP_STATUS_LABELS, isClosedStatus, todayWib } from "@/lib/leads/follow-up.ts";
+import { actorCan, requirePermission } from "@/server/access/guard.ts";
+import { listAssignableOfficers } from "@/server/followup/list-assignable-officers.ts";
+import { getLeadDetail, type LeadDetail } from "@/server/leads/get-lead-detail.ts";
+import { assignLeadsAction, recordActivityAction } from "../../tindak-lanjut/actions.ts";
+import { revealPersonalDataAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Detail Prospek" };
 
-export default async function LeadDetailPage() {
-  await requirePermission("leads.read");
+export default async function LeadDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const { actor, scope, auditActor, context } = await requirePermission("leads.read");
+  const { id } = await params;
+  if (!BUSINESS_ID_PATTERN.test(id)) notFound();
+  // Outside the actor's regions reads exactly like a lead that does not exist.
+  const lead = await getLeadDetail({ businessId: BigInt(id), scope, actor: auditActor, context });
+  if (!lead) notFound();
+
+  const canAssign = actorCan(actor, "leads.assign");
+  const canRecord =
+    actorCan(actor, "followup.write") &&
+    (actor.role === "ADMIN" || (lead.followUp?.assignedToId === actor.userId && !isClosedStatus(lead.followUp.status)));
+  const officers = canAssign ? await listAssignableOfficers(scope) : [];
+
   return (
-    <NotYetAvailable
-      title="Detail Prospek"
-      purpose="Identitas badan usaha, data dari setiap sumber beserta bukti pencocokan, pengurus, kontak, status kepesertaan, dan riwayat tindak lanjut."
-    />
+    <PersonalDataProvider
+      businessId={lead.id}
+      maskedCount={lead.maskedCount}
+      revealAction={actorCan(actor, "personal_data.reveal") ? revealPersonalDataAction : undefined}
+    >
+      <nav aria-label="Remah roti" className="mb-2 text-sm">
+        <Link href="/prospek" className="text-brand-700 underline">
+          Prospek
+        </Link>{" "}
+        / {lead.name}
+      </nav>
+      <PageHeader
+        title={lead.name}
+        description={`${lead.legalForm ?? "Bentuk usaha tidak diketahui"} · ${BUSINESS_STATUS_LABELS[lead.status]} · Skor prioritas ${lead.priority}`}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Section title="Identitas">
+            <Facts
+              rows={[
+                ["Nama", lead.name],
+                ["Bentuk usaha", lead.legalForm],
+                ["NPWP", <Personal key="npwp" value={lead.npwp} />],
+                ["NIB", lead.nib],
+                ["Kode WLKP", lead.kodeWlkp],
+                ["Kode badan usaha (BPJS)", lead.kodeBadanUsaha],
+                ["KBLI", lead.kbli],
+                ["Skala usaha", lead.businessScale && lead.businessScale.charAt(0) + lead.businessScale.slice(1).toLowerCase()],
+                ["Sumber", lead.sources.join(", ")],
+                ["Periode terbaru", lead.latestPeriod],
+              ]}
+            />
+          </Section>
+          <Section title="Status kepesertaan dan pekerja">
+            <Facts
+              rows={[
+                ["Status JKN", BUSINESS_STATUS_LABELS[lead.status]],
+                ["Pekerja (Kemnaker)", formatNumber(lead.workerCount)],
+                ["Pekerja terdaftar JKN", formatNumber(lead.registeredWorkers)],
+                ["Selisih pekerja", formatNumber(lead.workerGap)],
+              ]}
+            />
+            <PriorityTable lead={lead} />
+          </Section>
+          <Section title="Wilayah dan kontak">
+            <Facts
+              rows={[
+                ...lead.region.map((r): [string, React.ReactNode] => [r.level, `${r.name ?? "(nama tidak diketahui)"} (${r.code})`]),
+                ["Alamat", lead.contact.address],
+                ["Kode pos", lead.contact.postcode],
+                ["Telepon", lead.contact.phone],
+                ["Email", <Personal key="email" value={lead.contact.email} />],
+                ...lead.contact.persons.map((p, i): [string, React.ReactNode] => [
+                  `Kontak (${p.sourceLabel.split(" — ")[0]})`,
+                  <span key={i}>
+                    {p.name ?? "—"} · HP <Personal value={p.phone} />
+                  </span>,
+                ]),
+              ]}
+            />
+          </Section>
+          <Section title={`Pengurus dan sekutu (${lead.officers.length})`}>
+            {lead.officers.length === 0 ? (
+              <p className="text-sm text-slate-600">Tidak ada data pengurus atau sekutu dari AHU untuk NPWP ini.</p>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="min-w-full text-sm">
+                  <caption className="sr-only">Pengurus dan sekutu menurut AHU</caption>
+                  <thead className="text-left text-xs uppercase text-slate-500">
+                    <tr>
+                      <th scope="col" className="py-2 pr-4">Nama</th>
+                      <th scope="col" className="py-2 pr-4">Jabatan</th>
+                      <th scope="col" className="py-2 pr-4">NIK</th>
+                      <th scope="col" className="py-2 pr-4">Nomor HP</th>
+                      <th scope="col" className="py-2 pr-4">Email</th>
+                      <th scope="col" className="py-2">Periode</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {lead.officers.map((o) => (
+                      <tr key={o.id}>
+                        <td className="py-2 pr-4">{o.name}</td>
+                        <td className="py-2 pr-4">{o.position ?? "—"}</td>
+                        <td className="py-2 pr-4 font-mono"><Personal value={o.nik} /></td>
+                        <td className="py-2 pr-4 font-mono"><Personal value={o.phone} /></td>
+                        <td className="py-2 pr-4"><Personal value={o.email} /></td>
+                        <td className="py-2">{o.period}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Section>
+          <Section title={`Catatan sumber (${lead.records.length})`}>
+            {lead.records.length === 0 && <p className="text-sm text-slate-600">Tidak ada catatan sumber yang tertaut.</p>}
+            <div className="space-y-3">
+              {lead.records.map((r) => (
+                <details key={r.id} className="rounded-md border border-slate-200 bg-white">
+                  <summary className="cursor-pointer px-4 py-2 text-sm">
+                    <span className="font-medium">{r.sourceLabel}</span> · periode {r.period} · baris {formatNumber(r.line)} ·{" "}
+                    {r.ruleLabel}
+                    {r.score !== null && ` (skor ${formatScore(r.score)})`}
+                  </summary>
+                  <div className="space-y-2 border-t border-slate-100 px-4 py-3 text-sm">
+                    <p className="text-slate-600">
+                      Berkas {r.fileName ?? "(tanpa nama)"}
+                      {r.nameSimilarity !== null && ` · kemiripan nama ${formatScore(r.nameSimilarity)}`}
+                      {r.agree.length > 0 && ` · sama: ${r.agree.map(word).join(", ")}`}
+                      {r.disagree.length > 0 && ` · berbeda: ${r.disagree.map(word).join(", ")}`}
+                    </p>
+                    <Facts rows={r.values.map((v, i): [string, React.ReactNode] => [v.label, <Personal key={i} value={v.value} />])} />
+                  </div>
+                </details>
+              ))}
+            </div>
+          </Section>
+        </div>
+        <div className="space-y-6">
+          <Section title="Tindak lanjut">
+            {lead.followUp ? (
+              <Facts
+                rows={[
+                  ["Status", FOLLOW_UP_STATUS_LABELS[lead.followUp.status]],
+                  ["Petugas", lead.followUp.assignedToName ? `${lead.followUp.assignedToName} (${lead.followUp.assignedToUsername})` : "Belum ditugaskan"],
+                  [
+                    "Tenggat",
+                    lead.followUp.dueDate ? (
+                      <span className={lead.followUp.dueDate < todayWib() && !isClosedStatus(lead.followUp.status) ? "font-semibold text-red-700" : undefined}>
+                        {formatDay(lead.followUp.dueDate)}
+                        {lead.followUp.dueDate < todayWib() && !isClosedStatus(lead.followUp.status) && " (lewat tenggat)"}
+                      </span>
+                    ) : (
+                      "—"
+                    ),
+                  ],
+                ]}
+              />
+            ) : (
+              <p className="text-sm text-slate-600">Prospek ini belum ditugaskan kepada petugas.</p>
+            )}
+            {lead.followUp?.closedByImportNote && (
+              <p role="status" className="mt-3 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+                {lead.followUp.closedByImportNote}
+              </p>
+            )}
+          </Section>
+          {canAssign && (
+            <Section title={lead.followUp?.assignedToId ? "Tugaskan ulang" : "Tugaskan ke petugas"}>
+              {lead.followUp && isClosedStatus(lead.followUp.status) && (
+                <p className="mb-3 text-sm text-slate-600">Prospek ini sudah ditutup; menugaskannya lagi membukanya kembali dengan status Baru.</p>
+              )}
+              <AssignLeadForm
+                businessId={lead.id}
+                officers={officers}
+                action={assignLeadsAction}
+                current={lead.followUp && { officerId: lead.followUp.assignedToId, dueDate: lead.followUp.dueDate }}
+              />
+            </Section>
+          )}
+          {canRecord && (
+            <Section title="Catat kegiatan">
+              <RecordActivityForm businessId={lead.id} status={lead.followUp?.status ?? "BARU"} action={recordActivityAction} anyStatus={actor.role === "ADMIN"} />
+            </Section>
+          )}
+          <Section title="Riwayat">
+            <ActivityTimeline activities={lead.activities} />
+          </Section>
+        </div>
+      </div>
+    </PersonalDataProvider>
+  );
+}
+
+const word = (text: string) => text.replaceAll("_", " ");
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 className="mb-3 text-base font-semibold text-slate-900">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Facts({ rows }: { rows: readonly [string, React.ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+      {rows.map(([label, value], i) => (
+        <div key={i} className="contents">
+          <dt className="text-slate-500">{label}</dt>
+          <dd className="break-words text-slate-900">{value === null || value === undefined || value === "" ? "—" : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function PriorityTable({ lead }: { lead: LeadDetail }) {
+  const { parts, total } = lead.priorityBreakdown;
+  return (
+    <table className="mt-4 min-w-full text-sm">
+      <caption className="mb-1 text-left text-sm font-medium text-slate-700">
+        Skor prioritas {total} dari 100 (data terbaru periode {lead.newestPeriod})
+      </caption>
+      <thead className="text-left text-xs uppercase text-slate-500">
+        <tr>
+          <th scope="col" className="py-1 pr-4">Unsur</th>
+          <th scope="col" className="py-1 pr-4">Poin</th>
+          <th scope="col" className="py-1">Dasar</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {parts.map((p) => (
+          <tr key={p.key}>
+            <td className="py-1 pr-4">{p.label}</td>
+            <td className="py-1 pr-4 tabular-nums">
+              {formatPoints(p.points)} / {p.max}
+            </td>
+            <td className="py-1 text-slate-600">{p.basis}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

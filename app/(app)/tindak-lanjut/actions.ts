@@ -1,0 +1,56 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { assignLeadsSchema, FOLLOW_UP_STATUS_LABELS, recordActivitySchema } from "@/lib/leads/follow-up.ts";
+import { defineAction, formList, formText } from "@/server/actions/define-action.ts";
+import { assignLeads } from "@/server/followup/assign-leads.ts";
+import { recordActivity } from "@/server/followup/record-activity.ts";
+
+// Every export is an action built with defineAction; the route × role matrix reads `.permission`.
+
+/** An officer records a call, visit, letter or email on a lead, optionally moving its status. */
+export const recordActivityAction = defineAction({
+  permission: "followup.write",
+  schema: recordActivitySchema,
+  handler: async ({ data, scope, auditActor, context }) => {
+    const result = await recordActivity({ input: data, scope, actor: auditActor, context });
+    revalidatePath(`/prospek/${data.businessId}`);
+    revalidatePath("/tindak-lanjut");
+    return {
+      message: result.statusChanged
+        ? `Kegiatan dicatat. Status sekarang: ${FOLLOW_UP_STATUS_LABELS[result.status]}.`
+        : "Kegiatan dicatat.",
+    };
+  },
+});
+
+/** A supervisor assigns leads (picked ones) to an officer with a due date. */
+export const assignLeadsAction = defineAction({
+  permission: "leads.assign",
+  schema: assignLeadsSchema,
+  input: (form) => ({
+    businessIds: formList(form, "businessIds"),
+    officerId: formText(form, "officerId"),
+    dueDate: formText(form, "dueDate"),
+    expectedCount: formText(form, "expectedCount") || undefined,
+  }),
+  handler: async ({ data, scope, auditActor, context }) => {
+    const result = await assignLeads({
+      target: { kind: "ids", businessIds: data.businessIds.map(BigInt) },
+      officerId: data.officerId,
+      dueDate: data.dueDate,
+      expectedCount: data.expectedCount,
+      scope,
+      actor: auditActor,
+      context,
+    });
+    for (const id of data.businessIds) revalidatePath(`/prospek/${id}`);
+    revalidatePath("/tindak-lanjut");
+    return { message: assignedMessage(result) };
+  },
+});
+
+function assignedMessage(result: { count: number; reopened: number; officerName: string }): string {
+  const reopened = result.reopened ? ` (${result.reopened.toLocaleString("id-ID")} dibuka kembali)` : "";
+  return `${result.count.toLocaleString("id-ID")} prospek ditugaskan kepada ${result.officerName}${reopened}.`;
+}

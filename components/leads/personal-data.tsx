@@ -1,0 +1,97 @@
+"use client";
+
+import { createContext, useContext, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import type { FormAction } from "@/components/ui/use-action-form.ts";
+import { PERSONAL_KIND_LABELS, type MaskedValue, type RevealedValues } from "@/lib/personal-data.ts";
+
+/**
+ * Masked personal values and their audited reveal. The page arrives with masked values only;
+ * "Tampilkan" asks the server for this lead's clear values (the server checks the permission
+ * and writes the audit event) and every masked value on the page shows its clear text.
+ */
+const RevealedContext = createContext<RevealedValues>({});
+
+type RevealAction = FormAction<RevealedValues>;
+
+export function PersonalDataProvider({
+  businessId,
+  revealAction,
+  maskedCount,
+  children,
+}: {
+  businessId: string;
+  /** Absent for a role without `personal_data.reveal`: no button at all. */
+  revealAction?: RevealAction;
+  maskedCount: number;
+  children: React.ReactNode;
+}) {
+  const [revealed, setRevealed] = useState<RevealedValues>({});
+  const [error, setError] = useState("");
+  const [pending, startTransition] = useTransition();
+  const shown = Object.keys(revealed).length > 0;
+
+  function reveal() {
+    if (!revealAction) return;
+    setError("");
+    const form = new FormData();
+    form.set("businessId", businessId);
+    startTransition(async () => {
+      try {
+        const state = await revealAction({ status: "idle" }, form);
+        if (state.status === "success" && state.result) setRevealed(state.result);
+        else setError(state.message ?? "Data pribadi tidak dapat ditampilkan.");
+      } catch {
+        setError("Server tidak dapat dihubungi. Periksa koneksi lalu coba lagi.");
+      }
+    });
+  }
+
+  return (
+    <RevealedContext.Provider value={revealed}>
+      {maskedCount > 0 && (
+        <div className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <p className="flex-1">
+            {shown
+              ? "Data pribadi ditampilkan. Tindakan ini tercatat di jejak audit; gunakan hanya untuk keperluan JKN."
+              : `${maskedCount} data pribadi (${Object.values(PERSONAL_KIND_LABELS).join(", ")}) disamarkan.`}
+          </p>
+          {revealAction && !shown && (
+            <Button variant="secondary" onClick={reveal} disabled={pending} aria-describedby="tampilkan-keterangan">
+              {pending ? "Memuat…" : "Tampilkan"}
+            </Button>
+          )}
+          {revealAction && shown && (
+            <Button variant="ghost" onClick={() => setRevealed({})}>
+              Samarkan lagi
+            </Button>
+          )}
+          <p id="tampilkan-keterangan" className="w-full text-xs text-amber-800">
+            {revealAction ? "Menampilkan data pribadi prospek ini dicatat di jejak audit." : "Peran Anda tidak berwenang menampilkan data pribadi."}
+          </p>
+          {error && (
+            <p role="alert" className="w-full text-sm text-red-800">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+      {children}
+    </RevealedContext.Provider>
+  );
+}
+
+/** Plain text as is; a masked value masked, or clear once revealed. */
+export function Personal({ value }: { value: string | MaskedValue | null | undefined }) {
+  const revealed = useContext(RevealedContext);
+  if (value === null || value === undefined || value === "") return <span className="text-slate-400">—</span>;
+  if (typeof value === "string") return <>{value}</>;
+  const clear = revealed[value.key];
+  return clear !== undefined ? (
+    <span data-personal="shown">{clear}</span>
+  ) : (
+    <span data-personal="masked" title={`${PERSONAL_KIND_LABELS[value.kind]} disamarkan`}>
+      {value.masked}
+    </span>
+  );
+}

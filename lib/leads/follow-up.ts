@@ -1,0 +1,141 @@
+import { z } from "zod";
+
+/**
+ * The follow-up of a lead (tindak lanjut): statuses, the moves an officer may make between them,
+ * the kinds of activity and the forms' schemas — shared by the forms and the server.
+ *
+ * Status flow: Baru → Dihubungi → Dikunjungi → Bersedia daftar → Terdaftar, forwards only (a
+ * step may be skipped: a first visit without a call goes Baru → Dikunjungi); Menolak and Tidak
+ * ditemukan from any open status. Terdaftar, Menolak and Tidak ditemukan close the lead. A closed
+ * lead takes no more activities from its officer: a supervisor reopens it by assigning it again
+ * (back to Baru, history kept); an admin may still record on it (corrections).
+ */
+export const FOLLOW_UP_STATUSES = ["BARU", "DIHUBUNGI", "DIKUNJUNGI", "BERSEDIA_DAFTAR", "TERDAFTAR", "MENOLAK", "TIDAK_DITEMUKAN"] as const;
+export type FollowUpStatusValue = (typeof FOLLOW_UP_STATUSES)[number];
+
+export const FOLLOW_UP_STATUS_LABELS: Readonly<Record<FollowUpStatusValue, string>> = {
+  BARU: "Baru",
+  DIHUBUNGI: "Dihubungi",
+  DIKUNJUNGI: "Dikunjungi",
+  BERSEDIA_DAFTAR: "Bersedia daftar",
+  TERDAFTAR: "Terdaftar",
+  MENOLAK: "Menolak",
+  TIDAK_DITEMUKAN: "Tidak ditemukan",
+};
+
+/** The forward path; its position decides which moves go forwards. */
+const PROGRESS: readonly FollowUpStatusValue[] = ["BARU", "DIHUBUNGI", "DIKUNJUNGI", "BERSEDIA_DAFTAR", "TERDAFTAR"];
+export const CLOSED_STATUSES: readonly FollowUpStatusValue[] = ["TERDAFTAR", "MENOLAK", "TIDAK_DITEMUKAN"];
+export const OPEN_STATUSES: readonly FollowUpStatusValue[] = FOLLOW_UP_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s));
+
+export function isClosedStatus(status: FollowUpStatusValue): boolean {
+  return CLOSED_STATUSES.includes(status);
+}
+
+/** The statuses a lead in `from` may move to (not counting staying where it is). */
+export function nextStatuses(from: FollowUpStatusValue): FollowUpStatusValue[] {
+  if (isClosedStatus(from)) return [];
+  const at = PROGRESS.indexOf(from);
+  return [...PROGRESS.slice(at + 1), "MENOLAK", "TIDAK_DITEMUKAN"];
+}
+
+/** Null when the move is allowed, else why not (Indonesian, for the form). */
+export function transitionError(from: FollowUpStatusValue, to: FollowUpStatusValue): string | null {
+  if (from === to) return null;
+  if (isClosedStatus(from)) return `Prospek sudah ditutup (${FOLLOW_UP_STATUS_LABELS[from]}): minta supervisor menugaskannya kembali untuk membukanya lagi.`;
+  if (nextStatuses(from).includes(to)) return null;
+  return `Status tidak dapat mundur dari ${FOLLOW_UP_STATUS_LABELS[from]} ke ${FOLLOW_UP_STATUS_LABELS[to]}.`;
+}
+
+export const ACTIVITY_KINDS = ["TELEPON", "KUNJUNGAN", "SURAT", "EMAIL", "CATATAN_SISTEM"] as const;
+export type ActivityKindValue = (typeof ACTIVITY_KINDS)[number];
+/** What an officer records; system notes are written by the app. */
+export const RECORDABLE_ACTIVITY_KINDS = ["TELEPON", "KUNJUNGAN", "SURAT", "EMAIL"] as const satisfies readonly ActivityKindValue[];
+
+export const ACTIVITY_KIND_LABELS: Readonly<Record<ActivityKindValue, string>> = {
+  TELEPON: "Telepon",
+  KUNJUNGAN: "Kunjungan",
+  SURAT: "Surat",
+  EMAIL: "Email",
+  CATATAN_SISTEM: "Catatan sistem",
+};
+
+/** Who closes a lead when a later import shows the business registered. */
+export const CLOSED_BY_IMPORT = "import";
+
+/** Today's date in WIB as YYYY-MM-DD: officers work in Indonesian time, dates are days there. */
+export function todayWib(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+const isoDate = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), message);
+
+export const BUSINESS_ID_PATTERN = /^[1-9]\d{0,18}$/;
+const businessId = z.string().trim().regex(BUSINESS_ID_PATTERN, "Prospek tidak dikenal.");
+
+export const recordActivitySchema = z.object({
+  businessId,
+  kind: z.enum(RECORDABLE_ACTIVITY_KINDS, { error: "Pilih jenis kegiatan." }),
+  occurredOn: isoDate("Isi tanggal kegiatan.").refine((value) => value <= todayWib(), "Tanggal kegiatan tidak boleh di masa depan."),
+  outcome: z.string().trim().min(1, "Isi hasil kegiatan.").max(200, "Hasil paling panjang 200 karakter."),
+  note: z.string().trim().max(2000, "Catatan paling panjang 2.000 karakter.").optional().default(""),
+  /** Empty: the status stays. */
+  newStatus: z.union([z.literal(""), z.enum(FOLLOW_UP_STATUSES)], { error: "Status tidak dikenal." }).optional().default(""),
+});
+export type RecordActivityInput = z.output<typeof recordActivitySchema>;
+
+/** Bulk assignments stop here: a larger set is almost always a filter left too wide. */
+export const ASSIGN_MAX_LEADS = 5_000;
+
+export const assignLeadsSchema = z.object({
+  /** The leads picked one by one (the detail page: one). */
+  businessIds: z.array(businessId).max(ASSIGN_MAX_LEADS, `Paling banyak ${ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek sekaligus.`).default([]),
+  /** The lead list's query string, for "all leads of the current filter". */
+  filterQuery: z.string().max(4000).optional(),
+  officerId: z.uuid({ error: "Pilih petugas." }),
+  dueDate: isoDate("Isi tenggat.").refine((value) => value >= todayWib(), "Tenggat tidak boleh di masa lalu."),
+  /** The count the supervisor confirmed; a different count now means the filter's leads changed. */
+  expectedCount: z.coerce.number().int().nonnegative().optional(),
+});
+export type AssignLeadsInput = z.output<typeof assignLeadsSchema>;
+
+// ── Tindak Lanjut list: its view lives in the URL ───────────────────────────────────────────
+export const FOLLOW_UP_VIEWS = ["terbuka", "terlambat", "ditutup", "semua"] as const;
+export type FollowUpView = (typeof FOLLOW_UP_VIEWS)[number];
+export const FOLLOW_UP_VIEW_LABELS: Record<FollowUpView, string> = {
+  terbuka: "Terbuka",
+  terlambat: "Lewat tenggat",
+  ditutup: "Ditutup",
+  semua: "Semua",
+};
+export const FOLLOW_UP_PARAMS = { view: "tampil", officer: "petugas", page: "halaman" } as const;
+export const FOLLOW_UP_PAGE_SIZE = 25;
+
+const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const followUpQuerySchema = z.object({
+  view: z.preprocess(first, z.enum(FOLLOW_UP_VIEWS)).catch("terbuka"),
+  officerId: z.preprocess(first, z.uuid().optional()).catch(undefined),
+  page: z.preprocess(first, z.coerce.number().int().min(1).max(100_000)).catch(1),
+});
+export type FollowUpQuery = z.output<typeof followUpQuerySchema>;
+
+/** The list's view from the page's `searchParams`; anything mangled falls back to the open leads, first page. */
+export function parseFollowUpQuery(searchParams: Record<string, string | string[] | undefined>): FollowUpQuery {
+  const p = FOLLOW_UP_PARAMS;
+  return followUpQuerySchema.parse({ view: searchParams[p.view], officerId: searchParams[p.officer], page: searchParams[p.page] });
+}
+
+/** The link to a view: only what differs from the default, in a stable order. */
+export function followUpQueryHref(basePath: string, query: FollowUpQuery): string {
+  const params = new URLSearchParams();
+  if (query.view !== "terbuka") params.set(FOLLOW_UP_PARAMS.view, query.view);
+  if (query.officerId) params.set(FOLLOW_UP_PARAMS.officer, query.officerId);
+  if (query.page > 1) params.set(FOLLOW_UP_PARAMS.page, String(query.page));
+  const search = params.toString();
+  return search ? `${basePath}?${search}` : basePath;
+}

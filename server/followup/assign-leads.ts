@@ -1,0 +1,134 @@
+import "server-only";
+import { ASSIGN_MAX_LEADS, isClosedStatus, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
+import { regionScopeFor, type RegionScope } from "@/server/access/region-scope.ts";
+import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import { db, type Prisma } from "@/server/db/client.ts";
+import { DomainError } from "@/server/errors.ts";
+import type { RequestContext } from "@/server/http/request-context.ts";
+import { businessScopeWhere } from "@/server/leads/business-scope.ts";
+
+/** Which leads: picked by id, or every lead a list filter selects (already scoped or not: scoped here again). */
+export type AssignTarget =
+  | { kind: "ids"; businessIds: readonly bigint[] }
+  | { kind: "filter"; where: Prisma.BusinessWhereInput; description: Record<string, unknown> };
+
+export interface AssignLeadsOptions {
+  target: AssignTarget;
+  officerId: string;
+  /** YYYY-MM-DD */
+  dueDate: string;
+  /** The count the supervisor confirmed for a filter; the assignment stops when it changed. */
+  expectedCount?: number;
+  scope: RegionScope;
+  actor: AuditActor;
+  context: RequestContext;
+}
+
+export interface AssignLeadsResult {
+  count: number;
+  reopened: number;
+  officerName: string;
+}
+
+const WIB_DATE = new Intl.DateTimeFormat("id-ID", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/**
+ * A supervisor (or admin) assigns leads to one officer with a due date. The leads must lie in the
+ * assigner's region scope and the officer must be an active OFFICER whose regions cover every one
+ * of them. Per lead: the follow-up is created or re-pointed (a closed lead is reopened at Baru)
+ * and a system note joins its timeline; one `lead.assign` event with the count and the filter.
+ * All in one transaction. At most ASSIGN_MAX_LEADS at a time.
+ */
+export async function assignLeads({ target, officerId, dueDate, expectedCount, scope, actor, context }: AssignLeadsOptions): Promise<AssignLeadsResult> {
+  const officer = await db.user.findFirst({
+    where: { id: officerId, role: "OFFICER", active: true },
+    select: { id: true, name: true, username: true, regions: { select: { regionCode: true } } },
+  });
+  if (!officer) throw new DomainError("Petugas tidak ditemukan atau tidak aktif.", "officerId");
+  const officerScope = regionScopeFor("OFFICER", officer.regions.map((r) => r.regionCode));
+
+  return db.$transaction(
+    async (tx) => {
+      const inScope = businessScopeWhere(scope);
+      const where: Prisma.BusinessWhereInput =
+        target.kind === "ids" ? { AND: [{ id: { in: [...target.businessIds] } }, inScope] } : { AND: [target.where, inScope] };
+      const found = await tx.business.findMany({ where, select: { id: true }, orderBy: { id: "asc" }, take: ASSIGN_MAX_LEADS + 1 });
+      if (found.length > ASSIGN_MAX_LEADS) {
+        throw new DomainError(
+          `Filter ini memuat lebih dari ${ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek. Persempit filter (mis. per kecamatan atau status) lalu tugaskan bertahap.`,
+        );
+      }
+      if (target.kind === "ids" && found.length < new Set(target.businessIds.map(String)).size) {
+        throw new DomainError("Sebagian prospek tidak ditemukan atau berada di luar wilayah Anda.");
+      }
+      if (found.length === 0) throw new DomainError("Tidak ada prospek yang dapat ditugaskan pada filter ini.");
+      if (expectedCount !== undefined && expectedCount !== found.length) {
+        throw new DomainError(
+          `Jumlah prospek pada filter berubah menjadi ${found.length.toLocaleString("id-ID")} (sebelumnya ${expectedCount.toLocaleString("id-ID")}). Periksa lagi, lalu konfirmasi.`,
+        );
+      }
+      const ids = found.map((b) => b.id);
+      // Counted inside, not NOT(inside): the scope's OR over nullable codes would be NULL, not false.
+      const covered = await tx.business.count({ where: { AND: [{ id: { in: ids } }, businessScopeWhere(officerScope)] } });
+      const outside = ids.length - covered;
+      if (outside > 0) {
+        throw new DomainError(
+          `${outside.toLocaleString("id-ID")} prospek berada di luar wilayah ${officer.name}. Pilih petugas yang wilayahnya mencakup semua prospek, atau persempit filter.`,
+          "officerId",
+        );
+      }
+
+      const idList = ids.map(String);
+      const previous = await tx.$queryRawUnsafe<{ business_id: string; status: FollowUpStatusValue }[]>(
+        `SELECT business_id::text AS business_id, status::text AS status FROM lead_follow_up WHERE business_id = ANY($1::bigint[]) FOR UPDATE`,
+        idList,
+      );
+      const reopenedIds = previous.filter((p) => isClosedStatus(p.status));
+      await tx.$executeRawUnsafe(
+        `INSERT INTO lead_follow_up (business_id, status, assigned_to_id, assigned_by_id, assigned_at, due_date, updated_at)
+         SELECT id, 'BARU', $2::uuid, $3::uuid, now(), $4::date, now() FROM unnest($1::bigint[]) AS id
+         ON CONFLICT (business_id) DO UPDATE SET
+           assigned_to_id = EXCLUDED.assigned_to_id, assigned_by_id = EXCLUDED.assigned_by_id, assigned_at = now(),
+           due_date = EXCLUDED.due_date, updated_at = now(),
+           status = CASE WHEN lead_follow_up.status IN ('TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN') THEN 'BARU' ELSE lead_follow_up.status END,
+           closed_at = CASE WHEN lead_follow_up.status IN ('TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN') THEN NULL ELSE lead_follow_up.closed_at END,
+           closed_by = CASE WHEN lead_follow_up.status IN ('TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN') THEN NULL ELSE lead_follow_up.closed_by END`,
+        idList,
+        officer.id,
+        actor.id,
+        dueDate,
+      );
+      const outcome = `Ditugaskan kepada ${officer.name} (${officer.username}), tenggat ${WIB_DATE.format(new Date(`${dueDate}T00:00:00Z`))}`;
+      await tx.$executeRawUnsafe(
+        `INSERT INTO lead_activity (business_id, kind, occurred_on, outcome, note, status_from, status_to, actor_id, actor_username)
+         SELECT id, 'CATATAN_SISTEM', (now() AT TIME ZONE 'Asia/Jakarta')::date, $2,
+                CASE WHEN r.status IS NOT NULL THEN 'Dibuka kembali oleh penugasan' END,
+                r.status::"FollowUpStatus", CASE WHEN r.status IS NOT NULL THEN 'BARU'::"FollowUpStatus" END, $3::uuid, $4
+         FROM unnest($1::bigint[]) AS id
+         LEFT JOIN (SELECT unnest($5::bigint[]) AS business_id, unnest($6::text[]) AS status) r ON r.business_id = id`,
+        idList,
+        outcome,
+        actor.id,
+        actor.username,
+        reopenedIds.map((r) => r.business_id),
+        reopenedIds.map((r) => r.status),
+      );
+      await appendAuditEvent(tx, {
+        action: "lead.assign",
+        actor,
+        context,
+        objectType: ids.length === 1 ? "business" : "lead_assignment",
+        objectId: ids.length === 1 ? idList[0] : undefined,
+        details: {
+          count: ids.length,
+          reopened: reopenedIds.length,
+          officer: officer.username,
+          dueDate,
+          ...(target.kind === "filter" ? { filter: target.description } : { businessIds: idList.slice(0, 50) }),
+        },
+      });
+      return { count: ids.length, reopened: reopenedIds.length, officerName: officer.name };
+    },
+    { timeout: 30_000 },
+  );
+}

@@ -1,0 +1,318 @@
+import "server-only";
+import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
+import { CLOSED_BY_IMPORT, type ActivityKindValue, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
+import { LEGAL_FORMS, legalFormLabel, type LegalForm } from "@/lib/names/business-name.ts";
+import { isPersonalEmailDomain } from "@/lib/identifiers/email.ts";
+import { maskPersonal, type MaskedValue, type PersonalKind } from "@/lib/personal-data.ts";
+import { isSourceId, SOURCE_LABELS, type SourceId } from "@/lib/sources.ts";
+import type { RegionScope } from "@/server/access/region-scope.ts";
+import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
+import { db } from "@/server/db/client.ts";
+import type { RequestContext } from "@/server/http/request-context.ts";
+import { getSource } from "@/server/ingest/sources/index.ts";
+import { priorityBreakdown, type PriorityBreakdown } from "@/server/matching/priority-breakdown.ts";
+import { businessScopeWhere } from "./business-scope.ts";
+
+/**
+ * Everything the lead page shows about one business, as a DTO: identity, registration status and
+ * worker gap, priority with its parts, region names, contact, every source record behind it (raw
+ * values under the source's own column labels, and how the record was linked), pengurus and
+ * sekutu, the follow-up and its activity timeline. Personal values (NIK, mobile numbers, personal
+ * emails) are in it masked only; `loadLead` keeps their clear values for the audited reveal.
+ * A business outside the actor's region scope is not found, exactly like one that does not exist.
+ */
+
+/** A value that may be personal: plain text, or masked with a key to reveal it by. */
+export type DisplayValue = string | MaskedValue;
+
+export interface LeadSourceRecordDto {
+  id: string;
+  source: string;
+  sourceLabel: string;
+  period: string;
+  fileName: string | null;
+  line: number;
+  rule: string;
+  ruleLabel: string;
+  score: number | null;
+  nameSimilarity: number | null;
+  agree: string[];
+  disagree: string[];
+  values: { label: string; value: DisplayValue }[];
+}
+
+export interface LeadOfficerDto {
+  id: string;
+  name: string;
+  position: string | null;
+  period: string;
+  email: DisplayValue | null;
+  phone: DisplayValue | null;
+  nik: DisplayValue | null;
+}
+
+export interface LeadActivityDto {
+  id: string;
+  kind: ActivityKindValue;
+  occurredOn: string;
+  outcome: string | null;
+  note: string | null;
+  statusFrom: FollowUpStatusValue | null;
+  statusTo: FollowUpStatusValue | null;
+  actorUsername: string;
+  createdAt: string;
+}
+
+export interface LeadFollowUpDto {
+  status: FollowUpStatusValue;
+  assignedToId: string | null;
+  assignedToName: string | null;
+  assignedToUsername: string | null;
+  assignedAt: string | null;
+  dueDate: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  /** "Ditutup otomatis: terdaftar menurut impor 2026-S1" when an import closed it. */
+  closedByImportNote: string | null;
+}
+
+export interface LeadDetail {
+  id: string;
+  name: string;
+  legalForm: string | null;
+  npwp: DisplayValue | null;
+  nib: string | null;
+  kodeWlkp: string | null;
+  kodeBadanUsaha: string | null;
+  kbli: string | null;
+  businessScale: string | null;
+  status: BusinessStatusValue;
+  isLead: boolean;
+  workerCount: number | null;
+  registeredWorkers: number | null;
+  workerGap: number | null;
+  priority: number;
+  priorityBreakdown: PriorityBreakdown;
+  newestPeriod: string;
+  latestPeriod: string;
+  sources: string[];
+  updatedAt: string;
+  region: { level: string; code: string; name: string | null }[];
+  regionCode: string | null;
+  contact: {
+    address: string | null;
+    postcode: string | null;
+    phone: string | null;
+    email: DisplayValue | null;
+    persons: { name: string | null; phone: DisplayValue | null; sourceLabel: string }[];
+  };
+  records: LeadSourceRecordDto[];
+  officers: LeadOfficerDto[];
+  followUp: LeadFollowUpDto | null;
+  activities: LeadActivityDto[];
+  /** How many values are masked on the page (the reveal button shows only when there are some). */
+  maskedCount: number;
+}
+
+export const RULE_LABELS: Record<string, string> = {
+  dasar: "Catatan dasar badan usaha",
+  npwp: "NPWP sama",
+  nib: "NIB sama",
+  kode: "Kode WLKP/badan usaha sama",
+  nama: "Nama mirip dalam kabupaten/kota yang sama",
+  tinjauan: "Dikonfirmasi di Tinjauan Pencocokan",
+  "npwp-entitas": "NPWP entitas",
+};
+
+const REGION_LEVEL_LABELS = { province: "Provinsi", regency: "Kabupaten/Kota", district: "Kecamatan", village: "Kelurahan/Desa" } as const;
+
+/** The lead with its clear personal values beside the DTO (server-side only). */
+export interface LoadedLead {
+  detail: LeadDetail;
+  /** Clear values by the key their masked value carries. */
+  personal: Map<string, { kind: PersonalKind; clear: string }>;
+}
+
+/** Keys of a source record's personal columns, by what they hold. */
+function personalKindOfColumn(key: string): PersonalKind | null {
+  if (key.includes("nik")) return "nik";
+  if (key.includes("hp") || key === "nomor_handphone") return "phone";
+  if (key.includes("email")) return "email";
+  return null;
+}
+
+/** A 16-digit NPWP not starting with 0 is its owner's NIK. */
+const isNikShaped = (value: string) => /^[1-9]\d{15}$/.test(value.replace(/\D/g, "")) && value.replace(/\D/g, "").length === 16;
+
+export async function loadLead(businessId: bigint, scope: RegionScope): Promise<LoadedLead | null> {
+  const business = await db.business.findFirst({ where: { id: businessId, ...businessScopeWhere(scope) } });
+  if (!business) return null;
+
+  const [links, followUp, activities, newest] = await Promise.all([
+    db.businessRecord.findMany({ where: { businessId } }),
+    db.leadFollowUp.findUnique({ where: { businessId } }),
+    db.leadActivity.findMany({ where: { businessId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 }),
+    db.importBatch.aggregate({ _max: { period: true } }),
+  ]);
+  const linkById = new Map(links.map((l) => [l.sourceRecordId, l]));
+  const records = await db.sourceRecord.findMany({
+    where: { id: { in: links.map((l) => l.sourceRecordId) } },
+    include: { batch: { select: { period: true, fileName: true } } },
+    orderBy: [{ source: "asc" }, { id: "asc" }],
+  });
+  const regionCodes = [business.provinceCode, business.regencyCode, business.districtCode, business.villageCode];
+  const [regions, assignee] = await Promise.all([
+    db.region.findMany({ where: { code: { in: regionCodes.filter((c): c is string => c !== null) } } }),
+    followUp?.assignedToId ? db.user.findUnique({ where: { id: followUp.assignedToId }, select: { name: true, username: true } }) : null,
+  ]);
+
+  const personal = new Map<string, { kind: PersonalKind; clear: string }>();
+  const mask = (key: string, kind: PersonalKind, clear: string): MaskedValue => {
+    personal.set(key, { kind, clear });
+    return { key, kind, masked: maskPersonal(kind, clear) };
+  };
+  const maybe = (key: string, kind: PersonalKind, clear: string | null | undefined): MaskedValue | null =>
+    clear ? mask(key, kind, clear) : null;
+
+  const sourceRecords: LeadSourceRecordDto[] = [];
+  const officers: LeadOfficerDto[] = [];
+  const persons: LeadDetail["contact"]["persons"] = [];
+  for (const r of records) {
+    const link = linkById.get(r.id)!;
+    const extra = (r.extra ?? {}) as Record<string, unknown>;
+    const text = (name: string) => (typeof extra[name] === "string" ? (extra[name] as string) : null);
+    const sourceLabel = isSourceId(r.source) ? SOURCE_LABELS[r.source] : r.source;
+    if (r.source === "ahu-pengurus") {
+      officers.push({
+        id: String(r.id),
+        name: r.name ?? "(tanpa nama)",
+        position: text("position"),
+        period: r.batch.period,
+        email: maybe(`o${r.id}:email`, "email", r.email),
+        phone: maybe(`o${r.id}:phone`, "phone", r.phone),
+        nik: maybe(`o${r.id}:nik`, "nik", r.nik),
+      });
+      continue;
+    }
+    const contactPhone = text("contactPhone");
+    if (text("contactName") || contactPhone) {
+      persons.push({ name: text("contactName"), phone: maybe(`c${r.id}:phone`, "phone", contactPhone), sourceLabel });
+    }
+    const columns = isSourceId(r.source) ? getSource(r.source as SourceId).columns : [];
+    const values = r.raw.flatMap((raw, i) => {
+      if (raw === "") return [];
+      const column = columns[i];
+      const label = column?.label ?? `Kolom ${i + 1}`;
+      const kind = column?.personal ? personalKindOfColumn(column.key) : isNikShaped(raw) && column?.key.includes("npwp") ? "nik" : null;
+      return [{ label, value: kind ? mask(`r${r.id}:${i}`, kind, raw) : raw }];
+    });
+    const evidence = (link.evidence ?? {}) as { name?: number; agree?: string[]; disagree?: string[] };
+    sourceRecords.push({
+      id: String(r.id),
+      source: r.source,
+      sourceLabel,
+      period: r.batch.period,
+      fileName: r.batch.fileName,
+      line: r.line,
+      rule: link.rule,
+      ruleLabel: RULE_LABELS[link.rule] ?? link.rule,
+      score: link.score,
+      nameSimilarity: typeof evidence.name === "number" ? evidence.name : null,
+      agree: Array.isArray(evidence.agree) ? evidence.agree.map(String) : [],
+      disagree: Array.isArray(evidence.disagree) ? evidence.disagree.map(String) : [],
+      values,
+    });
+  }
+
+  const newestPeriod = newest._max.period ?? business.latestPeriod;
+  const legalForm = business.legalForm && (LEGAL_FORMS as readonly string[]).includes(business.legalForm) ? legalFormLabel(business.legalForm as LegalForm) : business.legalForm;
+  const closedByImport = followUp?.closedBy === CLOSED_BY_IMPORT;
+  const conversionNote = closedByImport
+    ? (activities.find((a) => a.kind === "CATATAN_SISTEM" && a.statusTo === "TERDAFTAR" && a.actorUsername === SYSTEM_ACTOR.username)?.note ?? null)
+    : null;
+
+  const detail: LeadDetail = {
+    id: String(business.id),
+    name: business.name,
+    legalForm,
+    npwp: business.npwp && isNikShaped(business.npwp) ? mask("b:npwp", "nik", business.npwp) : business.npwp,
+    nib: business.nib,
+    kodeWlkp: business.kodeWlkp,
+    kodeBadanUsaha: business.kodeBadanUsaha,
+    kbli: business.kbli,
+    businessScale: business.businessScale,
+    status: business.status,
+    isLead: business.isLead,
+    workerCount: business.workerCount,
+    registeredWorkers: business.registeredWorkers,
+    workerGap: business.workerGap,
+    priority: business.priority,
+    priorityBreakdown: priorityBreakdown(business, newestPeriod),
+    newestPeriod,
+    latestPeriod: business.latestPeriod,
+    sources: business.sources,
+    updatedAt: business.updatedAt.toISOString(),
+    region: (Object.keys(REGION_LEVEL_LABELS) as (keyof typeof REGION_LEVEL_LABELS)[]).flatMap((level, i) => {
+      const code = regionCodes[i];
+      return code ? [{ level: REGION_LEVEL_LABELS[level], code, name: regions.find((r) => r.code === code)?.name ?? null }] : [];
+    }),
+    regionCode: business.villageCode ?? business.districtCode ?? business.regencyCode ?? business.provinceCode,
+    contact: {
+      address: business.address,
+      postcode: business.postcode,
+      phone: business.phone,
+      // A business address on a free webmail domain is a person's.
+      email: business.email && isPersonalEmailDomain(business.email) ? mask("b:email", "email", business.email) : business.email,
+      persons,
+    },
+    records: sourceRecords,
+    officers,
+    followUp: followUp && {
+      status: followUp.status,
+      assignedToId: followUp.assignedToId,
+      assignedToName: assignee?.name ?? null,
+      assignedToUsername: assignee?.username ?? null,
+      assignedAt: followUp.assignedAt?.toISOString() ?? null,
+      dueDate: followUp.dueDate?.toISOString().slice(0, 10) ?? null,
+      closedAt: followUp.closedAt?.toISOString() ?? null,
+      closedBy: followUp.closedBy,
+      closedByImportNote: closedByImport ? (conversionNote ?? "Ditutup otomatis: terdaftar menurut impor data BPJS") : null,
+    },
+    activities: activities.map((a) => ({
+      id: String(a.id),
+      kind: a.kind,
+      occurredOn: a.occurredOn.toISOString().slice(0, 10),
+      outcome: a.outcome,
+      note: a.note,
+      statusFrom: a.statusFrom,
+      statusTo: a.statusTo,
+      actorUsername: a.actorUsername,
+      createdAt: a.createdAt.toISOString(),
+    })),
+    maskedCount: personal.size,
+  };
+  return { detail, personal };
+}
+
+export interface GetLeadDetailOptions {
+  businessId: bigint;
+  scope: RegionScope;
+  actor: AuditActor;
+  context: RequestContext;
+}
+
+/** The lead page's data, or null (not found, or outside the scope); opening it is audited. */
+export async function getLeadDetail({ businessId, scope, actor, context }: GetLeadDetailOptions): Promise<LeadDetail | null> {
+  const loaded = await loadLead(businessId, scope);
+  if (!loaded) return null;
+  await recordAuditEvent({
+    action: "lead.view",
+    actor,
+    context,
+    objectType: "business",
+    objectId: loaded.detail.id,
+    region: loaded.detail.regionCode ?? undefined,
+  });
+  return loaded.detail;
+}
