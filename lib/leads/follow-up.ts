@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "./follow-up-status.ts";
 
 /**
  * The follow-up of a lead (tindak lanjut): statuses, the moves an officer may make between them,
@@ -10,18 +11,7 @@ import { z } from "zod";
  * lead takes no more activities from its officer: a supervisor reopens it by assigning it again
  * (back to Baru, history kept); an admin may still record on it (corrections).
  */
-export const FOLLOW_UP_STATUSES = ["BARU", "DIHUBUNGI", "DIKUNJUNGI", "BERSEDIA_DAFTAR", "TERDAFTAR", "MENOLAK", "TIDAK_DITEMUKAN"] as const;
-export type FollowUpStatusValue = (typeof FOLLOW_UP_STATUSES)[number];
-
-export const FOLLOW_UP_STATUS_LABELS: Readonly<Record<FollowUpStatusValue, string>> = {
-  BARU: "Baru",
-  DIHUBUNGI: "Dihubungi",
-  DIKUNJUNGI: "Dikunjungi",
-  BERSEDIA_DAFTAR: "Bersedia daftar",
-  TERDAFTAR: "Terdaftar",
-  MENOLAK: "Menolak",
-  TIDAK_DITEMUKAN: "Tidak ditemukan",
-};
+export { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "./follow-up-status.ts";
 
 /** The forward path; its position decides which moves go forwards. */
 const PROGRESS: readonly FollowUpStatusValue[] = ["BARU", "DIHUBUNGI", "DIKUNJUNGI", "BERSEDIA_DAFTAR", "TERDAFTAR"];
@@ -92,7 +82,8 @@ export type RecordActivityInput = z.output<typeof recordActivitySchema>;
 /** Bulk assignments stop here: a larger set is almost always a filter left too wide. */
 export const ASSIGN_MAX_LEADS = 5_000;
 
-export const assignLeadsSchema = z.object({
+export const assignLeadsSchema = z
+  .object({
   /** The leads picked one by one (the detail page: one). */
   businessIds: z.array(businessId).max(ASSIGN_MAX_LEADS, `Paling banyak ${ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek sekaligus.`).default([]),
   /** The lead list's query string, for "all leads of the current filter". */
@@ -101,7 +92,9 @@ export const assignLeadsSchema = z.object({
   dueDate: isoDate("Isi tenggat.").refine((value) => value >= todayWib(), "Tenggat tidak boleh di masa lalu."),
   /** The count the supervisor confirmed; a different count now means the filter's leads changed. */
   expectedCount: z.coerce.number().int().nonnegative().optional(),
-});
+})
+  .refine((value) => value.businessIds.length > 0 || value.filterQuery !== undefined, "Tidak ada prospek yang dipilih.")
+  .refine((value) => value.filterQuery === undefined || value.expectedCount !== undefined, "Konfirmasi jumlah prospek terlebih dahulu.");
 export type AssignLeadsInput = z.output<typeof assignLeadsSchema>;
 
 // ── Tindak Lanjut list: its view lives in the URL ───────────────────────────────────────────

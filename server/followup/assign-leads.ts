@@ -1,16 +1,16 @@
 import "server-only";
+import { describeLeadFilter, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { ASSIGN_MAX_LEADS, isClosedStatus, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import { regionScopeFor, type RegionScope } from "@/server/access/region-scope.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
-import { db, type Prisma } from "@/server/db/client.ts";
+import { db, type Tx } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { businessScopeWhere } from "@/server/leads/business-scope.ts";
+import { LEAD_FROM, LEAD_SEARCH_SETTINGS, leadWhere } from "@/server/leads/lead-query.ts";
 
-/** Which leads: picked by id, or every lead a list filter selects (already scoped or not: scoped here again). */
-export type AssignTarget =
-  | { kind: "ids"; businessIds: readonly bigint[] }
-  | { kind: "filter"; where: Prisma.BusinessWhereInput; description: Record<string, unknown> };
+/** Which leads: picked by id, or every lead the list's filter selects (leadWhere, inside the scope). */
+export type AssignTarget = { kind: "ids"; businessIds: readonly bigint[] } | { kind: "filter"; filter: LeadFilter };
 
 export interface AssignLeadsOptions {
   target: AssignTarget;
@@ -49,10 +49,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
 
   return db.$transaction(
     async (tx) => {
-      const inScope = businessScopeWhere(scope);
-      const where: Prisma.BusinessWhereInput =
-        target.kind === "ids" ? { AND: [{ id: { in: [...target.businessIds] } }, inScope] } : { AND: [target.where, inScope] };
-      const found = await tx.business.findMany({ where, select: { id: true }, orderBy: { id: "asc" }, take: ASSIGN_MAX_LEADS + 1 });
+      const found = await targetIds(tx, target, scope, actor.id);
       if (found.length > ASSIGN_MAX_LEADS) {
         throw new DomainError(
           `Filter ini memuat lebih dari ${ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek. Persempit filter (mis. per kecamatan atau status) lalu tugaskan bertahap.`,
@@ -124,11 +121,35 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
           reopened: reopenedIds.length,
           officer: officer.username,
           dueDate,
-          ...(target.kind === "filter" ? { filter: target.description } : { businessIds: idList.slice(0, 50) }),
+          ...(target.kind === "filter" ? { filter: describeLeadFilter(target.filter) } : { businessIds: idList.slice(0, 50) }),
         },
       });
       return { count: ids.length, reopened: reopenedIds.length, officerName: officer.name };
     },
     { timeout: 30_000 },
   );
+}
+
+/** The target's business ids inside the scope, at most one past the cap (so the cap can be named). */
+async function targetIds(tx: Tx, target: AssignTarget, scope: RegionScope, actorId: string | null): Promise<{ id: bigint }[]> {
+  if (target.kind === "ids") {
+    return tx.business.findMany({
+      where: { AND: [{ id: { in: [...target.businessIds] } }, businessScopeWhere(scope)] },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+  }
+  const sql = leadWhere(target.filter, scope, actorId);
+  await tx.$executeRawUnsafe(LEAD_SEARCH_SETTINGS);
+  return tx.$queryRawUnsafe<{ id: bigint }[]>(
+    `SELECT b.id FROM ${LEAD_FROM} WHERE ${sql.where} ORDER BY b.id LIMIT $${sql.values.length + 1}`,
+    ...sql.values,
+    ASSIGN_MAX_LEADS + 1,
+  );
+}
+
+/** How many leads a filter would assign (for the confirmation), capped one past the limit. */
+export async function countAssignableLeads(filter: LeadFilter, scope: RegionScope, actorId: string | null): Promise<{ count: number; overCap: boolean }> {
+  const rows = await db.$transaction((tx) => targetIds(tx, { kind: "filter", filter }, scope, actorId));
+  return { count: Math.min(rows.length, ASSIGN_MAX_LEADS), overCap: rows.length > ASSIGN_MAX_LEADS };
 }

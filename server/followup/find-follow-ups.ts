@@ -3,6 +3,7 @@ import { CLOSED_BY_IMPORT, FOLLOW_UP_PAGE_SIZE, type ActivityKindValue, type Fol
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
+import { scopeCondition, SqlParams } from "@/server/leads/lead-query.ts";
 
 export interface FollowUpRow {
   businessId: string;
@@ -41,28 +42,17 @@ const OPEN = `f.status NOT IN ('TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN')`;
  */
 export async function findFollowUps({ query, scope, actor }: FindFollowUpsOptions): Promise<FollowUpPage> {
   if (scope.kind === "none") return { rows: [], total: 0, pageCount: 0 };
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const where: string[] = [];
-  if (scope.kind === "regions") {
-    where.push(
-      `EXISTS (SELECT 1 FROM unnest(${param(scope.codes)}::text[]) s(code)
-        WHERE coalesce(b.village_code, b.district_code, b.regency_code, b.province_code) = s.code
-           OR coalesce(b.village_code, b.district_code, b.regency_code, b.province_code) LIKE s.code || '.%')`,
-    );
-  }
+  const params = new SqlParams();
+  const where: string[] = [scopeCondition(scope, params)];
   const officerId = actor.role === "OFFICER" ? actor.id : query.officerId;
-  if (officerId) where.push(`f.assigned_to_id = ${param(officerId)}::uuid`);
+  if (officerId) where.push(`f.assigned_to_id = ${params.add(officerId, "::uuid")}`);
   if (query.view === "terbuka") where.push(OPEN);
   if (query.view === "terlambat") where.push(`${OPEN} AND f.due_date < ${TODAY_WIB}`);
   if (query.view === "ditutup") where.push(`NOT (${OPEN})`);
-  const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  const whereSql = `WHERE ${where.join(" AND ")}`;
   const from = `FROM lead_follow_up f JOIN business b ON b.id = f.business_id`;
 
-  const [{ total }] = (await db.$queryRawUnsafe<{ total: number }[]>(`SELECT count(*)::int AS total ${from} ${whereSql}`, ...params)) as [{ total: number }];
+  const [{ total }] = (await db.$queryRawUnsafe<{ total: number }[]>(`SELECT count(*)::int AS total ${from} ${whereSql}`, ...params.values)) as [{ total: number }];
   const offset = (query.page - 1) * FOLLOW_UP_PAGE_SIZE;
   const rows = await db.$queryRawUnsafe<
     {
@@ -93,7 +83,7 @@ export async function findFollowUps({ query, scope, actor }: FindFollowUpsOption
      ${whereSql}
      ORDER BY (${OPEN}) DESC, f.due_date ASC NULLS LAST, b.priority DESC, b.id
      LIMIT ${FOLLOW_UP_PAGE_SIZE} OFFSET ${offset}`,
-    ...params,
+    ...params.values,
   );
   return {
     total,

@@ -153,7 +153,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   ...actions("app/(app)/prospek/[id]/actions.ts", can("personal_data.reveal", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["revealPersonalDataAction"]),
   // Follow-up: officers (and admins) record activities; supervisors (and admins) assign leads.
   ...actions("app/(app)/tindak-lanjut/actions.ts", can("followup.write", ["ADMIN", "OFFICER"]), ["recordActivityAction"]),
-  ...actions("app/(app)/tindak-lanjut/actions.ts", can("leads.assign", ["ADMIN", "SUPERVISOR"]), ["assignLeadsAction"]),
+  ...actions("app/(app)/tindak-lanjut/actions.ts", can("leads.assign", ["ADMIN", "SUPERVISOR"]), ["assignLeadsAction", "previewAssignmentAction"]),
   ...actions("app/(app)/impor/kunci-api/actions.ts", can("imports.manage", ["ADMIN"]), ["createPartnerApiKeyAction", "revokePartnerApiKeyAction"]),
   ...actions("app/(app)/impor/pencocokan/actions.ts", can("imports.manage", ["ADMIN"]), ["startFullMatchAction"]),
   ...actions("app/(app)/impor/sftp/actions.ts", can("imports.manage", ["ADMIN"]), [

@@ -5,13 +5,13 @@ import { regionScopeFor } from "@/server/access/region-scope.ts";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db, disconnectDb, setDatabaseUrl, type Prisma } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
-import { assignLeads } from "@/server/followup/assign-leads.ts";
+import { assignLeads, countAssignableLeads } from "@/server/followup/assign-leads.ts";
 import { findFollowUps } from "@/server/followup/find-follow-ups.ts";
 import { recordActivity } from "@/server/followup/record-activity.ts";
 import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
 import { getLeadDetail } from "@/server/leads/get-lead-detail.ts";
 import { revealPersonalData } from "@/server/leads/reveal-personal-data.ts";
-import { createTestUser, NO_CONTEXT } from "../support/factories.ts";
+import { businessRow, createTestUser, NO_CONTEXT } from "../support/factories.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
 /**
@@ -42,22 +42,7 @@ const dueDate = () => {
   return d.toISOString().slice(0, 10);
 };
 
-function business(id: number, fields: Partial<Prisma.BusinessCreateManyInput>): Prisma.BusinessCreateManyInput {
-  return {
-    id: BigInt(id),
-    name: `PT Usaha ${id}`,
-    nameCore: `USAHA ${id}`,
-    legalForm: "PT",
-    status: "BELUM_TERDAFTAR",
-    isLead: true,
-    priority: 50,
-    sources: ["kemnaker-bu"],
-    latestPeriod: "2025-S2",
-    recordCount: 1,
-    matchRunId: 1,
-    ...fields,
-  };
-}
+const business = (id: number, fields: Partial<Prisma.BusinessCreateManyInput>) => businessRow(id, { legalForm: "PT", ...fields });
 
 async function expectRefusal(promise: Promise<unknown>, pattern: RegExp) {
   const error = await promise.then(
@@ -194,9 +179,10 @@ describe("follow-up", () => {
   });
 
   it("bulk-assigns every lead of a filter inside the supervisor's scope only, audited once with count and filter", async () => {
-    const where: Prisma.BusinessWhereInput = { isLead: true, regencyCode: { in: ["32.73", "35.78"] } };
     const base = { officerId: bandungOfficer2.id, dueDate: dueDate(), scope: scopeOf(supervisor), actor: asActor(supervisor), context: NO_CONTEXT };
-    const target = { kind: "filter" as const, where, description: { regionCodes: ["32.73", "35.78"] } };
+    // A filter naming Surabaya too: the supervisor's scope (32) still keeps it out.
+    const target = { kind: "filter" as const, filter: { regionCodes: ["32.73", "35.78"] } };
+    expect(await countAssignableLeads(target.filter, scopeOf(supervisor), supervisor.id)).toEqual({ count: 3, overCap: false });
     await expectRefusal(assignLeads({ ...base, target, expectedCount: 99 }), /berubah menjadi 3/);
     const result = await assignLeads({ ...base, target, expectedCount: 3 });
     expect(result.count).toBe(3); // 1, 2, 5 — never Surabaya's 4

@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { parseLeadFilter } from "@/lib/leads/lead-url-state.ts";
 import { assignLeadsSchema, FOLLOW_UP_STATUS_LABELS, recordActivitySchema } from "@/lib/leads/follow-up.ts";
 import { defineAction, formList, formText } from "@/server/actions/define-action.ts";
-import { assignLeads } from "@/server/followup/assign-leads.ts";
+import { assignLeads, countAssignableLeads } from "@/server/followup/assign-leads.ts";
 import { recordActivity } from "@/server/followup/record-activity.ts";
 
 // Every export is an action built with defineAction; the route × role matrix reads `.permission`.
@@ -24,7 +26,7 @@ export const recordActivityAction = defineAction({
   },
 });
 
-/** A supervisor assigns leads (picked ones) to an officer with a due date. */
+/** A supervisor assigns leads — one, picked ones, or every lead of the list's filter — to an officer with a due date. */
 export const assignLeadsAction = defineAction({
   permission: "leads.assign",
   schema: assignLeadsSchema,
@@ -32,11 +34,15 @@ export const assignLeadsAction = defineAction({
     businessIds: formList(form, "businessIds"),
     officerId: formText(form, "officerId"),
     dueDate: formText(form, "dueDate"),
+    filterQuery: form.has("filterQuery") ? formText(form, "filterQuery") : undefined,
     expectedCount: formText(form, "expectedCount") || undefined,
   }),
   handler: async ({ data, scope, auditActor, context }) => {
     const result = await assignLeads({
-      target: { kind: "ids", businessIds: data.businessIds.map(BigInt) },
+      target:
+        data.filterQuery !== undefined
+          ? { kind: "filter", filter: parseLeadFilter(new URLSearchParams(data.filterQuery)) }
+          : { kind: "ids", businessIds: data.businessIds.map(BigInt) },
       officerId: data.officerId,
       dueDate: data.dueDate,
       expectedCount: data.expectedCount,
@@ -44,10 +50,21 @@ export const assignLeadsAction = defineAction({
       actor: auditActor,
       context,
     });
-    for (const id of data.businessIds) revalidatePath(`/prospek/${id}`);
+    revalidatePath("/prospek", "layout");
     revalidatePath("/tindak-lanjut");
     return { message: assignedMessage(result) };
   },
+});
+
+const previewSchema = z.object({ filterQuery: z.string().max(4000) });
+
+/** The confirmation before a bulk assignment: how many leads the list's filter holds in the caller's scope. */
+export const previewAssignmentAction = defineAction<typeof previewSchema, { count: number; overCap: boolean }>({
+  permission: "leads.assign",
+  schema: previewSchema,
+  handler: async ({ data, scope, actor }) => ({
+    result: await countAssignableLeads(parseLeadFilter(new URLSearchParams(data.filterQuery)), scope, actor.userId),
+  }),
 });
 
 function assignedMessage(result: { count: number; reopened: number; officerName: string }): string {

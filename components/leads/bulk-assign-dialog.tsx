@@ -1,0 +1,114 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
+import { FormMessage } from "@/components/ui/modal-dialog.tsx";
+import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
+import { ASSIGN_MAX_LEADS } from "@/lib/leads/follow-up.ts";
+import { AssignFields, type OfficerOption } from "./assign-lead-form.tsx";
+
+type Preview = { count: number; overCap: boolean };
+
+/**
+ * "Tugaskan semua hasil filter": asks the server how many leads the list's current filter holds
+ * (in the supervisor's scope), shows that count for confirmation, then assigns them all. The
+ * server refuses when the count changed meanwhile, or past ASSIGN_MAX_LEADS.
+ */
+export function BulkAssignDialog({
+  filterQuery,
+  officers,
+  previewAction,
+  assignAction,
+}: {
+  /** The list's query string (its filter; sort and page are ignored). */
+  filterQuery: string;
+  officers: readonly OfficerOption[];
+  previewAction: FormAction<Preview>;
+  assignAction: FormAction;
+}) {
+  return (
+    <DialogLauncher label="Tugaskan semua hasil filter">
+      {({ close, done }) => (
+        <BulkAssignForm filterQuery={filterQuery} officers={officers} previewAction={previewAction} assignAction={assignAction} onCancel={close} onDone={done} />
+      )}
+    </DialogLauncher>
+  );
+}
+
+function BulkAssignForm({
+  filterQuery,
+  officers,
+  previewAction,
+  assignAction,
+  onCancel,
+  onDone,
+}: {
+  filterQuery: string;
+  officers: readonly OfficerOption[];
+  previewAction: FormAction<Preview>;
+  assignAction: FormAction;
+  onCancel: () => void;
+  onDone: (message: string) => void;
+}) {
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewError, setPreviewError] = useState("");
+  const [counting, startCounting] = useTransition();
+  const { state, pending, onSubmit, formMessage, fieldError } = useActionForm(assignAction, (s) => onDone(s.message ?? "Prospek ditugaskan."));
+
+  function count() {
+    setPreviewError("");
+    const form = new FormData();
+    form.set("filterQuery", filterQuery);
+    startCounting(async () => {
+      try {
+        const answer = await previewAction({ status: "idle" }, form);
+        if (answer.status === "success" && answer.result) setPreview(answer.result);
+        else setPreviewError(answer.message ?? "Jumlah prospek tidak dapat dihitung.");
+      } catch {
+        setPreviewError("Server tidak dapat dihubungi. Periksa koneksi lalu coba lagi.");
+      }
+    });
+  }
+
+  if (officers.length === 0) return <p className="text-sm text-slate-600">Belum ada petugas aktif di wilayah Anda.</p>;
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Tugaskan semua hasil filter">
+      <input type="hidden" name="filterQuery" value={filterQuery} />
+      {preview && <input type="hidden" name="expectedCount" value={preview.count} />}
+      <AssignFields officers={officers} fieldError={fieldError} />
+      {!preview ? (
+        <div className="space-y-2">
+          <p className="text-sm text-slate-600">Semua prospek pada filter daftar saat ini (di wilayah Anda) akan ditugaskan, bukan hanya halaman ini.</p>
+          <Button variant="secondary" onClick={count} disabled={counting}>
+            {counting ? "Menghitung…" : "Hitung prospek"}
+          </Button>
+          {previewError && (
+            <p role="alert" className="text-sm text-red-800">
+              {previewError}
+            </p>
+          )}
+        </div>
+      ) : preview.overCap ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          Filter ini memuat lebih dari {ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek. Persempit filter lalu tugaskan bertahap.
+        </p>
+      ) : preview.count === 0 ? (
+        <p role="status" className="text-sm text-slate-700">Tidak ada prospek pada filter ini.</p>
+      ) : (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {preview.count.toLocaleString("id-ID")} prospek akan ditugaskan. Prospek yang sudah ditugaskan berpindah ke petugas ini; yang sudah ditutup dibuka kembali.
+        </p>
+      )}
+      <FormMessage status={state.status} message={formMessage} />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Batal
+        </Button>
+        <Button type="submit" disabled={pending || !preview || preview.overCap || preview.count === 0}>
+          {pending ? "Menugaskan…" : preview && preview.count > 0 ? `Tugaskan ${preview.count.toLocaleString("id-ID")} prospek` : "Tugaskan"}
+        </Button>
+      </div>
+    </form>
+  );
+}
