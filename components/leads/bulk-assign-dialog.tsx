@@ -1,9 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
 import { FormMessage } from "@/components/ui/modal-dialog.tsx";
+import { useActionCall } from "@/components/ui/use-action-call.ts";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { ASSIGN_MAX_LEADS } from "@/lib/leads/follow-up.ts";
 import { AssignFields, type OfficerOption } from "./assign-lead-form.tsx";
@@ -52,24 +53,10 @@ function BulkAssignForm({
   onDone: (message: string) => void;
 }) {
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [previewError, setPreviewError] = useState("");
-  const [counting, startCounting] = useTransition();
+  const { call, pending: counting, error: previewError } = useActionCall(previewAction, setPreview, "Jumlah prospek tidak dapat dihitung.");
   const { state, pending, onSubmit, formMessage, fieldError } = useActionForm(assignAction, (s) => onDone(s.message ?? "Prospek ditugaskan."));
 
-  function count() {
-    setPreviewError("");
-    const form = new FormData();
-    form.set("filterQuery", filterQuery);
-    startCounting(async () => {
-      try {
-        const answer = await previewAction({ status: "idle" }, form);
-        if (answer.status === "success" && answer.result) setPreview(answer.result);
-        else setPreviewError(answer.message ?? "Jumlah prospek tidak dapat dihitung.");
-      } catch {
-        setPreviewError("Server tidak dapat dihubungi. Periksa koneksi lalu coba lagi.");
-      }
-    });
-  }
+  const count = () => call({ filterQuery });
 
   if (officers.length === 0) return <p className="text-sm text-slate-600">Belum ada petugas aktif di wilayah Anda.</p>;
   return (

@@ -1,7 +1,8 @@
 "use client";
 
-import { createContext, useContext, useState, useTransition } from "react";
+import { createContext, useContext, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
+import { useActionCall } from "@/components/ui/use-action-call.ts";
 import type { FormAction } from "@/components/ui/use-action-form.ts";
 import { PERSONAL_KIND_LABELS, type MaskedValue, type RevealedValues } from "@/lib/personal-data.ts";
 
@@ -27,25 +28,9 @@ export function PersonalDataProvider({
   children: React.ReactNode;
 }) {
   const [revealed, setRevealed] = useState<RevealedValues>({});
-  const [error, setError] = useState("");
-  const [pending, startTransition] = useTransition();
+  const { call, pending, error } = useActionCall(revealAction, setRevealed, "Data pribadi tidak dapat ditampilkan.");
   const shown = Object.keys(revealed).length > 0;
-
-  function reveal() {
-    if (!revealAction) return;
-    setError("");
-    const form = new FormData();
-    form.set("businessId", businessId);
-    startTransition(async () => {
-      try {
-        const state = await revealAction({ status: "idle" }, form);
-        if (state.status === "success" && state.result) setRevealed(state.result);
-        else setError(state.message ?? "Data pribadi tidak dapat ditampilkan.");
-      } catch {
-        setError("Server tidak dapat dihubungi. Periksa koneksi lalu coba lagi.");
-      }
-    });
-  }
+  const reveal = () => call({ businessId });
 
   return (
     <RevealedContext.Provider value={revealed}>
