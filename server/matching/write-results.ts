@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { copyInLines } from "@/server/db/copy-in.ts";
+import { refreshCoverageStats } from "@/server/dashboard/refresh-coverage.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
 import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
 import { NAME_KEY_CAP, identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
@@ -150,6 +151,9 @@ export async function writeResults(
   step("notaris");
   await closeConvertedLeads(client, runId);
   step("tindak lanjut terdaftar");
+  // 6. The coverage dashboard's aggregates, committed with the businesses they count.
+  await refreshCoverageStats(client, runId);
+  step("cakupan");
 }
 
 /**

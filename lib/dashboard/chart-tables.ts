@@ -1,0 +1,103 @@
+/**
+ * The table beside each dashboard chart, as plain data: the page renders it as an HTML table
+ * and the download writes the very same cells as CSV, so the two never disagree.
+ */
+import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
+import { FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
+import { COVERAGE_COLUMNS, STACK_ORDER, type CoverageRow } from "./coverage-table.ts";
+
+export type Cell = string | number | null;
+/** How a column prints: text as is, counts with id-ID grouping, percentages with one decimal. */
+export type ColumnKind = "text" | "count" | "percent";
+
+export interface ChartTable {
+  headers: string[];
+  kinds: ColumnKind[];
+  rows: { key: string; cells: Cell[]; href?: string | null }[];
+  /** A closing row (the total), when the rows add up to one. */
+  footer?: Cell[];
+}
+
+const ID_NUMBER = new Intl.NumberFormat("id-ID");
+const ID_PERCENT = new Intl.NumberFormat("id-ID", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A cell as the page shows it: "12.345", "87,5 %", "–" for nothing. */
+export function formatCell(value: Cell, kind: ColumnKind): string {
+  if (value === null || value === "") return "–";
+  if (typeof value === "string") return value;
+  return kind === "percent" ? `${ID_PERCENT.format(value)} %` : ID_NUMBER.format(value);
+}
+
+export function formatCount(value: number): string {
+  return ID_NUMBER.format(value);
+}
+
+function coverageCells(row: CoverageRow): Cell[] {
+  return [row.label, ...COVERAGE_COLUMNS.map((c) => (c.key === "coverage" ? (row.coverage === null ? null : Math.round(row.coverage * 1000) / 10) : row[c.key]))];
+}
+
+/** Registered and potential businesses and workers per group (region, scale, KBLI section, source). */
+export function coverageTable(firstHeader: string, rows: readonly CoverageRow[], total?: CoverageRow): ChartTable {
+  return {
+    headers: [firstHeader, ...COVERAGE_COLUMNS.map((c) => c.header)],
+    kinds: ["text", ...COVERAGE_COLUMNS.map((c): ColumnKind => (c.key === "coverage" ? "percent" : "count"))],
+    rows: rows.map((row) => ({ key: row.key, cells: coverageCells(row), href: row.href })),
+    ...(total && { footer: coverageCells({ ...total, label: "Jumlah" }) }),
+  };
+}
+
+export interface TrendRow {
+  period: string;
+  byStatus: Partial<Record<string, { businesses: number; workers: number }>>;
+}
+
+/** Businesses per status and Kemnaker workers per delivery period. */
+export function trendTable(points: readonly TrendRow[]): ChartTable {
+  return {
+    headers: ["Periode", ...STACK_ORDER.map((s) => `BU ${BUSINESS_STATUS_LABELS[s].toLowerCase()}`), "Jumlah BU", "Pekerja (Kemnaker)"],
+    kinds: ["text", ...STACK_ORDER.map((): ColumnKind => "count"), "count", "count"],
+    rows: points.map((p) => {
+      const counts = STACK_ORDER.map((s) => p.byStatus[s]?.businesses ?? 0);
+      const workers = STACK_ORDER.reduce((sum, s) => sum + (p.byStatus[s]?.workers ?? 0), 0);
+      return { key: p.period, cells: [p.period, ...counts, counts.reduce((a, b) => a + b, 0), workers] };
+    }),
+  };
+}
+
+/** Leads per follow-up status, in the order the work goes. */
+export function funnelTable(stages: readonly { status: FollowUpStatusValue; count: number }[]): ChartTable {
+  return {
+    headers: ["Status tindak lanjut", "Jumlah prospek"],
+    kinds: ["text", "count"],
+    rows: stages.map((s) => ({ key: s.status, cells: [FOLLOW_UP_STATUS_LABELS[s.status], s.count] })),
+    footer: ["Jumlah", stages.reduce((sum, s) => sum + s.count, 0)],
+  };
+}
+
+/** One officer's progress on the leads of a view (server/dashboard/get-follow-up-progress.ts). */
+export interface OfficerRow {
+  officerId: string;
+  name: string;
+  username: string;
+  assigned: number;
+  contacted: number;
+  visited: number;
+  converted: number;
+}
+
+/** Each officer's assigned leads and how far they got. */
+export function officerTable(officers: readonly OfficerRow[]): ChartTable {
+  return {
+    headers: ["Petugas", "Nama pengguna", "Ditugaskan", "Dihubungi", "Dikunjungi", "Terdaftar", "Konversi (%)"],
+    kinds: ["text", "text", "count", "count", "count", "count", "percent"],
+    rows: officers.map((o) => ({
+      key: o.officerId,
+      cells: [o.name, o.username, o.assigned, o.contacted, o.visited, o.converted, o.assigned ? Math.round((o.converted / o.assigned) * 1000) / 10 : null],
+    })),
+  };
+}
+
+/** The table as CSV records: headers, rows, footer; numbers stay numbers. */
+export function tableCsvRecords(table: ChartTable): Cell[][] {
+  return [table.headers, ...table.rows.map((r) => r.cells), ...(table.footer ? [table.footer] : [])];
+}

@@ -1,0 +1,76 @@
+/**
+ * Shared vocabulary of the coverage dashboard (Dasbor Cakupan): how coverage_stat rows are
+ * keyed, the charts a user can download, and the words the page uses. Safe on both sides.
+ */
+import type { SourceId } from "@/lib/sources.ts";
+
+/**
+ * How coverage_stat rows are keyed (server/dashboard/refresh-coverage.ts). Each row is one region
+ * and status, and `business_scale` / `kbli_section` say what it breaks down:
+ * - both `*`: the region's total;
+ * - a scale (or NULL: unknown) with section `*`: per skala usaha;
+ * - scale `*` with a section letter (or NULL: unknown): per KBLI section;
+ * - scale `sumber:<source id>` with section `*`: the businesses holding a current record of that
+ *   partner source (a business built from three sources counts in three rows).
+ * Provinces and regencies have all four kinds, districts totals only. A read picks one kind.
+ */
+export const ALL = "*";
+
+export const SOURCE_ROW_PREFIX = "sumber:";
+
+/** The sources a business can be built from (server/matching): the ones counted per source. */
+export const BUSINESS_SOURCES = ["kemnaker-bu", "ahu-entitas", "bpjs-bu"] as const satisfies readonly SourceId[];
+
+export const BUSINESS_SOURCE_LABELS: Readonly<Record<(typeof BUSINESS_SOURCES)[number], string>> = {
+  "kemnaker-bu": "Kemnaker (WLKP)",
+  "ahu-entitas": "AHU (badan hukum)",
+  "bpjs-bu": "BPJS (registri BU)",
+};
+
+export function isBusinessSource(value: string): value is (typeof BUSINESS_SOURCES)[number] {
+  return (BUSINESS_SOURCES as readonly string[]).includes(value);
+}
+
+/** The dashboard's charts, as `?grafik=` of the CSV download names them. */
+export const CHART_IDS = ["wilayah", "skala", "kbli", "sumber", "tren", "corong", "petugas"] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
+export function isChartId(value: unknown): value is ChartId {
+  return typeof value === "string" && (CHART_IDS as readonly string[]).includes(value);
+}
+
+/** What the coverage charts measure: businesses (default) or their workers. */
+export const MEASURES = ["badan-usaha", "pekerja"] as const;
+export type Measure = (typeof MEASURES)[number];
+export const MEASURE_LABELS: Readonly<Record<Measure, string>> = { "badan-usaha": "Badan usaha", pekerja: "Pekerja" };
+
+export interface DashboardQuery {
+  /** The region drilled into (dotted code as typed; the page checks it exists and is in scope), or null: the top. */
+  wilayah: string | null;
+  ukuran: Measure;
+}
+
+/** The page's state from its URL, with safe defaults: `?wilayah=32.73&ukuran=pekerja`. */
+export function parseDashboardQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): DashboardQuery {
+  const get = (key: string): string | undefined => {
+    const value = params instanceof URLSearchParams ? params.get(key) : params[key];
+    return (Array.isArray(value) ? value[0] : value) ?? undefined;
+  };
+  const wilayah = get("wilayah")?.trim() || null;
+  const ukuran = get("ukuran");
+  return { wilayah: wilayah && wilayah.length <= 20 ? wilayah : wilayah ? "" : null, ukuran: ukuran === "pekerja" ? "pekerja" : "badan-usaha" };
+}
+
+export function dashboardHref(query: { wilayah?: string | null; ukuran?: Measure }, basePath = "/dasbor"): string {
+  const params = new URLSearchParams();
+  if (query.wilayah) params.set("wilayah", query.wilayah);
+  if (query.ukuran && query.ukuran !== "badan-usaha") params.set("ukuran", query.ukuran);
+  const text = params.toString();
+  return text ? `${basePath}?${text}` : basePath;
+}
+
+export function downloadHref(chart: ChartId, wilayah: string | null): string {
+  const params = new URLSearchParams({ grafik: chart });
+  if (wilayah) params.set("wilayah", wilayah);
+  return `/dasbor/unduh?${params.toString()}`;
+}

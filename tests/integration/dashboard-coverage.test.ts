@@ -1,0 +1,245 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL } from "@/lib/dashboard/coverage.ts";
+import { coverageRow } from "@/lib/dashboard/coverage-table.ts";
+import { kbliSectionOf } from "@/lib/leads/kbli-sections.ts";
+import type { RegionScope } from "@/server/access/region-scope.ts";
+import { getCoverageBreakdowns, getCoverageTrend, getRegionCoverage, resolveDashboardView } from "@/server/dashboard/get-coverage.ts";
+import { getFollowUpFunnel, getOfficerProgress } from "@/server/dashboard/get-follow-up-progress.ts";
+import { refreshCoverageStats } from "@/server/dashboard/refresh-coverage.ts";
+import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
+import { businessRow } from "../support/factories.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+
+/**
+ * The coverage dashboard on a business table of its own: the precomputed aggregates equal a
+ * direct GROUP BY over `business` at every level and breakdown, every read stays inside the
+ * caller's scope, and the follow-up funnel and officer progress count what lead_follow_up holds.
+ */
+let database: ThrowawayDatabase;
+const EVERYTHING: RegionScope = { kind: "all" };
+const JABAR: RegionScope = { kind: "regions", codes: ["32"] };
+let officerA: string;
+let officerB: string;
+
+const STATUSES = ["BELUM_TERDAFTAR", "TERDAFTAR_AKTIF", "DAFTAR_SEBAGIAN", "TERDAFTAR_NONAKTIF"] as const;
+const SCALES = ["MIKRO", "KECIL", "MENENGAH", "BESAR", null] as const;
+const KBLIS = ["47111", "10110", "86101", "41011", null, "34000"] as const; // 34: no such division
+const SOURCE_SETS = [["kemnaker-bu"], ["ahu-entitas", "kemnaker-bu"], ["bpjs-bu", "kemnaker-bu"], ["ahu-entitas", "bpjs-bu", "kemnaker-bu"]];
+
+async function refresh(): Promise<void> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await refreshCoverageStats(client, 1);
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  database = await createThrowawayDatabase("dashboard");
+  await disconnectDb();
+  setDatabaseUrl(database.url);
+  await ensureRegionsLoaded({ url: database.url });
+  const districts = await db.region.findMany({
+    where: { level: "DISTRICT", OR: [{ code: { startsWith: "32.73." } }, { code: { startsWith: "32.04." } }, { code: { startsWith: "35.78." } }] },
+    orderBy: { code: "asc" },
+  });
+  const pickDistricts = ["32.73.", "32.04.", "35.78."].flatMap((prefix) => districts.filter((d) => d.code.startsWith(prefix)).slice(0, 3));
+  const rows = [];
+  for (let i = 1; i <= 240; i++) {
+    const district = pickDistricts[i % pickDistricts.length]!.code;
+    const status = STATUSES[i % STATUSES.length]!;
+    const workers = i % 7 === 0 ? null : (i * 13) % 300;
+    const registered = status === "BELUM_TERDAFTAR" ? null : Math.floor((workers ?? 0) / 2);
+    // A few businesses known only down to the regency, the province, or not at all.
+    const location =
+      i % 29 === 0 ? { provinceCode: null, regencyCode: null, districtCode: null }
+      : i % 23 === 0 ? { provinceCode: district.slice(0, 2), regencyCode: null, districtCode: null }
+      : i % 19 === 0 ? { provinceCode: district.slice(0, 2), regencyCode: district.slice(0, 5), districtCode: null }
+      : { provinceCode: district.slice(0, 2), regencyCode: district.slice(0, 5), districtCode: district };
+    rows.push(
+      businessRow(i, {
+        ...location,
+        status,
+        isLead: status !== "TERDAFTAR_AKTIF",
+        workerCount: workers,
+        registeredWorkers: registered,
+        workerGap: workers === null ? null : Math.max(0, workers - (registered ?? 0)),
+        businessScale: SCALES[i % SCALES.length],
+        kbli: KBLIS[i % KBLIS.length],
+        sources: SOURCE_SETS[i % SOURCE_SETS.length],
+        latestPeriod: i % 2 ? "2025-S2" : "2025-S1",
+      }),
+    );
+  }
+  await db.business.createMany({ data: rows });
+  const [a, b] = await Promise.all(
+    ["petugas-bdg", "petugas-sby"].map((username) => db.user.create({ data: { username, name: `Petugas ${username}`, role: "OFFICER" } })),
+  );
+  officerA = a!.id;
+  officerB = b!.id;
+  await refresh();
+}, 120_000);
+
+afterAll(async () => {
+  await disconnectDb();
+  await database?.drop();
+});
+
+type Sums = { businesses: number; workers: number; registered: number; gap: number };
+const key = (...parts: (string | null)[]) => parts.map((p) => p ?? "∅").join("|");
+
+async function direct(groupBy: string, where = "TRUE"): Promise<Map<string, Sums>> {
+  const rows = await db.$queryRawUnsafe<{ k: string; businesses: number; workers: bigint; registered: bigint; gap: bigint }[]>(
+    `SELECT concat_ws('|', ${groupBy}) AS k, count(*)::int AS businesses, coalesce(sum(worker_count), 0) AS workers,
+            coalesce(sum(registered_workers), 0) AS registered, coalesce(sum(worker_gap), 0) AS gap
+     FROM (SELECT *, coalesce(province_code, '') AS province, coalesce(business_scale, '∅') AS scale, status::text AS st FROM business) b
+     WHERE ${where} GROUP BY 1`,
+  );
+  return new Map(rows.map((r) => [r.k, { businesses: r.businesses, workers: Number(r.workers), registered: Number(r.registered), gap: Number(r.gap) }]));
+}
+
+async function stored(where: string, keyOf: string): Promise<Map<string, Sums>> {
+  const rows = await db.$queryRawUnsafe<{ k: string; businesses: number; workers: bigint; registered: bigint; gap: bigint }[]>(
+    `SELECT ${keyOf} AS k, businesses, workers, registered_workers AS registered, worker_gap AS gap FROM coverage_stat WHERE ${where}`,
+  );
+  const map = new Map<string, Sums>();
+  for (const r of rows) {
+    expect(map.has(r.k), `one row per key (${r.k})`).toBe(false);
+    map.set(r.k, { businesses: r.businesses, workers: Number(r.workers), registered: Number(r.registered), gap: Number(r.gap) });
+  }
+  return map;
+}
+
+describe("refreshCoverageStats", () => {
+  it("writes region totals equal to a direct GROUP BY over business at every level", async () => {
+    const totals = `business_scale = '${ALL}' AND kbli_section = '${ALL}'`;
+    expect(await stored(`level = 'PROVINCE' AND ${totals}`, `concat_ws('|', region_code, status)`)).toEqual(await direct("province, st"));
+    expect(await stored(`level = 'REGENCY' AND ${totals}`, `concat_ws('|', region_code, status)`)).toEqual(
+      await direct("regency_code, st", "regency_code IS NOT NULL"),
+    );
+    expect(await stored(`level = 'DISTRICT' AND ${totals}`, `concat_ws('|', region_code, status)`)).toEqual(
+      await direct("district_code, st", "district_code IS NOT NULL"),
+    );
+  });
+
+  it("breaks provinces and regencies down by skala usaha, KBLI section and source", async () => {
+    expect(await stored(`level = 'PROVINCE' AND kbli_section = '${ALL}' AND (business_scale IS NULL OR business_scale <> '${ALL}' AND business_scale NOT LIKE 'sumber:%')`, `concat_ws('|', region_code, coalesce(business_scale, '∅'), status)`)).toEqual(
+      await direct("province, scale, st"),
+    );
+    // KBLI sections, computed here from lib/ rather than SQL.
+    const businesses = await db.business.findMany({ select: { regencyCode: true, kbli: true, status: true } });
+    const expected = new Map<string, number>();
+    for (const b of businesses) {
+      if (!b.regencyCode) continue;
+      const k = key(b.regencyCode, b.kbli ? kbliSectionOf(b.kbli) : null, b.status);
+      expected.set(k, (expected.get(k) ?? 0) + 1);
+    }
+    const sections = await stored(`level = 'REGENCY' AND business_scale = '${ALL}' AND kbli_section IS DISTINCT FROM '${ALL}'`, `concat_ws('|', region_code, coalesce(kbli_section, '∅'), status)`);
+    expect(new Map([...sections].map(([k, v]) => [k, v.businesses]))).toEqual(expected);
+
+    const sources = await stored(`level = 'PROVINCE' AND business_scale LIKE 'sumber:%'`, `concat_ws('|', region_code, substr(business_scale, 8), status)`);
+    const bySource = await db.$queryRawUnsafe<{ k: string; n: number }[]>(
+      `SELECT concat_ws('|', coalesce(province_code, ''), s, status::text) AS k, count(*)::int AS n FROM business, unnest(sources) s GROUP BY 1`,
+    );
+    expect(new Map([...sources].map(([k, v]) => [k, v.businesses]))).toEqual(new Map(bySource.map((r) => [r.k, r.n])));
+  });
+
+  it("keeps the newest period's trend per province and replaces it on the next run", async () => {
+    const trend = await db.coverageTrend.findMany({ orderBy: [{ provinceCode: "asc" }, { status: "asc" }] });
+    expect(new Set(trend.map((t) => t.period))).toEqual(new Set(["2025-S2"]));
+    const expected = await direct("province, st");
+    expect(new Map(trend.map((t) => [key(t.provinceCode, t.status), t.businesses]))).toEqual(new Map([...expected].map(([k, v]) => [k, v.businesses])));
+    await refresh();
+    expect(await db.coverageTrend.count()).toBe(trend.length);
+  });
+});
+
+describe("dashboard reads", () => {
+  it("gives an admin every province plus the businesses without one, adding up to the whole table", async () => {
+    const view = (await resolveDashboardView(EVERYTHING, null))!;
+    const coverage = await getRegionCoverage(view);
+    expect(coverage.units.at(-1)!.label).toBe("Wilayah tidak diketahui");
+    const total = coverageRow(coverage.total);
+    expect(total.businesses).toBe(await db.business.count());
+    expect(coverage.units.reduce((sum, u) => sum + coverageRow(u).businesses, 0)).toBe(total.businesses);
+  });
+
+  it("keeps a supervisor of 32 inside Jawa Barat", async () => {
+    const top = (await resolveDashboardView(JABAR, null))!;
+    expect(top.units.map((u) => u.code)).toEqual(["32"]);
+    expect(top.totalCodes).toEqual(["32"]);
+    const coverage = await getRegionCoverage(top);
+    expect(coverageRow(coverage.total).businesses).toBe(await db.business.count({ where: { provinceCode: "32" } }));
+    for (const code of ["35", "35.78", "35.78.01", "3578", "99", "x"]) expect(await resolveDashboardView(JABAR, code), code).toBeNull();
+
+    const jabar = (await resolveDashboardView(JABAR, "32"))!;
+    expect(jabar.units.every((u) => u.code.startsWith("32."))).toBe(true);
+    const regencies = await getRegionCoverage(jabar);
+    // The province equals the sum of its regencies plus those known only to the province.
+    const parts = regencies.units.reduce((sum, u) => sum + coverageRow(u).businesses, 0);
+    expect(parts).toBe(coverageRow(regencies.total).businesses);
+    expect(regencies.units.at(-1)!.label).toBe("Tanpa kabupaten/kota");
+    const breakdowns = await getCoverageBreakdowns(jabar);
+    for (const list of [breakdowns.scale, breakdowns.kbli])
+      expect(list.reduce((sum, g) => sum + coverageRow(g).businesses, 0)).toBe(coverageRow(regencies.total).businesses);
+    expect(breakdowns.source.map((g) => g.key)).toEqual(["ahu-entitas", "bpjs-bu", "kemnaker-bu"]);
+    expect((await getCoverageTrend(jabar))!.map((p) => p.period)).toEqual(["2025-S2"]);
+
+    const bandung = (await resolveDashboardView(JABAR, "3273"))!;
+    expect(bandung.region!.code).toBe("32.73");
+    expect(await getCoverageTrend(bandung)).toBeNull();
+    expect(bandung.breadcrumbs.map((b) => b.name)).toHaveLength(3);
+    expect(bandung.breadcrumbs[2]!.name).toMatch(/bandung/i);
+  });
+
+  it("gives a supervisor of a regency no province figures", async () => {
+    const scope: RegionScope = { kind: "regions", codes: ["32.73"] };
+    expect(await resolveDashboardView(scope, "32")).toBeNull();
+    const top = (await resolveDashboardView(scope, null))!;
+    expect(top.trendProvinces).toBeNull();
+    expect(top.breadcrumbs).toHaveLength(1);
+    const bandung = (await resolveDashboardView(scope, "32.73"))!;
+    expect(bandung.breadcrumbs.map((b) => b.href !== null)).toEqual([true, false, true]);
+  });
+});
+
+describe("follow-up funnel and officer progress", () => {
+  beforeAll(async () => {
+    const leads = await db.business.findMany({ where: { isLead: true, regencyCode: { in: ["32.73", "35.78"] } }, orderBy: { id: "asc" } });
+    const bdg = leads.filter((b) => b.regencyCode === "32.73").slice(0, 6);
+    const sby = leads.filter((b) => b.regencyCode === "35.78").slice(0, 4);
+    const statuses = ["DIHUBUNGI", "DIKUNJUNGI", "TERDAFTAR", "MENOLAK", "BARU", "TIDAK_DITEMUKAN"] as const;
+    await db.leadFollowUp.createMany({
+      data: [
+        ...bdg.map((b, i) => ({ businessId: b.id, status: statuses[i]!, assignedToId: officerA })),
+        ...sby.map((b) => ({ businessId: b.id, status: "DIHUBUNGI" as const, assignedToId: officerB })),
+      ],
+    });
+    // A visit recorded on a lead still marked Baru counts as visited.
+    await db.leadActivity.create({ data: { businessId: bdg[4]!.id, kind: "KUNJUNGAN", occurredOn: new Date("2026-11-20"), actorUsername: "petugas-bdg" } });
+  });
+
+  it("counts the funnel inside the scope, Baru being the leads nobody moved", async () => {
+    const jabar = (await resolveDashboardView(JABAR, null))!;
+    const funnel = await getFollowUpFunnel(jabar, await getRegionCoverage(jabar));
+    const byStatus = Object.fromEntries(funnel.map((s) => [s.status, s.count]));
+    const leads = await db.business.count({ where: { isLead: true, provinceCode: "32" } });
+    expect(byStatus).toEqual({ BARU: leads - 5, DIHUBUNGI: 1, DIKUNJUNGI: 1, BERSEDIA_DAFTAR: 0, TERDAFTAR: 1, MENOLAK: 1, TIDAK_DITEMUKAN: 1 });
+  });
+
+  it("shows each officer's progress on the leads of the scope only", async () => {
+    const jabar = (await resolveDashboardView(JABAR, null))!;
+    expect(await getOfficerProgress(jabar)).toEqual([
+      { officerId: officerA, name: "Petugas petugas-bdg", username: "petugas-bdg", assigned: 6, contacted: 4, visited: 3, converted: 1 },
+    ]);
+    const all = await getOfficerProgress((await resolveDashboardView(EVERYTHING, null))!);
+    expect(all.map((o) => [o.username, o.assigned])).toEqual([["petugas-bdg", 6], ["petugas-sby", 4]]);
+    expect(await getOfficerProgress((await resolveDashboardView(EVERYTHING, "35.78"))!)).toHaveLength(1);
+  });
+});
