@@ -305,7 +305,13 @@ export interface GetLeadDetailOptions {
 /** The lead page's data, or null (not found, or outside the scope); opening it is audited. */
 export async function getLeadDetail({ businessId, scope, actor, context }: GetLeadDetailOptions): Promise<LeadDetail | null> {
   const loaded = await loadLead(businessId, scope);
-  if (!loaded) return null;
+  if (!loaded) {
+    // The caller sees "not found" either way; the trail records a lookup of another region's lead.
+    if (await db.business.count({ where: { id: businessId } })) {
+      await recordAuditEvent({ action: "access.deny", outcome: "DENIED", actor, context, objectType: "business", objectId: String(businessId), reason: "outside_region_scope" });
+    }
+    return null;
+  }
   await recordAuditEvent({
     action: "lead.view",
     actor,

@@ -140,6 +140,8 @@ describe("lead detail", () => {
     expect(await getLeadDetail({ businessId: 6n, scope: scopeOf(bandungOfficer), actor: asActor(bandungOfficer), context: NO_CONTEXT })).toBeNull();
     expect(await getLeadDetail({ businessId: 6n, scope: scopeOf(supervisor), actor: asActor(supervisor), context: NO_CONTEXT })).not.toBeNull();
     expect(await db.auditEvent.count({ where: { action: "lead.view", actorUsername: surabayaOfficer.username } })).toBe(0);
+    const [denied] = await db.auditEvent.findMany({ where: { action: "access.deny", actorUsername: surabayaOfficer.username } });
+    expect(denied).toMatchObject({ outcome: "DENIED", objectType: "business", objectId: "1", reason: "outside_region_scope" });
   });
 
   it("carries personal data masked only; the reveal returns this lead's clear values and audits which kinds", async () => {
