@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { registerAuditCommands } from "./commands/audit.ts";
+import { registerBalikanCommand } from "./commands/balikan.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoDataCommand } from "./commands/demo-data.ts";
 import { registerExportCommands } from "./commands/export.ts";
@@ -24,6 +25,7 @@ registerSftpCommands(program);
 registerAuditCommands(program);
 registerDemoDataCommand(program);
 registerExportCommands(program);
+registerBalikanCommand(program);
 
 try {
   await program.parseAsync(process.argv);

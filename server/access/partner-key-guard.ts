@@ -1,4 +1,5 @@
 import "server-only";
+import { isBalikanPartner, type BalikanPartner } from "@/lib/balikan.ts";
 import { PARTNER_LABELS, type PartnerId } from "@/lib/partner-api.ts";
 import { isSourceId, SOURCE_PARTNER, type SourceId } from "@/lib/sources.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
@@ -34,9 +35,67 @@ export function partnerKeyActor(key: { id: string; prefix: string }): AuditActor
  * refusal is audited, except repeats of a rate-limit refusal (the first of a run is).
  */
 export async function requirePartnerKey(request: Request, source: string): Promise<PartnerCaller> {
+  const { key, actor, context, keyDetails, base } = await authenticatePartnerKey(request, "partner_api.records", source);
+
+  if (!isSourceId(source)) {
+    await recordAuditEvent({ ...base, actor, outcome: "FAILURE", reason: "unknown_source", details: keyDetails });
+    throw new ApiProblem(404, "unknown_source", "Sumber data tidak dikenal", `Sumber data "${source}" tidak dikenal.`);
+  }
+  if (SOURCE_PARTNER[source] !== key.partner) {
+    await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason: "wrong_partner", details: { ...keyDetails, source } });
+    throw new ApiProblem(
+      403,
+      "wrong_partner",
+      "Sumber data bukan milik mitra ini",
+      `Kunci ${key.prefix}… milik ${PARTNER_LABELS[key.partner]} dan tidak boleh mengirim ke sumber ${source}.`,
+    );
+  }
+
+  // One write per call; calls are rate-limited, so this stays cheap.
+  await db.partnerApiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  return { key: { id: key.id, partner: key.partner, prefix: key.prefix, name: key.name }, source, actor, context };
+}
+
+/** A partner asking about its own data (the status web service), once its key has been checked. */
+export interface PartnerSelfCaller {
+  key: { id: string; partner: BalikanPartner; prefix: string; name: string };
+  actor: AuditActor;
+  context: RequestContext;
+}
+
+/**
+ * The guard of the status web service (`/api/v1/partners/{partner}/status`): the same key checks
+ * as `requirePartnerKey`, then the path's partner must be the key's own (else 403): an AHU key
+ * reads only what BPJS returns to AHU, never Kemnaker's, and the other way round.
+ */
+export async function requirePartnerKeyOf(request: Request, partner: string): Promise<PartnerSelfCaller> {
+  const { key, actor, context, keyDetails, base } = await authenticatePartnerKey(request, "partner_api.status", partner);
+  if (!isBalikanPartner(partner)) {
+    await recordAuditEvent({ ...base, actor, outcome: "FAILURE", reason: "unknown_partner", details: keyDetails });
+    throw new ApiProblem(404, "unknown_partner", "Mitra tidak dikenal", `Mitra "${partner}" tidak dikenal (ahu atau kemnaker).`);
+  }
+  if (key.partner !== partner) {
+    await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason: "wrong_partner", details: { ...keyDetails, requestedPartner: partner } });
+    throw new ApiProblem(
+      403,
+      "wrong_partner",
+      "Data bukan milik mitra ini",
+      `Kunci ${key.prefix}… milik ${PARTNER_LABELS[key.partner]} dan tidak boleh membaca data balikan ${partner}.`,
+    );
+  }
+  await db.partnerApiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  return { key: { id: key.id, partner, prefix: key.prefix, name: key.name }, actor, context };
+}
+
+/**
+ * In order: a key in `Authorization: Bearer …` that exists and is not revoked (else 401 with
+ * WWW-Authenticate), then the key's rate (else 429 with Retry-After). Refusals are audited under
+ * the door's action.
+ */
+async function authenticatePartnerKey(request: Request, action: "partner_api.records" | "partner_api.status", objectId: string) {
   const context = requestContextFrom(request.headers);
   const presented = bearerToken(request.headers.get("authorization"));
-  const base = { action: "partner_api.records" as const, context, objectType: "partner_api", objectId: source };
+  const base = { action, context, objectType: "partner_api", objectId };
 
   // A caller without a valid key can only fail, and each failure costs an audit event: such
   // failures are limited per client address (per key for a revoked one), silently past the first.
@@ -102,24 +161,7 @@ export async function requirePartnerKey(request: Request, source: string): Promi
     if (limited.firstDenial) await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason: "rate_limited", details: keyDetails });
     throw rateLimited(limited.retryAfterSeconds);
   }
-
-  if (!isSourceId(source)) {
-    await recordAuditEvent({ ...base, actor, outcome: "FAILURE", reason: "unknown_source", details: keyDetails });
-    throw new ApiProblem(404, "unknown_source", "Sumber data tidak dikenal", `Sumber data "${source}" tidak dikenal.`);
-  }
-  if (SOURCE_PARTNER[source] !== key.partner) {
-    await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason: "wrong_partner", details: { ...keyDetails, source } });
-    throw new ApiProblem(
-      403,
-      "wrong_partner",
-      "Sumber data bukan milik mitra ini",
-      `Kunci ${key.prefix}… milik ${PARTNER_LABELS[key.partner]} dan tidak boleh mengirim ke sumber ${source}.`,
-    );
-  }
-
-  // One write per call; calls are rate-limited, so this stays cheap.
-  await db.partnerApiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
-  return { key: { id: key.id, partner: key.partner, prefix: key.prefix, name: key.name }, source, actor, context };
+  return { key, actor, context, keyDetails, base };
 }
 
 function bearerToken(header: string | null): string | null {

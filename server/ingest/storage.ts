@@ -9,6 +9,9 @@ import { dataDir } from "@/server/db/database.ts";
  * Raw partner files and reject reports, kept on disk under names the server makes up (never
  * the uploader's), in a folder only the app's OS user can read: they hold personal data.
  */
+/** What a stored file is: a partner's raw file, a reject report, or a data-balikan ZIP. */
+export type StoredFileKind = "raw" | "reject" | "balikan";
+
 export function storageDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.JANGKAU_STORAGE_DIR || path.join(/*turbopackIgnore: true*/ dataDir(), "storage"));
 }
@@ -26,7 +29,7 @@ export function storedFilePath(name: string): string {
   return path.join(/*turbopackIgnore: true*/ storageDir(), name);
 }
 
-export async function storeFileCopy(sourcePath: string, kind: "raw" | "reject", extension: string): Promise<string> {
+export async function storeFileCopy(sourcePath: string, kind: StoredFileKind, extension: string): Promise<string> {
   await ensureStorageDir();
   const name = `${kind}-${randomUUID()}.${extension}`;
   await copyFile(/*turbopackIgnore: true*/ sourcePath, storedFilePath(name));
@@ -34,7 +37,7 @@ export async function storeFileCopy(sourcePath: string, kind: "raw" | "reject", 
   return name;
 }
 
-export async function createStoredFile(kind: "raw" | "reject", extension: string) {
+export async function createStoredFile(kind: StoredFileKind, extension: string) {
   await ensureStorageDir();
   const name = `${kind}-${randomUUID()}.${extension}`;
   const stream = createWriteStream(storedFilePath(name), { mode: 0o600 });

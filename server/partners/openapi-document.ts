@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { BALIKAN_PARTNERS, MAX_STATUS_LOOKUPS, partnerStatusRequestSchema } from "@/lib/balikan.ts";
 import {
   IDEMPOTENCY_KEY_HEADER,
   MAX_BODY_BYTES,
@@ -151,6 +152,46 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/partners/{partner}/status": {
+        post: {
+          operationId: "lookupStatus",
+          summary: "Look up the JKN status BPJS returns to the partner (data balikan)",
+          description:
+            "Answers only for records the partner itself sent, and only the elements its agreement lists. AHU: entities by NPWP (namaEntitas, npwp, status Terdaftar / Tidak Terdaftar) and notaries by NIK (nik, npwp, status Aktif / Tidak Aktif / Tidak Terdaftar, segmenKepesertaan). Kemnaker: businesses by NPWP (npwp, nib, statusTerdaftarJkn, statusKeaktifanBadanUsaha). An identifier the partner never sent is `found: false`. " +
+            `Up to ${MAX_STATUS_LOOKUPS.toLocaleString("en")} NPWPs and ${MAX_STATUS_LOOKUPS.toLocaleString("en")} NIKs per call; same keys and rate limit as /records.`,
+          parameters: [
+            {
+              name: "partner",
+              in: "path",
+              required: true,
+              description: "`ahu` or `kemnaker`: must be the key's own partner (else 403 `wrong_partner`).",
+              schema: { type: "string", enum: [...BALIKAN_PARTNERS] },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: jsonSchema(partnerStatusRequestSchema, "input"),
+                example: { npwp: ["01.312.166.0-091.000"], nik: ["3273014107850001"] },
+              },
+            },
+          },
+          responses: {
+            "200": {
+              description: "One answer per identifier asked, in the order asked.",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/StatusAnswer" } } },
+            },
+            "400": problemResponse("Not UTF-8 JSON, a body of the wrong shape, nothing to look up (`empty_lookup`), or NIKs from Kemnaker (`nik_not_agreed`)."),
+            "401": problemResponse("No key, an unknown key or a revoked one."),
+            "403": problemResponse("The key belongs to another partner (`wrong_partner`)."),
+            "404": problemResponse("No such partner (`unknown_partner`)."),
+            "413": problemResponse("The body is too large (`body_too_large`)."),
+            "415": problemResponse("The body is not sent as `application/json` (`unsupported_media_type`)."),
+            "429": problemResponse("Too many requests (`rate_limited`)."),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -167,6 +208,51 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           description: "A batch of records of one source and period. Record keys per source: Record.<source>.",
         },
         RecordsAnswer: jsonSchema(partnerRecordsAnswerSchema, "output"),
+        StatusAnswer: {
+          type: "object",
+          description: "AHU answers `entitas` and `notaris`; Kemnaker answers `badanUsaha`. Unfound items carry only the identifier, `found: false` and, when it could not be read, `error`.",
+          properties: {
+            partner: { type: "string", enum: [...BALIKAN_PARTNERS] },
+            entitas: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["npwp", "found"],
+                properties: { npwp: { type: "string" }, found: { type: "boolean" }, namaEntitas: { type: ["string", "null"] }, status: { type: "string", enum: ["Terdaftar", "Tidak Terdaftar"] }, error: { type: "string" } },
+              },
+            },
+            notaris: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["nik", "found"],
+                properties: {
+                  nik: { type: "string" },
+                  found: { type: "boolean" },
+                  npwp: { type: ["string", "null"] },
+                  status: { type: "string", enum: ["Aktif", "Tidak Aktif", "Tidak Terdaftar"] },
+                  segmenKepesertaan: { type: ["string", "null"] },
+                  error: { type: "string" },
+                },
+              },
+            },
+            badanUsaha: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["npwp", "found"],
+                properties: {
+                  npwp: { type: "string" },
+                  found: { type: "boolean" },
+                  nib: { type: ["string", "null"] },
+                  statusTerdaftarJkn: { type: "string", enum: ["Sudah terdaftar JKN", "Belum terdaftar JKN"] },
+                  statusKeaktifanBadanUsaha: { type: ["string", "null"], enum: ["Aktif", "Tidak aktif", null] },
+                  error: { type: "string" },
+                },
+              },
+            },
+          },
+        },
         Problem: {
           type: "object",
           description: "RFC 9457 problem details.",

@@ -14,6 +14,7 @@ import type { PartnerCaller } from "@/server/access/partner-key-guard.ts";
 import { recordAuditEvent, type AuditEventInput } from "@/server/audit/append-audit-event.ts";
 import type { Prisma } from "@/server/db/client.ts";
 import { ApiProblem, jsonResponse } from "@/server/http/api-problem.ts";
+import { parseJsonBody, requireJson } from "@/server/http/parse-json-body.ts";
 import { readLimitedBody } from "@/server/http/read-limited-body.ts";
 import { importRecords, type RecordsImportSummary } from "@/server/ingest/import-records.ts";
 import { ImportRefusedError } from "@/server/ingest/read/import-refused-error.ts";
@@ -159,35 +160,11 @@ export async function receivePartnerRecords(caller: PartnerCaller, request: Requ
   }
 }
 
-function requireJson(contentType: string | null): void {
-  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (mediaType === "application/json" || /^application\/[\w.+-]+\+json$/.test(mediaType)) return;
-  throw new ApiProblem(415, "unsupported_media_type", "Jenis isi tidak didukung", "Kirim badan permintaan sebagai JSON (Content-Type: application/json).");
-}
-
 function parseBody(bytes: Uint8Array) {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new ApiProblem(400, "invalid_encoding", "Badan permintaan bukan UTF-8", "Badan permintaan harus JSON dalam UTF-8.");
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ApiProblem(400, "invalid_json", "JSON tidak sah", `Badan permintaan bukan JSON yang sah: ${(error as Error).message}`);
-  }
-  const parsed = partnerRecordsRequestSchema.safeParse(json);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.slice(0, 100).map((issue) => ({ path: `/${issue.path.join("/")}`, message: issue.message }));
-    throw new ApiProblem(400, "invalid_body", "Isi permintaan tidak sah", errors[0] ? `${errors[0].path}: ${errors[0].message}` : "Isi permintaan tidak sah.", {
-      extensions: { errors },
-    });
-  }
-  const keys = new Set(parsed.data.records.flatMap((record) => Object.keys(record)));
+  const data = parseJsonBody(bytes, partnerRecordsRequestSchema);
+  const keys = new Set(data.records.flatMap((record) => Object.keys(record)));
   if (keys.size > MAX_RECORD_KEYS) {
     throw new ApiProblem(400, "too_many_keys", "Terlalu banyak nama kolom", `Rekaman memakai ${keys.size} nama kolom berbeda; paling banyak ${MAX_RECORD_KEYS}.`);
   }
-  return parsed.data;
+  return data;
 }

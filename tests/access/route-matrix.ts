@@ -97,6 +97,14 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   // ── Route handlers ────────────────────────────────────────────────────────────────────────
   // next-auth's endpoints authenticate and grant nothing; /api/auth/session is a harmless GET.
   { kind: "route", file: "api/auth/[...nextauth]/route.ts", path: "/api/auth/session", methods: ["GET", "POST"], access: { kind: "public" } },
+  {
+    kind: "route",
+    file: "(app)/balikan/unduh/[deliveryId]/route.ts",
+    path: `/balikan/unduh/${SAMPLE_ID}`,
+    methods: ["GET"],
+    access: can("balikan.manage", ["ADMIN"]),
+    allowedStatuses: [404],
+  },
   { kind: "route", file: "(app)/audit/ekspor/route.ts", path: "/audit/ekspor", methods: ["GET"], access: can("audit.export", ["ADMIN", "AUDITOR"]) },
   // Impor Data: the upload (POST only; the e2e walk posts nothing, so an admin gets 400 for the
   // missing source), the job's progress and the reject report (samples name nothing: 404).
@@ -135,6 +143,13 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     methods: ["POST"],
     access: { kind: "partner-key" },
   },
+  {
+    kind: "route",
+    file: "api/v1/partners/[source]/status/route.ts",
+    path: "/api/v1/partners/ahu/status",
+    methods: ["POST"],
+    access: { kind: "partner-key" },
+  },
   { kind: "route", file: "api/v1/openapi.json/route.ts", path: "/api/v1/openapi.json", methods: ["GET"], access: { kind: "public" } },
 
   // ── Server actions ────────────────────────────────────────────────────────────────────────
@@ -163,6 +178,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     "testSftpConnectionAction",
     "pullSftpEndpointAction",
   ]),
+  ...actions("app/(app)/balikan/actions.ts", can("balikan.manage", ["ADMIN"]), ["generateBalikanAction", "pushBalikanAction", "setBalikanTargetAction"]),
 ];
 
 export const PAGE_ROWS = ROUTE_MATRIX.filter((row): row is PageRow => row.kind === "page");

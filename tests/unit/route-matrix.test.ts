@@ -78,10 +78,10 @@ function checkGuard(row: PageRow | RouteHandlerRow, access: Access) {
     case "public":
       expect(permissions, `${row.file} is public in the matrix but calls requirePermission`).toEqual([]);
       expect(callsRequireActor, `${row.file} is public in the matrix but calls requireActor`).toBe(false);
-      expect(/\brequirePartnerKey\(/.test(stripComments(source)), `${row.file} is public in the matrix but calls requirePartnerKey`).toBe(false);
+      expect(/\brequirePartnerKey(Of)?\(/.test(stripComments(source)), `${row.file} is public in the matrix but calls requirePartnerKey`).toBe(false);
       break;
     case "partner-key":
-      expect(/\brequirePartnerKey\(/.test(stripComments(source)), `${row.file} must call requirePartnerKey(request, source)`).toBe(true);
+      expect(/\brequirePartnerKey(Of)?\(/.test(stripComments(source)), `${row.file} must call requirePartnerKey(request, source) or requirePartnerKeyOf(request, partner)`).toBe(true);
       expect(permissions, `${row.file} takes partner keys, not sessions: a requirePermission call means its row is wrong`).toEqual([]);
       expect(callsRequireActor, `${row.file} takes partner keys, not sessions, but calls requireActor`).toBe(false);
       break;

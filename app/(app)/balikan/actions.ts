@@ -1,0 +1,63 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { BALIKAN_PARTNER_LABELS, generateBalikanSchema, type GeneratedBalikanView, pushBalikanSchema, setBalikanTargetSchema } from "@/lib/balikan.ts";
+import { defineAction, formText } from "@/server/actions/define-action.ts";
+import { generateBalikan } from "@/server/balikan/generate-balikan.ts";
+import { pushBalikan } from "@/server/balikan/push-balikan.ts";
+import { setBalikanTarget } from "@/server/balikan/set-balikan-target.ts";
+
+// Every export is an action built with defineAction, permission `balikan.manage` (ADMIN); the
+// route × role matrix test reads `.permission` off each one.
+
+const PAGE = "/balikan";
+
+
+export const generateBalikanAction = defineAction<typeof generateBalikanSchema, GeneratedBalikanView>({
+  permission: "balikan.manage",
+  schema: generateBalikanSchema,
+  input: (form) => ({ partner: formText(form, "partner"), period: formText(form, "period") }),
+  handler: async ({ data, auditActor, context }) => {
+    const generated = await generateBalikan({ input: data, actor: auditActor, context });
+    revalidatePath(PAGE);
+    return {
+      message: `Berkas balikan ${BALIKAN_PARTNER_LABELS[generated.partner]} periode ${generated.period} dibuat: ${generated.rows.toLocaleString("id-ID")} baris.`,
+      result: {
+        deliveryId: generated.deliveryId,
+        partnerLabel: BALIKAN_PARTNER_LABELS[generated.partner],
+        period: generated.period,
+        fileName: generated.fileName,
+        rows: generated.rows,
+        sha256: generated.sha256,
+        password: generated.password,
+        entries: generated.entries.map(({ name, rows, batchAccepted }) => ({ name, rows, batchAccepted })),
+      },
+    };
+  },
+});
+
+export const pushBalikanAction = defineAction({
+  permission: "balikan.manage",
+  schema: pushBalikanSchema,
+  input: (form) => ({ deliveryId: formText(form, "deliveryId") }),
+  handler: async ({ data, auditActor, context }) => {
+    try {
+      const pushed = await pushBalikan({ input: data, actor: auditActor, context });
+      return { message: `Terkirim ke ${pushed.endpointName}: ${pushed.remotePath}.` };
+    } finally {
+      // A failed attempt is in the history too.
+      revalidatePath(PAGE);
+    }
+  },
+});
+
+export const setBalikanTargetAction = defineAction({
+  permission: "balikan.manage",
+  schema: setBalikanTargetSchema,
+  input: (form) => ({ partner: formText(form, "partner"), endpointId: formText(form, "endpointId"), remoteDir: formText(form, "remoteDir") }),
+  handler: async ({ data, auditActor, context }) => {
+    const target = await setBalikanTarget({ input: data, actor: auditActor, context });
+    revalidatePath(PAGE);
+    return { message: `Data balikan ${BALIKAN_PARTNER_LABELS[data.partner]} akan dikirim ke ${target.endpointName}, folder ${target.remoteDir}.` };
+  },
+});

@@ -1,0 +1,152 @@
+import "server-only";
+import {
+  AHU_ENTITY_STATUS,
+  AHU_NOTARY_STATUS,
+  JKN_SEGMENT_LABELS,
+  KEMNAKER_ACTIVITY_STATUS,
+  KEMNAKER_JKN_STATUS,
+  partnerStatusRequestSchema,
+} from "@/lib/balikan.ts";
+import { parseNik } from "@/lib/identifiers/nik.ts";
+import { parseNpwp } from "@/lib/identifiers/npwp.ts";
+import type { PartnerSelfCaller } from "@/server/access/partner-key-guard.ts";
+import { appendAuditEvent, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
+import { db } from "@/server/db/client.ts";
+import { ApiProblem, jsonResponse } from "@/server/http/api-problem.ts";
+import { parseJsonBody, requireJson } from "@/server/http/parse-json-body.ts";
+import { readLimitedBody } from "@/server/http/read-limited-body.ts";
+
+/** 1,000 identifiers of ≤ 40 characters each, quoted, in two lists: well under 100 KB. */
+const MAX_STATUS_BODY_BYTES = 100_000;
+
+/**
+ * The status web service: a partner looks up, by NPWP (AHU also by notaries' NIK), what BPJS
+ * returns to it under its agreement — and only that. Only records the partner itself sent are
+ * answered (an identifier it never sent is `found: false`, saying nothing of BPJS's registry),
+ * and only the agreed elements: AHU gets nama entitas, NPWP, status and for notaries NIK, NPWP,
+ * status, segmen; Kemnaker gets NIB, NPWP, Status terdaftar JKN and Status keaktifan BU. Each
+ * call is audited as `partner_api.status` (key, partner, counts — no identifiers).
+ */
+export async function lookupPartnerStatus(caller: PartnerSelfCaller, request: Request): Promise<Response> {
+  const audit = (outcome: "SUCCESS" | "FAILURE", details: Record<string, unknown>, reason?: string) => ({
+    action: "partner_api.status" as const,
+    actor: caller.actor,
+    outcome,
+    reason,
+    objectType: "partner_api",
+    objectId: caller.key.partner,
+    details: { keyId: caller.key.id, keyPrefix: caller.key.prefix, partner: caller.key.partner, ...details },
+    context: caller.context,
+  });
+  try {
+    requireJson(request.headers.get("content-type"));
+    const body = parseJsonBody(await readLimitedBody(request, MAX_STATUS_BODY_BYTES), partnerStatusRequestSchema);
+    if (caller.key.partner === "kemnaker" && body.nik.length) {
+      throw new ApiProblem(400, "nik_not_agreed", "NIK tidak dilayani untuk mitra ini", "Kemnaker hanya dapat mencari status badan usaha menurut NPWP.");
+    }
+    if (!body.npwp.length && !body.nik.length) throw new ApiProblem(400, "empty_lookup", "Tidak ada yang dicari", "Isi npwp (dan untuk AHU: nik) dengan paling sedikit satu nilai.");
+
+    const npwps = body.npwp.map((input) => ({ input, value: normalizedNpwp(input) }));
+    const niks = body.nik.map((input) => ({ input, value: normalizedNik(input) }));
+    const answer =
+      caller.key.partner === "ahu"
+        ? { partner: "ahu", entitas: await ahuEntities(npwps), notaris: await ahuNotaries(niks) }
+        : { partner: "kemnaker", badanUsaha: await kemnakerBusinesses(npwps) };
+    const found = Object.values(answer)
+      .flatMap((value) => (Array.isArray(value) ? value : []))
+      .filter((item) => item.found).length;
+    await db.$transaction((tx) => appendAuditEvent(tx, audit("SUCCESS", { npwpCount: body.npwp.length, nikCount: body.nik.length, found })));
+    return jsonResponse(200, answer, { "Cache-Control": "no-store" });
+  } catch (error) {
+    await recordAuditEvent(audit("FAILURE", {}, error instanceof ApiProblem ? error.code : "error")).catch(() => undefined);
+    throw error;
+  }
+}
+
+interface Lookup {
+  input: string;
+  value: string | null;
+}
+
+function normalizedNpwp(input: string): string | null {
+  const result = parseNpwp(input);
+  return result.kind === "ok" ? result.value : null;
+}
+
+function normalizedNik(input: string): string | null {
+  const result = parseNik(input);
+  return result.kind === "ok" ? result.value : null;
+}
+
+const valid = (lookups: Lookup[]) => [...new Set(lookups.flatMap((l) => (l.value ? [l.value] : [])))];
+
+/** Registered in JKN at all (aktif, nonaktif or sebagian): the agreement's "terdaftar". */
+const isRegistered = (status: string | null) => status !== null && status !== "BELUM_TERDAFTAR";
+
+/**
+ * One answer per identifier asked, in order: the partner's own record found by `sql` ($1 = the
+ * valid identifiers, one row per identifier in `idColumn`), shaped by `present`; otherwise
+ * `found: false`, with `error` when the identifier could not be read.
+ */
+async function answerEach<Row extends Record<string, unknown>>(
+  lookups: Lookup[],
+  field: "npwp" | "nik",
+  sql: string,
+  present: (row: Row) => Record<string, unknown>,
+) {
+  const values = valid(lookups);
+  const rows = values.length ? await db.$queryRawUnsafe<Row[]>(sql, values) : [];
+  const byId = new Map(rows.map((row) => [row[field] as string, row]));
+  return lookups.map(({ input, value }) => {
+    const row = value ? byId.get(value) : undefined;
+    if (!row) return { [field]: value ?? input, found: false, ...(value ? {} : { error: `${field.toUpperCase()} tidak valid` }) };
+    return { [field]: row[field], found: true, ...present(row) };
+  });
+}
+
+function ahuEntities(lookups: Lookup[]) {
+  return answerEach<{ npwp: string; name: string | null; status: string | null }>(
+    lookups,
+    "npwp",
+    `SELECT DISTINCT ON (r.npwp) r.npwp, r.name, b.status::text AS status
+     FROM source_record r JOIN business_record br ON br.source_record_id = r.id JOIN business b ON b.id = br.business_id
+     WHERE r.source = 'ahu-entitas' AND r.npwp = ANY($1::text[])
+     ORDER BY r.npwp, r.id DESC`,
+    (row) => ({ namaEntitas: row.name, status: isRegistered(row.status) ? AHU_ENTITY_STATUS.registered : AHU_ENTITY_STATUS.notRegistered }),
+  );
+}
+
+function ahuNotaries(lookups: Lookup[]) {
+  return answerEach<{ nik: string; npwp: string | null; status: keyof typeof AHU_NOTARY_STATUS; segment: string | null }>(
+    lookups,
+    "nik",
+    `SELECT DISTINCT ON (r.nik) r.nik, r.npwp, ns.status::text AS status, ns.segment
+     FROM source_record r JOIN notary_status ns ON ns.source_record_id = r.id
+     WHERE r.source = 'ahu-notaris' AND r.nik = ANY($1::text[])
+     ORDER BY r.nik, r.id DESC`,
+    (row) => ({
+      npwp: row.npwp,
+      status: AHU_NOTARY_STATUS[row.status],
+      segmenKepesertaan: row.segment ? (JKN_SEGMENT_LABELS[row.segment] ?? row.segment) : null,
+    }),
+  );
+}
+
+function kemnakerBusinesses(lookups: Lookup[]) {
+  return answerEach<{ npwp: string; nib: string | null; status: string | null }>(
+    lookups,
+    "npwp",
+    `SELECT DISTINCT ON (r.npwp) r.npwp, r.nib, b.status::text AS status
+     FROM source_record r JOIN business_record br ON br.source_record_id = r.id JOIN business b ON b.id = br.business_id
+     WHERE r.source = 'kemnaker-bu' AND r.npwp = ANY($1::text[])
+     ORDER BY r.npwp, r.id DESC`,
+    (row) => {
+      const registered = isRegistered(row.status);
+      return {
+        nib: row.nib,
+        statusTerdaftarJkn: registered ? KEMNAKER_JKN_STATUS.registered : KEMNAKER_JKN_STATUS.notRegistered,
+        statusKeaktifanBadanUsaha: !registered ? null : row.status === "TERDAFTAR_NONAKTIF" ? KEMNAKER_ACTIVITY_STATUS.inactive : KEMNAKER_ACTIVITY_STATUS.active,
+      };
+    },
+  );
+}
