@@ -23,6 +23,8 @@ const nextConfig: NextConfig = {
     "pg-copy-streams",
     "@node-rs/argon2",
     "idn-area-data",
+    // Streams XLSX exports; plain CommonJS with its own zip and XML libraries, kept as it ships.
+    "exceljs",
   ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -4,7 +4,7 @@ import path from "node:path";
 import { finished } from "node:stream/promises";
 import type { Command } from "commander";
 import { BUSINESS_STATUS_SLUGS } from "@/lib/leads/business-status.ts";
-import { LEAD_EXPORT_FORMATS, type LeadExportFormat } from "@/lib/leads/lead-columns.ts";
+import { isLeadExportFormat, LEAD_COLUMN_KEYS, LEAD_EXPORT_FORMATS } from "@/lib/leads/lead-columns.ts";
 import { parseRegionCodeList, parseStatusList, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
 import { DomainError } from "@/server/errors.ts";
@@ -17,6 +17,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 interface ExportLeadsCliOptions {
   out: string;
   format: string;
+  columns: string[];
   status: string[];
   region: string[];
   all?: boolean;
@@ -29,7 +30,8 @@ export function registerExportCommands(program: Command): void {
     .command("leads")
     .description("Tulis prospek (badan usaha yang belum atau belum sepenuhnya terdaftar JKN) ke berkas, prioritas tertinggi dulu")
     .requiredOption("--out <file>", "berkas tujuan (ditimpa bila sudah ada)")
-    .option("--format <format>", "csv (UTF-8 dengan BOM, pemisah koma); xlsx belum tersedia", "csv")
+    .option("--format <format>", "csv (UTF-8 dengan BOM, pemisah koma) atau xlsx (Excel)", "csv")
+    .option("--columns <list>", `kolom dipisah koma (bawaan: semua): ${LEAD_COLUMN_KEYS.join(", ")}`, collect, [])
     .option("--status <list>", `status dipisah koma: ${Object.values(BUSINESS_STATUS_SLUGS).join(", ")} (bawaan: tiga status prospek)`, collect, [])
     .option("--region <list>", "kode wilayah dipisah koma, tingkat apa pun, dengan atau tanpa titik (mis. 32.73,3578)", collect, [])
     .option("--all", "semua status, termasuk Terdaftar aktif")
@@ -41,10 +43,12 @@ export function registerExportCommands(program: Command): void {
         process.exitCode = 2;
       };
       const format = options.format.trim().toLowerCase();
-      if (format === "xlsx") return refuse("format xlsx belum tersedia; gunakan --format csv");
-      if (!(LEAD_EXPORT_FORMATS as readonly string[]).includes(format)) {
+      if (!isLeadExportFormat(format)) {
         return refuse(`format tidak dikenal: ${options.format} (pilihan: ${LEAD_EXPORT_FORMATS.join(", ")})`);
       }
+      const columns = options.columns.join(",").split(",").map((key) => key.trim()).filter(Boolean);
+      const unknownColumns = columns.filter((key) => !LEAD_COLUMN_KEYS.includes(key));
+      if (unknownColumns.length) return refuse(`kolom tidak dikenal: ${unknownColumns.join(", ")} (pilihan: ${LEAD_COLUMN_KEYS.join(", ")})`);
       if (options.all && options.status.length) return refuse("--all dan --status tidak dapat dipakai bersamaan");
       const filter: LeadFilter = { all: options.all === true };
       if (options.status.length) {
@@ -68,7 +72,8 @@ export function registerExportCommands(program: Command): void {
       try {
         summary = await exportLeads({
           filter,
-          format: format as LeadExportFormat,
+          format,
+          columns,
           output: file,
           actor: cliActor(),
           context: { ip: null, userAgent: "jangkau-cli", requestId: null },

@@ -1,17 +1,25 @@
 import { BUSINESS_SCALE_LABELS, isBusinessScale } from "../identifiers/business-scale.ts";
+import { isPersonalEmailDomain } from "../identifiers/email.ts";
 import { LEGAL_FORMS, legalFormLabel, type LegalForm } from "../names/business-name.ts";
+import { maskPersonal } from "../personal-data.ts";
 import { isSourceId, SOURCE_LABELS } from "../sources.ts";
 import { BUSINESS_STATUS_LABELS, type BusinessStatusValue } from "./business-status.ts";
+import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP_LABEL, type FollowUpStatusValue } from "./follow-up-status.ts";
+import type { LeadListColumn } from "./lead-url-state.ts";
 
 /**
- * The columns of a lead list as staff download it (CSV now, XLSX and the Prospek page next):
- * one definition per column — a stable key, the Indonesian header, the kind of cell and how the
- * value reads — so every format writes the same columns in the same order.
+ * The columns of a lead list as staff download it (CSV, XLSX): one definition per column — a
+ * stable key, the Indonesian header, the kind of cell and how the value reads — so every format
+ * writes the same columns in the same order.
  */
 
-/** Formats a lead list downloads in (XLSX is the next step). */
-export const LEAD_EXPORT_FORMATS = ["csv"] as const;
+/** Formats a lead list downloads in. */
+export const LEAD_EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type LeadExportFormat = (typeof LEAD_EXPORT_FORMATS)[number];
+
+export function isLeadExportFormat(value: unknown): value is LeadExportFormat {
+  return typeof value === "string" && (LEAD_EXPORT_FORMATS as readonly string[]).includes(value);
+}
 
 /** One business as an export reads it: codes and counts as stored, region names joined. */
 export interface LeadExportRow {
@@ -43,6 +51,9 @@ export interface LeadExportRow {
   priority: number;
   phone: string | null;
   email: string | null;
+  /** Null when nobody followed the lead up yet. */
+  followUpStatus: FollowUpStatusValue | null;
+  assigneeName: string | null;
 }
 
 export interface LeadColumn {
@@ -56,7 +67,7 @@ export interface LeadColumn {
 export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "name", header: "Nama Badan Usaha", type: "text", value: (r) => r.name },
   { key: "legalForm", header: "Bentuk Usaha", type: "text", value: (r) => legalFormText(r.legalForm) },
-  { key: "npwp", header: "NPWP", type: "text", value: (r) => r.npwp },
+  { key: "npwp", header: "NPWP", type: "text", value: (r) => npwpText(r.npwp) },
   { key: "nib", header: "NIB", type: "text", value: (r) => r.nib },
   { key: "kodeWlkp", header: "Kode WLKP", type: "text", value: (r) => r.kodeWlkp },
   { key: "kodeBadanUsaha", header: "Kode Badan Usaha BPJS", type: "text", value: (r) => r.kodeBadanUsaha },
@@ -76,10 +87,69 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "sources", header: "Sumber", type: "text", value: (r) => r.sources.map(sourceText).join("; ") },
   { key: "priority", header: "Skor Prioritas", type: "integer", value: (r) => r.priority },
   { key: "phone", header: "Telepon", type: "text", value: (r) => r.phone },
-  { key: "email", header: "Email", type: "text", value: (r) => r.email },
+  { key: "email", header: "Email", type: "text", value: (r) => emailText(r.email) },
+  {
+    key: "followUpStatus",
+    header: "Status Tindak Lanjut",
+    type: "text",
+    value: (r) => (r.followUpStatus ? FOLLOW_UP_STATUS_LABELS[r.followUpStatus] : NOT_FOLLOWED_UP_LABEL),
+  },
+  { key: "assignee", header: "Petugas", type: "text", value: (r) => r.assigneeName },
 ];
 
 export const LEAD_COLUMN_HEADERS: readonly string[] = LEAD_COLUMNS.map((c) => c.header);
+
+export const LEAD_COLUMN_KEYS: readonly string[] = LEAD_COLUMNS.map((c) => c.key);
+
+/**
+ * The columns named by `keys`, in the export's fixed order (so a file's layout never depends on
+ * the order boxes were ticked); unknown keys are ignored. No keys, or none known: every column.
+ */
+export function selectLeadColumns(keys: readonly string[] | undefined): readonly LeadColumn[] {
+  if (!keys?.length) return LEAD_COLUMNS;
+  const wanted = new Set(keys);
+  const chosen = LEAD_COLUMNS.filter((column) => wanted.has(column.key));
+  return chosen.length ? chosen : LEAD_COLUMNS;
+}
+
+/**
+ * Personal data leaves masked, exactly as the lead pages show it (server/leads/get-lead-detail.ts):
+ * a 16-digit NPWP not starting with 0 is its owner's NIK, and a business email on a free webmail
+ * domain is a person's. The business's own phone number is the business's, shown as is. Clear
+ * values are only ever revealed on screen, one lead at a time, audited — never in bulk.
+ */
+function npwpText(npwp: string | null): string | null {
+  return npwp !== null && /^[1-9]\d{15}$/.test(npwp) ? maskPersonal("nik", npwp) : npwp;
+}
+
+function emailText(email: string | null): string | null {
+  return email !== null && isPersonalEmailDomain(email) ? maskPersonal("email", email) : email;
+}
+
+/**
+ * The export columns that carry what a column of the lead table shows: the export dialog ticks
+ * these for the table's visible columns.
+ */
+export const LEAD_LIST_EXPORT_COLUMNS: Readonly<Record<LeadListColumn, readonly string[]>> = {
+  name: ["name"],
+  region: ["regionCode", "provinceName", "regencyName", "districtName", "villageName"],
+  scale: ["businessScale"],
+  kbli: ["kbli"],
+  workers: ["workerCount"],
+  gap: ["registeredWorkers", "workerGap"],
+  status: ["status"],
+  priority: ["priority"],
+  followUp: ["followUpStatus"],
+  assignee: ["assignee"],
+  sources: ["sources"],
+  npwp: ["npwp"],
+  nib: ["nib"],
+};
+
+export function exportColumnsForList(listColumns: readonly LeadListColumn[]): string[] {
+  const keys = new Set(listColumns.flatMap((column) => LEAD_LIST_EXPORT_COLUMNS[column]));
+  return LEAD_COLUMNS.filter((column) => keys.has(column.key)).map((column) => column.key);
+}
 
 function legalFormText(form: string | null): string | null {
   if (form === null) return null;

@@ -1,34 +1,51 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { Readable, type Writable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import type { Writable } from "node:stream";
 import pg from "pg";
-import { isBusinessStatus, type BusinessStatusValue } from "@/lib/leads/business-status.ts";
-import { LEAD_COLUMNS, LEAD_COLUMN_HEADERS, type LeadExportFormat, type LeadExportRow } from "@/lib/leads/lead-columns.ts";
-import { describeLeadFilter, effectiveStatuses, type LeadFilter } from "@/lib/leads/lead-filter.ts";
+import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
+import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
+import { isLeadExportFormat, selectLeadColumns, type LeadColumn, type LeadExportFormat, type LeadExportRow } from "@/lib/leads/lead-columns.ts";
+import { describeLeadFilter, type LeadFilter } from "@/lib/leads/lead-filter.ts";
+import { LEAD_SORT_DEFAULT_DIRECTION, type LeadSort, type SortDirection } from "@/lib/leads/lead-url-state.ts";
 import { normalizeRegionCode } from "@/lib/region-code.ts";
+import type { RegionScope } from "@/server/access/region-scope.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
-import { copyOutRows } from "@/server/db/copy-out.ts";
 import type { BusinessStatus } from "@/server/db/generated/enums.ts";
 import { DomainError } from "@/server/errors.ts";
-import { toCsv, UTF8_BOM } from "@/server/exports/csv.ts";
+import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
+import { cappedLeadCountSql } from "./count-lead-export.ts";
+import { LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-query.ts";
 
 /**
- * Writes the businesses a lead filter selects, highest priority first, to a stream: rows come
- * out of PostgreSQL through one `COPY (…) TO STDOUT` (one consistent snapshot, no row objects
- * from Prisma) and leave as CSV a batch at a time, with backpressure, so memory stays flat
- * whatever the row count. The file's SHA-256 is computed on the way. The `lead.export` record
- * (format, filter, columns, rows, hash) is written once the stream has finished; if that write
- * fails, the export fails — the caller discards what it wrote.
+ * Writes the leads a filter selects inside the caller's region scope — the very WHERE the lead
+ * list uses (lead-query.ts `leadWhere`), in the list's sort — to a stream as CSV or XLSX. One row
+ * source serves both formats, the web download and `jangkau export leads`: a server-side cursor
+ * in a read-only REPEATABLE READ transaction (one consistent snapshot, the count and the rows
+ * agree), fetched FETCH_ROWS at a time while the previous batch is written, with backpressure all
+ * the way to the reader, so memory stays flat whatever the row count.
+ *
+ * Auditing (`lead.export`): the file's SHA-256 is only known once the last byte is written, so the
+ * record (format, filter, sort, columns, rows, SHA-256) is written then — and the file's last
+ * chunk is held back until it is: if the record cannot be written the reader is left with an
+ * incomplete file and a failed download. An export that fails once it started (the reader went
+ * away, the disk filled) is recorded as FAILURE with the rows written so far, since part of the
+ * file may have left. A filter over the row cap is refused before anything is written, recorded
+ * as DENIED.
  */
 
-export interface ExportLeadsOptions {
+export interface LeadExportRequest {
   filter: LeadFilter;
+  /** The list's sort; priority, highest first, when absent. */
+  sort?: { sort: LeadSort; direction: SortDirection };
+  scope: RegionScope;
+  /** The caller's user id, for "assigned to me"; null for the CLI. */
+  actorId: string | null;
   format: LeadExportFormat;
-  /** Receives the file: ended when it is complete, destroyed when the export fails. */
-  output: Writable;
+  /** Column keys (lib/leads/lead-columns.ts); every column when absent. */
+  columns?: readonly string[];
+  /** Refuse (LeadExportTooLarge) when more rows than this match; no cap when absent. */
+  maxRows?: number;
   actor: AuditActor;
   context: RequestContext;
   /** The file's name, recorded with the audit event. */
@@ -44,68 +61,179 @@ export interface LeadExportSummary {
   sha256: string;
 }
 
-// Rows per CSV chunk (~250 KB): few enough writes to stay fast, small enough to keep memory flat.
-const CHUNK_ROWS = 1_000;
+/** The filter selects more rows than the caller may export at once. */
+export class LeadExportTooLarge extends DomainError {
+  constructor(readonly maxRows: number) {
+    super(`Filter ini mencakup lebih dari ${new Intl.NumberFormat("id-ID").format(maxRows)} baris, batas ekspor untuk peran Anda. Persempit filter (misalnya wilayah, status, atau skala usaha) lalu ekspor lagi.`);
+    this.name = "LeadExportTooLarge";
+  }
+}
+
+/** An export whose transaction is open and whose row count is known, ready to write. */
+export interface OpenLeadExport {
+  /** Rows the file will hold (same snapshot); null when no cap was asked for (not counted). */
+  rows: number | null;
+  columns: readonly LeadColumn[];
+  /** Writes the file into `output` and audits it; settles when the output has everything. */
+  writeTo(output: Writable): Promise<LeadExportSummary>;
+  /** Gives the transaction back without writing (e.g. the request was refused after all). */
+  cancel(): Promise<void>;
+}
+
+// Rows per FETCH: one round trip per ~1 MB, and two batches in memory at most.
+const FETCH_ROWS = 2_000;
+const CURSOR = "lead_export";
 
 // lib/ declares the status literals itself; this fails to compile when they drift from Prisma's.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const statusesMatchPrisma: Same<BusinessStatusValue, BusinessStatus> = true;
 void statusesMatchPrisma;
 
-export async function exportLeads(options: ExportLeadsOptions): Promise<LeadExportSummary> {
-  const { filter, format, output } = options;
-  if (format !== "csv") throw new DomainError(`Format ekspor ${String(format)} belum didukung`, "format");
-  let regionCodes: string[];
+export async function openLeadExport(request: LeadExportRequest): Promise<OpenLeadExport> {
+  const { filter, format } = request;
+  if (!isLeadExportFormat(format)) throw new DomainError(`Format ekspor tidak dikenal: ${String(format)}`, "format");
+  const columns = selectLeadColumns(request.columns);
+  const sort = request.sort ?? { sort: "prioritas", direction: LEAD_SORT_DEFAULT_DIRECTION.prioritas };
+  const lead = leadWhere(filter, request.scope, request.actorId);
+  const params = new SqlParams(lead.values.length);
+  const order = leadOrderBy({ ...sort, q: filter.q }, params);
+  const values = [...lead.values, ...params.values];
+  const audit = (outcome: "SUCCESS" | "FAILURE" | "DENIED", details: Record<string, unknown>, reason?: string) =>
+    recordAuditEvent({
+      action: "lead.export",
+      outcome,
+      actor: request.actor,
+      objectType: "lead_export",
+      objectId: request.fileName,
+      reason,
+      details: {
+        format,
+        filter: describeLeadFilter(filter),
+        sort: `${sort.sort} ${sort.direction}`,
+        columns: columns.map((c) => c.key),
+        ...details,
+      },
+      context: request.context,
+    });
+
   const client = new pg.Client({ connectionString: databaseUrl() });
+  let rows: number | null = null;
   try {
-    regionCodes = await knownRegionCodes(filter.regionCodes ?? []);
     await client.connect();
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await client.query(LEAD_SEARCH_SETTINGS);
+    if (request.maxRows !== undefined) {
+      const counted = await client.query<{ n: number }>(cappedLeadCountSql(lead, lead.values.length + 1), [...lead.values, request.maxRows + 1]);
+      rows = counted.rows[0]?.n ?? 0;
+      if (rows > request.maxRows) throw new LeadExportTooLarge(request.maxRows);
+    }
+    await client.query(
+      `DECLARE ${CURSOR} NO SCROLL CURSOR FOR
+       SELECT b.name, b.legal_form, b.npwp, b.nib, b.kode_wlkp, b.kode_badan_usaha,
+         coalesce(b.village_code, b.district_code, b.regency_code, b.province_code),
+         p.name, rg.name, d.name, v.name, b.address, b.postcode, b.business_scale, b.kbli,
+         b.worker_count, b.registered_workers, b.worker_gap, b.status::text, array_to_string(b.sources, ','), b.priority,
+         b.phone, b.email, f.status::text, u.name
+       FROM ${lead.from}
+         LEFT JOIN region p ON p.code = b.province_code
+         LEFT JOIN region rg ON rg.code = b.regency_code
+         LEFT JOIN region d ON d.code = b.district_code
+         LEFT JOIN region v ON v.code = b.village_code
+         LEFT JOIN app_user u ON u.id = f.assigned_to_id
+       WHERE ${lead.where}
+       ORDER BY ${order.orderBy}`,
+      values,
+    );
   } catch (error) {
-    output.destroy();
     await client.end().catch(() => undefined);
+    if (error instanceof LeadExportTooLarge) await audit("DENIED", { maxRows: request.maxRows }, "row_cap");
     throw error;
   }
-  const query = leadExportQuery(effectiveStatuses(filter), regionCodes);
 
-  const hash = createHash("sha256");
-  let rows = 0;
-  let bytes = 0;
-  try {
-    async function* chunks(): AsyncGenerator<Buffer> {
-      let batch: (string | number | null)[][] = [];
-      const emit = (text: string): Buffer => {
-        const chunk = Buffer.from(text, "utf8");
-        hash.update(chunk);
-        bytes += chunk.byteLength;
-        return chunk;
-      };
-      yield emit(UTF8_BOM + toCsv([LEAD_COLUMN_HEADERS as string[]]));
-      for await (const cells of copyOutRows(client, query)) {
-        const row = toLeadExportRow(cells);
-        batch.push(LEAD_COLUMNS.map((column) => column.value(row)));
-        rows += 1;
-        if (batch.length === CHUNK_ROWS) {
-          yield emit(toCsv(batch));
-          batch = [];
+  let used = false;
+  const fetchBatch = () => client.query<unknown[]>({ text: `FETCH FORWARD ${FETCH_ROWS} FROM ${CURSOR}`, rowMode: "array" }).then((r) => r.rows);
+
+  return {
+    rows,
+    columns,
+    async cancel() {
+      if (used) return;
+      used = true;
+      await client.end().catch(() => undefined);
+    },
+    async writeTo(output) {
+      if (used) throw new Error("Ekspor ini sudah dipakai");
+      used = true;
+      const file = new TableFileWriter(format, columns, output, { sheetName: "Prospek" });
+      try {
+        // The next batch is fetched while this one is written.
+        const prefetch = () => {
+          const batch = fetchBatch();
+          batch.catch(() => undefined); // awaited below; a failure after an abort is nobody's
+          return batch;
+        };
+        let next = prefetch();
+        for (;;) {
+          const batch = await next;
+          if (batch.length === FETCH_ROWS) next = prefetch();
+          for (const cells of batch) {
+            const row = toLeadExportRow(cells);
+            await file.add(columns.map((column) => column.value(row)));
+          }
+          if (batch.length < FETCH_ROWS) break;
         }
+        await file.end();
+        await client.query("COMMIT");
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        file.abort(failure);
+        await client.end().catch(() => undefined);
+        await audit("FAILURE", { rows: file.rows, bytes: file.bytes }, failure.message).catch(() => undefined);
+        throw failure;
       }
-      if (batch.length) yield emit(toCsv(batch));
-    }
-    await pipeline(Readable.from(chunks()), output);
-  } finally {
-    await client.end();
-  }
+      await client.end().catch(() => undefined);
 
-  const sha256 = hash.digest("hex");
-  await recordAuditEvent({
-    action: "lead.export",
-    actor: options.actor,
-    objectType: "lead_export",
-    objectId: options.fileName,
-    details: { format, filter: describeLeadFilter({ ...filter, regionCodes }), columns: LEAD_COLUMNS.length, rows, sha256 },
-    context: options.context,
-  });
-  return { format, rows, columns: LEAD_COLUMNS.length, bytes, sha256 };
+      const summary: LeadExportSummary = { format, rows: file.rows, columns: columns.length, bytes: file.bytes, sha256: file.sha256() };
+      try {
+        await audit("SUCCESS", { rows: summary.rows, sha256: summary.sha256 });
+      } catch (error) {
+        file.abort(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      await file.commit();
+      return summary;
+    },
+  };
+}
+
+export interface ExportLeadsOptions extends Omit<LeadExportRequest, "scope" | "actorId"> {
+  /** Every region when absent (the CLI's operator). */
+  scope?: RegionScope;
+  actorId?: string | null;
+  /** Receives the file: ended when it is complete, destroyed when the export fails. */
+  output: Writable;
+}
+
+/**
+ * The whole export in one call (`jangkau export leads`): the filter's region codes must exist —
+ * a typo is named instead of exporting nothing.
+ */
+export async function exportLeads(options: ExportLeadsOptions): Promise<LeadExportSummary> {
+  const { output, ...request } = options;
+  let opened: OpenLeadExport;
+  try {
+    const regionCodes = await knownRegionCodes(request.filter.regionCodes ?? []);
+    opened = await openLeadExport({
+      ...request,
+      filter: regionCodes.length ? { ...request.filter, regionCodes } : request.filter,
+      scope: request.scope ?? { kind: "all" },
+      actorId: request.actorId ?? null,
+    });
+  } catch (error) {
+    output.destroy();
+    throw error;
+  }
+  return opened.writeTo(output);
 }
 
 /** The filter's region codes, dotted, each checked against the region table. */
@@ -123,40 +251,9 @@ async function knownRegionCodes(codes: readonly string[]): Promise<string[]> {
   return unique;
 }
 
-/** The most precise region code a business has: it lies inside every coarser one. */
-const REGION_CODE_SQL = "coalesce(b.village_code, b.district_code, b.regency_code, b.province_code)";
-
-/**
- * COPY takes no bind parameters, so the values are inlined: only status enum literals and region
- * codes already reduced to digits and dots, asserted again here.
- */
-export function leadExportQuery(statuses: readonly BusinessStatusValue[], regionCodes: readonly string[]): string {
-  const literal = (value: string, safe: boolean) => {
-    if (!safe) throw new Error(`Nilai filter tidak aman untuk SQL: ${value}`);
-    return `'${value}'`;
-  };
-  const statusList = statuses.map((s) => `${literal(s, isBusinessStatus(s))}::"BusinessStatus"`);
-  const where = [`b.status IN (${statusList.join(", ") || "NULL"})`];
-  if (regionCodes.length) {
-    const codes = regionCodes.map((code) => literal(code, normalizeRegionCode(code) === code));
-    const inside = regionCodes.map((code) => `'${code}.%'`);
-    where.push(`(${REGION_CODE_SQL} IN (${codes.join(", ")}) OR ${REGION_CODE_SQL} LIKE ANY (ARRAY[${inside.join(", ")}]))`);
-  }
-  return `SELECT b.name, b.legal_form, b.npwp, b.nib, b.kode_wlkp, b.kode_badan_usaha, ${REGION_CODE_SQL},
-      p.name, rg.name, d.name, v.name, b.address, b.postcode, b.business_scale, b.kbli,
-      b.worker_count, b.registered_workers, b.worker_gap, b.status, array_to_string(b.sources, ','), b.priority, b.phone, b.email
-    FROM business b
-    LEFT JOIN region p ON p.code = b.province_code
-    LEFT JOIN region rg ON rg.code = b.regency_code
-    LEFT JOIN region d ON d.code = b.district_code
-    LEFT JOIN region v ON v.code = b.village_code
-    WHERE ${where.join(" AND ")}
-    ORDER BY b.priority DESC, b.id`;
-}
-
-/** One COPY row, in the order of leadExportQuery's select list. */
-function toLeadExportRow(cells: (string | null)[]): LeadExportRow {
-  const text = (i: number): string | null => cells[i] ?? null;
+/** One cursor row, in the order of the DECLARE's select list. */
+function toLeadExportRow(cells: unknown[]): LeadExportRow {
+  const text = (i: number): string | null => (cells[i] == null ? null : String(cells[i]));
   const int = (i: number): number | null => (cells[i] == null ? null : Number(cells[i]));
   const sources = text(19);
   return {
@@ -183,5 +280,7 @@ function toLeadExportRow(cells: (string | null)[]): LeadExportRow {
     priority: int(20) ?? 0,
     phone: text(21),
     email: text(22),
+    followUpStatus: text(23) as FollowUpStatusValue | null,
+    assigneeName: text(24),
   };
 }

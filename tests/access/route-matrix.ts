@@ -106,6 +106,15 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     allowedStatuses: [404],
   },
   { kind: "route", file: "(app)/audit/ekspor/route.ts", path: "/audit/ekspor", methods: ["GET"], access: can("audit.export", ["ADMIN", "AUDITOR"]) },
+  // Lead exports: the file, streamed, and the export dialog's row count (officers and admins).
+  { kind: "route", file: "(app)/prospek/ekspor/route.ts", path: "/prospek/ekspor", methods: ["GET"], access: can("leads.export", ["ADMIN", "OFFICER"]) },
+  {
+    kind: "route",
+    file: "(app)/prospek/ekspor/jumlah/route.ts",
+    path: "/prospek/ekspor/jumlah",
+    methods: ["GET"],
+    access: can("leads.export", ["ADMIN", "OFFICER"]),
+  },
   // Impor Data: the upload (POST only; the e2e walk posts nothing, so an admin gets 400 for the
   // missing source), the job's progress and the reject report (samples name nothing: 404).
   {

@@ -6,8 +6,9 @@ import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LEAD_COLUMN_HEADERS } from "@/lib/leads/lead-columns.ts";
+import { LEAD_COLUMN_HEADERS, LEAD_COLUMN_KEYS, type LeadExportFormat } from "@/lib/leads/lead-columns.ts";
 import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { SOURCE_LABELS } from "@/lib/sources.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
@@ -101,16 +102,44 @@ afterAll(async () => {
 
 const context = () => ({ ip: null, userAgent: "vitest", requestId: randomUUID() });
 
-/** Exports into memory: the bytes, the parsed rows (header first) and the summary. */
-async function exportToMemory(filter: LeadFilter) {
+/** Exports into memory: the bytes and the summary. */
+async function exportBytes(filter: LeadFilter, format: LeadExportFormat, columns?: string[]) {
   const chunks: Buffer[] = [];
   const output = new PassThrough();
   output.on("data", (chunk: Buffer) => chunks.push(chunk));
   const ctx = context();
-  const summary = await exportLeads({ filter, format: "csv", output, actor: cliActor(), context: ctx, fileName: "prospek.csv" });
-  const bytes = Buffer.concat(chunks);
+  const summary = await exportLeads({ filter, format, columns, output, actor: cliActor(), context: ctx, fileName: `prospek.${format}` });
+  return { bytes: Buffer.concat(chunks), summary, requestId: ctx.requestId };
+}
+
+/** A CSV export in memory: the bytes, the parsed rows (header first) and the summary. */
+async function exportToMemory(filter: LeadFilter) {
+  const { bytes, summary, requestId } = await exportBytes(filter, "csv");
   const [header, ...rows] = parse(bytes.toString("utf8"), { bom: true }) as string[][];
-  return { bytes, header: header!, rows, summary, requestId: ctx.requestId };
+  return { bytes, header: header!, rows, summary, requestId };
+}
+
+/** An XLSX export read back with exceljs: its one sheet's cells, row by row (header first). */
+async function exportXlsx(filter: LeadFilter, columns?: string[]) {
+  const { bytes, summary, requestId } = await exportBytes(filter, "xlsx", columns);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  const rows: ExcelJS.Cell[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const cells: ExcelJS.Cell[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c));
+    rows.push(cells);
+  });
+  return { bytes, sheet, rows, summary, requestId };
+}
+
+/** A cell's text the way a spreadsheet shows it (inline strings come back as one rich-text run). */
+function cellText(cell: ExcelJS.Cell): string | number | null {
+  const value = cell.value;
+  if (value === null || value === undefined) return null;
+  if (typeof value === "object" && "richText" in value) return value.richText.map((run) => run.text).join("");
+  return value as string | number;
 }
 
 const names = (rows: string[][]) => rows.map((row) => row[0]);
@@ -144,6 +173,8 @@ describe("exportLeads", () => {
       "Skor Prioritas",
       "Telepon",
       "Email",
+      "Status Tindak Lanjut",
+      "Petugas",
     ]);
     expect(header).toEqual(LEAD_COLUMN_HEADERS);
     // Ties on priority keep the business id order; Terdaftar aktif is no lead.
@@ -171,6 +202,8 @@ describe("exportLeads", () => {
       "90",
       "'+62221234567",
       "info@sinar.co.id",
+      "Belum ditindaklanjuti",
+      "",
     ]);
     // The NPWP stays 16 digits of text, leading zeros included.
     expect(bytes.toString("utf8")).toContain(",0013121660091000,");
@@ -217,8 +250,8 @@ describe("exportLeads", () => {
     expect(output.readableLength).toBe(0);
   });
 
-  it("records lead.export with the CLI actor, the filter, the column count, the rows and the file's SHA-256", async () => {
-    const { bytes, summary, requestId, header } = await exportToMemory({ statuses: ["BELUM_TERDAFTAR"], regionCodes: ["3273"] });
+  it("records lead.export with the CLI actor, the filter, the columns, the rows and the file's SHA-256", async () => {
+    const { bytes, summary, requestId } = await exportToMemory({ statuses: ["BELUM_TERDAFTAR"], regionCodes: ["3273"] });
     expect(summary.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     const events = await db.auditEvent.findMany({ where: { requestId } });
     expect(events).toHaveLength(1);
@@ -233,13 +266,14 @@ describe("exportLeads", () => {
     expect(events[0]!.details).toEqual({
       format: "csv",
       filter: { statuses: ["BELUM_TERDAFTAR"], regionCodes: ["32.73"], all: false },
-      columns: header.length,
+      sort: "prioritas desc",
+      columns: LEAD_COLUMN_KEYS,
       rows: 1,
       sha256: summary.sha256,
     });
   });
 
-  it("records nothing when the output fails halfway", async () => {
+  it("records a FAILURE with the rows written so far when the output fails halfway", async () => {
     const requestId = randomUUID();
     const failing = new Writable({
       write(_chunk, _encoding, callback) {
@@ -249,7 +283,60 @@ describe("exportLeads", () => {
     await expect(
       exportLeads({ filter: { all: true }, format: "csv", output: failing, actor: cliActor(), context: { ip: null, userAgent: "vitest", requestId } }),
     ).rejects.toThrow("disk full");
-    expect(await db.auditEvent.count({ where: { requestId } })).toBe(0);
+    const events = await db.auditEvent.findMany({ where: { requestId } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: "lead.export", outcome: "FAILURE", reason: "disk full" });
+    expect(events[0]!.details).toMatchObject({ format: "csv", rows: expect.any(Number) });
+    expect(events[0]!.details).not.toHaveProperty("sha256");
+  });
+});
+
+describe("exportLeads as XLSX", () => {
+  it("writes one sheet: a bold frozen header, identifiers as typed strings, counts as numbers", async () => {
+    const { rows, sheet, summary, bytes } = await exportXlsx({});
+    expect(summary).toMatchObject({ format: "xlsx", rows: 4, columns: LEAD_COLUMN_HEADERS.length, bytes: bytes.byteLength });
+    expect(summary.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect(sheet.name).toBe("Prospek");
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(rows[0]!.map(cellText)).toEqual(LEAD_COLUMN_HEADERS);
+    expect((rows[0]![0]!.value as ExcelJS.CellRichTextValue).richText[0]!.font?.bold).toBe(true);
+    expect(rows.slice(1).map((row) => cellText(row[0]!))).toEqual(["PT Sinar Jaya", FORMULA_NAME, "CV Nonaktif", 'PT "Maju", Tbk\nBaru']);
+
+    const sinar = rows[1]!;
+    const at = (key: string) => sinar[LEAD_COLUMN_KEYS.indexOf(key)]!;
+    // A 16-digit NPWP is text with every digit: as a number it would lose its leading zero and its last digit.
+    for (const [key, text] of [["npwp", "0013121660091000"], ["nib", "1234567890123"], ["postcode", "40111"], ["kbli", "47111"], ["phone", "+62221234567"], ["regionCode", bandung.village]] as const) {
+      expect(at(key).type, key).toBe(ExcelJS.ValueType.RichText);
+      expect(cellText(at(key)), key).toBe(text);
+    }
+    for (const [key, count] of [["workerCount", 120], ["workerGap", 120], ["priority", 90]] as const) {
+      expect(at(key).type, key).toBe(ExcelJS.ValueType.Number);
+      expect(at(key).value, key).toBe(count);
+    }
+    expect(at("registeredWorkers").value).toBeNull();
+  });
+
+  it("keeps cells that look like formulas as literal text, and writes no formula at all", async () => {
+    const { rows } = await exportXlsx({ all: true });
+    const cells = rows.flat();
+    for (const cell of cells) {
+      expect(cell.type, String(cell.address)).not.toBe(ExcelJS.ValueType.Formula);
+      expect(cell.formula).toBeUndefined();
+    }
+    const texts = cells.map(cellText);
+    // Typed as strings they are never evaluated, so nothing is prefixed: the value is exactly what was stored.
+    expect(texts).toContain(FORMULA_NAME);
+    expect(texts).toContain("-2+3");
+    expect(texts).toContain("@evil");
+  });
+
+  it("writes only the columns asked for, in the export's order", async () => {
+    const { rows, summary } = await exportXlsx({ regionCodes: ["32.73"] }, ["npwp", "name", "workerGap"]);
+    expect(rows.map((row) => row.map(cellText))).toEqual([
+      ["Nama Badan Usaha", "NPWP", "Selisih Pekerja"],
+      ["PT Sinar Jaya", "0013121660091000", 120],
+    ]);
+    expect(summary.columns).toBe(3);
   });
 });
 
@@ -287,7 +374,22 @@ describe("jangkau export leads", () => {
     expect(human.stdout).toContain(createHash("sha256").update(await readFile(out)).digest("hex"));
   });
 
-  it("exits 2 with a clear message for an unknown status, an unknown region or xlsx, and leaves no file", { timeout: 60_000 }, async () => {
+  it("writes XLSX with --format xlsx and the chosen --columns", { timeout: 60_000 }, async () => {
+    const out = path.join(dir, "prospek.xlsx");
+    const result = await cli("--format", "xlsx", "--out", out, "--columns", "name,npwp", "--region", "32.73", "--json");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout.trim().split("\n").at(-1)!);
+    expect(summary).toMatchObject({ status: "exported", format: "xlsx", rows: 1, columns: 2 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.worksheets[0]!;
+    expect([1, 2].map((r) => [1, 2].map((c) => cellText(sheet.getRow(r).getCell(c))))).toEqual([
+      ["Nama Badan Usaha", "NPWP"],
+      ["PT Sinar Jaya", "0013121660091000"],
+    ]);
+  });
+
+  it("exits 2 with a clear message for an unknown status, region, format or column, and leaves no file", { timeout: 60_000 }, async () => {
     const out = path.join(dir, "tidak-jadi.csv");
     const status = await cli("--out", out, "--status", "belum-terdaftar,hilang");
     expect(status.code).toBe(2);
@@ -295,9 +397,12 @@ describe("jangkau export leads", () => {
     const region = await cli("--out", out, "--region", "99.99");
     expect(region.code).toBe(2);
     expect(region.stderr).toContain("Kode wilayah tidak dikenal: 99.99");
-    const xlsx = await cli("--out", out, "--format", "xlsx");
-    expect(xlsx.code).toBe(2);
-    expect(xlsx.stderr).toContain("xlsx belum tersedia");
+    const format = await cli("--out", out, "--format", "ods");
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain("format tidak dikenal: ods");
+    const column = await cli("--out", out, "--columns", "name,nik");
+    expect(column.code).toBe(2);
+    expect(column.stderr).toContain("kolom tidak dikenal: nik");
     expect((await readdir(dir)).filter((name) => name.includes("tidak-jadi"))).toEqual([]);
   });
 });

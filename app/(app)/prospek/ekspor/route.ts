@@ -1,0 +1,66 @@
+import { PassThrough, Readable } from "node:stream";
+import type { NextRequest } from "next/server";
+import { leadExportFileName, parseLeadExportParams } from "@/lib/leads/lead-export.ts";
+import { parseLeadListState } from "@/lib/leads/lead-url-state.ts";
+import { requirePermission } from "@/server/access/guard.ts";
+import { TABLE_FILE_CONTENT_TYPES } from "@/server/exports/table-file.ts";
+import { leadExportMaxRows } from "@/server/leads/export-limits.ts";
+import { LeadExportTooLarge, openLeadExport } from "@/server/leads/export-leads.ts";
+
+// Reads the session and the database on every request.
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /prospek/ekspor?<the lead list's filter and sort>&format=csv|xlsx&kolom_ekspor=<keys>: the
+ * leads of the caller's regions the filter selects, streamed as the file is written (see
+ * server/leads/export-leads.ts for the snapshot, the masking and the audit record). 422 when the
+ * filter holds more rows than the caller's role may export (server/leads/export-limits.ts), 400
+ * for an unknown format or column.
+ */
+export async function GET(request: NextRequest): Promise<Response> {
+  const { actor, scope, auditActor, context } = await requirePermission("leads.export");
+  const params = request.nextUrl.searchParams;
+  const exportParams = parseLeadExportParams(params);
+  if (!exportParams.ok) return plain(400, exportParams.message);
+  const state = parseLeadListState(params);
+  const { format, columns } = exportParams;
+  const fileName = leadExportFileName(state.filter, scope.kind === "regions" ? scope.codes : null, format, new Date());
+
+  let opened;
+  try {
+    opened = await openLeadExport({
+      filter: state.filter,
+      sort: { sort: state.sort, direction: state.direction },
+      scope,
+      actorId: actor.userId,
+      format,
+      columns,
+      maxRows: leadExportMaxRows(actor.role),
+      actor: auditActor,
+      context,
+      fileName,
+    });
+  } catch (error) {
+    if (error instanceof LeadExportTooLarge) return plain(422, error.message);
+    throw error;
+  }
+
+  const body = new PassThrough();
+  // The outcome — success, or a reader that went away — is in the audit trail; nothing to answer.
+  opened.writeTo(body).catch((error: unknown) => {
+    console.error(`[ekspor] ${fileName} gagal (request ${context.requestId ?? "-"}):`, error instanceof Error ? error.message : error);
+  });
+  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
+    headers: {
+      "Content-Type": TABLE_FILE_CONTENT_TYPES[format],
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      ...(opened.rows !== null && { "X-Jangkau-Rows": String(opened.rows) }),
+    },
+  });
+}
+
+function plain(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}

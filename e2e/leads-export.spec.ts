@@ -1,0 +1,147 @@
+/**
+ * Exporting leads from the web as an officer (petugas, Kota Bandung 32.73) would: the list's
+ * filter in the URL, CSV and XLSX, the files parsed here — rows, NPWP digits, masking — and the
+ * region scope holding against every way of asking for another region's businesses. Supervisors
+ * have no export permission at all.
+ */
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { authFile } from "./fixtures/e2e-env.ts";
+
+type Cell = string | number | null;
+
+/** The masked forms the lead pages use (lib/identifiers): NIK `3273••••••••0001`, email `b•••@gmail.com`. */
+const MASK = "•";
+const WEBMAIL = /@(gmail|yahoo|ymail|hotmail|outlook|live|icloud|aol|protonmail)\./i;
+
+function csvRows(body: Buffer): string[][] {
+  return parse(body.toString("utf8"), { bom: true }) as string[][];
+}
+
+async function xlsxRows(body: Buffer): Promise<{ rows: Cell[][]; types: ExcelJS.ValueType[][] }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  const rows: Cell[][] = [];
+  const types: ExcelJS.ValueType[][] = [];
+  sheet.eachRow((row) => {
+    const cells: Cell[] = [];
+    const kinds: ExcelJS.ValueType[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const cell = row.getCell(c);
+      const value = cell.value;
+      cells.push(value && typeof value === "object" && "richText" in value ? value.richText.map((r) => r.text).join("") : (value as Cell));
+      kinds.push(cell.type);
+    }
+    rows.push(cells);
+    types.push(kinds);
+  });
+  return { rows, types };
+}
+
+async function exportCount(request: APIRequestContext, query: string): Promise<{ rows: number; overCap: boolean; maxRows: number }> {
+  const response = await request.get(`/prospek/ekspor/jumlah?${query}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { rows: number; overCap: boolean; maxRows: number };
+}
+
+async function download(request: APIRequestContext, query: string): Promise<{ body: Buffer; fileName: string }> {
+  const response = await request.get(`/prospek/ekspor?${query}`);
+  expect(response.status(), await response.text().catch(() => "")).toBe(200);
+  const disposition = response.headers()["content-disposition"] ?? "";
+  return { body: await response.body(), fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? "" };
+}
+
+/** Every personal value in a file's rows is masked: no NIK-form NPWP, no clear webmail address. */
+function expectMasked(header: Cell[], rows: Cell[][]) {
+  const npwp = header.indexOf("NPWP");
+  const email = header.indexOf("Email");
+  for (const row of rows) {
+    const n = String(row[npwp] ?? "");
+    if (n) expect(n, "NPWP: 16 digits of an entity, or a masked NIK").toMatch(/^(0\d{15}|\d{4}•{8}\d{4})$/);
+    const e = String(row[email] ?? "").replace(/^'/, "");
+    if (WEBMAIL.test(e)) expect(e, "webmail addresses are masked").toContain(MASK);
+  }
+}
+
+test.describe("as an officer of Kota Bandung", () => {
+  test.use({ storageState: authFile("petugas") });
+
+  test("exports the filtered leads as CSV and XLSX with the same rows, NPWP exact and personal data masked", async ({ page }) => {
+    const filter = "wilayah=32.73&skala=mikro,kecil";
+    const count = await exportCount(page.request, filter);
+    expect(count.overCap).toBe(false);
+    expect(count.maxRows).toBe(50_000);
+    expect(count.rows).toBeGreaterThan(0);
+    const columns = "kolom_ekspor=name,npwp,regionCode,businessScale,email,workerGap";
+
+    const csv = await download(page.request, `${filter}&format=csv&${columns}`);
+    expect(csv.fileName).toMatch(/^prospek-32\.73-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [csvHeader, ...csvData] = csvRows(csv.body);
+    // In the export's fixed column order, whatever order the parameter names them in.
+    expect(csvHeader).toEqual(["Nama Badan Usaha", "NPWP", "Kode Wilayah", "Skala Usaha", "Selisih Pekerja", "Email"]);
+    expect(csvData).toHaveLength(count.rows);
+    for (const row of csvData) {
+      expect(row[2]).toMatch(/^32\.73(\.|$)/);
+      expect(["Usaha Mikro", "Usaha Kecil"]).toContain(row[3]);
+    }
+    expectMasked(csvHeader!, csvData);
+
+    const xlsx = await download(page.request, `${filter}&format=xlsx&${columns}`);
+    expect(xlsx.fileName).toMatch(/^prospek-32\.73-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const { rows, types } = await xlsxRows(xlsx.body);
+    expect(rows[0]).toEqual(csvHeader);
+    expect(rows).toHaveLength(count.rows + 1);
+    // Same rows in the same order; the NPWP cell is text with all 16 digits.
+    expect(rows.slice(1).map((row) => [row[0], row[1] ?? ""])).toEqual(csvData.map((row) => [row[0]!.replace(/^'/, ""), row[1]]));
+    const withNpwp = rows.findIndex((row, i) => i > 0 && typeof row[1] === "string" && /^0\d{15}$/.test(row[1]));
+    expect(withNpwp, "the filter holds a business with an NPWP").toBeGreaterThan(0);
+    expect(types[withNpwp]![1]).toBe(ExcelJS.ValueType.RichText);
+    expect(types[withNpwp]![4]).toBe(rows[withNpwp]![4] === null ? ExcelJS.ValueType.Null : ExcelJS.ValueType.Number);
+    expectMasked(rows[0]!, rows.slice(1));
+  });
+
+  test("cannot export another region's businesses by any route", async ({ page, browser }) => {
+    // A Surabaya business, as an admin sees it.
+    const admin = await browser.newContext({ storageState: authFile("admin") });
+    try {
+      const surabaya = csvRows((await download(admin.request, "wilayah=35.78&semua=1&format=csv&kolom_ekspor=name,npwp,regionCode")).body).slice(1);
+      expect(surabaya.length).toBeGreaterThan(0);
+      const npwp = surabaya.find((row) => /^0\d{15}$/.test(row[1] ?? ""))?.[1];
+      expect(npwp, "a Surabaya business with an NPWP").toBeTruthy();
+
+      for (const query of ["wilayah=35.78", "wilayah=35", `cari=${npwp}&semua=1`, "wilayah=35.78,32.73.01&semua=1"]) {
+        const own = query.includes("32.73") ? await exportCount(page.request, "wilayah=32.73.01&semua=1") : { rows: 0 };
+        expect((await exportCount(page.request, query)).rows, query).toBe(own.rows);
+        const rows = csvRows((await download(page.request, `${query}&format=csv&kolom_ekspor=regionCode`)).body).slice(1);
+        expect(rows, query).toHaveLength(own.rows);
+        for (const row of rows) expect(row[0], query).toMatch(/^32\.73/);
+      }
+    } finally {
+      await admin.close();
+    }
+  });
+
+  test("gets a clear refusal for an unknown format or column", async ({ page }) => {
+    const format = await page.request.get("/prospek/ekspor?format=pdf");
+    expect(format.status()).toBe(400);
+    expect(await format.text()).toContain("Format ekspor tidak dikenal");
+    const column = await page.request.get("/prospek/ekspor?kolom_ekspor=name,nik");
+    expect(column.status()).toBe(400);
+    expect(await column.text()).toContain("Kolom tidak dikenal: nik");
+  });
+});
+
+test.describe("as a supervisor", () => {
+  test.use({ storageState: authFile("supervisor") });
+
+  test("is refused the export and its count (no leads.export)", async ({ page }) => {
+    for (const path of ["/prospek/ekspor?wilayah=32.73&format=csv", "/prospek/ekspor?format=xlsx", "/prospek/ekspor/jumlah?wilayah=32.73"]) {
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(403);
+      expect(response.headers()["content-disposition"]).toBeUndefined();
+    }
+  });
+});
+

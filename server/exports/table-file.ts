@@ -1,0 +1,145 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { once } from "node:events";
+import { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { toCsv, UTF8_BOM } from "./csv.ts";
+import { createXlsxSheetWriter, XLSX_CONTENT_TYPE, type XlsxColumn, type XlsxSheetWriter } from "./xlsx.ts";
+
+/**
+ * One table written as a downloadable file, CSV (server/exports/csv.ts) or XLSX
+ * (server/exports/xlsx.ts), row by row into a stream with backpressure, counting rows and bytes
+ * and hashing the bytes on their way out — so the file can be audited with its SHA-256 without
+ * ever being held in memory.
+ *
+ * The last chunk is held back until `commit()`: whoever writes the audit record does it between
+ * `end()` (the hash is known) and `commit()`, and when that record cannot be written, `abort()`
+ * leaves the reader with an incomplete file (a CSV without its last rows, an XLSX without its zip
+ * directory) and a failed download, never a complete file nobody audited.
+ */
+
+export type TableFileFormat = "csv" | "xlsx";
+
+export const TABLE_FILE_CONTENT_TYPES: Readonly<Record<TableFileFormat, string>> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: XLSX_CONTENT_TYPE,
+};
+
+export type TableFileColumn = XlsxColumn;
+export type TableCell = string | number | null;
+
+// Rows per CSV chunk (~250 KB): few enough writes to stay fast, small enough to keep memory flat.
+const CSV_CHUNK_ROWS = 1_000;
+
+export class TableFileWriter {
+  /** Data rows written (the header row not counted). */
+  rows = 0;
+  bytes = 0;
+  private readonly hash = createHash("sha256");
+  /** What the format writers write into: hashes, forwards to the output, keeps the last chunk. */
+  private readonly tap: Writable;
+  private held: Buffer | null = null;
+  /** Rejects as soon as the output fails or closes before commit(); never resolves. */
+  private readonly closed: Promise<never>;
+  private committing = false;
+  private failure: Error | null = null;
+  private readonly xlsx: XlsxSheetWriter | null = null;
+  private csvBatch: TableCell[][] = [];
+
+  constructor(
+    readonly format: TableFileFormat,
+    private readonly columns: readonly TableFileColumn[],
+    private readonly output: Writable,
+    options: { sheetName?: string } = {},
+  ) {
+    this.tap = new Writable({
+      write: (chunk: Buffer, _encoding, callback) => {
+        this.hash.update(chunk);
+        this.bytes += chunk.byteLength;
+        const previous = this.held;
+        this.held = chunk;
+        if (previous === null || output.write(previous)) callback();
+        else this.waitFor(once(output, "drain")).then(() => callback(), callback);
+      },
+      // The file is complete for its writer; the held chunk waits for commit().
+      final: (callback) => callback(),
+    });
+    this.closed = finished(output).then(
+      () => {
+        if (!this.committing) throw new Error("Keluaran berkas tertutup sebelum selesai ditulis");
+        return new Promise<never>(() => undefined);
+      },
+      (error: unknown) => {
+        throw error instanceof Error ? error : new Error(String(error));
+      },
+    );
+    this.closed.catch((error: unknown) => {
+      this.failure = error as Error;
+      this.tap.destroy(this.failure);
+    });
+    // Failures surface through `closed` and the waits; an unheard 'error' event would crash the process.
+    this.tap.on("error", () => undefined);
+    if (format === "xlsx") {
+      this.xlsx = createXlsxSheetWriter(this.tap, { sheetName: options.sheetName ?? "Data", columns });
+    } else {
+      this.tap.write(Buffer.from(UTF8_BOM + toCsv([columns.map((c) => c.header)]), "utf8"));
+    }
+  }
+
+  static contentType(format: TableFileFormat): string {
+    return TABLE_FILE_CONTENT_TYPES[format];
+  }
+
+  async add(values: readonly TableCell[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.rows += 1;
+    if (this.xlsx) {
+      const wait = this.xlsx.addRow(values);
+      if (wait) await this.waitFor(wait);
+      return;
+    }
+    this.csvBatch.push(values as TableCell[]);
+    if (this.csvBatch.length === CSV_CHUNK_ROWS) await this.flushCsv();
+  }
+
+  /** Writes what is left; afterwards sha256() is the whole file's. Nothing is final before commit(). */
+  async end(): Promise<void> {
+    if (this.xlsx) await this.waitFor(this.xlsx.finish());
+    else {
+      if (this.csvBatch.length) await this.flushCsv();
+      this.tap.end();
+    }
+    await this.waitFor(finished(this.tap));
+  }
+
+  /** SHA-256 of every byte written, hex; the whole file's once end() resolved. */
+  sha256(): string {
+    return this.hash.copy().digest("hex");
+  }
+
+  /** Sends the held last chunk, ends the output and waits until it has everything. */
+  async commit(): Promise<void> {
+    this.committing = true;
+    this.output.end(this.held ?? undefined);
+    this.held = null;
+    await finished(this.output);
+  }
+
+  /** Ends the output as failed: the reader never gets a complete file. */
+  abort(error: Error): void {
+    this.held = null;
+    this.tap.destroy(error);
+    this.output.destroy(error);
+  }
+
+  private async flushCsv(): Promise<void> {
+    const chunk = Buffer.from(toCsv(this.csvBatch), "utf8");
+    this.csvBatch = [];
+    if (!this.tap.write(chunk)) await this.waitFor(once(this.tap, "drain"));
+  }
+
+  /** A wait that fails as soon as the output does, instead of waiting for a drain that never comes. */
+  private async waitFor<T>(wait: Promise<T>): Promise<T> {
+    return Promise.race([wait, this.closed]);
+  }
+}
