@@ -23,7 +23,7 @@ export interface DashboardView {
   /** Null at the top. */
   region: RegionDto | null;
   /** From the top down to the region; `href` null where the caller may not go (outside the scope). */
-  breadcrumbs: { name: string; href: string | null }[];
+  breadcrumbs: { name: string; code: string | null; href: string | null }[];
   /** The regions the region chart compares: the region's children, or the scope's regions at the top. */
   units: RegionDto[];
   /** Heading word for `units`. */
@@ -47,7 +47,7 @@ const UNKNOWN_LABELS = { PROVINCE: "Wilayah tidak diketahui", REGENCY: "Tanpa ka
  */
 export async function resolveDashboardView(scope: RegionScope, wilayah: string | null): Promise<DashboardView | null> {
   if (scope.kind === "none") return null;
-  const top = { name: scope.kind === "all" ? "Semua wilayah" : "Wilayah saya", href: dashboardHref({}) };
+  const top = { name: scope.kind === "all" ? "Semua wilayah" : "Wilayah saya", code: null, href: dashboardHref({}) };
   if (wilayah === null) {
     if (scope.kind === "all") {
       const provinces = await findRegionChildren({ parentCode: null });
@@ -78,7 +78,7 @@ export async function resolveDashboardView(scope: RegionScope, wilayah: string |
     region,
     breadcrumbs: [
       top,
-      ...path.map((r) => ({ name: r.name, href: scopeIncludes(scope, r.code) ? dashboardHref({ wilayah: r.code }) : null })),
+      ...path.map((r) => ({ name: r.name, code: r.code, href: scopeIncludes(scope, r.code) ? dashboardHref({ wilayah: r.code }) : null })),
     ],
     units,
     unitLabel: region.level === "PROVINCE" ? UNIT_LABELS.REGENCY : UNIT_LABELS.DISTRICT,

@@ -15,3 +15,17 @@ export const UTF8_BOM = "\uFEFF";
 export function toCsv(records: readonly (readonly (string | number | null)[])[]): string {
   return stringify(records as (string | number | null)[][], { record_delimiter: "\r\n", escape_formulas: true });
 }
+
+/** A finished CSV file as a download response: never cached, its SHA-256 and extra facts as headers. */
+export function csvDownloadResponse(file: { body: Uint8Array<ArrayBuffer>; filename: string; sha256: string }, extraHeaders: Record<string, string> = {}): Response {
+  return new Response(file.body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
+      "Content-Length": String(file.body.byteLength),
+      "Cache-Control": "no-store",
+      "X-Content-SHA256": file.sha256,
+      ...extraHeaders,
+    },
+  });
+}

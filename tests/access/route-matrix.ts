@@ -105,6 +105,14 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     access: can("balikan.manage", ["ADMIN"]),
     allowedStatuses: [404],
   },
+  // One chart's table of the coverage dashboard as CSV (the funnel always has one).
+  {
+    kind: "route",
+    file: "(app)/dasbor/unduh/route.ts",
+    path: "/dasbor/unduh?grafik=corong",
+    methods: ["GET"],
+    access: can("dashboard.read", ["ADMIN", "SUPERVISOR"]),
+  },
   { kind: "route", file: "(app)/audit/ekspor/route.ts", path: "/audit/ekspor", methods: ["GET"], access: can("audit.export", ["ADMIN", "AUDITOR"]) },
   // Lead exports: the file, streamed, and the export dialog's row count (officers and admins).
   { kind: "route", file: "(app)/prospek/ekspor/route.ts", path: "/prospek/ekspor", methods: ["GET"], access: can("leads.export", ["ADMIN", "OFFICER"]) },

@@ -1,15 +1,259 @@
 import type { Metadata } from "next";
-import { NotYetAvailable } from "@/components/ui/not-yet-available.tsx";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChartCard } from "@/components/dashboard/chart-card.tsx";
+import { DashboardBarChart, DashboardLineChart } from "@/components/dashboard/dashboard-charts.tsx";
+import { buttonClass } from "@/components/ui/button.tsx";
+import { cn } from "@/components/ui/cn.ts";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { coverageChart, funnelChart, officerChart, trendChart } from "@/lib/dashboard/chart-data.ts";
+import { coverageTable, formatCell, formatCount, funnelTable, officerTable, trendTable } from "@/lib/dashboard/chart-tables.ts";
+import { dashboardHref, downloadHref, MEASURE_LABELS, MEASURES, parseDashboardQuery, type Measure } from "@/lib/dashboard/coverage.ts";
+import { coverageRow, type CoverageRow } from "@/lib/dashboard/coverage-table.ts";
 import { requirePermission } from "@/server/access/guard.ts";
+import { getCoverageBreakdowns, getCoverageTrend, getRegionCoverage, resolveDashboardView } from "@/server/dashboard/get-coverage.ts";
+import { getFollowUpFunnel, getOfficerProgress } from "@/server/dashboard/get-follow-up-progress.ts";
 
 export const metadata: Metadata = { title: "Dasbor Cakupan" };
 
-export default async function DashboardPage() {
-  await requirePermission("dashboard.read");
+const VALUE_LABELS: Record<Measure, string> = { "badan-usaha": "Jumlah badan usaha", pekerja: "Jumlah pekerja" };
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Parsing the URL touches nothing; the guard still decides before any figure is read.
+  const query = parseDashboardQuery(await searchParams);
+  const { scope } = await requirePermission("dashboard.read");
+  const view = await resolveDashboardView(scope, query.wilayah);
+  if (!view) notFound();
+  const measure = query.ukuran;
+  const [coverage, breakdowns, trend, officers] = await Promise.all([
+    getRegionCoverage(view, measure),
+    view.region?.level === "DISTRICT" ? null : getCoverageBreakdowns(view),
+    getCoverageTrend(view),
+    getOfficerProgress(view),
+  ]);
+  const funnel = await getFollowUpFunnel(view, coverage);
+  const total = coverageRow(coverage.total);
+  const place = view.region?.name ?? view.breadcrumbs[0]!.name;
+  const wilayah = view.region?.code ?? null;
+
+  const header = (
+    <>
+      <PageHeader
+        title="Dasbor Cakupan"
+        description="Badan usaha dan pekerja yang sudah terdaftar JKN dibanding potensinya, dari data mitra (Kemnaker, AHU) dan registri BPJS setelah pencocokan terakhir. Klik nama wilayah untuk melihat rinciannya."
+      />
+      <nav aria-label="Jejak wilayah" className="mb-4 text-sm">
+        <ol className="flex flex-wrap items-center gap-1 text-slate-600">
+          {view.breadcrumbs.map((crumb, i) => {
+            const last = i === view.breadcrumbs.length - 1;
+            return (
+              <li key={`${i}-${crumb.name}`} className="flex items-center gap-1">
+                {i > 0 && <span aria-hidden="true">›</span>}
+                {last ? (
+                  <span aria-current="page" className="font-medium text-slate-900">
+                    {crumb.name}
+                  </span>
+                ) : crumb.href ? (
+                  <Link href={dashboardHref({ wilayah: crumb.code, ukuran: measure })} className="text-brand-700 underline">
+                    {crumb.name}
+                  </Link>
+                ) : (
+                  <span>{crumb.name}</span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+    </>
+  );
+
+  if (total.businesses === 0) {
+    return (
+      <>
+        {header}
+        <EmptyState title="Belum ada data — impor data mitra dan jalankan pencocokan">
+          <p>
+            Grafik cakupan dihitung setiap kali pencocokan entitas selesai. Setelah data Kemnaker, AHU, dan BPJS untuk {place} diimpor dan dicocokkan,
+            angka-angkanya muncul di sini.
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
+
+  const measureWord = measure === "pekerja" ? "pekerja" : "badan usaha";
+  const regionRows: CoverageRow[] = coverage.units.map(coverageRow);
+  const breakdownCards = breakdowns && [
+    { id: "skala", title: `Cakupan per skala usaha — ${place}`, header: "Skala usaha", axis: "Skala usaha", groups: breakdowns.scale, horizontal: false },
+    { id: "kbli", title: `Cakupan per sektor KBLI — ${place}`, header: "Sektor KBLI", axis: "Kategori KBLI", groups: breakdowns.kbli, horizontal: true },
+    {
+      id: "sumber",
+      title: `Badan usaha per sumber data — ${place}`,
+      header: "Sumber data",
+      axis: "Sumber data",
+      groups: breakdowns.source,
+      horizontal: false,
+      description: "Badan usaha yang memiliki catatan terkini dari sumber itu; satu badan usaha dari tiga sumber dihitung di ketiganya.",
+    },
+  ] as const;
+
   return (
-    <NotYetAvailable
-      title="Dasbor Cakupan"
-      purpose="Grafik badan usaha dan pekerja terdaftar dibanding potensi, per provinsi hingga kecamatan, per skala usaha, sektor KBLI, sumber data, dan periode impor."
-    />
+    <>
+      {header}
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+        <dl className="grid flex-1 grid-cols-2 gap-3 md:grid-cols-4" aria-label={`Ringkasan cakupan ${place}`}>
+          {[
+            ["Badan usaha", formatCount(total.businesses)],
+            ["Cakupan BU terdaftar aktif", formatCell(total.coverage === null ? null : Math.round(total.coverage * 1000) / 10, "percent")],
+            ["Pekerja terdaftar JKN", formatCount(total.registeredWorkers)],
+            ["Potensi pekerja", formatCount(total.workerGap)],
+          ].map(([term, value]) => (
+            <div key={term} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
+              <dd className="mt-1 text-xl font-semibold tabular-nums text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <nav aria-label="Ukuran grafik">
+          <ul className="flex gap-2">
+            {MEASURES.map((m) => (
+              <li key={m}>
+                <Link
+                  href={dashboardHref({ wilayah, ukuran: m })}
+                  aria-current={m === measure ? "page" : undefined}
+                  className={cn(buttonClass(m === measure ? "primary" : "secondary"), "px-3 py-1.5")}
+                >
+                  {MEASURE_LABELS[m]}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+
+      <div className="space-y-6">
+        {regionRows.length > 0 && (
+          <ChartCard
+            id="wilayah"
+            title={`Terdaftar dan potensi ${measureWord} per ${view.unitLabel.toLowerCase()} — ${place}`}
+            description={
+              measure === "pekerja"
+                ? "Pekerja terdaftar JKN di badan usaha aktif, di badan usaha nonaktif, dan selisih yang belum terdaftar."
+                : "Badan usaha menurut status kepesertaan JKN. Terdaftar aktif dan daftar sebagian dihitung sebagai cakupan."
+            }
+            downloadHref={downloadHref("wilayah", wilayah)}
+            table={coverageTable(view.unitLabel, regionRows, total)}
+          >
+            <DashboardBarChart
+              {...coverageChart(regionRows, measure)}
+              stacked
+              horizontal
+              categoryAxisLabel={view.unitLabel}
+              valueAxisLabel={VALUE_LABELS[measure]}
+              ariaLabel={`Grafik batang bertumpuk ${measureWord} per ${view.unitLabel.toLowerCase()}`}
+            />
+          </ChartCard>
+        )}
+
+        {breakdownCards ? (
+          <div className="grid gap-6 xl:grid-cols-2">
+            {breakdownCards.map((card) => {
+              const rows = card.groups.map(coverageRow);
+              const chart = coverageChart(rows, measure);
+              return (
+                <div key={card.id} className={card.id === "kbli" ? "xl:col-span-2" : undefined}>
+                  <ChartCard
+                    id={card.id}
+                    title={card.title}
+                    description={"description" in card ? card.description : undefined}
+                    downloadHref={downloadHref(card.id, wilayah)}
+                    table={rows.length > 0 ? coverageTable(card.header, rows) : null}
+                  >
+                    {rows.length > 0 ? (
+                      <DashboardBarChart
+                        {...chart}
+                        stacked
+                        horizontal={card.horizontal}
+                        categoryAxisLabel={card.axis}
+                        valueAxisLabel={VALUE_LABELS[measure]}
+                        ariaLabel={`Grafik batang bertumpuk ${measureWord} per ${card.axis.toLowerCase()}`}
+                      />
+                    ) : (
+                      <p className="text-sm text-slate-600">Tidak ada data untuk grafik ini.</p>
+                    )}
+                  </ChartCard>
+                </div>
+              );
+            })}
+          </div>
+        ) : (
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
+            Rincian per skala usaha, sektor KBLI, dan sumber data tersedia sampai tingkat kabupaten/kota.
+          </p>
+        )}
+
+        <ChartCard
+          id="tren"
+          title={`Tren per periode impor — ${place}`}
+          description={
+            trend
+              ? "Badan usaha (atau pekerjanya menurut Kemnaker) per status kepesertaan, dihitung setelah pencocokan untuk setiap periode data."
+              : "Tren per periode dihitung per provinsi; pilih tingkat provinsi untuk melihatnya."
+          }
+          downloadHref={trend && trend.length > 0 ? downloadHref("tren", wilayah) : null}
+          table={trend && trend.length > 0 ? trendTable(trend) : null}
+        >
+          {trend && trend.length > 0 && (
+            <>
+              <DashboardLineChart
+                {...trendChart(trend, measure)}
+                categoryAxisLabel="Periode"
+                valueAxisLabel={VALUE_LABELS[measure]}
+                ariaLabel={`Grafik garis ${measureWord} per periode`}
+              />
+              {trend.length === 1 && <p className="text-sm text-slate-600">Baru ada satu periode data; garis tren muncul setelah periode berikutnya diimpor.</p>}
+            </>
+          )}
+        </ChartCard>
+
+        <div className="grid gap-6 xl:grid-cols-2">
+          <ChartCard
+            id="corong"
+            title={`Corong tindak lanjut prospek — ${place}`}
+            description="Prospek menurut status tindak lanjutnya saat ini. Baru: belum ada tindak lanjut yang mengubah statusnya."
+            downloadHref={downloadHref("corong", wilayah)}
+            table={funnelTable(funnel)}
+          >
+            <DashboardBarChart
+              {...funnelChart(funnel)}
+              horizontal
+              categoryAxisLabel="Status tindak lanjut"
+              valueAxisLabel="Jumlah prospek"
+              ariaLabel="Grafik batang prospek per status tindak lanjut"
+            />
+          </ChartCard>
+          <ChartCard
+            id="petugas"
+            title={`Kemajuan per petugas — ${place}`}
+            description="Prospek yang ditugaskan kepada tiap petugas, dan berapa yang sudah dihubungi, dikunjungi, dan terdaftar."
+            downloadHref={officers.length > 0 ? downloadHref("petugas", wilayah) : null}
+            table={officers.length > 0 ? officerTable(officers) : null}
+          >
+            {officers.length > 0 ? (
+              <DashboardBarChart
+                {...officerChart(officers)}
+                categoryAxisLabel="Petugas"
+                valueAxisLabel="Jumlah prospek"
+                ariaLabel="Grafik batang kemajuan tindak lanjut per petugas"
+              />
+            ) : (
+              <p className="text-sm text-slate-600">Belum ada prospek yang ditugaskan kepada petugas di wilayah ini.</p>
+            )}
+          </ChartCard>
+        </div>
+      </div>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { parseAuditFilter } from "@/lib/audit-filter.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { exportAuditEvents } from "@/server/audit/export-audit-events.ts";
+import { csvDownloadResponse } from "@/server/exports/csv.ts";
 
 // Reads the session and the database on every request.
 export const dynamic = "force-dynamic";
@@ -14,15 +15,5 @@ export async function GET(request: NextRequest): Promise<Response> {
   const { auditActor, context } = await requirePermission("audit.export");
   const filter = parseAuditFilter(request.nextUrl.searchParams);
   const file = await exportAuditEvents({ filter, actor: auditActor, context });
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${file.filename}"`,
-      "Content-Length": String(file.body.byteLength),
-      "Cache-Control": "no-store",
-      "X-Content-SHA256": file.sha256,
-      "X-Jangkau-Rows": String(file.rowCount),
-      "X-Jangkau-Truncated": String(file.truncated),
-    },
-  });
+  return csvDownloadResponse(file, { "X-Jangkau-Rows": String(file.rowCount), "X-Jangkau-Truncated": String(file.truncated) });
 }

@@ -1,0 +1,73 @@
+/**
+ * Prepare step of the dashboard's charts: coverage rows and follow-up figures into the data and
+ * series the chart components draw. Pure, so the shapes are unit-tested; "missing" stays a gap.
+ */
+import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
+import { FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
+import type { Measure } from "./coverage.ts";
+import { STACK_ORDER, type CoverageRow } from "./coverage-table.ts";
+import type { OfficerRow, TrendRow } from "./chart-tables.ts";
+
+export interface Series {
+  key: string;
+  label: string;
+  color: string;
+}
+export type Datum = Record<string, string | number | null> & { label: string; href?: string | null };
+
+/** Registered in blues, leads in warm colours: readable for the common colour-vision deficiencies. */
+export const STATUS_COLORS: Readonly<Record<(typeof STACK_ORDER)[number], string>> = {
+  TERDAFTAR_AKTIF: "#1d4ed8",
+  DAFTAR_SEBAGIAN: "#60a5fa",
+  TERDAFTAR_NONAKTIF: "#f59e0b",
+  BELUM_TERDAFTAR: "#dc2626",
+};
+
+export const STATUS_SERIES: readonly Series[] = STACK_ORDER.map((s) => ({ key: s, label: BUSINESS_STATUS_LABELS[s], color: STATUS_COLORS[s] }));
+
+export const WORKER_SERIES: readonly Series[] = [
+  { key: "registeredWorkers", label: "Terdaftar JKN (BU aktif)", color: "#1d4ed8" },
+  { key: "inactiveWorkers", label: "Terdaftar di BU nonaktif", color: "#f59e0b" },
+  { key: "workerGap", label: "Potensi (belum terdaftar)", color: "#dc2626" },
+];
+
+/** Stacked bars: businesses per status, or workers registered / at inactive businesses / not registered. */
+export function coverageChart(rows: readonly CoverageRow[], measure: Measure): { data: Datum[]; series: readonly Series[] } {
+  const series = measure === "pekerja" ? WORKER_SERIES : STATUS_SERIES;
+  return {
+    series,
+    data: rows.map((row) => ({
+      label: row.label,
+      href: row.href,
+      ...Object.fromEntries(series.map((s) => [s.key, row[s.key as keyof CoverageRow] as number])),
+    })),
+  };
+}
+
+/** One line per status across periods: businesses, or their Kemnaker workers. */
+export function trendChart(points: readonly TrendRow[], measure: Measure): { data: Datum[]; series: readonly Series[] } {
+  const field = measure === "pekerja" ? "workers" : "businesses";
+  return {
+    series: STATUS_SERIES,
+    data: points.map((p) => ({ label: p.period, ...Object.fromEntries(STACK_ORDER.map((s) => [s, p.byStatus[s]?.[field] ?? null])) })),
+  };
+}
+
+export function funnelChart(stages: readonly { status: FollowUpStatusValue; count: number }[]): { data: Datum[]; series: readonly Series[] } {
+  return {
+    series: [{ key: "count", label: "Prospek", color: "#0f7a43" }],
+    data: stages.map((s) => ({ label: FOLLOW_UP_STATUS_LABELS[s.status], count: s.count })),
+  };
+}
+
+export function officerChart(officers: readonly OfficerRow[]): { data: Datum[]; series: readonly Series[] } {
+  return {
+    series: [
+      { key: "assigned", label: "Ditugaskan", color: "#94a3b8" },
+      { key: "contacted", label: "Dihubungi", color: "#60a5fa" },
+      { key: "visited", label: "Dikunjungi", color: "#1d4ed8" },
+      { key: "converted", label: "Terdaftar", color: "#0f7a43" },
+    ],
+    data: officers.map((o) => ({ label: o.name, assigned: o.assigned, contacted: o.contacted, visited: o.visited, converted: o.converted })),
+  };
+}
