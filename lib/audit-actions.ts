@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = {
   "match.run": "Menjalankan pencocokan entitas",
   "match.review_confirm": "Mengonfirmasi pasangan entitas",
   "match.review_reject": "Menolak pasangan entitas",
+  "lead.search": "Mencari prospek",
   "lead.export": "Mengekspor prospek",
   "dashboard.export": "Mengunduh data grafik dasbor",
   "lead.view": "Membuka detail prospek",

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
+import { Button } from "./button.tsx";
 
 /**
  * A native modal `<dialog>`: the browser traps focus, closes it on Escape and returns focus to
@@ -59,5 +60,38 @@ export function FormMessage({ status, message }: { status: "idle" | "success" | 
     <p role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
       {message}
     </p>
+  );
+}
+
+/** The end of a dialog's form: its last answer, then Batal and the submit button. */
+export function DialogFormFooter({
+  status,
+  message,
+  pending,
+  onCancel,
+  submitLabel,
+  pendingLabel,
+  danger = false,
+}: {
+  status: "idle" | "success" | "error";
+  message?: string;
+  pending: boolean;
+  onCancel: () => void;
+  submitLabel: string;
+  pendingLabel: string;
+  danger?: boolean;
+}) {
+  return (
+    <>
+      <FormMessage status={status} message={message} />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Batal
+        </Button>
+        <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending} aria-busy={pending || undefined}>
+          {pending ? pendingLabel : submitLabel}
+        </Button>
+      </div>
+    </>
   );
 }

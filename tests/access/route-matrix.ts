@@ -84,6 +84,13 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     // The sample names no lead: allowed roles may get "not found"; the others must get 403 first.
     allowedStatuses: [200, 404],
   },
+  {
+    kind: "route",
+    file: "(app)/prospek/wilayah/route.ts",
+    path: "/prospek/wilayah",
+    methods: ["GET"],
+    access: can("leads.read", ["ADMIN", "SUPERVISOR", "OFFICER"]),
+  },
   { kind: "page", file: "(app)/tindak-lanjut/page.tsx", path: "/tindak-lanjut", access: can("followup.read", ["ADMIN", "SUPERVISOR", "OFFICER"]) },
   { kind: "page", file: "(app)/dasbor/page.tsx", path: "/dasbor", access: can("dashboard.read", ["ADMIN", "SUPERVISOR"]) },
   { kind: "page", file: "(app)/tinjauan/page.tsx", path: "/tinjauan", access: can("matches.review", ["ADMIN", "SUPERVISOR"]) },
@@ -180,6 +187,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     "searchAssignableRegionsAction",
   ]),
   // The review queue's verdict on a grey-zone pair (region-scoped inside the use case).
+  ...actions("app/(app)/prospek/actions.ts", can("leads.read", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["saveLeadViewAction", "deleteLeadViewAction"]),
   ...actions("app/(app)/tinjauan/actions.ts", can("matches.review", ["ADMIN", "SUPERVISOR"]), ["decideReviewAction"]),
   // Lead detail: the audited "Tampilkan" of one lead's personal data (region-scoped in the use case).
   ...actions("app/(app)/prospek/[id]/actions.ts", can("personal_data.reveal", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["revealPersonalDataAction"]),

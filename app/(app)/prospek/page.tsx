@@ -1,15 +1,126 @@
 import type { Metadata } from "next";
-import { NotYetAvailable } from "@/components/ui/not-yet-available.tsx";
+import Link from "next/link";
+import { Suspense } from "react";
+import { formatCount } from "@/components/audit/format-time.ts";
+import { LeadFilterPanel } from "@/components/leads/lead-filter-panel.tsx";
+import { LeadColumnPicker, LeadTable } from "@/components/leads/lead-table.tsx";
+import { SavedLeadViews, SaveLeadViewButton } from "@/components/leads/saved-views.tsx";
+import { buttonClass } from "@/components/ui/button.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { describeLeadFilter } from "@/lib/leads/lead-filter.ts";
+import { changeLeadListState, leadListHref, leadListSearchParams, parseLeadListState, type LeadListState } from "@/lib/leads/lead-url-state.ts";
 import { requirePermission } from "@/server/access/guard.ts";
+import type { RegionScope } from "@/server/access/region-scope.ts";
+import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
+import { findLeadViews } from "@/server/leads/find-lead-views.ts";
+import { COUNT_CAP, findLeads } from "@/server/leads/find-leads.ts";
+import { findScopedRegionCascade } from "@/server/regions/find-scoped-region-cascade.ts";
+import { deleteLeadViewAction, saveLeadViewAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Prospek" };
 
-export default async function LeadsPage() {
-  await requirePermission("leads.read");
+export default async function LeadsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Parsing the URL touches nothing; the guard still decides before any lead is read.
+  const state = parseLeadListState(await searchParams);
+  const { actor, scope } = await requirePermission(
+    "leads.read",
+    // Searches are audited (README, "What is logged"); plain filtering is not.
+    state.filter.q ? { auditView: { action: "lead.search", objectType: "lead", details: { filter: describeLeadFilter(state.filter) } } } : {},
+  );
+  const regionCode = state.filter.regionCodes?.length === 1 ? state.filter.regionCodes[0]! : null;
+  const [views, officers, regions] = await Promise.all([
+    findLeadViews({ userId: actor.userId }),
+    findLeadOfficers({ scope }),
+    findScopedRegionCascade({ code: regionCode, scope }),
+  ]);
+  const viewQuery = leadListSearchParams({ ...state, cursor: null }).toString();
+
   return (
-    <NotYetAvailable
-      title="Prospek"
-      purpose="Daftar badan usaha di wilayah Anda yang belum terdaftar JKN, nonaktif, atau baru mendaftarkan sebagian pekerjanya — dengan filter wilayah, skala usaha, dan skor prioritas."
-    />
+    <>
+      <PageHeader
+        title="Prospek"
+        description="Badan usaha di wilayah Anda yang belum terdaftar JKN, nonaktif, atau baru mendaftarkan sebagian pekerjanya. Urutan bawaan: skor prioritas tertinggi."
+        actions={<SaveLeadViewButton query={viewQuery} saveAction={saveLeadViewAction} />}
+      />
+      <SavedLeadViews views={views} currentQuery={viewQuery} deleteAction={deleteLeadViewAction} />
+      <LeadFilterPanel state={state} regions={regions} officers={officers} canBeAssigned={actor.role === "OFFICER"} />
+
+      {/* The guard ran above, before anything streamed, so a denied request still gets its 403. */}
+      <Suspense fallback={<LeadResultsLoading />}>
+        <LeadResults state={state} scope={scope} actorId={actor.userId} />
+      </Suspense>
+    </>
+  );
+}
+
+/** The table part: streams in after the filter, so a slow query never blanks the whole page. */
+async function LeadResults({ state, scope, actorId }: { state: LeadListState; scope: RegionScope; actorId: string }) {
+  const page = await findLeads({ state, scope, actorId });
+  const matched = page.count.capped ? `lebih dari ${formatCount(COUNT_CAP)}` : formatCount(page.count.value);
+  const firstPage = leadListHref(changeLeadListState(state, { cursor: null }));
+  return (
+    <>
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600" role="status">
+          {page.rows.length === 0
+            ? "Tidak ada prospek yang ditampilkan."
+            : `Menampilkan ${formatCount(page.rows.length)} prospek${state.cursor ? " berikutnya" : ""} · ${matched} prospek cocok dengan filter.`}
+        </p>
+        <LeadColumnPicker state={state} />
+      </div>
+
+      {page.rows.length === 0 ? (
+        <EmptyState title="Tidak ada prospek yang cocok dengan filter ini">
+          {scope.kind === "none" ? (
+            <p>Akun Anda belum memiliki wilayah kerja. Hubungi admin untuk menetapkannya.</p>
+          ) : (
+            <p className="space-x-3">
+              {state.cursor && (
+                <Link href={firstPage} className="font-medium text-brand-700 underline">
+                  Kembali ke halaman pertama
+                </Link>
+              )}
+              <Link href="/prospek" className="font-medium text-brand-700 underline">
+                Hapus semua filter
+              </Link>
+            </p>
+          )}
+        </EmptyState>
+      ) : (
+        <>
+          <LeadTable rows={page.rows} state={state} />
+          <nav aria-label="Halaman prospek" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+            <div>
+              {state.cursor && (
+                <Link href={firstPage} className={buttonClass("secondary")}>
+                  Halaman pertama
+                </Link>
+              )}
+            </div>
+            <div>
+              {page.nextCursor && (
+                <Link href={leadListHref(changeLeadListState(state, { cursor: page.nextCursor }))} className={buttonClass("secondary")}>
+                  Berikutnya
+                </Link>
+              )}
+            </div>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
+
+function LeadResultsLoading() {
+  return (
+    <div role="status" aria-live="polite" className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
+      Memuat prospek…
+      <div aria-hidden="true" className="mt-4 space-y-2">
+        {Array.from({ length: 8 }, (_, i) => (
+          <div key={i} className="h-5 animate-pulse rounded bg-slate-100" />
+        ))}
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,194 @@
+"use client";
+
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button.tsx";
+import { inputClass } from "@/components/ui/field.tsx";
+import { BUSINESS_SCALES, BUSINESS_SCALE_LABELS } from "@/lib/identifiers/business-scale.ts";
+import { BUSINESS_STATUSES, BUSINESS_STATUS_LABELS, BUSINESS_STATUS_SLUGS } from "@/lib/leads/business-status.ts";
+import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP, NOT_FOLLOWED_UP_LABEL, type FollowUpFilterValue } from "@/lib/leads/follow-up-status.ts";
+import { KBLI_SECTIONS } from "@/lib/leads/kbli-sections.ts";
+import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY } from "@/lib/leads/lead-filter.ts";
+import {
+  FOLLOW_UP_FILTER_VALUES,
+  LEAD_FOLLOW_UP_SLUGS,
+  LEAD_LIST_PARAMS,
+  LEAD_SCALE_SLUGS,
+  LEAD_SEARCH_MAX_CHARS,
+  parseLeadListState,
+  type LeadListState,
+} from "@/lib/leads/lead-url-state.ts";
+import { SOURCE_LABELS, type SourceId } from "@/lib/sources.ts";
+import type { LeadOfficer } from "@/server/leads/find-lead-officers.ts";
+import { RegionCascade, type RegionCascadeValue } from "./region-cascade.tsx";
+import { useLeadNavigation } from "./use-lead-navigation.ts";
+
+/** Sources a business can come from (the others feed people, not businesses). */
+const BUSINESS_SOURCES: readonly SourceId[] = ["kemnaker-bu", "ahu-entitas", "bpjs-bu"];
+const P = LEAD_LIST_PARAMS;
+
+function followUpLabel(value: FollowUpFilterValue): string {
+  return value === NOT_FOLLOWED_UP ? NOT_FOLLOWED_UP_LABEL : FOLLOW_UP_STATUS_LABELS[value];
+}
+
+function CheckboxGroup({ legend, name, options, checked }: { legend: string; name: string; options: readonly { value: string; label: string }[]; checked: (value: string) => boolean }) {
+  return (
+    <fieldset>
+      <legend className="mb-1 text-sm font-medium text-slate-700">{legend}</legend>
+      <div className="space-y-1 text-sm">
+        {options.map((option) => (
+          <label key={option.value} className="flex items-center gap-2">
+            <input type="checkbox" name={name} value={option.value} defaultChecked={checked(option.value)} />
+            {option.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * The lead filter. Its fields carry the URL's own parameter names, so applying it is: form →
+ * query string → the one parser (lib/leads/lead-url-state.ts) → a new URL. Sort and columns stay.
+ */
+export function LeadFilterPanel({
+  state,
+  regions,
+  officers,
+  canBeAssigned,
+}: {
+  state: LeadListState;
+  regions: RegionCascadeValue;
+  officers: LeadOfficer[];
+  /** Officers may filter "ditugaskan ke saya". */
+  canBeAssigned: boolean;
+}) {
+  const { pending, go } = useLeadNavigation(state);
+  const f = state.filter;
+  // Remount the uncontrolled fields when the URL's filter changes (back button, saved view).
+  const key = JSON.stringify(f);
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const query = new URLSearchParams();
+    for (const name of new Set(form.keys())) {
+      const values = form.getAll(name).filter((v): v is string => typeof v === "string" && v.trim() !== "");
+      if (values.length) query.set(name, values.join(","));
+    }
+    go({ filter: parseLeadListState(query).filter });
+  }
+
+  return (
+    <form key={key} onSubmit={onSubmit} role="search" aria-label="Filter prospek" className="mb-4 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="grid gap-4 md:grid-cols-3">
+        <div className="space-y-1 md:col-span-2">
+          <label htmlFor="prospek-cari" className="block text-sm font-medium text-slate-700">
+            Cari
+          </label>
+          <input
+            id="prospek-cari"
+            name={P.q}
+            type="search"
+            defaultValue={f.q}
+            maxLength={LEAD_SEARCH_MAX_CHARS}
+            placeholder="Nama badan usaha, NPWP (16 digit), atau NIB (13 digit)"
+            aria-describedby="prospek-cari-hint"
+            className={inputClass}
+          />
+          <p id="prospek-cari-hint" className="text-xs text-slate-500">
+            Nama boleh sebagian atau salah ketik sedikit; NPWP dan NIB harus lengkap.
+          </p>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="prospek-petugas" className="block text-sm font-medium text-slate-700">
+            Petugas
+          </label>
+          <select id="prospek-petugas" name={P.assignedTo} defaultValue={f.assignedTo ?? ""} className={inputClass}>
+            <option value="">Semua</option>
+            {canBeAssigned && <option value={ASSIGNED_TO_ME}>Ditugaskan ke saya</option>}
+            <option value={ASSIGNED_TO_NOBODY}>Belum ditugaskan</option>
+            {officers.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} ({o.username})
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <RegionCascade name={P.regionCodes} initial={regions} />
+
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <CheckboxGroup
+          legend="Skala usaha"
+          name={P.scales}
+          options={BUSINESS_SCALES.map((s) => ({ value: LEAD_SCALE_SLUGS[s], label: BUSINESS_SCALE_LABELS[s] }))}
+          checked={(v) => (f.scales ?? []).some((s) => LEAD_SCALE_SLUGS[s] === v)}
+        />
+        <CheckboxGroup
+          legend="Status kepesertaan"
+          name={P.statuses}
+          options={BUSINESS_STATUSES.map((s) => ({ value: BUSINESS_STATUS_SLUGS[s], label: BUSINESS_STATUS_LABELS[s] }))}
+          checked={(v) => (f.statuses ?? []).some((s) => BUSINESS_STATUS_SLUGS[s] === v)}
+        />
+        <CheckboxGroup
+          legend="Tindak lanjut"
+          name={P.followUpStatuses}
+          options={FOLLOW_UP_FILTER_VALUES.map((s) => ({ value: LEAD_FOLLOW_UP_SLUGS[s], label: followUpLabel(s) }))}
+          checked={(v) => (f.followUpStatuses ?? []).some((s) => LEAD_FOLLOW_UP_SLUGS[s] === v)}
+        />
+        <div className="space-y-4">
+          <CheckboxGroup
+            legend="Sumber data"
+            name={P.sources}
+            options={BUSINESS_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))}
+            checked={(v) => (f.sources ?? []).includes(v)}
+          />
+        </div>
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="space-y-1">
+          <label htmlFor="prospek-kategori" className="block text-sm font-medium text-slate-700">
+            Kategori KBLI
+          </label>
+          <select id="prospek-kategori" name={P.kbliSection} defaultValue={f.kbliSection ?? ""} className={inputClass}>
+            <option value="">Semua kategori</option>
+            {KBLI_SECTIONS.map((s) => (
+              <option key={s.letter} value={s.letter}>
+                {s.letter} — {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="prospek-kbli" className="block text-sm font-medium text-slate-700">
+            Kode KBLI
+          </label>
+          <input id="prospek-kbli" name={P.kbli} defaultValue={f.kbli} inputMode="numeric" pattern="\d{1,5}" title="1–5 digit awal kode KBLI" placeholder="mis. 47 atau 47111" className={inputClass} />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="prospek-pekerja-min" className="block text-sm font-medium text-slate-700">
+            Pekerja paling sedikit
+          </label>
+          <input id="prospek-pekerja-min" name={P.workersMin} type="number" min={0} defaultValue={f.workersMin} className={inputClass} />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="prospek-pekerja-maks" className="block text-sm font-medium text-slate-700">
+            Pekerja paling banyak
+          </label>
+          <input id="prospek-pekerja-maks" name={P.workersMax} type="number" min={0} defaultValue={f.workersMax} className={inputClass} />
+        </div>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="submit" className={buttonClass("primary")} disabled={pending}>
+          {pending ? "Memuat…" : "Terapkan filter"}
+        </button>
+        <Link href="/prospek" className={buttonClass("ghost")}>
+          Hapus filter
+        </Link>
+      </div>
+    </form>
+  );
+}

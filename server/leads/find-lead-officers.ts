@@ -1,0 +1,30 @@
+import "server-only";
+import { isWithin } from "@/lib/region-code.ts";
+import type { RegionScope } from "@/server/access/region-scope.ts";
+import { db } from "@/server/db/client.ts";
+
+export interface LeadOfficer {
+  id: string;
+  name: string;
+  username: string;
+}
+
+/**
+ * Officers a lead list can be filtered by: active petugas whose regions overlap the caller's
+ * scope (inside it, or containing it), by name. None for a scope of none.
+ */
+export async function findLeadOfficers({ scope }: { scope: RegionScope }): Promise<LeadOfficer[]> {
+  if (scope.kind === "none") return [];
+  const users = await db.user.findMany({
+    where: { role: "OFFICER", active: true },
+    select: { id: true, name: true, username: true, regions: { select: { regionCode: true } } },
+    orderBy: [{ name: "asc" }, { username: "asc" }],
+  });
+  return users
+    .filter(
+      (u) =>
+        scope.kind === "all" ||
+        u.regions.some((r) => scope.codes.some((code) => isWithin(r.regionCode, code) || isWithin(code, r.regionCode))),
+    )
+    .map(({ id, name, username }) => ({ id, name, username }));
+}
