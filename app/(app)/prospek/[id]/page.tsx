@@ -193,6 +193,11 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
               />
             </Section>
           )}
+          {!canRecord && actor.role === "OFFICER" && lead.followUp?.assignedToId === actor.userId && (
+            <p className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
+              Prospek ini sudah ditutup. Minta supervisor menugaskannya kembali bila perlu ditindaklanjuti lagi.
+            </p>
+          )}
           {canRecord && (
             <Section title="Catat kegiatan">
               <RecordActivityForm businessId={lead.id} status={lead.followUp?.status ?? "BARU"} action={recordActivityAction} anyStatus={actor.role === "ADMIN"} />
