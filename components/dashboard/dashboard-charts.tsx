@@ -65,7 +65,7 @@ export function DashboardBarChart({
             </>
           )}
           <Tooltip formatter={formatNumber} cursor={{ fill: "#f1f5f9" }} />
-          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
+          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
           {series.map((s) => (
             <Bar
               key={s.key}
@@ -105,7 +105,7 @@ export function DashboardLineChart({
           <XAxis dataKey="label" fontSize={12} label={{ value: categoryAxisLabel, position: "insideBottom", offset: -16, fill: "#475569", fontSize: 12 }} />
           <YAxis tickFormatter={formatTick} allowDecimals={false} fontSize={12} label={{ value: valueAxisLabel, angle: -90, position: "insideLeft", fill: "#475569", fontSize: 12 }} />
           <Tooltip formatter={formatNumber} />
-          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
+          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
           {series.map((s) => (
             <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />
           ))}

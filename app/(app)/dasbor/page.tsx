@@ -106,7 +106,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <dl className="grid flex-1 grid-cols-2 gap-3 md:grid-cols-4" aria-label={`Ringkasan cakupan ${place}`}>
           {[
             ["Badan usaha", formatCount(total.businesses)],
-            ["Cakupan BU terdaftar aktif", formatCell(total.coverage === null ? null : Math.round(total.coverage * 1000) / 10, "percent")],
+            ["Cakupan BU (aktif + sebagian)", formatCell(total.coverage === null ? null : Math.round(total.coverage * 1000) / 10, "percent")],
             ["Pekerja terdaftar JKN", formatCount(total.registeredWorkers)],
             ["Potensi pekerja", formatCount(total.workerGap)],
           ].map(([term, value]) => (
