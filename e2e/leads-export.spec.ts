@@ -5,6 +5,7 @@
  * have no export permission at all.
  */
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { authFile } from "./fixtures/e2e-env.ts";
@@ -100,6 +101,50 @@ test.describe("as an officer of Kota Bandung", () => {
     expect(types[withNpwp]![1]).toBe(ExcelJS.ValueType.RichText);
     expect(types[withNpwp]![4]).toBe(rows[withNpwp]![4] === null ? ExcelJS.ValueType.Null : ExcelJS.ValueType.Number);
     expectMasked(rows[0]!, rows.slice(1));
+  });
+
+  test("filters the list, opens Ekspor and downloads the same rows as CSV and XLSX", async ({ page }) => {
+    await page.goto("/prospek");
+    const filter = page.getByRole("search", { name: "Filter prospek" });
+    await filter.getByLabel("Provinsi").fill("Jawa Barat");
+    const city = filter.getByLabel("Kabupaten/Kota");
+    await expect(city).toBeEnabled();
+    await city.fill("Kota Bandung");
+    await expect(filter.getByLabel("Kecamatan", { exact: true })).toBeEnabled();
+    await filter.getByRole("group", { name: "Skala usaha" }).getByLabel("Usaha Mikro").check();
+    await filter.getByRole("button", { name: "Terapkan filter" }).click();
+    await expect(page).toHaveURL(/wilayah=32\.73&skala=mikro/);
+    // The list's own count of what the filter matches (exact below the list's count cap).
+    const status = page.getByRole("status").filter({ hasText: /prospek cocok dengan filter/ });
+    const listed = Number(/([\d.]+) prospek cocok/.exec(await status.innerText())![1]!.replace(/\./g, ""));
+    expect(listed).toBeGreaterThan(0);
+
+    for (const format of ["CSV", "XLSX"] as const) {
+      await page.getByRole("button", { name: "Ekspor" }).click();
+      const dialog = page.getByRole("dialog", { name: "Ekspor prospek" });
+      await expect(dialog.getByText(`${listed.toLocaleString("id-ID")} baris`)).toBeVisible();
+      await expect(dialog.getByText(/batas peran Anda: 50\.000 baris/)).toBeVisible();
+      await dialog.getByRole("radio", { name: new RegExp(`^${format}`) }).check();
+      // The table's columns are ticked to start with; add NPWP and Email.
+      await expect(dialog.getByRole("checkbox", { name: "Skala Usaha" })).toBeChecked();
+      await dialog.getByRole("checkbox", { name: "NPWP", exact: true }).check();
+      await dialog.getByRole("checkbox", { name: "Email", exact: true }).check();
+      const downloading = page.waitForEvent("download");
+      await dialog.getByRole("link", { name: `Unduh ${format}` }).click();
+      const file = await downloading;
+      expect(file.suggestedFilename()).toMatch(new RegExp(`^prospek-32\\.73-\\d{4}-\\d{2}-\\d{2}\\.${format.toLowerCase()}$`));
+      const body = await readFile((await file.path())!);
+      const rows = format === "CSV" ? csvRows(body) : (await xlsxRows(body)).rows;
+      const header = rows[0]!;
+      expect(header).toEqual(expect.arrayContaining(["Nama Badan Usaha", "NPWP", "Skala Usaha", "Email", "Status Tindak Lanjut"]));
+      expect(rows.slice(1)).toHaveLength(listed);
+      const scale = header.indexOf("Skala Usaha");
+      for (const row of rows.slice(1)) expect(row[scale]).toBe("Usaha Mikro");
+      const npwp = header.indexOf("NPWP");
+      expect(rows.slice(1).some((row) => /^0\d{15}$/.test(String(row[npwp] ?? ""))), "16-digit NPWPs, leading zero kept").toBe(true);
+      expectMasked(header, rows.slice(1));
+      await expect(page.getByRole("status").filter({ hasText: `Unduhan ${format} dimulai` })).toBeVisible();
+    }
   });
 
   test("cannot export another region's businesses by any route", async ({ page, browser }) => {

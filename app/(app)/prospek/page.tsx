@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { formatCount } from "@/components/audit/format-time.ts";
+import { ExportDialog } from "@/components/leads/export-dialog.tsx";
 import { LeadFilterPanel } from "@/components/leads/lead-filter-panel.tsx";
 import { LeadColumnPicker, LeadTable } from "@/components/leads/lead-table.tsx";
 import { SavedLeadViews, SaveLeadViewButton } from "@/components/leads/saved-views.tsx";
@@ -10,7 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { describeLeadFilter } from "@/lib/leads/lead-filter.ts";
 import { changeLeadListState, leadListHref, leadListSearchParams, parseLeadListState, type LeadListState } from "@/lib/leads/lead-url-state.ts";
-import { requirePermission } from "@/server/access/guard.ts";
+import { actorCan, requirePermission } from "@/server/access/guard.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { findLeadViews } from "@/server/leads/find-lead-views.ts";
@@ -41,7 +42,12 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Prospek"
         description="Badan usaha di wilayah Anda yang belum terdaftar JKN, nonaktif, atau baru mendaftarkan sebagian pekerjanya. Urutan bawaan: skor prioritas tertinggi."
-        actions={<SaveLeadViewButton query={viewQuery} saveAction={saveLeadViewAction} />}
+        actions={
+          <div className="flex flex-wrap items-start gap-2">
+            <SaveLeadViewButton query={viewQuery} saveAction={saveLeadViewAction} />
+            {actorCan(actor, "leads.export") && <ExportDialog state={state} />}
+          </div>
+        }
       />
       <SavedLeadViews views={views} currentQuery={viewQuery} deleteAction={deleteLeadViewAction} />
       <LeadFilterPanel state={state} regions={regions} officers={officers} canBeAssigned={actor.role === "OFFICER"} />
