@@ -62,6 +62,16 @@ test.describe("as admin", () => {
       await expect(row).toContainText(new Intl.NumberFormat("id-ID").format(rows));
       await expect(row).toContainText("oleh admin");
       await expect(row).toContainText("✓");
+
+      // The partner reads the password back: checked against the stored hash.
+      await row.getByRole("button", { name: "Periksa kata sandi" }).click();
+      const dialog = page.getByRole("dialog", { name: "Periksa kata sandi berkas" });
+      await dialog.getByLabel("Kata sandi dari mitra").fill("bukan-kata-sandinya");
+      await dialog.getByRole("button", { name: "Periksa", exact: true }).click();
+      await expect(dialog.getByRole("alert")).toContainText("TIDAK cocok");
+      await dialog.getByLabel("Kata sandi dari mitra").fill(password);
+      await dialog.getByRole("button", { name: "Periksa", exact: true }).click();
+      await expect(dialog.getByRole("status")).toContainText("Kata sandi cocok");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = {
   "balikan.download": "Mengunduh berkas data balikan",
   "balikan.push": "Mengirim data balikan ke SFTP mitra",
   "balikan.target_set": "Mengatur tujuan SFTP data balikan",
+  "balikan.password_check": "Memeriksa kata sandi berkas data balikan",
   "partner_api.status": "Cek status lewat API mitra",
   "audit.view": "Membuka jejak audit",
   "audit.export": "Mengekspor jejak audit",

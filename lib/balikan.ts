@@ -142,3 +142,9 @@ export interface GeneratedBalikanView {
   password: string;
   entries: { name: string; rows: number; batchAccepted: number }[];
 }
+
+/** "Periksa kata sandi": the password a partner reads back, checked against the delivery's argon2id. */
+export const checkBalikanPasswordSchema = z.object({
+  deliveryId: z.uuid("Berkas balikan tidak dikenal."),
+  password: z.string().trim().min(1, "Isi kata sandi yang dibacakan mitra.").max(200, "Kata sandi terlalu panjang."),
+});

@@ -8,7 +8,7 @@ import type { BalikanEntrySummary } from "./generate-balikan.ts";
 export interface BalikanPeriodDto {
   period: string;
   /** Accepted rows per source of the partner's batches of that period (what the files must reconcile with). */
-  sources: { source: string; batches: number; accepted: number }[];
+  sources: { source: string; batches: number; dataRows: number; accepted: number; rejected: number; duplicates: number }[];
   dueDate: string;
   deliveredAt: string | null;
   overdue: boolean;
@@ -55,7 +55,7 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
       by: ["source", "period"],
       where: { source: { in: BALIKAN_PARTNERS.flatMap((p) => BALIKAN_ENTRIES[p].map((e) => e.source)) } },
       _count: { _all: true },
-      _sum: { accepted: true },
+      _sum: { dataRows: true, accepted: true, rejected: true, duplicates: true },
     }),
     Promise.all(
       BALIKAN_PARTNERS.map((partner) =>
@@ -97,7 +97,14 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
           period,
           sources: sources.map((source) => {
             const row = batches.find((b) => b.source === source && b.period === period);
-            return { source, batches: row?._count._all ?? 0, accepted: row?._sum.accepted ?? 0 };
+            return {
+              source,
+              batches: row?._count._all ?? 0,
+              dataRows: row?._sum.dataRows ?? 0,
+              accepted: row?._sum.accepted ?? 0,
+              rejected: row?._sum.rejected ?? 0,
+              duplicates: row?._sum.duplicates ?? 0,
+            };
           }),
           dueDate: dueDate.toISOString(),
           deliveredAt: delivered?.createdAt.toISOString() ?? null,

@@ -203,7 +203,12 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     "testSftpConnectionAction",
     "pullSftpEndpointAction",
   ]),
-  ...actions("app/(app)/balikan/actions.ts", can("balikan.manage", ["ADMIN"]), ["generateBalikanAction", "pushBalikanAction", "setBalikanTargetAction"]),
+  ...actions("app/(app)/balikan/actions.ts", can("balikan.manage", ["ADMIN"]), [
+    "generateBalikanAction",
+    "pushBalikanAction",
+    "setBalikanTargetAction",
+    "checkBalikanPasswordAction",
+  ]),
 ];
 
 export const PAGE_ROWS = ROUTE_MATRIX.filter((row): row is PageRow => row.kind === "page");

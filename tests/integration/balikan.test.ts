@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AHU_ENTITY_HEADERS, AHU_NOTARY_HEADERS, KEMNAKER_HEADERS } from "@/lib/balikan.ts";
 import { SOURCE_IDS } from "@/lib/sources.ts";
 import { POST as postStatus } from "@/app/api/v1/partners/[source]/status/route.ts";
+import { checkBalikanPassword } from "@/server/balikan/check-balikan-password.ts";
 import { generateBalikan, type GeneratedBalikan } from "@/server/balikan/generate-balikan.ts";
 import { pushBalikan } from "@/server/balikan/push-balikan.ts";
 import { setBalikanTarget } from "@/server/balikan/set-balikan-target.ts";
@@ -135,6 +136,12 @@ describe("generating data balikan", () => {
     expect(delivery.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(text(delivery)).not.toContain(ahu.password);
     expect(await verifyPassword(delivery.passwordHash, ahu.password)).toBe(true);
+    // A password the partner reads back is checked against the hash, audited without the password.
+    expect((await checkBalikanPassword({ input: { deliveryId: ahu.deliveryId, password: ahu.password }, actor: admin, context })).matches).toBe(true);
+    expect((await checkBalikanPassword({ input: { deliveryId: ahu.deliveryId, password: "salah" }, actor: admin, context })).matches).toBe(false);
+    const checks = await db.auditEvent.findMany({ where: { action: "balikan.password_check", objectId: ahu.deliveryId }, orderBy: { id: "asc" } });
+    expect(checks.map((e) => (e.details as { matches: boolean }).matches)).toEqual([true, false]);
+    expect(text(checks)).not.toContain(ahu.password);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "balikan.generate", objectId: ahu.deliveryId } });
     expect(event.actorUsername).toBe("admin-uji");
     expect(event.details).toMatchObject({ partner: "ahu", period: PERIOD, rows: ahu.rows, sha256: ahu.sha256 });

@@ -1,8 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { BALIKAN_PARTNER_LABELS, generateBalikanSchema, type GeneratedBalikanView, pushBalikanSchema, setBalikanTargetSchema } from "@/lib/balikan.ts";
+import { BALIKAN_PARTNER_LABELS, checkBalikanPasswordSchema, generateBalikanSchema, type GeneratedBalikanView, pushBalikanSchema, setBalikanTargetSchema } from "@/lib/balikan.ts";
 import { defineAction, formText } from "@/server/actions/define-action.ts";
+import { DomainError } from "@/server/errors.ts";
+import { checkBalikanPassword } from "@/server/balikan/check-balikan-password.ts";
 import { generateBalikan } from "@/server/balikan/generate-balikan.ts";
 import { pushBalikan } from "@/server/balikan/push-balikan.ts";
 import { setBalikanTarget } from "@/server/balikan/set-balikan-target.ts";
@@ -59,5 +61,16 @@ export const setBalikanTargetAction = defineAction({
     const target = await setBalikanTarget({ input: data, actor: auditActor, context });
     revalidatePath(PAGE);
     return { message: `Data balikan ${BALIKAN_PARTNER_LABELS[data.partner]} akan dikirim ke ${target.endpointName}, folder ${target.remoteDir}.` };
+  },
+});
+
+export const checkBalikanPasswordAction = defineAction({
+  permission: "balikan.manage",
+  schema: checkBalikanPasswordSchema,
+  input: (form) => ({ deliveryId: formText(form, "deliveryId"), password: formText(form, "password") }),
+  handler: async ({ data, auditActor, context }) => {
+    const checked = await checkBalikanPassword({ input: data, actor: auditActor, context });
+    if (!checked.matches) throw new DomainError(`Kata sandi TIDAK cocok dengan ${checked.fileName}.`);
+    return { message: `Kata sandi cocok dengan ${checked.fileName}.` };
   },
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { formatCount, formatWib } from "@/components/audit/format-time.ts";
 import { BalikanTargetForm } from "@/components/balikan/balikan-target-form.tsx";
+import { CheckPasswordButton } from "@/components/balikan/check-password-button.tsx";
 import { GenerateBalikanForm } from "@/components/balikan/generate-balikan-form.tsx";
 import { PushBalikanButton } from "@/components/balikan/push-balikan-button.tsx";
 import { CopyButton } from "@/components/imports/copy-button.tsx";
@@ -10,7 +11,7 @@ import { BALIKAN_ENTRIES, BALIKAN_PARTNER_LABELS } from "@/lib/balikan.ts";
 import { SOURCE_LABELS, type SourceId } from "@/lib/sources.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { listBalikanOverview, type BalikanPartnerOverview } from "@/server/balikan/list-balikan-overview.ts";
-import { generateBalikanAction, pushBalikanAction, setBalikanTargetAction } from "./actions.ts";
+import { checkBalikanPasswordAction, generateBalikanAction, pushBalikanAction, setBalikanTargetAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Data Balikan" };
 
@@ -65,7 +66,7 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
               <thead className="text-left text-xs uppercase text-slate-500">
                 <tr>
                   <th scope="col" className="py-2 pr-4">Periode</th>
-                  <th scope="col" className="py-2 pr-4">Data diterima</th>
+                  <th scope="col" className="py-2 pr-4">Data diterima (berkas balikan memuat satu baris per baris diterima)</th>
                   <th scope="col" className="py-2 pr-4">Jatuh tempo</th>
                   <th scope="col" className="py-2 pr-4">Status</th>
                 </tr>
@@ -77,7 +78,11 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
                     <td className="py-2 pr-4">
                       {period.sources.map((s) => (
                         <div key={s.source}>
-                          {SOURCE_LABELS[s.source as SourceId] ?? s.source}: {formatCount(s.accepted)} baris dari {formatCount(s.batches)} batch
+                          {SOURCE_LABELS[s.source as SourceId] ?? s.source}: {formatCount(s.accepted)} baris diterima dari {formatCount(s.batches)} batch
+                          <span className="text-xs text-slate-500">
+                            {" "}
+                            ({formatCount(s.dataRows)} baris data = {formatCount(s.accepted)} diterima + {formatCount(s.rejected)} ditolak + {formatCount(s.duplicates)} duplikat)
+                          </span>
                         </div>
                       ))}
                     </td>
@@ -158,6 +163,7 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
                         Unduh ZIP<span className="sr-only"> {delivery.fileName}</span>
                       </a>
                       <PushBalikanButton deliveryId={delivery.id} fileName={delivery.fileName} targetLabel={targetLabel} pushAction={pushBalikanAction} />
+                      <CheckPasswordButton deliveryId={delivery.id} fileName={delivery.fileName} checkAction={checkBalikanPasswordAction} />
                     </td>
                   </tr>
                 ))}
