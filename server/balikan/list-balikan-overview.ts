@@ -1,5 +1,6 @@
 import "server-only";
 import { BALIKAN_ENTRIES, BALIKAN_PARTNERS, balikanDueDate, type BalikanPartner } from "@/lib/balikan.ts";
+import { selectablePeriods } from "@/lib/imports.ts";
 import { SOURCE_PARTNER } from "@/lib/sources.ts";
 import { db } from "@/server/db/client.ts";
 import type { BalikanEntrySummary } from "./generate-balikan.ts";
@@ -9,6 +10,8 @@ export interface BalikanPeriodDto {
   period: string;
   /** Accepted rows per source of the partner's batches of that period (what the files must reconcile with). */
   sources: { source: string; batches: number; dataRows: number; accepted: number; rejected: number; duplicates: number }[];
+  /** False for the running period while the partner has not delivered it yet. */
+  received: boolean;
   dueDate: string;
   deliveredAt: string | null;
   overdue: boolean;
@@ -50,6 +53,7 @@ export interface BalikanPartnerOverview {
 const DELIVERY_LIMIT = 50;
 
 export async function listBalikanOverview(now = new Date()): Promise<BalikanPartnerOverview[]> {
+  const currentPeriod = selectablePeriods(now, 0)[1]!;
   const [batches, deliveries, targets, endpoints] = await Promise.all([
     db.importBatch.groupBy({
       by: ["source", "period"],
@@ -86,7 +90,9 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
   return BALIKAN_PARTNERS.map((partner) => {
     const sources = BALIKAN_ENTRIES[partner].map((entry) => entry.source as string);
     const mine = deliveries.filter((d) => d.partner === partner);
-    const periods = [...new Set(batches.filter((b) => sources.includes(b.source)).map((b) => b.period))].sort().reverse();
+    const received = new Set(batches.filter((b) => sources.includes(b.source)).map((b) => b.period));
+    // The running semester is listed even before its data arrives: that is what comes due next.
+    const periods = [...new Set([...received, currentPeriod])].sort().reverse();
     const target = targets.find((t) => t.partner === partner) ?? null;
     return {
       partner,
@@ -95,6 +101,7 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
         const dueDate = balikanDueDate(period);
         return {
           period,
+          received: received.has(period),
           sources: sources.map((source) => {
             const row = batches.find((b) => b.source === source && b.period === period);
             return {
@@ -108,7 +115,7 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
           }),
           dueDate: dueDate.toISOString(),
           deliveredAt: delivered?.createdAt.toISOString() ?? null,
-          overdue: !delivered && dueDate.getTime() + 86_400_000 <= now.getTime(),
+          overdue: received.has(period) && !delivered && dueDate.getTime() + 86_400_000 <= now.getTime(),
         };
       }),
       deliveries: mine.map((d) => ({

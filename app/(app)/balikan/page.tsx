@@ -55,12 +55,12 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
 
       <div className="space-y-2">
         <h3 className="text-sm font-semibold text-slate-900">Periode dan jadwal</h3>
-        {partner.periods.length === 0 ? (
+        {!partner.periods.some((p) => p.received) && (
           <EmptyState title={`Belum ada data dari ${label}`}>
             <p>Data balikan dibuat untuk periode yang datanya sudah diterima (Impor Data).</p>
           </EmptyState>
-        ) : (
-          <div className="overflow-x-auto">
+        )}
+        <div className="overflow-x-auto">
             <table className="min-w-full text-sm">
               <caption className="sr-only">Periode data {label}, jatuh tempo dan status pengiriman</caption>
               <thead className="text-left text-xs uppercase text-slate-500">
@@ -88,7 +88,9 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
                     </td>
                     <td className="py-2 pr-4">{WIB_DATE.format(new Date(period.dueDate))}</td>
                     <td className="py-2 pr-4">
-                      {period.deliveredAt ? (
+                      {!period.received ? (
+                        <span className="text-slate-600">Periode berjalan: menunggu data dari mitra</span>
+                      ) : period.deliveredAt ? (
                         <span className="text-emerald-700">Sudah dibuat {formatWib(period.deliveredAt)}</span>
                       ) : period.overdue ? (
                         <span className="font-medium text-red-700">Terlambat: belum dibuat</span>
@@ -101,8 +103,11 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
               </tbody>
             </table>
           </div>
-        )}
-        <GenerateBalikanForm partner={partner.partner} periods={partner.periods.map((p) => p.period)} generateAction={generateBalikanAction} />
+        <GenerateBalikanForm
+          partner={partner.partner}
+          periods={partner.periods.filter((p) => p.received).map((p) => p.period)}
+          generateAction={generateBalikanAction}
+        />
       </div>
 
       <div className="space-y-2">
