@@ -57,15 +57,58 @@ export async function refreshCoverageStats(
   log: (message: string) => void = () => undefined,
 ): Promise<CoverageRefreshSummary> {
   const started = performance.now();
-  let last = started;
-  const step = (what: string) => {
-    const now = performance.now();
-    log(`  cakupan (run ${runId}) ${what}: ${((now - last) / 1000).toFixed(2)} s`);
-    last = now;
-  };
+  await client.query(`DELETE FROM coverage_stat`);
+  const rows = await collectCoverage(client, "coverage_stat", "TRUE", []);
+  const period = await refreshTrend(client);
+  log(`  cakupan (run ${runId}): ${rows} baris, ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  return { rows, period, milliseconds: performance.now() - started };
+}
+
+/**
+ * For an incremental run, before it rewrites anything: the coverage the businesses it is about
+ * to replace contribute now. `applyCoverageDelta` later subtracts it and adds what the rewritten
+ * businesses contribute. Every figure is a sum, so the result equals a full recompute (tested)
+ * at the cost of the changed businesses only.
+ */
+export async function snapshotCoverage(client: pg.ClientBase, businessIds: readonly string[]): Promise<void> {
+  await client.query(`CREATE TEMP TABLE tmp_coverage_before ON COMMIT DROP AS SELECT ${COLUMNS} FROM coverage_stat WITH NO DATA`);
+  await collectCoverage(client, "tmp_coverage_before", "b.id = ANY($1::bigint[])", [businessIds]);
+}
+
+export async function applyCoverageDelta(client: pg.ClientBase, businessIds: readonly string[]): Promise<void> {
+  await client.query(`CREATE TEMP TABLE tmp_coverage_after ON COMMIT DROP AS SELECT ${COLUMNS} FROM coverage_stat WITH NO DATA`);
+  await collectCoverage(client, "tmp_coverage_after", "b.id = ANY($1::bigint[])", [businessIds]);
+  await client.query(
+    `CREATE TEMP TABLE tmp_coverage_delta ON COMMIT DROP AS
+     SELECT level, region_code, business_scale, kbli_section, status,
+            sum(businesses)::int AS businesses, sum(workers) AS workers, sum(registered_workers) AS registered_workers, sum(worker_gap) AS worker_gap
+     FROM (SELECT ${COLUMNS} FROM tmp_coverage_after
+           UNION ALL
+           SELECT level, region_code, business_scale, kbli_section, status, -businesses, -workers, -registered_workers, -worker_gap FROM tmp_coverage_before) d
+     GROUP BY level, region_code, business_scale, kbli_section, status`,
+  );
+  const same = `c.level = d.level AND c.region_code = d.region_code AND c.business_scale IS NOT DISTINCT FROM d.business_scale
+    AND c.kbli_section IS NOT DISTINCT FROM d.kbli_section AND c.status = d.status`;
+  await client.query(
+    `UPDATE coverage_stat c SET businesses = c.businesses + d.businesses, workers = c.workers + d.workers,
+       registered_workers = c.registered_workers + d.registered_workers, worker_gap = c.worker_gap + d.worker_gap
+     FROM tmp_coverage_delta d WHERE ${same}`,
+  );
+  await client.query(
+    `INSERT INTO coverage_stat (${COLUMNS})
+     SELECT ${COLUMNS} FROM tmp_coverage_delta d
+     WHERE d.businesses > 0 AND NOT EXISTS (SELECT 1 FROM coverage_stat c WHERE ${same})`,
+  );
+  await client.query(`DELETE FROM coverage_stat WHERE businesses <= 0`);
+  await refreshTrend(client);
+}
+
+/** Coverage rows of the businesses matching `where` (alias b), inserted into `target`. */
+async function collectCoverage(client: pg.ClientBase, target: string, where: string, params: unknown[]): Promise<number> {
   await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
   // One scan of `business` into small groups per regency (by scale, by section, by set of
   // sources) and per district; the rows roll up from these tens of thousands of groups.
+  await client.query(`DROP TABLE IF EXISTS tmp_coverage`);
   await client.query(
     `CREATE TEMP TABLE tmp_coverage ON COMMIT DROP AS
      SELECT grouping(district_code) AS by_district, grouping(sources) AS by_sources, grouping(kbli_section) AS by_section,
@@ -76,23 +119,22 @@ export async function refreshCoverageStats(
        SELECT b.province_code, b.regency_code, b.district_code, b.business_scale, s.section AS kbli_section, b.sources, b.status,
               b.worker_count, b.registered_workers, b.worker_gap
        FROM business b LEFT JOIN (VALUES ${DIVISION_SECTIONS_SQL}) s(division, section) ON s.division = left(b.kbli, 2)
+       WHERE ${where}
      ) b
      GROUP BY GROUPING SETS (
        (province_code, regency_code, business_scale, status),
        (province_code, regency_code, kbli_section, status),
        (district_code, status),
        (province_code, regency_code, sources, status))`,
+    params,
   );
-  step("pengelompokan");
-  await client.query(`DELETE FROM coverage_stat`);
-  step("hapus");
   const districts = await client.query(
-    `INSERT INTO coverage_stat (${COLUMNS})
+    `INSERT INTO ${target} (${COLUMNS})
      SELECT 'DISTRICT', district_code, '${ALL}', '${ALL}', status, businesses, coalesce(workers, 0), coalesce(registered_workers, 0), coalesce(worker_gap, 0)
      FROM tmp_coverage WHERE by_district = 0 AND district_code IS NOT NULL`,
   );
   const coverage = await client.query(
-    `INSERT INTO coverage_stat (${COLUMNS})
+    `INSERT INTO ${target} (${COLUMNS})
      SELECT * FROM (
        SELECT ${LEVEL_AND_CODE},
               CASE WHEN grouping(business_scale) = 0 THEN business_scale ELSE '${ALL}' END, '${ALL}', status, ${SUMS}
@@ -101,7 +143,7 @@ export async function refreshCoverageStats(
      ) g WHERE region_code IS NOT NULL`,
   );
   const bySection = await client.query(
-    `INSERT INTO coverage_stat (${COLUMNS})
+    `INSERT INTO ${target} (${COLUMNS})
      SELECT * FROM (
        SELECT ${LEVEL_AND_CODE}, '${ALL}', kbli_section, status, ${SUMS}
        FROM tmp_coverage WHERE by_section = 0
@@ -109,7 +151,7 @@ export async function refreshCoverageStats(
      ) g WHERE region_code IS NOT NULL`,
   );
   const bySource = await client.query(
-    `INSERT INTO coverage_stat (${COLUMNS})
+    `INSERT INTO ${target} (${COLUMNS})
      SELECT * FROM (
        SELECT ${LEVEL_AND_CODE}, '${SOURCE_ROW_PREFIX}' || source, '${ALL}', status, ${SUMS}
        FROM tmp_coverage t CROSS JOIN LATERAL unnest(t.sources) AS source
@@ -117,7 +159,11 @@ export async function refreshCoverageStats(
        GROUP BY GROUPING SETS ((province_code, source, status), (regency_code, source, status))
      ) g WHERE region_code IS NOT NULL`,
   );
-  step("tulis");
+  return (districts.rowCount ?? 0) + (coverage.rowCount ?? 0) + (bySection.rowCount ?? 0) + (bySource.rowCount ?? 0);
+}
+
+/** The newest period's trend rows, from the province totals. */
+async function refreshTrend(client: pg.ClientBase): Promise<string | null> {
   const { rows } = await client.query<{ period: string | null }>(`SELECT max(latest_period) AS period FROM business`);
   const period = rows[0]?.period ?? null;
   if (period !== null) {
@@ -130,5 +176,5 @@ export async function refreshCoverageStats(
       [period],
     );
   }
-  return { rows: (districts.rowCount ?? 0) + (coverage.rowCount ?? 0) + (bySection.rowCount ?? 0) + (bySource.rowCount ?? 0), period, milliseconds: performance.now() - started };
+  return period;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { copyInLines } from "@/server/db/copy-in.ts";
-import { refreshCoverageStats } from "@/server/dashboard/refresh-coverage.ts";
+import { applyCoverageDelta, refreshCoverageStats, snapshotCoverage } from "@/server/dashboard/refresh-coverage.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
 import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
 import { NAME_KEY_CAP, identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
@@ -68,6 +68,8 @@ export async function writeResults(
     await client.query(`DELETE FROM business b WHERE NOT EXISTS (SELECT 1 FROM tmp_kept_business k WHERE k.id = b.id)`);
   } else {
     const replaced = scope.businessIds.map(String);
+    // What the replaced businesses count on the dashboard now, to subtract at the end.
+    await snapshotCoverage(client, replaced);
     const recordIds = [...records.map((r) => String(r.id)), ...scope.staleRecordIds.map(String)];
     await client.query(`DELETE FROM business_record WHERE business_id = ANY($1::bigint[]) OR source_record_id = ANY($2::bigint[])`, [replaced, recordIds]);
     await client.query(`DELETE FROM match_key WHERE source_record_id = ANY($1::bigint[])`, [recordIds]);
@@ -152,7 +154,8 @@ export async function writeResults(
   await closeConvertedLeads(client, runId);
   step("tindak lanjut terdaftar");
   // 6. The coverage dashboard's aggregates, committed with the businesses they count.
-  await refreshCoverageStats(client, runId);
+  if (scope === "full") await refreshCoverageStats(client, runId);
+  else await applyCoverageDelta(client, businessIds);
   step("cakupan");
 }
 

@@ -9,6 +9,7 @@ import { generateDemoData } from "@/server/demo/demo-data/index.ts";
 import { evaluateMatching } from "@/server/demo/evaluate-matching.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import pg from "pg";
+import { refreshCoverageStats } from "@/server/dashboard/refresh-coverage.ts";
 import { MatchBusyError, runMatch } from "@/server/matching/run-match.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
@@ -40,6 +41,30 @@ async function linkCounts() {
       (SELECT count(*) FROM business_record br JOIN source_record r ON r.id = br.source_record_id
         WHERE NOT EXISTS (SELECT 1 FROM current c WHERE c.id = r.batch_id)) AS stale_links`);
   return { current: Number(rows[0]!.current), linked: Number(rows[0]!.linked), staleLinks: Number(rows[0]!.stale_links) };
+}
+
+/** The dashboard's aggregates after incremental runs equal a full recompute. */
+async function expectCoverageAsIfRecomputed() {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const read = async () =>
+    (
+      await client.query(
+        `SELECT level, region_code, business_scale, kbli_section, status, businesses, workers::text, registered_workers::text, worker_gap::text
+         FROM coverage_stat ORDER BY 1, 2, 3, 4, 5`,
+      )
+    ).rows;
+  try {
+    const incremental = await read();
+    await client.query("BEGIN");
+    await refreshCoverageStats(client, 0);
+    const full = await read();
+    await client.query("ROLLBACK");
+    expect(incremental.length).toBeGreaterThan(0);
+    expect(incremental).toEqual(full);
+  } finally {
+    await client.end();
+  }
 }
 
 beforeAll(async () => {
@@ -123,6 +148,7 @@ describe("incremental match after an import", () => {
     expect((await db.business.findUniqueOrThrow({ where: { id: untouched.id } })).updatedAt).toEqual(untouched.updatedAt);
     const counts = await linkCounts();
     expect(counts.linked).toBe(counts.current);
+    await expectCoverageAsIfRecomputed();
   });
 
   it("lets a new period supersede the previous one, while the old batches stay queryable", async () => {
@@ -136,6 +162,7 @@ describe("incremental match after an import", () => {
     expect(await db.businessRecord.count({ where: { source: "kemnaker-bu" } })).toBe(1);
     expect(await db.sourceRecord.count({ where: { source: "kemnaker-bu" } })).toBe(oldRecords + 1);
     expect(await db.business.count({ where: { nameCore: "PERIODE BARU SENTOSA" } })).toBe(1);
+    await expectCoverageAsIfRecomputed();
   });
 });
 
