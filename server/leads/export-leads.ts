@@ -82,6 +82,9 @@ export interface OpenLeadExport {
 
 // Rows per FETCH: one round trip per ~1 MB, and two batches in memory at most.
 const FETCH_ROWS = 2_000;
+// A reader that neither reads nor goes away holds a connection and a snapshot: PostgreSQL ends
+// the session after this long without a FETCH, and the export fails (audited) instead.
+const STALLED_READER_TIMEOUT = "10min";
 const CURSOR = "lead_export";
 
 // lib/ declares the status literals itself; this fails to compile when they drift from Prisma's.
@@ -117,10 +120,14 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
     });
 
   const client = new pg.Client({ connectionString: databaseUrl() });
+  // A connection lost between two queries (the stall timeout, a restart) surfaces through the next
+  // query; unheard, the client's 'error' event would bring the whole server down.
+  client.on("error", () => undefined);
   let rows: number | null = null;
   try {
     await client.connect();
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${STALLED_READER_TIMEOUT}'`);
     await client.query(LEAD_SEARCH_SETTINGS);
     if (request.maxRows !== undefined) {
       const counted = await client.query<{ n: number }>(cappedLeadCountSql(lead, lead.values.length + 1), [...lead.values, request.maxRows + 1]);
