@@ -7,10 +7,12 @@ export interface LeadOfficer {
   id: string;
   name: string;
   username: string;
+  /** Their regions, so an assigner can tell which officer covers which leads. */
+  regionCodes: string[];
 }
 
 /**
- * Officers a lead list can be filtered by: active petugas whose regions overlap the caller's
+ * Officers a lead list can be filtered by, and leads assigned to: active petugas whose regions overlap the caller's
  * scope (inside it, or containing it), by name. None for a scope of none.
  */
 export async function findLeadOfficers({ scope }: { scope: RegionScope }): Promise<LeadOfficer[]> {
@@ -26,5 +28,5 @@ export async function findLeadOfficers({ scope }: { scope: RegionScope }): Promi
         scope.kind === "all" ||
         u.regions.some((r) => scope.codes.some((code) => isWithin(r.regionCode, code) || isWithin(code, r.regionCode))),
     )
-    .map(({ id, name, username }) => ({ id, name, username }));
+    .map(({ id, name, username, regions }) => ({ id, name, username, regionCodes: regions.map((r) => r.regionCode).sort() }));
 }

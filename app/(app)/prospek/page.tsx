@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { formatCount } from "@/components/audit/format-time.ts";
+import { BulkAssignDialog } from "@/components/leads/bulk-assign-dialog.tsx";
 import { ExportDialog } from "@/components/leads/export-dialog.tsx";
 import { LeadFilterPanel } from "@/components/leads/lead-filter-panel.tsx";
 import { LeadColumnPicker, LeadTable } from "@/components/leads/lead-table.tsx";
@@ -17,6 +18,7 @@ import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { findLeadViews } from "@/server/leads/find-lead-views.ts";
 import { COUNT_CAP, findLeads } from "@/server/leads/find-leads.ts";
 import { findScopedRegionCascade } from "@/server/regions/find-scoped-region-cascade.ts";
+import { assignLeadsAction, previewAssignmentAction } from "../tindak-lanjut/actions.ts";
 import { deleteLeadViewAction, saveLeadViewAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Prospek" };
@@ -46,6 +48,9 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
           <div className="flex flex-wrap items-start gap-2">
             <SaveLeadViewButton query={viewQuery} saveAction={saveLeadViewAction} />
             {actorCan(actor, "leads.export") && <ExportDialog state={state} />}
+            {actorCan(actor, "leads.assign") && (
+              <BulkAssignDialog filterQuery={viewQuery} officers={officers} previewAction={previewAssignmentAction} assignAction={assignLeadsAction} />
+            )}
           </div>
         }
       />

@@ -17,7 +17,7 @@ import {
 } from "@/lib/leads/follow-up.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { findFollowUps } from "@/server/followup/find-follow-ups.ts";
-import { listAssignableOfficers } from "@/server/followup/list-assignable-officers.ts";
+import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 
 export const metadata: Metadata = { title: "Tindak Lanjut" };
 
@@ -29,7 +29,7 @@ export default async function FollowUpPage({ searchParams }: { searchParams: Pro
   const isOfficer = actor.role === "OFFICER";
   const [page, officers] = await Promise.all([
     findFollowUps({ query, scope, actor: { id: actor.userId, role: actor.role } }),
-    isOfficer ? [] : listAssignableOfficers(scope),
+    isOfficer ? [] : findLeadOfficers({ scope }),
   ]);
   const href = (changes: Partial<typeof query>) => followUpQueryHref(BASE_PATH, { ...query, page: 1, ...changes });
 

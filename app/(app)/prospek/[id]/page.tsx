@@ -11,7 +11,7 @@ import { formatScore } from "@/lib/match-review.ts";
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import { BUSINESS_ID_PATTERN, FOLLOW_UP_STATUS_LABELS, isClosedStatus, todayWib } from "@/lib/leads/follow-up.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
-import { listAssignableOfficers } from "@/server/followup/list-assignable-officers.ts";
+import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { getLeadDetail, type LeadDetail } from "@/server/leads/get-lead-detail.ts";
 import { assignLeadsAction, recordActivityAction } from "../../tindak-lanjut/actions.ts";
 import { revealPersonalDataAction } from "./actions.ts";
@@ -30,7 +30,7 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
   const canRecord =
     actorCan(actor, "followup.write") &&
     (actor.role === "ADMIN" || (lead.followUp?.assignedToId === actor.userId && !isClosedStatus(lead.followUp.status)));
-  const officers = canAssign ? await listAssignableOfficers(scope) : [];
+  const officers = canAssign ? await findLeadOfficers({ scope }) : [];
 
   return (
     <PersonalDataProvider
