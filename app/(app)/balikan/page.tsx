@@ -55,6 +55,10 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
 
       <div className="space-y-2">
         <h3 className="text-sm font-semibold text-slate-900">Periode dan jadwal</h3>
+        <p className="text-xs text-slate-600">
+          Berkas balikan memuat satu baris untuk setiap baris yang diterima dari mitra pada periode itu, sehingga jumlahnya dapat dicocokkan dengan
+          batch. Jatuh tempo: akhir semester berikutnya.
+        </p>
         {!partner.periods.some((p) => p.received) && (
           <EmptyState title={`Belum ada data dari ${label}`}>
             <p>Data balikan dibuat untuk periode yang datanya sudah diterima (Impor Data).</p>
@@ -66,7 +70,7 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
               <thead className="text-left text-xs uppercase text-slate-500">
                 <tr>
                   <th scope="col" className="py-2 pr-4">Periode</th>
-                  <th scope="col" className="py-2 pr-4">Data diterima (berkas balikan memuat satu baris per baris diterima)</th>
+                  <th scope="col" className="py-2 pr-4">Data diterima</th>
                   <th scope="col" className="py-2 pr-4">Jatuh tempo</th>
                   <th scope="col" className="py-2 pr-4">Status</th>
                 </tr>
@@ -76,15 +80,18 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
                   <tr key={period.period}>
                     <td className="py-2 pr-4 font-medium">{period.period}</td>
                     <td className="py-2 pr-4">
-                      {period.sources.map((s) => (
-                        <div key={s.source}>
-                          {SOURCE_LABELS[s.source as SourceId] ?? s.source}: {formatCount(s.accepted)} baris diterima dari {formatCount(s.batches)} batch
-                          <span className="text-xs text-slate-500">
-                            {" "}
-                            ({formatCount(s.dataRows)} baris data = {formatCount(s.accepted)} diterima + {formatCount(s.rejected)} ditolak + {formatCount(s.duplicates)} duplikat)
-                          </span>
-                        </div>
-                      ))}
+                      {!period.received
+                        ? "Belum ada data"
+                        : period.sources.map((s) => (
+                            <div key={s.source}>
+                              {SOURCE_LABELS[s.source as SourceId] ?? s.source}: {formatCount(s.accepted)} baris diterima dari {formatCount(s.batches)} batch
+                              <span className="text-xs text-slate-500">
+                                {" "}
+                                ({formatCount(s.dataRows)} baris data = {formatCount(s.accepted)} diterima + {formatCount(s.rejected)} ditolak +{" "}
+                                {formatCount(s.duplicates)} duplikat)
+                              </span>
+                            </div>
+                          ))}
                     </td>
                     <td className="py-2 pr-4">{WIB_DATE.format(new Date(period.dueDate))}</td>
                     <td className="py-2 pr-4">
