@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { db } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { getSource } from "@/server/ingest/sources/index.ts";
-import { priorityBreakdown, type PriorityBreakdown } from "@/server/matching/priority-breakdown.ts";
+import { priorityBreakdown, type PriorityBreakdown } from "@/server/matching/priority.ts";
 import { businessScopeWhere } from "./business-scope.ts";
 
 /**

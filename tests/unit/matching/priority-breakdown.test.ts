@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { BusinessStatus } from "@/server/db/generated/enums.ts";
-import { priorityBreakdown } from "@/server/matching/priority-breakdown.ts";
-import { priorityScore, type PriorityInput } from "@/server/matching/priority.ts";
+import { priorityBreakdown, priorityScore, type PriorityInput } from "@/server/matching/priority.ts";
 
 describe("priority breakdown", () => {
-  it("adds up to priorityScore for every combination of the formula's inputs", () => {
+  it("is made of parts within their ceilings that add up to the score, for every combination of the formula's inputs", () => {
     const statuses: BusinessStatus[] = ["BELUM_TERDAFTAR", "DAFTAR_SEBAGIAN", "TERDAFTAR_NONAKTIF", "TERDAFTAR_AKTIF"];
     let checked = 0;
     for (const status of statuses)
@@ -25,7 +24,13 @@ describe("priority breakdown", () => {
                 };
                 const breakdown = priorityBreakdown(input, "2025-S2");
                 expect(breakdown.total).toBe(priorityScore(input, "2025-S2"));
-                for (const part of breakdown.parts) expect(part.points).toBeLessThanOrEqual(part.max);
+                expect(breakdown.total).toBe(Math.round(breakdown.parts.reduce((sum, p) => sum + p.points, 0)));
+                expect(breakdown.total).toBeGreaterThanOrEqual(0);
+                expect(breakdown.total).toBeLessThanOrEqual(100);
+                for (const part of breakdown.parts) {
+                  expect(part.points).toBeGreaterThanOrEqual(0);
+                  expect(part.points).toBeLessThanOrEqual(part.max);
+                }
                 checked++;
               }
     expect(checked).toBe(4 * 5 * 3 * 3 * 4 * 3);
