@@ -11,7 +11,9 @@ import {
   type ParseResult,
   type RawInput,
 } from "./parse-result.ts";
+import { KBLI_SECTIONS as SECTION_RANGES } from "../leads/kbli-sections.ts";
 
+/** The official section titles (Peraturan BPS 2/2020); the lead filter shows shorter ones. */
 export const KBLI_SECTIONS = {
   A: "Pertanian, Kehutanan dan Perikanan",
   B: "Pertambangan dan Penggalian",
@@ -38,35 +40,14 @@ export const KBLI_SECTIONS = {
 
 export type KbliSection = keyof typeof KBLI_SECTIONS;
 
-/** Section → its divisions, as inclusive ranges (KBLI 2020). Divisions between them do not exist. */
-const SECTION_DIVISIONS: readonly (readonly [KbliSection, number, number])[] = [
-  ["A", 1, 3],
-  ["B", 5, 9],
-  ["C", 10, 33],
-  ["D", 35, 35],
-  ["E", 36, 39],
-  ["F", 41, 43],
-  ["G", 45, 47],
-  ["H", 49, 53],
-  ["I", 55, 56],
-  ["J", 58, 63],
-  ["K", 64, 66],
-  ["L", 68, 68],
-  ["M", 69, 75],
-  ["N", 77, 82],
-  ["O", 84, 84],
-  ["P", 85, 85],
-  ["Q", 86, 88],
-  ["R", 90, 93],
-  ["S", 94, 96],
-  ["T", 97, 98],
-  ["U", 99, 99],
-];
-
-/** Index = division number 0–99; one array lookup per call. */
+/**
+ * Index = division number 0–99; one array lookup per call. The division ranges are the lead
+ * filter's table (lib/leads/kbli-sections.ts), so the two cannot disagree; divisions between
+ * them do not exist.
+ */
 const SECTION_BY_DIVISION: readonly (KbliSection | null)[] = (() => {
   const table: (KbliSection | null)[] = new Array<KbliSection | null>(100).fill(null);
-  for (const [section, from, to] of SECTION_DIVISIONS) for (let d = from; d <= to; d++) table[d] = section;
+  for (const { letter, from, to } of SECTION_RANGES) for (let d = Number(from); d <= Number(to); d++) table[d] = letter as KbliSection;
   return table;
 })();
 

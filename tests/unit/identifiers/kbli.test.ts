@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KBLI_SECTIONS, kbliSection, parseKbli, type KbliInvalidCode, type KbliSection } from "@/lib/identifiers/kbli.ts";
+import { KBLI_SECTION_LETTERS } from "@/lib/leads/kbli-sections.ts";
 
 /** KBLI 2020 divisions (golongan pokok) per section, written out from the BPS table. */
 const DIVISIONS: Record<KbliSection, number[]> = {
@@ -62,6 +63,10 @@ describe("KBLI_SECTIONS", () => {
     expect(KBLI_SECTIONS.C).toBe("Industri Pengolahan");
     expect(KBLI_SECTIONS.F).toBe("Konstruksi");
     expect(KBLI_SECTIONS.P).toBe("Pendidikan");
+  });
+
+  it("names the same sections as the division ranges of the lead filter", () => {
+    expect(Object.keys(KBLI_SECTIONS)).toEqual(KBLI_SECTION_LETTERS);
   });
 });
 
