@@ -78,7 +78,8 @@ export function DialogFormFooter({
   pending: boolean;
   onCancel: () => void;
   submitLabel: string;
-  pendingLabel: string;
+  /** Shown while the action runs; the submit label stays when none is given. */
+  pendingLabel?: string;
   danger?: boolean;
 }) {
   return (
@@ -89,7 +90,7 @@ export function DialogFormFooter({
           Batal
         </Button>
         <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending} aria-busy={pending || undefined}>
-          {pending ? pendingLabel : submitLabel}
+          {pending && pendingLabel ? pendingLabel : submitLabel}
         </Button>
       </div>
     </>

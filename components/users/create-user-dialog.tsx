@@ -1,8 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button.tsx";
 import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
-import { FormMessage } from "@/components/ui/modal-dialog.tsx";
+import { DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import type { RegionOption } from "./region-label.ts";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { UserFormFields } from "./user-form-fields.tsx";
@@ -44,15 +43,7 @@ function CreateUserForm({
         fieldError={fieldError}
         searchRegionsAction={searchRegionsAction}
       />
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Menyimpan…" : "Simpan"}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} submitLabel="Simpan" pendingLabel="Menyimpan…" />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import type { Role } from "@/lib/permissions.ts";
-import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
+import { DialogFormFooter, FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
 import { PasswordInput } from "@/components/ui/password-input.tsx";
 import type { RegionOption } from "./region-label.ts";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
@@ -91,19 +91,6 @@ interface FormProps {
   onDone: (message: string) => void;
 }
 
-function DialogButtons({ onCancel, pending, submitLabel, danger }: { onCancel: () => void; pending: boolean; submitLabel: string; danger?: boolean }) {
-  return (
-    <div className="flex justify-end gap-2">
-      <Button variant="secondary" onClick={onCancel}>
-        Batal
-      </Button>
-      <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending} aria-busy={pending || undefined}>
-        {submitLabel}
-      </Button>
-    </div>
-  );
-}
-
 function EditUserForm({ user, isSelf, actions, onCancel, onDone }: FormProps & { isSelf: boolean; actions: UserActions }) {
   const { state, pending, onSubmit, formMessage, fieldError } = useActionForm(actions.updateAction, (s) =>
     onDone(s.message ?? `Perubahan pengguna ${user.username} disimpan.`),
@@ -118,8 +105,7 @@ function EditUserForm({ user, isSelf, actions, onCancel, onDone }: FormProps & {
         fieldError={fieldError}
         searchRegionsAction={actions.searchRegionsAction}
       />
-      <FormMessage status={state.status} message={formMessage} />
-      <DialogButtons onCancel={onCancel} pending={pending} submitLabel="Simpan" />
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} submitLabel="Simpan" />
     </form>
   );
 }
@@ -138,8 +124,7 @@ function SetActiveForm({ user, setActiveAction, onCancel, onDone }: FormProps & 
           ? `${user.name} tidak dapat masuk lagi dan semua sesinya diakhiri seketika. Riwayat dan jejak auditnya tetap tersimpan; akun dapat diaktifkan kembali.`
           : `${user.name} dapat masuk kembali dengan kata sandinya yang sekarang.`}
       </p>
-      <FormMessage status={state.status} message={formMessage} />
-      <DialogButtons onCancel={onCancel} pending={pending} submitLabel={deactivate ? "Nonaktifkan" : "Aktifkan"} danger={deactivate} />
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} submitLabel={deactivate ? "Nonaktifkan" : "Aktifkan"} danger={deactivate} />
     </form>
   );
 }
@@ -157,8 +142,7 @@ function ResetPasswordForm({ user, resetPasswordAction, onCancel, onDone }: Form
         baru sebelum menyimpan: kata sandi ini tidak ditampilkan lagi.
       </p>
       <PasswordInput id={`${id}-password`} label="Kata sandi baru" name="password" error={fieldError("password")} />
-      <FormMessage status={state.status} message={formMessage} />
-      <DialogButtons onCancel={onCancel} pending={pending} submitLabel="Atur ulang" danger />
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} submitLabel="Atur ulang" danger />
     </form>
   );
 }
