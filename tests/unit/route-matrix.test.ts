@@ -192,7 +192,12 @@ describe("route × role matrix", () => {
       expect(exported.filter((name) => !rows.some((row) => row.exportName === name)), `exports of ${module} without a row`).toEqual([]);
       expect(rows.filter((row) => !exported.includes(row.exportName)).map((row) => row.exportName), `rows naming no export of ${module}`).toEqual([]);
 
+      const source = stripComments(read(path.join(root, module)));
       for (const row of rows) {
+        // A hand-written function with a `permission` property would pass the checks below.
+        expect(source, `${module}#${row.exportName} must be built by defineAction`).toMatch(
+          new RegExp(`export\\s+const\\s+${row.exportName}\\s*=\\s*defineAction\\b`),
+        );
         const action = exports[row.exportName] as { permission?: unknown } | undefined;
         expect(typeof action, `${module}#${row.exportName} must be a function`).toBe("function");
         expect(action?.permission, `${module}#${row.exportName}.permission (build it with defineAction)`).toBe(row.access.permission);
