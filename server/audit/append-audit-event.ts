@@ -29,7 +29,7 @@ export interface AuditEventInput {
 const CHAIN_LOCK_KEY = 7_020_117_001;
 
 /** Runs one parameterised statement inside the caller's transaction and returns its rows. */
-export type AuditSql = <Row>(sql: string, params: unknown[]) => Promise<Row[]>;
+type AuditSql = <Row>(sql: string, params: unknown[]) => Promise<Row[]>;
 
 /**
  * Appends one event to the hash-chained audit trail inside the caller's transaction, so the

@@ -53,7 +53,7 @@ export class ApiProblem extends Error {
 }
 
 /** A URN rather than a URL: nothing to host, still unique and stable. */
-export function problemType(code: string): string {
+function problemType(code: string): string {
   return `urn:jangkau:problem:${code}`;
 }
 

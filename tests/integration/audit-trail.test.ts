@@ -4,9 +4,10 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEvent, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
+import { appendAuditEvent, appendAuditEventPg, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
-import { db } from "@/server/db/client.ts";
+import { verifyAuditChain } from "@/server/audit/verify-audit-chain.ts";
+import { databaseUrl, db } from "@/server/db/client.ts";
 
 const run = promisify(execFile);
 
@@ -31,6 +32,42 @@ describe("audit events", () => {
     // Other test files append concurrently, so the two need not be adjacent; each links to its predecessor.
     const predecessor = await db.auditEvent.findFirst({ where: { id: { lt: second!.id } }, orderBy: { id: "desc" } });
     expect(second!.prevHash).toBe(predecessor!.hash);
+  });
+
+  it("appends through a raw pg transaction (COPY-based imports) into the same chain, or not at all", async () => {
+    const marker = randomUUID();
+    const client = new pg.Client({ connectionString: databaseUrl() });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await appendAuditEventPg(client, { action: "import.run", actor: SYSTEM_ACTOR, objectType: "batch", objectId: marker });
+      await client.query("ROLLBACK");
+      expect(await db.auditEvent.count({ where: { objectId: marker } })).toBe(0);
+
+      await client.query("BEGIN");
+      const appended = await appendAuditEventPg(client, {
+        action: "import.run",
+        actor: SYSTEM_ACTOR,
+        objectType: "batch",
+        objectId: marker,
+        outcome: "FAILURE",
+        reason: "rows_rejected",
+        context: { ip: "127.0.0.1", userAgent: "vitest", requestId: "req-12345678" },
+        details: { rows: { accepted: 3, rejected: 1 }, source: "kemnaker-bu", note: "tab\tand \"quote\"" },
+      });
+      await client.query("COMMIT");
+      await recordAuditEvent({ action: "search.run", actor: SYSTEM_ACTOR, objectId: marker });
+
+      const [viaPg, viaPrisma] = await db.auditEvent.findMany({ where: { objectId: marker }, orderBy: { id: "asc" } });
+      expect(viaPg).toMatchObject({ id: appended.id, hash: appended.hash, outcome: "FAILURE", reason: "rows_rejected", ip: "127.0.0.1", requestId: "req-12345678" });
+      expect(viaPg!.details).toEqual({ rows: { accepted: 3, rejected: 1 }, source: "kemnaker-bu", note: 'tab\tand "quote"' });
+      const predecessor = await db.auditEvent.findFirst({ where: { id: { lt: viaPrisma!.id } }, orderBy: { id: "desc" } });
+      expect(viaPrisma!.prevHash).toBe(predecessor!.hash);
+      // Every stored field hashes back to what appendAuditEventPg computed.
+      expect(await verifyAuditChain()).toMatchObject({ ok: true, firstBroken: null });
+    } finally {
+      await client.end();
+    }
   });
 
   it("never stores a NIK, phone number or email in details", async () => {
