@@ -3,6 +3,8 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/thro
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRegionAncestors } from "@/server/regions/find-region-ancestors.ts";
 import { findRegionChildren } from "@/server/regions/find-region-children.ts";
+import { findScopedRegionCascade } from "@/server/regions/find-scoped-region-cascade.ts";
+import { findScopedRegionChildren } from "@/server/regions/find-scoped-region-children.ts";
 import { getRegion } from "@/server/regions/get-region.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { searchRegions } from "@/server/regions/search-regions.ts";
@@ -99,6 +101,35 @@ describe("region queries", () => {
 
     expect(await findRegionAncestors({ code: "32" })).toHaveLength(1);
     expect(await findRegionAncestors({ code: "32.73.99.9999" })).toEqual([]);
+  });
+
+  describe("scoped region filters", () => {
+    const officer = { kind: "regions", codes: ["32.73"] } as const;
+    const codes = (regions: { code: string }[]) => regions.map((r) => r.code);
+
+    it("offers a scoped user only the way down to their regions, then everything inside them", async () => {
+      expect(codes(await findScopedRegionChildren({ parentCode: null, scope: officer }))).toEqual(["32"]);
+      expect(codes(await findScopedRegionChildren({ parentCode: "32", scope: officer }))).toEqual(["32.73"]);
+      expect(await findScopedRegionChildren({ parentCode: "32.73", scope: officer })).toEqual(await findRegionChildren({ parentCode: "32.73" }));
+      expect(await findScopedRegionChildren({ parentCode: "33", scope: officer })).toEqual([]);
+      expect(await findScopedRegionChildren({ parentCode: "32.04", scope: officer })).toEqual([]);
+      expect(await findScopedRegionChildren({ parentCode: null, scope: { kind: "none" } })).toEqual([]);
+      expect(await findScopedRegionChildren({ parentCode: null, scope: { kind: "all" } })).toHaveLength(38);
+    });
+
+    it("builds the cascade for a chosen code, and drops a path that leaves the scope", async () => {
+      expect(await findScopedRegionCascade({ code: null, scope: officer })).toEqual({
+        path: [],
+        options: [await findScopedRegionChildren({ parentCode: null, scope: officer })],
+      });
+
+      const inside = await findScopedRegionCascade({ code: "32.73.01", scope: officer });
+      expect(codes(inside.path)).toEqual(["32", "32.73", "32.73.01"]);
+      expect(inside.options.map(codes)).toEqual([["32"], ["32.73"], codes(await findRegionChildren({ parentCode: "32.73" })), codes(await findRegionChildren({ parentCode: "32.73.01" }))]);
+
+      // A hand-edited link to Kabupaten Bandung (32.04): nothing of it is shown, only the provinces the scope allows.
+      expect(await findScopedRegionCascade({ code: "32.04", scope: officer })).toEqual({ path: [], options: [[expect.objectContaining({ code: "32" })]] });
+    });
   });
 
   describe("searchRegions", () => {
