@@ -28,12 +28,13 @@ export function formatCell(value: Cell, kind: ColumnKind): string {
   return kind === "percent" ? `${ID_PERCENT.format(value)} %` : ID_NUMBER.format(value);
 }
 
-export function formatCount(value: number): string {
-  return ID_NUMBER.format(value);
+/** A 0–1 share as the percentage the tables hold, one decimal (0.875 → 87.5); null stays null. */
+export function sharePercent(share: number | null): number | null {
+  return share === null ? null : Math.round(share * 1000) / 10;
 }
 
 function coverageCells(row: CoverageRow): Cell[] {
-  return [row.label, ...COVERAGE_COLUMNS.map((c) => (c.key === "coverage" ? (row.coverage === null ? null : Math.round(row.coverage * 1000) / 10) : row[c.key]))];
+  return [row.label, ...COVERAGE_COLUMNS.map((c) => (c.key === "coverage" ? sharePercent(row.coverage) : row[c.key]))];
 }
 
 /** Registered and potential businesses and workers per group (region, scale, KBLI section, source). */
@@ -92,7 +93,7 @@ export function officerTable(officers: readonly OfficerRow[]): ChartTable {
     kinds: ["text", "text", "count", "count", "count", "count", "percent"],
     rows: officers.map((o) => ({
       key: o.officerId,
-      cells: [o.name, o.username, o.assigned, o.contacted, o.visited, o.converted, o.assigned ? Math.round((o.converted / o.assigned) * 1000) / 10 : null],
+      cells: [o.name, o.username, o.assigned, o.contacted, o.visited, o.converted, sharePercent(o.assigned ? o.converted / o.assigned : null)],
     })),
   };
 }

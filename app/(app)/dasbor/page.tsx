@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { formatCount } from "@/components/audit/format-time.ts";
 import { ChartCard } from "@/components/dashboard/chart-card.tsx";
 import { DashboardBarChart, DashboardLineChart } from "@/components/dashboard/dashboard-charts.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
@@ -8,7 +9,7 @@ import { cn } from "@/components/ui/cn.ts";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { coverageChart, funnelChart, officerChart, trendChart } from "@/lib/dashboard/chart-data.ts";
-import { coverageTable, formatCell, formatCount, funnelTable, officerTable, trendTable } from "@/lib/dashboard/chart-tables.ts";
+import { coverageTable, formatCell, funnelTable, officerTable, sharePercent, trendTable } from "@/lib/dashboard/chart-tables.ts";
 import { dashboardHref, downloadHref, MEASURE_LABELS, MEASURES, parseDashboardQuery, type Measure } from "@/lib/dashboard/coverage.ts";
 import { coverageRow, type CoverageRow } from "@/lib/dashboard/coverage-table.ts";
 import { requirePermission } from "@/server/access/guard.ts";
@@ -20,9 +21,8 @@ export const metadata: Metadata = { title: "Dasbor Cakupan" };
 const VALUE_LABELS: Record<Measure, string> = { "badan-usaha": "Jumlah badan usaha", pekerja: "Jumlah pekerja" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // Parsing the URL touches nothing; the guard still decides before any figure is read.
-  const query = parseDashboardQuery(await searchParams);
   const { scope } = await requirePermission("dashboard.read");
+  const query = parseDashboardQuery(await searchParams);
   const view = await resolveDashboardView(scope, query.wilayah);
   if (!view) notFound();
   const measure = query.ukuran;
@@ -106,7 +106,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <dl className="grid flex-1 grid-cols-2 gap-3 md:grid-cols-4" aria-label={`Ringkasan cakupan ${place}`}>
           {[
             ["Badan usaha", formatCount(total.businesses)],
-            ["Cakupan BU (aktif + sebagian)", formatCell(total.coverage === null ? null : Math.round(total.coverage * 1000) / 10, "percent")],
+            ["Cakupan BU (aktif + sebagian)", formatCell(sharePercent(total.coverage), "percent")],
             ["Pekerja terdaftar JKN", formatCount(total.registeredWorkers)],
             ["Potensi pekerja", formatCount(total.workerGap)],
           ].map(([term, value]) => (

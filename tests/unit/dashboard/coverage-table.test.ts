@@ -62,6 +62,8 @@ describe("chart tables", () => {
     expect(tableCsvRecords(funnel)).toEqual([["Status tindak lanjut", "Jumlah prospek"], ["Baru", 4], ["Dihubungi", 1], ["Jumlah", 5]]);
     const officers = officerTable([{ officerId: "a", name: "Ani", username: "ani", assigned: 8, contacted: 4, visited: 2, converted: 1 }]);
     expect(officers.rows[0]!.cells).toEqual(["Ani", "ani", 8, 4, 2, 1, 12.5]);
+    const idle = officerTable([{ officerId: "b", name: "Budi", username: "budi", assigned: 0, contacted: 0, visited: 0, converted: 0 }]);
+    expect(idle.rows[0]!.cells.at(-1)).toBeNull();
   });
 });
 
