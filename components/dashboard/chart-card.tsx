@@ -43,7 +43,7 @@ export function ChartCard({
   );
 }
 
-export function DataTable({ caption, table }: { caption: string; table: ChartTable }) {
+function DataTable({ caption, table }: { caption: string; table: ChartTable }) {
   const align = (i: number) => (table.kinds[i] === "text" ? "text-left" : "text-right tabular-nums");
   return (
     <div className="mt-4 overflow-x-auto">

@@ -1,20 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import type { Datum as ChartDatum, Series as ChartSeries } from "@/lib/dashboard/chart-data.ts";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 /**
  * The dashboard's two chart shapes; they only draw what lib/dashboard/chart-data.ts prepared.
  * Every value axis, tick and tooltip prints id-ID numbers; bars that stand for a region open it.
  */
-
-export interface ChartSeries {
-  key: string;
-  label: string;
-  color: string;
-}
-
-export type ChartDatum = Record<string, string | number | null> & { label: string; href?: string | null };
 
 const ID_NUMBER = new Intl.NumberFormat("id-ID");
 const ID_COMPACT = new Intl.NumberFormat("id-ID", { notation: "compact", maximumFractionDigits: 1 });

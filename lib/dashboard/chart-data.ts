@@ -16,16 +16,16 @@ export interface Series {
 export type Datum = Record<string, string | number | null> & { label: string; href?: string | null };
 
 /** Registered in blues, leads in warm colours: readable for the common colour-vision deficiencies. */
-export const STATUS_COLORS: Readonly<Record<(typeof STACK_ORDER)[number], string>> = {
+const STATUS_COLORS: Readonly<Record<(typeof STACK_ORDER)[number], string>> = {
   TERDAFTAR_AKTIF: "#1d4ed8",
   DAFTAR_SEBAGIAN: "#60a5fa",
   TERDAFTAR_NONAKTIF: "#f59e0b",
   BELUM_TERDAFTAR: "#dc2626",
 };
 
-export const STATUS_SERIES: readonly Series[] = STACK_ORDER.map((s) => ({ key: s, label: BUSINESS_STATUS_LABELS[s], color: STATUS_COLORS[s] }));
+const STATUS_SERIES: readonly Series[] = STACK_ORDER.map((s) => ({ key: s, label: BUSINESS_STATUS_LABELS[s], color: STATUS_COLORS[s] }));
 
-export const WORKER_SERIES: readonly Series[] = [
+const WORKER_SERIES: readonly Series[] = [
   { key: "registeredWorkers", label: "Terdaftar JKN (BU aktif)", color: "#1d4ed8" },
   { key: "inactiveWorkers", label: "Terdaftar di BU nonaktif", color: "#f59e0b" },
   { key: "workerGap", label: "Potensi (belum terdaftar)", color: "#dc2626" },

@@ -24,7 +24,7 @@ export interface CoverageGroup {
   byStatus: ByStatus;
 }
 
-export const EMPTY_FIGURES: StatusFigures = { businesses: 0, workers: 0, registeredWorkers: 0, workerGap: 0 };
+const EMPTY_FIGURES: StatusFigures = { businesses: 0, workers: 0, registeredWorkers: 0, workerGap: 0 };
 
 export function emptyByStatus(): Record<BusinessStatusValue, StatusFigures> {
   return Object.fromEntries(BUSINESS_STATUSES.map((s) => [s, { ...EMPTY_FIGURES }])) as Record<BusinessStatusValue, StatusFigures>;

@@ -32,7 +32,7 @@ export function isBusinessSource(value: string): value is (typeof BUSINESS_SOURC
 }
 
 /** The dashboard's charts, as `?grafik=` of the CSV download names them. */
-export const CHART_IDS = ["wilayah", "skala", "kbli", "sumber", "tren", "corong", "petugas"] as const;
+const CHART_IDS = ["wilayah", "skala", "kbli", "sumber", "tren", "corong", "petugas"] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
 export function isChartId(value: unknown): value is ChartId {

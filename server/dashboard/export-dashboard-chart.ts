@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { ChartId } from "@/lib/dashboard/coverage.ts";
 import { coverageRow } from "@/lib/dashboard/coverage-table.ts";
+import { jakartaIsoDate } from "@/lib/audit-filter.ts";
 import { coverageTable, funnelTable, officerTable, tableCsvRecords, trendTable, type ChartTable } from "@/lib/dashboard/chart-tables.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
@@ -33,7 +34,7 @@ export interface DashboardChartFile {
 }
 
 /** The table beside `chart` for `view`, or null when the chart has nothing there. */
-export async function dashboardChartTable(chart: ChartId, view: DashboardView): Promise<ChartTable | null> {
+async function dashboardChartTable(chart: ChartId, view: DashboardView): Promise<ChartTable | null> {
   switch (chart) {
     case "wilayah": {
       if (view.units.length === 0) return null;
@@ -77,6 +78,5 @@ export async function exportDashboardChart({ chart, wilayah, scope, actor, conte
     region: view.region?.code,
     details: { chart, region, rows: table.rows.length, sha256 },
   });
-  const date = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Jakarta" });
-  return { filename: `dasbor-${chart}-${region.replaceAll(".", "")}-${date}.csv`, body, sha256, rows: table.rows.length };
+  return { filename: `dasbor-${chart}-${region.replaceAll(".", "")}-${jakartaIsoDate(new Date())}.csv`, body, sha256, rows: table.rows.length };
 }

@@ -3,7 +3,7 @@ import { ALL, BUSINESS_SOURCE_LABELS, dashboardHref, isBusinessSource, SOURCE_RO
 import { emptyByStatus, remainder, sumGroups, type CoverageGroup, type StatusFigures } from "@/lib/dashboard/coverage-table.ts";
 import { BUSINESS_SCALE_LABELS, BUSINESS_SCALES, type BusinessScale } from "@/lib/identifiers/business-scale.ts";
 import { isBusinessStatus } from "@/lib/leads/business-status.ts";
-import { KBLI_SECTIONS } from "@/lib/leads/kbli-sections.ts";
+import { KBLI_SECTION_LETTERS, kbliSection } from "@/lib/leads/kbli-sections.ts";
 import { isWithin, normalizeRegionCode, type RegionDto } from "@/lib/region-code.ts";
 import { scopeIncludes, type RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
@@ -38,7 +38,7 @@ export interface DashboardView {
 
 const UNIT_LABELS = { PROVINCE: "Provinsi", REGENCY: "Kabupaten/Kota", DISTRICT: "Kecamatan", VILLAGE: "Kelurahan/Desa" } as const;
 /** Businesses with no code at some level: the region chart shows them as one more bar. */
-export const UNKNOWN_REGION_CODE = "";
+const UNKNOWN_REGION_CODE = "";
 const UNKNOWN_LABELS = { PROVINCE: "Wilayah tidak diketahui", REGENCY: "Tanpa kabupaten/kota", DISTRICT: "Tanpa kecamatan" } as const;
 
 /**
@@ -177,8 +177,8 @@ export async function getCoverageBreakdowns(view: DashboardView): Promise<Covera
   const sources = pick("source");
   return {
     scale: ordered(scales, [...BUSINESS_SCALES, null], (key) => (key === null ? "Tidak diketahui" : (BUSINESS_SCALE_LABELS[key as BusinessScale] ?? key))),
-    kbli: ordered(sections, [...KBLI_SECTIONS.map((s) => s.letter), null], (key) =>
-      key === null ? "Tidak diketahui" : `${key} — ${KBLI_SECTIONS.find((s) => s.letter === key)?.label ?? ""}`,
+    kbli: ordered(sections, [...KBLI_SECTION_LETTERS, null], (key) =>
+      key === null ? "Tidak diketahui" : `${key} — ${kbliSection(key)?.label ?? ""}`,
     ),
     source: ordered(
       sources,

@@ -47,13 +47,11 @@ export async function getFollowUpFunnel(view: DashboardView, coverage: RegionCov
   return FOLLOW_UP_STATUSES.map((status) => ({ status, count: status === "BARU" ? Math.max(0, leads - moved) : (counts.get(status) ?? 0) }));
 }
 
-export type OfficerProgress = OfficerRow;
-
 // A page of officers is what a chart can show; a province has tens.
 const OFFICER_LIMIT = 100;
 
 /** Per officer: leads assigned in the view, and how many were contacted, visited and registered. */
-export async function getOfficerProgress(view: DashboardView): Promise<OfficerProgress[]> {
+export async function getOfficerProgress(view: DashboardView): Promise<OfficerRow[]> {
   const params = new SqlParams();
   const where = viewCondition(view, params);
   const contacted = params.add([...CONTACTED], `::"FollowUpStatus"[]`);
