@@ -51,11 +51,6 @@ export function nameKeys(r: MatchRecord): NameKey[] {
   return keys;
 }
 
-/** Kind of a name key from its prefix. */
-export function nameKeyKind(key: string): NameKeyKind {
-  return key.startsWith("f:") ? "name" : key.startsWith("p:") ? "pair" : "word";
-}
-
 /**
  * A 63-bit hash of a key (two 32-bit FNV-1a variants), for the `match_key` table: collisions only
  * add a candidate that scoring then rejects.

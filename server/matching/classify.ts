@@ -13,33 +13,36 @@ import type { MatchRecord } from "./types.ts";
  * more workers than are registered, else Terdaftar aktif. Without such a record: Belum terdaftar.
  */
 
-export interface BusinessFacts {
+/** Fields a business takes from its best record as they are, plus what Jangkau concludes. */
+export type BusinessFacts = Pick<
+  MatchRecord,
+  | "legalForm"
+  | "npwp"
+  | "nib"
+  | "kodeWlkp"
+  | "kodeBadanUsaha"
+  | "provinceCode"
+  | "regencyCode"
+  | "districtCode"
+  | "villageCode"
+  | "address"
+  | "postcode"
+  | "phone"
+  | "email"
+  | "workerCount"
+  | "registeredWorkers"
+  | "businessScale"
+  | "kbli"
+> & {
   name: string;
   nameCore: string;
-  legalForm: string | null;
-  npwp: string | null;
-  nib: string | null;
-  kodeWlkp: string | null;
-  kodeBadanUsaha: string | null;
-  provinceCode: string | null;
-  regencyCode: string | null;
-  districtCode: string | null;
-  villageCode: string | null;
-  address: string | null;
-  postcode: string | null;
-  phone: string | null;
-  email: string | null;
-  workerCount: number | null;
-  registeredWorkers: number | null;
   workerGap: number | null;
-  businessScale: string | null;
-  kbli: string | null;
   status: BusinessStatus;
   isLead: boolean;
   priority: number;
   sources: string[];
   latestPeriod: string;
-}
+};
 
 /** Which source to believe first, per kind of field. */
 const IDENTITY_ORDER = ["ahu-entitas", "kemnaker-bu", "bpjs-bu"] as const;

@@ -4,15 +4,13 @@ import type { BusinessScale } from "@/lib/identifiers/business-scale.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
 import { copyOutRows } from "@/server/db/copy-out.ts";
 import { fingerprintOf } from "./fingerprint.ts";
-import { BUSINESS_SOURCES, type BusinessSource, type MatchRecord } from "./types.ts";
+import { BUSINESS_SOURCES_SQL, type BusinessSource, type MatchRecord } from "./types.ts";
 
 /**
  * Reads business records into the resolver's shape. "Current" records are those of each source's
  * newest period: a new period supersedes the previous one for matching, while the older batches
  * stay in source_record.
  */
-
-const SOURCE_LIST = BUSINESS_SOURCES.map((s) => `'${s}'`).join(", ");
 
 /** Batches of the newest period of each source (SQL, for joins). */
 export const CURRENT_BATCHES_SQL = `
@@ -30,7 +28,7 @@ export async function loadCurrentRecords(
 ): Promise<MatchRecord[]> {
   const only = options.onlyIdsTable ? `JOIN ${options.onlyIdsTable} o ON o.id = r.id` : "";
   const query = `SELECT ${COLUMNS} FROM source_record r JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id ${only}
-    WHERE r.source IN (${SOURCE_LIST}) AND r.name IS NOT NULL ORDER BY r.id`;
+    WHERE r.source IN (${BUSINESS_SOURCES_SQL}) AND r.name IS NOT NULL ORDER BY r.id`;
   const records: MatchRecord[] = [];
   for await (const row of copyOutRows(client, query)) {
     records.push(toMatchRecord(row));

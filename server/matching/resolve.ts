@@ -117,13 +117,17 @@ export function resolveRecords(input: ResolveInput): ResolveResult {
   }
   let done = 0;
   for (const block of byRegency.values()) {
-    const postings = new Map<string, number[]>();
-    for (const i of block) for (const { key } of nameKeys(records[i]!)) addTo(postings, key, i);
+    const postings = new Map<string, { cap: number; list: number[] }>();
+    for (const i of block) {
+      for (const { kind, key } of nameKeys(records[i]!)) {
+        const posting = postings.get(key);
+        if (posting) posting.list.push(i);
+        else postings.set(key, { cap: NAME_KEY_CAP[kind], list: [i] });
+      }
+    }
     const seen = new Set<number>();
-    for (const [key, list] of postings) {
-      if (list.length < 2) continue;
-      const cap = key.startsWith("f:") ? NAME_KEY_CAP.name : key.startsWith("p:") ? NAME_KEY_CAP.pair : NAME_KEY_CAP.word;
-      if (list.length > cap) continue;
+    for (const { cap, list } of postings.values()) {
+      if (list.length < 2 || list.length > cap) continue;
       for (let x = 0; x < list.length; x++) {
         const a = list[x]!;
         for (let y = x + 1; y < list.length; y++) {

@@ -11,7 +11,7 @@ import { CURRENT_BATCHES_SQL, loadCurrentRecords } from "./load-records.ts";
 import { resolveRecords } from "./resolve.ts";
 import { REVIEW, scorePair } from "./score-pair.ts";
 import { adjustTokenFrequencies, countTokens, readTokenFrequencies, replaceTokenFrequencies, weightsFrom } from "./token-frequency.ts";
-import { BUSINESS_SOURCES, pairKey, type MatchRecord } from "./types.ts";
+import { BUSINESS_SOURCES, BUSINESS_SOURCES_SQL, pairKey, type MatchRecord } from "./types.ts";
 import { writeResults, writeReviewCandidates, type ReplacedScope, type RunResult } from "./write-results.ts";
 
 /**
@@ -197,7 +197,7 @@ async function planRun(client: pg.Client, options: RunMatchOptions): Promise<Run
   }
   const records = await loadCurrentRecords(client);
   const previousIds = new Map<string, bigint>();
-  for await (const [fp, id] of copyOutRows(client, `SELECT fingerprint, business_id FROM business_record WHERE source IN (${sourceList()})`)) {
+  for await (const [fp, id] of copyOutRows(client, `SELECT fingerprint, business_id FROM business_record WHERE source IN (${BUSINESS_SOURCES_SQL})`)) {
     previousIds.set(fp!, BigInt(id!));
   }
   return { scope: "full", records, tokenCounts: countTokens(records), tokenDeltas: new Map(), decisions, previousIds };
@@ -206,7 +206,7 @@ async function planRun(client: pg.Client, options: RunMatchOptions): Promise<Run
 /** Null when a full run is the better choice (first run, or most records changed). */
 async function planIncremental(client: pg.Client, options: RunMatchOptions, decisions: RunPlan["decisions"]): Promise<RunPlan | null> {
   const { rows: totals } = await client.query<{ linked: string }>(
-    `SELECT count(*)::text AS linked FROM business_record WHERE source IN (${sourceList()})`,
+    `SELECT count(*)::text AS linked FROM business_record WHERE source IN (${BUSINESS_SOURCES_SQL})`,
   );
   const linked = Number(totals[0]!.linked);
   if (linked === 0) return null;
@@ -265,7 +265,7 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   // Every current record of those businesses, plus the new ones.
   await client.query(
     `INSERT INTO tmp_match_ids SELECT source_record_id FROM business_record
-     WHERE business_id = ANY($1::bigint[]) AND source IN (${sourceList()}) ON CONFLICT DO NOTHING`,
+     WHERE business_id = ANY($1::bigint[]) AND source IN (${BUSINESS_SOURCES_SQL}) ON CONFLICT DO NOTHING`,
     [businessIds.map(String)],
   );
   const records = await loadCurrentRecords(client, { onlyIdsTable: "tmp_match_ids" });
@@ -280,8 +280,7 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   const tokenDeltas = countTokens(newRecords);
   if (staleRecordIds.length > 0) {
     const { rows: staleNames } = await client.query<{ name: string }>(`SELECT name FROM source_record WHERE id = ANY($1::bigint[])`, [staleRecordIds.map(String)]);
-    const staleTokens = staleNames.map((r) => ({ tokens: parseBusinessName(r.name ?? "").tokens }) as MatchRecord);
-    countTokens(staleTokens, -1, tokenDeltas);
+    countTokens(staleNames.map((r) => ({ tokens: parseBusinessName(r.name ?? "").tokens })), -1, tokenDeltas);
   }
   const tokenCounts = await readTokenFrequencies(client, records.flatMap((r) => r.tokens));
   for (const [token, delta] of tokenDeltas) tokenCounts.set(token, (tokenCounts.get(token) ?? 0) + delta);
@@ -359,8 +358,4 @@ async function loadDecisions(client: pg.Client): Promise<Map<string, "CONFIRMED"
     `SELECT left_fingerprint AS l, right_fingerprint AS r, status FROM match_review WHERE status <> 'PENDING'`,
   );
   return new Map(rows.map((row) => [pairKey(row.l, row.r), row.status]));
-}
-
-function sourceList(): string {
-  return BUSINESS_SOURCES.map((s) => `'${s}'`).join(", ");
 }

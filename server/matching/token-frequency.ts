@@ -10,7 +10,7 @@ import type { MatchRecord } from "./types.ts";
  * incremental run weighs words as the full run did. The empty token holds the record count.
  */
 
-export function countTokens(records: readonly MatchRecord[], sign = 1, into = new Map<string, number>()): Map<string, number> {
+export function countTokens(records: readonly Pick<MatchRecord, "tokens">[], sign = 1, into = new Map<string, number>()): Map<string, number> {
   into.set("", (into.get("") ?? 0) + sign * records.length);
   for (const r of records) {
     for (const t of new Set(r.tokens)) into.set(t, (into.get(t) ?? 0) + sign);

@@ -6,6 +6,9 @@ import type { SourceId } from "@/lib/sources.ts";
 export const BUSINESS_SOURCES = ["kemnaker-bu", "ahu-entitas", "bpjs-bu"] as const satisfies readonly SourceId[];
 export type BusinessSource = (typeof BUSINESS_SOURCES)[number];
 
+/** The business sources as an SQL list: `'kemnaker-bu', 'ahu-entitas', 'bpjs-bu'` (constants only). */
+export const BUSINESS_SOURCES_SQL = BUSINESS_SOURCES.map((s) => `'${s}'`).join(", ");
+
 /** A current business record as the resolver sees it (one per source_record row). */
 export interface MatchRecord {
   id: bigint;
