@@ -1,4 +1,4 @@
-import { maskEmail } from "./identifiers/email.ts";
+import { isPersonalEmailDomain, maskEmail } from "./identifiers/email.ts";
 import { maskNik } from "./identifiers/nik.ts";
 import { maskPhone } from "./identifiers/phone.ts";
 
@@ -22,6 +22,27 @@ const MASKERS: Record<PersonalKind, (value: string) => string> = { nik: maskNik,
 /** `3273011708450001` → `3273••••••••0001`, `+6281234567890` → `+62812•••••890`, `budi@gmail.com` → `b•••@gmail.com`. */
 export function maskPersonal(kind: PersonalKind, value: string): string {
   return MASKERS[kind](value);
+}
+
+/**
+ * A 16-digit NPWP not starting with 0 is its owner's NIK (lib/identifiers/npwp.ts), so personal
+ * data. Separators are ignored, so a partner's raw cell (`3273.0117.0845.0001`) counts too.
+ */
+export function isNikNpwp(npwp: string): boolean {
+  return /^[1-9]\d{15}$/.test(npwp.replace(/\D/g, ""));
+}
+
+/** A business's NPWP as any list or file shows it: masked when it is a NIK, as is otherwise. */
+export function npwpForDisplay(npwp: string | null): string | null {
+  return npwp !== null && isNikNpwp(npwp) ? maskPersonal("nik", npwp) : npwp;
+}
+
+/**
+ * A business's email as any list or file shows it: masked when it is on a free webmail domain
+ * (a person's), as is otherwise.
+ */
+export function businessEmailForDisplay(email: string | null): string | null {
+  return email !== null && isPersonalEmailDomain(email) ? maskPersonal("email", email) : email;
 }
 
 /**

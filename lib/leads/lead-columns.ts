@@ -1,7 +1,6 @@
 import { BUSINESS_SCALE_LABELS, isBusinessScale } from "../identifiers/business-scale.ts";
-import { isPersonalEmailDomain } from "../identifiers/email.ts";
 import { LEGAL_FORMS, legalFormLabel, type LegalForm } from "../names/business-name.ts";
-import { maskPersonal } from "../personal-data.ts";
+import { businessEmailForDisplay, npwpForDisplay } from "../personal-data.ts";
 import { isSourceId, SOURCE_LABELS } from "../sources.ts";
 import { BUSINESS_STATUS_LABELS, type BusinessStatusValue } from "./business-status.ts";
 import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP_LABEL, type FollowUpStatusValue } from "./follow-up-status.ts";
@@ -64,10 +63,16 @@ export interface LeadColumn {
   value: (row: LeadExportRow) => string | number | null;
 }
 
+/**
+ * Personal data leaves masked, exactly as the lead pages show it (lib/personal-data.ts): a NIK
+ * used as NPWP and an email on a free webmail domain. The business's own phone number is the
+ * business's, shown as is. Clear values are only ever revealed on screen, one lead at a time,
+ * audited — never in bulk.
+ */
 export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "name", header: "Nama Badan Usaha", type: "text", value: (r) => r.name },
   { key: "legalForm", header: "Bentuk Usaha", type: "text", value: (r) => legalFormText(r.legalForm) },
-  { key: "npwp", header: "NPWP", type: "text", value: (r) => npwpText(r.npwp) },
+  { key: "npwp", header: "NPWP", type: "text", value: (r) => npwpForDisplay(r.npwp) },
   { key: "nib", header: "NIB", type: "text", value: (r) => r.nib },
   { key: "kodeWlkp", header: "Kode WLKP", type: "text", value: (r) => r.kodeWlkp },
   { key: "kodeBadanUsaha", header: "Kode Badan Usaha BPJS", type: "text", value: (r) => r.kodeBadanUsaha },
@@ -87,7 +92,7 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "sources", header: "Sumber", type: "text", value: (r) => r.sources.map(sourceText).join("; ") },
   { key: "priority", header: "Skor Prioritas", type: "integer", value: (r) => r.priority },
   { key: "phone", header: "Telepon", type: "text", value: (r) => r.phone },
-  { key: "email", header: "Email", type: "text", value: (r) => emailText(r.email) },
+  { key: "email", header: "Email", type: "text", value: (r) => businessEmailForDisplay(r.email) },
   {
     key: "followUpStatus",
     header: "Status Tindak Lanjut",
@@ -110,20 +115,6 @@ export function selectLeadColumns(keys: readonly string[] | undefined): readonly
   const wanted = new Set(keys);
   const chosen = LEAD_COLUMNS.filter((column) => wanted.has(column.key));
   return chosen.length ? chosen : LEAD_COLUMNS;
-}
-
-/**
- * Personal data leaves masked, exactly as the lead pages show it (server/leads/get-lead-detail.ts):
- * a 16-digit NPWP not starting with 0 is its owner's NIK, and a business email on a free webmail
- * domain is a person's. The business's own phone number is the business's, shown as is. Clear
- * values are only ever revealed on screen, one lead at a time, audited — never in bulk.
- */
-function npwpText(npwp: string | null): string | null {
-  return npwp !== null && /^[1-9]\d{15}$/.test(npwp) ? maskPersonal("nik", npwp) : npwp;
-}
-
-function emailText(email: string | null): string | null {
-  return email !== null && isPersonalEmailDomain(email) ? maskPersonal("email", email) : email;
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/lead-url-state.ts";
+import { npwpForDisplay } from "@/lib/personal-data.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
 import { decodeLeadCursor, encodeLeadCursor, LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-query.ts";
@@ -22,7 +23,10 @@ export interface FindLeadsOptions {
   pageSize?: number;
 }
 
-/** One row of the lead table: safe to hand to a client component (no contact data). */
+/**
+ * One row of the lead table: safe to hand to a client component (no contact data; an NPWP that
+ * is a NIK comes masked, as on the lead page).
+ */
 export interface LeadListRow {
   id: string;
   name: string;
@@ -153,7 +157,7 @@ function toLeadListRow(r: RawRow): LeadListRow {
     id: String(r.id),
     name: r.name,
     legalForm: r.legal_form,
-    npwp: r.npwp,
+    npwp: npwpForDisplay(r.npwp),
     nib: r.nib,
     regionCode: r.region_code,
     provinceName: r.province_name,

@@ -3,7 +3,7 @@ import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import { CLOSED_BY_IMPORT, type ActivityKindValue, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import { LEGAL_FORMS, legalFormLabel, type LegalForm } from "@/lib/names/business-name.ts";
 import { isPersonalEmailDomain } from "@/lib/identifiers/email.ts";
-import { maskPersonal, type MaskedValue, type PersonalKind } from "@/lib/personal-data.ts";
+import { isNikNpwp, maskPersonal, type MaskedValue, type PersonalKind } from "@/lib/personal-data.ts";
 import { isSourceId, SOURCE_LABELS, type SourceId } from "@/lib/sources.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
@@ -142,9 +142,6 @@ function personalKindOfColumn(key: string): PersonalKind | null {
   return null;
 }
 
-/** A 16-digit NPWP not starting with 0 is its owner's NIK. */
-const isNikShaped = (value: string) => /^[1-9]\d{15}$/.test(value.replace(/\D/g, "")) && value.replace(/\D/g, "").length === 16;
-
 export async function loadLead(businessId: bigint, scope: RegionScope): Promise<LoadedLead | null> {
   const business = await db.business.findFirst({ where: { id: businessId, ...businessScopeWhere(scope) } });
   if (!business) return null;
@@ -204,7 +201,7 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
       if (raw === "") return [];
       const column = columns[i];
       const label = column?.label ?? `Kolom ${i + 1}`;
-      const kind = column?.personal ? personalKindOfColumn(column.key) : isNikShaped(raw) && column?.key.includes("npwp") ? "nik" : null;
+      const kind = column?.personal ? personalKindOfColumn(column.key) : isNikNpwp(raw) && column?.key.includes("npwp") ? "nik" : null;
       return [{ label, value: kind ? mask(`r${r.id}:${i}`, kind, raw) : raw }];
     });
     const evidence = (link.evidence ?? {}) as { name?: number; agree?: string[]; disagree?: string[] };
@@ -236,7 +233,7 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
     id: String(business.id),
     name: business.name,
     legalForm,
-    npwp: business.npwp && isNikShaped(business.npwp) ? mask("b:npwp", "nik", business.npwp) : business.npwp,
+    npwp: business.npwp && isNikNpwp(business.npwp) ? mask("b:npwp", "nik", business.npwp) : business.npwp,
     nib: business.nib,
     kodeWlkp: business.kodeWlkp,
     kodeBadanUsaha: business.kodeBadanUsaha,

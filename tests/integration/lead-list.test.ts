@@ -203,6 +203,20 @@ describe("rows, sort and pages", () => {
     expect(page.rows[0]!.districtName).toBeTruthy();
   });
 
+  it("shows an NPWP that is a NIK masked, and still finds the lead by its clear digits", async () => {
+    const nik = "3273011708450001";
+    await db.business.update({ where: { id: 2n }, data: { npwp: nik } });
+    try {
+      const page = await findLeads({ state: state({ q: nik }), scope: ALL, actorId: null });
+      expect(page.rows.map((r) => [r.id, r.npwp])).toEqual([["2", "3273••••••••0001"]]);
+      expect(JSON.stringify(page.rows)).not.toContain(nik);
+      const entity = await findLeads({ state: state({ q: "0013121660091000" }), scope: ALL, actorId: null });
+      expect(entity.rows.map((r) => r.npwp)).toEqual(["0013121660091000"]);
+    } finally {
+      await db.business.update({ where: { id: 2n }, data: { npwp: null } });
+    }
+  });
+
   it.each([
     ["prioritas", "desc"],
     ["prioritas", "asc"],
