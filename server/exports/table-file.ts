@@ -86,10 +86,6 @@ export class TableFileWriter {
     }
   }
 
-  static contentType(format: TableFileFormat): string {
-    return TABLE_FILE_CONTENT_TYPES[format];
-  }
-
   async add(values: readonly TableCell[]): Promise<void> {
     if (this.failure) throw this.failure;
     this.rows += 1;
