@@ -143,5 +143,6 @@ describe("jangkau audit verify", () => {
     const broken = await cli("audit", "verify");
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`RANTAI AUDIT RUSAK: peristiwa #${rows[1]!.id}`);
-  });
+    // Five CLI processes, each starting Node and Prisma: ~30 s on a busy two-core machine.
+  }, 120_000);
 });
