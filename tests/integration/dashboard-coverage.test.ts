@@ -1,9 +1,12 @@
+import { createHash, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL } from "@/lib/dashboard/coverage.ts";
 import { coverageRow } from "@/lib/dashboard/coverage-table.ts";
 import { kbliSectionOf } from "@/lib/leads/kbli-sections.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
+import type { AuditActor } from "@/server/audit/append-audit-event.ts";
+import { exportDashboardChart } from "@/server/dashboard/export-dashboard-chart.ts";
 import { getCoverageBreakdowns, getCoverageTrend, getRegionCoverage, resolveDashboardView } from "@/server/dashboard/get-coverage.ts";
 import { getFollowUpFunnel, getOfficerProgress } from "@/server/dashboard/get-follow-up-progress.ts";
 import { refreshCoverageStats } from "@/server/dashboard/refresh-coverage.ts";
@@ -241,5 +244,36 @@ describe("follow-up funnel and officer progress", () => {
     const all = await getOfficerProgress((await resolveDashboardView(EVERYTHING, null))!);
     expect(all.map((o) => [o.username, o.assigned])).toEqual([["petugas-bdg", 6], ["petugas-sby", 4]]);
     expect(await getOfficerProgress((await resolveDashboardView(EVERYTHING, "35.78"))!)).toHaveLength(1);
+  });
+});
+
+describe("chart download", () => {
+  const supervisor: AuditActor = { id: null, username: "penyelia-jabar", role: "SUPERVISOR" };
+
+  it("writes the funnel table as CSV and records the download with its hash", async () => {
+    const context = { ip: "127.0.0.1", userAgent: "vitest", requestId: randomUUID() };
+    const file = (await exportDashboardChart({ chart: "corong", wilayah: "32", scope: JABAR, actor: supervisor, context }))!;
+    expect(file.filename).toMatch(/^dasbor-corong-32-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(file.sha256).toBe(createHash("sha256").update(file.body).digest("hex"));
+    const text = Buffer.from(file.body).toString("utf8");
+    expect(text.startsWith("\uFEFFStatus tindak lanjut,Jumlah prospek\r\n")).toBe(true);
+    expect(file.rows).toBe(7);
+    const events = await db.auditEvent.findMany({ where: { requestId: context.requestId } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      action: "dashboard.export",
+      actorUsername: "penyelia-jabar",
+      objectType: "dashboard_chart",
+      objectId: "corong",
+      region: "32",
+      details: { chart: "corong", region: "32", rows: 7, sha256: file.sha256 },
+    });
+  });
+
+  it("finds nothing outside the scope, nor a chart the level does not have, and records nothing", async () => {
+    const context = { ip: "127.0.0.1", userAgent: "vitest", requestId: randomUUID() };
+    expect(await exportDashboardChart({ chart: "wilayah", wilayah: "35", scope: JABAR, actor: supervisor, context })).toBeNull();
+    expect(await exportDashboardChart({ chart: "tren", wilayah: "32.73", scope: JABAR, actor: supervisor, context })).toBeNull();
+    expect(await db.auditEvent.count({ where: { requestId: context.requestId } })).toBe(0);
   });
 });
