@@ -74,6 +74,34 @@ export const AHU_NOTARY_STATUS = { AKTIF: "Aktif", TIDAK_AKTIF: "Tidak Aktif", T
 export const KEMNAKER_JKN_STATUS = { registered: "Sudah terdaftar JKN", notRegistered: "Belum terdaftar JKN" } as const;
 export const KEMNAKER_ACTIVITY_STATUS = { active: "Aktif", inactive: "Tidak aktif" } as const;
 
+/**
+ * The agreements' status words from a business's JKN status (`business.status`, null when the
+ * record has no business), the same in the files and in the status web service. "Terdaftar"
+ * means registered in JKN at all (aktif, nonaktif or sebagian), not paid up.
+ */
+function isJknRegistered(status: string | null): boolean {
+  return status !== null && status !== "BELUM_TERDAFTAR";
+}
+
+export function ahuEntityStatus(status: string | null): string {
+  return isJknRegistered(status) ? AHU_ENTITY_STATUS.registered : AHU_ENTITY_STATUS.notRegistered;
+}
+
+export function kemnakerJknStatus(status: string | null): string {
+  return isJknRegistered(status) ? KEMNAKER_JKN_STATUS.registered : KEMNAKER_JKN_STATUS.notRegistered;
+}
+
+/** Lampiran II.2: "Aktif/Tidak aktif (bila sudah terdaftar JKN)": null when not registered. */
+export function kemnakerActivityStatus(status: string | null): string | null {
+  if (!isJknRegistered(status)) return null;
+  return status === "TERDAFTAR_NONAKTIF" ? KEMNAKER_ACTIVITY_STATUS.inactive : KEMNAKER_ACTIVITY_STATUS.active;
+}
+
+/** A notary's status (`notary_status.status`, null when it has none): "Tidak Terdaftar" without one. */
+export function ahuNotaryStatus(status: string | null): string {
+  return AHU_NOTARY_STATUS[(status ?? "TIDAK_TERDAFTAR") as keyof typeof AHU_NOTARY_STATUS];
+}
+
 /** `2025-S1` → the last day of the semester after it (30 June / 31 December), when its balikan is due. */
 export function balikanDueDate(period: string): Date {
   const match = PERIOD_PATTERN.exec(period);
@@ -113,10 +141,9 @@ export const partnerStatusRequestSchema = z.strictObject({
   npwp: z.array(z.string().max(40, "NPWP terlalu panjang.")).max(MAX_STATUS_LOOKUPS, `Paling banyak ${MAX_STATUS_LOOKUPS} NPWP per panggilan.`).default([]),
   nik: z.array(z.string().max(40, "NIK terlalu panjang.")).max(MAX_STATUS_LOOKUPS, `Paling banyak ${MAX_STATUS_LOOKUPS} NIK per panggilan.`).default([]),
 });
-export type PartnerStatusRequest = z.infer<typeof partnerStatusRequestSchema>;
 
 /** JKN segments as BPJS writes them (Lampiran II.2 wording), from the codes `bpjs-peserta` stores. */
-export const JKN_SEGMENT_LABELS: Record<string, string> = {
+const JKN_SEGMENT_LABELS: Record<string, string> = {
   PBI_JK: "PBI JK",
   PBPU_PEMDA: "PBPU Pemda",
   PPU_PN: "PPU PN",
@@ -124,6 +151,11 @@ export const JKN_SEGMENT_LABELS: Record<string, string> = {
   PBPU: "PBPU",
   BP: "BP",
 };
+
+/** A segment code in the agreement's words (an unknown code as it is), null when there is none. */
+export function jknSegmentLabel(segment: string | null): string | null {
+  return segment ? (JKN_SEGMENT_LABELS[segment] ?? segment) : null;
+}
 
 /** `+6281234567890` → `081234567890`: partners' systems and spreadsheets keep the leading 0 as text. */
 export function nationalPhone(e164: string | null): string {

@@ -1,10 +1,10 @@
 import "server-only";
 import {
-  AHU_ENTITY_STATUS,
-  AHU_NOTARY_STATUS,
-  JKN_SEGMENT_LABELS,
-  KEMNAKER_ACTIVITY_STATUS,
-  KEMNAKER_JKN_STATUS,
+  ahuEntityStatus,
+  ahuNotaryStatus,
+  jknSegmentLabel,
+  kemnakerActivityStatus,
+  kemnakerJknStatus,
   nationalPhone,
   type BalikanEntryDefinition,
 } from "@/lib/balikan.ts";
@@ -95,18 +95,12 @@ export function balikanUnmatchedQuery(entry: BalikanEntryDefinition, period: str
 export function toBalikanRow(entry: BalikanEntryDefinition, cells: (string | null)[]): (string | number | null)[] {
   const text = (i: number) => cells[i] ?? "";
   switch (entry.key) {
-    case "ahu-entitas": {
-      const registered = cells[2] !== null && cells[2] !== "BELUM_TERDAFTAR";
-      return [text(0), text(1), registered ? AHU_ENTITY_STATUS.registered : AHU_ENTITY_STATUS.notRegistered];
-    }
-    case "ahu-notaris": {
-      const status = (cells[2] ?? "TIDAK_TERDAFTAR") as keyof typeof AHU_NOTARY_STATUS;
-      const segment = cells[3];
-      return [text(0), text(1), AHU_NOTARY_STATUS[status], segment ? (JKN_SEGMENT_LABELS[segment] ?? segment) : ""];
-    }
+    case "ahu-entitas":
+      return [text(0), text(1), ahuEntityStatus(cells[2] ?? null)];
+    case "ahu-notaris":
+      return [text(0), text(1), ahuNotaryStatus(cells[2] ?? null), jknSegmentLabel(cells[3] ?? null) ?? ""];
     case "kemnaker-bu": {
-      const status = cells[20];
-      const registered = status !== null && status !== "BELUM_TERDAFTAR";
+      const status = cells[20] ?? null;
       const workers = cells[18];
       return [
         text(0),
@@ -129,9 +123,8 @@ export function toBalikanRow(entry: BalikanEntryDefinition, cells: (string | nul
         text(17),
         workers === null ? "" : Number(workers),
         scaleLabel(cells[19] ?? null),
-        registered ? KEMNAKER_JKN_STATUS.registered : KEMNAKER_JKN_STATUS.notRegistered,
-        // Lampiran II.2: "Aktif/Tidak aktif (bila sudah terdaftar JKN)".
-        !registered ? "" : status === "TERDAFTAR_NONAKTIF" ? KEMNAKER_ACTIVITY_STATUS.inactive : KEMNAKER_ACTIVITY_STATUS.active,
+        kemnakerJknStatus(status),
+        kemnakerActivityStatus(status) ?? "",
       ];
     }
   }

@@ -1,16 +1,17 @@
 import "server-only";
 import {
-  AHU_ENTITY_STATUS,
-  AHU_NOTARY_STATUS,
-  JKN_SEGMENT_LABELS,
-  KEMNAKER_ACTIVITY_STATUS,
-  KEMNAKER_JKN_STATUS,
+  ahuEntityStatus,
+  ahuNotaryStatus,
+  jknSegmentLabel,
+  kemnakerActivityStatus,
+  kemnakerJknStatus,
   partnerStatusRequestSchema,
 } from "@/lib/balikan.ts";
 import { parseNik } from "@/lib/identifiers/nik.ts";
 import { parseNpwp } from "@/lib/identifiers/npwp.ts";
+import { okValueOrNull } from "@/lib/identifiers/parse-result.ts";
 import type { PartnerSelfCaller } from "@/server/access/partner-key-guard.ts";
-import { appendAuditEvent, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
+import { recordAuditEvent } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import { ApiProblem, jsonResponse } from "@/server/http/api-problem.ts";
 import { parseJsonBody, requireJson } from "@/server/http/parse-json-body.ts";
@@ -46,8 +47,8 @@ export async function lookupPartnerStatus(caller: PartnerSelfCaller, request: Re
     }
     if (!body.npwp.length && !body.nik.length) throw new ApiProblem(400, "empty_lookup", "Tidak ada yang dicari", "Isi npwp (dan untuk AHU: nik) dengan paling sedikit satu nilai.");
 
-    const npwps = body.npwp.map((input) => ({ input, value: normalizedNpwp(input) }));
-    const niks = body.nik.map((input) => ({ input, value: normalizedNik(input) }));
+    const npwps = body.npwp.map((input) => ({ input, value: okValueOrNull(parseNpwp(input)) }));
+    const niks = body.nik.map((input) => ({ input, value: okValueOrNull(parseNik(input)) }));
     const answer =
       caller.key.partner === "ahu"
         ? { partner: "ahu", entitas: await ahuEntities(npwps), notaris: await ahuNotaries(niks) }
@@ -55,7 +56,7 @@ export async function lookupPartnerStatus(caller: PartnerSelfCaller, request: Re
     const found = Object.values(answer)
       .flatMap((value) => (Array.isArray(value) ? value : []))
       .filter((item) => item.found).length;
-    await db.$transaction((tx) => appendAuditEvent(tx, audit("SUCCESS", { npwpCount: body.npwp.length, nikCount: body.nik.length, found })));
+    await recordAuditEvent(audit("SUCCESS", { npwpCount: body.npwp.length, nikCount: body.nik.length, found }));
     return jsonResponse(200, answer, { "Cache-Control": "no-store" });
   } catch (error) {
     await recordAuditEvent(audit("FAILURE", {}, error instanceof ApiProblem ? error.code : "error")).catch(() => undefined);
@@ -68,20 +69,7 @@ interface Lookup {
   value: string | null;
 }
 
-function normalizedNpwp(input: string): string | null {
-  const result = parseNpwp(input);
-  return result.kind === "ok" ? result.value : null;
-}
-
-function normalizedNik(input: string): string | null {
-  const result = parseNik(input);
-  return result.kind === "ok" ? result.value : null;
-}
-
 const valid = (lookups: Lookup[]) => [...new Set(lookups.flatMap((l) => (l.value ? [l.value] : [])))];
-
-/** Registered in JKN at all (aktif, nonaktif or sebagian): the agreement's "terdaftar". */
-const isRegistered = (status: string | null) => status !== null && status !== "BELUM_TERDAFTAR";
 
 /**
  * One answer per identifier asked, in order: the partner's own record found by `sql` ($1 = the
@@ -112,12 +100,12 @@ function ahuEntities(lookups: Lookup[]) {
      FROM source_record r JOIN business_record br ON br.source_record_id = r.id JOIN business b ON b.id = br.business_id
      WHERE r.source = 'ahu-entitas' AND r.npwp = ANY($1::text[])
      ORDER BY r.npwp, r.id DESC`,
-    (row) => ({ namaEntitas: row.name, status: isRegistered(row.status) ? AHU_ENTITY_STATUS.registered : AHU_ENTITY_STATUS.notRegistered }),
+    (row) => ({ namaEntitas: row.name, status: ahuEntityStatus(row.status) }),
   );
 }
 
 function ahuNotaries(lookups: Lookup[]) {
-  return answerEach<{ nik: string; npwp: string | null; status: keyof typeof AHU_NOTARY_STATUS; segment: string | null }>(
+  return answerEach<{ nik: string; npwp: string | null; status: string; segment: string | null }>(
     lookups,
     "nik",
     `SELECT DISTINCT ON (r.nik) r.nik, r.npwp, ns.status::text AS status, ns.segment
@@ -126,8 +114,8 @@ function ahuNotaries(lookups: Lookup[]) {
      ORDER BY r.nik, r.id DESC`,
     (row) => ({
       npwp: row.npwp,
-      status: AHU_NOTARY_STATUS[row.status],
-      segmenKepesertaan: row.segment ? (JKN_SEGMENT_LABELS[row.segment] ?? row.segment) : null,
+      status: ahuNotaryStatus(row.status),
+      segmenKepesertaan: jknSegmentLabel(row.segment),
     }),
   );
 }
@@ -140,13 +128,10 @@ function kemnakerBusinesses(lookups: Lookup[]) {
      FROM source_record r JOIN business_record br ON br.source_record_id = r.id JOIN business b ON b.id = br.business_id
      WHERE r.source = 'kemnaker-bu' AND r.npwp = ANY($1::text[])
      ORDER BY r.npwp, r.id DESC`,
-    (row) => {
-      const registered = isRegistered(row.status);
-      return {
-        nib: row.nib,
-        statusTerdaftarJkn: registered ? KEMNAKER_JKN_STATUS.registered : KEMNAKER_JKN_STATUS.notRegistered,
-        statusKeaktifanBadanUsaha: !registered ? null : row.status === "TERDAFTAR_NONAKTIF" ? KEMNAKER_ACTIVITY_STATUS.inactive : KEMNAKER_ACTIVITY_STATUS.active,
-      };
-    },
+    (row) => ({
+      nib: row.nib,
+      statusTerdaftarJkn: kemnakerJknStatus(row.status),
+      statusKeaktifanBadanUsaha: kemnakerActivityStatus(row.status),
+    }),
   );
 }

@@ -1,6 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { BALIKAN_PARTNERS, MAX_STATUS_LOOKUPS, partnerStatusRequestSchema } from "@/lib/balikan.ts";
+import {
+  AHU_ENTITY_STATUS,
+  AHU_NOTARY_STATUS,
+  BALIKAN_PARTNERS,
+  KEMNAKER_ACTIVITY_STATUS,
+  KEMNAKER_JKN_STATUS,
+  MAX_STATUS_LOOKUPS,
+  partnerStatusRequestSchema,
+} from "@/lib/balikan.ts";
 import {
   IDEMPOTENCY_KEY_HEADER,
   MAX_BODY_BYTES,
@@ -218,7 +226,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
               items: {
                 type: "object",
                 required: ["npwp", "found"],
-                properties: { npwp: { type: "string" }, found: { type: "boolean" }, namaEntitas: { type: ["string", "null"] }, status: { type: "string", enum: ["Terdaftar", "Tidak Terdaftar"] }, error: { type: "string" } },
+                properties: { npwp: { type: "string" }, found: { type: "boolean" }, namaEntitas: { type: ["string", "null"] }, status: { type: "string", enum: Object.values(AHU_ENTITY_STATUS) }, error: { type: "string" } },
               },
             },
             notaris: {
@@ -230,7 +238,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
                   nik: { type: "string" },
                   found: { type: "boolean" },
                   npwp: { type: ["string", "null"] },
-                  status: { type: "string", enum: ["Aktif", "Tidak Aktif", "Tidak Terdaftar"] },
+                  status: { type: "string", enum: Object.values(AHU_NOTARY_STATUS) },
                   segmenKepesertaan: { type: ["string", "null"] },
                   error: { type: "string" },
                 },
@@ -245,8 +253,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
                   npwp: { type: "string" },
                   found: { type: "boolean" },
                   nib: { type: ["string", "null"] },
-                  statusTerdaftarJkn: { type: "string", enum: ["Sudah terdaftar JKN", "Belum terdaftar JKN"] },
-                  statusKeaktifanBadanUsaha: { type: ["string", "null"], enum: ["Aktif", "Tidak aktif", null] },
+                  statusTerdaftarJkn: { type: "string", enum: Object.values(KEMNAKER_JKN_STATUS) },
+                  statusKeaktifanBadanUsaha: { type: ["string", "null"], enum: [...Object.values(KEMNAKER_ACTIVITY_STATUS), null] },
                   error: { type: "string" },
                 },
               },

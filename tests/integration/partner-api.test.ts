@@ -379,5 +379,11 @@ describe("GET /api/v1/openapi.json", () => {
     expect(doc.components.schemas.RecordsRequest.properties.records.maxItems).toBe(MAX_RECORDS_PER_CALL);
     expect(doc.components.schemas["Record.kemnaker-bu"].properties.nama_pemberi_kerja.title).toBe("Nama Pemberi Kerja");
     expect(doc.components.schemas["Record.ahu-entitas"]["x-required-columns"]).toEqual(["nama_entitas", "jenis_entitas"]);
+    // The status words the status web service answers with, as the agreements word them.
+    const status = doc.components.schemas.StatusAnswer.properties;
+    expect(status.entitas.items.properties.status.enum).toEqual(["Terdaftar", "Tidak Terdaftar"]);
+    expect(status.notaris.items.properties.status.enum).toEqual(["Aktif", "Tidak Aktif", "Tidak Terdaftar"]);
+    expect(status.badanUsaha.items.properties.statusTerdaftarJkn.enum).toEqual(["Sudah terdaftar JKN", "Belum terdaftar JKN"]);
+    expect(status.badanUsaha.items.properties.statusKeaktifanBadanUsaha.enum).toEqual(["Aktif", "Tidak aktif", null]);
   });
 });

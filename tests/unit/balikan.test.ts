@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { BALIKAN_PASSWORD_ALPHABET, balikanDueDate, KEMNAKER_HEADERS, nationalPhone } from "@/lib/balikan.ts";
+import {
+  ahuEntityStatus,
+  ahuNotaryStatus,
+  BALIKAN_PASSWORD_ALPHABET,
+  balikanDueDate,
+  jknSegmentLabel,
+  KEMNAKER_HEADERS,
+  kemnakerActivityStatus,
+  kemnakerJknStatus,
+  nationalPhone,
+} from "@/lib/balikan.ts";
 
 describe("data balikan rules", () => {
   it("dates a period's balikan at the end of the following semester", () => {
@@ -23,5 +33,27 @@ describe("data balikan rules", () => {
     expect(KEMNAKER_HEADERS).toHaveLength(22);
     expect(KEMNAKER_HEADERS[0]).toBe("Nomor Induk Berusaha (NIB)");
     expect(KEMNAKER_HEADERS.slice(-2)).toEqual(["Status Terdaftar JKN", "Status Keaktifan Badan Usaha"]);
+  });
+
+  it("words a business's JKN status as each agreement does: registered at all, active only when registered", () => {
+    expect(["TERDAFTAR_AKTIF", "TERDAFTAR_NONAKTIF", "DAFTAR_SEBAGIAN"].map(ahuEntityStatus)).toEqual(["Terdaftar", "Terdaftar", "Terdaftar"]);
+    expect([ahuEntityStatus("BELUM_TERDAFTAR"), ahuEntityStatus(null)]).toEqual(["Tidak Terdaftar", "Tidak Terdaftar"]);
+    expect([kemnakerJknStatus("DAFTAR_SEBAGIAN"), kemnakerJknStatus("BELUM_TERDAFTAR"), kemnakerJknStatus(null)]).toEqual([
+      "Sudah terdaftar JKN",
+      "Belum terdaftar JKN",
+      "Belum terdaftar JKN",
+    ]);
+    expect(["TERDAFTAR_AKTIF", "DAFTAR_SEBAGIAN", "TERDAFTAR_NONAKTIF", "BELUM_TERDAFTAR", null].map(kemnakerActivityStatus)).toEqual([
+      "Aktif",
+      "Aktif",
+      "Tidak aktif",
+      null,
+      null,
+    ]);
+  });
+
+  it("words a notary's status and segment, a notary without status as not registered", () => {
+    expect([ahuNotaryStatus("AKTIF"), ahuNotaryStatus("TIDAK_AKTIF"), ahuNotaryStatus(null)]).toEqual(["Aktif", "Tidak Aktif", "Tidak Terdaftar"]);
+    expect([jknSegmentLabel("PBPU_PEMDA"), jknSegmentLabel("PPU_BU"), jknSegmentLabel("LAIN"), jknSegmentLabel(null)]).toEqual(["PBPU Pemda", "PPU BU", "LAIN", null]);
   });
 });
