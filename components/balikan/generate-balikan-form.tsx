@@ -1,15 +1,13 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
+import { formatCount } from "@/components/audit/format-time.ts";
 import { CopyButton } from "@/components/imports/copy-button.tsx";
 import { Button, buttonClass } from "@/components/ui/button.tsx";
 import { inputClass } from "@/components/ui/field.tsx";
 import { FormMessage } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import type { GeneratedBalikanView } from "@/lib/balikan.ts";
-
-
-const nf = new Intl.NumberFormat("id-ID");
 
 /**
  * "Buat berkas balikan" for one partner: a period (those with data received) and the button.
@@ -58,16 +56,15 @@ export function GenerateBalikanForm({
 
 function GeneratedPanel({ generated, onDone }: { generated: GeneratedBalikanView; onDone: () => void }) {
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4">
       <h3 id={`${id}-title`} className="text-sm font-semibold text-amber-950">
-        Berkas balikan {generated.partnerLabel} periode {generated.period} dibuat: {nf.format(generated.rows)} baris
+        Berkas balikan {generated.partnerLabel} periode {generated.period} dibuat: {formatCount(generated.rows)} baris
       </h3>
       <ul className="text-sm text-amber-950">
         {generated.entries.map((entry) => (
           <li key={entry.name}>
-            {entry.name}: {nf.format(entry.rows)} baris (batch menerima {nf.format(entry.batchAccepted)})
+            {entry.name}: {formatCount(entry.rows)} baris (batch menerima {formatCount(entry.batchAccepted)})
           </li>
         ))}
       </ul>
@@ -80,7 +77,6 @@ function GeneratedPanel({ generated, onDone }: { generated: GeneratedBalikanView
           Kata sandi ZIP
         </label>
         <input
-          ref={input}
           id={`${id}-password`}
           readOnly
           value={generated.password}

@@ -19,11 +19,11 @@ export interface PartnerCaller {
 }
 
 /** Audit-trail role of calls made with a partner key (no user is involved). */
-export const PARTNER_API_ROLE = "PARTNER_API";
+const PARTNER_API_ROLE = "PARTNER_API";
 
 const REALM = 'Bearer realm="jangkau"';
 
-export function partnerKeyActor(key: { id: string; prefix: string }): AuditActor {
+function partnerKeyActor(key: { id: string; prefix: string }): AuditActor {
   return { id: key.id, username: `api:${key.prefix}`, role: PARTNER_API_ROLE };
 }
 

@@ -64,7 +64,7 @@ export interface GenerateBalikanOptions {
 const CHUNK_ROWS = 1_000;
 
 /** A password from an alphabet without look-alikes, from the OS's CSPRNG (24 of 46 symbols ≈ 132 bits). */
-export function generateBalikanPassword(): string {
+function generateBalikanPassword(): string {
   let password = "";
   for (let i = 0; i < BALIKAN_PASSWORD_LENGTH; i++) password += BALIKAN_PASSWORD_ALPHABET[randomInt(BALIKAN_PASSWORD_ALPHABET.length)];
   return password;

@@ -14,7 +14,6 @@ import { setBalikanTarget } from "@/server/balikan/set-balikan-target.ts";
 
 const PAGE = "/balikan";
 
-
 export const generateBalikanAction = defineAction<typeof generateBalikanSchema, GeneratedBalikanView>({
   permission: "balikan.manage",
   schema: generateBalikanSchema,

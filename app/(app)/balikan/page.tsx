@@ -65,51 +65,51 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
           </EmptyState>
         )}
         <div className="overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Periode data {label}, jatuh tempo dan status pengiriman</caption>
-              <thead className="text-left text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Periode</th>
-                  <th scope="col" className="py-2 pr-4">Data diterima</th>
-                  <th scope="col" className="py-2 pr-4">Jatuh tempo</th>
-                  <th scope="col" className="py-2 pr-4">Status</th>
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Periode data {label}, jatuh tempo dan status pengiriman</caption>
+            <thead className="text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-4">Periode</th>
+                <th scope="col" className="py-2 pr-4">Data diterima</th>
+                <th scope="col" className="py-2 pr-4">Jatuh tempo</th>
+                <th scope="col" className="py-2 pr-4">Status</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {partner.periods.map((period) => (
+                <tr key={period.period}>
+                  <td className="py-2 pr-4 font-medium">{period.period}</td>
+                  <td className="py-2 pr-4">
+                    {!period.received
+                      ? "Belum ada data"
+                      : period.sources.map((s) => (
+                          <div key={s.source}>
+                            {SOURCE_LABELS[s.source as SourceId] ?? s.source}: {formatCount(s.accepted)} baris diterima dari {formatCount(s.batches)} batch
+                            <span className="text-xs text-slate-500">
+                              {" "}
+                              ({formatCount(s.dataRows)} baris data = {formatCount(s.accepted)} diterima + {formatCount(s.rejected)} ditolak +{" "}
+                              {formatCount(s.duplicates)} duplikat)
+                            </span>
+                          </div>
+                        ))}
+                  </td>
+                  <td className="py-2 pr-4">{WIB_DATE.format(new Date(period.dueDate))}</td>
+                  <td className="py-2 pr-4">
+                    {!period.received ? (
+                      <span className="text-slate-600">Periode berjalan: menunggu data dari mitra</span>
+                    ) : period.deliveredAt ? (
+                      <span className="text-emerald-700">Sudah dibuat {formatWib(period.deliveredAt)}</span>
+                    ) : period.overdue ? (
+                      <span className="font-medium text-red-700">Terlambat: belum dibuat</span>
+                    ) : (
+                      <span className="text-amber-700">Belum dibuat</span>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {partner.periods.map((period) => (
-                  <tr key={period.period}>
-                    <td className="py-2 pr-4 font-medium">{period.period}</td>
-                    <td className="py-2 pr-4">
-                      {!period.received
-                        ? "Belum ada data"
-                        : period.sources.map((s) => (
-                            <div key={s.source}>
-                              {SOURCE_LABELS[s.source as SourceId] ?? s.source}: {formatCount(s.accepted)} baris diterima dari {formatCount(s.batches)} batch
-                              <span className="text-xs text-slate-500">
-                                {" "}
-                                ({formatCount(s.dataRows)} baris data = {formatCount(s.accepted)} diterima + {formatCount(s.rejected)} ditolak +{" "}
-                                {formatCount(s.duplicates)} duplikat)
-                              </span>
-                            </div>
-                          ))}
-                    </td>
-                    <td className="py-2 pr-4">{WIB_DATE.format(new Date(period.dueDate))}</td>
-                    <td className="py-2 pr-4">
-                      {!period.received ? (
-                        <span className="text-slate-600">Periode berjalan: menunggu data dari mitra</span>
-                      ) : period.deliveredAt ? (
-                        <span className="text-emerald-700">Sudah dibuat {formatWib(period.deliveredAt)}</span>
-                      ) : period.overdue ? (
-                        <span className="font-medium text-red-700">Terlambat: belum dibuat</span>
-                      ) : (
-                        <span className="text-amber-700">Belum dibuat</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <GenerateBalikanForm
           partner={partner.partner}
           periods={partner.periods.filter((p) => p.received).map((p) => p.period)}
