@@ -10,7 +10,7 @@ export const REVIEW_STATUSES = ["PENDING", "CONFIRMED", "REJECTED"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 /** The status filter as the address bar spells it (`?status=dikonfirmasi`). */
-export const REVIEW_STATUS_PARAM_VALUES: Record<ReviewStatus, string> = {
+const REVIEW_STATUS_PARAM_VALUES: Record<ReviewStatus, string> = {
   PENDING: "menunggu",
   CONFIRMED: "dikonfirmasi",
   REJECTED: "ditolak",
@@ -22,7 +22,7 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
   REJECTED: "Ditolak",
 };
 
-export const REVIEW_PARAMS = { status: "status", page: "halaman" } as const;
+const REVIEW_PARAMS = { status: "status", page: "halaman" } as const;
 
 /** Pairs per page: each is a full side-by-side comparison, so a page stays short. */
 export const REVIEW_PAGE_SIZE = 10;
@@ -85,7 +85,7 @@ export interface ReviewRecordDto {
   kbli: string | null;
 }
 
-export const REVIEW_DECISIONS = ["CONFIRMED", "REJECTED"] as const;
+const REVIEW_DECISIONS = ["CONFIRMED", "REJECTED"] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export const REVIEW_NOTE_MAX = 500;
