@@ -2,7 +2,7 @@ import { formatCount, formatWib } from "@/components/audit/format-time.ts";
 import { cn } from "@/components/ui/cn.ts";
 import type { ImportHistoryEntry } from "@/server/ingest/find-import-history.ts";
 import { CopyButton } from "./copy-button.tsx";
-import { CHANNEL_LABELS, JOB_STATUS_LABELS, shortSha256, sourceLabel } from "./labels.ts";
+import { CHANNEL_LABELS, JOB_STATUS_LABELS, shortSha256, shortSourceLabel, sourceLabel } from "./labels.ts";
 
 const STATUS_STYLES: Record<string, string> = {
   IMPORTED: "bg-brand-100 text-brand-800",
@@ -75,7 +75,7 @@ export function ImportHistoryTable({ entries }: { entries: ImportHistoryEntry[] 
               </td>
               <td className={cn(cell, "min-w-40 max-w-56")} title={sourceLabel(entry.source)}>
                 {/* The agreement's annex stays in the title: the table is wide enough already. */}
-                {sourceLabel(entry.source).replace(/\s*\(.*\)$/, "")}
+                {shortSourceLabel(entry.source)}
                 <code className="block font-mono text-xs text-slate-500">{entry.source}</code>
               </td>
               <td className={cn(cell, "whitespace-nowrap font-mono text-xs")}>{entry.period}</td>

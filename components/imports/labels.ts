@@ -20,19 +20,9 @@ export function sourceLabel(source: string): string {
   return isSourceId(source) ? SOURCE_LABELS[source] : source;
 }
 
-const ID_NUMBER = new Intl.NumberFormat("id-ID");
-const ID_DECIMAL = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 1 });
-
-/** `1,5 GB`, `640 MB`, `12 KB`: binary units, id-ID decimals (as the import's own messages). */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 || value >= 100 ? ID_NUMBER.format(Math.round(value)) : ID_DECIMAL.format(value)} ${units[unit]}`;
+/** The label without its parenthesised detail ("BPJS — Peserta (Lampiran II.2)" → "BPJS — Peserta"), for tight cells. */
+export function shortSourceLabel(source: string): string {
+  return sourceLabel(source).replace(/\s*\(.*\)$/, "");
 }
 
 /** Whole percent of `part` in `total`, 0–100; null when the total is not known. */

@@ -9,7 +9,7 @@ import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
 import { FormMessage } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import type { MatchRunDto } from "@/server/matching/find-match-runs.ts";
-import { JOB_STATUS_LABELS, percentOf, sourceLabel } from "./labels.ts";
+import { JOB_STATUS_LABELS, percentOf, shortSourceLabel } from "./labels.ts";
 
 // While a run is in progress its row moves about once a second (server/matching/run-match.ts).
 const RUNNING_POLL_MS = 2_000;
@@ -220,7 +220,7 @@ function MatchRunsTable({ runs }: { runs: MatchRunDto[] }) {
               <td className={cn(cell, "min-w-40 max-w-64 [overflow-wrap:anywhere]")}>
                 {run.trigger ? (
                   <>
-                    Impor {sourceLabel(run.trigger.source).replace(/\s*\(.*\)$/, "")} {run.trigger.period}
+                    Impor {shortSourceLabel(run.trigger.source)} {run.trigger.period}
                     {run.trigger.fileName && <span className="block text-xs text-slate-500">{run.trigger.fileName}</span>}
                   </>
                 ) : (

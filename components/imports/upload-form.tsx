@@ -9,7 +9,8 @@ import { importUploadSchema, uploadQuery, ZIP_PASSWORD_HEADER } from "@/lib/impo
 import { SOURCE_IDS, SOURCE_LABELS } from "@/lib/sources.ts";
 import type { ImportJobStatusDto } from "@/server/ingest/get-import-job.ts";
 import { CopyButton } from "./copy-button.tsx";
-import { formatBytes, percentOf } from "./labels.ts";
+import { formatBytes } from "@/lib/format-bytes.ts";
+import { percentOf } from "./labels.ts";
 
 // The job's progress is written at most once a second (server/ingest/import-jobs.ts): polling
 // faster would only re-read the same row.

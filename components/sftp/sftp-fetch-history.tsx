@@ -1,5 +1,7 @@
-import { formatCount, formatWib } from "@/components/audit/format-time.ts";
+import { formatWib } from "@/components/audit/format-time.ts";
+import { shortSha256 } from "@/components/imports/labels.ts";
 import { cn } from "@/components/ui/cn.ts";
+import { formatBytes } from "@/lib/format-bytes.ts";
 import { SFTP_FETCH_STATUS_LABELS, type SftpFetchStatus } from "@/lib/sftp.ts";
 import type { SftpFetchDto } from "@/server/sftp/list-sftp-fetches.ts";
 
@@ -12,12 +14,6 @@ const STATUS_CLASSES: Record<SftpFetchStatus, string> = {
   REFUSED: "bg-red-100 text-red-800",
   FAILED: "bg-amber-100 text-amber-900",
 };
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${formatCount(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${formatCount(Math.round(bytes / 1024))} KB`;
-  return `${formatCount(Math.round(bytes / (1024 * 1024)))} MB`;
-}
 
 /** Every file a pull fetched, newest first: what it was, its hash, and what became of it. */
 export function SftpFetchHistory({ fetches }: { fetches: SftpFetchRow[] }) {
@@ -47,14 +43,14 @@ export function SftpFetchHistory({ fetches }: { fetches: SftpFetchRow[] }) {
               </td>
               <td className="whitespace-nowrap px-3 py-2 font-mono">{fetch.endpointName}</td>
               <th scope="row" className="min-w-48 break-all px-3 py-2 text-left font-mono font-normal">{fetch.remotePath}</th>
-              <td className="whitespace-nowrap px-3 py-2">{formatSize(fetch.size)}</td>
+              <td className="whitespace-nowrap px-3 py-2">{formatBytes(fetch.size)}</td>
               <td className="whitespace-nowrap px-3 py-2">{formatWib(fetch.remoteMtime)}</td>
               <td className="whitespace-nowrap px-3 py-2">{fetch.period ?? "—"}</td>
               <td className="whitespace-nowrap px-3 py-2">
                 <span className={cn("inline-block rounded-full px-2 py-0.5 text-xs font-medium", STATUS_CLASSES[fetch.status])}>{SFTP_FETCH_STATUS_LABELS[fetch.status]}</span>
                 {fetch.batchId && <span className="block font-mono text-xs text-slate-500">batch {fetch.batchId.slice(0, 8)}</span>}
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{fetch.sha256 ? <span title={fetch.sha256}>{fetch.sha256.slice(0, 12)}…</span> : "—"}</td>
+              <td className="px-3 py-2 font-mono text-xs">{fetch.sha256 ? <span title={fetch.sha256}>{shortSha256(fetch.sha256)}…</span> : "—"}</td>
               <td className="px-3 py-2 text-slate-600">{fetch.message ?? ""}</td>
             </tr>
           ))}

@@ -13,7 +13,8 @@ import type { RequestContext } from "@/server/http/request-context.ts";
 import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
 import { importFile } from "./import-file.ts";
 import { createImportJob } from "./import-jobs.ts";
-import { formatBytes, ImportRefusedError } from "./read/import-refused-error.ts";
+import { formatBytes } from "@/lib/format-bytes.ts";
+import { ImportRefusedError } from "./read/import-refused-error.ts";
 import { resolveReadLimits } from "./read/read-limits.ts";
 import { storageDir } from "./storage.ts";
 

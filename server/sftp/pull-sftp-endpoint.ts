@@ -18,7 +18,7 @@ import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
-import { formatBytes } from "@/server/ingest/read/import-refused-error.ts";
+import { formatBytes } from "@/lib/format-bytes.ts";
 import { resolveReadLimits } from "@/server/ingest/read/read-limits.ts";
 import { createStoredFile, removeStoredFile, storedFilePath } from "@/server/ingest/storage.ts";
 import { sftpTargetOf } from "./load-sftp-target.ts";

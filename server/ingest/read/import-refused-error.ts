@@ -48,16 +48,3 @@ export class ImportRefusedError extends DomainError {
     if (options.cause !== undefined) this.cause = options.cause;
   }
 }
-
-/** `1,5 GB`, `640 MB`, `12 KB`: sizes in refusal messages, binary units, id-ID decimals. */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toLocaleString("id-ID", { maximumFractionDigits: digits })} ${units[unit]}`;
-}

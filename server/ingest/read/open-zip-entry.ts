@@ -14,7 +14,8 @@ import {
   type Entry,
   type FileEntry,
 } from "@zip.js/zip.js";
-import { formatBytes, ImportRefusedError, type ImportRefusedCode } from "./import-refused-error.ts";
+import { formatBytes } from "@/lib/format-bytes.ts";
+import { ImportRefusedError, type ImportRefusedCode } from "./import-refused-error.ts";
 import { COMPRESSION_RATIO_MIN_BYTES, type ReadLimits } from "./read-limits.ts";
 
 /** The CSV inside a ZIP, ready to stream. */

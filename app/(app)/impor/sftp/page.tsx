@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SftpEndpointCard, type SftpEndpointView } from "@/components/sftp/sftp-endpoint-card.tsx";
 import { CreateSftpEndpointDialog } from "@/components/sftp/sftp-endpoint-dialogs.tsx";
+import { sourceLabel } from "@/components/imports/labels.ts";
 import { SftpFetchHistory } from "@/components/sftp/sftp-fetch-history.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
-import { isSourceId, SOURCE_LABELS } from "@/lib/sources.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { listSftpEndpoints } from "@/server/sftp/list-sftp-endpoints.ts";
 import { listSftpFetches } from "@/server/sftp/list-sftp-fetches.ts";
@@ -37,7 +37,7 @@ export default async function SftpSourcesPage() {
     remoteDir: endpoint.remoteDir,
     filePattern: endpoint.filePattern,
     source: endpoint.source,
-    sourceLabel: isSourceId(endpoint.source) ? SOURCE_LABELS[endpoint.source] : endpoint.source,
+    sourceLabel: sourceLabel(endpoint.source),
     periodOverride: endpoint.periodOverride,
     hasZipPassword: endpoint.hasZipPassword,
     active: endpoint.active,
