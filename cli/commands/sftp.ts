@@ -7,7 +7,7 @@ import { createSftpEndpoint } from "@/server/sftp/create-sftp-endpoint.ts";
 import { findSftpEndpointByName, listSftpEndpoints } from "@/server/sftp/list-sftp-endpoints.ts";
 import { matchBatchesInline } from "@/server/matching/match-after-import.ts";
 import { pullAllSftpEndpoints } from "@/server/sftp/pull-all-sftp-endpoints.ts";
-import { pullSftpEndpoint, type PulledFile, type SftpPullResult } from "@/server/sftp/pull-sftp-endpoint.ts";
+import { ALREADY_FETCHED_MESSAGE, pullSftpEndpoint, type PulledFile, type SftpPullResult } from "@/server/sftp/pull-sftp-endpoint.ts";
 import type { SftpEndpointDto } from "@/server/sftp/sftp-endpoint-dto.ts";
 import { testSftpConnection } from "@/server/sftp/test-sftp-connection.ts";
 import { openDatabase, readStdin, userPath } from "../runtime.ts";
@@ -222,7 +222,7 @@ function printPullResult(result: SftpPullResult): void {
   }
   let alreadyFetched = 0;
   for (const file of result.files) {
-    if (file.outcome === "skipped" && file.message === "Sudah diambil sebelumnya.") {
+    if (file.outcome === "skipped" && file.message === ALREADY_FETCHED_MESSAGE) {
       alreadyFetched += 1;
       continue;
     }

@@ -63,6 +63,10 @@ export interface SftpPullResult {
   files: PulledFile[];
 }
 
+/** A skipped file's message when an earlier pull already imported it (the CLI folds these into one line). */
+export const ALREADY_FETCHED_MESSAGE = "Sudah diambil sebelumnya.";
+const ALREADY_IMPORTED_MESSAGE = "Isi berkas ini sudah pernah diimpor (sha256 sama).";
+
 // A file whose modification time is this recent may still be being uploaded by the partner:
 // left for the next pull. A minute covers an upload's last write and small clock differences.
 const SETTLE_MS = 60_000;
@@ -193,7 +197,7 @@ async function pullOneFile({ connection, endpoint, file, zipPassword, options }:
     orderBy: { fetchedAt: "desc" },
     select: { status: true, message: true, fetchedAt: true },
   });
-  if (previous?.status === "IMPORTED" || previous?.status === "ALREADY_IMPORTED") return skip("Sudah diambil sebelumnya.");
+  if (previous?.status === "IMPORTED" || previous?.status === "ALREADY_IMPORTED") return skip(ALREADY_FETCHED_MESSAGE);
   if (previous?.status === "REFUSED" && previous.fetchedAt >= endpoint.updatedAt) {
     return skip(`Ditolak pada penarikan sebelumnya (${previous.message ?? "tanpa keterangan"}); ubah pengaturan sumber ini untuk mencoba lagi.`);
   }
@@ -240,7 +244,7 @@ async function pullOneFile({ connection, endpoint, file, zipPassword, options }:
     const earlier = await db.importBatch.findUnique({ where: { source_fileSha256: { source: endpoint.source, fileSha256: sha256 } }, select: { id: true } });
     if (earlier) {
       await removeStoredFile(download.name);
-      const message = "Isi berkas ini sudah pernah diimpor (sha256 sama).";
+      const message = ALREADY_IMPORTED_MESSAGE;
       await record("ALREADY_IMPORTED", { sha256, batchId: earlier.id, message });
       return { ...base, period, sha256, batchId: earlier.id, outcome: "already-imported", message };
     }
@@ -263,7 +267,7 @@ async function pullOneFile({ connection, endpoint, file, zipPassword, options }:
       sha256,
       batchId: summary.batchId,
       storedFile: batch?.storedFile ?? null,
-      message: imported ? null : "Isi berkas ini sudah pernah diimpor (sha256 sama).",
+      message: imported ? null : ALREADY_IMPORTED_MESSAGE,
     });
     return {
       ...base,
@@ -271,7 +275,7 @@ async function pullOneFile({ connection, endpoint, file, zipPassword, options }:
       sha256,
       batchId: summary.batchId,
       outcome: imported ? "imported" : "already-imported",
-      message: imported ? null : "Isi berkas ini sudah pernah diimpor (sha256 sama).",
+      message: imported ? null : ALREADY_IMPORTED_MESSAGE,
       dataRows: summary.dataRows,
       accepted: summary.accepted,
       rejected: summary.rejected,
