@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify";
 import { createStoredFile, removeStoredFile } from "./storage.ts";
 import type { RowIssue } from "./types.ts";
 
-export const REJECT_REPORT_HEADER = ["Baris", "Jenis", "Kolom", "Nilai", "Alasan"];
+const REJECT_REPORT_HEADER = ["Baris", "Jenis", "Kolom", "Nilai", "Alasan"];
 
 /**
  * The reject report of one import: every rejected row (and every warning) with its original

@@ -35,7 +35,7 @@ function shortAlias(spec: ColumnSpec): string {
   );
 }
 
-export function headerFor(spec: ColumnSpec, style: HeaderStyle, position: number): string {
+function headerFor(spec: ColumnSpec, style: HeaderStyle, position: number): string {
   switch (style) {
     case "label":
       return spec.label;

@@ -197,7 +197,7 @@ export function caseVariant(rng: Rng, text: string): string {
 }
 
 /** "PT. SINAR JAYA" → "Pt. Sinar Jaya": capital after a space or punctuation. */
-export function titleCase(text: string): string {
+function titleCase(text: string): string {
   const lower = text.toLowerCase();
   let out = "";
   let capital = true;

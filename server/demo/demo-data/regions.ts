@@ -117,7 +117,7 @@ function readRows(file: string): string[][] {
   return lines.slice(1).filter((l) => l.length > 0).map(splitCsvLine);
 }
 
-export function regencyBaseName(name: string): string {
+function regencyBaseName(name: string): string {
   return name.replace(/^(Kabupaten Administrasi|Kota Administrasi|Kabupaten|Kota)\s+/i, "");
 }
 

@@ -595,7 +595,7 @@ function taxOffice(regency: Regency): string {
  * A NIK: district of issue, birth date (women +40), serial. The serial comes from `unique` so
  * two people born the same day in the same district still differ.
  */
-export function makeNik(rng: Rng, district: District, periodYear: number, female: boolean, unique: number): string {
+function makeNik(rng: Rng, district: District, periodYear: number, female: boolean, unique: number): string {
   const year = periodYear - rng.int(22, 68);
   const month = rng.int(1, 12);
   const days = [31, year % 4 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;

@@ -48,7 +48,7 @@ export const LEGAL_FORMS = ["PT", "CV", "FIRMA", "PERSEKUTUAN_PERDATA"] as const
 export type LegalForm = (typeof LEGAL_FORMS)[number];
 
 /** Entity types as AHU and people write them; compared ignoring case, spaces and punctuation. */
-export const parseLegalForm = vocabulary<LegalForm>(
+const parseLegalForm = vocabulary<LegalForm>(
   [
     [
       "PT",

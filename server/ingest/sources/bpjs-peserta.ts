@@ -57,7 +57,7 @@ export const SEGMENTS = ["PBI_JK", "PBPU_PEMDA", "PPU_PN", "PPU_BU", "PBPU", "BP
 export type Segment = (typeof SEGMENTS)[number];
 
 /** The JKN membership segments and the older names still found in exports. */
-export const parseSegment = vocabulary<Segment>(
+const parseSegment = vocabulary<Segment>(
   [
     [
       "PBI_JK",

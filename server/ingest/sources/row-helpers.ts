@@ -56,7 +56,7 @@ export function column(
 }
 
 /** The column as the file named it; the canonical key for API records or absent columns. */
-export function columnName(ctx: NormalizeContext, key: string): string {
+function columnName(ctx: NormalizeContext, key: string): string {
   return ctx.headers[key] ?? key;
 }
 
@@ -401,7 +401,7 @@ export interface RegionFields {
   regionMatch: RegionMatchQuality | null;
 }
 
-export const NO_REGION: RegionFields = Object.freeze({
+const NO_REGION: RegionFields = Object.freeze({
   provinceCode: null,
   regencyCode: null,
   districtCode: null,
