@@ -32,7 +32,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TARGET_P95_MS = 150;
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
-export interface Timing {
+interface Timing {
   label: string;
   p50: number;
   p95: number;
@@ -40,7 +40,7 @@ export interface Timing {
 }
 
 /** Runs `fn` once to warm up, then `runs` times; p50 and p95 in milliseconds. */
-export async function measure(label: string, fn: () => Promise<number | void>, runs = RUNS): Promise<Timing> {
+async function measure(label: string, fn: () => Promise<number | void>, runs = RUNS): Promise<Timing> {
   let rows = (await fn()) ?? undefined;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
