@@ -142,7 +142,8 @@ export function exportColumnsForList(listColumns: readonly LeadListColumn[]): st
   return LEAD_COLUMNS.filter((column) => keys.has(column.key)).map((column) => column.key);
 }
 
-function legalFormText(form: string | null): string | null {
+/** A stored LEGAL_FORMS value as people read it ("PERSEKUTUAN_PERDATA" → its label); anything else as is. */
+export function legalFormText(form: string | null): string | null {
   if (form === null) return null;
   return (LEGAL_FORMS as readonly string[]).includes(form) ? legalFormLabel(form as LegalForm) : form;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import { CLOSED_BY_IMPORT, type ActivityKindValue, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
-import { LEGAL_FORMS, legalFormLabel, type LegalForm } from "@/lib/names/business-name.ts";
+import { legalFormText } from "@/lib/leads/lead-columns.ts";
 import { isPersonalEmailDomain } from "@/lib/identifiers/email.ts";
 import { isNikNpwp, maskPersonal, type MaskedValue, type PersonalKind } from "@/lib/personal-data.ts";
 import { isSourceId, SOURCE_LABELS, type SourceId } from "@/lib/sources.ts";
@@ -223,7 +223,6 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
   }
 
   const newestPeriod = newest._max.period ?? business.latestPeriod;
-  const legalForm = business.legalForm && (LEGAL_FORMS as readonly string[]).includes(business.legalForm) ? legalFormLabel(business.legalForm as LegalForm) : business.legalForm;
   const closedByImport = followUp?.closedBy === CLOSED_BY_IMPORT;
   const conversionNote = closedByImport
     ? (activities.find((a) => a.kind === "CATATAN_SISTEM" && a.statusTo === "TERDAFTAR" && a.actorUsername === SYSTEM_ACTOR.username)?.note ?? null)
@@ -232,7 +231,7 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
   const detail: LeadDetail = {
     id: String(business.id),
     name: business.name,
-    legalForm,
+    legalForm: legalFormText(business.legalForm),
     npwp: business.npwp && isNikNpwp(business.npwp) ? mask("b:npwp", "nik", business.npwp) : business.npwp,
     nib: business.nib,
     kodeWlkp: business.kodeWlkp,
