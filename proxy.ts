@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { wellFormedRequestId } from "@/lib/request-id.ts";
 
 /**
  * Stamps every request with an id and its path (for audit records) and sets a nonce-based
@@ -22,9 +23,8 @@ export function proxy(request: NextRequest) {
   ].join("; ");
 
   const requestHeaders = new Headers(request.headers);
-  const incomingId = request.headers.get("x-request-id");
   // Keep an upstream proxy's id when it looks like one; never trust arbitrary text into the audit trail.
-  requestHeaders.set("x-request-id", incomingId && /^[A-Za-z0-9._-]{8,64}$/.test(incomingId) ? incomingId : crypto.randomUUID());
+  requestHeaders.set("x-request-id", wellFormedRequestId(request.headers.get("x-request-id")) ?? crypto.randomUUID());
   requestHeaders.set("x-jangkau-path", request.nextUrl.pathname + request.nextUrl.search);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);

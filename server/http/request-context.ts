@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
+import { wellFormedRequestId } from "@/lib/request-id.ts";
 
 /** Who is asking, from where: recorded with every audit event. */
 export interface RequestContext {
@@ -25,12 +26,8 @@ export function requestContextFrom(source: HeaderSource): RequestContext {
     ip: forwarded || read("x-real-ip") || null,
     userAgent: read("user-agent")?.slice(0, 500) ?? null,
     // proxy.ts sets it; on the few routes it skips, a client could send anything: keep only ids.
-    requestId: safeRequestId(read("x-request-id")) ?? randomUUID(),
+    requestId: wellFormedRequestId(read("x-request-id")) ?? randomUUID(),
   };
-}
-
-function safeRequestId(value: string | null): string | null {
-  return value && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : null;
 }
 
 /** The current request's context inside a page, route handler or server action. */
