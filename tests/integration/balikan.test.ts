@@ -106,6 +106,8 @@ describe("generating data balikan", () => {
     const notaries = csvRows(files[`balikan-ahu-notaris-${PERIOD}.csv`]!);
     expect(notaries[0]).toEqual([...AHU_NOTARY_HEADERS]);
     expect(notaries.length - 1).toBe(await accepted("ahu-notaris"));
+    // The branch below is exercised: the demo set has notaries with and without a status.
+    expect([...new Set(notaries.slice(1).map((row) => row[2]))]).toEqual(expect.arrayContaining(["Aktif", "Tidak Terdaftar"]));
     for (const row of notaries.slice(1)) {
       expect(row[0]).toMatch(/^\d{16}$/);
       expect(["Aktif", "Tidak Aktif", "Tidak Terdaftar"]).toContain(row[2]);
@@ -162,6 +164,7 @@ describe("generating data balikan", () => {
     expect(rows.length - 1).toBe(await accepted("kemnaker-bu"));
     const body = rows.slice(1);
     expect(new Set(body.map((row) => row[20]))).toEqual(new Set(["Sudah terdaftar JKN", "Belum terdaftar JKN"]));
+    expect(body.some((row) => row[16])).toBe(true);
     for (const row of body) {
       if (row[20] === "Belum terdaftar JKN") expect(row[21]).toBe("");
       else expect(["Aktif", "Tidak aktif"]).toContain(row[21]);
