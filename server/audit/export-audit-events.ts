@@ -105,15 +105,5 @@ export async function exportAuditEvents({ filter, actor, context, maxRows = AUDI
     details: { filter: describeAuditFilter(filter), rowCount, truncated, maxRows, sha256 },
     context,
   });
-  return { filename, body: joinChunks(chunks), rowCount, truncated, sha256 };
-}
-
-function joinChunks(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const body = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
+  return { filename, body: Buffer.concat(chunks), rowCount, truncated, sha256 };
 }

@@ -32,11 +32,5 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   } finally {
     reader.releaseLock();
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return Buffer.concat(chunks, total);
 }
