@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { formatBytes } from "@/lib/format-bytes.ts";
 import {
   matchesFilePattern,
   periodForMtime,
@@ -18,7 +19,6 @@ import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
-import { formatBytes } from "@/lib/format-bytes.ts";
 import { resolveReadLimits } from "@/server/ingest/read/read-limits.ts";
 import { createStoredFile, removeStoredFile, storedFilePath } from "@/server/ingest/storage.ts";
 import { sftpTargetOf } from "./load-sftp-target.ts";

@@ -1,9 +1,9 @@
 import "server-only";
 import { open, type FileHandle } from "node:fs/promises";
+import { formatBytes } from "@/lib/format-bytes.ts";
 import type { RawRow } from "@/server/ingest/types.ts";
 import { CsvRecordParser, type Delimiter } from "./csv-record-parser.ts";
 import { detectDelimiter } from "./detect-delimiter.ts";
-import { formatBytes } from "@/lib/format-bytes.ts";
 import { ImportRefusedError } from "./import-refused-error.ts";
 import { openZipEntry, WRONG_PASSWORD_OR_CORRUPT } from "./open-zip-entry.ts";
 import { resolveReadLimits, type ReadLimits } from "./read-limits.ts";
