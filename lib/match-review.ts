@@ -85,6 +85,24 @@ export interface ReviewRecordDto {
   kbli: string | null;
 }
 
+/** A pair of the queue as the page shows it (server/matching/find-review-pairs.ts). */
+export interface ReviewPairDto {
+  id: string;
+  status: ReviewStatus;
+  score: number;
+  /** Name similarity 0–1 from the evidence, when recorded. */
+  nameSimilarity: number | null;
+  agree: string[];
+  disagree: string[];
+  regency: ReviewRegionDto | null;
+  /** Null when the record is gone (never expected: source records are kept). */
+  left: ReviewRecordDto | null;
+  right: ReviewRecordDto | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  note: string | null;
+}
+
 const REVIEW_DECISIONS = ["CONFIRMED", "REJECTED"] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 

@@ -1,20 +1,12 @@
 import { formatWib } from "@/components/audit/format-time.ts";
 import { cn } from "@/components/ui/cn.ts";
 import type { FormAction } from "@/components/ui/use-action-form.ts";
-import { formatScore, REVIEW_STATUS_LABELS, type ReviewStatus } from "@/lib/match-review.ts";
-import { comparisonRows, sourceLabelShort, type ComparedPair, type Verdict } from "./comparison-rows.ts";
+import { formatScore, REVIEW_STATUS_LABELS, type ReviewPairDto } from "@/lib/match-review.ts";
+import { comparisonRows, sourceLabelShort, type Verdict } from "./comparison-rows.ts";
 import { ReviewDecisionButtons } from "./review-decision-buttons.tsx";
 
 export interface ReviewPairCardProps {
-  pair: ComparedPair & {
-    id: string;
-    status: ReviewStatus;
-    score: number;
-    regency: { code: string; name: string } | null;
-    decidedBy: string | null;
-    decidedAt: Date | null;
-    note: string | null;
-  };
+  pair: ReviewPairDto;
   /** Absent for decided pairs: a decision is final here. */
   decideAction?: FormAction;
 }

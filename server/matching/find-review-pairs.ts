@@ -1,5 +1,5 @@
 import "server-only";
-import type { ReviewRecordDto, ReviewRegionDto, ReviewStatus } from "@/lib/match-review.ts";
+import type { ReviewPairDto, ReviewRecordDto, ReviewRegionDto, ReviewStatus } from "@/lib/match-review.ts";
 import { regionWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
 
@@ -15,23 +15,6 @@ export interface FindReviewPairsOptions {
   status: ReviewStatus;
   page: number;
   pageSize: number;
-}
-
-export interface ReviewPairDto {
-  id: string;
-  status: ReviewStatus;
-  score: number;
-  /** Name similarity 0–1 from the evidence, when recorded. */
-  nameSimilarity: number | null;
-  agree: string[];
-  disagree: string[];
-  regency: ReviewRegionDto | null;
-  /** Null when the record is gone (never expected: source records are kept). */
-  left: ReviewRecordDto | null;
-  right: ReviewRecordDto | null;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  note: string | null;
 }
 
 export interface ReviewPairsPage {
