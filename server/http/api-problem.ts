@@ -1,4 +1,5 @@
 import "server-only";
+import { wellFormedRequestId } from "@/lib/request-id.ts";
 
 /**
  * Errors of the JSON API as RFC 9457 problem details (`application/problem+json`). `code` is the
@@ -81,7 +82,8 @@ export function problemResponse(problem: ApiProblem, requestId?: string | null):
  * with the request id and answered 500 without details.
  */
 export async function answerApiRequest(request: Request, handle: () => Promise<Response>): Promise<Response> {
-  const requestId = request.headers.get("x-request-id");
+  // proxy.ts has already replaced a malformed id; checked again so a route it skips cannot echo one.
+  const requestId = wellFormedRequestId(request.headers.get("x-request-id"));
   try {
     return await handle();
   } catch (error) {

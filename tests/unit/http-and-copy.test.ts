@@ -46,6 +46,15 @@ describe("answerApiRequest", () => {
     });
   });
 
+  it("never echoes a malformed request id", async () => {
+    const forged = new Request("http://localhost/api/v1/x", { method: "POST", headers: { "x-request-id": "<b>x</b>" } });
+    const response = await answerApiRequest(forged, async () => {
+      throw new ApiProblem(400, "bad", "Salah", "Salah.");
+    });
+    expect(response.headers.get("x-request-id")).toBeNull();
+    expect(await response.text()).not.toContain("<b>");
+  });
+
   it("answers anything else 500 without its details", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
