@@ -18,6 +18,9 @@ const VERSION = "v1";
 const KEY_BYTES = 32;
 // 96-bit IVs are GCM's native size; random ones are safe far beyond the number of secrets we seal.
 const IV_BYTES = 12;
+// GCM's full tag; fixed on open, so a value whose tag was cut short is refused, not checked
+// against fewer bytes.
+const TAG_BYTES = 16;
 
 export class SecretBoxError extends Error {
   constructor(message: string) {
@@ -76,7 +79,7 @@ export function openSecret(sealed: string, context: string): string {
     );
   }
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, "utf8"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");

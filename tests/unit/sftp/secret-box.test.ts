@@ -41,6 +41,13 @@ describe("secret box (AES-256-GCM)", () => {
     expect(() => openSecret(parts.join("."), "c")).toThrow(/rusak/);
   });
 
+  it("refuses a value whose authentication tag was cut short", () => {
+    useKey();
+    const parts = sealSecret("rahasia", "c").split(".");
+    parts[3] = Buffer.from(parts[3]!, "base64url").subarray(0, 4).toString("base64url");
+    expect(() => openSecret(parts.join("."), "c")).toThrow(/rusak/);
+  });
+
   it("says so when the key changed since the value was sealed", () => {
     useKey();
     const sealed = sealSecret("rahasia", "c");
