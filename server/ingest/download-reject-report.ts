@@ -1,5 +1,6 @@
 import "server-only";
 import { stat } from "node:fs/promises";
+import { isUuid } from "@/lib/uuid.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
@@ -14,8 +15,6 @@ export interface RejectReportDownload {
   size: number;
   sha256: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const WIB_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta", year: "numeric", month: "2-digit", day: "2-digit" });
 
@@ -35,7 +34,7 @@ export async function downloadRejectReport({
   actor: AuditActor;
   context: RequestContext;
 }): Promise<RejectReportDownload | null> {
-  if (!UUID.test(batchId)) return null;
+  if (!isUuid(batchId)) return null;
   const batch = await db.importBatch.findUnique({
     where: { id: batchId },
     select: { id: true, source: true, period: true, rejectReport: true, createdAt: true },

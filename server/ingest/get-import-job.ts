@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuid } from "@/lib/uuid.ts";
 import type { BatchCounts } from "./write-batch.ts";
 import { db } from "@/server/db/client.ts";
 import type { ImportJobStatus } from "@/server/db/generated/enums.ts";
@@ -35,11 +36,9 @@ export interface ImportJobResultDto extends BatchCounts {
   hasRejectReport: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The job's progress and outcome; null when no job has this id. */
 export async function getImportJob({ jobId }: { jobId: string }): Promise<ImportJobStatusDto | null> {
-  if (!UUID.test(jobId)) return null;
+  if (!isUuid(jobId)) return null;
   const job = await db.importJob.findUnique({
     where: { id: jobId },
     select: {

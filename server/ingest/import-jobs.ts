@@ -54,9 +54,9 @@ export function progressReporter(jobId: string, bytesTotal: number) {
   let last = 0;
   let bytesRead = 0;
   let rowsRead = 0;
-  const flush = (force = false) => {
+  const flush = () => {
     const now = Date.now();
-    if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+    if (now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
     void db.importJob
       .update({ where: { id: jobId }, data: { bytesRead: BigInt(bytesRead), bytesTotal: BigInt(bytesTotal), rowsRead } })
