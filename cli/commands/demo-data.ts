@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { formatBytes } from "@/lib/format-bytes.ts";
 import { DEFAULT_PERIOD, DEFAULT_SEED, generateDemoData, writeKemnakerBenchmarkFile } from "@/server/demo/demo-data/index.ts";
 import { userPath } from "../runtime.ts";
 
@@ -6,10 +7,6 @@ function wholeNumber(value: string): number {
   const n = Number(value.replaceAll("_", ""));
   if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError("harus bilangan bulat tidak negatif");
   return n;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 /**
