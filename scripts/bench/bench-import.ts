@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -49,7 +49,16 @@ try {
 }
 
 async function copyFloor(url: string, file: string): Promise<number> {
-  const header = (await readFile(file, "utf8")).slice(0, 10_000).split(/\r?\n/)[0]!.replace(/^\uFEFF/, "");
+  // The header line only: the file itself is hundreds of MB.
+  const head = await open(file, "r").then(async (handle) => {
+    try {
+      const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(10_000) });
+      return buffer.subarray(0, bytesRead).toString("utf8");
+    } finally {
+      await handle.close();
+    }
+  });
+  const header = head.split(/\r?\n/)[0]!.replace(/^\uFEFF/, "");
   const columns = header.split(",").length;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
