@@ -92,13 +92,21 @@ async function answerEach<Row extends Record<string, unknown>>(
   });
 }
 
+/**
+ * Partner records with their business, for `WHERE b.npwp = ANY($1)`: found through business.npwp (indexed)
+ * rather than source_record.npwp, which has no index so imports stay fast. The same thing,
+ * since records with different NPWPs never share a business; `r.npwp = b.npwp` keeps it exact.
+ */
+const BY_BUSINESS_NPWP = `business b JOIN business_record br ON br.business_id = b.id
+     JOIN source_record r ON r.id = br.source_record_id AND r.npwp = b.npwp`;
+
 function ahuEntities(lookups: Lookup[]) {
   return answerEach<{ npwp: string; name: string | null; status: string | null }>(
     lookups,
     "npwp",
     `SELECT DISTINCT ON (r.npwp) r.npwp, r.name, b.status::text AS status
-     FROM source_record r JOIN business_record br ON br.source_record_id = r.id JOIN business b ON b.id = br.business_id
-     WHERE r.source = 'ahu-entitas' AND r.npwp = ANY($1::text[])
+     FROM ${BY_BUSINESS_NPWP}
+     WHERE b.npwp = ANY($1::text[]) AND br.source = 'ahu-entitas'
      ORDER BY r.npwp, r.id DESC`,
     (row) => ({ namaEntitas: row.name, status: ahuEntityStatus(row.status) }),
   );
@@ -125,8 +133,8 @@ function kemnakerBusinesses(lookups: Lookup[]) {
     lookups,
     "npwp",
     `SELECT DISTINCT ON (r.npwp) r.npwp, r.nib, b.status::text AS status
-     FROM source_record r JOIN business_record br ON br.source_record_id = r.id JOIN business b ON b.id = br.business_id
-     WHERE r.source = 'kemnaker-bu' AND r.npwp = ANY($1::text[])
+     FROM ${BY_BUSINESS_NPWP}
+     WHERE b.npwp = ANY($1::text[]) AND br.source = 'kemnaker-bu'
      ORDER BY r.npwp, r.id DESC`,
     (row) => ({
       nib: row.nib,
