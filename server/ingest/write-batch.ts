@@ -82,7 +82,8 @@ export interface WrittenBatch extends BatchCounts {
   unknownColumns: string[];
 }
 
-const RECORD_COLUMNS = [
+/** The columns an import writes to `source_record`, in its COPY's order. */
+export const RECORD_COLUMNS = [
   "batch_id", "source", "line", "name", "legal_form", "npwp", "npwp_is_nik", "nib", "nik", "kode_wlkp",
   "kode_badan_usaha", "province_code", "regency_code", "district_code", "village_code", "region_match",
   "address", "postcode", "phone", "email", "worker_count", "business_scale", "kbli", "extra", "raw",
