@@ -45,5 +45,6 @@ export function registerMatchCommand(program: Command): void {
       for (const [status, count] of Object.entries(summary.byStatus)) console.log(`    ${status.padEnd(18)} ${nf.format(count)}`);
       console.log(`  Tautan per aturan  : ${Object.entries(summary.links).map(([rule, n]) => `${rule} ${nf.format(n)}`).join(", ")}`);
       console.log(`  Pasangan ditinjau  : ${nf.format(summary.reviewPairs)}`);
+      if (summary.followUpsCarried > 0) console.log(`  Tindak lanjut dari badan usaha yang digabung: ${nf.format(summary.followUpsCarried)}`);
     });
 }

@@ -5,7 +5,7 @@ import { databaseUrl, db } from "@/server/db/client.ts";
 import { copyOutRows } from "@/server/db/copy-out.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
 import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
-import { assignBusinessIds } from "./business-ids.ts";
+import { assignBusinessIds, successorIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
 import { CURRENT_BATCHES_SQL, loadCurrentRecords } from "./load-records.ts";
 import { resolveRecords } from "./resolve.ts";
@@ -68,6 +68,8 @@ export interface MatchRunSummary {
   byStatus: Record<string, number>;
   links: Record<string, number>;
   reviewPairs: number;
+  /** Businesses merged into others whose follow-up work moved with them. */
+  followUpsCarried: number;
   seconds: number;
 }
 
@@ -115,10 +117,8 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
     await phase("mengklasifikasi", { recordsDone: plan.records.length });
     const newestPeriod = plan.records.reduce((max, r) => (r.period > max ? r.period : max), "");
     const facts = resolved.clusters.map((c) => classifyBusiness(c.members.map((m) => plan.records[m]!), newestPeriod));
-    const assigned = assignBusinessIds(
-      resolved.clusters.map((c) => c.members.map((m) => plan.records[m]!.fingerprint)),
-      plan.previousIds,
-    );
+    const clusterFingerprints = resolved.clusters.map((c) => c.members.map((m) => plan.records[m]!.fingerprint));
+    const assigned = assignBusinessIds(clusterFingerprints, plan.previousIds);
     const fresh = assigned.ids.filter((id) => id === null).length;
     const { rows: seq } = await client.query<{ id: string }>(
       `SELECT nextval(pg_get_serial_sequence('business', 'id'))::text AS id FROM generate_series(1, $1::int)`,
@@ -126,7 +126,7 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
     );
     let next = 0;
     const ids = assigned.ids.map((id) => id ?? BigInt(seq[next++]!.id));
-    const result: RunResult = { records: plan.records, resolved, facts, ids };
+    const result: RunResult = { records: plan.records, resolved, facts, ids, successors: successorIds(clusterFingerprints, plan.previousIds, ids) };
 
     const byStatus: Record<string, number> = {};
     for (const f of facts) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
@@ -141,12 +141,13 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
       byStatus,
       links,
       reviewPairs: resolved.review.length,
+      followUpsCarried: 0,
       seconds: 0,
     };
 
     await phase("menyimpan hasil");
     await client.query("BEGIN");
-    await writeResults(client, runId, result, plan.scope, log);
+    summary.followUpsCarried = (await writeResults(client, runId, result, plan.scope, log)).followUpsCarried;
     await writeReviewCandidates(client, result, plan.scope === "full" ? "all" : [...plan.records.map((r) => r.id), ...plan.scope.staleRecordIds]);
     if (plan.scope === "full") await replaceTokenFrequencies(client, plan.tokenCounts);
     else if (plan.tokenDeltas.size > 0) await adjustTokenFrequencies(client, plan.tokenDeltas);
@@ -156,7 +157,15 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
       actor: options.actor,
       objectType: "match_run",
       objectId: String(runId),
-      details: { kind, batchId: options.batchId ?? null, records: summary.records, businesses: summary.businesses, leads: summary.leads, seconds: summary.seconds },
+      details: {
+        kind,
+        batchId: options.batchId ?? null,
+        records: summary.records,
+        businesses: summary.businesses,
+        leads: summary.leads,
+        followUpsCarried: summary.followUpsCarried,
+        seconds: summary.seconds,
+      },
     });
     await client.query("COMMIT");
     await db.matchRun.update({

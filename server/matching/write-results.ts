@@ -3,6 +3,7 @@ import type pg from "pg";
 import { copyInLines } from "@/server/db/copy-in.ts";
 import { applyCoverageDelta, refreshCoverageStats, snapshotCoverage } from "@/server/dashboard/refresh-coverage.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
+import { carryFollowUps } from "@/server/leads/carry-follow-ups.ts";
 import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
 import { NAME_KEY_CAP, identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
 import type { BusinessFacts } from "./classify.ts";
@@ -23,6 +24,8 @@ export interface RunResult {
   facts: readonly BusinessFacts[];
   /** Business id per cluster. */
   ids: readonly bigint[];
+  /** Businesses this run dissolves → the business that took most of their records. */
+  successors: ReadonlyMap<bigint, bigint>;
 }
 
 /** What an incremental run replaces; a full run replaces everything. */
@@ -50,7 +53,7 @@ export async function writeResults(
   result: RunResult,
   scope: ReplacedScope | "full",
   log: (message: string) => void = () => undefined,
-): Promise<void> {
+): Promise<{ followUpsCarried: number }> {
   const { records, resolved, facts, ids } = result;
   let last = performance.now();
   const step = (what: string) => {
@@ -151,12 +154,17 @@ export async function writeResults(
   // 5. Notaries: few enough to recompute whenever their sources change.
   if (scope === "full" || scope.refreshNotaries) await refreshNotaryStatus(client, runId);
   step("notaris");
+  // Follow-up work of merged businesses first, so a carried follow-up of a business that turns
+  // out registered closes like any other.
+  const carried = await carryFollowUps(client, runId, result.successors);
+  if (carried > 0) log(`  tindak lanjut dipindahkan dari ${carried} badan usaha yang digabung`);
   await closeConvertedLeads(client, runId);
   step("tindak lanjut terdaftar");
   // 6. The coverage dashboard's aggregates, committed with the businesses they count.
   if (scope === "full") await refreshCoverageStats(client, runId);
   else await applyCoverageDelta(client, businessIds);
   step("cakupan");
+  return { followUpsCarried: carried };
 }
 
 /**

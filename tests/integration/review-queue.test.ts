@@ -221,6 +221,13 @@ describe("the review queue", () => {
   it("confirms a pair: decision and audit event in one transaction, then the two records share one business", async () => {
     const review = await reviewOf("zorvanta");
     const ctx = context();
+    // An officer already worked on the business that the merge dissolves (of two one-record
+    // businesses, the smaller id stays): its follow-up and timeline must move, not dangle.
+    const [kept, dissolved] = [...(await businessesOf("zorvanta"))].sort((a, b) => (a < b ? -1 : 1));
+    await db.leadFollowUp.create({ data: { businessId: dissolved!, status: "DIHUBUNGI" } });
+    await db.leadActivity.create({
+      data: { businessId: dissolved!, kind: "TELEPON", occurredOn: new Date("2026-11-02"), outcome: "Bersedia ditemui", actorUsername: "petugas-uji" },
+    });
     const result = await decideReview({
       input: { reviewId: String(review.id), decision: "CONFIRMED", note: "  Alamat pindah, NPWP sama menurut telepon.  " },
       scope: JABAR,
@@ -246,6 +253,19 @@ describe("the review queue", () => {
     expect((await businessesOf("zorvanta")).size).toBe(1);
     const links = await db.businessRecord.findMany({ where: { sourceRecordId: { in: [review.leftRecordId, review.rightRecordId] } } });
     expect(links.some((l) => l.rule === "tinjauan")).toBe(true);
+
+    expect([...(await businessesOf("zorvanta"))]).toEqual([kept]);
+    expect(await db.leadFollowUp.findUnique({ where: { businessId: dissolved! } })).toBeNull();
+    expect(await db.leadFollowUp.findUniqueOrThrow({ where: { businessId: kept! } })).toMatchObject({ status: "DIHUBUNGI" });
+    expect(await db.leadActivity.count({ where: { businessId: dissolved! } })).toBe(0);
+    const timeline = await db.leadActivity.findMany({ where: { businessId: kept! }, orderBy: { id: "asc" } });
+    expect(timeline.map((a) => [a.kind, a.outcome])).toEqual([
+      ["TELEPON", "Bersedia ditemui"],
+      ["CATATAN_SISTEM", "Digabung oleh pencocokan"],
+    ]);
+    expect(timeline[1]!.note).toMatch(new RegExp(`^Prospek #${dissolved} digabung ke prospek ini oleh pencocokan #\\d+; riwayatnya dipindahkan ke sini\\.$`));
+    const run = await db.auditEvent.findFirstOrThrow({ where: { action: "match.run", actorUsername: SUPERVISOR_JABAR.username }, orderBy: { id: "desc" } });
+    expect(run.details).toMatchObject({ followUpsCarried: 1 });
   });
 
   it("refuses to decide the same pair twice", async () => {

@@ -6,7 +6,7 @@ import { fingerprintOf } from "@/server/matching/fingerprint.ts";
 import { IdfWeights } from "@/server/matching/name-similarity.ts";
 import { semestersBetween, priorityScore } from "@/server/matching/priority.ts";
 import { resolveRecords } from "@/server/matching/resolve.ts";
-import { assignBusinessIds } from "@/server/matching/business-ids.ts";
+import { assignBusinessIds, successorIds } from "@/server/matching/business-ids.ts";
 import { pairKey, type MatchRecord } from "@/server/matching/types.ts";
 
 let nextId = 1n;
@@ -183,5 +183,32 @@ describe("assignBusinessIds", () => {
     ]);
     const { ids } = assignBusinessIds([["a", "b", "c"], ["d"], ["e"]], previous);
     expect(ids).toEqual([1n, null, null]);
+  });
+});
+
+describe("successorIds", () => {
+  it("sends each dissolved business to the cluster holding most of its records, ties to the smaller id", () => {
+    const previous = new Map([
+      ["a", 1n],
+      ["b", 1n],
+      ["c", 2n],
+      ["d", 2n],
+      ["e", 2n],
+      ["f", 3n],
+      ["g", 3n],
+      ["h", 4n],
+    ]);
+    // 1 keeps its id; 2 splits 1:2 between 1 and 5; 3 splits 1:1 between 5 and 1; 4's only record left the data.
+    const clusters = [["a", "b", "c", "g"], ["d", "e", "f"]];
+    expect(successorIds(clusters, previous, [1n, 5n])).toEqual(
+      new Map([
+        [2n, 5n],
+        [3n, 1n],
+      ]),
+    );
+  });
+
+  it("names no successor for a business that kept its id", () => {
+    expect(successorIds([["a"], ["b"]], new Map([["a", 1n], ["b", 2n]]), [1n, 2n])).toEqual(new Map());
   });
 });
