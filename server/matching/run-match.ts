@@ -24,7 +24,14 @@ import { writeResults, writeReviewCandidates, type ReplacedScope, type RunResult
  * re-resolved. When that would touch a large share of all records, a full run is cheaper.
  */
 
-const MATCH_LOCK_KEY = 7_020_117_004;
+export const MATCH_LOCK_KEY = 7_020_117_004;
+
+/**
+ * How often a run tells its match_run row it is alive, whatever it is doing (waiting for the
+ * lock behind another run, loading, writing): the import page fails runs silent for
+ * STALE_MATCH_RUN_MS (find-match-runs.ts), which must only catch dead processes.
+ */
+const HEARTBEAT_MS = 60_000;
 /**
  * An incremental run looks up the new records' name keys only when few records share them: the
  * whole name up to 50, a word pair up to 30, a single word up to 15. A record that truly belongs to
@@ -50,6 +57,8 @@ export interface RunMatchOptions {
    */
   skipIfBusy?: boolean;
   log?: (message: string) => void;
+  /** Heartbeat interval (HEARTBEAT_MS); tests shorten it. */
+  heartbeatMs?: number;
 }
 
 export class MatchBusyError extends Error {
@@ -88,6 +97,10 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
     log(`${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return db.matchRun.update({ where: { id: runId }, data: { phase: text, ...extra } }).catch(() => undefined);
   };
+  const heartbeat = setInterval(() => {
+    void db.matchRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { updatedAt: new Date() } }).catch(() => undefined);
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     await phase("menunggu giliran");
     if (options.skipIfBusy) {
@@ -182,6 +195,7 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
       .catch(() => undefined);
     throw error;
   } finally {
+    clearInterval(heartbeat);
     await client.end().catch(() => undefined);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
@@ -9,6 +10,7 @@ import { DomainError } from "@/server/errors.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { failStaleMatchRuns, findMatchRuns, RECENT_MATCH_RUNS, STALE_MATCH_RUN_MS } from "@/server/matching/find-match-runs.ts";
 import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
+import { MATCH_LOCK_KEY, runMatch } from "@/server/matching/run-match.ts";
 import { startFullMatch } from "@/server/matching/start-full-match.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
@@ -192,5 +194,32 @@ describe("startMatchInBackground({ full: true })", () => {
     expect(await db.business.count()).toBe(3);
     const audit = await db.auditEvent.findFirst({ where: { action: "match.run", objectId: String(runId) } });
     expect(audit).not.toBeNull();
+  });
+});
+
+describe("runMatch", () => {
+  it("keeps saying it is alive while it waits behind another run, so it is never failed as dead", { timeout: 30_000 }, async () => {
+    // Another run holds the lock (as a long full run would).
+    const other = new pg.Client({ connectionString: privateDb.url });
+    await other.connect();
+    await other.query("SELECT pg_advisory_lock($1::bigint)", [MATCH_LOCK_KEY]);
+    const runId = await createRun({ kind: "FULL" });
+    const running = runMatch({ kind: "FULL", actor: admin, runId, heartbeatMs: 100 });
+    try {
+      while ((await db.matchRun.findUniqueOrThrow({ where: { id: runId } })).phase !== "menunggu giliran") {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // Silent for longer than the stale rule allows, as far as the row knows …
+      await ageRun(runId, STALE_MATCH_RUN_MS + 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // … but its heartbeat has spoken since.
+      expect(await failStaleMatchRuns()).toBe(0);
+      expect(await db.matchRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "RUNNING", phase: "menunggu giliran" });
+    } finally {
+      await other.query("SELECT pg_advisory_unlock($1::bigint)", [MATCH_LOCK_KEY]);
+      await other.end();
+    }
+    await expect(running).resolves.toMatchObject({ runId, kind: "FULL" });
+    expect(await db.matchRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "SUCCEEDED" });
   });
 });
