@@ -90,9 +90,17 @@ export async function createMatchRun(kind: "FULL" | "INCREMENTAL", actor: AuditA
 export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummary> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
-  const runId = options.runId ?? (await createMatchRun(options.kind, options.actor, options.batchId));
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
+  if (options.skipIfBusy) {
+    // Before the run row exists: a run given up on leaves no failed run behind.
+    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS locked`, [MATCH_LOCK_KEY]);
+    if (!rows[0]?.locked) {
+      await client.end().catch(() => undefined);
+      throw new MatchBusyError();
+    }
+  }
+  const runId = options.runId ?? (await createMatchRun(options.kind, options.actor, options.batchId));
   const phase = (text: string, extra: { recordsTotal?: number; recordsDone?: number } = {}) => {
     log(`${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return db.matchRun.update({ where: { id: runId }, data: { phase: text, ...extra } }).catch(() => undefined);
@@ -102,11 +110,8 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
   }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
   try {
-    await phase("menunggu giliran");
-    if (options.skipIfBusy) {
-      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS locked`, [MATCH_LOCK_KEY]);
-      if (!rows[0]?.locked) throw new MatchBusyError();
-    } else {
+    if (!options.skipIfBusy) {
+      await phase("menunggu giliran");
       await client.query(`SELECT pg_advisory_lock($1::bigint)`, [MATCH_LOCK_KEY]);
     }
     await phase("membaca data");

@@ -172,7 +172,10 @@ describe("runs in progress", () => {
     await holder.connect();
     try {
       await holder.query(`SELECT pg_advisory_lock(7020117004)`);
+      const runs = await db.matchRun.count();
       await expect(runMatch({ kind: "INCREMENTAL", seedRecordIds: [1n], actor: SYSTEM_ACTOR, skipIfBusy: true })).rejects.toBeInstanceOf(MatchBusyError);
+      // Nothing to show on the import page: no run was started, so none failed.
+      expect(await db.matchRun.count()).toBe(runs);
     } finally {
       await holder.end();
     }
