@@ -29,6 +29,8 @@ export async function pushBalikan(options: { input: { deliveryId: string }; acto
   if (!target) throw new DomainError("Tujuan SFTP untuk mitra ini belum diatur. Atur di bagian Tujuan SFTP terlebih dahulu.");
   const endpoint = await db.sftpEndpoint.findUnique({ where: { id: target.endpointId } });
   if (!endpoint) throw new DomainError("Sumber SFTP tujuan sudah tidak ada. Atur ulang Tujuan SFTP.");
+  // Deactivating an endpoint (credentials leaked, partner moved servers) stops every use of it.
+  if (!endpoint.active) throw new DomainError(`Sumber SFTP tujuan ${endpoint.name} nonaktif; aktifkan dulu atau pilih tujuan lain.`);
 
   const dir = target.remoteDir.replace(/\/+$/, "") || "/";
   const remotePath = `${dir === "/" ? "" : dir}/${delivery.fileName}`;

@@ -16,6 +16,7 @@ import { setBalikanTarget } from "@/server/balikan/set-balikan-target.ts";
 import { createPartnerApiKey } from "@/server/partners/create-partner-api-key.ts";
 import { revokePartnerApiKey } from "@/server/partners/revoke-partner-api-key.ts";
 import { createSftpEndpoint } from "@/server/sftp/create-sftp-endpoint.ts";
+import { setSftpEndpointActive } from "@/server/sftp/set-sftp-endpoint-active.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { verifyPassword } from "@/server/auth/passwords.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
@@ -228,6 +229,16 @@ describe("pushing data balikan to the partner's SFTP server", () => {
     expect(event.outcome).toBe("SUCCESS");
     expect(event.details).toMatchObject({ partner: "ahu", period: PERIOD, rows: delivery.rows, sha256: delivery.sha256, endpoint: ahu.name });
     expect(text(event)).not.toContain(sshd.password);
+  });
+
+  it("refuses to push through an endpoint an admin deactivated, connecting to nothing", async () => {
+    const ahu = await endpoint("ahu-entitas");
+    await setBalikanTarget({ input: { partner: "ahu", endpointId: ahu.id, remoteDir: INBOX }, actor: admin, context });
+    await setSftpEndpointActive({ input: { endpointId: ahu.id, active: false }, actor: admin, context });
+    const delivery = await db.balikanDelivery.findFirstOrThrow({ where: { partner: "ahu" }, orderBy: { createdAt: "desc" } });
+    const pushes = await db.balikanPush.count();
+    await expect(pushBalikan({ input: { deliveryId: delivery.id }, actor: admin, context })).rejects.toThrow(/nonaktif/);
+    expect(await db.balikanPush.count()).toBe(pushes);
   });
 
   it("records a refused push (host key not the pinned one) as failed, uploading nothing", async () => {
