@@ -1,6 +1,20 @@
 import path from "node:path";
 import { disconnectDb } from "@/server/db/client.ts";
 import { prepareDatabase, type PreparedDatabase } from "@/server/db/database.ts";
+import type { RequestContext } from "@/server/http/request-context.ts";
+
+/** What audit events of CLI commands record about "the request". */
+export const CLI_CONTEXT: RequestContext = Object.freeze({ ip: null, userAgent: "jangkau-cli", requestId: null });
+
+/**
+ * Reports invalid command-line input: on stderr, and with `--json` as the summary line
+ * (`status: "invalid"`); exit code 2.
+ */
+export function invalidInput(message: string, options: { json?: boolean }): void {
+  if (options.json) console.log(JSON.stringify({ status: "invalid", message }));
+  console.error(`Masukan tidak valid: ${message}`);
+  process.exitCode = 2;
+}
 
 let prepared: PreparedDatabase | null = null;
 

@@ -6,7 +6,7 @@ import { isPeriod } from "@/lib/sources.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
 import { generateBalikan } from "@/server/balikan/generate-balikan.ts";
 import { DomainError } from "@/server/errors.ts";
-import { openDatabase, userPath } from "../runtime.ts";
+import { CLI_CONTEXT, invalidInput, openDatabase, userPath } from "../runtime.ts";
 
 const nf = new Intl.NumberFormat("id-ID");
 
@@ -26,11 +26,7 @@ export function registerBalikanCommand(program: Command): void {
     .requiredOption("--out <dir>", "folder tujuan berkas ZIP (dibuat bila belum ada)")
     .option("--json", "baris terakhir stdout berisi ringkasan JSON (termasuk kata sandi)")
     .action(async (options: BalikanCliOptions) => {
-      const refuse = (message: string) => {
-        if (options.json) console.log(JSON.stringify({ status: "invalid", message }));
-        console.error(`Masukan tidak valid: ${message}`);
-        process.exitCode = 2;
-      };
+      const refuse = (message: string) => invalidInput(message, options);
       if (!isBalikanPartner(options.partner)) return refuse(`mitra tidak dikenal: ${options.partner} (pilihan: ${BALIKAN_PARTNERS.join(", ")})`);
       if (!isPeriod(options.period)) return refuse(`periode tidak valid: ${options.period} (format TTTT-S1 atau TTTT-S2)`);
 
@@ -40,7 +36,7 @@ export function registerBalikanCommand(program: Command): void {
         generated = await generateBalikan({
           input: { partner: options.partner, period: options.period },
           actor: cliActor(),
-          context: { ip: null, userAgent: "jangkau-cli", requestId: null },
+          context: CLI_CONTEXT,
         });
       } catch (error) {
         if (error instanceof DomainError) {

@@ -9,7 +9,7 @@ import { parseRegionCodeList, parseStatusList, type LeadFilter } from "@/lib/lea
 import { cliActor } from "@/server/audit/system-actor.ts";
 import { DomainError } from "@/server/errors.ts";
 import { exportLeads } from "@/server/leads/export-leads.ts";
-import { openDatabase, userPath } from "../runtime.ts";
+import { CLI_CONTEXT, invalidInput, openDatabase, userPath } from "../runtime.ts";
 
 const nf = new Intl.NumberFormat("id-ID");
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -37,11 +37,7 @@ export function registerExportCommands(program: Command): void {
     .option("--all", "semua status, termasuk Terdaftar aktif")
     .option("--json", "baris terakhir stdout berisi ringkasan JSON")
     .action(async (options: ExportLeadsCliOptions) => {
-      const refuse = (message: string) => {
-        if (options.json) console.log(JSON.stringify({ status: "invalid", message }));
-        console.error(`Masukan tidak valid: ${message}`);
-        process.exitCode = 2;
-      };
+      const refuse = (message: string) => invalidInput(message, options);
       const format = options.format.trim().toLowerCase();
       if (!isLeadExportFormat(format)) {
         return refuse(`format tidak dikenal: ${options.format} (pilihan: ${LEAD_EXPORT_FORMATS.join(", ")})`);
@@ -76,7 +72,7 @@ export function registerExportCommands(program: Command): void {
           columns,
           output: file,
           actor: cliActor(),
-          context: { ip: null, userAgent: "jangkau-cli", requestId: null },
+          context: CLI_CONTEXT,
           fileName: path.basename(out),
         });
         await rename(partial, out);

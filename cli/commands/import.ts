@@ -5,7 +5,7 @@ import { importFile } from "@/server/ingest/import-file.ts";
 import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
 import { storedFilePath } from "@/server/ingest/storage.ts";
 import { matchBatchesInline } from "@/server/matching/match-after-import.ts";
-import { openDatabase, readStdin, userPath } from "../runtime.ts";
+import { CLI_CONTEXT, openDatabase, readStdin, userPath } from "../runtime.ts";
 
 export function registerImportCommand(program: Command): void {
   program
@@ -28,7 +28,7 @@ export function registerImportCommand(program: Command): void {
           password,
           channel: "CLI",
           actor: cliActor(),
-          context: { ip: null, userAgent: "jangkau-cli", requestId: null },
+          context: CLI_CONTEXT,
         });
         const rejectReportPath = summary.rejectReport ? storedFilePath(summary.rejectReport) : null;
         // The new records are resolved into businesses before the command returns (progress on stderr).

@@ -10,9 +10,8 @@ import { pullAllSftpEndpoints } from "@/server/sftp/pull-all-sftp-endpoints.ts";
 import { ALREADY_FETCHED_MESSAGE, pullSftpEndpoint, type PulledFile, type SftpPullResult } from "@/server/sftp/pull-sftp-endpoint.ts";
 import type { SftpEndpointDto } from "@/server/sftp/sftp-endpoint-dto.ts";
 import { testSftpConnection } from "@/server/sftp/test-sftp-connection.ts";
-import { openDatabase, readStdin, userPath } from "../runtime.ts";
+import { CLI_CONTEXT, openDatabase, readStdin, userPath } from "../runtime.ts";
 
-const CONTEXT = { ip: null, userAgent: "jangkau-cli", requestId: null };
 
 export function registerSftpCommands(program: Command): void {
   const sftp = program.command("sftp").description("Sumber SFTP mitra: tambah, uji, tarik berkas baru dan impor");
@@ -28,9 +27,9 @@ export function registerSftpCommands(program: Command): void {
       let results: SftpPullResult[];
       if (options.endpoint) {
         const endpoint = await requireEndpoint(options.endpoint);
-        results = [await pullSftpEndpoint({ endpointId: endpoint.id, actor, context: CONTEXT })];
+        results = [await pullSftpEndpoint({ endpointId: endpoint.id, actor, context: CLI_CONTEXT })];
       } else {
-        results = await pullAllSftpEndpoints({ actor, context: CONTEXT });
+        results = await pullAllSftpEndpoints({ actor, context: CLI_CONTEXT });
         if (results.length === 0 && !options.json) console.log("Belum ada sumber SFTP aktif. Tambahkan dengan `npx jangkau sftp add` atau di halaman Impor Data › Sumber SFTP.");
       }
       const imported = results.flatMap((r) => r.files.filter((f) => f.outcome === "imported" && f.batchId).map((f) => f.batchId!));
@@ -98,7 +97,7 @@ export function registerSftpCommands(program: Command): void {
           periodOverride: options.period ?? "",
         },
         actor: cliActor(),
-        context: CONTEXT,
+        context: CLI_CONTEXT,
       });
       if (options.json) {
         console.log(JSON.stringify(endpointJson(endpoint)));
@@ -138,7 +137,7 @@ export function registerSftpCommands(program: Command): void {
     .action(async (options: { endpoint: string; json?: boolean }) => {
       await openDatabase({ quiet: options.json });
       const endpoint = await requireEndpoint(options.endpoint);
-      const result = await testSftpConnection({ input: { endpointId: endpoint.id }, actor: cliActor(), context: CONTEXT });
+      const result = await testSftpConnection({ input: { endpointId: endpoint.id }, actor: cliActor(), context: CLI_CONTEXT });
       if (!result.ok) process.exitCode = 3;
       if (options.json) {
         console.log(JSON.stringify(result));

@@ -3,7 +3,7 @@ import { ROLES } from "@/lib/permissions.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
 import { generatePassword } from "@/server/auth/passwords.ts";
 import { createUser } from "@/server/users/create-user.ts";
-import { openDatabase, readStdin } from "../runtime.ts";
+import { CLI_CONTEXT, openDatabase, readStdin } from "../runtime.ts";
 
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(",")];
 
@@ -29,7 +29,7 @@ export function registerUserCommands(program: Command): void {
           password,
         },
         actor: cliActor(),
-        context: { ip: null, userAgent: "jangkau-cli", requestId: null },
+        context: CLI_CONTEXT,
       });
       console.log(`Pengguna ${created.username} (${created.role}) dibuat.`);
       if (!options.passwordStdin) console.log(`Kata sandi awal (ditampilkan sekali): ${password}`);
