@@ -11,6 +11,14 @@ export const SOURCE_LABELS: Record<SourceId, string> = {
   "bpjs-peserta": "BPJS — Peserta (Lampiran II.2)",
 };
 
+/** The sources a business can be built from (server/matching); the others describe people. */
+export const BUSINESS_SOURCES = ["kemnaker-bu", "ahu-entitas", "bpjs-bu"] as const satisfies readonly SourceId[];
+export type BusinessSource = (typeof BUSINESS_SOURCES)[number];
+
+export function isBusinessSource(value: string): value is BusinessSource {
+  return (BUSINESS_SOURCES as readonly string[]).includes(value);
+}
+
 /** Which partner delivers a source (API keys are scoped to a partner's sources). */
 export const SOURCE_PARTNER: Record<SourceId, "kemnaker" | "ahu" | "bpjs"> = {
   "kemnaker-bu": "kemnaker",

@@ -17,13 +17,12 @@ import {
   parseLeadListState,
   type LeadListState,
 } from "@/lib/leads/lead-url-state.ts";
-import { SOURCE_LABELS, type SourceId } from "@/lib/sources.ts";
+import { BUSINESS_SOURCES, SOURCE_LABELS } from "@/lib/sources.ts";
 import type { LeadOfficer } from "@/server/leads/find-lead-officers.ts";
 import { RegionCascade, type RegionCascadeValue } from "./region-cascade.tsx";
 import { useLeadNavigation } from "./use-lead-navigation.ts";
 
 /** Sources a business can come from (the others feed people, not businesses). */
-const BUSINESS_SOURCES: readonly SourceId[] = ["kemnaker-bu", "ahu-entitas", "bpjs-bu"];
 const P = LEAD_LIST_PARAMS;
 
 function followUpLabel(value: FollowUpFilterValue): string {

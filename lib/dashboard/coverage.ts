@@ -2,7 +2,7 @@
  * Shared vocabulary of the coverage dashboard (Dasbor Cakupan): how coverage_stat rows are
  * keyed, the charts a user can download, and the words the page uses. Safe on both sides.
  */
-import type { SourceId } from "@/lib/sources.ts";
+import type { BusinessSource } from "@/lib/sources.ts";
 
 /**
  * How coverage_stat rows are keyed (server/dashboard/refresh-coverage.ts). Each row is one region
@@ -18,18 +18,13 @@ export const ALL = "*";
 
 export const SOURCE_ROW_PREFIX = "sumber:";
 
-/** The sources a business can be built from (server/matching): the ones counted per source. */
-export const BUSINESS_SOURCES = ["kemnaker-bu", "ahu-entitas", "bpjs-bu"] as const satisfies readonly SourceId[];
-
-export const BUSINESS_SOURCE_LABELS: Readonly<Record<(typeof BUSINESS_SOURCES)[number], string>> = {
+/** Short names of the business sources, for chart axes (the dashboard counts per source). */
+export const BUSINESS_SOURCE_LABELS: Readonly<Record<BusinessSource, string>> = {
   "kemnaker-bu": "Kemnaker (WLKP)",
   "ahu-entitas": "AHU (badan hukum)",
   "bpjs-bu": "BPJS (registri BU)",
 };
 
-export function isBusinessSource(value: string): value is (typeof BUSINESS_SOURCES)[number] {
-  return (BUSINESS_SOURCES as readonly string[]).includes(value);
-}
 
 /** The dashboard's charts, as `?grafik=` of the CSV download names them. */
 const CHART_IDS = ["wilayah", "skala", "kbli", "sumber", "tren", "corong", "petugas"] as const;

@@ -1,5 +1,6 @@
 import "server-only";
-import { ALL, BUSINESS_SOURCE_LABELS, dashboardHref, isBusinessSource, SOURCE_ROW_PREFIX, type Measure } from "@/lib/dashboard/coverage.ts";
+import { ALL, BUSINESS_SOURCE_LABELS, dashboardHref, SOURCE_ROW_PREFIX, type Measure } from "@/lib/dashboard/coverage.ts";
+import { isBusinessSource } from "@/lib/sources.ts";
 import { emptyByStatus, remainder, sumGroups, type CoverageGroup, type StatusFigures } from "@/lib/dashboard/coverage-table.ts";
 import { BUSINESS_SCALE_LABELS, BUSINESS_SCALES, type BusinessScale } from "@/lib/identifiers/business-scale.ts";
 import { isBusinessStatus } from "@/lib/leads/business-status.ts";

@@ -1,10 +1,8 @@
 import "server-only";
 import type { BusinessScale } from "@/lib/identifiers/business-scale.ts";
-import type { SourceId } from "@/lib/sources.ts";
+import { BUSINESS_SOURCES, type BusinessSource } from "@/lib/sources.ts";
 
-/** The sources whose records describe businesses and are resolved into `business` rows. */
-export const BUSINESS_SOURCES = ["kemnaker-bu", "ahu-entitas", "bpjs-bu"] as const satisfies readonly SourceId[];
-export type BusinessSource = (typeof BUSINESS_SOURCES)[number];
+export { BUSINESS_SOURCES, type BusinessSource } from "@/lib/sources.ts";
 
 /** The business sources as an SQL list: `'kemnaker-bu', 'ahu-entitas', 'bpjs-bu'` (constants only). */
 export const BUSINESS_SOURCES_SQL = BUSINESS_SOURCES.map((s) => `'${s}'`).join(", ");
