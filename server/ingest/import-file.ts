@@ -2,7 +2,7 @@ import "server-only";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { isPeriod, isSourceId, type SourceId } from "@/lib/sources.ts";
-import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import type { ImportChannel } from "@/server/db/generated/enums.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { createImportJob, finishImportJob, progressReporter } from "./import-jobs.ts";
@@ -65,8 +65,11 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
     const fileSha256 = await sha256File(options.filePath);
     const existing = await findImportedBatch(source, fileSha256);
     if (existing) {
-      await finishImportJob(job, { status: "SUCCEEDED", batchId: existing.id, fileSha256, message: "Berkas ini sudah pernah diimpor." });
-      await recordAuditEvent({ ...auditBase, action: "import.skip", details: { source, period: options.period, sha256: fileSha256, batchId: existing.id } });
+      await finishImportJob(
+        job,
+        { status: "SUCCEEDED", batchId: existing.id, fileSha256, message: "Berkas ini sudah pernah diimpor." },
+        { ...auditBase, action: "import.skip", details: { source, period: options.period, sha256: fileSha256, batchId: existing.id } },
+      );
       return { ...summaryOf(existing), status: "already-imported", jobId: job, source, rejectReport: existing.rejectReport };
     }
 
@@ -108,14 +111,20 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
   } catch (error) {
     await removeStoredFile(storedFile);
     const refused = error instanceof ImportRefusedError;
-    await finishImportJob(job, { status: refused ? "REFUSED" : "FAILED", message: errorMessage(error) });
-    await recordAuditEvent({
-      ...auditBase,
-      action: refused ? "import.refuse" : "import.fail",
-      outcome: "FAILURE",
-      reason: refused ? error.code : "error",
-      details: { source, period: options.period, fileName },
-    }).catch(() => undefined);
+    await finishImportJob(
+      job,
+      { status: refused ? "REFUSED" : "FAILED", message: errorMessage(error) },
+      {
+        ...auditBase,
+        action: refused ? "import.refuse" : "import.fail",
+        outcome: "FAILURE",
+        reason: refused ? error.code : "error",
+        details: { source, period: options.period, fileName },
+      },
+    ).catch((recordError: unknown) => {
+      // The import's own error is what the caller must see; this one (the database gone?) is logged.
+      console.error(`[impor] akhir pekerjaan impor ${job} tidak dapat dicatat:`, recordError);
+    });
     throw error;
   }
 }

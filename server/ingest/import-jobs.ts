@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuditActor } from "@/server/audit/append-audit-event.ts";
+import { appendAuditEvent, type AuditActor, type AuditEventInput } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import type { ImportChannel, ImportJobStatus } from "@/server/db/generated/enums.ts";
 
@@ -32,20 +32,25 @@ export async function createImportJob(input: {
   return job.id;
 }
 
+/** Records how a job ended, with the audit event saying so when given: both or neither. */
 export async function finishImportJob(
   id: string,
   outcome: { status: ImportJobStatus; batchId?: string; fileSha256?: string; message?: string },
+  audit?: AuditEventInput,
 ): Promise<void> {
-  await db.importJob.update({
-    where: { id },
-    data: {
-      status: outcome.status,
-      batchId: outcome.batchId,
-      fileSha256: outcome.fileSha256,
-      message: outcome.message?.slice(0, 1000),
-      phase: outcome.status === "SUCCEEDED" ? "selesai" : "berhenti",
-      finishedAt: new Date(),
-    },
+  await db.$transaction(async (tx) => {
+    await tx.importJob.update({
+      where: { id },
+      data: {
+        status: outcome.status,
+        batchId: outcome.batchId,
+        fileSha256: outcome.fileSha256,
+        message: outcome.message?.slice(0, 1000),
+        phase: outcome.status === "SUCCEEDED" ? "selesai" : "berhenti",
+        finishedAt: new Date(),
+      },
+    });
+    if (audit) await appendAuditEvent(tx, audit);
   });
 }
 

@@ -70,6 +70,10 @@ describe("importing a partner file", () => {
     const second = await importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file });
     expect(second).toMatchObject({ status: "already-imported", batchId: first.batchId, accepted: 1 });
     expect(await db.sourceRecord.count({ where: { batchId: first.batchId } })).toBe(1);
+    // The skip is on the audit trail, under the job that found it.
+    const skip = await db.auditEvent.findFirstOrThrow({ where: { action: "import.skip", objectId: second.jobId } });
+    expect(skip).toMatchObject({ objectType: "import_job", outcome: "SUCCESS" });
+    expect(skip.details).toMatchObject({ source: "kemnaker-bu", sha256: first.fileSha256, batchId: first.batchId });
   });
 
   it("refuses a file without the required columns as a whole, naming them", async () => {
@@ -79,6 +83,9 @@ describe("importing a partner file", () => {
     await expect(attempt).rejects.toThrow(/Jenis Entitas/);
     const job = await db.importJob.findFirst({ where: { fileName: path.basename(file) } });
     expect(job).toMatchObject({ status: "REFUSED", batchId: null });
+    const refusal = await db.auditEvent.findFirstOrThrow({ where: { action: "import.refuse", objectId: job!.id } });
+    expect(refusal).toMatchObject({ objectType: "import_job", outcome: "FAILURE", reason: "header" });
+    expect(refusal.details).toMatchObject({ source: "ahu-entitas", fileName: path.basename(file) });
   });
 
   it("refuses an unknown source and a malformed period", async () => {
