@@ -5,14 +5,15 @@ import { LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/lead-url-state.t
 import { npwpForDisplay } from "@/lib/personal-data.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
-import { decodeLeadCursor, encodeLeadCursor, LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-query.ts";
+import { decodeLeadCursor, encodeLeadCursor, LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams, type LeadSql } from "./lead-query.ts";
 
 /**
  * One page of the lead list (Prospek): the leads the filter selects inside the caller's region
- * scope, in the state's sort, 50 at a time by keyset (the cursor is the last row's sort value and
- * id, so page 2,000 costs what page 1 costs). With the page comes a capped count: the matching
- * rows are counted up to COUNT_CAP + 1 and no further — exact for narrow filters, "lebih dari
- * 10.000" otherwise — so no click scans millions of rows just to print a number.
+ * scope, in the state's sort, 50 at a time by keyset (the cursor is the last row's sort keys and
+ * id, and every sort has an index in its order, so page 2,000 costs about what page 1 costs).
+ * With the page comes a capped count: the matching rows are counted up to COUNT_CAP + 1 and no
+ * further — exact for narrow filters, "lebih dari 10.000" otherwise — so no click scans millions
+ * of rows just to print a number.
  */
 
 export interface FindLeadsOptions {
@@ -69,7 +70,7 @@ export const COUNT_CAP = 10_000;
 
 interface RawRow {
   id: bigint;
-  sort_value: number | string | Date | null;
+  sort_key: (number | string)[];
   name: string;
   legal_form: string | null;
   npwp: string | null;
@@ -93,25 +94,38 @@ interface RawRow {
 }
 
 export async function findLeads(options: FindLeadsOptions): Promise<LeadPage> {
-  const { state, scope } = options;
-  const pageSize = options.pageSize ?? LEAD_PAGE_SIZE;
-  const lead = leadWhere(state.filter, scope, options.actorId);
+  const lead = leadWhere(options.state.filter, options.scope, options.actorId);
+  const page = pageQuery(options, lead);
+  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${lead.from} WHERE ${lead.where} LIMIT ${COUNT_CAP + 1}) capped`;
+  const [, raw, counted] = await db.$transaction([
+    db.$executeRawUnsafe(LEAD_SEARCH_SETTINGS),
+    db.$queryRawUnsafe<RawRow[]>(page.sql, ...page.values),
+    db.$queryRawUnsafe<{ n: number }[]>(countSql, ...lead.values),
+  ]);
+  return toLeadPage(raw, options, counted[0]?.n ?? 0);
+}
+
+/**
+ * The page: picked first (LIMIT inside), then only its rows are joined to region names and
+ * officers; the outer ORDER BY restates the inner one.
+ */
+function pageQuery(options: FindLeadsOptions, lead: LeadSql): { sql: string; values: unknown[] } {
+  const { state } = options;
   const params = new SqlParams(lead.values.length);
   const cursor = decodeLeadCursor(state.cursor, state.sort, state.direction);
   const order = leadOrderBy({ sort: state.sort, direction: state.direction, q: state.filter.q }, params, cursor);
-  const limit = params.add(pageSize + 1, "::int");
-  const values = [...lead.values, ...params.values];
-
-  // The page is picked first (LIMIT inside), then only its rows are joined to region names and
-  // officers; the outer ORDER BY restates the inner one.
-  const pageSql = `
-    SELECT page.id, page.sort_value, b.name, b.legal_form, b.npwp, b.nib,
+  const limit = params.add((options.pageSize ?? LEAD_PAGE_SIZE) + 1, "::int");
+  const direction = state.direction === "asc" ? "ASC" : "DESC";
+  const keys = order.sortExpressions.map((_, i) => `page.sort_${i}`);
+  const sql = `
+    SELECT page.id, json_build_array(${keys.join(", ")}) AS sort_key, b.name, b.legal_form, b.npwp, b.nib,
       coalesce(b.village_code, b.district_code, b.regency_code, b.province_code) AS region_code,
       p.name AS province_name, rg.name AS regency_name, d.name AS district_name, v.name AS village_name,
       b.business_scale, b.kbli, b.worker_count, b.registered_workers, b.worker_gap, b.status::text AS status, b.priority, b.sources,
       page.follow_up_status, page.assigned_to_id, u.name AS assignee_name
     FROM (
-      SELECT b.id, ${order.sortExpression} AS sort_value, f.status::text AS follow_up_status, f.assigned_to_id::text AS assigned_to_id
+      SELECT b.id, ${order.sortExpressions.map((e, i) => `${e} AS sort_${i}`).join(", ")},
+        f.status::text AS follow_up_status, f.assigned_to_id::text AS assigned_to_id
       FROM ${lead.from}
       WHERE ${lead.where}${order.after ? ` AND ${order.after}` : ""}
       ORDER BY ${order.orderBy}
@@ -123,33 +137,22 @@ export async function findLeads(options: FindLeadsOptions): Promise<LeadPage> {
     LEFT JOIN region d ON d.code = b.district_code
     LEFT JOIN region v ON v.code = b.village_code
     LEFT JOIN app_user u ON u.id::text = page.assigned_to_id
-    ORDER BY page.sort_value ${state.direction === "asc" ? "ASC" : "DESC"}, page.id ASC`;
-  const countSql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${lead.from} WHERE ${lead.where} LIMIT ${COUNT_CAP + 1}) capped`;
+    ORDER BY ${[...keys, "page.id"].map((k) => `${k} ${direction}`).join(", ")}`;
+  return { sql, values: [...lead.values, ...params.values] };
+}
 
-  const [, raw, counted] = await db.$transaction([
-    db.$executeRawUnsafe(LEAD_SEARCH_SETTINGS),
-    db.$queryRawUnsafe<RawRow[]>(pageSql, ...values),
-    db.$queryRawUnsafe<{ n: number }[]>(countSql, ...lead.values),
-  ]);
-
+function toLeadPage(raw: RawRow[], options: FindLeadsOptions, n: number): LeadPage {
+  const { state } = options;
+  const pageSize = options.pageSize ?? LEAD_PAGE_SIZE;
   const rows = raw.slice(0, pageSize);
   const last = rows.at(-1);
   const nextCursor =
-    raw.length > pageSize && last
-      ? encodeLeadCursor(state.sort, state.direction, { value: cursorValue(last.sort_value), id: String(last.id) })
-      : null;
-  const n = counted[0]?.n ?? 0;
+    raw.length > pageSize && last ? encodeLeadCursor(state.sort, state.direction, { values: last.sort_key, id: String(last.id) }) : null;
   return {
     rows: rows.map(toLeadListRow),
     nextCursor,
     count: n > COUNT_CAP ? { value: COUNT_CAP, capped: true } : { value: n, capped: false },
   };
-}
-
-function cursorValue(value: RawRow["sort_value"]): string | number {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "bigint") return Number(value);
-  return value ?? "";
 }
 
 function toLeadListRow(r: RawRow): LeadListRow {

@@ -1,6 +1,6 @@
 import "server-only";
 import { BUSINESS_SCALES } from "@/lib/identifiers/business-scale.ts";
-import { isBusinessStatus, LEAD_STATUSES } from "@/lib/leads/business-status.ts";
+import { BUSINESS_STATUSES, isBusinessStatus, LEAD_STATUSES, type BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import { FOLLOW_UP_STATUSES, NOT_FOLLOWED_UP, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { kbliPrefixRange, kbliSection, kbliSectionRange } from "@/lib/leads/kbli-sections.ts";
 import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, effectiveStatuses, type LeadFilter } from "@/lib/leads/lead-filter.ts";
@@ -118,18 +118,12 @@ export function leadWhere(filter: LeadFilter, scope: RegionScope, actorId: strin
   const params = new SqlParams((options.firstParam ?? 1) - 1);
   const where: string[] = [scopeCondition(scope, params)];
 
-  const statuses = effectiveStatuses(filter).filter(isBusinessStatus);
-  if (statuses.length === 0) where.push("FALSE");
-  else if (statuses.length < 4) {
-    // is_lead is implied; saying it lets the (is_lead, priority, id) index serve the default sort.
-    if (statuses.every((s) => LEAD_STATUSES.includes(s))) where.push("b.is_lead");
-    where.push(statuses.length === 1 ? `b.status = ${params.add(statuses[0], '::"BusinessStatus"')}` : `b.status = ANY(${params.add(statuses, '::"BusinessStatus"[]')})`);
-  }
+  where.push(...statusConditions(effectiveStatuses(filter).filter(isBusinessStatus), params));
 
   if (filter.regionCodes?.length) where.push(regionCondition(filter.regionCodes, params));
 
   const scales = (filter.scales ?? []).filter((s) => (BUSINESS_SCALES as readonly string[]).includes(s));
-  if (scales.length) where.push(scales.length === 1 ? `b.business_scale = ${params.add(scales[0])}` : `b.business_scale = ANY(${params.add(scales, "::text[]")})`);
+  if (scales.length) where.push(scales.length === 1 ? `${SCALE_KEY} = ${params.add(scales[0])}` : `${SCALE_KEY} = ANY(${params.add(scales, "::text[]")})`);
 
   if (filter.sources?.length) where.push(`b.sources && ${params.add([...filter.sources], "::text[]")}`);
 
@@ -141,8 +135,11 @@ export function leadWhere(filter: LeadFilter, scope: RegionScope, actorId: strin
     else where.push("FALSE");
   }
 
-  if (filter.workersMin !== undefined) where.push(`b.worker_count >= ${params.add(filter.workersMin, "::int")}`);
-  if (filter.workersMax !== undefined) where.push(`b.worker_count <= ${params.add(filter.workersMax, "::int")}`);
+  // On the workers sort key, so its index serves the range too; -1 (unknown) stays outside.
+  if (filter.workersMin !== undefined || filter.workersMax !== undefined) {
+    where.push(`${WORKERS_KEY} >= ${params.add(Math.max(0, filter.workersMin ?? 0), "::int")}`);
+    if (filter.workersMax !== undefined) where.push(`${WORKERS_KEY} <= ${params.add(filter.workersMax, "::int")}`);
+  }
 
   if (filter.followUpStatuses?.length) {
     const statusesWanted = filter.followUpStatuses.filter((s): s is FollowUpStatusValue => (FOLLOW_UP_STATUSES as readonly string[]).includes(s));
@@ -173,59 +170,120 @@ export function leadWhere(filter: LeadFilter, scope: RegionScope, actorId: strin
   return { from: LEAD_FROM, where: where.join(" AND "), values: params.values };
 }
 
+/**
+ * A KBLI range on the KBLI sort key, so one index serves the filter and the sort. The sentinel of
+ * an unknown KBLI sorts above every code: an open range stops below it.
+ */
 function kbliRange([from, to]: [string, string | null], params: SqlParams): string {
-  return to === null ? `b.kbli >= ${params.add(from)}` : `b.kbli >= ${params.add(from)} AND b.kbli < ${params.add(to)}`;
+  return `${KBLI_KEY} >= ${params.add(from)} AND ${KBLI_KEY} < ${params.add(to ?? UNKNOWN_KBLI)}`;
 }
 
-/** A sort key's SQL: NULLs folded into a sentinel that sorts last in the sort's usual direction. */
-interface SortKey {
-  expression: (params: SqlParams, q: string | undefined) => string;
-  type: "int" | "text" | "real" | "timestamptz";
+/**
+ * The status filter. `is_lead` is exactly "status is not Terdaftar aktif" (a CHECK constraint
+ * holds it), so the lead statuses together are just `b.is_lead`, which the priority indexes hold:
+ * the default list, and a regency's count, need not read the table for the status.
+ */
+function statusConditions(statuses: readonly BusinessStatusValue[], params: SqlParams): string[] {
+  if (statuses.length === 0) return ["FALSE"];
+  if (statuses.length === BUSINESS_STATUSES.length) return [];
+  const leads = statuses.filter((s) => LEAD_STATUSES.includes(s)).length;
+  if (leads === LEAD_STATUSES.length && leads === statuses.length) return ["b.is_lead"];
+  const status = statuses.length === 1 ? `b.status = ${params.add(statuses[0], '::"BusinessStatus"')}` : `b.status = ANY(${params.add(statuses, '::"BusinessStatus"[]')})`;
+  if (leads === statuses.length) return ["b.is_lead", status];
+  if (leads === 0) return ["NOT b.is_lead", status];
+  return [status];
 }
 
-const SORT_KEYS: Readonly<Record<LeadSort, SortKey>> = {
-  prioritas: { expression: () => "b.priority", type: "int" },
-  nama: { expression: () => "b.name_core", type: "text" },
-  pekerja: { expression: () => "coalesce(b.worker_count, -1)", type: "int" },
-  selisih: { expression: () => "coalesce(b.worker_gap, -1)", type: "int" },
-  // Letters sort after digits in every collation: unknown KBLI last when ascending.
-  kbli: { expression: () => "coalesce(b.kbli, 'Z')", type: "text" },
-  diperbarui: { expression: () => "b.updated_at", type: "timestamptz" },
-  relevansi: { expression: (params, q) => `word_similarity(${params.add(searchName(q ?? ""))}, b.name_core)`, type: "real" },
+/**
+ * Sort keys fold unknown values into a sentinel, so a key is never NULL and "after the cursor"
+ * stays one row comparison. Each sort has a btree index on exactly these expressions
+ * (prisma/migrations/*_lead_list_indexes), read forwards or backwards; leadWhere's worker, KBLI
+ * and scale filters use the same expressions so those indexes serve them too. Where runs of equal
+ * keys are short, the index leaves out the id and PostgreSQL puts each run in id order as it reads
+ * it (incremental sort): the index stays small and cheap for the match run to write. A long run
+ * (the unknown worker counts that open an ascending sort) is then read whole before its page; the
+ * priority and last-update indexes, whose runs are long in the default view, hold the id.
+ */
+const WORKERS_KEY = "coalesce(b.worker_count, -1)";
+const GAP_KEY = "coalesce(b.worker_gap, -1)";
+const SCALE_KEY = "coalesce(b.business_scale, '')";
+const UNKNOWN_KBLI = "Z";
+// Letters sort after digits in every collation: unknown KBLI last when ascending.
+const KBLI_KEY = `coalesce(b.kbli, '${UNKNOWN_KBLI}')`;
+
+type KeyType = "int" | "text" | "real" | "timestamptz" | "status";
+const KEY_CAST: Readonly<Record<KeyType, string>> = { int: "::int", text: "::text", real: "::real", timestamptz: "::timestamptz", status: '::"BusinessStatus"' };
+
+interface SortColumn {
+  sql: string;
+  type: KeyType;
+}
+
+/**
+ * A sort's keys: the one the user chose, then (for three of them) the filter most often combined
+ * with it and most correlated with it, as a tie-break. With that column inside the index,
+ * PostgreSQL's skip scan jumps straight to the matching entries in sort order instead of reading
+ * past the ones the filter drops: workers sorted within "mikro, kecil" (the biggest businesses,
+ * first in the order, are none of them), gap within one status, priority within a worker range.
+ */
+const SORT_KEYS: Readonly<Record<LeadSort, (params: SqlParams, q: string | undefined) => SortColumn[]>> = {
+  prioritas: () => [{ sql: "b.priority", type: "int" }, { sql: WORKERS_KEY, type: "int" }],
+  nama: () => [{ sql: "b.name_core", type: "text" }],
+  pekerja: () => [{ sql: WORKERS_KEY, type: "int" }, { sql: SCALE_KEY, type: "text" }],
+  selisih: () => [{ sql: GAP_KEY, type: "int" }, { sql: "b.status", type: "status" }],
+  kbli: () => [{ sql: KBLI_KEY, type: "text" }],
+  diperbarui: () => [{ sql: "b.updated_at", type: "timestamptz" }],
+  relevansi: (params, q) => [{ sql: `word_similarity(${params.add(searchName(q ?? ""))}, b.name_core)`, type: "real" }],
 };
 
-/** A page position: the sort key's value and the id of the last row shown. */
+/** A page position: the sort keys' values and the id of the last row shown. */
 export interface LeadCursor {
-  value: string | number;
+  values: (string | number)[];
   id: string;
 }
 
 /**
- * The ORDER BY of a sort, and the keyset condition "after `cursor`" in it. Ties break on the id,
- * ascending, so every row has exactly one place. `params` must be the same collector the query's
- * other fragments use (the expression may bind the search text).
+ * The ORDER BY of a sort, and the keyset condition "after `cursor`" in it. Ties break on the id in
+ * the sort's direction, so descending is exactly ascending reversed: one index on the keys serves
+ * both directions, and "after the cursor" is a single row comparison the index scan starts at.
+ * `sortExpressions` are the keys, for a caller that selects them to make the next cursor.
+ * `params` must be the same collector the query's other fragments use (a key may bind the search
+ * text).
  */
 export function leadOrderBy(
   sort: { sort: LeadSort; direction: SortDirection; q?: string },
   params: SqlParams,
   cursor: LeadCursor | null = null,
-): { orderBy: string; after: string | null; sortExpression: string } {
-  const key = SORT_KEYS[sort.sort];
-  const expression = key.expression(params, sort.q);
+): { orderBy: string; after: string | null; sortExpressions: string[] } {
+  const keys = SORT_KEYS[sort.sort](params, sort.q);
   const dir = sort.direction === "asc" ? "ASC" : "DESC";
-  const orderBy = `${expression} ${dir}, b.id ASC`;
-  if (!cursor) return { orderBy, after: null, sortExpression: expression };
-  const value = params.add(cursor.value, `::${key.type}`);
-  const id = params.add(cursor.id, "::bigint");
-  const beyond = sort.direction === "asc" ? ">" : "<";
-  // The non-strict bound first lets an index on the sort key start at the cursor.
-  const after = `${expression} ${beyond}= ${value} AND (${expression} ${beyond} ${value} OR b.id > ${id})`;
-  return { orderBy, after, sortExpression: expression };
+  const sortExpressions = keys.map((k) => k.sql);
+  const ordered = [...sortExpressions, "b.id"];
+  const orderBy = ordered.map((e) => `${e} ${dir}`).join(", ");
+  if (!cursor || cursor.values.length !== keys.length) return { orderBy, after: null, sortExpressions };
+  const bounds = [...keys.map((k, i) => params.add(cursor.values[i], KEY_CAST[k.type])), params.add(cursor.id, "::bigint")];
+  const after = `(${ordered.join(", ")}) ${sort.direction === "asc" ? ">" : "<"} (${bounds.join(", ")})`;
+  return { orderBy, after, sortExpressions };
 }
 
-/** Cursors travel in the URL as base64url JSON `[sort, direction, value, id]`. */
+/** Cursors travel in the URL as base64url JSON `[sort, direction, [values…], id]`. */
 export function encodeLeadCursor(sort: LeadSort, direction: SortDirection, cursor: LeadCursor): string {
-  return Buffer.from(JSON.stringify([sort, direction, cursor.value, cursor.id])).toString("base64url");
+  return Buffer.from(JSON.stringify([sort, direction, cursor.values, cursor.id])).toString("base64url");
+}
+
+function isKeyValue(type: KeyType, value: unknown): value is string | number {
+  switch (type) {
+    case "int":
+      return typeof value === "number" && Number.isInteger(value);
+    case "real":
+      return typeof value === "number" && Number.isFinite(value);
+    case "text":
+      return typeof value === "string" && value.length <= 300;
+    case "timestamptz":
+      return typeof value === "string" && value.length <= 40 && !Number.isNaN(Date.parse(value));
+    case "status":
+      return isBusinessStatus(value);
+  }
 }
 
 /** The cursor, or null when it is malformed or was made for another sort (then: first page). */
@@ -234,14 +292,11 @@ export function decodeLeadCursor(text: string | null, sort: LeadSort, direction:
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
     if (!Array.isArray(parsed) || parsed.length !== 4) return null;
-    const [s, d, value, id] = parsed as unknown[];
-    if (s !== sort || d !== direction || typeof id !== "string" || !/^\d{1,18}$/.test(id)) return null;
-    const type = SORT_KEYS[sort].type;
-    if (type === "int" && !(typeof value === "number" && Number.isInteger(value))) return null;
-    if (type === "real" && !(typeof value === "number" && Number.isFinite(value))) return null;
-    if ((type === "text" || type === "timestamptz") && !(typeof value === "string" && value.length <= 300)) return null;
-    if (type === "timestamptz" && Number.isNaN(Date.parse(value as string))) return null;
-    return { value: value as string | number, id };
+    const [s, d, values, id] = parsed as unknown[];
+    if (s !== sort || d !== direction || typeof id !== "string" || !/^\d{1,18}$/.test(id) || !Array.isArray(values)) return null;
+    const types = SORT_KEYS[sort](new SqlParams(), undefined).map((k) => k.type);
+    if (values.length !== types.length || !types.every((type, i) => isKeyValue(type, values[i]))) return null;
+    return { values: values as (string | number)[], id };
   } catch {
     return null;
   }
