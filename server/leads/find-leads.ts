@@ -1,11 +1,21 @@
 import "server-only";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
-import { LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/lead-url-state.ts";
+import { isNameSearch, LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/lead-url-state.ts";
 import { npwpForDisplay } from "@/lib/personal-data.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
-import { decodeLeadCursor, encodeLeadCursor, leadOrderBy, leadWhere, NAME_SIMILARITY_THRESHOLD, SqlParams, type LeadSql } from "./lead-query.ts";
+import {
+  decodeLeadCursor,
+  encodeLeadCursor,
+  leadOrderBy,
+  leadWhere,
+  NAME_SIMILARITY_THRESHOLD,
+  nameCondition,
+  searchName,
+  SqlParams,
+  type LeadSql,
+} from "./lead-query.ts";
 
 /**
  * One page of the lead list (Prospek): the leads the filter selects inside the caller's region
@@ -81,6 +91,22 @@ function listSettings(threshold: number = NAME_SIMILARITY_THRESHOLD): string {
     set_config('random_page_cost', '1.1', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 }
 
+/**
+ * Word-similarity thresholds a page sorted by name match tries before the search's own (0.45),
+ * strongest first. A common word ("jaya") matches a tenth of all names, and ranking them all costs
+ * a second; the names matching at 0.8 (every query word whole, or nearly) or 0.6 (a typo or a word
+ * missing) are few, and when they fill the page they are exactly its rows: every other match
+ * ranks below them. Each stage reads only its own candidates from the trigram index.
+ */
+const RANK_STAGES = [0.8, 0.6] as const;
+
+/**
+ * Below this many rows matching the rest of the filter (about a big city's leads), a name search
+ * scores every one of them instead of asking the trigram index: one pass gives the page and the
+ * exact count, where the index would list the whole country's matches of a common word first.
+ */
+const SCORE_DIRECTLY_ROWS = 15_000;
+
 /** PostgreSQL's estimate of the matching rows from which the count is not run (countLeads). */
 const COUNT_SKIP_ESTIMATE = 10 * COUNT_CAP;
 
@@ -107,12 +133,44 @@ interface RawRow {
   follow_up_status: FollowUpStatusValue | null;
   assigned_to_id: string | null;
   assignee_name: string | null;
+  /** Rows matching in all, cursor aside (pages that count as they go). */
+  matched?: number;
 }
 
 export async function findLeads(options: FindLeadsOptions): Promise<LeadPage> {
-  const lead = leadWhere(options.state.filter, options.scope, options.actorId);
-  const raw = await runPage(listSettings(), pageQuery(options, lead));
+  const { state } = options;
+  const lead = leadWhere(state.filter, options.scope, options.actorId);
+  if (state.sort === "relevansi" && state.direction === "desc" && isNameSearch(state.filter.q)) {
+    const ranked = await findBestMatches(options, lead);
+    if (ranked) return ranked;
+  }
+  const raw = await runPage(listSettings(), pageQuery(options, lead, null));
   return toLeadPage(raw, options, await countLeads(lead));
+}
+
+/**
+ * A page of a name search ranked best first, without ranking every name a common word matches:
+ * directly when the rest of the filter is small, else from the strong matches alone when they
+ * fill the page. Null when neither applies (a weak search: the plain query ranks every match).
+ */
+async function findBestMatches(options: FindLeadsOptions, lead: LeadSql): Promise<LeadPage | null> {
+  const { state } = options;
+  const name = searchName(state.filter.q!);
+  const rest = leadWhere({ ...state.filter, q: undefined }, options.scope, options.actorId);
+  if ((await estimateRows(rest)) <= SCORE_DIRECTLY_ROWS) {
+    const raw = await runPage(listSettings(), pageQuery(options, rest, (params) => nameCondition(name, params, "scored")));
+    return toLeadPage(raw, options, raw[0]?.matched ?? (await countLeads(lead)));
+  }
+  const cursor = decodeLeadCursor(state.cursor, state.sort, state.direction);
+  const best = typeof cursor?.values[0] === "number" ? cursor.values[0] : 1;
+  for (const threshold of RANK_STAGES.filter((t) => t <= best)) {
+    const raw = await runPage(listSettings(threshold), pageQuery(options, rest, (params) => nameCondition(name, params)));
+    if (raw.length <= (options.pageSize ?? LEAD_PAGE_SIZE)) continue;
+    // More strong matches than the cap: the count is capped without counting the weak ones.
+    const matched = raw[0]?.matched ?? 0;
+    return toLeadPage(raw, options, matched > COUNT_CAP ? matched : await countLeads(lead));
+  }
+  return null;
 }
 
 async function runPage(settings: string, page: { sql: string; values: unknown[] }): Promise<RawRow[]> {
@@ -146,14 +204,17 @@ async function countLeads(lead: LeadSql): Promise<number> {
 }
 
 /**
- * The page: picked first (LIMIT inside), then only its rows are joined to region names and
- * officers; the outer ORDER BY restates the inner one.
+ * The page: the matching rows' ids and sort keys (`m`), the page of them by keyset (LIMIT inside),
+ * then only its rows joined to region names and officers; the outer ORDER BY restates the inner
+ * one. `extra` adds a condition and counts its matches as `matched`, cursor aside; without it, m
+ * is flattened into the page query and the sort's index serves the keyset directly.
  */
-function pageQuery(options: FindLeadsOptions, lead: LeadSql): { sql: string; values: unknown[] } {
+function pageQuery(options: FindLeadsOptions, lead: LeadSql, extra: ((params: SqlParams) => string) | null): { sql: string; values: unknown[] } {
   const { state } = options;
   const params = new SqlParams(lead.values.length);
   const cursor = decodeLeadCursor(state.cursor, state.sort, state.direction);
-  const order = leadOrderBy({ sort: state.sort, direction: state.direction, q: state.filter.q }, params, cursor);
+  const order = leadOrderBy({ sort: state.sort, direction: state.direction, q: state.filter.q }, params, cursor, "m");
+  const condition = extra ? ` AND ${extra(params)}` : "";
   const limit = params.add((options.pageSize ?? LEAD_PAGE_SIZE) + 1, "::int");
   const direction = state.direction === "asc" ? "ASC" : "DESC";
   const keys = order.sortExpressions.map((_, i) => `page.sort_${i}`);
@@ -162,12 +223,15 @@ function pageQuery(options: FindLeadsOptions, lead: LeadSql): { sql: string; val
       coalesce(b.village_code, b.district_code, b.regency_code, b.province_code) AS region_code,
       p.name AS province_name, rg.name AS regency_name, d.name AS district_name, v.name AS village_name,
       b.business_scale, b.kbli, b.worker_count, b.registered_workers, b.worker_gap, b.status::text AS status, b.priority, b.sources,
-      page.follow_up_status, page.assigned_to_id, u.name AS assignee_name
+      page.follow_up_status, page.assigned_to_id, u.name AS assignee_name${extra ? ", page.matched" : ""}
     FROM (
-      SELECT b.id, ${order.sortExpressions.map((e, i) => `${e} AS sort_${i}`).join(", ")},
-        f.status::text AS follow_up_status, f.assigned_to_id::text AS assigned_to_id
-      FROM ${lead.from}
-      WHERE ${lead.where}${order.after ? ` AND ${order.after}` : ""}
+      SELECT m.* FROM (
+        SELECT b.id, ${order.sortExpressions.map((e, i) => `${e} AS sort_${i}`).join(", ")},
+          f.status::text AS follow_up_status, f.assigned_to_id::text AS assigned_to_id${extra ? ", count(*) OVER ()::int AS matched" : ""}
+        FROM ${lead.from}
+        WHERE ${lead.where}${condition}
+      ) m${order.after ? `
+      WHERE ${order.after}` : ""}
       ORDER BY ${order.orderBy}
       LIMIT ${limit}
     ) page

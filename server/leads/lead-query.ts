@@ -111,6 +111,22 @@ function likePrefix(text: string): string {
 }
 
 /**
+ * Names similar to `name` (folded by searchName), or starting with it. "indexed" is what leadWhere
+ * uses: both tests served by the trigram GIN index. "scored" computes each similarity instead,
+ * which the index cannot serve: cheaper when the rest of the filter leaves few rows. A name
+ * that starts with the search text holds every trigram of it but the last, so its word
+ * similarity is at least 1/2: while the threshold is below that, the prefix test finds nothing
+ * more and is left out (it would cost a second index scan), unless the text has no letter or
+ * digit, hence no trigram.
+ */
+export function nameCondition(name: string, params: SqlParams, how: "indexed" | "scored" = "indexed"): string {
+  const similar =
+    how === "indexed" ? `${params.add(name)} <% b.name_core` : `word_similarity(${params.add(name)}, b.name_core) >= ${NAME_SIMILARITY_THRESHOLD}`;
+  if (NAME_SIMILARITY_THRESHOLD <= 0.5 && /[A-Z0-9]/.test(name)) return similar;
+  return `(${similar} OR b.name_core LIKE ${params.add(likePrefix(name))})`;
+}
+
+/**
  * The WHERE (and FROM) of the leads `filter` selects within `scope`. `actorId` is the caller's
  * user id, for `assignedTo: "saya"` (null for the CLI: "saya" then matches nothing).
  */
@@ -161,9 +177,7 @@ export function leadWhere(filter: LeadFilter, scope: RegionScope, actorId: strin
     if (identifier?.kind === "npwp") where.push(`b.npwp = ${params.add(identifier.value)}`);
     else if (identifier?.kind === "nib") where.push(`b.nib = ${params.add(identifier.value)}`);
     else {
-      const name = searchName(filter.q);
-      // Both operators are served by the trigram GIN index on name_core.
-      where.push(`(${params.add(name)} <% b.name_core OR b.name_core LIKE ${params.add(likePrefix(name))})`);
+      where.push(nameCondition(searchName(filter.q), params));
     }
   }
 
@@ -246,19 +260,21 @@ export interface LeadCursor {
  * The ORDER BY of a sort, and the keyset condition "after `cursor`" in it. Ties break on the id in
  * the sort's direction, so descending is exactly ascending reversed: one index on the keys serves
  * both directions, and "after the cursor" is a single row comparison the index scan starts at.
- * `sortExpressions` are the keys, for a caller that selects them to make the next cursor.
- * `params` must be the same collector the query's other fragments use (a key may bind the search
- * text).
+ * `sortExpressions` are the keys, for a caller that selects them to make the next cursor; with
+ * `over`, the ORDER BY and the condition are stated over the columns `<over>.sort_0`, `sort_1`…
+ * and `<over>.id` of a subquery that selects the keys and the id under those names. `params` must
+ * be the same collector the query's other fragments use (a key may bind the search text).
  */
 export function leadOrderBy(
   sort: { sort: LeadSort; direction: SortDirection; q?: string },
   params: SqlParams,
   cursor: LeadCursor | null = null,
+  over?: string,
 ): { orderBy: string; after: string | null; sortExpressions: string[] } {
   const keys = SORT_KEYS[sort.sort](params, sort.q);
   const dir = sort.direction === "asc" ? "ASC" : "DESC";
   const sortExpressions = keys.map((k) => k.sql);
-  const ordered = [...sortExpressions, "b.id"];
+  const ordered = over ? [...keys.map((_, i) => `${over}.sort_${i}`), `${over}.id`] : [...sortExpressions, "b.id"];
   const orderBy = ordered.map((e) => `${e} ${dir}`).join(", ");
   if (!cursor || cursor.values.length !== keys.length) return { orderBy, after: null, sortExpressions };
   const bounds = [...keys.map((k, i) => params.add(cursor.values[i], KEY_CAST[k.type])), params.add(cursor.id, "::bigint")];
