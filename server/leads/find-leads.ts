@@ -145,7 +145,10 @@ export async function findLeads(options: FindLeadsOptions): Promise<LeadPage> {
     if (ranked) return ranked;
   }
   const raw = await runPage(listSettings(), pageQuery(options, lead, null));
-  return toLeadPage(raw, options, await countLeads(lead));
+  // A first page that is not full is every match: its length is the count, whatever the
+  // estimate in countLeads would have said.
+  const whole = !state.cursor && raw.length <= (options.pageSize ?? LEAD_PAGE_SIZE);
+  return toLeadPage(raw, options, whole ? raw.length : await countLeads(lead));
 }
 
 /**
