@@ -92,15 +92,19 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
   const log = options.log ?? (() => undefined);
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
-  if (options.skipIfBusy) {
-    // Before the run row exists: a run given up on leaves no failed run behind.
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS locked`, [MATCH_LOCK_KEY]);
-    if (!rows[0]?.locked) {
-      await client.end().catch(() => undefined);
-      throw new MatchBusyError();
+  let runId: number;
+  try {
+    if (options.skipIfBusy) {
+      // Before the run row exists: a run given up on leaves no failed run behind.
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS locked`, [MATCH_LOCK_KEY]);
+      if (!rows[0]?.locked) throw new MatchBusyError();
     }
+    runId = options.runId ?? (await createMatchRun(options.kind, options.actor, options.batchId));
+  } catch (error) {
+    // Closing the connection also releases a lock taken above.
+    await client.end().catch(() => undefined);
+    throw error;
   }
-  const runId = options.runId ?? (await createMatchRun(options.kind, options.actor, options.batchId));
   const phase = (text: string, extra: { recordsTotal?: number; recordsDone?: number } = {}) => {
     log(`${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return db.matchRun.update({ where: { id: runId }, data: { phase: text, ...extra } }).catch(() => undefined);
