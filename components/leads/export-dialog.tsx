@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { buttonClass, Button } from "@/components/ui/button.tsx";
-import { ModalDialog } from "@/components/ui/modal-dialog.tsx";
+import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
 import { exportColumnsForList, LEAD_COLUMNS, LEAD_EXPORT_FORMATS, type LeadExportFormat } from "@/lib/leads/lead-columns.ts";
 import { LEAD_EXPORT_PARAMS } from "@/lib/leads/lead-export.ts";
 import { leadListSearchParams, type LeadListState } from "@/lib/leads/lead-url-state.ts";
@@ -26,37 +26,10 @@ type CountState =
  * /prospek/ekspor, so the browser streams the file to disk however large it is.
  */
 export function ExportDialog({ state }: { state: LeadListState }) {
-  const [open, setOpen] = useState(false);
-  const [notice, setNotice] = useState("");
   return (
-    <div className="flex flex-col items-end gap-2">
-      <Button
-        variant="secondary"
-        onClick={() => {
-          setNotice("");
-          setOpen(true);
-        }}
-      >
-        Ekspor
-      </Button>
-      <div aria-live="polite">
-        {notice && (
-          <p role="status" className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
-            {notice}
-          </p>
-        )}
-      </div>
-      <ModalDialog open={open} onClose={() => setOpen(false)} title="Ekspor prospek">
-        <ExportForm
-          state={state}
-          onCancel={() => setOpen(false)}
-          onStarted={(message) => {
-            setOpen(false);
-            setNotice(message);
-          }}
-        />
-      </ModalDialog>
-    </div>
+    <DialogLauncher label="Ekspor" title="Ekspor prospek" variant="secondary">
+      {({ close, done }) => <ExportForm state={state} onCancel={close} onStarted={done} />}
+    </DialogLauncher>
   );
 }
 

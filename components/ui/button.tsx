@@ -1,6 +1,7 @@
 import { cn } from "./cn.ts";
 
-type Variant = "primary" | "secondary" | "danger" | "ghost";
+export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+type Variant = ButtonVariant;
 
 const VARIANTS: Record<Variant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/50",

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "./button.tsx";
+import { Button, type ButtonVariant } from "./button.tsx";
 import { ModalDialog } from "./modal-dialog.tsx";
 
 /**
@@ -10,10 +10,14 @@ import { ModalDialog } from "./modal-dialog.tsx";
  */
 export function DialogLauncher({
   label,
+  title = label,
+  variant,
   children,
 }: {
-  /** The button's text, also the dialog's title. */
+  /** The button's text, also the dialog's title unless `title` says otherwise. */
   label: string;
+  title?: string;
+  variant?: ButtonVariant;
   children: (actions: { close: () => void; done: (message: string) => void }) => React.ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -22,6 +26,7 @@ export function DialogLauncher({
   return (
     <div className="flex flex-col items-end gap-2">
       <Button
+        variant={variant}
         onClick={() => {
           setNotice("");
           setOpen(true);
@@ -36,7 +41,7 @@ export function DialogLauncher({
           </p>
         )}
       </div>
-      <ModalDialog open={open} onClose={close} title={label}>
+      <ModalDialog open={open} onClose={close} title={title}>
         {children({
           close,
           done: (message) => {
