@@ -3,6 +3,7 @@ import { isChartId, parseDashboardQuery } from "@/lib/dashboard/coverage.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { exportDashboardChart } from "@/server/dashboard/export-dashboard-chart.ts";
 import { csvDownloadResponse } from "@/server/exports/csv.ts";
+import { plainTextResponse } from "@/server/http/download-response.ts";
 
 // Reads the session and the database on every request.
 export const dynamic = "force-dynamic";
@@ -15,9 +16,9 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest): Promise<Response> {
   const { scope, auditActor, context } = await requirePermission("dashboard.read");
   const chart = request.nextUrl.searchParams.get("grafik");
-  if (!isChartId(chart)) return new Response("Grafik tidak dikenal.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!isChartId(chart)) return plainTextResponse(400, "Grafik tidak dikenal.");
   const { wilayah } = parseDashboardQuery(request.nextUrl.searchParams);
   const file = await exportDashboardChart({ chart, wilayah, scope, actor: auditActor, context });
-  if (!file) return new Response("Wilayah atau data grafik tidak ditemukan.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!file) return plainTextResponse(404, "Wilayah atau data grafik tidak ditemukan.");
   return csvDownloadResponse(file, { "X-Jangkau-Rows": String(file.rows) });
 }

@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { leadExportFileName, parseLeadExportParams } from "@/lib/leads/lead-export.ts";
 import { parseLeadListState } from "@/lib/leads/lead-url-state.ts";
 import { requirePermission } from "@/server/access/guard.ts";
+import { plainTextResponse } from "@/server/http/download-response.ts";
 import { TABLE_FILE_CONTENT_TYPES } from "@/server/exports/table-file.ts";
 import { leadExportMaxRows } from "@/server/leads/export-limits.ts";
 import { LeadExportTooLarge, openLeadExport } from "@/server/leads/export-leads.ts";
@@ -21,7 +22,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   const { actor, scope, auditActor, context } = await requirePermission("leads.export");
   const params = request.nextUrl.searchParams;
   const exportParams = parseLeadExportParams(params);
-  if (!exportParams.ok) return plain(400, exportParams.message);
+  if (!exportParams.ok) return plainTextResponse(400, exportParams.message);
   const state = parseLeadListState(params);
   const { format, columns } = exportParams;
   const fileName = leadExportFileName(state.filter, scope.kind === "regions" ? scope.codes : null, format, new Date());
@@ -41,7 +42,7 @@ export async function GET(request: NextRequest): Promise<Response> {
       fileName,
     });
   } catch (error) {
-    if (error instanceof LeadExportTooLarge) return plain(422, error.message);
+    if (error instanceof LeadExportTooLarge) return plainTextResponse(422, error.message);
     throw error;
   }
 
@@ -59,8 +60,4 @@ export async function GET(request: NextRequest): Promise<Response> {
       ...(opened.rows !== null && { "X-Jangkau-Rows": String(opened.rows) }),
     },
   });
-}
-
-function plain(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }

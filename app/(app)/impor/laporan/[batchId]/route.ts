@@ -1,6 +1,5 @@
-import { createReadStream } from "node:fs";
-import { Readable } from "node:stream";
 import { requirePermission } from "@/server/access/guard.ts";
+import { plainTextResponse, storedFileResponse } from "@/server/http/download-response.ts";
 import { downloadRejectReport } from "@/server/ingest/download-reject-report.ts";
 
 export const dynamic = "force-dynamic";
@@ -13,19 +12,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ bat
   const { auditActor, context } = await requirePermission("imports.manage");
   const report = await downloadRejectReport({ batchId: (await params).batchId, actor: auditActor, context });
   if (!report) {
-    return new Response("Laporan penolakan tidak ditemukan: batch ini tidak memiliki baris yang ditolak atau diberi peringatan.", {
-      status: 404,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+    return plainTextResponse(404, "Laporan penolakan tidak ditemukan: batch ini tidak memiliki baris yang ditolak atau diberi peringatan.");
   }
-  const body = Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ report.path)) as ReadableStream<Uint8Array>;
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${report.filename}"`,
-      "Content-Length": String(report.size),
-      "Cache-Control": "no-store",
-      "X-Content-SHA256": report.sha256,
-    },
-  });
+  return storedFileResponse({ ...report, fileName: report.filename, contentType: "text/csv; charset=utf-8" });
 }
