@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PERIOD_PATTERN } from "./sources.ts";
+import { isSourceId, PERIOD_PATTERN, SOURCE_PARTNER } from "./sources.ts";
 
 /**
  * Data balikan: what BPJS returns to each partner under its agreement, shared by the page, the
@@ -18,6 +18,14 @@ export const BALIKAN_PARTNER_LABELS: Record<BalikanPartner, string> = {
   ahu: "Ditjen AHU",
   kemnaker: "Kemnaker",
 };
+
+/**
+ * True when an SFTP endpoint (by the source it is configured for) belongs to `partner`: only
+ * then may that partner's data balikan go to it.
+ */
+export function isEndpointOfPartner(endpointSource: string, partner: string): boolean {
+  return isSourceId(endpointSource) && SOURCE_PARTNER[endpointSource] === partner;
+}
 
 export function isBalikanPartner(value: string): value is BalikanPartner {
   return (BALIKAN_PARTNERS as readonly string[]).includes(value);

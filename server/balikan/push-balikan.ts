@@ -1,5 +1,5 @@
 import "server-only";
-import { pushBalikanSchema } from "@/lib/balikan.ts";
+import { BALIKAN_PARTNER_LABELS, isBalikanPartner, isEndpointOfPartner, pushBalikanSchema } from "@/lib/balikan.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
@@ -31,6 +31,11 @@ export async function pushBalikan(options: { input: { deliveryId: string }; acto
   if (!endpoint) throw new DomainError("Sumber SFTP tujuan sudah tidak ada. Atur ulang Tujuan SFTP.");
   // Deactivating an endpoint (credentials leaked, partner moved servers) stops every use of it.
   if (!endpoint.active) throw new DomainError(`Sumber SFTP tujuan ${endpoint.name} nonaktif; aktifkan dulu atau pilih tujuan lain.`);
+  // Checked when the target was set, and again now: the endpoint may have been edited since to
+  // serve another partner's source, and one partner's file must never reach another's server.
+  if (!isEndpointOfPartner(endpoint.source, delivery.partner)) {
+    throw new DomainError(`Sumber SFTP tujuan ${endpoint.name} kini bukan milik ${isBalikanPartner(delivery.partner) ? BALIKAN_PARTNER_LABELS[delivery.partner] : delivery.partner}; atur ulang Tujuan SFTP.`);
+  }
 
   const dir = target.remoteDir.replace(/\/+$/, "") || "/";
   const remotePath = `${dir === "/" ? "" : dir}/${delivery.fileName}`;
@@ -84,11 +89,15 @@ export async function pushBalikan(options: { input: { deliveryId: string }; acto
       error instanceof SftpConnectionError || error instanceof DomainError
         ? error.message
         : `Unggah ke ${endpoint.host}:${remotePath} gagal: ${(error instanceof Error ? error.message : String(error)).slice(0, 300)}`;
-    await record(false, message);
+    // The upload's own failure is what the admin must read; a failure to record it is logged.
+    await record(false, message).catch((recordError: unknown) => console.error(`[balikan] pengiriman gagal ${deliveryId} tidak tercatat:`, recordError));
     throw new DomainError(message);
   } finally {
     await connection?.end();
   }
-  await record(true, null);
+  await record(true, null).catch((recordError: unknown) => {
+    console.error(`[balikan] pengiriman ${deliveryId} ke ${endpoint.host}:${remotePath} tidak tercatat:`, recordError);
+    throw new DomainError(`Berkas terkirim ke ${endpoint.host}:${remotePath}, tetapi pengiriman tidak dapat dicatat. Hubungi pengelola sistem.`);
+  });
   return { endpointName: endpoint.name, remotePath, bytes: Number(delivery.bytes) };
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { BALIKAN_PARTNER_LABELS, setBalikanTargetSchema, type SetBalikanTargetInput } from "@/lib/balikan.ts";
-import { SOURCE_PARTNER, type SourceId } from "@/lib/sources.ts";
+import { BALIKAN_PARTNER_LABELS, isEndpointOfPartner, setBalikanTargetSchema, type SetBalikanTargetInput } from "@/lib/balikan.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
@@ -16,7 +15,7 @@ export async function setBalikanTarget(options: { input: SetBalikanTargetInput; 
   return db.$transaction(async (tx) => {
     const endpoint = await tx.sftpEndpoint.findUnique({ where: { id: data.endpointId }, select: { id: true, name: true, host: true, source: true } });
     if (!endpoint) throw new DomainError("Sumber SFTP tidak ditemukan.", "endpointId");
-    if (SOURCE_PARTNER[endpoint.source as SourceId] !== data.partner) {
+    if (!isEndpointOfPartner(endpoint.source, data.partner)) {
       throw new DomainError(`Sumber SFTP "${endpoint.name}" bukan milik ${BALIKAN_PARTNER_LABELS[data.partner]}.`, "endpointId");
     }
     const values = { endpointId: endpoint.id, remoteDir: data.remoteDir, updatedById: options.actor.id, updatedByUsername: options.actor.username, updatedAt: new Date() };

@@ -241,6 +241,17 @@ describe("pushing data balikan to the partner's SFTP server", () => {
     expect(await db.balikanPush.count()).toBe(pushes);
   });
 
+  it("refuses to push once the target endpoint was edited to serve another partner's source", async () => {
+    const ahu = await endpoint("ahu-entitas");
+    await setBalikanTarget({ input: { partner: "ahu", endpointId: ahu.id, remoteDir: INBOX }, actor: admin, context });
+    // An admin edits the endpoint afterwards (Sumber SFTP → Ubah): it now serves Kemnaker.
+    await db.sftpEndpoint.update({ where: { id: ahu.id }, data: { source: "kemnaker-bu" } });
+    const delivery = await db.balikanDelivery.findFirstOrThrow({ where: { partner: "ahu" }, orderBy: { createdAt: "desc" } });
+    const pushes = await db.balikanPush.count();
+    await expect(pushBalikan({ input: { deliveryId: delivery.id }, actor: admin, context })).rejects.toThrow(/bukan milik Ditjen AHU/);
+    expect(await db.balikanPush.count()).toBe(pushes);
+  });
+
   it("records a refused push (host key not the pinned one) as failed, uploading nothing", async () => {
     const wrongKey = `SHA256:${randomBytes(32).toString("base64").replace(/=+$/, "")}`;
     const ahu = await endpoint("ahu-notaris", { hostKeySha256: wrongKey });
