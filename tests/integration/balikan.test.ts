@@ -290,7 +290,8 @@ describe("POST /api/v1/partners/{partner}/status", () => {
   it("answers AHU with only the agreed elements of AHU's own entities and notaries", async () => {
     const key = await newKey("ahu");
     const entityNpwp = await sample("ahu-entitas", "npwp");
-    const notaryNik = (await db.$queryRawUnsafe<{ nik: string }[]>(`SELECT nik FROM source_record WHERE source = 'ahu-notaris' AND nik IS NOT NULL LIMIT 1`))[0]!.nik;
+    // A current notary (one with a JKN status), whatever order the rows lie in.
+    const notaryNik = (await db.$queryRawUnsafe<{ nik: string }[]>(`SELECT nik FROM notary_status ORDER BY source_record_id LIMIT 1`))[0]!.nik;
     // A Kemnaker business AHU never sent: AHU learns nothing about it.
     const kemnakerOnly = (
       await db.$queryRawUnsafe<{ npwp: string }[]>(
