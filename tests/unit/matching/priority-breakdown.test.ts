@@ -23,7 +23,6 @@ describe("priority breakdown", () => {
                   latestPeriod,
                 };
                 const breakdown = priorityBreakdown(input, "2025-S2");
-                expect(breakdown.total).toBe(priorityScore(input, "2025-S2"));
                 expect(breakdown.total).toBe(Math.round(breakdown.parts.reduce((sum, p) => sum + p.points, 0)));
                 expect(breakdown.total).toBeGreaterThanOrEqual(0);
                 expect(breakdown.total).toBeLessThanOrEqual(100);
@@ -34,5 +33,19 @@ describe("priority breakdown", () => {
                 checked++;
               }
     expect(checked).toBe(4 * 5 * 3 * 3 * 4 * 3);
+  });
+
+  it("scores as the README's formula says", () => {
+    const base: PriorityInput = { status: "BELUM_TERDAFTAR", workerCount: null, workerGap: null, businessScale: null, phone: null, email: null, address: null, latestPeriod: "2025-S2" };
+    const score = (fields: Partial<PriorityInput>) => priorityScore({ ...base, ...fields }, "2025-S2");
+    // 1,000 workers 40 + Besar 15 + Belum terdaftar 15 + telephone, email, address 15 + newest period 15.
+    expect(score({ workerCount: 1000, businessScale: "BESAR", phone: "+62221234567", email: "a@b.id", address: "Jl. A" })).toBe(100);
+    // Daftar sebagian counts the gap (0 → 0), Mikro 2, status 12, telephone 7, one semester old 10.
+    expect(score({ status: "DAFTAR_SEBAGIAN", workerCount: 7, workerGap: 0, businessScale: "MIKRO", phone: "+62221234567", latestPeriod: "2025-S1" })).toBe(31);
+    // Workers unknown: Kecil stands for 10 (40·log10 11 / log10 1001 = 13.9), Kecil 5, nonaktif 10, eleven semesters old 0.
+    expect(score({ status: "TERDAFTAR_NONAKTIF", businessScale: "KECIL", latestPeriod: "2020-S1" })).toBe(29);
+    // 9 workers 13.3 + status 15 + email 5 + newest 15.
+    expect(score({ workerCount: 9, email: "a@b.id" })).toBe(48);
+    expect(score({ status: "TERDAFTAR_AKTIF", workerCount: 1000 })).toBe(0);
   });
 });
