@@ -5,7 +5,7 @@ import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-e
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { runMatch } from "./run-match.ts";
+import { MatchBusyError, runMatch } from "./run-match.ts";
 
 export interface DecideReviewOptions {
   input: DecideReviewInput;
@@ -77,7 +77,10 @@ export async function decideReview({ input, scope, actor, context }: DecideRevie
     await runMatch({ kind: "INCREMENTAL", seedRecordIds: [review.leftRecordId, review.rightRecordId], actor, skipIfBusy: true });
   } catch (error) {
     rematched = false;
-    console.error(`[match] pencocokan ulang setelah keputusan tinjauan ${reviewId} gagal (request ${context.requestId ?? "-"})`, error);
+    // Another run is busy: expected, and it or the next run applies the decision. Only a real failure is logged.
+    if (!(error instanceof MatchBusyError)) {
+      console.error(`[match] pencocokan ulang setelah keputusan tinjauan ${reviewId} gagal (request ${context.requestId ?? "-"})`, error);
+    }
   }
   return { reviewId, decision, rematched };
 }
