@@ -54,7 +54,7 @@ const DELIVERY_LIMIT = 50;
 
 export async function listBalikanOverview(now = new Date()): Promise<BalikanPartnerOverview[]> {
   const currentPeriod = selectablePeriods(now, 0)[1]!;
-  const [batches, deliveries, targets, endpoints] = await Promise.all([
+  const [batches, deliveries, firstDeliveries, targets, endpoints] = await Promise.all([
     db.importBatch.groupBy({
       by: ["source", "period"],
       where: { source: { in: BALIKAN_PARTNERS.flatMap((p) => BALIKAN_ENTRIES[p].map((e) => e.source)) } },
@@ -69,7 +69,6 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
           take: DELIVERY_LIMIT,
           select: {
             id: true,
-            partner: true,
             period: true,
             fileName: true,
             rows: true,
@@ -82,14 +81,16 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
           },
         }),
       ),
-    ).then((lists) => lists.flat()),
+    ),
+    // When each period was first delivered: from all deliveries, not only the listed newest ones.
+    db.balikanDelivery.groupBy({ by: ["partner", "period"], _min: { createdAt: true } }),
     db.balikanTarget.findMany(),
     db.sftpEndpoint.findMany({ select: { id: true, name: true, host: true, source: true }, orderBy: { name: "asc" } }),
   ]);
 
-  return BALIKAN_PARTNERS.map((partner) => {
+  return BALIKAN_PARTNERS.map((partner, index) => {
     const sources = BALIKAN_ENTRIES[partner].map((entry) => entry.source as string);
-    const mine = deliveries.filter((d) => d.partner === partner);
+    const mine = deliveries[index]!;
     const received = new Set(batches.filter((b) => sources.includes(b.source)).map((b) => b.period));
     // The running semester is listed even before its data arrives: that is what comes due next.
     const periods = [...new Set([...received, currentPeriod])].sort().reverse();
@@ -97,7 +98,7 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
     return {
       partner,
       periods: periods.map((period) => {
-        const delivered = mine.filter((d) => d.period === period).at(-1) ?? null; // the first delivery of the period
+        const deliveredAt = firstDeliveries.find((d) => d.partner === partner && d.period === period)?._min.createdAt ?? null;
         const dueDate = balikanDueDate(period);
         return {
           period,
@@ -114,8 +115,8 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
             };
           }),
           dueDate: dueDate.toISOString(),
-          deliveredAt: delivered?.createdAt.toISOString() ?? null,
-          overdue: received.has(period) && !delivered && dueDate.getTime() + 86_400_000 <= now.getTime(),
+          deliveredAt: deliveredAt?.toISOString() ?? null,
+          overdue: received.has(period) && !deliveredAt && dueDate.getTime() + 86_400_000 <= now.getTime(),
         };
       }),
       deliveries: mine.map((d) => ({

@@ -11,6 +11,7 @@ import { SOURCE_IDS } from "@/lib/sources.ts";
 import { POST as postStatus } from "@/app/api/v1/partners/[source]/status/route.ts";
 import { checkBalikanPassword } from "@/server/balikan/check-balikan-password.ts";
 import { generateBalikan, type GeneratedBalikan } from "@/server/balikan/generate-balikan.ts";
+import { listBalikanOverview } from "@/server/balikan/list-balikan-overview.ts";
 import { pushBalikan } from "@/server/balikan/push-balikan.ts";
 import { setBalikanTarget } from "@/server/balikan/set-balikan-target.ts";
 import { createPartnerApiKey } from "@/server/partners/create-partner-api-key.ts";
@@ -345,5 +346,34 @@ describe("POST /api/v1/partners/{partner}/status", () => {
     expect(revoked.status).toBe(401);
     expect(revoked.json.code).toBe("revoked_key");
     expect((await call("ahu", null, { npwp: ["0013121660091000"] })).status).toBe(401);
+  });
+});
+
+// Last in the file: it adds deliveries newer than every real one.
+describe("the Data Balikan schedule", () => {
+  it("counts a period as delivered by its first file, however many files came after it", async () => {
+    const first = await db.balikanDelivery.findFirstOrThrow({ where: { partner: "ahu", period: PERIOD }, orderBy: { createdAt: "asc" } });
+    // More later files than the history lists (50), all of another period.
+    const later = Array.from({ length: 60 }, (_, i) => ({
+      partner: "ahu" as const,
+      period: "2024-S1",
+      fileName: `balikan-uji-${i}.zip`,
+      storedFile: `uji-${i}`,
+      sha256: "0".repeat(64),
+      bytes: 1n,
+      passwordHash: "x",
+      rows: 0,
+      entries: [],
+      createdByUsername: "admin-uji",
+    }));
+    await db.balikanDelivery.createMany({ data: later });
+    try {
+      // Long after the period fell due.
+      const [ahuOverview] = (await listBalikanOverview(new Date("2030-01-01T00:00:00Z"))).filter((p) => p.partner === "ahu");
+      const period = ahuOverview!.periods.find((p) => p.period === PERIOD)!;
+      expect(period).toMatchObject({ received: true, deliveredAt: first.createdAt.toISOString(), overdue: false });
+    } finally {
+      await db.balikanDelivery.deleteMany({ where: { fileName: { startsWith: "balikan-uji-" } } });
+    }
   });
 });
