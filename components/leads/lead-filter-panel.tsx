@@ -57,7 +57,8 @@ export function LeadFilterPanel({
 }: {
   state: LeadListState;
   regions: RegionCascadeValue;
-  officers: LeadOfficer[];
+  /** For the "petugas" filter: who, not where (their regions stay with those who assign). */
+  officers: Pick<LeadOfficer, "id" | "name" | "username">[];
   /** Officers may filter "ditugaskan ke saya". */
   canBeAssigned: boolean;
 }) {

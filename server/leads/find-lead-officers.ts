@@ -1,5 +1,5 @@
 import "server-only";
-import { isWithin } from "@/lib/region-code.ts";
+import { ancestorCodesOf } from "@/lib/region-code.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
 
@@ -17,16 +17,24 @@ export interface LeadOfficer {
  */
 export async function findLeadOfficers({ scope }: { scope: RegionScope }): Promise<LeadOfficer[]> {
   if (scope.kind === "none") return [];
+  // The overlap is part of the query: an officer region inside a scope code, or containing it.
+  const overlap =
+    scope.kind === "all"
+      ? {}
+      : {
+          regions: {
+            some: {
+              OR: [
+                { regionCode: { in: [...new Set(scope.codes.flatMap(ancestorCodesOf))] } },
+                ...scope.codes.map((code) => ({ regionCode: { startsWith: `${code}.` } })),
+              ],
+            },
+          },
+        };
   const users = await db.user.findMany({
-    where: { role: "OFFICER", active: true },
+    where: { role: "OFFICER", active: true, ...overlap },
     select: { id: true, name: true, username: true, regions: { select: { regionCode: true } } },
     orderBy: [{ name: "asc" }, { username: "asc" }],
   });
-  return users
-    .filter(
-      (u) =>
-        scope.kind === "all" ||
-        u.regions.some((r) => scope.codes.some((code) => isWithin(r.regionCode, code) || isWithin(code, r.regionCode))),
-    )
-    .map(({ id, name, username, regions }) => ({ id, name, username, regionCodes: regions.map((r) => r.regionCode).sort() }));
+  return users.map(({ id, name, username, regions }) => ({ id, name, username, regionCodes: regions.map((r) => r.regionCode).sort() }));
 }

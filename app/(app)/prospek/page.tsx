@@ -55,7 +55,12 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
         }
       />
       <SavedLeadViews views={views} currentQuery={viewQuery} deleteAction={deleteLeadViewAction} />
-      <LeadFilterPanel state={state} regions={regions} officers={officers} canBeAssigned={actor.role === "OFFICER"} />
+      <LeadFilterPanel
+        state={state}
+        regions={regions}
+        officers={officers.map(({ id, name, username }) => ({ id, name, username }))}
+        canBeAssigned={actor.role === "OFFICER"}
+      />
 
       {/* The guard ran above, before anything streamed, so a denied request still gets its 403. */}
       <Suspense fallback={<LeadResultsLoading />}>
