@@ -1,17 +1,26 @@
 import "server-only";
+import { normalizeRegionCode, regionLevelOf, type RegionLevel } from "@/lib/region-code.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
-import { regionWhere } from "@/server/access/region-scope.ts";
 
-const REGION_COLUMNS = ["provinceCode", "regencyCode", "districtCode", "villageCode"] as const;
+const LEVEL_FIELD: Readonly<Record<RegionLevel, "provinceCode" | "regencyCode" | "districtCode" | "villageCode">> = {
+  PROVINCE: "provinceCode",
+  REGENCY: "regencyCode",
+  DISTRICT: "districtCode",
+  VILLAGE: "villageCode",
+};
 
 /**
- * The region part of a `where` on `business`: a business is inside the scope when any of its
- * region codes is (its codes are nested, so that is its most precise known region). A business
- * known only by its province is therefore outside an officer's regency. Every lead lookup by id
- * goes through this, so another region's lead is simply not found.
+ * The region part of a Prisma `where` on `business`, for lookups by id (a lead's page, the
+ * audited reveal, recording an activity, assigning): the same rule as the lists' SQL
+ * (lead-query.ts `scopeCondition`) — the business's code at each scope code's level equals it —
+ * so a lead is openable exactly when it can be listed. Another region's lead is simply not found.
  */
 export function businessScopeWhere(scope: RegionScope) {
   if (scope.kind === "all") return {};
-  if (scope.kind === "none") return { id: { in: [] as bigint[] } };
-  return { OR: REGION_COLUMNS.flatMap((column) => (regionWhere(scope, column) as { OR: object[] }).OR) };
+  const OR = scope.kind === "none" ? [] : scope.codes.flatMap((raw) => {
+    const code = normalizeRegionCode(raw);
+    const level = code === null ? null : regionLevelOf(code);
+    return code === null || level === null ? [] : [{ [LEVEL_FIELD[level]]: code }];
+  });
+  return OR.length > 0 ? { OR } : { id: { in: [] as bigint[] } };
 }

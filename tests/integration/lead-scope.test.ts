@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { regionScopeFor } from "@/server/access/region-scope.ts";
+import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { businessScopeWhere } from "@/server/leads/business-scope.ts";
+import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
+import { scopeCondition, SqlParams } from "@/server/leads/lead-query.ts";
+import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+
+// Officers and businesses of its own, so no other file's lists see them.
+const sharedUrl = process.env.DATABASE_URL as string;
+let privateDb: ThrowawayDatabase;
+
+beforeAll(async () => {
+  privateDb = await createThrowawayDatabase("officers");
+  await ensureRegionsLoaded({ url: privateDb.url });
+  await disconnectDb();
+  setDatabaseUrl(privateDb.url);
+});
+
+afterAll(async () => {
+  await disconnectDb();
+  setDatabaseUrl(sharedUrl);
+  await privateDb?.drop();
+});
+
+/** The region scope of the lead workspace: who may be chosen as officer, and which lead may be opened. */
+describe("findLeadOfficers", () => {
+  it("lists active officers inside the scope or containing it, and none elsewhere", async () => {
+    const tag = randomBytes(3).toString("hex");
+    const officer = (suffix: string, regions: string[], active = true) =>
+      db.user.create({
+        data: { username: `ofc-${tag}-${suffix}`, name: `Petugas ${suffix}`, role: "OFFICER", active, regions: { create: regions.map((regionCode) => ({ regionCode })) } },
+      });
+    await officer("kota", ["32.73"]);
+    await officer("kecamatan", ["32.73.01"]);
+    await officer("provinsi", ["32"]);
+    await officer("surabaya", ["35.78"]);
+    await officer("nonaktif", ["32.73"], false);
+    // "32.7" is no ancestor of "32.73.01": a prefix of the text is not a region above it.
+    await officer("bekasi", ["32.75"]);
+    const prefix = `ofc-${tag}-`;
+    const ours = async (scope: Parameters<typeof findLeadOfficers>[0]["scope"]) =>
+      (await findLeadOfficers({ scope })).filter((o) => o.username.startsWith(prefix)).map((o) => o.username.slice(prefix.length)).sort();
+
+    expect(await ours(regionScopeFor("SUPERVISOR", ["32.73"]))).toEqual(["kecamatan", "kota", "provinsi"]);
+    expect(await ours(regionScopeFor("SUPERVISOR", ["32.73.01"]))).toEqual(["kecamatan", "kota", "provinsi"]);
+    expect(await ours(regionScopeFor("SUPERVISOR", ["35"]))).toEqual(["surabaya"]);
+    expect(await ours({ kind: "all" })).toEqual(["bekasi", "kecamatan", "kota", "provinsi", "surabaya"]);
+    expect(await ours(regionScopeFor("SUPERVISOR", []))).toEqual([]);
+    const [kota] = (await findLeadOfficers({ scope: regionScopeFor("SUPERVISOR", ["32.73"]) })).filter((o) => o.username === `ofc-${tag}-kota`);
+    expect(kota).toMatchObject({ name: "Petugas kota", regionCodes: ["32.73"] });
+  });
+});
+
+describe("businessScopeWhere (lookups by id) and the lists' scope", () => {
+  it("agree on a business whose codes are not filled in at every level", async () => {
+    // Known by its district only: inside 32.73 by its code's text, but the lists go by the
+    // regency column — the page, the reveal and the follow-up must not open what the list hides.
+    const odd = await db.business.create({
+      data: { name: "PT Kode Ganjil", nameCore: "KODE GANJIL", status: "BELUM_TERDAFTAR", isLead: true, priority: 1, sources: ["kemnaker-bu"], latestPeriod: "2025-S2", recordCount: 1, matchRunId: 0, districtCode: "32.73.01" },
+    });
+    const normal = await db.business.create({
+      data: { name: "PT Kode Lengkap", nameCore: "KODE LENGKAP", status: "BELUM_TERDAFTAR", isLead: true, priority: 1, sources: ["kemnaker-bu"], latestPeriod: "2025-S2", recordCount: 1, matchRunId: 0, provinceCode: "32", regencyCode: "32.73", districtCode: "32.73.01" },
+    });
+    try {
+      for (const codes of [["32.73"], ["32.73.01"], ["32"]]) {
+        const scope = regionScopeFor("OFFICER", codes);
+        const params = new SqlParams();
+        const condition = scopeCondition(scope, params);
+        const listed = await db.$queryRawUnsafe<{ id: bigint }[]>(
+          `SELECT b.id FROM business b WHERE b.id = ANY($${params.values.length + 1}::bigint[]) AND ${condition} ORDER BY b.id`,
+          ...params.values,
+          [odd.id, normal.id],
+        );
+        const opened = await db.business.findMany({ where: { id: { in: [odd.id, normal.id] }, ...businessScopeWhere(scope) }, select: { id: true }, orderBy: { id: "asc" } });
+        expect(opened.map((b) => b.id), codes.join()).toEqual(listed.map((b) => b.id));
+      }
+    } finally {
+      await db.business.deleteMany({ where: { id: { in: [odd.id, normal.id] } } });
+    }
+  });
+});
