@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { previewAssignmentAction } from "@/app/(app)/tindak-lanjut/actions.ts";
+import type { Authorized } from "@/server/access/guard.ts";
 import { regionScopeFor } from "@/server/access/region-scope.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { businessScopeWhere } from "@/server/leads/business-scope.ts";
@@ -7,6 +9,15 @@ import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { scopeCondition, SqlParams } from "@/server/leads/lead-query.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+
+// Actions call the guard, which needs a Next request and a session: the test chooses the caller.
+const guard = vi.hoisted(() => ({ authorized: null as Authorized | null }));
+vi.mock("@/server/access/guard.ts", () => ({
+  requirePermission: async () => {
+    if (!guard.authorized) throw new Error("test set-up: no actor");
+    return guard.authorized;
+  },
+}));
 
 // Officers and businesses of its own, so no other file's lists see them.
 const sharedUrl = process.env.DATABASE_URL as string;
@@ -80,5 +91,31 @@ describe("businessScopeWhere (lookups by id) and the lists' scope", () => {
     } finally {
       await db.business.deleteMany({ where: { id: { in: [odd.id, normal.id] } } });
     }
+  });
+});
+
+describe("the count before a bulk assignment", () => {
+  it("audits a search text as lead.search, like the list does: even a count tells whether it exists", async () => {
+    const supervisor = { id: "5b0f6d2e-0000-4000-8000-000000000001", username: "sari-uji", role: "SUPERVISOR" as const };
+    const requestId = randomBytes(8).toString("hex");
+    guard.authorized = {
+      actor: { userId: supervisor.id, username: supervisor.username, role: "SUPERVISOR", regionCodes: ["32.73"] } as unknown as Authorized["actor"],
+      scope: regionScopeFor("SUPERVISOR", ["32.73"]),
+      context: { ip: "127.0.0.1", userAgent: "vitest", requestId },
+      auditActor: supervisor,
+    };
+    try {
+      const form = (filterQuery: string) => {
+        const data = new FormData();
+        data.set("filterQuery", filterQuery);
+        return data;
+      };
+      expect(await previewAssignmentAction({ status: "idle" }, form("cari=3273014107850001"))).toMatchObject({ status: "success", result: { count: 0 } });
+      expect(await previewAssignmentAction({ status: "idle" }, form("skala=besar"))).toMatchObject({ status: "success" });
+    } finally {
+      guard.authorized = null;
+    }
+    const events = await db.auditEvent.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.action, e.actorUsername, e.objectType])).toEqual([["lead.search", "sari-uji", "lead"]]);
   });
 });

@@ -10,12 +10,12 @@ import { SavedLeadViews, SaveLeadViewButton } from "@/components/leads/saved-vie
 import { buttonClass } from "@/components/ui/button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
-import { describeLeadFilter } from "@/lib/leads/lead-filter.ts";
 import { changeLeadListState, leadListHref, leadListSearchParams, parseLeadListState, type LeadListState } from "@/lib/leads/lead-url-state.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { findLeadViews } from "@/server/leads/find-lead-views.ts";
+import { leadSearchAuditView } from "@/server/leads/lead-search-audit.ts";
 import { COUNT_CAP, findLeads } from "@/server/leads/find-leads.ts";
 import { findScopedRegionCascade } from "@/server/regions/find-scoped-region-cascade.ts";
 import { assignLeadsAction, previewAssignmentAction } from "../tindak-lanjut/actions.ts";
@@ -26,11 +26,7 @@ export const metadata: Metadata = { title: "Prospek" };
 export default async function LeadsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   // Parsing the URL touches nothing; the guard still decides before any lead is read.
   const state = parseLeadListState(await searchParams);
-  const { actor, scope } = await requirePermission(
-    "leads.read",
-    // Searches are audited (README, "What is logged"); plain filtering is not.
-    state.filter.q ? { auditView: { action: "lead.search", objectType: "lead", details: { filter: describeLeadFilter(state.filter) } } } : {},
-  );
+  const { actor, scope } = await requirePermission("leads.read", { auditView: leadSearchAuditView(state.filter) });
   const regionCode = state.filter.regionCodes?.length === 1 ? state.filter.regionCodes[0]! : null;
   const [views, officers, regions] = await Promise.all([
     findLeadViews({ userId: actor.userId }),

@@ -7,6 +7,8 @@ import { assignLeadsSchema, FOLLOW_UP_STATUS_LABELS, recordActivitySchema } from
 import { defineAction, formList, formText } from "@/server/actions/define-action.ts";
 import { assignLeads, countAssignableLeads } from "@/server/followup/assign-leads.ts";
 import { recordActivity } from "@/server/followup/record-activity.ts";
+import { recordAuditEvent } from "@/server/audit/append-audit-event.ts";
+import { leadSearchAuditView } from "@/server/leads/lead-search-audit.ts";
 
 // Every export is an action built with defineAction; the route × role matrix reads `.permission`.
 
@@ -62,9 +64,12 @@ const previewSchema = z.object({ filterQuery: z.string().max(4000) });
 export const previewAssignmentAction = defineAction<typeof previewSchema, { count: number; overCap: boolean }>({
   permission: "leads.assign",
   schema: previewSchema,
-  handler: async ({ data, scope, actor }) => ({
-    result: await countAssignableLeads(parseLeadFilter(new URLSearchParams(data.filterQuery)), scope, actor.userId),
-  }),
+  handler: async ({ data, scope, actor, auditActor, context }) => {
+    const filter = parseLeadFilter(new URLSearchParams(data.filterQuery));
+    const search = leadSearchAuditView(filter);
+    if (search) await recordAuditEvent({ ...search, actor: auditActor, context });
+    return { result: await countAssignableLeads(filter, scope, actor.userId) };
+  },
 });
 
 function assignedMessage(result: { count: number; reopened: number; officerName: string }): string {
