@@ -16,7 +16,6 @@ export { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue }
 /** The forward path; its position decides which moves go forwards. */
 const PROGRESS: readonly FollowUpStatusValue[] = ["BARU", "DIHUBUNGI", "DIKUNJUNGI", "BERSEDIA_DAFTAR", "TERDAFTAR"];
 export const CLOSED_STATUSES: readonly FollowUpStatusValue[] = ["TERDAFTAR", "MENOLAK", "TIDAK_DITEMUKAN"];
-export const OPEN_STATUSES: readonly FollowUpStatusValue[] = FOLLOW_UP_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s));
 
 export function isClosedStatus(status: FollowUpStatusValue): boolean {
   return CLOSED_STATUSES.includes(status);

@@ -40,15 +40,6 @@ export const LEAD_LIST_PARAMS = {
 /** Sort keys as they appear in the URL; `relevansi` only means something while searching by name. */
 export const LEAD_SORTS = ["prioritas", "nama", "pekerja", "selisih", "kbli", "diperbarui", "relevansi"] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
-export const LEAD_SORT_LABELS: Readonly<Record<LeadSort, string>> = {
-  prioritas: "Skor prioritas",
-  nama: "Nama",
-  pekerja: "Jumlah pekerja",
-  selisih: "Selisih pekerja",
-  kbli: "KBLI",
-  diperbarui: "Terakhir diperbarui",
-  relevansi: "Kecocokan nama",
-};
 export type SortDirection = "asc" | "desc";
 /** The direction each sort starts in when picked. */
 export const LEAD_SORT_DEFAULT_DIRECTION: Readonly<Record<LeadSort, SortDirection>> = {
