@@ -16,6 +16,8 @@ export { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue }
 /** The forward path; its position decides which moves go forwards. */
 const PROGRESS: readonly FollowUpStatusValue[] = ["BARU", "DIHUBUNGI", "DIKUNJUNGI", "BERSEDIA_DAFTAR", "TERDAFTAR"];
 export const CLOSED_STATUSES: readonly FollowUpStatusValue[] = ["TERDAFTAR", "MENOLAK", "TIDAK_DITEMUKAN"];
+/** The closed statuses as an SQL list (`'TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN'`: constants only). */
+export const CLOSED_STATUSES_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(", ");
 
 export function isClosedStatus(status: FollowUpStatusValue): boolean {
   return CLOSED_STATUSES.includes(status);

@@ -1,6 +1,6 @@
 import "server-only";
 import { describeLeadFilter, type LeadFilter } from "@/lib/leads/lead-filter.ts";
-import { ASSIGN_MAX_LEADS, isClosedStatus, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
+import { ASSIGN_MAX_LEADS, CLOSED_STATUSES_SQL, type FollowUpStatusValue, isClosedStatus } from "@/lib/leads/follow-up.ts";
 import { regionScopeFor, type RegionScope } from "@/server/access/region-scope.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db, type Tx } from "@/server/db/client.ts";
@@ -87,9 +87,9 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
          ON CONFLICT (business_id) DO UPDATE SET
            assigned_to_id = EXCLUDED.assigned_to_id, assigned_by_id = EXCLUDED.assigned_by_id, assigned_at = now(),
            due_date = EXCLUDED.due_date, updated_at = now(),
-           status = CASE WHEN lead_follow_up.status IN ('TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN') THEN 'BARU' ELSE lead_follow_up.status END,
-           closed_at = CASE WHEN lead_follow_up.status IN ('TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN') THEN NULL ELSE lead_follow_up.closed_at END,
-           closed_by = CASE WHEN lead_follow_up.status IN ('TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN') THEN NULL ELSE lead_follow_up.closed_by END`,
+           status = CASE WHEN lead_follow_up.status IN (${CLOSED_STATUSES_SQL}) THEN 'BARU' ELSE lead_follow_up.status END,
+           closed_at = CASE WHEN lead_follow_up.status IN (${CLOSED_STATUSES_SQL}) THEN NULL ELSE lead_follow_up.closed_at END,
+           closed_by = CASE WHEN lead_follow_up.status IN (${CLOSED_STATUSES_SQL}) THEN NULL ELSE lead_follow_up.closed_by END`,
         idList,
         officer.id,
         actor.id,

@@ -1,5 +1,5 @@
 import "server-only";
-import { CLOSED_BY_IMPORT, FOLLOW_UP_PAGE_SIZE, type ActivityKindValue, type FollowUpQuery, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
+import { type ActivityKindValue, CLOSED_BY_IMPORT, CLOSED_STATUSES_SQL, FOLLOW_UP_PAGE_SIZE, type FollowUpQuery, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
@@ -33,7 +33,7 @@ export interface FindFollowUpsOptions {
 
 // Due dates are days in WIB.
 const TODAY_WIB = `(now() AT TIME ZONE 'Asia/Jakarta')::date`;
-const OPEN = `f.status NOT IN ('TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN')`;
+const OPEN = `f.status NOT IN (${CLOSED_STATUSES_SQL})`;
 
 /**
  * "Tindak Lanjut Saya": the follow-ups an officer holds (a supervisor: those in his regions, by

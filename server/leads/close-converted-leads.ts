@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { CLOSED_BY_IMPORT } from "@/lib/leads/follow-up.ts";
+import { CLOSED_BY_IMPORT, CLOSED_STATUSES_SQL } from "@/lib/leads/follow-up.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 
 /**
@@ -18,7 +18,7 @@ export async function closeConvertedLeads(client: pg.ClientBase, runId: number):
                           JOIN import_batch ib ON ib.id = sr.batch_id
                         WHERE br.business_id = b.id AND br.source = 'bpjs-bu'), b.latest_period) AS period
        FROM lead_follow_up f JOIN business b ON b.id = f.business_id
-       WHERE b.match_run_id = $1 AND b.status = 'TERDAFTAR_AKTIF' AND f.status NOT IN ('TERDAFTAR', 'MENOLAK', 'TIDAK_DITEMUKAN')
+       WHERE b.match_run_id = $1 AND b.status = 'TERDAFTAR_AKTIF' AND f.status NOT IN (${CLOSED_STATUSES_SQL})
        FOR UPDATE OF f
      ), closed AS (
        UPDATE lead_follow_up f SET status = 'TERDAFTAR', closed_at = now(), closed_by = $2, updated_at = now()
