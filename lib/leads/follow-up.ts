@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jakartaIsoDate } from "../audit-filter.ts";
 import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "./follow-up-status.ts";
 
 /**
@@ -56,7 +57,7 @@ export const CLOSED_BY_IMPORT = "import";
 
 /** Today's date in WIB as YYYY-MM-DD: officers work in Indonesian time, dates are days there. */
 export function todayWib(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return jakartaIsoDate(now);
 }
 
 const isoDate = (message: string) =>

@@ -5,6 +5,7 @@ import { isNameSearch, LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/le
 import { npwpForDisplay } from "@/lib/personal-data.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
+import { cappedLeadCountSql } from "./count-lead-export.ts";
 import {
   decodeLeadCursor,
   encodeLeadCursor,
@@ -201,7 +202,7 @@ async function countLeads(lead: LeadSql): Promise<number> {
   if ((await estimateRows(lead)) >= COUNT_SKIP_ESTIMATE) return COUNT_CAP + 1;
   const [, counted] = await db.$transaction([
     db.$executeRawUnsafe(listSettings()),
-    db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${lead.from} WHERE ${lead.where} LIMIT ${COUNT_CAP + 1}) capped`, ...lead.values),
+    db.$queryRawUnsafe<{ n: number }[]>(cappedLeadCountSql(lead, lead.values.length + 1), ...lead.values, COUNT_CAP + 1),
   ]);
   return counted[0]?.n ?? 0;
 }
