@@ -44,13 +44,6 @@ export function kbliSection(letter: string): KbliSection | null {
   return BY_LETTER.get(letter.toUpperCase()) ?? null;
 }
 
-/** The section letter of a KBLI code (any length ≥ 2), or null for an unknown division. */
-export function kbliSectionOf(kbli: string | null | undefined): string | null {
-  if (!kbli || !/^\d{2}/.test(kbli)) return null;
-  const division = kbli.slice(0, 2);
-  return KBLI_SECTIONS.find((s) => division >= s.from && division <= s.to)?.letter ?? null;
-}
-
 /**
  * The half-open text range [from, to) of KBLI codes starting with `prefix` (digits): "461" →
  * ["461", "462"], "4699" → ["4699", "47"]; "99" → ["99", null] (no upper bound). Digit-only

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { ALL, SOURCE_ROW_PREFIX } from "@/lib/dashboard/coverage.ts";
-import { kbliSectionOf } from "@/lib/leads/kbli-sections.ts";
+import { kbliSection as sectionOfKbliCode } from "@/lib/identifiers/kbli.ts";
 
 /**
  * Recomputes the coverage dashboard's aggregates from `business`, inside the match run's write
@@ -28,7 +28,7 @@ import { kbliSectionOf } from "@/lib/leads/kbli-sections.ts";
 
 // Division (first two KBLI digits) → section letter, from the one KBLI 2020 table in lib/.
 const DIVISION_SECTIONS_SQL = Array.from({ length: 100 }, (_, d) => String(d).padStart(2, "0"))
-  .map((division) => [division, kbliSectionOf(division)] as const)
+  .map((division) => [division, sectionOfKbliCode(division)] as const)
   .filter(([, section]) => section !== null)
   .map(([division, section]) => `('${division}','${section}')`)
   .join(",");

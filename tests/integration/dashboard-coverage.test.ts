@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL } from "@/lib/dashboard/coverage.ts";
 import { coverageRow } from "@/lib/dashboard/coverage-table.ts";
-import { kbliSectionOf } from "@/lib/leads/kbli-sections.ts";
+import { kbliSection as sectionOfKbliCode } from "@/lib/identifiers/kbli.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { exportDashboardChart } from "@/server/dashboard/export-dashboard-chart.ts";
@@ -140,7 +140,7 @@ describe("refreshCoverageStats", () => {
     const expected = new Map<string, number>();
     for (const b of businesses) {
       if (!b.regencyCode) continue;
-      const k = key(b.regencyCode, b.kbli ? kbliSectionOf(b.kbli) : null, b.status);
+      const k = key(b.regencyCode, b.kbli ? sectionOfKbliCode(b.kbli) : null, b.status);
       expected.set(k, (expected.get(k) ?? 0) + 1);
     }
     const sections = await stored(`level = 'REGENCY' AND business_scale = '${ALL}' AND kbli_section IS DISTINCT FROM '${ALL}'`, `concat_ws('|', region_code, coalesce(kbli_section, '∅'), status)`);

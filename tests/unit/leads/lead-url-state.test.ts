@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { kbliPrefixRange, kbliSectionOf, kbliSectionRange, kbliSection } from "@/lib/leads/kbli-sections.ts";
+import { kbliSection as sectionOfKbliCode } from "@/lib/identifiers/kbli.ts";
+import { kbliPrefixRange, kbliSectionRange, kbliSection } from "@/lib/leads/kbli-sections.ts";
 import {
   changeLeadListState,
   DEFAULT_LEAD_COLUMNS,
@@ -133,12 +134,11 @@ describe("identifierSearch", () => {
 
 describe("KBLI sections", () => {
   it("maps divisions to sections", () => {
-    expect(kbliSectionOf("01111")).toBe("A");
-    expect(kbliSectionOf("47111")).toBe("G");
-    expect(kbliSectionOf("33")).toBe("C");
-    expect(kbliSectionOf("99000")).toBe("U");
-    expect(kbliSectionOf("04000")).toBeNull();
-    expect(kbliSectionOf(null)).toBeNull();
+    expect(sectionOfKbliCode("01111")).toBe("A");
+    expect(sectionOfKbliCode("47111")).toBe("G");
+    expect(sectionOfKbliCode("33")).toBe("C");
+    expect(sectionOfKbliCode("99000")).toBe("U");
+    expect(sectionOfKbliCode("04000")).toBeNull();
   });
 
   it("turns prefixes and sections into digit ranges", () => {
