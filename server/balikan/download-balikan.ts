@@ -1,6 +1,6 @@
 import "server-only";
 import { stat } from "node:fs/promises";
-import { z } from "zod";
+import { isUuid } from "@/lib/uuid.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
@@ -19,7 +19,7 @@ export interface BalikanDownload {
  * caller streams it; null for an unknown id or a file gone from storage.
  */
 export async function downloadBalikan(options: { deliveryId: string; actor: AuditActor; context: RequestContext }): Promise<BalikanDownload | null> {
-  if (!z.uuid().safeParse(options.deliveryId).success) return null;
+  if (!isUuid(options.deliveryId)) return null;
   const delivery = await db.balikanDelivery.findUnique({ where: { id: options.deliveryId } });
   if (!delivery) return null;
   const path = storedFilePath(delivery.storedFile);
