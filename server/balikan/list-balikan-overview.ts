@@ -36,7 +36,7 @@ export interface BalikanDeliveryDto {
   sha256: string;
   createdAt: string;
   createdByUsername: string;
-  entries: { name: string; rows: number; batchAccepted: number }[];
+  entries: { key: BalikanEntrySummary["key"]; name: string; rows: number; batchAccepted: number }[];
   pushes: BalikanPushDto[];
 }
 
@@ -128,7 +128,7 @@ export async function listBalikanOverview(now = new Date()): Promise<BalikanPart
         sha256: d.sha256,
         createdAt: d.createdAt.toISOString(),
         createdByUsername: d.createdByUsername,
-        entries: (d.entries as unknown as BalikanEntrySummary[]).map((e) => ({ name: e.name, rows: e.rows, batchAccepted: e.batchAccepted })),
+        entries: (d.entries as unknown as BalikanEntrySummary[]).map((e) => ({ key: e.key, name: e.name, rows: e.rows, batchAccepted: e.batchAccepted })),
         pushes: d.pushes.map((p) => ({
           id: p.id,
           createdAt: p.createdAt.toISOString(),

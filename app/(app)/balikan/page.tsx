@@ -149,7 +149,7 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
                       <div className="font-medium">{formatCount(delivery.rows)}</div>
                       {delivery.entries.map((entry) => (
                         <div key={entry.name} className="text-xs text-slate-600">
-                          {entryLabel(partner.partner, entry.name)}: {formatCount(entry.rows)} / batch {formatCount(entry.batchAccepted)}
+                          {BALIKAN_ENTRIES[partner.partner].find((e) => e.key === entry.key)?.label ?? entry.name}: {formatCount(entry.rows)} / batch {formatCount(entry.batchAccepted)}
                           {entry.rows === entry.batchAccepted ? " ✓" : " ✗"}
                         </div>
                       ))}
@@ -198,6 +198,3 @@ function PartnerSection({ partner }: { partner: BalikanPartnerOverview }) {
   );
 }
 
-function entryLabel(partner: BalikanPartnerOverview["partner"], fileName: string): string {
-  return BALIKAN_ENTRIES[partner].find((entry) => fileName.startsWith(`balikan-${entry.key}-`))?.label ?? fileName;
-}
