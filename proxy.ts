@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { HSTS_HEADER_VALUE, publicUrlIsHttps } from "@/lib/public-url.ts";
 import { wellFormedRequestId } from "@/lib/request-id.ts";
 
 /**
@@ -32,6 +33,8 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestHeaders.get("x-request-id")!);
+  // Only when users reach the app over https: HSTS on a plain-http deployment would lock them out.
+  if (publicUrlIsHttps()) response.headers.set("strict-transport-security", HSTS_HEADER_VALUE);
   return response;
 }
 

@@ -19,14 +19,16 @@ export const PERMISSIONS = [
   "users.manage",
   "audit.read",
   "audit.export",
+  // One's own account: password change, authenticator, "Konfirmasi identitas". Every role.
+  "account.self",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
-  SUPERVISOR: ["leads.read", "leads.assign", "followup.read", "dashboard.read", "personal_data.reveal", "matches.review"],
-  OFFICER: ["leads.read", "leads.export", "followup.read", "followup.write", "personal_data.reveal"],
-  AUDITOR: ["audit.read", "audit.export"],
+  SUPERVISOR: ["leads.read", "leads.assign", "followup.read", "dashboard.read", "personal_data.reveal", "matches.review", "account.self"],
+  OFFICER: ["leads.read", "leads.export", "followup.read", "followup.write", "personal_data.reveal", "account.self"],
+  AUDITOR: ["audit.read", "audit.export", "account.self"],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

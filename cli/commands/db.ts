@@ -17,9 +17,7 @@ export function registerDemoSeedCommand(db: Command): void {
     .description("Buat akun demo (admin, supervisor, auditor, petugas, petugas2) bila belum ada")
     .action(async () => {
       await openDatabase();
-      const { seedDemo } = await import("@/server/demo/seed-demo.ts");
-      const { password, usernames } = await seedDemo({ log: (m) => console.log(m) });
-      for (const user of usernames) console.log(`  ${user.username.padEnd(11)} ${user.description}`);
-      console.log(`  Kata sandi: ${password}`);
+      const { demoSignInLines, seedDemo } = await import("@/server/demo/seed-demo.ts");
+      console.log(demoSignInLines(await seedDemo({ log: (m) => console.log(m) })).join("\n"));
     });
 }

@@ -17,7 +17,8 @@ export function registerUserCommands(program: Command): void {
     .requiredOption("--role <role>", `peran: ${ROLES.join(", ")}`)
     .option("--region <code>", "kode wilayah provinsi atau kabupaten/kota (boleh diulang)", collect, [])
     .option("--password-stdin", "baca kata sandi dari stdin (bila tidak, dibuat acak dan ditampilkan sekali)")
-    .action(async (options: { username: string; name: string; role: string; region: string[]; passwordStdin?: boolean }) => {
+    .option("--must-change-password", "wajib mengganti kata sandi saat pertama masuk (untuk akun yang kata sandinya Anda sampaikan ke orang lain)")
+    .action(async (options: { username: string; name: string; role: string; region: string[]; passwordStdin?: boolean; mustChangePassword?: boolean }) => {
       const password = options.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : generatePassword();
       await openDatabase();
       const created = await createUser({
@@ -30,6 +31,9 @@ export function registerUserCommands(program: Command): void {
         },
         actor: cliActor(),
         context: CLI_CONTEXT,
+        // The CLI is how an operator bootstraps the first admin with a password they chose; an
+        // admin creating colleagues on the Pengguna page always forces the change.
+        mustChangePassword: options.mustChangePassword ?? false,
       });
       console.log(`Pengguna ${created.username} (${created.role}) dibuat.`);
       if (!options.passwordStdin) console.log(`Kata sandi awal (ditampilkan sekali): ${password}`);

@@ -39,6 +39,9 @@ export function AppShell({
               <span data-testid="current-role">{user.roleLabel}</span> · <span data-testid="current-scope">{user.scopeLabel}</span>
             </dd>
           </dl>
+          <Link href="/akun/keamanan" className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+            Akun saya
+          </Link>
           <SignOutButton />
         </div>
       </header>

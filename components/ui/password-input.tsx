@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
-import { MIN_PASSWORD_LENGTH } from "@/lib/password-policy.ts";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/password-policy.ts";
 
 // No look-alike characters (0/O, 1/l/I): the admin reads this password off the screen to the user.
 const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -21,7 +21,7 @@ function generatePassword(): string {
 export function PasswordInput({ id, label, name, error }: { id: string; label: string; name: string; error?: string }) {
   const [value, setValue] = useState("");
   const [visible, setVisible] = useState(false);
-  const hint = `Minimal ${MIN_PASSWORD_LENGTH} karakter. Sampaikan kepada pengguna secara langsung, bukan lewat surel atau grup obrolan.`;
+  const hint = `${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} karakter, tidak mudah ditebak. Pengguna wajib menggantinya saat pertama masuk. Sampaikan secara langsung, bukan lewat surel atau grup obrolan.`;
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       <div className="flex gap-2">
@@ -32,6 +32,7 @@ export function PasswordInput({ id, label, name, error }: { id: string; label: s
           autoComplete="new-password"
           spellCheck={false}
           minLength={MIN_PASSWORD_LENGTH}
+          maxLength={MAX_PASSWORD_LENGTH}
           required
           value={value}
           onChange={(event) => setValue(event.target.value)}

@@ -17,6 +17,8 @@ export interface UserRowView {
   role: Role;
   active: boolean;
   locked: boolean;
+  /** Has an authenticator (TOTP) enrolled: an admin may reset it. */
+  secondFactor: boolean;
   regions: RegionOption[];
 }
 
@@ -25,10 +27,11 @@ export interface UserActions {
   setActiveAction: FormAction;
   resetPasswordAction: FormAction;
   unlockAction: FormAction;
+  resetSecondFactorAction: FormAction;
   searchRegionsAction: FormAction<RegionOption[]>;
 }
 
-type OpenDialog = "edit" | "active" | "password" | null;
+type OpenDialog = "edit" | "active" | "password" | "second-factor" | null;
 
 /**
  * Ubah, Nonaktifkan/Aktifkan, Atur ulang kata sandi and Buka kunci for one user. Every button's
@@ -58,6 +61,11 @@ export function UserRowActions({ user, isSelf, actions }: { user: UserRowView; i
         <Button variant="secondary" className="px-2.5 py-1.5" onClick={() => setDialog("password")}>
           Atur ulang kata sandi{forUser}
         </Button>
+        {user.secondFactor && !isSelf && (
+          <Button variant="secondary" className="px-2.5 py-1.5" onClick={() => setDialog("second-factor")}>
+            Atur ulang autentikator{forUser}
+          </Button>
+        )}
         {user.locked && <UnlockButton user={user} unlockAction={actions.unlockAction} onDone={setNotice} forUser={forUser} />}
       </div>
       <div aria-live="polite">
@@ -80,6 +88,9 @@ export function UserRowActions({ user, isSelf, actions }: { user: UserRowView; i
       </ModalDialog>
       <ModalDialog open={dialog === "password"} onClose={close} title={`Atur ulang kata sandi ${user.username}`}>
         <ResetPasswordForm user={user} resetPasswordAction={actions.resetPasswordAction} onCancel={close} onDone={done} />
+      </ModalDialog>
+      <ModalDialog open={dialog === "second-factor"} onClose={close} title={`Atur ulang autentikator ${user.username}?`}>
+        <ResetSecondFactorForm user={user} resetSecondFactorAction={actions.resetSecondFactorAction} onCancel={close} onDone={done} />
       </ModalDialog>
     </div>
   );
@@ -142,6 +153,23 @@ function ResetPasswordForm({ user, resetPasswordAction, onCancel, onDone }: Form
         baru sebelum menyimpan: kata sandi ini tidak ditampilkan lagi.
       </p>
       <PasswordInput id={`${id}-password`} label="Kata sandi baru" name="password" error={fieldError("password")} />
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} submitLabel="Atur ulang" danger />
+    </form>
+  );
+}
+
+function ResetSecondFactorForm({ user, resetSecondFactorAction, onCancel, onDone }: FormProps & { resetSecondFactorAction: FormAction }) {
+  const { state, pending, onSubmit, formMessage } = useActionForm(resetSecondFactorAction, (s) =>
+    onDone(s.message ?? `Autentikator ${user.username} diatur ulang; semua sesinya diakhiri.`),
+  );
+  return (
+    <form onSubmit={onSubmit} className="space-y-4">
+      <input type="hidden" name="userId" value={user.id} />
+      <p className="text-sm text-slate-700">
+        Untuk pengguna yang kehilangan ponsel dan kode pemulihannya. Autentikator dan semua kode pemulihan {user.name} dihapus dan
+        semua sesinya diakhiri. {user.role === "ADMIN" ? "Sebagai admin, ia wajib mendaftarkan autentikator baru saat masuk berikutnya." : "Ia dapat mendaftarkan autentikator baru di Keamanan akun."}{" "}
+        Pastikan identitasnya sudah Anda periksa, mis. lewat telepon kantor.
+      </p>
       <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} submitLabel="Atur ulang" danger />
     </form>
   );

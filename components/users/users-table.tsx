@@ -21,6 +21,7 @@ function StatusBadges({ user }: { user: UserTableRow }) {
       {user.lockedUntil && (
         <span className={cn(badge, "bg-amber-100 text-amber-900")}>Terkunci sampai {formatWib(user.lockedUntil)}</span>
       )}
+      {user.secondFactor && <span className={cn(badge, "bg-slate-100 text-slate-700")}>Autentikator aktif</span>}
     </div>
   );
 }
@@ -70,7 +71,7 @@ export function UsersTable({ users, currentUserId, actions }: { users: UserTable
               <td className="whitespace-nowrap px-3 py-2">{formatWib(user.createdAt)}</td>
               <td className="min-w-80 px-3 py-2">
                 <UserRowActions
-                  user={{ id: user.id, username: user.username, name: user.name, role: user.role, active: user.active, locked: user.locked, regions: user.regions }}
+                  user={{ id: user.id, username: user.username, name: user.name, role: user.role, active: user.active, locked: user.locked, secondFactor: user.secondFactor, regions: user.regions }}
                   isSelf={user.id === currentUserId}
                   actions={actions}
                 />

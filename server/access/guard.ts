@@ -6,6 +6,7 @@ import { cache } from "react";
 import type { AuditAction } from "@/lib/audit-actions.ts";
 import { hasPermission, type Permission, type Role } from "@/lib/permissions.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import { sessionCookieName } from "@/server/auth/session-cookie.ts";
 import { loadActiveSession, type SessionUser } from "@/server/auth/sessions.ts";
 import { currentRequestContext, type RequestContext } from "@/server/http/request-context.ts";
 import { regionScopeFor, type RegionScope } from "./region-scope.ts";
@@ -27,16 +28,16 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   return loadActiveSession(sid, await currentRequestContext());
 });
 
-// next-auth's cookie names: `__Secure-` when NEXTAUTH_URL is https.
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
-
 /**
  * The server-side session id inside next-auth's signed and encrypted cookie. Read here rather
- * than through getServerSession so the id never has to appear in /api/auth/session.
+ * than through getServerSession so the id never has to appear in /api/auth/session. Only the
+ * cookie name of the public URL's scheme counts: on https that is the `__Host-` name, which a
+ * browser accepts only from this very host over TLS, so a cookie planted under the plain name
+ * (by a sibling subdomain or over http) is ignored.
  */
 async function sessionIdFromCookie(): Promise<string | null> {
   const jar = await cookies();
-  const raw = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  const raw = jar.get(sessionCookieName())?.value;
   if (!raw || !process.env.NEXTAUTH_SECRET) return null;
   try {
     const token = await decode({ token: raw, secret: process.env.NEXTAUTH_SECRET });
@@ -49,6 +50,21 @@ async function sessionIdFromCookie(): Promise<string | null> {
 export interface GuardOptions {
   /** Writes this event when access is granted (pages that show personal data). */
   auditView?: { action: AuditAction; objectType?: string; objectId?: string; details?: Record<string, unknown> };
+  /**
+   * For the account pages that clear a pending step (forced password change, an admin's
+   * authenticator enrolment): let the actor in although the step is not done yet.
+   */
+  allowPendingStep?: boolean;
+}
+
+/**
+ * What a signed-in user must do before anything else: replace a password an admin chose, then
+ * (admins) enrol an authenticator. Null when nothing is pending.
+ */
+export function pendingAccountStep(actor: Pick<Actor, "mustChangePassword" | "role" | "secondFactorEnabled">): string | null {
+  if (actor.mustChangePassword) return "/akun/kata-sandi";
+  if (actor.role === "ADMIN" && !actor.secondFactorEnabled) return "/akun/keamanan";
+  return null;
 }
 
 /**
@@ -61,6 +77,8 @@ export async function requirePermission(permission: Permission, options: GuardOp
   if (!actor) {
     redirect(signInPath(path));
   }
+  const pending = options.allowPendingStep ? null : pendingAccountStep(actor);
+  if (pending) redirect(pending);
   const auditActor = { id: actor.userId, username: actor.username, role: actor.role };
   if (!hasPermission(actor.role, permission)) {
     await recordAuditEvent({
@@ -80,10 +98,12 @@ export async function requirePermission(permission: Permission, options: GuardOp
   return { actor, scope: regionScopeFor(actor.role, actor.regionCodes), context, auditActor };
 }
 
-/** For layouts: the actor or the sign-in page, with no permission of its own. */
-export async function requireActor(): Promise<Actor> {
+/** For layouts: the actor or the sign-in page (or their pending account step), with no permission of its own. */
+export async function requireActor(options: Pick<GuardOptions, "allowPendingStep"> = {}): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(signInPath(await currentPath()));
+  const pending = options.allowPendingStep ? null : pendingAccountStep(actor);
+  if (pending) redirect(pending);
   return actor;
 }
 

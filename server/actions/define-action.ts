@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Permission } from "@/lib/permissions.ts";
 import { requirePermission, type Authorized } from "@/server/access/guard.ts";
+import { assertRecentReauth } from "@/server/auth/reauth-policy.ts";
 import { DomainError } from "@/server/errors.ts";
 
 /**
@@ -38,6 +39,13 @@ export interface ActionDefinition<Schema extends z.ZodType, Result> {
    * value; override it for lists (`formData.getAll`) and booleans.
    */
   input?: (formData: FormData) => unknown;
+  /**
+   * A sensitive action (partner API keys, SFTP credentials, balikan passwords): refused unless the
+   * session confirmed its identity within the last 5 minutes (server/auth/reauth-policy.ts).
+   */
+  reauth?: boolean;
+  /** For the account actions that clear a pending step (forced password change, enrolment). */
+  allowPendingStep?: boolean;
   handler: (context: ActionContext<z.output<Schema>>) => Promise<ActionOutcome<Result> | void>;
 }
 
@@ -59,12 +67,13 @@ export function defineAction<Schema extends z.ZodType, Result = undefined>(
   definition: ActionDefinition<Schema, Result>,
 ): ServerAction<Result> {
   const action = async (_previous: ActionState<Result>, formData: FormData): Promise<ActionState<Result>> => {
-    const authorized = await requirePermission(definition.permission);
+    const authorized = await requirePermission(definition.permission, { allowPendingStep: definition.allowPendingStep });
 
     const parsed = definition.schema.safeParse((definition.input ?? firstValues)(formData));
     if (!parsed.success) return invalid(parsed.error);
 
     try {
+      if (definition.reauth) assertRecentReauth(authorized.actor);
       const outcome = await definition.handler({ ...authorized, data: parsed.data });
       return { status: "success", ...outcome };
     } catch (error) {

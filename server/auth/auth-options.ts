@@ -4,7 +4,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "@/lib/password-policy.ts";
 import { currentRequestContext, requestContextFrom } from "@/server/http/request-context.ts";
+import { publicUrlIsHttps } from "@/lib/public-url.ts";
+import { CODE_REQUIRED_ERROR } from "@/lib/second-factor.ts";
 import { oidcProvider, signInWithOidc } from "./oidc.ts";
+import { sessionCookie } from "./session-cookie.ts";
 import { SESSION_ABSOLUTE_MS } from "./session-policy.ts";
 import { revokeAuthSession } from "./sessions.ts";
 import { signInWithPassword } from "./sign-in-with-password.ts";
@@ -12,6 +15,7 @@ import { signInWithPassword } from "./sign-in-with-password.ts";
 const credentialsSchema = z.object({
   username: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  code: z.string().trim().max(20).optional(),
 });
 
 /**
@@ -21,6 +25,13 @@ const credentialsSchema = z.object({
 export const authOptions: NextAuthOptions = {
   pages: { signIn: "/masuk", error: "/masuk" },
   session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
+  // Read per request (a getter): NEXTAUTH_URL gets its default when the server starts.
+  get useSecureCookies() {
+    return publicUrlIsHttps();
+  },
+  get cookies() {
+    return { sessionToken: sessionCookie() };
+  },
   providers: [
     CredentialsProvider({
       id: "credentials",
@@ -28,6 +39,7 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         username: { label: "Nama pengguna", type: "text" },
         password: { label: "Kata sandi", type: "password" },
+        code: { label: "Kode autentikator", type: "text" },
       },
       async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
@@ -36,7 +48,10 @@ export const authOptions: NextAuthOptions = {
           ...parsed.data,
           context: requestContextFrom(req?.headers ?? {}),
         });
-        return result.ok ? { id: result.userId, name: result.name, sid: result.sessionId } : null;
+        if (result.ok) return { id: result.userId, name: result.name, sid: result.sessionId };
+        // next-auth hands a thrown message to the form as `error`; no session is created.
+        if ("codeRequired" in result) throw new Error(CODE_REQUIRED_ERROR);
+        return null;
       },
     }),
     ...oidcProvider(),

@@ -12,6 +12,8 @@ export async function createAuthSession(tx: Tx, userId: string, context: Request
       userId,
       createdAt: now,
       lastSeenAt: now,
+      // Signing in is a proof of identity: sensitive actions need no second one for 5 minutes.
+      reauthenticatedAt: now,
       expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
       ip: context.ip,
       userAgent: context.userAgent,
@@ -28,6 +30,11 @@ export interface SessionUser {
   name: string;
   role: Role;
   regionCodes: string[];
+  /** When the user last proved who they are in this session (see server/auth/reauthentication.ts). */
+  reauthenticatedAt: Date | null;
+  /** An admin chose the current password: the user must replace it before anything else. */
+  mustChangePassword: boolean;
+  secondFactorEnabled: boolean;
 }
 
 /**
@@ -67,10 +74,21 @@ export async function loadActiveSession(sessionId: string, context: RequestConte
     name: session.user.name,
     role: session.user.role,
     regionCodes: session.user.regions.map((r) => r.regionCode),
+    reauthenticatedAt: session.reauthenticatedAt,
+    mustChangePassword: session.user.mustChangePassword,
+    secondFactorEnabled: session.user.totpSecret !== null,
   };
 }
 
-type RevokeReason = "sign_out" | "idle_timeout" | "absolute_timeout" | "user_inactive" | "password_reset";
+type RevokeReason =
+  | "sign_out"
+  | "idle_timeout"
+  | "absolute_timeout"
+  | "user_inactive"
+  | "password_reset"
+  | "password_change"
+  | "second_factor_reset"
+  | "lockout";
 
 /** Ends a session server-side; the cookie that carried it is refused from then on. */
 export async function revokeAuthSession(sessionId: string, reason: RevokeReason, context: RequestContext): Promise<void> {
@@ -93,10 +111,14 @@ export async function revokeAuthSession(sessionId: string, reason: RevokeReason,
   });
 }
 
-/** Ends every open session of a user (deactivation, password reset). Runs in the caller's transaction. */
-export async function revokeAllSessionsOf(tx: Tx, userId: string, reason: RevokeReason): Promise<number> {
+/**
+ * Ends every open session of a user (deactivation, password reset, lockout), or every one but
+ * `except` (a self-service password change keeps the session it was made in). Runs in the
+ * caller's transaction.
+ */
+export async function revokeAllSessionsOf(tx: Tx, userId: string, reason: RevokeReason, except?: string): Promise<number> {
   const { count } = await tx.authSession.updateMany({
-    where: { userId, revokedAt: null },
+    where: { userId, revokedAt: null, ...(except && { id: { not: except } }) },
     data: { revokedAt: new Date(), revokeReason: reason },
   });
   return count;

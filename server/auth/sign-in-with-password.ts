@@ -3,25 +3,34 @@ import { appendAuditEvent, recordAuditEvent } from "@/server/audit/append-audit-
 import { db } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { burnPasswordCheck, verifyPassword } from "./passwords.ts";
+import { recordFailedAttempt } from "./failed-attempts.ts";
 import { createAuthSession } from "./sessions.ts";
-import { LOCKOUT_MS, MAX_FAILED_SIGN_INS } from "./session-policy.ts";
+import { verifySecondFactor } from "./verify-second-factor.ts";
 
 export interface SignInInput {
   username: string;
   password: string;
+  /** The second factor: a TOTP code or a recovery code; only asked of users who enrolled one. */
+  code?: string;
   context: RequestContext;
 }
 
 export type SignInResult =
   | { ok: true; userId: string; sessionId: string; name: string }
-  /** One answer for every failure: wrong password, unknown user, locked or inactive account. */
+  /**
+   * The password was right and the account has a second factor: ask for the code. No session
+   * exists yet. Only said after a correct password, so it tells a guesser nothing new.
+   */
+  | { ok: false; codeRequired: true }
+  /** One answer for every other failure: wrong password or code, unknown user, locked or inactive account. */
   | { ok: false };
 
 /**
- * Checks a user name and password. Failed attempts count towards a lockout; the audit event
- * (success, failure or lockout) commits in the same transaction as the counter it changes.
+ * Checks a user name, password and — for accounts with a second factor — the code. Failed
+ * attempts (a wrong password or a wrong or replayed code) count towards one lockout; the audit
+ * event commits in the same transaction as the counter it changes.
  */
-export async function signInWithPassword({ username, password, context }: SignInInput): Promise<SignInResult> {
+export async function signInWithPassword({ username, password, code, context }: SignInInput): Promise<SignInResult> {
   const normalized = username.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { username: normalized } });
 
@@ -46,59 +55,40 @@ export async function signInWithPassword({ username, password, context }: SignIn
   // Verify even when locked or inactive, so timing does not reveal the account's state.
   const passwordOk = await verifyPassword(user.passwordHash, password);
 
-  if (passwordOk && !locked && user.active) {
-    return db.$transaction(async (tx) => {
-      await tx.user.update({
-        where: { id: user.id },
-        data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now },
-      });
-      const session = await createAuthSession(tx, user.id, context);
-      await appendAuditEvent(tx, {
-        action: "auth.sign_in",
-        actor,
-        objectType: "session",
-        objectId: session.id,
-        details: { method: "password" },
-        context,
-      });
-      return { ok: true as const, userId: user.id, sessionId: session.id, name: user.name };
+  if (!passwordOk || locked || !user.active) {
+    const reason = locked ? "locked" : !user.active ? "inactive" : "wrong_password";
+    await db.$transaction(async (tx) => {
+      // Attempts during a lockout do not extend it.
+      if (reason !== "wrong_password") {
+        await appendAuditEvent(tx, { action: "auth.sign_in_failed", outcome: "FAILURE", actor, reason, context });
+      } else {
+        await recordFailedAttempt(tx, user, { action: "auth.sign_in_failed", reason, context });
+      }
     });
+    return { ok: false };
   }
 
-  const reason = locked ? "locked" : !user.active ? "inactive" : "wrong_password";
-  await db.$transaction(async (tx) => {
-    // Attempts during a lockout do not extend it; a wrong password after it expired starts over.
-    if (reason !== "wrong_password") {
-      await appendAuditEvent(tx, { action: "auth.sign_in_failed", outcome: "FAILURE", actor, reason, context });
-      return;
+  if (user.totpSecret && !code?.trim()) return { ok: false, codeRequired: true };
+
+  return db.$transaction(async (tx) => {
+    const method = user.totpSecret ? await verifySecondFactor(tx, user, code ?? "", { actor, context }) : null;
+    if (user.totpSecret && !method) {
+      await recordFailedAttempt(tx, user, { action: "auth.sign_in_failed", reason: "wrong_code", context });
+      return { ok: false as const };
     }
-    const expiredLock = user.lockedUntil !== null && user.lockedUntil <= now;
-    const failedLogins = (expiredLock ? 0 : user.failedLogins) + 1;
-    const lockNow = failedLogins >= MAX_FAILED_SIGN_INS;
     await tx.user.update({
       where: { id: user.id },
-      data: { failedLogins, lockedUntil: lockNow ? new Date(now.getTime() + LOCKOUT_MS) : expiredLock ? null : undefined },
+      data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now },
     });
+    const session = await createAuthSession(tx, user.id, context);
     await appendAuditEvent(tx, {
-      action: "auth.sign_in_failed",
-      outcome: "FAILURE",
+      action: "auth.sign_in",
       actor,
-      reason,
-      details: { failedLogins },
+      objectType: "session",
+      objectId: session.id,
+      details: { method: "password", ...(method && { secondFactor: method }) },
       context,
     });
-    if (lockNow) {
-      await appendAuditEvent(tx, {
-        action: "auth.lockout",
-        outcome: "FAILURE",
-        actor,
-        objectType: "user",
-        objectId: user.id,
-        reason: "too_many_failed_sign_ins",
-        details: { failedLogins, lockedMinutes: LOCKOUT_MS / 60_000 },
-        context,
-      });
-    }
+    return { ok: true as const, userId: user.id, sessionId: session.id, name: user.name };
   });
-  return { ok: false };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
-import { seedDemo } from "@/server/demo/seed-demo.ts";
+import { demoSignInLines, seedDemo } from "@/server/demo/seed-demo.ts";
 import { seedDemoData } from "@/server/demo/seed-demo-data.ts";
 import { readOrCreateLocalSecret } from "./local-secrets.ts";
 
@@ -16,19 +16,6 @@ export async function startApp(): Promise<void> {
   if (process.env.JANGKAU_DEMO === "1") {
     const demo = await seedDemo({ log });
     await seedDemoData({ log });
-    printDemoSignIns(demo.password, demo.usernames);
+    console.log(["", "  Jangkau demo siap: " + process.env.NEXTAUTH_URL, "", ...demoSignInLines(demo), ""].join("\n"));
   }
-}
-
-function printDemoSignIns(password: string, usernames: { username: string; description: string }[]): void {
-  const lines = [
-    "",
-    "  Jangkau demo siap: " + process.env.NEXTAUTH_URL,
-    "",
-    "  Akun demo (kata sandi sama untuk semua):",
-    ...usernames.map((u) => `    ${u.username.padEnd(11)} ${u.description}`),
-    `  Kata sandi: ${password}`,
-    "",
-  ];
-  console.log(lines.join("\n"));
 }

@@ -3,6 +3,7 @@ import { isRegionScoped } from "@/lib/permissions.ts";
 import { createUserSchema, type CreateUserInput } from "@/lib/user-schemas.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { hashPassword } from "@/server/auth/passwords.ts";
+import { enforcePasswordPolicy } from "@/server/auth/password-strength.ts";
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
@@ -13,11 +14,17 @@ export interface CreateUserOptions {
   input: CreateUserInput;
   actor: AuditActor;
   context: RequestContext;
+  /**
+   * The user must replace the password at first sign-in: true for accounts an admin creates on
+   * the Pengguna page (the admin knows the password); the CLI asks for it with a flag.
+   */
+  mustChangePassword?: boolean;
 }
 
-export async function createUser({ input, actor, context }: CreateUserOptions): Promise<UserDto> {
+export async function createUser({ input, actor, context, mustChangePassword = false }: CreateUserOptions): Promise<UserDto> {
   const data = createUserSchema.parse(input);
   const regionCodes = isRegionScoped(data.role) ? data.regionCodes : [];
+  await enforcePasswordPolicy(data.password, data);
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { username: data.username }, select: { id: true } })) {
@@ -30,6 +37,7 @@ export async function createUser({ input, actor, context }: CreateUserOptions): 
         name: data.name,
         role: data.role,
         passwordHash,
+        mustChangePassword,
         regions: { create: regionCodes.map((regionCode) => ({ regionCode })) },
       },
       select: userDtoSelect,
@@ -39,7 +47,7 @@ export async function createUser({ input, actor, context }: CreateUserOptions): 
       actor,
       objectType: "user",
       objectId: user.id,
-      details: { username: user.username, role: user.role, regionCodes },
+      details: { username: user.username, role: user.role, regionCodes, mustChangePassword },
       context,
     });
     return toUserDto(user);

@@ -2,6 +2,7 @@ import "server-only";
 import { isRegionScoped } from "@/lib/permissions.ts";
 import { updateUserSchema, type UpdateUserInput } from "@/lib/user-schemas.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import { assertRecentReauth } from "@/server/auth/reauth-policy.ts";
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
@@ -13,11 +14,13 @@ import { toUserDto, userDtoSelect, type UserDto } from "./user-dto.ts";
 export interface UpdateUserOptions {
   input: UpdateUserInput;
   actor: AuditActor;
+  /** The acting session's last proof of identity: a role change needs one within 5 minutes. */
+  session: { reauthenticatedAt: Date | null };
   context: RequestContext;
 }
 
 /** Changes a user's name, role and regions; each kind of change is its own audit event. */
-export async function updateUser({ input, actor, context }: UpdateUserOptions): Promise<UserDto> {
+export async function updateUser({ input, actor, session, context }: UpdateUserOptions): Promise<UserDto> {
   const data = updateUserSchema.parse(input);
   const regionCodes = isRegionScoped(data.role) ? data.regionCodes : [];
   return db.$transaction(async (tx) => {
@@ -26,12 +29,13 @@ export async function updateUser({ input, actor, context }: UpdateUserOptions): 
     if (roleChanged && before.id === actor.id) {
       throw new DomainError("Anda tidak dapat mengubah peran Anda sendiri.", "role");
     }
+    if (roleChanged) assertRecentReauth(session);
     if (roleChanged && before.role === "ADMIN" && before.active) {
       await assertAnotherActiveAdmin(tx, before.id, "Admin aktif terakhir tidak dapat diubah perannya.");
     }
     await assertAssignableRegions(tx, regionCodes);
 
-    const beforeRegions = before.regions.map((r) => r.regionCode);
+    const beforeRegions = before.regionCodes;
     const regionsChanged = beforeRegions.join(",") !== regionCodes.join(",");
     const user = await tx.user.update({
       where: { id: data.userId },

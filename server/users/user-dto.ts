@@ -12,6 +12,9 @@ export interface UserDto {
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
   createdAt: Date;
+  /** When the user's authenticator (TOTP) was enrolled; null without one. Never the secret. */
+  secondFactorEnabledAt: Date | null;
+  mustChangePassword: boolean;
 }
 
 export const userDtoSelect = {
@@ -23,6 +26,8 @@ export const userDtoSelect = {
   lockedUntil: true,
   lastLoginAt: true,
   createdAt: true,
+  totpEnabledAt: true,
+  mustChangePassword: true,
   regions: { select: { regionCode: true }, orderBy: { regionCode: "asc" } },
 } as const;
 
@@ -35,8 +40,10 @@ export function toUserDto(row: {
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
   createdAt: Date;
+  totpEnabledAt: Date | null;
+  mustChangePassword: boolean;
   regions: { regionCode: string }[];
 }): UserDto {
-  const { regions, ...rest } = row;
-  return { ...rest, regionCodes: regions.map((r) => r.regionCode) };
+  const { regions, totpEnabledAt, ...rest } = row;
+  return { ...rest, secondFactorEnabledAt: totpEnabledAt, regionCodes: regions.map((r) => r.regionCode) };
 }

@@ -100,6 +100,9 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   { kind: "page", file: "(app)/balikan/page.tsx", path: "/balikan", access: can("balikan.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/pengguna/page.tsx", path: "/pengguna", access: can("users.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/audit/page.tsx", path: "/audit", access: can("audit.read", ["ADMIN", "AUDITOR"]) },
+  // One's own account: every role; open even while a forced password change or enrolment is pending.
+  { kind: "page", file: "akun/keamanan/page.tsx", path: "/akun/keamanan", access: can("account.self", ["ADMIN", "SUPERVISOR", "OFFICER", "AUDITOR"]) },
+  { kind: "page", file: "akun/kata-sandi/page.tsx", path: "/akun/kata-sandi", access: can("account.self", ["ADMIN", "SUPERVISOR", "OFFICER", "AUDITOR"]) },
 
   // ── Route handlers ────────────────────────────────────────────────────────────────────────
   // next-auth's endpoints authenticate and grant nothing; /api/auth/session is a harmless GET.
@@ -183,8 +186,17 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     "setUserActiveAction",
     "resetUserPasswordAction",
     "unlockUserAction",
+    // Removes a user's authenticator (lost phone and recovery codes) and ends their sessions.
+    "resetUserSecondFactorAction",
     // The region picker's search: only the user form needs it, so only admins may call it.
     "searchAssignableRegionsAction",
+  ]),
+  // The signed-in user's own account: enrolment, password change, "Konfirmasi identitas".
+  ...actions("app/akun/actions.ts", can("account.self", ["ADMIN", "SUPERVISOR", "OFFICER", "AUDITOR"]), [
+    "confirmTotpEnrolmentAction",
+    "disableOwnSecondFactorAction",
+    "changeOwnPasswordAction",
+    "reauthenticateAction",
   ]),
   // The review queue's verdict on a grey-zone pair (region-scoped inside the use case).
   ...actions("app/(app)/prospek/actions.ts", can("leads.read", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["saveLeadViewAction", "deleteLeadViewAction"]),

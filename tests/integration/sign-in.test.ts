@@ -72,6 +72,7 @@ describe("server-side sessions", () => {
     await updateUser({
       input: { userId: user.id, name: user.name, role: "SUPERVISOR", regionCodes: ["32", "35.78"] },
       actor: SYSTEM_ACTOR,
+      session: { reauthenticatedAt: new Date() },
       context: NO_CONTEXT,
     });
     expect(await loadActiveSession(sessionId, NO_CONTEXT)).toMatchObject({ role: "SUPERVISOR", regionCodes: ["32", "35.78"] });

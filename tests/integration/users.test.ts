@@ -112,7 +112,7 @@ describe("createUser", () => {
     const events = await eventsOf(ctx);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "user.create", outcome: "SUCCESS", objectType: "user", objectId: user.id, actorUsername: CLI.username });
-    expect(events[0]?.details).toEqual({ username: user.username, role: "OFFICER", regionCodes: ["32.04", "32.73"] });
+    expect(events[0]?.details).toEqual({ username: user.username, role: "OFFICER", regionCodes: ["32.04", "32.73"], mustChangePassword: false });
   });
 
   it("gives admins and auditors no regions: they are not region-scoped", async () => {
@@ -167,6 +167,7 @@ describe("updateUser", () => {
     const updated = await updateUser({
       input: { userId: user.id, name: "Nama Baru", role: "SUPERVISOR", regionCodes: ["32", "32.73"] },
       actor: actorOf(adminUser),
+      session: { reauthenticatedAt: new Date() },
       context: ctx,
     });
     expect(updated).toMatchObject({ name: "Nama Baru", role: "SUPERVISOR", regionCodes: ["32", "32.73"] });
@@ -181,7 +182,7 @@ describe("updateUser", () => {
   it("writes nothing when nothing changed", async () => {
     const user = await makeUser({ role: "OFFICER", regionCodes: ["32.73"], name: "Tetap" });
     const ctx = context();
-    await updateUser({ input: { userId: user.id, name: "Tetap", role: "OFFICER", regionCodes: ["3273"] }, actor: CLI, context: ctx });
+    await updateUser({ input: { userId: user.id, name: "Tetap", role: "OFFICER", regionCodes: ["3273"] }, actor: CLI, session: { reauthenticatedAt: new Date() }, context: ctx });
     expect(await eventsOf(ctx)).toEqual([]);
   });
 
@@ -189,12 +190,12 @@ describe("updateUser", () => {
     const self = await makeUser({ role: "ADMIN" });
     const ctx = context();
     await expect(
-      updateUser({ input: { userId: self.id, name: self.name, role: "AUDITOR", regionCodes: [] }, actor: actorOf(self), context: ctx }),
+      updateUser({ input: { userId: self.id, name: self.name, role: "AUDITOR", regionCodes: [] }, actor: actorOf(self), session: { reauthenticatedAt: new Date() }, context: ctx }),
     ).rejects.toThrow("Anda tidak dapat mengubah peran Anda sendiri.");
     expect(await eventsOf(ctx)).toEqual([]);
     expect((await db.user.findUniqueOrThrow({ where: { id: self.id } })).role).toBe("ADMIN");
 
-    await updateUser({ input: { userId: self.id, name: "Admin Berganti Nama", role: "ADMIN", regionCodes: [] }, actor: actorOf(self), context: ctx });
+    await updateUser({ input: { userId: self.id, name: "Admin Berganti Nama", role: "ADMIN", regionCodes: [] }, actor: actorOf(self), session: { reauthenticatedAt: new Date() }, context: ctx });
     expect((await eventsOf(ctx)).map((e) => e.action)).toEqual(["user.update"]);
   });
 });
@@ -318,7 +319,7 @@ describe("the last active admin", () => {
       "Admin aktif terakhir tidak dapat dinonaktifkan.",
     );
     await expect(
-      updateUser({ input: { userId: last.id, name: last.name, role: "AUDITOR", regionCodes: [] }, actor: CLI, context: ctx }),
+      updateUser({ input: { userId: last.id, name: last.name, role: "AUDITOR", regionCodes: [] }, actor: CLI, session: { reauthenticatedAt: new Date() }, context: ctx }),
     ).rejects.toThrow("Admin aktif terakhir tidak dapat diubah perannya.");
     expect(await eventsOf(ctx)).toEqual([]);
     expect(await db.user.findUniqueOrThrow({ where: { id: last.id }, select: { role: true, active: true } })).toEqual({ role: "ADMIN", active: true });
@@ -326,7 +327,7 @@ describe("the last active admin", () => {
     // With a second active admin, the same demotion goes through.
     const second = await makeUser({ role: "ADMIN" });
     const ok = context();
-    await updateUser({ input: { userId: last.id, name: last.name, role: "AUDITOR", regionCodes: [] }, actor: actorOf(second), context: ok });
+    await updateUser({ input: { userId: last.id, name: last.name, role: "AUDITOR", regionCodes: [] }, actor: actorOf(second), session: { reauthenticatedAt: new Date() }, context: ok });
     expect((await eventsOf(ok)).map((e) => e.action)).toEqual(["user.role_change"]);
   });
 
@@ -360,7 +361,17 @@ describe("pengguna server actions (defineAction)", () => {
     guard.deny = false;
     revalidated.length = 0;
     guard.authorized = {
-      actor: { sessionId: randomUUID(), userId: adminUser.id, username: adminUser.username, name: adminUser.name, role: "ADMIN", regionCodes: [] },
+      actor: {
+        sessionId: randomUUID(),
+        userId: adminUser.id,
+        username: adminUser.username,
+        name: adminUser.name,
+        role: "ADMIN",
+        regionCodes: [],
+        reauthenticatedAt: new Date(),
+        mustChangePassword: false,
+        secondFactorEnabled: true,
+      },
       scope: { kind: "all" },
       context: context(),
       auditActor: actorOf(adminUser),

@@ -13,7 +13,7 @@ describe("permission map", () => {
   });
 
   it("lets only the auditor and admin read the audit trail, and the auditor nothing else", () => {
-    expect(ROLE_PERMISSIONS.AUDITOR).toEqual(["audit.read", "audit.export"]);
+    expect(ROLE_PERMISSIONS.AUDITOR).toEqual(["audit.read", "audit.export", "account.self"]);
     expect(hasPermission("OFFICER", "audit.read")).toBe(false);
     expect(hasPermission("SUPERVISOR", "users.manage")).toBe(false);
     expect(PERMISSIONS.every((p) => hasPermission("ADMIN", p))).toBe(true);

@@ -16,6 +16,8 @@ const PAGE = "/balikan";
 
 export const generateBalikanAction = defineAction<typeof generateBalikanSchema, GeneratedBalikanView>({
   permission: "balikan.manage",
+  // Shows the ZIP password once: only right after "Konfirmasi identitas".
+  reauth: true,
   schema: generateBalikanSchema,
   input: (form) => ({ partner: formText(form, "partner"), period: formText(form, "period") }),
   handler: async ({ data, auditActor, context }) => {
@@ -65,6 +67,8 @@ export const setBalikanTargetAction = defineAction({
 
 export const checkBalikanPasswordAction = defineAction({
   permission: "balikan.manage",
+  // An oracle for the ZIP password: as sensitive as showing it.
+  reauth: true,
   schema: checkBalikanPasswordSchema,
   input: (form) => ({ deliveryId: formText(form, "deliveryId"), password: formText(form, "password") }),
   handler: async ({ data, auditActor, context }) => {

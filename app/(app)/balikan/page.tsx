@@ -1,3 +1,5 @@
+import { reauthenticateAction } from "@/app/akun/actions.ts";
+import { ReauthButton } from "@/components/auth/reauth-button.tsx";
 import type { Metadata } from "next";
 import { formatCount, formatWib } from "@/components/audit/format-time.ts";
 import { BalikanTargetForm } from "@/components/balikan/balikan-target-form.tsx";
@@ -29,7 +31,8 @@ export default async function FeedbackDataPage() {
     <>
       <PageHeader
         title="Data Balikan"
-        description="Berkas yang dikembalikan BPJS Kesehatan kepada mitra sesuai perjanjian, per periode (dua kali setahun): CSV UTF-8 tanpa kompresi di dalam ZIP terenkripsi AES-256. Kata sandi ditampilkan sekali saat berkas dibuat. Setiap pembuatan, unduhan, dan pengiriman tercatat di jejak audit."
+        description="Berkas yang dikembalikan BPJS Kesehatan kepada mitra sesuai perjanjian, per periode (dua kali setahun): CSV UTF-8 tanpa kompresi di dalam ZIP terenkripsi AES-256. Kata sandi ditampilkan sekali saat berkas dibuat. Setiap pembuatan, unduhan, dan pengiriman tercatat di jejak audit. Membuat berkas dan memeriksa kata sandinya memerlukan konfirmasi identitas dalam 5 menit terakhir."
+        actions={<ReauthButton action={reauthenticateAction} />}
       />
       <div className="space-y-10">
         {overview.map((partner) => (

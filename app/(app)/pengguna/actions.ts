@@ -8,6 +8,7 @@ import { defineAction, formList, formText } from "@/server/actions/define-action
 import { searchRegions } from "@/server/regions/search-regions.ts";
 import { createUser } from "@/server/users/create-user.ts";
 import { resetUserPassword } from "@/server/users/reset-user-password.ts";
+import { resetSecondFactorSchema, resetUserSecondFactor } from "@/server/users/reset-user-second-factor.ts";
 import { setUserActive } from "@/server/users/set-user-active.ts";
 import { unlockUser, unlockUserSchema } from "@/server/users/unlock-user.ts";
 import { updateUser } from "@/server/users/update-user.ts";
@@ -28,7 +29,8 @@ export const createUserAction = defineAction({
     password: formText(form, "password"),
   }),
   handler: async ({ data, auditActor, context }) => {
-    const user = await createUser({ input: data, actor: auditActor, context });
+    // The admin knows this password: the new user replaces it at first sign-in.
+    const user = await createUser({ input: data, actor: auditActor, context, mustChangePassword: true });
     revalidatePath(USERS_PATH);
     return { message: `Pengguna ${user.username} dibuat.` };
   },
@@ -43,8 +45,9 @@ export const updateUserAction = defineAction({
     role: formText(form, "role"),
     regionCodes: formList(form, "regionCodes"),
   }),
-  handler: async ({ data, auditActor, context }) => {
-    const user = await updateUser({ input: data, actor: auditActor, context });
+  handler: async ({ data, actor, auditActor, context }) => {
+    // A role change needs a recent "Konfirmasi identitas"; updateUser checks it.
+    const user = await updateUser({ input: data, actor: auditActor, session: actor, context });
     revalidatePath(USERS_PATH);
     return { message: `Perubahan pengguna ${user.username} disimpan.` };
   },
@@ -69,6 +72,16 @@ export const resetUserPasswordAction = defineAction({
     await resetUserPassword({ input: data, actor: auditActor, context });
     revalidatePath(USERS_PATH);
     return { message: "Kata sandi diatur ulang; semua sesi pengguna diakhiri." };
+  },
+});
+
+export const resetUserSecondFactorAction = defineAction({
+  permission: "users.manage",
+  schema: resetSecondFactorSchema,
+  handler: async ({ data, auditActor, context }) => {
+    const { username } = await resetUserSecondFactor({ input: data, actor: auditActor, context });
+    revalidatePath(USERS_PATH);
+    return { message: `Autentikator ${username} diatur ulang; semua sesinya diakhiri.` };
   },
 });
 

@@ -1,3 +1,5 @@
+import { reauthenticateAction } from "@/app/akun/actions.ts";
+import { ReauthButton } from "@/components/auth/reauth-button.tsx";
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
@@ -10,6 +12,7 @@ import { listUsers } from "@/server/users/list-users.ts";
 import {
   createUserAction,
   resetUserPasswordAction,
+  resetUserSecondFactorAction,
   searchAssignableRegionsAction,
   setUserActiveAction,
   unlockUserAction,
@@ -32,6 +35,7 @@ export default async function UsersPage() {
     active: user.active,
     lockedUntil: user.lockedUntil && user.lockedUntil > now ? user.lockedUntil : null,
     locked: user.lockedUntil !== null && user.lockedUntil > now,
+    secondFactor: user.secondFactorEnabledAt !== null,
     lastLoginAt: user.lastLoginAt,
     createdAt: user.createdAt,
     regions: user.regionCodes.map((code) => regions.get(code) ?? { code, name: code }),
@@ -42,7 +46,12 @@ export default async function UsersPage() {
       <PageHeader
         title="Pengguna"
         description="Akun yang dapat masuk ke Jangkau, peran dan wilayahnya. Setiap perubahan tercatat di jejak audit."
-        actions={<CreateUserDialog createAction={createUserAction} searchRegionsAction={searchAssignableRegionsAction} />}
+        actions={
+          <>
+            <ReauthButton action={reauthenticateAction} />
+            <CreateUserDialog createAction={createUserAction} searchRegionsAction={searchAssignableRegionsAction} />
+          </>
+        }
       />
       {rows.length === 0 ? (
         <EmptyState title="Belum ada pengguna">
@@ -57,6 +66,7 @@ export default async function UsersPage() {
             setActiveAction: setUserActiveAction,
             resetPasswordAction: resetUserPasswordAction,
             unlockAction: unlockUserAction,
+            resetSecondFactorAction: resetUserSecondFactorAction,
             searchRegionsAction: searchAssignableRegionsAction,
           }}
         />

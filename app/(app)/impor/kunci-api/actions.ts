@@ -21,6 +21,7 @@ export interface CreatedApiKey {
 
 export const createPartnerApiKeyAction = defineAction<typeof createPartnerApiKeySchema, CreatedApiKey>({
   permission: "imports.manage",
+  reauth: true,
   schema: createPartnerApiKeySchema,
   input: (form) => ({ partner: formText(form, "partner"), name: formText(form, "name") }),
   handler: async ({ data, auditActor, context }) => {

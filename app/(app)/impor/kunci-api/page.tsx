@@ -1,3 +1,5 @@
+import { reauthenticateAction } from "@/app/akun/actions.ts";
+import { ReauthButton } from "@/components/auth/reauth-button.tsx";
 import type { Metadata } from "next";
 import { CreateApiKeyForm } from "@/components/partners/create-api-key-form.tsx";
 import { ApiKeysTable } from "@/components/partners/api-keys-table.tsx";
@@ -19,7 +21,8 @@ export default async function PartnerApiKeysPage() {
     <>
       <PageHeader
         title="Kunci API Mitra"
-        description="Kunci untuk web service mitra (POST /api/v1/partners/{sumber}/records). Setiap kunci hanya boleh mengirim ke sumber data mitranya, ditampilkan sekali saat dibuat, dan dapat dicabut. Semua perubahan dan setiap panggilan tercatat di jejak audit."
+        description="Kunci untuk web service mitra (POST /api/v1/partners/{sumber}/records). Setiap kunci hanya boleh mengirim ke sumber data mitranya, ditampilkan sekali saat dibuat, dan dapat dicabut. Semua perubahan dan setiap panggilan tercatat di jejak audit. Membuat kunci memerlukan konfirmasi identitas dalam 5 menit terakhir."
+        actions={<ReauthButton action={reauthenticateAction} />}
       />
       <section aria-labelledby="buat-kunci" className="mb-8 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="buat-kunci" className="mb-3 text-base font-semibold text-slate-900">

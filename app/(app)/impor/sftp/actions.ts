@@ -45,6 +45,8 @@ function endpointFields(form: FormData) {
 
 export const createSftpEndpointAction = defineAction({
   permission: "imports.manage",
+  // Credentials of a partner's server: only right after "Konfirmasi identitas".
+  reauth: true,
   schema: createSftpEndpointSchema,
   input: endpointFields,
   handler: async ({ data, auditActor, context }) => {
@@ -56,6 +58,8 @@ export const createSftpEndpointAction = defineAction({
 
 export const updateSftpEndpointAction = defineAction({
   permission: "imports.manage",
+  // Also without new credentials: a changed host would receive the stored ones.
+  reauth: true,
   schema: updateSftpEndpointSchema,
   input: (form) => ({ ...endpointFields(form), endpointId: formText(form, "endpointId"), clearZipPassword: formText(form, "clearZipPassword") === "on" }),
   handler: async ({ data, auditActor, context }) => {

@@ -1,3 +1,5 @@
+import { reauthenticateAction } from "@/app/akun/actions.ts";
+import { ReauthButton } from "@/components/auth/reauth-button.tsx";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SftpEndpointCard, type SftpEndpointView } from "@/components/sftp/sftp-endpoint-card.tsx";
@@ -56,7 +58,12 @@ export default async function SftpSourcesPage() {
       <PageHeader
         title="Sumber SFTP"
         description="Server SFTP mitra yang berkasnya ditarik dan diimpor otomatis. Berkas yang sudah diambil atau sudah diimpor dilewati. Kata sandi dan kunci disimpan terenkripsi dan tidak pernah ditampilkan lagi."
-        actions={<CreateSftpEndpointDialog createAction={createSftpEndpointAction} />}
+        actions={
+          <>
+            <ReauthButton action={reauthenticateAction} />
+            <CreateSftpEndpointDialog createAction={createSftpEndpointAction} />
+          </>
+        }
       />
 
       {views.length === 0 ? (
