@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { BASE_URL, DEMO_PASSWORD, E2E_PORT, e2eDataDir } from "./e2e/fixtures/e2e-env.ts";
+import { BASE_URL, DEMO_PASSWORD, DEMO_TOTP_SECRET, E2E_PORT, e2eDataDir } from "./e2e/fixtures/e2e-env.ts";
 
 const CI = !!process.env.CI;
 
@@ -68,6 +68,8 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       JANGKAU_DATA_DIR: e2eDataDir(),
       JANGKAU_DEMO_PASSWORD: DEMO_PASSWORD,
+      // The demo admin's authenticator, enrolled by the seed; the fixtures compute its codes.
+      JANGKAU_DEMO_TOTP_SECRET: DEMO_TOTP_SECRET,
       // A smaller demo data set than `npm run demo`'s: the suite needs rows, not volume.
       JANGKAU_DEMO_ENTITIES: "2000",
       NEXTAUTH_URL: BASE_URL,

@@ -11,6 +11,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { extractZip, testZip } from "../tests/support/seven-zip.ts";
 import { runJangkau } from "./fixtures/cli.ts";
+import { confirmIdentity } from "./fixtures/auth.ts";
 import { authFile } from "./fixtures/e2e-env.ts";
 
 const PERIOD = "2025-S2";
@@ -23,6 +24,8 @@ test.describe("as admin", () => {
     try {
       await page.goto("/balikan");
       await expect(page.getByRole("heading", { name: "Data Balikan", level: 1 })).toBeVisible();
+      // Showing and checking the ZIP password needs a recent identity confirmation.
+      await confirmIdentity(page);
       const ahu = page.getByRole("region", { name: "Ditjen AHU" });
       await expect(ahu.getByRole("table", { name: /Periode data Ditjen AHU/ })).toContainText(PERIOD);
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { confirmIdentity } from "./fixtures/auth.ts";
 import { authFile } from "./fixtures/e2e-env.ts";
 
 test.use({ storageState: authFile("admin") });
@@ -13,6 +14,8 @@ test.use({ storageState: authFile("admin") });
 async function createKeyThroughPage(page: Page, partner: string, name: string): Promise<string> {
   await page.goto("/impor/kunci-api");
   await expect(page.getByRole("heading", { name: "Kunci API Mitra", level: 1 })).toBeVisible();
+  // Creating a key needs a recent identity confirmation.
+  await confirmIdentity(page);
   await page.getByLabel("Mitra").selectOption({ label: partner });
   await page.getByLabel("Nama kunci").fill(name);
   await page.getByRole("button", { name: "Buat kunci" }).click();

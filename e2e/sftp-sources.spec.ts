@@ -8,6 +8,7 @@ import { utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startTestSshd, type TestSshd } from "../tests/support/sshd.ts";
+import { confirmIdentity } from "./fixtures/auth.ts";
 import { authFile } from "./fixtures/e2e-env.ts";
 
 test.use({ storageState: authFile("admin") });
@@ -37,6 +38,8 @@ test("admin adds a partner SFTP server, pins its host key, pulls a file and sees
 
   await page.goto("/impor/sftp");
   await expect(page.getByRole("heading", { name: "Sumber SFTP", level: 1 })).toBeVisible();
+  // Storing a partner's credentials needs a recent identity confirmation.
+  await confirmIdentity(page);
   await page.getByRole("button", { name: "Tambah sumber SFTP" }).click();
   const dialog = page.getByRole("dialog", { name: "Tambah sumber SFTP" });
   await dialog.getByLabel("Nama sumber", { exact: true }).fill(name);

@@ -1,7 +1,7 @@
 /**
  * The admin's way of adding a colleague: create the account on the Pengguna page, the new user
- * signs in with the initial password and sees their role's navigation, and the audit trail
- * shows both the creation and the sign-in.
+ * signs in with the initial password, must replace it first, then sees their role's navigation,
+ * and the audit trail shows the creation, the sign-in and the password change.
  */
 import { expect, test } from "@playwright/test";
 import { submitSignInForm } from "./fixtures/auth.ts";
@@ -36,6 +36,23 @@ test("admin creates an officer who then signs in; the audit trail records both",
   const theirPage = await theirs.newPage();
   await theirPage.goto("/masuk");
   await submitSignInForm(theirPage, username, password);
+  // The admin knows this password: the officer must replace it before anything else.
+  await expect(theirPage).toHaveURL("/akun/kata-sandi");
+  await expect(theirPage.getByRole("status").filter({ hasText: "dibuat atau diatur ulang oleh admin" })).toBeVisible();
+  await theirPage.goto("/prospek");
+  await expect(theirPage).toHaveURL("/akun/kata-sandi");
+  await theirPage.getByLabel("Kata sandi saat ini").fill(password);
+  // A guessable new password is refused with the server's feedback, in Indonesian.
+  await theirPage.getByLabel("Kata sandi baru", { exact: true }).fill("dewilestari2026");
+  await theirPage.getByLabel("Ulangi kata sandi baru").fill("dewilestari2026");
+  await theirPage.getByRole("button", { name: "Ganti kata sandi" }).click();
+  await expect(theirPage.getByText(/Kata sandi terlalu mudah ditebak/)).toBeVisible();
+  const ownPassword = "sawah hijau di kaki gunung salak";
+  await theirPage.getByLabel("Kata sandi baru", { exact: true }).fill(ownPassword);
+  await theirPage.getByLabel("Ulangi kata sandi baru").fill(ownPassword);
+  await theirPage.getByRole("button", { name: "Ganti kata sandi" }).click();
+  await expect(theirPage.getByRole("status").filter({ hasText: "Kata sandi diganti." })).toBeVisible();
+  await theirPage.getByRole("link", { name: "Lanjutkan" }).click();
   await expect(theirPage).toHaveURL("/prospek");
   await expect(theirPage.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link")).toHaveText(["Prospek", "Tindak Lanjut"]);
   await expect(theirPage.getByTestId("current-user")).toContainText(fullName);
@@ -56,4 +73,7 @@ test("admin creates an officer who then signs in; the audit trail records both",
   await expect(signedIn).toHaveCount(1);
   await expect(signedIn).toContainText("auth.sign_in");
   await expect(signedIn.getByRole("cell").nth(1)).toContainText(username);
+
+  await page.goto(`/audit?aksi=auth.password_change&pelaku=${username}`);
+  await expect(trail.getByRole("row").filter({ hasText: "auth.password_change" })).toHaveCount(1);
 });

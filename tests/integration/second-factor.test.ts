@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { generate } from "otplib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { confirmTotpEnrolment } from "@/server/auth/confirm-totp-enrolment.ts";
+import { disableOwnSecondFactor } from "@/server/auth/disable-own-second-factor.ts";
 import { prepareTotpEnrolment } from "@/server/auth/prepare-totp-enrolment.ts";
 import { openTotpSecret } from "@/server/auth/totp.ts";
 import { loadActiveSession } from "@/server/auth/sessions.ts";
@@ -155,5 +156,23 @@ describe("admin reset of another user's factor", () => {
     await expect(
       resetUserSecondFactor({ input: { userId: user.id }, actor: { id: user.id, username: user.username, role: "ADMIN" }, context: NO_CONTEXT }),
     ).rejects.toThrow(/admin lain/);
+  });
+});
+
+describe("switching one's own factor off", () => {
+  it("is for the roles where it is optional, after a recent identity confirmation, and audited", async () => {
+    const { user } = await enrolledUser("OFFICER");
+    const actor = { id: user.id, username: user.username, role: user.role };
+    await expect(disableOwnSecondFactor({ actor, session: { reauthenticatedAt: new Date(Date.now() - 10 * 60_000) }, context: NO_CONTEXT })).rejects.toThrow(
+      /konfirmasi identitas/,
+    );
+    await disableOwnSecondFactor({ actor, session: { reauthenticatedAt: new Date() }, context: NO_CONTEXT });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).totpSecret).toBeNull();
+    expect(await actionsOf(user.id)).toContain("auth.totp_disable");
+
+    const { user: admin } = await enrolledUser("ADMIN");
+    await expect(
+      disableOwnSecondFactor({ actor: { id: admin.id, username: admin.username, role: "ADMIN" }, session: { reauthenticatedAt: new Date() }, context: NO_CONTEXT }),
+    ).rejects.toThrow(/Admin wajib/);
   });
 });
