@@ -17,8 +17,10 @@ interface AttemptedUser {
 /**
  * Counts one failed proof of identity — a wrong password or second-factor code at sign-in, or a
  * failed "Konfirmasi identitas" — towards the one lockout: five in a row lock the account for
- * 15 minutes and end its open sessions (someone who is guessing may be sitting in one). Runs in
- * the caller's transaction with its audit events. Returns whether the account is now locked.
+ * 15 minutes. A lockout from failed confirmations also ends the account's open sessions (the one
+ * guessing is sitting in one); one from failed sign-ins does not, or anyone who knows a user name
+ * could sign its owner out. Runs in the caller's transaction with its audit events. Returns
+ * whether the account is now locked.
  */
 export async function recordFailedAttempt(
   tx: Tx,
@@ -44,7 +46,8 @@ export async function recordFailedAttempt(
     context: attempt.context,
   });
   if (lockNow) {
-    const endedSessions = await revokeAllSessionsOf(tx, user.id, "lockout");
+    const endSessions = attempt.action === "auth.reauth_failed";
+    const endedSessions = endSessions ? await revokeAllSessionsOf(tx, user.id, "lockout") : 0;
     await appendAuditEvent(tx, {
       action: "auth.lockout",
       outcome: "FAILURE",
@@ -52,7 +55,7 @@ export async function recordFailedAttempt(
       objectType: "user",
       objectId: user.id,
       reason: "too_many_failed_sign_ins",
-      details: { failedLogins, lockedMinutes: LOCKOUT_MS / 60_000, endedSessions },
+      details: { failedLogins, lockedMinutes: LOCKOUT_MS / 60_000, ...(endSessions && { endedSessions }) },
       context: attempt.context,
     });
   }

@@ -24,6 +24,9 @@ export async function reauthenticate({ sessionId, secret, context }: Reauthentic
   const session = await db.authSession.findUnique({ where: { id: sessionId }, include: { user: true } });
   if (!session || session.revokedAt) throw new DomainError("Sesi Anda sudah berakhir. Silakan masuk kembali.");
   const user = session.user;
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    throw new DomainError("Akun sedang dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi nanti.");
+  }
   const actor = { id: user.id, username: user.username, role: user.role };
   const value = secret.slice(0, MAX_PASSWORD_LENGTH);
 

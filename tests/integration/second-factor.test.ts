@@ -176,3 +176,16 @@ describe("switching one's own factor off", () => {
     ).rejects.toThrow(/Admin wajib/);
   });
 });
+
+describe("lockout and open sessions", () => {
+  it("failed sign-ins elsewhere lock the account but do not sign its owner out", async () => {
+    const user = await createTestUser({ prefix: "tfa" });
+    const own = await signInWithPassword({ username: user.username, password: user.password, context: NO_CONTEXT });
+    if (!own.ok) throw new Error("sign-in failed");
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await signInWithPassword({ username: user.username, password: `salah-${attempt}-xxxxxxxx`, context: NO_CONTEXT });
+    }
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(await loadActiveSession(own.sessionId, NO_CONTEXT)).not.toBeNull();
+  });
+});
