@@ -124,6 +124,24 @@ export async function applyMigrations(
 }
 
 /**
+ * The migration folders of this code that the database behind `client` has not applied (all of
+ * them when it was never migrated). Needs only SELECT on `_prisma_migrations`: the app's check
+ * that an operator ran `jangkau db migrate` as the owner.
+ */
+export async function pendingMigrations(client: pg.ClientBase, opts: MigrationPaths = {}): Promise<string[]> {
+  const { migrationsDir } = resolvePaths(opts);
+  const { migrationDirectories } = await loadMigrationList(migrationsDir);
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  ).catch((error: { code?: string }) => {
+    if (error.code === "42P01") return { rows: [] }; // never migrated
+    throw error;
+  });
+  const applied = new Set(rows.map((row) => row.name));
+  return migrationDirectories.map((dir) => dir.path).filter((name) => !applied.has(name));
+}
+
+/**
  * SQL that takes a database from the state the migrations produce to prisma/schema.prisma; empty
  * when every schema change has its migration. The migrations are replayed in a throwaway shadow
  * database next to `databaseUrl`'s (created and dropped here; needs CREATEDB).
