@@ -26,7 +26,8 @@ let connected: DatabaseConnections | null = null;
  */
 export async function openDatabase(options: { quiet?: boolean; requireOwner?: boolean } = {}): Promise<PreparedDatabase> {
   prepared ??= await prepareDatabase({ log: options.quiet ? undefined : (m) => console.error(m), requireOwner: options.requireOwner });
-  connected = prepared;
+  // A server started by openConnections() earlier in this command is still ours to stop.
+  connected ??= prepared;
   return prepared;
 }
 
