@@ -11,7 +11,7 @@ import { prepareDatabase } from "@/server/db/database.ts";
 import { destroyEmbeddedPostgres, ensureEmbeddedPostgres, stopEmbeddedPostgres } from "@/server/db/embedded-postgres.ts";
 import { applyMigrations } from "@/server/db/migrate.ts";
 import { APP_ROLE, appRolePrivileges } from "@/server/db/roles.ts";
-import { sharedOwnerUrl } from "../support/throwaway-database.ts";
+import { sharedOwnerUrl, withDatabase } from "../support/throwaway-database.ts";
 
 // DATABASE_URL is the app role's connection (tests/support/global-setup.ts), as in production.
 const appUrl = process.env.DATABASE_URL as string;
@@ -165,6 +165,74 @@ describe("an embedded data folder from before the role split", () => {
     } finally {
       process.env = saved;
       await disconnectDb();
+    }
+  });
+});
+
+describe("the documented production setup (docs/security.md)", () => {
+  // The owner there is no superuser: a role that owns the database and nothing more.
+  const suffix = randomUUID().slice(0, 8);
+  const ownerRole = `jangkau_owner_${suffix}`;
+  const database = `prod_${suffix}`;
+  const password = randomUUID();
+
+  async function asSuperuser(sql: string): Promise<void> {
+    const client = new pg.Client({ connectionString: sharedOwnerUrl() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+
+  afterAll(async () => {
+    await disconnectDb();
+    await asSuperuser(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await asSuperuser(`DROP ROLE IF EXISTS ${ownerRole}`);
+  });
+
+  it("migrates as a non-superuser owner, and the app role gets exactly its grants", { timeout: 60_000 }, async () => {
+    await asSuperuser(`CREATE ROLE ${ownerRole} LOGIN PASSWORD '${password}' NOSUPERUSER NOCREATEROLE NOBYPASSRLS`);
+    await asSuperuser(`CREATE DATABASE ${database} OWNER ${ownerRole}`);
+    await asSuperuser(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
+    await asSuperuser(`GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${APP_ROLE}`);
+    const owner = new URL(withDatabase(sharedOwnerUrl(), database));
+    owner.username = ownerRole;
+    owner.password = password;
+    await applyMigrations(owner.toString());
+
+    const app = withDatabase(appUrl, database);
+    expect(await appRolePrivileges(app)).toEqual([]);
+    const saved = { ...process.env };
+    try {
+      process.env.DATABASE_URL = app;
+      delete process.env.DATABASE_OWNER_URL;
+      await disconnectDb();
+      // Without the owner's URL the app only checks that the schema is current.
+      const prepared = await prepareDatabase();
+      expect(prepared.appliedMigrations).toEqual([]);
+      await recordAuditEvent({ action: "search.run", actor: SYSTEM_ACTOR });
+      expect(await db.auditEvent.count()).toBe(1);
+      await expect(db.$executeRawUnsafe("DELETE FROM audit_event")).rejects.toThrow(/permission denied/);
+    } finally {
+      process.env = saved;
+      await disconnectDb();
+    }
+  });
+
+  it("refuses to start on a database whose migrations lag behind the code, when it has no owner URL", async () => {
+    const client = new pg.Client({ connectionString: withDatabase(sharedOwnerUrl(), database) });
+    await client.connect();
+    await client.query("DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)");
+    await client.end();
+    const saved = { ...process.env };
+    try {
+      process.env.DATABASE_URL = withDatabase(appUrl, database);
+      delete process.env.DATABASE_OWNER_URL;
+      await expect(prepareDatabase()).rejects.toThrow(/Database belum dimigrasi \(1 migrasi tertunda/);
+    } finally {
+      process.env = saved;
     }
   });
 });
