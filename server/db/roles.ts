@@ -38,7 +38,8 @@ export async function appRolePrivileges(url: string): Promise<string[]> {
                     WHERE c.relnamespace = 'public'::regnamespace AND pg_has_role(current_user, c.relowner, 'MEMBER')
                     ORDER BY 1 LIMIT 5) AS owns,
               ARRAY(SELECT p FROM unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES']) p
-                    WHERE to_regclass('public.audit_event') IS NOT NULL AND has_table_privilege('public.audit_event', p)) AS audit
+                    WHERE CASE WHEN to_regclass('public.audit_event') IS NULL THEN false
+                               ELSE has_table_privilege('public.audit_event', p) END) AS audit
          FROM pg_roles r WHERE r.rolname = current_user`,
     );
     const row = rows[0]!;
