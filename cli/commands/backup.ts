@@ -51,7 +51,13 @@ export function registerBackupCommands(program: Command): void {
       const summary = await restoreBackup({ ownerUrl: requireOwnerUrl(connections), fromDir: userPath(dir), force: options.force, log });
       // Newer migrations of this code, the app role's check, and the app's connection.
       await openDatabase({ quiet: options.json });
-      const report = await verifyAuditChain();
+      const report = await verifyAuditChain().catch((error: unknown) => {
+        // The data is in; only the check could not run (typically: the audit key is not here yet).
+        throw new Error(
+          `Data sudah dipulihkan, tetapi jejak audit belum dapat diperiksa: ${error instanceof Error ? error.message : String(error)} ` +
+            "Pasang kunci audit (JANGKAU_AUDIT_KEY atau berkas audit-key di folder data), lalu jalankan `npx jangkau audit verify`.",
+        );
+      });
       if (report.ok) {
         await recordAuditEvent({
           action: "db.restore",

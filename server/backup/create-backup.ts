@@ -1,7 +1,7 @@
 import "server-only";
 import { execFile } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
@@ -59,6 +59,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const source = storageDir();
   if (existsSync(/*turbopackIgnore: true*/ source)) await run("tar", ["-cf", storage, "-C", source, "."]);
   else await run("tar", ["-cf", storage, "--files-from", "/dev/null"]);
+  await chmod(/*turbopackIgnore: true*/ storage, 0o600);
   log(`Folder penyimpanan: ${source}`);
 
   const keys: BackupManifest["keys"] = [];
