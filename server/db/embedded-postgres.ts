@@ -71,8 +71,9 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
 
   const adminUrl = connectionUrl(DB_USER, port, password, "postgres");
   // Data folders from before the role split get the app role on their next start.
+  const appPasswordIsNew = !existsSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dataDir, "pg-app-password"));
   const appPassword = await readOrCreatePassword(dataDir, "pg-app-password");
-  await createDatabaseAndAppRole(adminUrl, appPassword);
+  await createDatabaseAndAppRole(adminUrl, appPassword, appPasswordIsNew);
   return {
     url: connectionUrl(APP_ROLE, port, appPassword, DB_NAME),
     ownerUrl: connectionUrl(DB_USER, port, password, DB_NAME),
@@ -103,7 +104,13 @@ async function readOrCreatePassword(dataDir: string, name = "pg-password"): Prom
   const file = path.join(/*turbopackIgnore: true*/ dataDir, name);
   if (existsSync(/*turbopackIgnore: true*/ file)) return (await readFile(/*turbopackIgnore: true*/ file, "utf8")).trim();
   const password = randomBytes(24).toString("base64url");
-  await writeFile(/*turbopackIgnore: true*/ file, password + "\n", { mode: 0o600 });
+  try {
+    // Exclusive create: of two processes starting together, both end up with the same password.
+    await writeFile(/*turbopackIgnore: true*/ file, password + "\n", { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EEXIST") throw error;
+    return (await readFile(/*turbopackIgnore: true*/ file, "utf8")).trim();
+  }
   return password;
 }
 
@@ -230,18 +237,18 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function createDatabaseAndAppRole(adminUrl: string, appPassword: string): Promise<void> {
+async function createDatabaseAndAppRole(adminUrl: string, appPassword: string, appPasswordIsNew: boolean): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${DB_NAME}`);
-  } catch (error) {
-    // Two processes starting together may both try; the loser sees duplicate_database.
-    if ((error as { code?: string }).code !== "42P04") throw error;
-  }
-  try {
-    await ensureAppLoginRole(client, appPassword);
+    try {
+      const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME]);
+      if (!rowCount) await client.query(`CREATE DATABASE ${DB_NAME}`);
+    } catch (error) {
+      // Two processes starting together may both try; the loser sees duplicate_database.
+      if ((error as { code?: string }).code !== "42P04") throw error;
+    }
+    await ensureAppLoginRole(client, appPassword, { resetPassword: appPasswordIsNew });
   } finally {
     await client.end();
   }

@@ -12,17 +12,25 @@ export const APP_ROLE = "jangkau_app";
 
 export class DatabaseRoleError extends Error {}
 
-/** Creates the app's login role (embedded server; `admin` is a superuser), or resets its password. */
-export async function ensureAppLoginRole(admin: pg.ClientBase, password: string): Promise<void> {
+/**
+ * Creates the app's login role (embedded server; `admin` is a superuser). An existing role keeps
+ * its password unless `resetPassword` (the data folder's password file was just made): processes
+ * starting together would otherwise race on ALTER ROLE.
+ */
+export async function ensureAppLoginRole(admin: pg.ClientBase, password: string, options: { resetPassword: boolean }): Promise<void> {
   // Identifiers and the password are ours (base64url), never user input; CREATE ROLE takes no parameters.
   const attributes = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '${password.replace(/'/g, "''")}'`;
   const { rowCount } = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [APP_ROLE]);
+  if (rowCount) {
+    if (options.resetPassword) await admin.query(`ALTER ROLE ${APP_ROLE} ${attributes}`);
+    return;
+  }
   try {
-    await admin.query(`${rowCount ? "ALTER" : "CREATE"} ROLE ${APP_ROLE} ${attributes}`);
+    await admin.query(`CREATE ROLE ${APP_ROLE} ${attributes}`);
   } catch (error) {
-    // Two processes starting a fresh cluster together: the loser finds the role made.
+    // Two processes starting a fresh cluster together: the loser finds the role made, with the
+    // same password (both read it from the same file).
     if ((error as { code?: string }).code !== "42710") throw error;
-    await admin.query(`ALTER ROLE ${APP_ROLE} ${attributes}`);
   }
 }
 
