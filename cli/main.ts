@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { registerAuditCommands } from "./commands/audit.ts";
+import { registerBackupCommands } from "./commands/backup.ts";
 import { registerBalikanCommand } from "./commands/balikan.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoDataCommand } from "./commands/demo-data.ts";
@@ -26,6 +27,7 @@ registerAuditCommands(program);
 registerDemoDataCommand(program);
 registerExportCommands(program);
 registerBalikanCommand(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { disconnectDb } from "@/server/db/client.ts";
-import { prepareDatabase, type PreparedDatabase } from "@/server/db/database.ts";
+import { connectDatabase, type DatabaseConnections, prepareDatabase, type PreparedDatabase } from "@/server/db/database.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 
 /** What audit events of CLI commands record about "the request". */
@@ -17,19 +17,29 @@ export function invalidInput(message: string, options: { json?: boolean }): void
 }
 
 let prepared: PreparedDatabase | null = null;
+let connected: DatabaseConnections | null = null;
 
 /**
  * Opens the same database the app uses (DATABASE_URL or the embedded one in the data folder),
  * migrated. An embedded server this command had to start is stopped again when it ends.
+ * `requireOwner`: the command needs the owner role (DATABASE_OWNER_URL in production).
  */
-export async function openDatabase(options: { quiet?: boolean } = {}): Promise<PreparedDatabase> {
-  prepared ??= await prepareDatabase({ log: options.quiet ? undefined : (m) => console.error(m) });
+export async function openDatabase(options: { quiet?: boolean; requireOwner?: boolean } = {}): Promise<PreparedDatabase> {
+  prepared ??= await prepareDatabase({ log: options.quiet ? undefined : (m) => console.error(m), requireOwner: options.requireOwner });
+  // A server started by openConnections() earlier in this command is still ours to stop.
+  connected ??= prepared;
   return prepared;
+}
+
+/** The database's connections without migrating or loading anything (restore fills an empty one). */
+export async function openConnections(options: { quiet?: boolean } = {}): Promise<DatabaseConnections> {
+  connected ??= await connectDatabase({ log: options.quiet ? undefined : (m) => console.error(m) });
+  return connected;
 }
 
 export async function closeCli(): Promise<void> {
   await disconnectDb();
-  if (prepared?.embedded?.startedHere) await prepared.embedded.stop();
+  if (connected?.embedded?.startedHere) await connected.embedded.stop();
 }
 
 /** A path the user typed, relative to where they ran `npx jangkau`. */

@@ -60,6 +60,8 @@ export const AUDIT_ACTIONS = {
   "audit.export": "Mengekspor jejak audit",
   "audit.verify": "Memeriksa rantai audit",
   "db.migrate": "Migrasi database",
+  "db.backup": "Mencadangkan database",
+  "db.restore": "Memulihkan database dari cadangan",
   "system.seed": "Mengisi data awal",
 } as const;
 

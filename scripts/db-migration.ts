@@ -1,5 +1,5 @@
 /** `npm run db:migration -- <name>`: writes the next migration from prisma/schema.prisma. */
-import { prepareDatabase } from "../server/db/database.ts";
+import { prepareDatabase, requireOwnerUrl } from "../server/db/database.ts";
 import { disconnectDb } from "../server/db/client.ts";
 import { createMigration } from "../server/db/migrate.ts";
 
@@ -8,9 +8,10 @@ if (!name || !/^[a-z0-9_]+$/i.test(name)) {
   console.error("Pemakaian: npm run db:migration -- <nama_migrasi> (huruf, angka, garis bawah)");
   process.exit(2);
 }
-const prepared = await prepareDatabase({ log: (m) => console.error(m) });
+const prepared = await prepareDatabase({ log: (m) => console.error(m), requireOwner: true });
 try {
-  const file = await createMigration(prepared.url, name);
+  // The owner: the shadow database the diff replays migrations in needs CREATEDB.
+  const file = await createMigration(requireOwnerUrl(prepared), name);
   console.log(`Migrasi baru: ${file}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

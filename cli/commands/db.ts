@@ -4,9 +4,9 @@ import { openDatabase } from "../runtime.ts";
 export function registerDbCommands(program: Command): void {
   const db = program.command("db").description("Database");
   db.command("migrate")
-    .description("Terapkan migrasi yang belum dijalankan (prisma/migrations)")
+    .description("Terapkan migrasi yang belum dijalankan (prisma/migrations), sebagai peran pemilik database")
     .action(async () => {
-      const { appliedMigrations } = await openDatabase();
+      const { appliedMigrations } = await openDatabase({ requireOwner: true });
       console.log(appliedMigrations.length ? `Diterapkan: ${appliedMigrations.join(", ")}` : "Database sudah mutakhir.");
     });
   registerDemoSeedCommand(db);

@@ -29,11 +29,12 @@ const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 const work = keepDir ?? (await mkdtemp(path.join(tmpdir(), "jangkau-bench-dashboard-")));
 const fresh = !existsSync(path.join(work, "pg"));
 const server = await ensureEmbeddedPostgres({ dataDir: work, port: 59600 + Math.floor(Math.random() * 300) });
-const client = new pg.Client({ connectionString: server.url });
+// Bulk loading (TRUNCATE, VACUUM ANALYZE) is the owner's.
+const client = new pg.Client({ connectionString: server.ownerUrl });
 try {
   if (fresh) {
-    await applyMigrations(server.url);
-    await ensureRegionsLoaded({ url: server.url });
+    await applyMigrations(server.ownerUrl);
+    await ensureRegionsLoaded({ url: server.ownerUrl });
   }
   setDatabaseUrl(server.url);
   await client.connect();

@@ -1,13 +1,15 @@
 /**
  * `npm run bench:import`: builds a 1,000,000-row kemnaker-bu file (BENCH_ROWS to change), times
  * a plain COPY of it into an unindexed all-text table (the floor), then a real import in a
- * separate process, and prints rows/s, the ratio to the floor and the import's peak RSS. Then it
- * times COPYing the rows the import stored back into source_record (rolled back): the database's
- * own share of an import, which no speed-up of the Node side can go below.
+ * separate process (as the app role, like the app), and prints rows/s, the ratio to the floor and
+ * the import's peak RSS. Then it times COPYing the rows the import stored back into source_record
+ * (rolled back): the database's own share of an import, which no speed-up of the Node side can go
+ * below — once as the app does (each row's foreign key checked), once with the check skipped
+ * (replica mode, superuser only: what imports did before the app lost its superuser).
  * Targets (issue 3): within 3× of the floor, peak RSS under 500 MB.
  */
 import { spawn } from "node:child_process";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,14 +28,14 @@ const server = await ensureEmbeddedPostgres({ dataDir: path.join(work, "db"), po
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
 try {
-  await applyMigrations(server.url);
-  await ensureRegionsLoaded({ url: server.url });
+  await applyMigrations(server.ownerUrl);
+  await ensureRegionsLoaded({ url: server.ownerUrl });
 
   const file = path.join(work, "kemnaker-bu.csv");
   const generated = await writeKemnakerBenchmarkFile({ rows, path: file });
   console.log(`file: ${fmt.format(rows)} rows, ${fmt.format(generated.bytes / 1e6)} MB (generated in ${fmt.format(generated.seconds)} s)`);
 
-  const floorSeconds = await copyFloor(server.url, file);
+  const floorSeconds = await copyFloor(server.ownerUrl, file);
   console.log(`floor  plain COPY into an unindexed text table: ${fmt.format(floorSeconds)} s (${fmt.format(rows / floorSeconds)} rows/s)`);
 
   const result = await runImport(server.url, file, work);
@@ -44,10 +46,16 @@ try {
   console.log(
     `       accepted ${fmt.format(summary.accepted)}, rejected ${fmt.format(summary.rejected)}, duplicates ${fmt.format(summary.duplicates)}, warnings ${fmt.format(summary.warnings)}`,
   );
-  const stored = await copyStoredRows(server.url, summary.batchId, path.join(work, "stored.copy"));
+  const storedFile = path.join(work, "stored.copy");
+  const stored = await copyStoredRows(server.url, summary.batchId, storedFile, false);
   console.log(
     `stored rows: COPY of the ${fmt.format(stored.megabytes)} MB the import wrote into source_record (indexes included): ` +
       `${fmt.format(stored.seconds)} s, ${fmt.format(stored.seconds / floorSeconds)}× the floor`,
+  );
+  const skipped = await copyStoredRows(server.ownerUrl, summary.batchId, storedFile, true);
+  console.log(
+    `       the same without each row's foreign-key check (superuser, replica mode): ${fmt.format(skipped.seconds)} s — ` +
+      `the check costs ${fmt.format(stored.seconds - skipped.seconds)} s, ${fmt.format((100 * (stored.seconds - skipped.seconds)) / seconds)} % of the import`,
   );
   const ok = seconds / floorSeconds <= 3 && maxRssMb < 500;
   console.log(`targets (≤ 3× floor, RSS < 500 MB): ${ok ? "met" : "NOT met"}`);
@@ -82,19 +90,21 @@ async function copyFloor(url: string, file: string): Promise<number> {
 }
 
 /**
- * Writes the batch's stored rows out in COPY text format, then times COPYing them back into
- * source_record the way an import does (same columns and session settings, in a transaction that
- * is rolled back).
+ * Writes the batch's stored rows out in COPY text format (once), then times COPYing them back into
+ * source_record the way an import does (same columns, in a transaction that is rolled back);
+ * `skipForeignKeys` uses replica mode, which only a superuser may set.
  */
-async function copyStoredRows(url: string, batchId: string, file: string): Promise<{ seconds: number; megabytes: number }> {
+async function copyStoredRows(url: string, batchId: string, file: string, skipForeignKeys: boolean): Promise<{ seconds: number; megabytes: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const columns = RECORD_COLUMNS.join(", ");
   try {
-    await pipeline(client.query(copyTo(`COPY (SELECT ${columns} FROM source_record WHERE batch_id = '${batchId}') TO STDOUT`)), createWriteStream(file));
+    if (!existsSync(file)) {
+      await pipeline(client.query(copyTo(`COPY (SELECT ${columns} FROM source_record WHERE batch_id = '${batchId}') TO STDOUT`)), createWriteStream(file));
+    }
     const { size } = await stat(file);
     await client.query("BEGIN");
-    await client.query("SET LOCAL session_replication_role = replica");
+    if (skipForeignKeys) await client.query("SET LOCAL session_replication_role = replica");
     const started = performance.now();
     await pipeline(createReadStream(file), client.query(copyFrom(`COPY source_record (${columns}) FROM STDIN`)));
     const seconds = (performance.now() - started) / 1000;

@@ -107,10 +107,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const dataDir = path.join(work, "db");
   try {
     const server = await ensureEmbeddedPostgres({ dataDir, port: 59500 + Math.floor(Math.random() * 300) });
-    await applyMigrations(server.url);
-    await ensureRegionsLoaded({ url: server.url });
+    await applyMigrations(server.ownerUrl);
+    await ensureRegionsLoaded({ url: server.ownerUrl });
     setDatabaseUrl(server.url);
-    const client = new pg.Client({ connectionString: server.url });
+    // Bulk loading (indexes dropped and rebuilt, ANALYZE) is the owner's; the app's own code runs as the app role.
+    const client = new pg.Client({ connectionString: server.ownerUrl });
     await client.connect();
     try {
       await loadSyntheticLeads(client, Math.ceil(EXPORT_ROWS * 1.5));

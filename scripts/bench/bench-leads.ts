@@ -78,10 +78,11 @@ let dataDir: string | null = null;
 try {
   dataDir = path.join(work, "db");
   const server = await ensureEmbeddedPostgres({ dataDir, port: 58000 + Math.floor(Math.random() * 1500) });
-  await applyMigrations(server.url);
-  await ensureRegionsLoaded({ url: server.url });
+  await applyMigrations(server.ownerUrl);
+  await ensureRegionsLoaded({ url: server.ownerUrl });
   setDatabaseUrl(server.url);
-  const client = new pg.Client({ connectionString: server.url });
+  // Bulk loading (indexes dropped and rebuilt, ANALYZE) is the owner's; the app's own code runs as the app role.
+  const client = new pg.Client({ connectionString: server.ownerUrl });
   // A lost connection fails the query in flight; without a listener it would also kill the process before cleanup.
   client.on("error", (error) => console.error(`connection lost: ${error.message}`));
   await client.connect();

@@ -78,8 +78,8 @@ process.exitCode = failed ? 1 : 0;
 async function openDatabase(name: string) {
   const dataDir = path.join(work, `db-${name}`);
   const server = await ensureEmbeddedPostgres({ dataDir, port: 58000 + Math.floor(Math.random() * 1500) });
-  await applyMigrations(server.url);
-  await ensureRegionsLoaded({ url: server.url });
+  await applyMigrations(server.ownerUrl);
+  await ensureRegionsLoaded({ url: server.ownerUrl });
   setDatabaseUrl(server.url);
   return { url: server.url, dataDir };
 }

@@ -1,13 +1,21 @@
 import "server-only";
 import path from "node:path";
+import pg from "pg";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { setDatabaseUrl } from "./client.ts";
 import { ensureEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres.ts";
-import { applyMigrations } from "./migrate.ts";
+import { applyMigrations, pendingMigrations } from "./migrate.ts";
+import { assertUnprivilegedAppRole, DatabaseRoleError, sameDatabase } from "./roles.ts";
 
-export interface PreparedDatabase {
+export interface DatabaseConnections {
+  /** The app role's connection: everything the app and the CLI do. */
   url: string;
+  /** The owner's connection (migrations, backup, restore); null when not configured. */
+  ownerUrl: string | null;
   embedded: EmbeddedPostgres | null;
+}
+
+export interface PreparedDatabase extends DatabaseConnections {
   appliedMigrations: string[];
 }
 
@@ -17,28 +25,74 @@ export function dataDir(): string {
 }
 
 /**
- * Chooses the database (DATABASE_URL, or the embedded server in the data folder), applies
- * pending migrations and loads the region table when empty. Safe to run from several
- * processes at once: the app, the CLI and tests all start through here.
+ * Chooses the database without touching its schema: DATABASE_URL (the app role) with
+ * DATABASE_OWNER_URL (the owner, optional), or the embedded server in the data folder, which has
+ * both roles.
  */
-export async function prepareDatabase(options: { log?: (message: string) => void } = {}): Promise<PreparedDatabase> {
-  const log = options.log ?? (() => {});
-  let embedded: EmbeddedPostgres | null = null;
-  let url = process.env.DATABASE_URL;
+export async function connectDatabase(options: { log?: (message: string) => void } = {}): Promise<DatabaseConnections> {
+  const url = process.env.DATABASE_URL;
   if (!url) {
-    embedded = await ensureEmbeddedPostgres({
+    const embedded = await ensureEmbeddedPostgres({
       dataDir: dataDir(),
       port: Number(process.env.JANGKAU_DB_PORT) || undefined,
-      log,
+      log: options.log,
     });
-    url = embedded.url;
+    return { url: embedded.url, ownerUrl: embedded.ownerUrl, embedded };
   }
-  setDatabaseUrl(url);
-  // The schema engine's own chatter only when asked for; what was applied is always said.
-  const engineLog = process.env.JANGKAU_DEBUG_MIGRATIONS === "1" ? log : undefined;
-  const { applied } = await applyMigrations(url, { log: engineLog });
-  if (applied.length) log(`Migrasi diterapkan: ${applied.join(", ")}`);
+  const ownerUrl = process.env.DATABASE_OWNER_URL || null;
+  if (ownerUrl && !sameDatabase(url, ownerUrl)) {
+    throw new DatabaseRoleError("DATABASE_OWNER_URL dan DATABASE_URL harus menunjuk server dan database yang sama.");
+  }
+  return { url, ownerUrl, embedded: null };
+}
+
+/** The owner's connection, or a clear refusal for commands that need it (migrate, backup, restore). */
+export function requireOwnerUrl(connections: DatabaseConnections): string {
+  if (connections.ownerUrl) return connections.ownerUrl;
+  throw new DatabaseRoleError(
+    "Perintah ini memerlukan peran pemilik database: atur DATABASE_OWNER_URL (lihat docs/security.md, bagian \"Database roles\").",
+  );
+}
+
+/**
+ * Chooses the database, applies pending migrations as the owner (when the owner's connection is
+ * configured; otherwise refuses a database whose migrations lag behind the code), makes sure the
+ * app's connection is unprivileged, and loads the region table when empty. Safe to run from
+ * several processes at once: the app, the CLI and tests all start through here.
+ */
+export async function prepareDatabase(options: { log?: (message: string) => void; requireOwner?: boolean } = {}): Promise<PreparedDatabase> {
+  const log = options.log ?? (() => {});
+  const connections = await connectDatabase({ log });
+  if (options.requireOwner) requireOwnerUrl(connections);
+  let applied: string[] = [];
+  if (connections.ownerUrl) {
+    // The schema engine's own chatter only when asked for; what was applied is always said.
+    const engineLog = process.env.JANGKAU_DEBUG_MIGRATIONS === "1" ? log : undefined;
+    ({ applied } = await applyMigrations(connections.ownerUrl, { log: engineLog }));
+    if (applied.length) log(`Migrasi diterapkan: ${applied.join(", ")}`);
+  } else {
+    await refuseUnmigrated(connections.url);
+  }
+  await assertUnprivilegedAppRole(connections.url);
+  setDatabaseUrl(connections.url);
   const regions = await ensureRegionsLoaded({ log });
   if (regions.loaded) log("Data wilayah Kemendagri dimuat.");
-  return { url, embedded, appliedMigrations: applied };
+  return { ...connections, appliedMigrations: applied };
+}
+
+async function refuseUnmigrated(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let pending: string[];
+  try {
+    pending = await pendingMigrations(client);
+  } finally {
+    await client.end();
+  }
+  if (pending.length) {
+    throw new DatabaseRoleError(
+      `Database belum dimigrasi (${pending.length} migrasi tertunda, mis. ${pending[0]}). ` +
+        "Jalankan `npx jangkau db migrate` dengan DATABASE_OWNER_URL sebelum menjalankan aplikasi.",
+    );
+  }
 }

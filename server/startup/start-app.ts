@@ -1,4 +1,5 @@
 import "server-only";
+import { startAuditCheckpoints } from "@/server/audit/audit-checkpoint.ts";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
 import { demoSignInLines, seedDemo } from "@/server/demo/seed-demo.ts";
 import { seedDemoData } from "@/server/demo/seed-demo-data.ts";
@@ -6,13 +7,14 @@ import { readOrCreateLocalSecret } from "./local-secrets.ts";
 
 /**
  * Runs once when the Next.js server starts (instrumentation.ts): secrets, database,
- * migrations, regions, and — for `npm run demo` — the demo accounts.
+ * migrations, regions, the audit checkpoints, and — for `npm run demo` — the demo accounts.
  */
 export async function startApp(): Promise<void> {
   const log = (message: string) => console.log(`[jangkau] ${message}`);
   process.env.NEXTAUTH_SECRET ||= readOrCreateLocalSecret(dataDir(), "auth-secret");
   process.env.NEXTAUTH_URL ||= `http://localhost:${process.env.PORT || 3000}`;
   await prepareDatabase({ log });
+  startAuditCheckpoints(log);
   if (process.env.JANGKAU_DEMO === "1") {
     const demo = await seedDemo({ log });
     await seedDemoData({ log });

@@ -4,12 +4,13 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { applyMigrations, diffDatabaseAgainstSchema, diffSchemaAgainstMigrations } from "../../server/db/migrate.ts";
+import { sharedOwnerUrl } from "../support/throwaway-database.ts";
 
-// DATABASE_URL points at the run's throwaway database, already migrated by the global setup.
+// The run's throwaway database, already migrated by the global setup, as its owner: migrations
+// and the triggers' own refusals are the owner's business (the app role is refused earlier, by
+// privilege: database-roles.test.ts).
 function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: run through vitest with tests/support/global-setup.ts");
-  return url;
+  return sharedOwnerUrl();
 }
 
 describe("migrations", () => {
