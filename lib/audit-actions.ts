@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = {
   "auth.sign_out": "Keluar",
   "auth.session_expired": "Sesi berakhir",
   "access.deny": "Akses ditolak",
+  "request.malformed": "Permintaan cacat ditolak",
   "page.view": "Membuka halaman",
   "search.run": "Pencarian",
   "user.create": "Membuat pengguna",
