@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/server/audit/append-audit-event.ts";
 import { ApiProblem, problemResponse } from "./api-problem.ts";
 import { requestContextFrom } from "./request-context.ts";
+import { TokenBuckets } from "./token-bucket.ts";
 
 /**
  * Set by the serving layer (scripts/next-server.mjs) on a request it found malformed, after
@@ -17,19 +18,38 @@ const REASONS = {
 } as const;
 type MalformedReason = keyof typeof REASONS;
 
+/**
+ * Each record is a write under the audit chain's lock, and malformed requests cost nothing to
+ * send: per client address, bursts of 20 and 10 a minute are recorded, then one record says the
+ * rest were not (the same budget as failed partner-API authentication). All are still refused.
+ * On globalThis: Next's route handlers may load this module in more than one module graph.
+ */
+const globalForBuckets = globalThis as unknown as { jangkauMalformedRequestBuckets?: TokenBuckets };
+export const malformedRequestBuckets = (globalForBuckets.jangkauMalformedRequestBuckets ??= new TokenBuckets({ capacity: 20, perMinute: 10 }));
+
 const isReason = (value: string | null): value is MalformedReason => value !== null && Object.hasOwn(REASONS, value);
 
 /**
  * Answers a request the serving layer refused: 400 (problem+json under /api/, a short page
  * elsewhere), audited as `request.malformed` with the reason and the path already made
- * printable there. Asked for directly, without the serving layer's mark, this route does not exist.
+ * printable there (within the per-address budget above). Asked for directly, without the serving layer's mark, this route does not exist.
  */
 export async function refuseMalformedRequest(request: Request): Promise<Response> {
   const reason = request.headers.get(MALFORMED_REASON_HEADER);
   if (!isReason(reason)) return new Response("Halaman tidak ditemukan.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const path = (request.headers.get(MALFORMED_PATH_HEADER) ?? "").slice(0, 210);
   const context = requestContextFrom(request.headers);
-  await recordAuditEvent({ action: "request.malformed", outcome: "DENIED", actor: null, reason, context, details: { path, method: request.method } });
+  const limited = malformedRequestBuckets.take(`ip:${context.ip ?? "unknown"}`);
+  if (limited.allowed || limited.firstDenial) {
+    await recordAuditEvent({
+      action: "request.malformed",
+      outcome: "DENIED",
+      actor: null,
+      reason: limited.allowed ? reason : `${reason}_rate_limited`,
+      context,
+      details: { path, method: request.method },
+    });
+  }
 
   const detail = `${REASONS[reason]} Periksa alamat yang dibuka, atau muat ulang halaman.`;
   if (path.startsWith("/api/")) return problemResponse(new ApiProblem(400, "malformed_request", "Permintaan tidak valid", detail), context.requestId);
