@@ -10,7 +10,7 @@ import { sha256File } from "./read/hash-file.ts";
 import { ImportRefusedError, openPartnerFile } from "./read/open-partner-file.ts";
 import { loadRegionResolver } from "./region-resolver.ts";
 import { removeStoredFile, storeFileCopy } from "./storage.ts";
-import { DeliveryAlreadyImportedError, findImportedBatch, writeBatch, type BatchCounts } from "./write-batch.ts";
+import { DeliveryAlreadyImportedError, findImportedBatch, writeBatch, type BatchCounts, type WrittenBatch } from "./write-batch.ts";
 
 export interface ImportFileOptions {
   source: string;
@@ -78,28 +78,28 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
     const progress = progressReporter(job, size);
     const file = await openPartnerFile({ path: options.filePath, password: options.password, onProgress: progress.bytes });
     try {
-      const batch = await writeBatch({
-        source,
-        period: options.period,
-        channel: options.channel,
-        actor: options.actor,
-        context: options.context,
-        delivery: { fileName, sha256: fileSha256, size, storedFile },
-        jobId: job,
-        header: file.header,
-        rows: { batches: file.rowBatches },
-        regions,
-        progress,
-      }).catch(async (error: unknown) => {
+      let batch: WrittenBatch;
+      try {
+        batch = await writeBatch({
+          source,
+          period: options.period,
+          channel: options.channel,
+          actor: options.actor,
+          context: options.context,
+          delivery: { fileName, sha256: fileSha256, size, storedFile },
+          jobId: job,
+          header: file.header,
+          rows: { batches: file.rowBatches },
+          regions,
+          progress,
+        });
+      } catch (error) {
         // The same file imported twice at once: this one waited for the other to commit.
         const first = error instanceof DeliveryAlreadyImportedError ? await findImportedBatch(source, fileSha256) : null;
         if (!first) throw error;
-        return first;
-      });
-      if ("id" in batch) {
         await removeStoredFile(storedFile);
         storedFile = null;
-        return await alreadyImported(batch);
+        return await alreadyImported(first);
       }
       await finishImportJob(job, { status: "SUCCEEDED", batchId: batch.batchId, fileSha256 });
       return {
