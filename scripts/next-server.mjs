@@ -71,9 +71,9 @@ function printablePath(url) {
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT || 3000);
-const hostname = process.env.HOSTNAME || undefined;
 
-const app = next({ dev: false, dir: root, port, hostname });
+// Every interface, as `next start` listens (not $HOSTNAME: containers set it to their own name).
+const app = next({ dev: false, dir: root, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
@@ -89,8 +89,8 @@ const server = http.createServer((request, response) => {
   }
   void handle(request, response);
 });
-server.listen(port, hostname, () => {
-  console.log(`[jangkau] Siap di http://${hostname ?? "localhost"}:${port}`);
+server.listen(port, () => {
+  console.log(`[jangkau] Siap di http://localhost:${port}`);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => server.close(() => process.exit(0)));
