@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = {
   "auth.reauth_failed": "Konfirmasi identitas gagal",
   "auth.password_change": "Mengganti kata sandi sendiri",
   "access.deny": "Akses ditolak",
+  "request.malformed": "Permintaan cacat ditolak",
   "page.view": "Membuka halaman",
   "search.run": "Pencarian",
   "user.create": "Membuat pengguna",

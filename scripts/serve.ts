@@ -1,6 +1,7 @@
 /**
  * `npm start` / `npm run demo`: builds the production app when the sources changed since the
- * last build, starts `next start`, and on exit stops the embedded PostgreSQL it brought up.
+ * last build, starts the app (scripts/next-server.mjs: `next start` plus the peer address every
+ * audit record and throttle relies on), and on exit stops the embedded PostgreSQL it brought up.
  * The database itself is prepared inside the server (instrumentation.ts → server/startup).
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -46,10 +47,10 @@ if (!built) {
 const embedded = !process.env.DATABASE_URL;
 const alreadyRunning = embedded && existsSync(path.join(dataDir, "pg", "postmaster.pid"));
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+const server = spawn(process.execPath, [path.join(root, "scripts", "next-server.mjs")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(demo ? { JANGKAU_DEMO: "1" } : {}) },
+  env: { ...process.env, PORT: port, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...(demo ? { JANGKAU_DEMO: "1" } : {}) },
 });
 
 let stopping = false;

@@ -3,7 +3,8 @@ import type { OfficerRow } from "@/lib/dashboard/chart-tables.ts";
 import { LEAD_STATUSES } from "@/lib/leads/business-status.ts";
 import { FOLLOW_UP_STATUSES, isFollowUpStatus, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { db } from "@/server/db/client.ts";
-import { scopeCondition, SqlParams } from "@/server/leads/lead-query.ts";
+import { BUSINESS_REGION_COLUMNS, regionScopeSql } from "@/server/access/region-scope.ts";
+import { SqlParams } from "@/server/leads/lead-query.ts";
 import type { DashboardView, RegionCoverage } from "./get-coverage.ts";
 
 /**
@@ -19,8 +20,8 @@ const CONTACTED: readonly FollowUpStatusValue[] = ["DIHUBUNGI", "DIKUNJUNGI", "B
 const VISITED: readonly FollowUpStatusValue[] = ["DIKUNJUNGI", "BERSEDIA_DAFTAR", "TERDAFTAR"];
 
 function viewCondition(view: DashboardView, params: SqlParams): string {
-  const scope = scopeCondition(view.scope, params);
-  return view.region === null ? scope : `${scope} AND ${scopeCondition({ kind: "regions", codes: [view.region.code] }, params)}`;
+  const scope = regionScopeSql(view.scope, BUSINESS_REGION_COLUMNS, params);
+  return view.region === null ? scope : `${scope} AND ${regionScopeSql({ kind: "regions", codes: [view.region.code] }, BUSINESS_REGION_COLUMNS, params)}`;
 }
 
 export interface FunnelStage {

@@ -1,12 +1,11 @@
 import "server-only";
 import { describeLeadFilter, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { ASSIGN_MAX_LEADS, CLOSED_STATUSES_SQL, type FollowUpStatusValue, isClosedStatus } from "@/lib/leads/follow-up.ts";
-import { regionScopeFor, type RegionScope } from "@/server/access/region-scope.ts";
+import { BUSINESS_REGION_FIELDS, regionScopeFor, regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db, type Tx } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { businessScopeWhere } from "@/server/leads/business-scope.ts";
 import { LEAD_FROM, LEAD_SEARCH_SETTINGS, leadWhere } from "@/server/leads/lead-query.ts";
 
 /** Which leads: picked by id, or every lead the list's filter selects (leadWhere, inside the scope). */
@@ -66,7 +65,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
       }
       const ids = found.map((b) => b.id);
       // Counted inside, not NOT(inside): the scope's OR over nullable codes would be NULL, not false.
-      const covered = await tx.business.count({ where: { AND: [{ id: { in: ids } }, businessScopeWhere(officerScope)] } });
+      const covered = await tx.business.count({ where: { AND: [{ id: { in: ids } }, regionScopeWhere(officerScope, BUSINESS_REGION_FIELDS)] } });
       const outside = ids.length - covered;
       if (outside > 0) {
         throw new DomainError(
@@ -134,7 +133,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
 async function targetIds(tx: Tx, target: AssignTarget, scope: RegionScope, actorId: string | null): Promise<{ id: bigint }[]> {
   if (target.kind === "ids") {
     return tx.business.findMany({
-      where: { AND: [{ id: { in: [...target.businessIds] } }, businessScopeWhere(scope)] },
+      where: { AND: [{ id: { in: [...target.businessIds] } }, regionScopeWhere(scope, BUSINESS_REGION_FIELDS)] },
       select: { id: true },
       orderBy: { id: "asc" },
     });

@@ -3,7 +3,8 @@ import { type ActivityKindValue, CLOSED_BY_IMPORT, CLOSED_STATUSES_SQL, FOLLOW_U
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
-import { scopeCondition, SqlParams } from "@/server/leads/lead-query.ts";
+import { BUSINESS_REGION_COLUMNS, regionScopeSql } from "@/server/access/region-scope.ts";
+import { SqlParams } from "@/server/leads/lead-query.ts";
 
 export interface FollowUpRow {
   businessId: string;
@@ -43,7 +44,7 @@ const OPEN = `f.status NOT IN (${CLOSED_STATUSES_SQL})`;
 export async function findFollowUps({ query, scope, actor }: FindFollowUpsOptions): Promise<FollowUpPage> {
   if (scope.kind === "none") return { rows: [], total: 0, pageCount: 0 };
   const params = new SqlParams();
-  const where: string[] = [scopeCondition(scope, params)];
+  const where: string[] = [regionScopeSql(scope, BUSINESS_REGION_COLUMNS, params)];
   const officerId = actor.role === "OFFICER" ? actor.id : query.officerId;
   if (officerId) where.push(`f.assigned_to_id = ${params.add(officerId, "::uuid")}`);
   if (query.view === "terbuka") where.push(OPEN);

@@ -1,11 +1,10 @@
 import "server-only";
 import { isClosedStatus, transitionError, type FollowUpStatusValue, type RecordActivityInput } from "@/lib/leads/follow-up.ts";
-import type { RegionScope } from "@/server/access/region-scope.ts";
+import { BUSINESS_REGION_FIELDS, regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { businessScopeWhere } from "@/server/leads/business-scope.ts";
 
 export interface RecordActivityOptions {
   input: RecordActivityInput;
@@ -31,7 +30,7 @@ export async function recordActivity({ input, scope, actor, context }: RecordAct
   const businessId = BigInt(input.businessId);
   const isAdmin = actor.role === "ADMIN";
   return db.$transaction(async (tx) => {
-    const business = await tx.business.findFirst({ where: { id: businessId, ...businessScopeWhere(scope) }, select: { id: true, regencyCode: true } });
+    const business = await tx.business.findFirst({ where: { id: businessId, ...regionScopeWhere(scope, BUSINESS_REGION_FIELDS) }, select: { id: true, regencyCode: true } });
     if (!business) throw new DomainError("Prospek tidak ditemukan.");
     const [current] = await tx.$queryRawUnsafe<{ status: FollowUpStatusValue; assigned_to_id: string | null }[]>(
       `SELECT status::text AS status, assigned_to_id::text AS assigned_to_id FROM lead_follow_up WHERE business_id = $1::bigint FOR UPDATE`,

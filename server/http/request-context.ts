@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { wellFormedRequestId } from "@/lib/request-id.ts";
+import { clientAddress, PEER_ADDRESS_HEADER } from "./client-address.ts";
 
 /** Who is asking, from where: recorded with every audit event. */
 export interface RequestContext {
@@ -20,10 +21,9 @@ export function requestContextFrom(source: HeaderSource): RequestContext {
     const value = (source as Record<string, string | string[] | undefined>)[name];
     return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
   };
-  // The first X-Forwarded-For hop is the client as seen by our reverse proxy.
-  const forwarded = read("x-forwarded-for")?.split(",")[0]?.trim();
   return {
-    ip: forwarded || read("x-real-ip") || null,
+    // Forwarded headers count only when the connection comes from a configured proxy.
+    ip: clientAddress(read(PEER_ADDRESS_HEADER), read("x-forwarded-for")),
     userAgent: read("user-agent")?.slice(0, 500) ?? null,
     // proxy.ts sets it; on the few routes it skips, a client could send anything: keep only ids.
     requestId: wellFormedRequestId(read("x-request-id")) ?? randomUUID(),

@@ -10,7 +10,7 @@ import { sha256File } from "./read/hash-file.ts";
 import { ImportRefusedError, openPartnerFile } from "./read/open-partner-file.ts";
 import { loadRegionResolver } from "./region-resolver.ts";
 import { removeStoredFile, storeFileCopy } from "./storage.ts";
-import { findImportedBatch, writeBatch, type BatchCounts } from "./write-batch.ts";
+import { DeliveryAlreadyImportedError, findImportedBatch, writeBatch, type BatchCounts, type WrittenBatch } from "./write-batch.ts";
 
 export interface ImportFileOptions {
   source: string;
@@ -63,33 +63,44 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
   try {
     const { size } = await stat(options.filePath);
     const fileSha256 = await sha256File(options.filePath);
-    const existing = await findImportedBatch(source, fileSha256);
-    if (existing) {
+    const alreadyImported = async (existing: NonNullable<Awaited<ReturnType<typeof findImportedBatch>>>): Promise<ImportSummary> => {
       await finishImportJob(
         job,
         { status: "SUCCEEDED", batchId: existing.id, fileSha256, message: "Berkas ini sudah pernah diimpor." },
         { ...auditBase, action: "import.skip", details: { source, period: options.period, sha256: fileSha256, batchId: existing.id } },
       );
       return { ...summaryOf(existing), status: "already-imported", jobId: job, source, rejectReport: existing.rejectReport };
-    }
+    };
+    const existing = await findImportedBatch(source, fileSha256);
+    if (existing) return await alreadyImported(existing);
 
     storedFile = await storeFileCopy(options.filePath, "raw", path.extname(fileName).slice(1).toLowerCase() || "dat");
     const progress = progressReporter(job, size);
     const file = await openPartnerFile({ path: options.filePath, password: options.password, onProgress: progress.bytes });
     try {
-      const batch = await writeBatch({
-        source,
-        period: options.period,
-        channel: options.channel,
-        actor: options.actor,
-        context: options.context,
-        delivery: { fileName, sha256: fileSha256, size, storedFile },
-        jobId: job,
-        header: file.header,
-        rows: { batches: file.rowBatches },
-        regions,
-        progress,
-      });
+      let batch: WrittenBatch;
+      try {
+        batch = await writeBatch({
+          source,
+          period: options.period,
+          channel: options.channel,
+          actor: options.actor,
+          context: options.context,
+          delivery: { fileName, sha256: fileSha256, size, storedFile },
+          jobId: job,
+          header: file.header,
+          rows: { batches: file.rowBatches },
+          regions,
+          progress,
+        });
+      } catch (error) {
+        // The same file imported twice at once: this one waited for the other to commit.
+        const first = error instanceof DeliveryAlreadyImportedError ? await findImportedBatch(source, fileSha256) : null;
+        if (!first) throw error;
+        await removeStoredFile(storedFile);
+        storedFile = null;
+        return await alreadyImported(first);
+      }
       await finishImportJob(job, { status: "SUCCEEDED", batchId: batch.batchId, fileSha256 });
       return {
         status: "imported",

@@ -9,7 +9,7 @@ import { ImportRefusedError } from "./read/import-refused-error.ts";
 import { getSource } from "./sources/index.ts";
 import { createStoredFile, removeStoredFile } from "./storage.ts";
 import type { RawRow, RowIssue, SourceDefinition } from "./types.ts";
-import { findImportedBatch, writeBatch, type BatchCounts, type WrittenBatch } from "./write-batch.ts";
+import { DeliveryAlreadyImportedError, findImportedBatch, writeBatch, type BatchCounts, type WrittenBatch } from "./write-batch.ts";
 
 /** One API record: a column's key, label or alias → its value (null = empty). */
 export type RecordValues = Readonly<Record<string, string | number | null>>;
@@ -72,9 +72,9 @@ export async function importRecords(options: ImportRecordsOptions): Promise<Reco
         alsoAudit: options.alsoAudit,
       });
     } catch (error) {
-      // The same records sent twice at once: the second batch meets the first one's unique
-      // (source, sha256) when that commits, and is then simply already imported.
-      const first = isUniqueViolation(error) ? await findImportedBatch(source, options.body.sha256) : null;
+      // The same records sent twice at once: the second waits for the first to commit, then is
+      // simply already imported.
+      const first = error instanceof DeliveryAlreadyImportedError ? await findImportedBatch(source, options.body.sha256) : null;
       if (!first) throw error;
       await removeStoredFile(storedFile);
       storedFile = null;
@@ -110,10 +110,6 @@ async function alreadyImported(job: string, existing: NonNullable<Awaited<Return
     rejectReport: existing.rejectReport,
     unknownColumns: [],
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
 }
 
 /**

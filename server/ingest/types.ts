@@ -12,6 +12,11 @@ import type { BusinessScale } from "@/lib/identifiers/business-scale.ts";
 export interface RawRow {
   line: number;
   cells: string[];
+  /**
+   * Cells (by index) that held a byte their file's encoding does not define (0x81, 0x8D, 0x8F,
+   * 0x90, 0x9D in Windows-1252), decoded as U+FFFD: the value is kept, and the report says so.
+   */
+  undefinedBytes?: number[];
 }
 
 /** How sure the region resolution is, weakest last. `code` = given as a code and found. */

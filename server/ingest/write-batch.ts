@@ -14,6 +14,7 @@ import { loadRegionResolver } from "./region-resolver.ts";
 import { openRejectReport } from "./reject-report.ts";
 import { RowDigestSet } from "./row-digest-set.ts";
 import { getSource } from "./sources/index.ts";
+import { MASKS } from "./sources/row-helpers.ts";
 import type { NormalizedRecord, RawRow, RegionResolver, RowIssue } from "./types.ts";
 
 /**
@@ -92,6 +93,14 @@ export const RECORD_COLUMNS = [
 /** Size of the buffers the COPY data is written in. */
 const COPY_CHUNK_BYTES = 1 << 20;
 
+/** The delivery (same source, same SHA-256) became a batch while this import was under way. */
+export class DeliveryAlreadyImportedError extends Error {
+  constructor() {
+    super("Berkas ini sudah pernah diimpor.");
+    this.name = "DeliveryAlreadyImportedError";
+  }
+}
+
 /** The batch already imported from this delivery (same source, same SHA-256), if any. */
 export function findImportedBatch(source: SourceId, sha256: string) {
   return db.importBatch.findUnique({ where: { source_fileSha256: { source, fileSha256: sha256 } } });
@@ -141,7 +150,8 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO import_batch (id, source, period, channel, file_name, file_sha256, file_size, stored_file,
          data_rows, accepted, rejected, duplicates, warnings, actor_id, actor_username)
-       VALUES (gen_random_uuid(), $1, $2, $3::"ImportChannel", $4, $5, $6, $7, 0, 0, 0, 0, 0, $8, $9) RETURNING id`,
+       VALUES (gen_random_uuid(), $1, $2, $3::"ImportChannel", $4, $5, $6, $7, 0, 0, 0, 0, 0, $8, $9)
+       ON CONFLICT (source, file_sha256) DO NOTHING RETURNING id`,
       [
         input.source,
         input.period,
@@ -154,6 +164,9 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
         input.actor.username,
       ],
     );
+    // Nothing inserted: the same delivery is already a batch. A concurrent import of it waits
+    // here until the first one commits (or rolls back, and then this one goes ahead).
+    if (rows.length === 0) throw new DeliveryAlreadyImportedError();
     const batchId = rows[0]!.id;
     // Every row's foreign-key check of batch_id runs. Skipping it took replica mode, which only a
     // superuser may set, and the app is none on purpose; measured (npm run bench:import) it
@@ -187,6 +200,8 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
     };
 
     const valuesOf = valuesReader(headers.keyByIndex);
+    const personalKeys = new Set(definition.columns.filter((column) => column.personal).map((column) => column.key));
+    const personalIndexes = new Set(headers.keyByIndex.flatMap((key, index) => (key !== null && personalKeys.has(key) ? [index] : [])));
     const normalizeContext = { regions, headers: headers.headers };
     const batches = "batches" in input.rows ? input.rows.batches : singleRows(input.rows);
 
@@ -206,6 +221,11 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
             { column: "(baris)", value: `${cells.length} kolom`, reason: `Jumlah kolom (${cells.length}) melebihi header (${columnCount}); periksa tanda kutip atau pemisah.` },
           ]);
           continue;
+        }
+        if (row.undefinedBytes) {
+          const issues = undefinedByteIssues(row, input.header, personalIndexes);
+          counts.warnings += issues.length;
+          await report.warned(row.line, issues);
         }
         const outcome = definition.normalize(valuesOf(cells), normalizeContext);
         if (!outcome.ok) {
@@ -256,6 +276,21 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
   } finally {
     await client.end();
   }
+}
+
+/**
+ * One warning per cell that held a byte Windows-1252 does not define: the value stays (with
+ * U+FFFD where the byte was), since the rest of it is usually right; the partner learns where to look.
+ */
+function undefinedByteIssues(row: RawRow, header: readonly string[], personalIndexes: ReadonlySet<number>): RowIssue[] {
+  return (row.undefinedBytes ?? []).map((index) => {
+    const value = (row.cells[index] ?? "").trim();
+    return {
+      column: header[index] || `kolom ${index + 1}`,
+      value: personalIndexes.has(index) ? MASKS.text(value) : value,
+      reason: "byte tidak terdefinisi di Windows-1252 (diganti dengan \uFFFD); periksa nilai ini atau simpan ulang berkas sebagai CSV UTF-8",
+    };
+  });
 }
 
 async function* singleRows(rows: AsyncIterable<RawRow>): AsyncGenerator<readonly RawRow[]> {

@@ -1,6 +1,6 @@
 import "server-only";
 import { ancestorCodesOf } from "@/lib/region-code.ts";
-import type { RegionScope } from "@/server/access/region-scope.ts";
+import { regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
 
 export interface LeadOfficer {
@@ -25,8 +25,10 @@ export async function findLeadOfficers({ scope }: { scope: RegionScope }): Promi
           regions: {
             some: {
               OR: [
+                // Containing a scope code (the officer's province holds the caller's regency)…
                 { regionCode: { in: [...new Set(scope.codes.flatMap(ancestorCodesOf))] } },
-                ...scope.codes.map((code) => ({ regionCode: { startsWith: `${code}.` } })),
+                // …or inside the scope, by the one region-scope rule.
+                regionScopeWhere(scope, { code: "regionCode" }),
               ],
             },
           },

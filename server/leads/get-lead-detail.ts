@@ -5,14 +5,13 @@ import { legalFormText } from "@/lib/leads/lead-columns.ts";
 import { isPersonalEmailDomain } from "@/lib/identifiers/email.ts";
 import { isNikNpwp, maskPersonal, type MaskedValue, type PersonalKind } from "@/lib/personal-data.ts";
 import { isSourceId, SOURCE_LABELS, type SourceId } from "@/lib/sources.ts";
-import type { RegionScope } from "@/server/access/region-scope.ts";
+import { BUSINESS_REGION_FIELDS, regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { db } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { getSource } from "@/server/ingest/sources/index.ts";
 import { priorityBreakdown, type PriorityBreakdown } from "@/server/matching/priority.ts";
-import { businessScopeWhere } from "./business-scope.ts";
 
 /**
  * Everything the lead page shows about one business, as a DTO: identity, registration status and
@@ -143,7 +142,7 @@ function personalKindOfColumn(key: string): PersonalKind | null {
 }
 
 export async function loadLead(businessId: bigint, scope: RegionScope): Promise<LoadedLead | null> {
-  const business = await db.business.findFirst({ where: { id: businessId, ...businessScopeWhere(scope) } });
+  const business = await db.business.findFirst({ where: { id: businessId, ...regionScopeWhere(scope, BUSINESS_REGION_FIELDS) } });
   if (!business) return null;
 
   const [links, followUp, activities, newest] = await Promise.all([

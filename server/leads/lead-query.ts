@@ -6,8 +6,7 @@ import { kbliPrefixRange, kbliSection, kbliSectionRange } from "@/lib/leads/kbli
 import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, effectiveStatuses, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { identifierSearch, type LeadSort, type SortDirection } from "@/lib/leads/lead-url-state.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
-import { normalizeRegionCode, regionLevelOf, type RegionLevel } from "@/lib/region-code.ts";
-import type { RegionScope } from "@/server/access/region-scope.ts";
+import { BUSINESS_REGION_COLUMNS, regionScopeSql, type RegionScope } from "@/server/access/region-scope.ts";
 import type { Db } from "@/server/db/client.ts";
 import type { FollowUpStatus } from "@/server/db/generated/enums.ts";
 
@@ -67,39 +66,6 @@ export class SqlParams {
   }
 }
 
-const LEVEL_COLUMN: Readonly<Record<RegionLevel, string>> = {
-  PROVINCE: "b.province_code",
-  REGENCY: "b.regency_code",
-  DISTRICT: "b.district_code",
-  VILLAGE: "b.village_code",
-};
-
-/**
- * Businesses inside any of `codes` (dotted, any level): one equality per level on the business's
- * code column of that level, each served by its own index. Malformed codes match nothing.
- */
-function regionCondition(codes: readonly string[], params: SqlParams): string {
-  const byLevel = new Map<RegionLevel, string[]>();
-  for (const raw of codes) {
-    const code = normalizeRegionCode(raw);
-    const level = code === null ? null : regionLevelOf(code);
-    if (code === null || level === null) continue;
-    byLevel.set(level, [...(byLevel.get(level) ?? []), code]);
-  }
-  if (byLevel.size === 0) return "FALSE";
-  const parts = [...byLevel].map(([level, list]) =>
-    list.length === 1 ? `${LEVEL_COLUMN[level]} = ${params.add(list[0])}` : `${LEVEL_COLUMN[level]} = ANY(${params.add(list, "::text[]")})`,
-  );
-  return parts.length === 1 ? parts[0]! : `(${parts.join(" OR ")})`;
-}
-
-/** The region scope as SQL: never skipped, whatever the filter says. */
-export function scopeCondition(scope: RegionScope, params: SqlParams): string {
-  if (scope.kind === "all") return "TRUE";
-  if (scope.kind === "none") return "FALSE";
-  return regionCondition(scope.codes, params);
-}
-
 /** A name search, folded the way `business.name_core` is (legal form dropped, upper case). */
 export function searchName(q: string): string {
   const core = parseBusinessName(q).core;
@@ -132,11 +98,13 @@ export function nameCondition(name: string, params: SqlParams, how: "indexed" | 
  */
 export function leadWhere(filter: LeadFilter, scope: RegionScope, actorId: string | null, options: { firstParam?: number } = {}): LeadSql {
   const params = new SqlParams((options.firstParam ?? 1) - 1);
-  const where: string[] = [scopeCondition(scope, params)];
+  // The caller's scope, never skipped whatever the filter says; the filter's regions narrow it
+  // by the same rule, so a filter region outside the scope finds nothing.
+  const where: string[] = [regionScopeSql(scope, BUSINESS_REGION_COLUMNS, params)];
 
   where.push(...statusConditions(effectiveStatuses(filter).filter(isBusinessStatus), params));
 
-  if (filter.regionCodes?.length) where.push(regionCondition(filter.regionCodes, params));
+  if (filter.regionCodes?.length) where.push(regionScopeSql({ kind: "regions", codes: filter.regionCodes }, BUSINESS_REGION_COLUMNS, params));
 
   const scales = (filter.scales ?? []).filter((s) => (BUSINESS_SCALES as readonly string[]).includes(s));
   if (scales.length) where.push(scales.length === 1 ? `${SCALE_KEY} = ${params.add(scales[0])}` : `${SCALE_KEY} = ANY(${params.add(scales, "::text[]")})`);

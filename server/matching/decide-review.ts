@@ -1,6 +1,6 @@
 import "server-only";
 import { decideReviewSchema, REVIEW_STATUS_LABELS, type DecideReviewInput, type ReviewDecision } from "@/lib/match-review.ts";
-import { regionWhere, type RegionScope } from "@/server/access/region-scope.ts";
+import { regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
@@ -33,7 +33,7 @@ export interface DecideReviewResult {
 export async function decideReview({ input, scope, actor, context }: DecideReviewOptions): Promise<DecideReviewResult> {
   const { reviewId, decision, note } = decideReviewSchema.parse(input);
   const id = BigInt(reviewId);
-  const inScope = { id, ...regionWhere(scope, "regencyCode") };
+  const inScope = { id, ...regionScopeWhere(scope, { code: "regencyCode" }) };
 
   const review = await db.$transaction(async (tx) => {
     // Conditional on PENDING, so of two reviewers deciding at once only the first one counts.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ReviewPairDto, ReviewRecordDto, ReviewRegionDto, ReviewStatus } from "@/lib/match-review.ts";
-import { regionWhere, type RegionScope } from "@/server/access/region-scope.ts";
+import { regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
 
 /**
@@ -48,7 +48,7 @@ const RECORD_SELECT = {
 } as const;
 
 export async function findReviewPairs({ scope, status, page, pageSize }: FindReviewPairsOptions): Promise<ReviewPairsPage> {
-  const where = { status, ...regionWhere(scope, "regencyCode") };
+  const where = { status, ...regionScopeWhere(scope, { code: "regencyCode" }) };
   const total = await db.matchReview.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(page, pageCount);

@@ -3,6 +3,7 @@ import { startAuditCheckpoints } from "@/server/audit/audit-checkpoint.ts";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
 import { demoSignInLines, seedDemo } from "@/server/demo/seed-demo.ts";
 import { seedDemoData } from "@/server/demo/seed-demo-data.ts";
+import { trustedProxies } from "@/server/http/client-address.ts";
 import { readOrCreateLocalSecret } from "./local-secrets.ts";
 
 /**
@@ -13,6 +14,9 @@ export async function startApp(): Promise<void> {
   const log = (message: string) => console.log(`[jangkau] ${message}`);
   process.env.NEXTAUTH_SECRET ||= readOrCreateLocalSecret(dataDir(), "auth-secret");
   process.env.NEXTAUTH_URL ||= `http://localhost:${process.env.PORT || 3000}`;
+  // A typo in the proxy list must stop the start, not fail every request afterwards.
+  const proxies = trustedProxies();
+  if (proxies.rules.length > 0) log(`Proksi tepercaya (X-Forwarded-For dibaca dari): ${proxies.rules.join(", ")}`);
   await prepareDatabase({ log });
   startAuditCheckpoints(log);
   if (process.env.JANGKAU_DEMO === "1") {

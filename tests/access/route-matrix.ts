@@ -178,6 +178,15 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     access: { kind: "partner-key" },
   },
   { kind: "route", file: "api/v1/openapi.json/route.ts", path: "/api/v1/openapi.json", methods: ["GET"], access: { kind: "public" } },
+  // Where the serving layer sends malformed requests (audited 400); asked for directly, it is not there.
+  {
+    kind: "route",
+    file: "api/permintaan-cacat/route.ts",
+    path: "/api/permintaan-cacat",
+    methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    access: { kind: "public" },
+    allowedStatuses: [404],
+  },
 
   // ── Server actions ────────────────────────────────────────────────────────────────────────
   ...actions("app/(app)/pengguna/actions.ts", can("users.manage", ["ADMIN"]), [

@@ -273,7 +273,7 @@ describe("POST /api/v1/partners/{partner}/status", () => {
   }
 
   async function call(partner: string, secret: string | null, body: unknown) {
-    const headers = new Headers({ "content-type": "application/json", "user-agent": "vitest", "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+    const headers = new Headers({ "content-type": "application/json", "user-agent": "vitest", "x-jangkau-peer": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
     if (secret) headers.set("authorization", `Bearer ${secret}`);
     const request = new Request(`http://localhost/api/v1/partners/${partner}/status`, { method: "POST", headers, body: JSON.stringify(body) });
     const response = await postStatus(request, { params: Promise.resolve({ source: partner }) });

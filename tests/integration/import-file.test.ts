@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
@@ -74,6 +74,51 @@ describe("importing a partner file", () => {
     const skip = await db.auditEvent.findFirstOrThrow({ where: { action: "import.skip", objectId: second.jobId } });
     expect(skip).toMatchObject({ objectType: "import_job", outcome: "SUCCESS" });
     expect(skip.details).toMatchObject({ source: "kemnaker-bu", sha256: first.fileSha256, batchId: first.batchId });
+  });
+
+  it("imports the same file started twice at once only once: the other is already imported, without an error", async () => {
+    // Enough rows that the first import is still writing when the second one looks for a batch.
+    const rows = Array.from({ length: 20_000 }, (_, i) => `;PT Serentak ${i};;3273;;${i % 50};Mikro;;`);
+    const file = await csvFile(`serentak-${Date.now()}.csv`, [KEMNAKER_HEADER, ...rows]);
+    const storedBefore = await readdir(path.join(dir, "storage")).catch((): string[] => []);
+    const results = await Promise.allSettled([
+      importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file }),
+      importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    const [a, b] = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof importFile>>>).value);
+    expect([a!.status, b!.status].sort()).toEqual(["already-imported", "imported"]);
+    expect(a!.batchId).toBe(b!.batchId);
+    const batches = await db.importBatch.findMany({ where: { fileSha256: a!.fileSha256 } });
+    expect(batches).toHaveLength(1);
+    expect(await db.sourceRecord.count({ where: { batchId: a!.batchId } })).toBe(20_000);
+
+    const skipped = [a!, b!].find((s) => s.status === "already-imported")!;
+    const job = await db.importJob.findUniqueOrThrow({ where: { id: skipped.jobId } });
+    expect(job).toMatchObject({ status: "SUCCEEDED", batchId: a!.batchId });
+    expect(job.message).toMatch(/sudah pernah diimpor/);
+    expect(await db.auditEvent.count({ where: { action: "import.skip", objectId: skipped.jobId } })).toBe(1);
+    // One raw copy kept (the batch's); the skipped import's copy is gone.
+    const storedAfter = (await readdir(path.join(dir, "storage"))).filter((name) => !storedBefore.includes(name));
+    expect(storedAfter.filter((name) => name.startsWith("raw-"))).toEqual([batches[0]!.storedFile]);
+  });
+
+  it("warns about a byte Windows-1252 does not define, where it is, and keeps the rest of the value", async () => {
+    const file = path.join(dir, `cp1252-${Date.now()}.csv`);
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from(`${KEMNAKER_HEADER}\r\n;PT Caf\xe9 Sejahtera;;3273;;5;Mikro;;\r\n;PT Bad`, "latin1"),
+        Buffer.from([0x81]),
+        Buffer.from("an Usaha;;3273;;7;Mikro;;\r\n", "latin1"),
+      ]),
+    );
+    const summary = await importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file });
+    expect(summary).toMatchObject({ status: "imported", dataRows: 2, accepted: 2, rejected: 0, warnings: 1 });
+    const names = (await db.sourceRecord.findMany({ where: { batchId: summary.batchId }, orderBy: { line: "asc" } })).map((r) => r.name);
+    expect(names).toEqual(["PT Café Sejahtera", "PT Bad\uFFFDan Usaha"]);
+    const report = await readFile(storedFilePath(summary.rejectReport!), "utf8");
+    expect(report).toMatch(/^3,Peringatan,Nama Pemberi Kerja,PT Bad\uFFFDan Usaha,byte tidak terdefinisi di Windows-1252/m);
   });
 
   it("refuses a file without the required columns as a whole, naming them", async () => {

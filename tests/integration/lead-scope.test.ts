@@ -2,11 +2,10 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { previewAssignmentAction } from "@/app/(app)/tindak-lanjut/actions.ts";
 import type { Authorized } from "@/server/access/guard.ts";
-import { regionScopeFor } from "@/server/access/region-scope.ts";
+import { BUSINESS_REGION_COLUMNS, BUSINESS_REGION_FIELDS, regionScopeFor, regionScopeSql, regionScopeWhere } from "@/server/access/region-scope.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
-import { businessScopeWhere } from "@/server/leads/business-scope.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
-import { scopeCondition, SqlParams } from "@/server/leads/lead-query.ts";
+import { SqlParams } from "@/server/leads/lead-query.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
@@ -65,7 +64,7 @@ describe("findLeadOfficers", () => {
   });
 });
 
-describe("businessScopeWhere (lookups by id) and the lists' scope", () => {
+describe("the region scope of lookups by id (Prisma) and of the lists (SQL)", () => {
   it("agree on a business whose codes are not filled in at every level", async () => {
     // Known by its district only: inside 32.73 by its code's text, but the lists go by the
     // regency column — the page, the reveal and the follow-up must not open what the list hides.
@@ -79,13 +78,13 @@ describe("businessScopeWhere (lookups by id) and the lists' scope", () => {
       for (const codes of [["32.73"], ["32.73.01"], ["32"]]) {
         const scope = regionScopeFor("OFFICER", codes);
         const params = new SqlParams();
-        const condition = scopeCondition(scope, params);
+        const condition = regionScopeSql(scope, BUSINESS_REGION_COLUMNS, params);
         const listed = await db.$queryRawUnsafe<{ id: bigint }[]>(
           `SELECT b.id FROM business b WHERE b.id = ANY($${params.values.length + 1}::bigint[]) AND ${condition} ORDER BY b.id`,
           ...params.values,
           [odd.id, normal.id],
         );
-        const opened = await db.business.findMany({ where: { id: { in: [odd.id, normal.id] }, ...businessScopeWhere(scope) }, select: { id: true }, orderBy: { id: "asc" } });
+        const opened = await db.business.findMany({ where: { id: { in: [odd.id, normal.id] }, ...regionScopeWhere(scope, BUSINESS_REGION_FIELDS) }, select: { id: true }, orderBy: { id: "asc" } });
         expect(opened.map((b) => b.id), codes.join()).toEqual(listed.map((b) => b.id));
       }
     } finally {

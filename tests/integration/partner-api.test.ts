@@ -56,8 +56,12 @@ async function call(options: CallOptions = {}) {
   return { response, status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
 }
 
-/** A client address of its own, so the failed-authentication limit of one test does not reach another. */
-const fromAddress = () => ({ "x-forwarded-for": `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+const randomAddress = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+/**
+ * A connection of its own (the peer address scripts/next-server.mjs stamps), so the
+ * failed-authentication limit of one test does not reach another.
+ */
+const fromAddress = () => ({ "x-jangkau-peer": randomAddress() });
 
 async function auditEvents(where: { reason?: string; objectId?: string; keyId?: string }) {
   return db.auditEvent.findMany({
@@ -117,6 +121,33 @@ describe("POST /api/v1/partners/{source}/records: who may call", () => {
     const [event] = await auditEvents({ keyId: key.id, reason: "revoked_key" });
     expect(event).toMatchObject({ outcome: "DENIED", actorId: key.id, actorUsername: `api:${key.prefix}`, actorRole: "PARTNER_API" });
     expect(await db.auditEvent.count({ where: { action: "partner_api.records", reason: "unknown_key", details: { path: ["keyPrefix"], equals: "jk_AAAAA" } } })).toBeGreaterThan(0);
+  });
+
+  it("limits failed authentication per connected address: a forged X-Forwarded-For neither dodges it nor lands in the audit", async () => {
+    const peer = randomAddress();
+    const statuses: number[] = [];
+    // The bucket holds 20; each request claims to come from somewhere else.
+    for (let i = 0; i < 21; i++) {
+      const forged = await call({ key: null, headers: { "x-jangkau-peer": peer, "x-forwarded-for": randomAddress(), "x-real-ip": randomAddress() } });
+      statuses.push(forged.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    const audited = await db.auditEvent.findMany({ where: { action: "partner_api.records", ip: { not: null }, reason: { startsWith: "missing_key" } }, select: { ip: true } });
+    const fromPeer = audited.filter((e) => e.ip === peer);
+    expect(fromPeer.length).toBe(21);
+  });
+
+  it("takes the client address from X-Forwarded-For only through a configured proxy", async () => {
+    const client = randomAddress();
+    process.env.JANGKAU_TRUSTED_PROXIES = "127.0.0.1, 192.0.2.0/24";
+    try {
+      await call({ key: `jk_${"B".repeat(43)}`, headers: { "x-jangkau-peer": "::ffff:192.0.2.10", "x-forwarded-for": `203.0.113.99, ${client}, 127.0.0.1` } });
+    } finally {
+      delete process.env.JANGKAU_TRUSTED_PROXIES;
+    }
+    const event = await db.auditEvent.findFirst({ where: { action: "partner_api.records", reason: "unknown_key" }, orderBy: { id: "desc" }, select: { ip: true } });
+    expect(event?.ip).toBe(client);
   });
 
   it("403 for a source of another partner, 404 for an unknown source", async () => {

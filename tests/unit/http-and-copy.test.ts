@@ -1,14 +1,30 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { decodeLine } from "@/server/db/copy-out.ts";
 import { answerApiRequest, ApiProblem } from "@/server/http/api-problem.ts";
+import { clientAddress, parseTrustedProxies } from "@/server/http/client-address.ts";
 import { requestContextFrom } from "@/server/http/request-context.ts";
 
 describe("requestContextFrom", () => {
-  it("takes the first forwarded hop, the user agent and a well-formed request id", () => {
+  afterEach(() => {
+    delete process.env.JANGKAU_TRUSTED_PROXIES;
+  });
+
+  it("takes the connected peer, the user agent and a well-formed request id", () => {
     const context = requestContextFrom(
-      new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1", "user-agent": "Mozilla/5.0", "x-request-id": "a1b2c3d4-e5f6" }),
+      new Headers({ "x-jangkau-peer": "::ffff:203.0.113.7", "user-agent": "Mozilla/5.0", "x-request-id": "a1b2c3d4-e5f6" }),
     );
     expect(context).toEqual({ ip: "203.0.113.7", userAgent: "Mozilla/5.0", requestId: "a1b2c3d4-e5f6" });
+  });
+
+  it("ignores X-Forwarded-For and X-Real-IP from a peer that is not a configured proxy", () => {
+    const forged = { "x-jangkau-peer": "198.51.100.9", "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.8" };
+    expect(requestContextFrom(forged).ip).toBe("198.51.100.9");
+    process.env.JANGKAU_TRUSTED_PROXIES = "10.0.0.0/8";
+    expect(requestContextFrom(forged).ip).toBe("198.51.100.9");
+  });
+
+  it("records no address at all when the serving layer did not stamp the peer", () => {
+    expect(requestContextFrom({ "x-forwarded-for": "203.0.113.7", "x-real-ip": "198.51.100.2" }).ip).toBeNull();
   });
 
   it("replaces a request id a client could have forged (too short, too long, not an id) with a fresh UUID", () => {
@@ -19,10 +35,34 @@ describe("requestContextFrom", () => {
     }
   });
 
-  it("cuts a long user agent at 500 characters and falls back to X-Real-IP", () => {
-    const context = requestContextFrom({ "user-agent": "u".repeat(900), "x-real-ip": "198.51.100.2" });
-    expect(context.userAgent).toHaveLength(500);
-    expect(context.ip).toBe("198.51.100.2");
+  it("cuts a long user agent at 500 characters", () => {
+    expect(requestContextFrom({ "user-agent": "u".repeat(900) }).userAgent).toHaveLength(500);
+  });
+});
+
+describe("clientAddress", () => {
+  const proxies = parseTrustedProxies("10.0.0.0/8, 192.0.2.1 2001:db8::/32");
+
+  it("walks X-Forwarded-For from the right past trusted proxies; the first untrusted hop is the client", () => {
+    // The client wrote 1.1.1.1 itself; our proxy 10.0.0.5 appended what it saw, 203.0.113.7.
+    expect(clientAddress("10.0.0.5", "1.1.1.1, 203.0.113.7", proxies)).toBe("203.0.113.7");
+    expect(clientAddress("192.0.2.1", "1.1.1.1, 203.0.113.7, 10.1.2.3", proxies)).toBe("203.0.113.7");
+    expect(clientAddress("2001:db8::1", "2001:DB8:FFFF::9", proxies)).toBe("2001:db8:ffff::9");
+    expect(clientAddress("::ffff:10.0.0.5", "[2001:db9::1]", proxies)).toBe("2001:db9::1");
+  });
+
+  it("keeps the peer when it is not trusted, and stops at a hop that is not an address", () => {
+    expect(clientAddress("203.0.113.7", "10.0.0.1", proxies)).toBe("203.0.113.7");
+    expect(clientAddress("10.0.0.5", "203.0.113.7, bukan-alamat", proxies)).toBe("10.0.0.5");
+    expect(clientAddress("10.0.0.5", "10.0.0.4", proxies)).toBe("10.0.0.4");
+    expect(clientAddress("10.0.0.5", null, proxies)).toBe("10.0.0.5");
+    expect(clientAddress("10.0.0.5", "203.0.113.7", parseTrustedProxies(undefined))).toBe("10.0.0.5");
+  });
+
+  it("refuses a configuration entry it cannot read", () => {
+    for (const bad of ["10.0.0.0/33", "proxy.internal", "10.0.0.0/8/1", "2001:db8::/129", "10.0.0.0/x"]) {
+      expect(() => parseTrustedProxies(bad), bad).toThrow(/JANGKAU_TRUSTED_PROXIES/);
+    }
   });
 });
 

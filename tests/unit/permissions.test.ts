@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { homePathFor, navItemsFor } from "@/lib/navigation.ts";
 import { hasPermission, PERMISSIONS, ROLE_PERMISSIONS } from "@/lib/permissions.ts";
-import { regionScopeFor, regionWhere, scopeIncludes } from "@/server/access/region-scope.ts";
+import { BUSINESS_REGION_FIELDS, regionScopeFor, regionScopeWhere, scopeIncludes } from "@/server/access/region-scope.ts";
 
 describe("permission map", () => {
   it("gives each role exactly its navigation", () => {
@@ -50,10 +50,13 @@ describe("region scope", () => {
   });
 
   it("builds the query condition that matches the same rows", () => {
-    expect(regionWhere(regionScopeFor("ADMIN", []), "regionCode")).toEqual({});
-    expect(regionWhere({ kind: "none" }, "regionCode")).toEqual({ regionCode: { in: [] } });
-    expect(regionWhere(officer, "regionCode")).toEqual({
+    expect(regionScopeWhere(regionScopeFor("ADMIN", []), { code: "regionCode" })).toEqual({});
+    expect(regionScopeWhere({ kind: "none" }, { code: "regionCode" })).toEqual({ OR: [] });
+    expect(regionScopeWhere(officer, { code: "regionCode" })).toEqual({
       OR: [{ regionCode: "32.73" }, { regionCode: { startsWith: "32.73." } }],
+    });
+    expect(regionScopeWhere(regionScopeFor("OFFICER", ["3273", "32", "35.78"]), BUSINESS_REGION_FIELDS)).toEqual({
+      OR: [{ provinceCode: "32" }, { regencyCode: { in: ["32.73", "35.78"] } }],
     });
   });
 });

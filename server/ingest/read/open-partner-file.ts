@@ -154,18 +154,19 @@ async function openCsv(
   if (encoding === "utf-8" && hasUtf8Bom(sample)) sample = sample.subarray(3);
 
   const decoder = createChunkDecoder(encoding);
+  const marks: UndefinedByteMarks = { watch: encoding === "windows-1252", seen: false };
   const first = decoder.write(sample);
   const delimiter = detectDelimiter(first.text, ended);
   const parser = new CsvRecordParser({ delimiter, maxRecordChars: limits.maxRecordChars });
   const pending: RawRow[] = [];
-  feed(parser, first, pending);
+  feed(parser, first, pending, marks);
 
   // The header is the first record; it may (rarely) reach past the sample.
   while (pending.length === 0 && !ended) {
     const chunk = await nextChunk();
-    if (chunk) feed(parser, decoder.write(chunk), pending);
+    if (chunk) feed(parser, decoder.write(chunk), pending, marks);
   }
-  if (ended) finish(parser, decoder, pending);
+  if (ended) finish(parser, decoder, pending, marks);
   const headerRow = pending.shift();
   if (!headerRow) throw emptyFile();
   const header = headerRow.cells.map((cell) => cell.replace(/^\uFEFF/, "").trim());
@@ -195,10 +196,10 @@ async function openCsv(
         const chunk = await nextChunk();
         const batch: RawRow[] = [];
         if (chunk) {
-          feed(parser, decoder.write(chunk), batch);
+          feed(parser, decoder.write(chunk), batch, marks);
           onProgress?.(bytesRead, source.total);
         } else {
-          finish(parser, decoder, batch);
+          finish(parser, decoder, batch, marks);
         }
         if (batch.length) yield batch;
       }
@@ -224,15 +225,40 @@ async function openCsv(
   };
 }
 
-/** Parses decoded text; a UTF-8 file that stops being UTF-8 is refused at the line it happens. */
-function feed(parser: CsvRecordParser, decoded: { text: string; invalid: boolean }, out: RawRow[]): void {
+/**
+ * Parses decoded text; a UTF-8 file that stops being UTF-8 is refused at the line it happens.
+ * In Windows-1252 text U+FFFD can only stand for a byte the code page leaves undefined (iconv
+ * substitutes it): such cells are marked, so the reject report warns instead of staying silent.
+ * Rows are searched only once such a byte has turned up (a row may span chunks), so a clean
+ * file pays one native scan per chunk.
+ */
+function feed(parser: CsvRecordParser, decoded: { text: string; invalid: boolean }, out: RawRow[], marks: UndefinedByteMarks): void {
+  const from = out.length;
   parser.feed(decoded.text, out);
   if (decoded.invalid) throw invalidUtf8(parser.currentLine);
+  if (marks.watch && !marks.seen && decoded.text.includes("\uFFFD")) marks.seen = true;
+  if (marks.seen) markUndefinedBytes(out, from);
 }
 
-function finish(parser: CsvRecordParser, decoder: ChunkDecoder, out: RawRow[]): void {
-  feed(parser, decoder.end(), out);
+function finish(parser: CsvRecordParser, decoder: ChunkDecoder, out: RawRow[], marks: UndefinedByteMarks): void {
+  feed(parser, decoder.end(), out, marks);
+  const from = out.length;
   parser.finish(out);
+  if (marks.seen) markUndefinedBytes(out, from);
+}
+
+interface UndefinedByteMarks {
+  /** Windows-1252 input: U+FFFD marks an undefined byte (in UTF-8 it is a character like any other). */
+  watch: boolean;
+  seen: boolean;
+}
+
+function markUndefinedBytes(rows: RawRow[], from: number): void {
+  for (let r = from; r < rows.length; r++) {
+    const row = rows[r]!;
+    const cells = row.cells.flatMap((cell, index) => (cell.includes("\uFFFD") ? [index] : []));
+    if (cells.length) row.undefinedBytes = cells;
+  }
 }
 
 function invalidUtf8(line: number): ImportRefusedError {

@@ -1,0 +1,97 @@
+/**
+ * The production HTTP server that scripts/serve.ts starts in place of `next start`: the same
+ * Next.js app, behind a listener that does two things Next cannot do for us.
+ *
+ * - It records who is really connected. Next only fills in X-Forwarded-For when a client sent
+ *   none, and route handlers and server components never see the socket, so without this any
+ *   client could name its own address in the audit trail and in per-address throttles.
+ * - It turns away malformed requests before Next sees them: a path that is not valid
+ *   percent-encoded UTF-8 or that holds a NUL byte, and a Next-Router-State-Tree header that
+ *   does not parse. Next answers those with a 500 (or passes the NUL on to PostgreSQL, which
+ *   refuses it); they are routed instead to the app's refusal handler, which audits them and
+ *   answers 400.
+ *
+ * Headers starting with `x-jangkau-` are ours: whatever a client sent under those names is
+ * removed first, so the app may trust them. Plain JavaScript, without the react-server
+ * condition: Next loads its own React per layer.
+ */
+import { createRequire } from "node:module";
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+
+const require = createRequire(import.meta.url);
+// Next's own check of the header (pinned Next version), so "malformed" means what Next means.
+const { parseAndValidateFlightRouterState } = require("next/dist/server/app-render/parse-and-validate-flight-router-state.js");
+
+// These names are shared with server/http/client-address.ts and server/http/refuse-malformed-request.ts.
+const OWN_HEADER_PREFIX = "x-jangkau-";
+const PEER_ADDRESS_HEADER = "x-jangkau-peer";
+const MALFORMED_REASON_HEADER = "x-jangkau-malformed";
+const MALFORMED_PATH_HEADER = "x-jangkau-malformed-path";
+const MALFORMED_ROUTE = "/api/permintaan-cacat";
+/** Headers that make Next treat a request as a router or action call: meaningless on the refusal. */
+const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
+
+/** Why a request cannot be served, or null. */
+function malformation(request) {
+  const rawPath = (request.url ?? "/").split("?", 1)[0];
+  let decoded;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return "path_encoding";
+  }
+  if (decoded.includes("\0")) return "path_nul";
+  const state = request.headers["next-router-state-tree"];
+  if (state !== undefined) {
+    try {
+      parseAndValidateFlightRouterState(state);
+    } catch {
+      return "router_state";
+    }
+  }
+  return null;
+}
+
+/**
+ * The path for the audit record: no query string (it may carry a search for a person), every
+ * byte outside printable ASCII percent-encoded (a NUL or a raw byte stays visible but inert),
+ * at most 200 characters.
+ */
+function printablePath(url) {
+  const [rawPath, query] = (url ?? "/").split(/\?(.*)/s, 2);
+  let text = "";
+  for (const char of rawPath) {
+    const code = char.codePointAt(0);
+    text += code > 0x20 && code < 0x7f ? char : Buffer.from(char, "latin1").toString("hex").replace(/../g, "%$&").toUpperCase();
+  }
+  return (text.length > 200 ? `${text.slice(0, 199)}…` : text) + (query !== undefined ? "?…" : "");
+}
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = Number(process.env.PORT || 3000);
+
+// Every interface, as `next start` listens (not $HOSTNAME: containers set it to their own name).
+const app = next({ dev: false, dir: root, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((request, response) => {
+  for (const name of Object.keys(request.headers)) if (name.startsWith(OWN_HEADER_PREFIX)) delete request.headers[name];
+  request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+  const reason = malformation(request);
+  if (reason !== null) {
+    request.headers[MALFORMED_REASON_HEADER] = reason;
+    request.headers[MALFORMED_PATH_HEADER] = printablePath(request.url);
+    for (const name of ROUTER_HEADERS) delete request.headers[name];
+    request.url = MALFORMED_ROUTE;
+  }
+  void handle(request, response);
+});
+server.listen(port, () => {
+  console.log(`[jangkau] Siap di http://localhost:${port}`);
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
