@@ -25,24 +25,83 @@ export function maskPersonal(kind: PersonalKind, value: string): string {
 }
 
 /**
- * A 16-digit NPWP not starting with 0 is its owner's NIK (lib/identifiers/npwp.ts), so personal
- * data. Separators are ignored, so a partner's raw cell (`3273.0117.0845.0001`) counts too.
+ * The one rule for "is this value personal", for every way out of the server (pages, RSC props,
+ * action results, exports, the partner API, the audit trail, logs):
+ *
+ * - by its shape, whatever column it came from: a NIK (16 digits not starting with 0, which is
+ *   also every NPWP that is a NIK), a mobile number (`08…`, `628…`, `+628…`), an email on a free
+ *   webmail domain (a person's, not the business's);
+ * - by its column: a column the source's column map flags `personal` (server/ingest/sources)
+ *   holds personal data whatever it looks like, so any email there is masked, and a NIK, phone
+ *   or email column's value is masked even when malformed.
+ *
+ * A company's office landline (`022-7201234`), an email on the company's own domain and a
+ * company NPWP (15 digits, or 16 starting with 0) are business data and stay visible. Names of
+ * contact persons and officers are not masked: the officer has to know whom to ask for; the
+ * identifiers that single a person out (NIK, mobile, personal email) are.
  */
-export function isNikNpwp(npwp: string): boolean {
-  return /^[1-9]\d{15}$/.test(npwp.replace(/\D/g, ""));
+export interface PersonalColumn {
+  /** The column map's canonical key (`nik_pengurus`, `nomor_handphone`, `alamat_email`, …). */
+  key: string;
+  /** The column map's `personal` flag. */
+  personal?: boolean;
 }
 
-/** A business's NPWP as any list or file shows it: masked when it is a NIK, as is otherwise. */
-export function npwpForDisplay(npwp: string | null): string | null {
-  return npwp !== null && isNikNpwp(npwp) ? maskPersonal("nik", npwp) : npwp;
+const SEPARATORS = /[\s.\-/()]/g;
+const NIK_DIGITS = /^[1-9]\d{15}$/;
+// Indonesian mobile numbers: 08…, 628…, +628…; 7–12 digits after the 8 (lib/identifiers/phone.ts).
+const MOBILE_DIGITS = /^(?:\+?62|0)8\d{7,12}$/;
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The kind a column's name says its values are, for malformed values in a personal column. */
+function kindOfColumn(key: string): PersonalKind | null {
+  const k = key.toLowerCase();
+  if (k.includes("nik")) return "nik";
+  if (k.includes("email")) return "email";
+  if (k.includes("hp") || k.includes("handphone") || k.includes("phone") || k.includes("telepon")) return "phone";
+  return null;
+}
+
+/** The kind of personal data `value` is, or null when it is business data or plain text. */
+export function personalKindOf(value: string, column?: PersonalColumn): PersonalKind | null {
+  const text = value.trim();
+  if (text === "") return null;
+  const compact = text.replace(SEPARATORS, "");
+  if (NIK_DIGITS.test(compact)) return "nik";
+  if (MOBILE_DIGITS.test(compact)) return "phone";
+  if (EMAIL_SHAPE.test(text)) return column?.personal || isPersonalEmailDomain(text) ? "email" : null;
+  return column?.personal ? kindOfColumn(column.key) : null;
+}
+
+/** `value` as it may leave the server: masked when personal (personalKindOf), as is otherwise. */
+export function maskIfPersonal(value: string, column?: PersonalColumn): string;
+export function maskIfPersonal(value: string | null, column?: PersonalColumn): string | null;
+export function maskIfPersonal(value: string | null, column?: PersonalColumn): string | null {
+  if (value === null) return null;
+  const kind = personalKindOf(value, column);
+  return kind ? maskPersonal(kind, value) : value;
 }
 
 /**
- * A business's email as any list or file shows it: masked when it is on a free webmail domain
- * (a person's), as is otherwise.
+ * Free text (an audit column, a log line, a URL path) with every personal-shaped run inside it
+ * masked: NIKs, mobile numbers and — stricter than for a single field — every email address,
+ * since text carries no column to tell a business address from a person's. Digits inside longer
+ * runs (hashes, ids, timestamps) are left alone.
  */
-export function businessEmailForDisplay(email: string | null): string | null {
-  return email !== null && isPersonalEmailDomain(email) ? maskPersonal("email", email) : email;
+const NIK_IN_TEXT = /(?<![0-9A-Za-z])[1-9](?:[ .\-]?\d){15}(?![0-9A-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<![0-9A-Za-z+])(?:\+?62|0)[ .\-]?8(?:[ .\-]?\d){7,12}(?![0-9A-Za-z])/g;
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}/g;
+
+export function maskPersonalText(text: string): string {
+  return text
+    .replace(EMAIL_IN_TEXT, (m) => maskPersonal("email", m))
+    .replace(NIK_IN_TEXT, (m) => maskPersonal("nik", m))
+    .replace(MOBILE_IN_TEXT, (m) => maskPersonal("phone", m));
+}
+
+/** True when `text` carries a personal-shaped value anywhere (maskPersonalText would change it). */
+export function containsPersonalValue(text: string): boolean {
+  return maskPersonalText(text) !== text;
 }
 
 /**
