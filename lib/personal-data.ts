@@ -92,11 +92,29 @@ const NIK_IN_TEXT = /(?<![0-9A-Za-z])[1-9](?:[ .\-]?\d){15}(?![0-9A-Za-z])/g;
 const MOBILE_IN_TEXT = /(?<![0-9A-Za-z+])(?:\+?62|0)[ .\-]?8(?:[ .\-]?\d){7,12}(?![0-9A-Za-z])/g;
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}/g;
 
+const IN_TEXT: readonly [PersonalKind, RegExp][] = [
+  ["email", EMAIL_IN_TEXT],
+  ["nik", NIK_IN_TEXT],
+  ["phone", MOBILE_IN_TEXT],
+];
+
 export function maskPersonalText(text: string): string {
-  return text
-    .replace(EMAIL_IN_TEXT, (m) => maskPersonal("email", m))
-    .replace(NIK_IN_TEXT, (m) => maskPersonal("nik", m))
-    .replace(MOBILE_IN_TEXT, (m) => maskPersonal("phone", m));
+  return IN_TEXT.reduce((out, [kind, pattern]) => out.replace(pattern, (m) => maskPersonal(kind, m)), text);
+}
+
+/** Every personal-shaped value in clear inside `text` (what maskPersonalText would mask). */
+export function findPersonalValues(text: string): { kind: PersonalKind; value: string }[] {
+  return IN_TEXT.flatMap(([kind, pattern]) => [...text.matchAll(pattern)].map((m) => ({ kind, value: m[0] })));
+}
+
+/**
+ * One spelling per personal value, to compare values however they were written: a NIK's 16
+ * digits, a mobile number's digits after its `0` / `62` / `+62`, an email lowercased.
+ */
+export function personalValueKey(kind: PersonalKind, value: string): string {
+  if (kind === "email") return value.trim().toLowerCase();
+  const digits = value.replace(/\D/g, "");
+  return kind === "phone" ? digits.replace(/^(?:62|0)/, "") : digits;
 }
 
 /** True when `text` carries a personal-shaped value anywhere (maskPersonalText would change it). */
