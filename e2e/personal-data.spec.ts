@@ -11,6 +11,7 @@ import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { LEAD_COLUMNS } from "../lib/leads/lead-columns.ts";
 import { navItemsFor } from "../lib/navigation.ts";
+import { PARTNER_LABELS } from "../lib/partner-api.ts";
 import { findPersonalValues, personalKindOf, personalValueKey } from "../lib/personal-data.ts";
 import type { Role } from "../lib/permissions.ts";
 import { signInViaApi } from "./fixtures/auth.ts";
@@ -139,7 +140,7 @@ test("no personal value of the demo data leaves the server in clear, for any rol
   const admin = await browser.newContext({ storageState: authFile("admin") });
   const page = await admin.newPage();
   await page.goto("/impor/kunci-api");
-  await page.getByLabel("Mitra").selectOption({ label: "AHU" });
+  await page.getByLabel("Mitra").selectOption({ label: PARTNER_LABELS.ahu });
   await page.getByLabel("Nama kunci").fill(`Sapuan data pribadi ${Date.now()}`);
   await page.getByRole("button", { name: "Buat kunci" }).click();
   const secret = await page.getByLabel("Kunci API baru").inputValue();

@@ -29,7 +29,7 @@ export function maskPersonal(kind: PersonalKind, value: string): string {
  * action results, exports, the partner API, the audit trail, logs):
  *
  * - by its shape, whatever column it came from: a NIK (16 digits not starting with 0, which is
- *   also every NPWP that is a NIK), a mobile number (`08…`, `628…`, `+628…`), an email on a free
+ *   also every NPWP that is a NIK), a mobile number (`08…`, `628…`, `+628…`, 10–13 digits), an email on a free
  *   webmail domain (a person's, not the business's);
  * - by its column: a column the source's column map flags `personal` (server/ingest/sources)
  *   holds personal data whatever it looks like, so any email there is masked, and a NIK, phone
@@ -49,8 +49,10 @@ export interface PersonalColumn {
 
 const SEPARATORS = /[\s.\-/()]/g;
 const NIK_DIGITS = /^[1-9]\d{15}$/;
-// Indonesian mobile numbers: 08…, 628…, +628…; 7–12 digits after the 8 (lib/identifiers/phone.ts).
-const MOBILE_DIGITS = /^(?:\+?62|0)8\d{7,12}$/;
+// Indonesian mobile numbers as lib/identifiers/phone.ts reads them: 08…, 628…, +628…, then a
+// digit other than 0 and 9–12 digits in all after the 0 (10–13 written with it). Shorter runs
+// that start with 08 are codes (a 9-digit Kemnaker business code), not numbers of a person.
+const MOBILE_DIGITS = /^(?:\+?62|0)8[1-9]\d{7,10}$/;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The kind a column's name says its values are, for malformed values in a personal column. */
@@ -89,7 +91,7 @@ export function maskIfPersonal(value: string | null, column?: PersonalColumn): s
  * runs (hashes, ids, timestamps) are left alone.
  */
 const NIK_IN_TEXT = /(?<![0-9A-Za-z])[1-9](?:[ .\-]?\d){15}(?![0-9A-Za-z])/g;
-const MOBILE_IN_TEXT = /(?<![0-9A-Za-z+])(?:\+?62|0)[ .\-]?8(?:[ .\-]?\d){7,12}(?![0-9A-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<![0-9A-Za-z+])(?:\+?62|0)[ .\-]?8[1-9](?:[ .\-]?\d){7,10}(?![0-9A-Za-z])/g;
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}/g;
 
 const IN_TEXT: readonly [PersonalKind, RegExp][] = [
