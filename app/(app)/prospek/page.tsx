@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { formatCount } from "@/components/audit/format-time.ts";
 import { BulkAssignDialog } from "@/components/leads/bulk-assign-dialog.tsx";
@@ -11,13 +12,14 @@ import { buttonClass } from "@/components/ui/button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
-import { maskIfPersonal } from "@/lib/personal-data.ts";
+import { maskIfPersonal, personalKindOf } from "@/lib/personal-data.ts";
 import { changeLeadListState, leadListHref, leadListSearchParams, parseLeadListState, type LeadListState } from "@/lib/leads/lead-url-state.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { findLeadViews } from "@/server/leads/find-lead-views.ts";
 import { openLeadSearchFilter } from "@/server/leads/lead-search-audit.ts";
+import { sealLeadSearch } from "@/server/leads/lead-search-token.ts";
 import { COUNT_CAP, findLeads } from "@/server/leads/find-leads.ts";
 import { findScopedRegionCascade } from "@/server/regions/find-scoped-region-cascade.ts";
 import { assignLeadsAction, previewAssignmentAction } from "../tindak-lanjut/actions.ts";
@@ -30,6 +32,11 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const state = parseLeadListState(await searchParams);
   const authorized = await requirePermission("leads.read");
   const { actor, scope } = authorized;
+  // A NIK typed straight into `?cari=` (an old link, a hand-edited address) is moved into a
+  // token at once, so the page, its RSC payload and every link on it carry only the token.
+  if (state.filter.q && personalKindOf(state.filter.q)) {
+    redirect(leadListHref({ ...state, filter: { ...state.filter, q: undefined, qToken: sealLeadSearch(state.filter.q, actor.userId) } }));
+  }
   // `state` stays as the URL has it (a personal search only as its token) for everything that
   // reaches the browser; the opened search is used on the server alone.
   const search = await openLeadSearchFilter(state.filter, authorized);
