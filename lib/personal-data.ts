@@ -3,8 +3,8 @@ import { maskNik } from "./identifiers/nik.ts";
 import { maskPhone } from "./identifiers/phone.ts";
 
 /**
- * Personal data on the lead pages (UU 27/2022): NIK, mobile numbers and personal emails are
- * shown masked; the clear value leaves the server only through the audited "Tampilkan" action
+ * Personal data (UU 27/2022): NIK, mobile numbers and personal emails leave the server masked,
+ * by the one rule below; the clear value leaves only through the audited "Tampilkan" action
  * (server/leads/reveal-personal-data.ts), for one lead at a time. The maskers are the ones the
  * import's reject reports use, so a value looks the same everywhere.
  */
@@ -29,8 +29,8 @@ export function maskPersonal(kind: PersonalKind, value: string): string {
  * action results, exports, the partner API, the audit trail, logs):
  *
  * - by its shape, whatever column it came from: a NIK (16 digits not starting with 0, which is
- *   also every NPWP that is a NIK), a mobile number (`08…`, `628…`, `+628…`, 10–13 digits), an email on a free
- *   webmail domain (a person's, not the business's);
+ *   also every NPWP that is a NIK), a mobile number (`08…`, `628…`, `+628…`, 10–13 digits), an
+ *   email on a free webmail domain (a person's, not the business's);
  * - by its column: a column the source's column map flags `personal` (server/ingest/sources)
  *   holds personal data whatever it looks like, so any email there is masked, and a NIK, phone
  *   or email column's value is masked even when malformed.
@@ -84,12 +84,8 @@ export function maskIfPersonal(value: string | null, column?: PersonalColumn): s
   return kind ? maskPersonal(kind, value) : value;
 }
 
-/**
- * Free text (an audit column, a log line, a URL path) with every personal-shaped run inside it
- * masked: NIKs, mobile numbers and — stricter than for a single field — every email address,
- * since text carries no column to tell a business address from a person's. Digits inside longer
- * runs (hashes, ids, timestamps) are left alone.
- */
+// Personal values inside free text, standing alone: digits inside longer runs (hashes, ids,
+// timestamps) are not personal data.
 const NIK_IN_TEXT = /(?<![0-9A-Za-z])[1-9](?:[ .\-]?\d){15}(?![0-9A-Za-z])/g;
 const MOBILE_IN_TEXT = /(?<![0-9A-Za-z+])(?:\+?62|0)[ .\-]?8[1-9](?:[ .\-]?\d){7,10}(?![0-9A-Za-z])/g;
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}/g;
@@ -100,6 +96,11 @@ const IN_TEXT: readonly [PersonalKind, RegExp][] = [
   ["phone", MOBILE_IN_TEXT],
 ];
 
+/**
+ * Free text (an audit column, a log line, a URL path) with every personal-shaped run inside it
+ * masked: NIKs, mobile numbers and — stricter than for a single field — every email address,
+ * since text carries no column to tell a business address from a person's.
+ */
 export function maskPersonalText(text: string): string {
   return IN_TEXT.reduce((out, [kind, pattern]) => out.replace(pattern, (m) => maskPersonal(kind, m)), text);
 }
