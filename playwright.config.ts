@@ -49,6 +49,14 @@ export default defineConfig({
       dependencies: ["setup"],
       use: { ...devices["Desktop Chrome"], launchOptions },
     },
+    {
+      // Last: greps the audit trail and the server log for personal data once every other spec
+      // has run (a project runs after the projects it depends on).
+      name: "privacy-sweep",
+      testMatch: /.*\.final\.ts/,
+      dependencies: ["chromium"],
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
   ],
   webServer: {
     // The production build (serve.ts builds it when sources changed) with the demo accounts,

@@ -3,8 +3,8 @@ import { maskNik } from "./identifiers/nik.ts";
 import { maskPhone } from "./identifiers/phone.ts";
 
 /**
- * Personal data on the lead pages (UU 27/2022): NIK, mobile numbers and personal emails are
- * shown masked; the clear value leaves the server only through the audited "Tampilkan" action
+ * Personal data (UU 27/2022): NIK, mobile numbers and personal emails leave the server masked,
+ * by the one rule below; the clear value leaves only through the audited "Tampilkan" action
  * (server/leads/reveal-personal-data.ts), for one lead at a time. The maskers are the ones the
  * import's reject reports use, so a value looks the same everywhere.
  */
@@ -25,24 +25,104 @@ export function maskPersonal(kind: PersonalKind, value: string): string {
 }
 
 /**
- * A 16-digit NPWP not starting with 0 is its owner's NIK (lib/identifiers/npwp.ts), so personal
- * data. Separators are ignored, so a partner's raw cell (`3273.0117.0845.0001`) counts too.
+ * The one rule for "is this value personal", for every way out of the server (pages, RSC props,
+ * action results, exports, the partner API, the audit trail, logs):
+ *
+ * - by its shape, whatever column it came from: a NIK (16 digits not starting with 0, which is
+ *   also every NPWP that is a NIK), a mobile number (`08…`, `628…`, `+628…`, 10–13 digits), an
+ *   email on a free webmail domain (a person's, not the business's);
+ * - by its column: a column the source's column map flags `personal` (server/ingest/sources)
+ *   holds personal data whatever it looks like, so any email there is masked, and a NIK, phone
+ *   or email column's value is masked even when malformed.
+ *
+ * A company's office landline (`022-7201234`), an email on the company's own domain and a
+ * company NPWP (15 digits, or 16 starting with 0) are business data and stay visible. Names of
+ * contact persons and officers are not masked: the officer has to know whom to ask for; the
+ * identifiers that single a person out (NIK, mobile, personal email) are.
  */
-export function isNikNpwp(npwp: string): boolean {
-  return /^[1-9]\d{15}$/.test(npwp.replace(/\D/g, ""));
+export interface PersonalColumn {
+  /** The column map's canonical key (`nik_pengurus`, `nomor_handphone`, `alamat_email`, …). */
+  key: string;
+  /** The column map's `personal` flag. */
+  personal?: boolean;
 }
 
-/** A business's NPWP as any list or file shows it: masked when it is a NIK, as is otherwise. */
-export function npwpForDisplay(npwp: string | null): string | null {
-  return npwp !== null && isNikNpwp(npwp) ? maskPersonal("nik", npwp) : npwp;
+const SEPARATORS = /[\s.\-/()]/g;
+const NIK_DIGITS = /^[1-9]\d{15}$/;
+// Indonesian mobile numbers as lib/identifiers/phone.ts reads them: 08…, 628…, +628…, then a
+// digit other than 0 and 9–12 digits in all after the 0 (10–13 written with it). Shorter runs
+// that start with 08 are codes (a 9-digit Kemnaker business code), not numbers of a person.
+const MOBILE_DIGITS = /^(?:\+?62|0)8[1-9]\d{7,10}$/;
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The kind a column's name says its values are, for malformed values in a personal column. */
+function kindOfColumn(key: string): PersonalKind | null {
+  const k = key.toLowerCase();
+  if (k.includes("nik")) return "nik";
+  if (k.includes("email")) return "email";
+  if (k.includes("hp") || k.includes("handphone") || k.includes("phone") || k.includes("telepon")) return "phone";
+  return null;
+}
+
+/** The kind of personal data `value` is, or null when it is business data or plain text. */
+export function personalKindOf(value: string, column?: PersonalColumn): PersonalKind | null {
+  const text = value.trim();
+  if (text === "") return null;
+  const compact = text.replace(SEPARATORS, "");
+  if (NIK_DIGITS.test(compact)) return "nik";
+  if (MOBILE_DIGITS.test(compact)) return "phone";
+  if (EMAIL_SHAPE.test(text)) return column?.personal || isPersonalEmailDomain(text) ? "email" : null;
+  return column?.personal ? kindOfColumn(column.key) : null;
+}
+
+/** `value` as it may leave the server: masked when personal (personalKindOf), as is otherwise. */
+export function maskIfPersonal(value: string, column?: PersonalColumn): string;
+export function maskIfPersonal(value: string | null, column?: PersonalColumn): string | null;
+export function maskIfPersonal(value: string | null, column?: PersonalColumn): string | null {
+  if (value === null) return null;
+  const kind = personalKindOf(value, column);
+  return kind ? maskPersonal(kind, value) : value;
+}
+
+// Personal values inside free text, standing alone: digits inside longer runs (hashes, ids,
+// timestamps) are not personal data.
+const NIK_IN_TEXT = /(?<![0-9A-Za-z])[1-9](?:[ .\-]?\d){15}(?![0-9A-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<![0-9A-Za-z+])(?:\+?62|0)[ .\-]?8[1-9](?:[ .\-]?\d){7,10}(?![0-9A-Za-z])/g;
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}/g;
+
+const IN_TEXT: readonly [PersonalKind, RegExp][] = [
+  ["email", EMAIL_IN_TEXT],
+  ["nik", NIK_IN_TEXT],
+  ["phone", MOBILE_IN_TEXT],
+];
+
+/**
+ * Free text (an audit column, a log line, a URL path) with every personal-shaped run inside it
+ * masked: NIKs, mobile numbers and — stricter than for a single field — every email address,
+ * since text carries no column to tell a business address from a person's.
+ */
+export function maskPersonalText(text: string): string {
+  return IN_TEXT.reduce((out, [kind, pattern]) => out.replace(pattern, (m) => maskPersonal(kind, m)), text);
+}
+
+/** Every personal-shaped value in clear inside `text` (what maskPersonalText would mask). */
+export function findPersonalValues(text: string): { kind: PersonalKind; value: string }[] {
+  return IN_TEXT.flatMap(([kind, pattern]) => [...text.matchAll(pattern)].map((m) => ({ kind, value: m[0] })));
 }
 
 /**
- * A business's email as any list or file shows it: masked when it is on a free webmail domain
- * (a person's), as is otherwise.
+ * One spelling per personal value, to compare values however they were written: a NIK's 16
+ * digits, a mobile number's digits after its `0` / `62` / `+62`, an email lowercased.
  */
-export function businessEmailForDisplay(email: string | null): string | null {
-  return email !== null && isPersonalEmailDomain(email) ? maskPersonal("email", email) : email;
+export function personalValueKey(kind: PersonalKind, value: string): string {
+  if (kind === "email") return value.trim().toLowerCase();
+  const digits = value.replace(/\D/g, "");
+  return kind === "phone" ? digits.replace(/^(?:62|0)/, "") : digits;
+}
+
+/** True when `text` carries a personal-shaped value anywhere (maskPersonalText would change it). */
+export function containsPersonalValue(text: string): boolean {
+  return maskPersonalText(text) !== text;
 }
 
 /**

@@ -1,13 +1,16 @@
 "use client";
 
 import Link from "next/link";
+import { useRef } from "react";
 import { buttonClass } from "@/components/ui/button.tsx";
+import { useActionCall } from "@/components/ui/use-action-call.ts";
+import type { FormAction } from "@/components/ui/use-action-form.ts";
 import { inputClass } from "@/components/ui/field.tsx";
 import { BUSINESS_SCALES, BUSINESS_SCALE_LABELS } from "@/lib/identifiers/business-scale.ts";
 import { BUSINESS_STATUSES, BUSINESS_STATUS_LABELS, BUSINESS_STATUS_SLUGS } from "@/lib/leads/business-status.ts";
 import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP, NOT_FOLLOWED_UP_LABEL, type FollowUpFilterValue } from "@/lib/leads/follow-up-status.ts";
 import { KBLI_SECTIONS } from "@/lib/leads/kbli-sections.ts";
-import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY } from "@/lib/leads/lead-filter.ts";
+import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import {
   FOLLOW_UP_FILTER_VALUES,
   LEAD_FOLLOW_UP_SLUGS,
@@ -17,6 +20,7 @@ import {
   parseLeadListState,
   type LeadListState,
 } from "@/lib/leads/lead-url-state.ts";
+import { personalKindOf } from "@/lib/personal-data.ts";
 import { BUSINESS_SOURCES, SOURCE_LABELS } from "@/lib/sources.ts";
 import type { LeadOfficer } from "@/server/leads/find-lead-officers.ts";
 import { RegionCascade, type RegionCascadeValue } from "./region-cascade.tsx";
@@ -54,8 +58,17 @@ export function LeadFilterPanel({
   regions,
   officers,
   canBeAssigned,
+  searchText,
+  searchExpired,
+  sealSearchAction,
 }: {
   state: LeadListState;
+  /** What *Cari* shows: the search text, masked when it is personal (then the URL holds its token). */
+  searchText: string;
+  /** The URL's search token has expired or is not this user's. */
+  searchExpired: boolean;
+  /** Seals a personal search text into the token the URL carries instead. */
+  sealSearchAction: FormAction<string>;
   regions: RegionCascadeValue;
   /** For the "petugas" filter: who, not where (their regions stay with those who assign). */
   officers: Pick<LeadOfficer, "id" | "name" | "username">[];
@@ -66,6 +79,14 @@ export function LeadFilterPanel({
   const f = state.filter;
   // Remount the uncontrolled fields when the URL's filter changes (back button, saved view).
   const key = JSON.stringify(f);
+  // The filter waiting for its search token: a NIK, mobile number or email typed into Cari is
+  // posted to the server, never put into the URL.
+  const awaitingToken = useRef<LeadFilter | null>(null);
+  const seal = useActionCall(
+    sealSearchAction,
+    (token) => awaitingToken.current && go({ filter: { ...awaitingToken.current, q: undefined, qToken: token } }),
+    "Pencarian tidak dapat dikirim. Coba lagi.",
+  );
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -75,7 +96,15 @@ export function LeadFilterPanel({
       const values = form.getAll(name).filter((v): v is string => typeof v === "string" && v.trim() !== "");
       if (values.length) query.set(name, values.join(","));
     }
-    go({ filter: parseLeadListState(query).filter });
+    const filter = parseLeadListState(query).filter;
+    const q = filter.q;
+    // Unchanged masked text: the same sealed search as before.
+    if (q !== undefined && f.qToken && q === searchText) return go({ filter: { ...filter, q: undefined, qToken: f.qToken } });
+    if (q !== undefined && personalKindOf(q)) {
+      awaitingToken.current = filter;
+      return seal.call({ q });
+    }
+    go({ filter });
   }
 
   return (
@@ -89,15 +118,26 @@ export function LeadFilterPanel({
             id="prospek-cari"
             name={P.q}
             type="search"
-            defaultValue={f.q}
+            defaultValue={searchText}
             maxLength={LEAD_SEARCH_MAX_CHARS}
             placeholder="Nama badan usaha, NPWP (16 digit), atau NIB (13 digit)"
             aria-describedby="prospek-cari-hint"
             className={inputClass}
           />
           <p id="prospek-cari-hint" className="text-xs text-slate-500">
-            Nama boleh sebagian atau salah ketik sedikit; NPWP dan NIB harus lengkap.
+            Nama boleh sebagian atau salah ketik sedikit; NPWP dan NIB harus lengkap. NIK, nomor HP dan email
+            dikirim tersamar: tidak pernah tampil di alamat halaman.
           </p>
+          {searchExpired && (
+            <p role="alert" className="text-sm text-red-700">
+              Pencarian data pribadi ini sudah kedaluwarsa (berlaku 8 jam) atau milik akun lain. Ketik ulang di Cari.
+            </p>
+          )}
+          {seal.error && (
+            <p role="alert" className="text-sm text-red-700">
+              {seal.error}
+            </p>
+          )}
         </div>
         <div className="space-y-1">
           <label htmlFor="prospek-petugas" className="block text-sm font-medium text-slate-700">
@@ -182,8 +222,8 @@ export function LeadFilterPanel({
       </div>
 
       <div className="flex flex-wrap items-center gap-2">
-        <button type="submit" className={buttonClass("primary")} disabled={pending}>
-          {pending ? "Memuat…" : "Terapkan filter"}
+        <button type="submit" className={buttonClass("primary")} disabled={pending || seal.pending}>
+          {pending || seal.pending ? "Memuat…" : "Terapkan filter"}
         </button>
         <Link href="/prospek" className={buttonClass("ghost")}>
           Hapus filter

@@ -1,6 +1,6 @@
 import { BUSINESS_SCALE_LABELS, isBusinessScale } from "../identifiers/business-scale.ts";
 import { LEGAL_FORMS, legalFormLabel, type LegalForm } from "../names/business-name.ts";
-import { businessEmailForDisplay, npwpForDisplay } from "../personal-data.ts";
+import { maskIfPersonal } from "../personal-data.ts";
 import { isSourceId, SOURCE_LABELS } from "../sources.ts";
 import { BUSINESS_STATUS_LABELS, type BusinessStatusValue } from "./business-status.ts";
 import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP_LABEL, type FollowUpStatusValue } from "./follow-up-status.ts";
@@ -64,15 +64,15 @@ export interface LeadColumn {
 }
 
 /**
- * Personal data leaves masked, exactly as the lead pages show it (lib/personal-data.ts): a NIK
- * used as NPWP and an email on a free webmail domain. The business's own phone number is the
- * business's, shown as is. Clear values are only ever revealed on screen, one lead at a time,
+ * Personal data leaves masked, exactly as the lead pages show it (lib/personal-data.ts, the one
+ * rule): a NIK used as NPWP, a mobile number and an email on a free webmail domain. A business's
+ * office landline and its own-domain email are the business's, shown as is. Clear values are only ever revealed on screen, one lead at a time,
  * audited — never in bulk.
  */
 export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "name", header: "Nama Badan Usaha", type: "text", value: (r) => r.name },
   { key: "legalForm", header: "Bentuk Usaha", type: "text", value: (r) => legalFormText(r.legalForm) },
-  { key: "npwp", header: "NPWP", type: "text", value: (r) => npwpForDisplay(r.npwp) },
+  { key: "npwp", header: "NPWP", type: "text", value: (r) => maskIfPersonal(r.npwp) },
   { key: "nib", header: "NIB", type: "text", value: (r) => r.nib },
   { key: "kodeWlkp", header: "Kode WLKP", type: "text", value: (r) => r.kodeWlkp },
   { key: "kodeBadanUsaha", header: "Kode Badan Usaha BPJS", type: "text", value: (r) => r.kodeBadanUsaha },
@@ -91,8 +91,8 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "status", header: "Status Kepesertaan", type: "text", value: (r) => BUSINESS_STATUS_LABELS[r.status] },
   { key: "sources", header: "Sumber", type: "text", value: (r) => r.sources.map(sourceText).join("; ") },
   { key: "priority", header: "Skor Prioritas", type: "integer", value: (r) => r.priority },
-  { key: "phone", header: "Telepon", type: "text", value: (r) => r.phone },
-  { key: "email", header: "Email", type: "text", value: (r) => businessEmailForDisplay(r.email) },
+  { key: "phone", header: "Telepon", type: "text", value: (r) => maskIfPersonal(r.phone) },
+  { key: "email", header: "Email", type: "text", value: (r) => maskIfPersonal(r.email) },
   {
     key: "followUpStatus",
     header: "Status Tindak Lanjut",

@@ -29,6 +29,11 @@ export interface LeadFilter {
   followUpStatuses?: readonly FollowUpFilterValue[];
   assignedTo?: string;
   q?: string;
+  /**
+   * A search for a personal identifier, sealed by the server (server/leads/lead-search-token.ts)
+   * so the identifier never sits in the URL; each door turns it back into `q` for its user.
+   */
+  qToken?: string;
 }
 
 /** `assignedTo` values that are not a user id. */

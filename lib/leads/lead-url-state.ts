@@ -31,6 +31,7 @@ export const LEAD_LIST_PARAMS = {
   followUpStatuses: "tindak_lanjut",
   assignedTo: "petugas",
   q: "cari",
+  qToken: "cari-token",
   sort: "urut",
   direction: "arah",
   cursor: "setelah",
@@ -161,6 +162,7 @@ export const leadListStateSchema = z.object({
   followUpStatuses: slugList(FOLLOW_UP_FILTER_VALUES, (s) => FOLLOW_UP_SLUGS[s]),
   assignedTo: param(z.union([z.literal(ASSIGNED_TO_ME), z.literal(ASSIGNED_TO_NOBODY), z.string().regex(USER_ID).toLowerCase()])),
   q: param(z.string().transform((s) => s.slice(0, LEAD_SEARCH_MAX_CHARS).trim())).transform((s) => s || undefined),
+  qToken: param(z.string().regex(/^v1\.[A-Za-z0-9_.-]{1,800}$/)),
   sort: param(z.enum(LEAD_SORTS)),
   direction: param(z.enum(["naik", "turun"])).transform((d) => (d === undefined ? undefined : d === "naik" ? ("asc" as const) : ("desc" as const))),
   /** Opaque keyset position (server/leads/lead-query.ts encodes and checks it). */
@@ -219,6 +221,7 @@ export function parseLeadListState(source: SearchParamsLike): LeadListState {
     followUpStatuses: parsed.followUpStatuses,
     assignedTo: parsed.assignedTo,
     q: parsed.q,
+    qToken: parsed.qToken,
   });
   // "relevansi" without a name search has nothing to rank by.
   const sort = parsed.sort === undefined || (parsed.sort === "relevansi" && !isNameSearch(filter.q)) ? defaultLeadSort(filter) : parsed.sort;
@@ -287,6 +290,7 @@ export function leadListSearchParams(state: LeadListState): URLSearchParams {
   put(LEAD_LIST_PARAMS.followUpStatuses, list(f.followUpStatuses, FOLLOW_UP_FILTER_VALUES, (s) => FOLLOW_UP_SLUGS[s]));
   put(LEAD_LIST_PARAMS.assignedTo, f.assignedTo);
   put(LEAD_LIST_PARAMS.q, f.q);
+  put(LEAD_LIST_PARAMS.qToken, f.qToken);
   if (state.sort !== defaultLeadSort(f)) put(LEAD_LIST_PARAMS.sort, state.sort);
   if (state.direction !== LEAD_SORT_DEFAULT_DIRECTION[state.sort]) put(LEAD_LIST_PARAMS.direction, state.direction === "asc" ? "naik" : "turun");
   put(LEAD_LIST_PARAMS.cursor, state.cursor ?? undefined);

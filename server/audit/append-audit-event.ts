@@ -4,7 +4,7 @@ import type { AuditAction, AuditOutcome } from "@/lib/audit-actions.ts";
 import { db, type Tx } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { auditEventHash, GENESIS_HASH, type HashedAuditContent } from "./audit-hash.ts";
-import { sanitizeAuditDetails } from "./sanitize-details.ts";
+import { sanitizeAuditDetails, sanitizeAuditText } from "./sanitize-details.ts";
 
 export interface AuditActor {
   id: string | null;
@@ -47,17 +47,20 @@ async function appendAuditEventVia(sql: AuditSql, input: AuditEventInput): Promi
     id: id.toString(),
     occurredAt: occurredAt.toISOString(),
     actorId: input.actor?.id ?? null,
-    actorUsername: input.actor?.username ?? null,
+    // A failed sign-in records the name as typed, which may be someone's email or NIK.
+    actorUsername: sanitizeAuditText(input.actor?.username),
     actorRole: input.actor?.role ?? null,
     action: input.action,
-    objectType: input.objectType ?? null,
-    objectId: input.objectId ?? null,
-    region: input.region ?? null,
+    // Every text column goes through the same rule as `details`: callers pass paths, reasons and
+    // request headers that a user typed or sent.
+    objectType: sanitizeAuditText(input.objectType),
+    objectId: sanitizeAuditText(input.objectId),
+    region: sanitizeAuditText(input.region),
     outcome: input.outcome ?? "SUCCESS",
-    reason: input.reason?.slice(0, 500) ?? null,
-    ip: input.context?.ip ?? null,
-    userAgent: input.context?.userAgent ?? null,
-    requestId: input.context?.requestId ?? null,
+    reason: sanitizeAuditText(input.reason?.slice(0, 500)),
+    ip: sanitizeAuditText(input.context?.ip),
+    userAgent: sanitizeAuditText(input.context?.userAgent),
+    requestId: sanitizeAuditText(input.context?.requestId),
     details: input.details ? sanitizeAuditDetails(input.details) : null,
   };
   const prevHash = last?.hash ?? GENESIS_HASH;

@@ -1,22 +1,18 @@
 import "server-only";
+import { containsPersonalValue, maskPersonalText } from "@/lib/personal-data.ts";
 
 /**
  * Audit details carry filters, counts and hashes — never a NIK, phone number or email value
  * (UU 27/2022: the audit trail must not become a second copy of personal data). Values that
- * look like one are replaced, and keys that name one are dropped to a marker.
+ * look like one (lib/personal-data.ts, the one rule) are replaced, and keys that name one are
+ * dropped to a marker.
  */
 const REDACTED = "[disamarkan]";
 const PERSONAL_KEYS = /^(nik|no_?ktp|ktp|phone|telepon|telp|hp|no_?hp|mobile|email|e_?mail|password|kata_?sandi|passport|paspor|kitas|niora)$/i;
-const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
-// 16-digit NIK (or NIK-form NPWP not starting with 0) and Indonesian phone numbers, standing
-// alone: digits inside a hex file hash or an id are not personal data.
-const NIK = /(?<![0-9A-Za-z])[1-9]\d{15}(?![0-9A-Za-z])/;
-const PHONE = /(?<![0-9A-Za-z.])(?:\+?62|0)8\d{7,12}(?![0-9A-Za-z.])/;
-
 export function sanitizeAuditDetails(value: unknown, key = ""): unknown {
   if (key && PERSONAL_KEYS.test(key.replace(/[\s-]/g, "_"))) return REDACTED;
   if (typeof value === "string") {
-    return EMAIL.test(value) || NIK.test(value) || PHONE.test(value.replace(/(?<=\d)[\s-](?=\d)/g, "")) ? REDACTED : value;
+    return containsPersonalValue(value) ? REDACTED : value;
   }
   if (typeof value === "number" || typeof value === "bigint") {
     return sanitizeAuditDetails(String(value)) === REDACTED ? REDACTED : value;
@@ -28,4 +24,16 @@ export function sanitizeAuditDetails(value: unknown, key = ""): unknown {
     );
   }
   return value;
+}
+
+/**
+ * A free-text audit column (object id, reason, user agent, request id) as it may be stored:
+ * personal-shaped runs masked, and a URL's query string dropped — a path with `?cari=…` names
+ * what was searched for, and the audit trail is hash-chained, so nothing in it can be cleaned
+ * later.
+ */
+export function sanitizeAuditText(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const withoutQuery = value.startsWith("/") ? value.replace(/[?#].*$/s, "") : value;
+  return maskPersonalText(withoutQuery);
 }

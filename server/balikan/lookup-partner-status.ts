@@ -8,6 +8,7 @@ import {
   partnerStatusRequestSchema,
 } from "@/lib/balikan.ts";
 import { parseNik } from "@/lib/identifiers/nik.ts";
+import { maskIfPersonal } from "@/lib/personal-data.ts";
 import { parseNpwp } from "@/lib/identifiers/npwp.ts";
 import { okValueOrNull } from "@/lib/identifiers/parse-result.ts";
 import type { PartnerSelfCaller } from "@/server/access/partner-key-guard.ts";
@@ -87,8 +88,11 @@ async function answerEach<Row extends Record<string, unknown>>(
   const byId = new Map(rows.map((row) => [row[field] as string, row]));
   return lookups.map(({ input, value }) => {
     const row = value ? byId.get(value) : undefined;
-    if (!row) return { [field]: value ?? input, found: false, ...(value ? {} : { error: `${field.toUpperCase()} tidak valid` }) };
-    return { [field]: row[field], found: true, ...present(row) };
+    // Answers come in the order asked, so the partner matches them by position: the identifier
+    // echoed back is masked when it is personal (a NIK, an NPWP that is a NIK) like every other
+    // way out of the server, and the answer never becomes a copy of the partner's query.
+    if (!row) return { [field]: maskIfPersonal(value ?? input), found: false, ...(value ? {} : { error: `${field.toUpperCase()} tidak valid` }) };
+    return { [field]: maskIfPersonal(row[field] as string), found: true, ...present(row) };
   });
 }
 
@@ -121,7 +125,7 @@ function ahuNotaries(lookups: Lookup[]) {
      WHERE r.source = 'ahu-notaris' AND r.nik = ANY($1::text[])
      ORDER BY r.nik, r.id DESC`,
     (row) => ({
-      npwp: row.npwp,
+      npwp: maskIfPersonal(row.npwp),
       status: ahuNotaryStatus(row.status),
       segmenKepesertaan: jknSegmentLabel(row.segment),
     }),

@@ -1,6 +1,7 @@
 import "server-only";
 import { once } from "node:events";
 import { stringify } from "csv-stringify";
+import { maskIfPersonal } from "@/lib/personal-data.ts";
 import { createStoredFile, removeStoredFile } from "./storage.ts";
 import type { RowIssue } from "./types.ts";
 
@@ -19,7 +20,9 @@ export async function openRejectReport() {
 
   async function write(line: number, kind: "Ditolak" | "Peringatan", issue: RowIssue) {
     lines += 1;
-    if (!csv.write([line, kind, issue.column, issue.value, issue.reason])) await once(csv, "drain");
+    // Personal columns come masked already; the one rule also catches a mobile number or a
+    // webmail address that was refused in a business column.
+    if (!csv.write([line, kind, issue.column, maskIfPersonal(issue.value), issue.reason])) await once(csv, "drain");
   }
 
   return {

@@ -2,7 +2,7 @@ import "server-only";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { isNameSearch, LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/lead-url-state.ts";
-import { npwpForDisplay } from "@/lib/personal-data.ts";
+import { maskIfPersonal } from "@/lib/personal-data.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
@@ -268,7 +268,7 @@ function toLeadListRow(r: RawRow): LeadListRow {
     id: String(r.id),
     name: r.name,
     legalForm: r.legal_form,
-    npwp: npwpForDisplay(r.npwp),
+    npwp: maskIfPersonal(r.npwp),
     nib: r.nib,
     regionCode: r.region_code,
     provinceName: r.province_name,

@@ -2,8 +2,7 @@ import "server-only";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import { CLOSED_BY_IMPORT, type ActivityKindValue, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import { legalFormText } from "@/lib/leads/lead-columns.ts";
-import { isPersonalEmailDomain } from "@/lib/identifiers/email.ts";
-import { isNikNpwp, maskPersonal, type MaskedValue, type PersonalKind } from "@/lib/personal-data.ts";
+import { maskPersonal, personalKindOf, type MaskedValue, type PersonalKind } from "@/lib/personal-data.ts";
 import { isSourceId, SOURCE_LABELS, type SourceId } from "@/lib/sources.ts";
 import { BUSINESS_REGION_FIELDS, regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
@@ -102,7 +101,7 @@ export interface LeadDetail {
   contact: {
     address: string | null;
     postcode: string | null;
-    phone: string | null;
+    phone: DisplayValue | null;
     email: DisplayValue | null;
     persons: { name: string | null; phone: DisplayValue | null; sourceLabel: string }[];
   };
@@ -131,14 +130,6 @@ export interface LoadedLead {
   detail: LeadDetail;
   /** Clear values by the key their masked value carries. */
   personal: Map<string, { kind: PersonalKind; clear: string }>;
-}
-
-/** Keys of a source record's personal columns, by what they hold. */
-function personalKindOfColumn(key: string): PersonalKind | null {
-  if (key.includes("nik")) return "nik";
-  if (key.includes("hp") || key === "nomor_handphone") return "phone";
-  if (key.includes("email")) return "email";
-  return null;
 }
 
 export async function loadLead(businessId: bigint, scope: RegionScope): Promise<LoadedLead | null> {
@@ -170,6 +161,11 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
   };
   const maybe = (key: string, kind: PersonalKind, clear: string | null | undefined): MaskedValue | null =>
     clear ? mask(key, kind, clear) : null;
+  /** A business field: masked (and revealable) when the one rule calls its value personal. */
+  const ifPersonal = (key: string, clear: string | null): DisplayValue | null => {
+    const kind = clear === null ? null : personalKindOf(clear);
+    return kind ? mask(key, kind, clear!) : clear;
+  };
 
   const sourceRecords: LeadSourceRecordDto[] = [];
   const officers: LeadOfficerDto[] = [];
@@ -200,7 +196,9 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
       if (raw === "") return [];
       const column = columns[i];
       const label = column?.label ?? `Kolom ${i + 1}`;
-      const kind = column?.personal ? personalKindOfColumn(column.key) : isNikNpwp(raw) && column?.key.includes("npwp") ? "nik" : null;
+      // The one rule: the column's personal flag or the value's shape, so a webmail address or a
+      // mobile number in a business column ("Alamat Email Badan Usaha") is masked too.
+      const kind = personalKindOf(raw, column);
       return [{ label, value: kind ? mask(`r${r.id}:${i}`, kind, raw) : raw }];
     });
     const evidence = (link.evidence ?? {}) as { name?: number; agree?: string[]; disagree?: string[] };
@@ -231,7 +229,7 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
     id: String(business.id),
     name: business.name,
     legalForm: legalFormText(business.legalForm),
-    npwp: business.npwp && isNikNpwp(business.npwp) ? mask("b:npwp", "nik", business.npwp) : business.npwp,
+    npwp: ifPersonal("b:npwp", business.npwp),
     nib: business.nib,
     kodeWlkp: business.kodeWlkp,
     kodeBadanUsaha: business.kodeBadanUsaha,
@@ -256,9 +254,10 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
     contact: {
       address: business.address,
       postcode: business.postcode,
-      phone: business.phone,
+      // A mobile number is a person's; the office landline stays visible.
+      phone: ifPersonal("b:phone", business.phone),
       // A business address on a free webmail domain is a person's.
-      email: business.email && isPersonalEmailDomain(business.email) ? mask("b:email", "email", business.email) : business.email,
+      email: ifPersonal("b:email", business.email),
       persons,
     },
     records: sourceRecords,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { leadListSearchParams, parseLeadListState } from "@/lib/leads/lead-url-state.ts";
+import { personalKindOf } from "@/lib/personal-data.ts";
 import { SAVED_VIEWS_MAX, type saveLeadViewSchema } from "@/lib/leads/saved-view-schemas.ts";
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
@@ -17,7 +18,11 @@ export interface SaveLeadViewOptions {
  */
 export async function saveLeadView({ userId, input }: SaveLeadViewOptions): Promise<{ id: string; replaced: boolean }> {
   const state = parseLeadListState(new URLSearchParams(input.query));
-  const query = leadListSearchParams({ ...state, cursor: null }).toString();
+  // A search for a personal identifier is not kept: its token expires within the day, and a
+  // NIK typed into an old-style `?cari=` link must not be stored either.
+  const filter = { ...state.filter, qToken: undefined };
+  if (filter.q && personalKindOf(filter.q)) filter.q = undefined;
+  const query = leadListSearchParams({ ...state, filter, cursor: null }).toString();
   return db.$transaction(async (tx) => {
     const existing = await tx.savedView.findUnique({ where: { userId_name: { userId, name: input.name } }, select: { id: true } });
     if (existing) {

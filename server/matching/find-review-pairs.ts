@@ -1,4 +1,5 @@
 import "server-only";
+import { maskIfPersonal } from "@/lib/personal-data.ts";
 import type { ReviewPairDto, ReviewRecordDto, ReviewRegionDto, ReviewStatus } from "@/lib/match-review.ts";
 import { regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
@@ -92,7 +93,9 @@ export async function findReviewPairs({ scope, status, page, pageSize }: FindRev
         period: r.batch.period,
         name: r.name,
         legalForm: r.legalForm,
-        npwp: r.npwp,
+        // The queue compares records side by side; personal values (a NIK as NPWP, a mobile
+        // number, a webmail address) compare just as well masked, so they never leave in clear.
+        npwp: maskIfPersonal(r.npwp),
         nib: r.nib,
         kodeWlkp: r.kodeWlkp,
         kodeBadanUsaha: r.kodeBadanUsaha,
@@ -102,8 +105,8 @@ export async function findReviewPairs({ scope, status, page, pageSize }: FindRev
         village: region(r.villageCode),
         address: r.address,
         postcode: r.postcode,
-        phone: r.phone,
-        email: r.email,
+        phone: maskIfPersonal(r.phone),
+        email: maskIfPersonal(r.email),
         workerCount: r.workerCount,
         kbli: r.kbli,
       },

@@ -165,7 +165,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "lookupStatus",
           summary: "Look up the JKN status BPJS returns to the partner (data balikan)",
           description:
-            "Answers only for records the partner itself sent, and only the elements its agreement lists. AHU: entities by NPWP (namaEntitas, npwp, status Terdaftar / Tidak Terdaftar) and notaries by NIK (nik, npwp, status Aktif / Tidak Aktif / Tidak Terdaftar, segmenKepesertaan). Kemnaker: businesses by NPWP (npwp, nib, statusTerdaftarJkn, statusKeaktifanBadanUsaha). An identifier the partner never sent is `found: false`. " +
+            "Answers only for records the partner itself sent, and only the elements its agreement lists. AHU: entities by NPWP (namaEntitas, npwp, status Terdaftar / Tidak Terdaftar) and notaries by NIK (nik, npwp, status Aktif / Tidak Aktif / Tidak Terdaftar, segmenKepesertaan). Kemnaker: businesses by NPWP (npwp, nib, statusTerdaftarJkn, statusKeaktifanBadanUsaha). An identifier the partner never sent is `found: false`. Answers come in the order asked; a NIK, and an NPWP that is a NIK, is echoed masked (`3273••••••••0001`). " +
             `Up to ${MAX_STATUS_LOOKUPS.toLocaleString("en")} NPWPs and ${MAX_STATUS_LOOKUPS.toLocaleString("en")} NIKs per call; same keys and rate limit as /records.`,
           parameters: [
             {

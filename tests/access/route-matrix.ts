@@ -208,7 +208,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     "reauthenticateAction",
   ]),
   // The review queue's verdict on a grey-zone pair (region-scoped inside the use case).
-  ...actions("app/(app)/prospek/actions.ts", can("leads.read", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["saveLeadViewAction", "deleteLeadViewAction"]),
+  ...actions("app/(app)/prospek/actions.ts", can("leads.read", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["saveLeadViewAction", "deleteLeadViewAction", "sealLeadSearchAction"]),
   ...actions("app/(app)/tinjauan/actions.ts", can("matches.review", ["ADMIN", "SUPERVISOR"]), ["decideReviewAction"]),
   // Lead detail: the audited "Tampilkan" of one lead's personal data (region-scoped in the use case).
   ...actions("app/(app)/prospek/[id]/actions.ts", can("personal_data.reveal", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["revealPersonalDataAction"]),

@@ -86,6 +86,26 @@ describe("audit events", () => {
     expect(event.details).toMatchObject({ rows: 42, npwp: "0012345678901000" });
   });
 
+  it("never stores one in any other column either, nor a path's query string", async () => {
+    const marker = randomUUID();
+    await recordAuditEvent({
+      action: "lead.search",
+      actor: { id: null, username: "budi@gmail.com", role: "OFFICER" },
+      objectType: "lead",
+      objectId: `/prospek/${marker}?cari=3273015708900001&status=belum-terdaftar`,
+      reason: "dicari oleh 0812-3456-7890",
+      context: { ip: "127.0.0.1", userAgent: "curl/8 (siti@yahoo.co.id)", requestId: "+6285712345678" },
+    });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { objectId: `/prospek/${marker}` } });
+    const text = JSON.stringify(event, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+    for (const clear of ["3273015708900001", "81234567890", "0812-3456-7890", "budi@gmail.com", "siti@yahoo.co.id", "85712345678", "cari="]) {
+      expect(text).not.toContain(clear);
+    }
+    expect(event).toMatchObject({ actorUsername: "b•••@gmail.com", reason: "dicari oleh 081••••••••890", userAgent: "curl/8 (s•••@yahoo.co.id)" });
+    // The masked values are what the chain hashes: it still verifies.
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+
   it("is refused UPDATE, DELETE and TRUNCATE by the database: the app role lacks the privilege", async () => {
     await recordAuditEvent({ action: "search.run", actor: SYSTEM_ACTOR });
     await expect(db.$executeRawUnsafe("UPDATE audit_event SET reason = 'x'")).rejects.toThrow(/permission denied/);

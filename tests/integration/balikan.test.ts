@@ -309,6 +309,9 @@ describe("POST /api/v1/partners/{partner}/status", () => {
     expect(entitas[2]).toMatchObject({ found: false, error: "NPWP tidak valid" });
     const notaris = json.notaris as Record<string, unknown>[];
     expect(Object.keys(notaris[0]!).sort()).toEqual(["found", "nik", "npwp", "segmenKepesertaan", "status"]);
+    // The NIK asked for comes back masked: answers are in the order asked.
+    expect(notaris[0]!.nik).toBe(`${notaryNik.slice(0, 4)}••••••••${notaryNik.slice(-4)}`);
+    expect(JSON.stringify(json)).not.toContain(notaryNik);
     expect(json).not.toHaveProperty("badanUsaha");
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "partner_api.status", actorId: key.id }, orderBy: { id: "desc" } });
     expect(event.outcome).toBe("SUCCESS");

@@ -64,6 +64,18 @@ describe("importing a partner file", () => {
     expect(event?.details).toMatchObject({ source: "kemnaker-bu", dataRows: 5, accepted: 3, sha256: summary.fileSha256 });
   });
 
+  it("masks in its reject report a mobile number refused in a business column", async () => {
+    const file = await csvFile(`kemnaker-salah-kolom-${Date.now()}.csv`, [
+      KEMNAKER_HEADER,
+      // The admin's mobile number pasted into the NPWP column: refused as an NPWP, still personal.
+      "081234567890;PT Salah Kolom;;3273;KOTA BANDUNG;10;Kecil;;",
+    ]);
+    const summary = await importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file });
+    const report = await readFile(storedFilePath(summary.rejectReport!), "utf8");
+    expect(report).toContain("2,Peringatan,NPWP,081••••••890");
+    expect(report).not.toContain("081234567890");
+  });
+
   it("reports the same file again as already imported and changes nothing", async () => {
     const file = await csvFile(`again-${Date.now()}.csv`, [KEMNAKER_HEADER, "0013121660091000;PT Ulang Lagi;;3273;;5;Mikro;;"]);
     const first = await importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file });

@@ -164,11 +164,12 @@ describe("openLeadExport", () => {
       expect(rows).toEqual([
         // An entity's NPWP and a company address stay as they are.
         ["PT Sinar Bandung", "0013121660091000", null, "info@sinar.co.id"].map((v) => (format === "csv" ? (v ?? "") : v)),
-        // A NIK-form NPWP and a webmail address are a person's: masked. The business phone is the business's.
-        ["Toko Pak Budi", "3273••••••••0001", `${prefix}+6281234567890`, "b•••@gmail.com"],
+        // A NIK-form NPWP, a mobile number and a webmail address are a person's: masked.
+        ["Toko Pak Budi", "3273••••••••0001", `${prefix}+62812•••••890`, "b•••@gmail.com"],
       ]);
       expect(JSON.stringify(rows)).not.toContain(NIK_NPWP);
       expect(JSON.stringify(rows)).not.toContain("budi.santoso");
+      expect(JSON.stringify(rows)).not.toContain("81234567890");
     }
   });
 

@@ -31,6 +31,8 @@ const NIK = "3273011708450001";
 const MOBILE = "+6281234567890";
 const CONTACT_MOBILE = "+6285712345678";
 const PERSONAL_EMAIL = "budi.santoso@gmail.com";
+const BUSINESS_MOBILE_CELL = "0812 9876 5432";
+const BUSINESS_WEBMAIL = "sinarjaya.admin@yahoo.co.id";
 const BANDUNG = { provinceCode: "32", regencyCode: "32.73" };
 const SURABAYA = { provinceCode: "35", regencyCode: "35.78" };
 
@@ -88,7 +90,12 @@ beforeAll(async () => {
       name: "PT SINAR JAYA",
       npwp: "0013121660091000",
       extra: { contactName: "Budi Santoso", contactPhone: CONTACT_MOBILE },
-      raw: ["1234567890123", "00.131.216.6-009.1000", "", "WLKP-1", "PT SINAR JAYA", "Budi Santoso", "0857-1234-5678", "Jl. Merdeka 1"],
+      // Business columns (Nomor Telepon, Alamat Email Pemberi Kerja) carrying a mobile number and a
+      // webmail address: personal by their shape, though the column map does not flag them.
+      raw: [
+        "1234567890123", "00.131.216.6-009.1000", "", "WLKP-1", "PT SINAR JAYA", "Budi Santoso", "0857-1234-5678", "Jl. Merdeka 1",
+        "", "", "", "", "", "", "", "", "40115", BUSINESS_MOBILE_CELL, BUSINESS_WEBMAIL,
+      ],
     },
   });
   const officerRecord = await db.sourceRecord.create({
@@ -147,13 +154,22 @@ describe("lead detail", () => {
   it("carries personal data masked only; the reveal returns this lead's clear values and audits which kinds", async () => {
     const detail = await getLeadDetail({ businessId: 1n, scope: scopeOf(supervisor), actor: asActor(supervisor), context: NO_CONTEXT });
     const payload = JSON.stringify(detail);
-    for (const clear of [NIK, MOBILE, CONTACT_MOBILE, PERSONAL_EMAIL, "081234567890", "0857-1234-5678"]) expect(payload).not.toContain(clear);
+    for (const clear of [NIK, MOBILE, CONTACT_MOBILE, PERSONAL_EMAIL, "081234567890", "0857-1234-5678", BUSINESS_MOBILE_CELL, BUSINESS_WEBMAIL]) {
+      expect(payload).not.toContain(clear);
+    }
+    const cell = (label: string) => detail!.records[0]!.values.find((v) => v.label === label)?.value;
+    expect(cell("Alamat Email Pemberi Kerja")).toMatchObject({ kind: "email", masked: "s•••@yahoo.co.id" });
+    expect(cell("Nomor Telepon Pemberi Kerja")).toMatchObject({ kind: "phone" });
+    // Business data of other shapes stays as it is.
+    expect(cell("Kode Pos")).toBe("40115");
+    // The company's office landline is the business's, not a person's.
+    expect(detail!.contact.phone).toBe("+62221234567");
     expect(payload).toContain("3273••••••••0001");
     expect(payload).toContain("b•••@gmail.com");
     expect(detail!.maskedCount).toBeGreaterThanOrEqual(4);
 
     const revealed = await revealPersonalData({ businessId: 1n, scope: scopeOf(bandungOfficer), actor: asActor(bandungOfficer), context: NO_CONTEXT });
-    expect(Object.values(revealed)).toEqual(expect.arrayContaining([NIK, MOBILE, CONTACT_MOBILE, PERSONAL_EMAIL]));
+    expect(Object.values(revealed)).toEqual(expect.arrayContaining([NIK, MOBILE, CONTACT_MOBILE, PERSONAL_EMAIL, BUSINESS_MOBILE_CELL, BUSINESS_WEBMAIL]));
     const officerNik = detail!.officers[0]!.nik;
     expect(typeof officerNik === "object" && officerNik && revealed[officerNik.key]).toBe(NIK);
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { formatCount } from "@/components/audit/format-time.ts";
 import { BulkAssignDialog } from "@/components/leads/bulk-assign-dialog.tsx";
@@ -10,23 +11,35 @@ import { SavedLeadViews, SaveLeadViewButton } from "@/components/leads/saved-vie
 import { buttonClass } from "@/components/ui/button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
+import { maskIfPersonal, personalKindOf } from "@/lib/personal-data.ts";
 import { changeLeadListState, leadListHref, leadListSearchParams, parseLeadListState, type LeadListState } from "@/lib/leads/lead-url-state.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { findLeadViews } from "@/server/leads/find-lead-views.ts";
-import { leadSearchAuditView } from "@/server/leads/lead-search-audit.ts";
+import { openLeadSearchFilter } from "@/server/leads/lead-search-audit.ts";
+import { sealLeadSearch } from "@/server/leads/lead-search-token.ts";
 import { COUNT_CAP, findLeads } from "@/server/leads/find-leads.ts";
 import { findScopedRegionCascade } from "@/server/regions/find-scoped-region-cascade.ts";
 import { assignLeadsAction, previewAssignmentAction } from "../tindak-lanjut/actions.ts";
-import { deleteLeadViewAction, saveLeadViewAction } from "./actions.ts";
+import { deleteLeadViewAction, saveLeadViewAction, sealLeadSearchAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Prospek" };
 
 export default async function LeadsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   // Parsing the URL touches nothing; the guard still decides before any lead is read.
   const state = parseLeadListState(await searchParams);
-  const { actor, scope } = await requirePermission("leads.read", { auditView: leadSearchAuditView(state.filter) });
+  const authorized = await requirePermission("leads.read");
+  const { actor, scope } = authorized;
+  // A NIK typed straight into `?cari=` (an old link, a hand-edited address) is moved into a
+  // token at once, so the page, its RSC payload and every link on it carry only the token.
+  if (state.filter.q && personalKindOf(state.filter.q)) {
+    redirect(leadListHref({ ...state, filter: { ...state.filter, q: undefined, qToken: sealLeadSearch(state.filter.q, actor.userId) } }));
+  }
+  // `state` stays as the URL has it (a personal search only as its token) for everything that
+  // reaches the browser; the opened search is used on the server alone.
+  const search = await openLeadSearchFilter(state.filter, authorized);
   const regionCode = state.filter.regionCodes?.length === 1 ? state.filter.regionCodes[0]! : null;
   const [views, officers, regions] = await Promise.all([
     findLeadViews({ userId: actor.userId }),
@@ -53,6 +66,9 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
       <SavedLeadViews views={views} currentQuery={viewQuery} deleteAction={deleteLeadViewAction} />
       <LeadFilterPanel
         state={state}
+        searchText={maskIfPersonal(search.filter.q ?? "")}
+        searchExpired={search.searchExpired}
+        sealSearchAction={sealLeadSearchAction}
         regions={regions}
         officers={officers.map(({ id, name, username }) => ({ id, name, username }))}
         canBeAssigned={actor.role === "OFFICER"}
@@ -60,15 +76,15 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
 
       {/* The guard ran above, before anything streamed, so a denied request still gets its 403. */}
       <Suspense fallback={<LeadResultsLoading />}>
-        <LeadResults state={state} scope={scope} actorId={actor.userId} />
+        {search.searchExpired ? null : <LeadResults state={state} search={search.filter} scope={scope} actorId={actor.userId} />}
       </Suspense>
     </>
   );
 }
 
 /** The table part: streams in after the filter, so a slow query never blanks the whole page. */
-async function LeadResults({ state, scope, actorId }: { state: LeadListState; scope: RegionScope; actorId: string }) {
-  const page = await findLeads({ state, scope, actorId });
+async function LeadResults({ state, search, scope, actorId }: { state: LeadListState; search: LeadFilter; scope: RegionScope; actorId: string }) {
+  const page = await findLeads({ state: { ...state, filter: search }, scope, actorId });
   const matched = page.count.capped ? `lebih dari ${formatCount(COUNT_CAP)}` : formatCount(page.count.value);
   const firstPage = leadListHref(changeLeadListState(state, { cursor: null }));
   return (

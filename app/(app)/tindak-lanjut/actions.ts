@@ -7,8 +7,9 @@ import { assignLeadsSchema, FOLLOW_UP_STATUS_LABELS, recordActivitySchema } from
 import { defineAction, formList, formText } from "@/server/actions/define-action.ts";
 import { assignLeads, countAssignableLeads } from "@/server/followup/assign-leads.ts";
 import { recordActivity } from "@/server/followup/record-activity.ts";
-import { recordAuditEvent } from "@/server/audit/append-audit-event.ts";
-import { leadSearchAuditView } from "@/server/leads/lead-search-audit.ts";
+import { DomainError } from "@/server/errors.ts";
+import { openLeadSearchFilter } from "@/server/leads/lead-search-audit.ts";
+import { EXPIRED_SEARCH_MESSAGE, resolveLeadSearch } from "@/server/leads/lead-search-token.ts";
 
 // Every export is an action built with defineAction; the route × role matrix reads `.permission`.
 
@@ -39,11 +40,11 @@ export const assignLeadsAction = defineAction({
     filterQuery: form.has("filterQuery") ? formText(form, "filterQuery") : undefined,
     expectedCount: formText(form, "expectedCount") || undefined,
   }),
-  handler: async ({ data, scope, auditActor, context }) => {
+  handler: async ({ data, scope, actor, auditActor, context }) => {
     const result = await assignLeads({
       target:
         data.filterQuery !== undefined
-          ? { kind: "filter", filter: parseLeadFilter(new URLSearchParams(data.filterQuery)) }
+          ? { kind: "filter", filter: openSearch(data.filterQuery, actor.userId) }
           : { kind: "ids", businessIds: data.businessIds.map(BigInt) },
       officerId: data.officerId,
       dueDate: data.dueDate,
@@ -65,12 +66,18 @@ export const previewAssignmentAction = defineAction<typeof previewSchema, { coun
   permission: "leads.assign",
   schema: previewSchema,
   handler: async ({ data, scope, actor, auditActor, context }) => {
-    const filter = parseLeadFilter(new URLSearchParams(data.filterQuery));
-    const search = leadSearchAuditView(filter);
-    if (search) await recordAuditEvent({ ...search, actor: auditActor, context });
+    const { filter, searchExpired } = await openLeadSearchFilter(parseLeadFilter(new URLSearchParams(data.filterQuery)), { actor, auditActor, context });
+    if (searchExpired) throw new DomainError(EXPIRED_SEARCH_MESSAGE);
     return { result: await countAssignableLeads(filter, scope, actor.userId) };
   },
 });
+
+/** The list's filter with its sealed search opened for this user; never "everything" when it expired. */
+function openSearch(filterQuery: string, userId: string) {
+  const { filter, searchExpired } = resolveLeadSearch(parseLeadFilter(new URLSearchParams(filterQuery)), userId);
+  if (searchExpired) throw new DomainError(EXPIRED_SEARCH_MESSAGE);
+  return filter;
+}
 
 function assignedMessage(result: { count: number; reopened: number; officerName: string }): string {
   const reopened = result.reopened ? ` (${result.reopened.toLocaleString("id-ID")} dibuka kembali)` : "";

@@ -83,7 +83,7 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
                 ...lead.region.map((r): [string, React.ReactNode] => [r.level, `${r.name ?? "(nama tidak diketahui)"} (${r.code})`]),
                 ["Alamat", lead.contact.address],
                 ["Kode pos", lead.contact.postcode],
-                ["Telepon", lead.contact.phone],
+                ["Telepon", <Personal key="phone" value={lead.contact.phone} />],
                 ["Email", <Personal key="email" value={lead.contact.email} />],
                 ...lead.contact.persons.map((p, i): [string, React.ReactNode] => [
                   `Kontak (${p.sourceLabel.split(" — ")[0]})`,

@@ -3,6 +3,8 @@ import type { NextRequest } from "next/server";
 import { leadExportFileName, parseLeadExportParams } from "@/lib/leads/lead-export.ts";
 import { parseLeadListState } from "@/lib/leads/lead-url-state.ts";
 import { requirePermission } from "@/server/access/guard.ts";
+import { openLeadSearchFilter } from "@/server/leads/lead-search-audit.ts";
+import { EXPIRED_SEARCH_MESSAGE } from "@/server/leads/lead-search-token.ts";
 import { plainTextResponse } from "@/server/http/download-response.ts";
 import { TABLE_FILE_CONTENT_TYPES } from "@/server/exports/table-file.ts";
 import { leadExportMaxRows } from "@/server/leads/export-limits.ts";
@@ -19,11 +21,16 @@ export const dynamic = "force-dynamic";
  * for an unknown format or column.
  */
 export async function GET(request: NextRequest): Promise<Response> {
-  const { actor, scope, auditActor, context } = await requirePermission("leads.export");
+  const authorized = await requirePermission("leads.export");
+  const { actor, scope, auditActor, context } = authorized;
   const params = request.nextUrl.searchParams;
   const exportParams = parseLeadExportParams(params);
   if (!exportParams.ok) return plainTextResponse(400, exportParams.message);
-  const state = parseLeadListState(params);
+  const urlState = parseLeadListState(params);
+  // The export's own event records the filter; the search itself is audited like the list's.
+  const search = await openLeadSearchFilter(urlState.filter, authorized);
+  if (search.searchExpired) return plainTextResponse(400, EXPIRED_SEARCH_MESSAGE);
+  const state = { ...urlState, filter: search.filter };
   const { format, columns } = exportParams;
   const fileName = leadExportFileName(state.filter, scope.kind === "regions" ? scope.codes : null, format, new Date());
 
