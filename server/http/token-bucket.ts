@@ -25,7 +25,7 @@ const PRUNE_AT = 10_000;
 
 /**
  * Token buckets in this process's memory, one per name (an API key id, a client address). Good
- * for one server instance; several instances would each allow the full rate (see README).
+ * for one server instance; several instances would each allow the full rate (see docs/partner-api.md).
  */
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();

@@ -170,7 +170,7 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
     const batchId = rows[0]!.id;
     // Every row's foreign-key check of batch_id runs. Skipping it took replica mode, which only a
     // superuser may set, and the app is none on purpose; measured (npm run bench:import) it
-    // costs ~4.3 s per 1,000,000 rows, 13 % of the import (README).
+    // costs ~4.3 s per 1,000,000 rows, 13 % of the import (docs/importing.md, "Import benchmark").
 
     const counts: BatchCounts = { dataRows: 0, accepted: 0, rejected: 0, duplicates: 0, warnings: 0 };
     const copy = client.query(copyFrom(`COPY source_record (${RECORD_COLUMNS.join(", ")}) FROM STDIN`));

@@ -11,7 +11,7 @@ import { resolveLeadSearch } from "./lead-search-token.ts";
  * The `lead.search` event of any door that answers a lead filter with a search text: the list,
  * and the counts before an export or a bulk assignment. The text may be an NPWP that is someone's
  * NIK, and even a count says whether it exists in the caller's regions. Plain filtering is not
- * audited (README, "What is logged"). The event says what kind of search it was and carries the
+ * audited (docs/security.md, "Audit trail"). The event says what kind of search it was and carries the
  * text masked by the one rule (lib/personal-data.ts): "search by NIK 3273••••••••0001", never the
  * NIK itself, and no path or query string.
  */

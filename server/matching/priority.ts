@@ -13,7 +13,7 @@ import type { BusinessStatus } from "@/server/db/generated/enums.ts";
  *   freshness      up to 15  15 when its newest record is of the newest period, 5 less per
  *                            semester older
  *
- * Registered, active businesses are not leads and score 0. Documented in the README.
+ * Registered, active businesses are not leads and score 0. Documented in docs/matching.md.
  */
 
 export interface PriorityInput {

@@ -7,7 +7,7 @@ import type { LinkEvidence, MatchRecord } from "./types.ts";
  * raised by what else agrees (district, village, postcode, phone, email, address, KBLI) and
  * lowered by what disagrees (another district, another legal form, a branch against its head
  * office). Thresholds: `AUTO_LINK` and above link on their own; `REVIEW` up to it go to the
- * review queue; below, nothing. Documented in the README ("Pencocokan").
+ * review queue; below, nothing. Documented in docs/matching.md.
  */
 
 export const AUTO_LINK = 0.9;

@@ -2,7 +2,7 @@ import "server-only";
 import { TokenBuckets } from "@/server/http/token-bucket.ts";
 
 /**
- * Request rates of the partner web service, per process (one instance: see README).
+ * Request rates of the partner web service, per process (one instance: see docs/partner-api.md).
  *
  * Per key: 30 requests a minute sustained, bursts of 10. A partner sends a semester's data in
  * batches of up to 10,000 records; at 30 calls a minute a million records take under 4 minutes,

@@ -35,7 +35,7 @@ describe("priority breakdown", () => {
     expect(checked).toBe(4 * 5 * 3 * 3 * 4 * 3);
   });
 
-  it("scores as the README's formula says", () => {
+  it("scores as the formula in docs/matching.md says", () => {
     const base: PriorityInput = { status: "BELUM_TERDAFTAR", workerCount: null, workerGap: null, businessScale: null, phone: null, email: null, address: null, latestPeriod: "2025-S2" };
     const score = (fields: Partial<PriorityInput>) => priorityScore({ ...base, ...fields }, "2025-S2");
     // 1,000 workers 40 + Besar 15 + Belum terdaftar 15 + telephone, email, address 15 + newest period 15.
