@@ -1,6 +1,7 @@
 import path from "node:path";
 import { disconnectDb } from "@/server/db/client.ts";
 import { prepareDatabase, type PreparedDatabase } from "@/server/db/database.ts";
+import { failInterruptedExports } from "@/server/leads/fail-interrupted-exports.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 
 /** What audit events of CLI commands record about "the request". */
@@ -23,7 +24,11 @@ let prepared: PreparedDatabase | null = null;
  * migrated. An embedded server this command had to start is stopped again when it ends.
  */
 export async function openDatabase(options: { quiet?: boolean } = {}): Promise<PreparedDatabase> {
-  prepared ??= await prepareDatabase({ log: options.quiet ? undefined : (m) => console.error(m) });
+  if (!prepared) {
+    prepared = await prepareDatabase({ log: options.quiet ? undefined : (m) => console.error(m) });
+    // As the app does at start: exports a killed process was writing end in the trail as failed.
+    await failInterruptedExports();
+  }
   return prepared;
 }
 

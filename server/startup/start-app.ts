@@ -2,6 +2,7 @@ import "server-only";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
 import { seedDemo } from "@/server/demo/seed-demo.ts";
 import { seedDemoData } from "@/server/demo/seed-demo-data.ts";
+import { failInterruptedExports } from "@/server/leads/fail-interrupted-exports.ts";
 import { readOrCreateLocalSecret } from "./local-secrets.ts";
 
 /**
@@ -13,6 +14,9 @@ export async function startApp(): Promise<void> {
   process.env.NEXTAUTH_SECRET ||= readOrCreateLocalSecret(dataDir(), "auth-secret");
   process.env.NEXTAUTH_URL ||= `http://localhost:${process.env.PORT || 3000}`;
   await prepareDatabase({ log });
+  // Exports this server (or a CLI) was writing when it was killed end in the trail as failed.
+  const interrupted = await failInterruptedExports();
+  if (interrupted) log(`${interrupted} ekspor prospek yang terputus dicatat gagal di jejak audit.`);
   if (process.env.JANGKAU_DEMO === "1") {
     const demo = await seedDemo({ log });
     await seedDemoData({ log });
