@@ -46,7 +46,9 @@ if (!built) {
 const embedded = !process.env.DATABASE_URL;
 const alreadyRunning = embedded && existsSync(path.join(dataDir, "pg", "postmaster.pid"));
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+// JANGKAU_HOST binds one interface only (the benchmarks: loopback); by default every interface, as `next start` does.
+const host = process.env.JANGKAU_HOST ? ["-H", process.env.JANGKAU_HOST] : [];
+const server = spawn(process.execPath, [nextBin, "start", "-p", port, ...host], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(demo ? { JANGKAU_DEMO: "1" } : {}) },
