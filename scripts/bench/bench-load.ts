@@ -76,6 +76,7 @@ interface Persona {
 const work = keepDir ?? (await mkdtemp(path.join(tmpdir(), "jangkau-bench-load-")));
 const dbDir = path.join(work, "db");
 let server: ChildProcess | null = null;
+let stopping = false;
 let failed = false;
 try {
   const fresh = !existsSync(path.join(dbDir, "pg"));
@@ -149,10 +150,13 @@ try {
     console.log(`\nload: ${personas.length} users for ${SECONDS} s (think time 1–3 s), with a ${fmt.format(EXPORT_ROWS)}-row export and a ${fmt.format(IMPORT_ROWS)}-row import`);
     const timings = new Map<PageType, number[]>(PAGE_MIX.map(([type]) => [type, []]));
     const errors = new Map<PageType, number>(PAGE_MIX.map(([type]) => [type, 0]));
-    const exporting = runExport(admin, exportFilter.workersMax);
-    const importing = runImport(pgServer.url, importFile, work);
+    // Settled with the load, never left rejecting on their own while it runs.
+    const exporting = runExport(admin, exportFilter.workersMax).then((r) => r, (error: Error) => error);
+    const importing = runImport(pgServer.url, importFile, work).then((r) => r, (error: Error) => error);
     await Promise.all([1, 2, 3].map((think) => browse(personas.filter((_, i) => i % 3 === think - 1), think, timings, errors)));
     const [exported, imported] = await Promise.all([exporting, importing]);
+    if (exported instanceof Error) throw new Error(`export failed: ${exported.message}`);
+    if (imported instanceof Error) throw new Error(`import failed: ${imported.message}`);
 
     console.log(`  ${"page".padEnd(14)} ${"requests".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)} ${"errors".padStart(7)}`);
     for (const [type] of PAGE_MIX) {
@@ -180,6 +184,7 @@ try {
   }
   await client.end();
 } finally {
+  stopping = true;
   if (server && server.exitCode === null) {
     server.kill("SIGTERM");
     await new Promise((resolve) => server!.once("exit", resolve));
@@ -356,8 +361,10 @@ async function runExport(admin: Persona, workersMax: number | undefined): Promis
 function startServer(url: string): ChildProcess {
   const appDir = path.join(work, "app");
   void mkdir(appDir, { recursive: true });
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "serve.ts")], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "serve.ts")], {
     cwd: root,
+    // A process group of its own: nothing aimed at this script's group reaches the server.
+    detached: true,
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,
@@ -371,6 +378,10 @@ function startServer(url: string): ChildProcess {
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`  the server stopped during the run (exit code ${code}, signal ${signal})`);
+  });
+  return child;
 }
 
 async function waitForServer(): Promise<void> {
