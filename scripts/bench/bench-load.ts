@@ -10,8 +10,7 @@
  * 2. burst: BENCH_BURST (20) concurrent `/prospek` requests as an officer, no think time —
  *    the figure the lead-list render work is judged by;
  * 3. load: every user browses for BENCH_SECONDS (120) — lead list, filters, searches, lead
- *    pages, Tindak Lanjut, Dasbor — with a think time of 1, 2 or 3 s (a third of the users
- *    each), while an admin downloads a BENCH_EXPORT_ROWS (200,000) row CSV export through
+ *    pages, Tindak Lanjut, Dasbor — with a random think time of 1–3 s, while an admin downloads a BENCH_EXPORT_ROWS (200,000) row CSV export through
  *    /prospek/ekspor and a BENCH_IMPORT_ROWS (100,000) row kemnaker-bu file is imported in a
  *    process of its own, as `jangkau import` would.
  *
@@ -153,7 +152,8 @@ try {
     // Settled with the load, never left rejecting on their own while it runs.
     const exporting = runExport(admin, exportFilter.workersMax).then((r) => r, (error: Error) => error);
     const importing = runImport(pgServer.url, importFile, work).then((r) => r, (error: Error) => error);
-    await Promise.all([1, 2, 3].map((think) => browse(personas.filter((_, i) => i % 3 === think - 1), think, timings, errors)));
+    const until = Date.now() + SECONDS * 1000;
+    await Promise.all(personas.map((persona) => browseAs(persona, until, timings, errors)));
     const [exported, imported] = await Promise.all([exporting, importing]);
     if (exported instanceof Error) throw new Error(`export failed: ${exported.message}`);
     if (imported instanceof Error) throw new Error(`import failed: ${imported.message}`);
@@ -288,45 +288,32 @@ function pagePath(type: PageType, persona: Persona): string {
 }
 
 /**
- * The users of one think time as autocannon connections (one per user, its own cookie), each
- * sending a request at most every `thinkSeconds`; every response's time is filed under the page
- * type the connection asked for.
+ * One signed-in user's session: a page, then 1–3 s (uniformly random) of reading, then the next,
+ * until the load ends; each response's time (to its last byte) is filed under its page type.
+ * autocannon paces a connection at one request a second at the slowest, and below that only
+ * whole groups (fewer connections), so think time is this loop's: one user, one connection.
  */
-async function browse(users: Persona[], thinkSeconds: number, timings: Map<PageType, number[]>, errors: Map<PageType, number>): Promise<void> {
-  if (!users.length) return;
-  let next = 0;
-  const asked = new Map<unknown, PageType>();
-  // Without a callback autocannon returns its instance, an event emitter that is also the result's promise.
-  const instance = autocannon({
-    url: base,
-    connections: users.length,
-    connectionRate: 1 / thinkSeconds,
-    duration: SECONDS,
-    timeout: 30,
-    setupClient(client) {
-      const persona = users[next++ % users.length]!;
-      client.setRequests([
-        {
-          setupRequest: (request) => {
-            const type = pickPageType(persona.role);
-            asked.set(client, type);
-            return { ...request, method: "GET", path: pagePath(type, persona), headers: { ...request.headers, cookie: persona.cookie } };
-          },
-        },
-      ]);
-    },
-  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
-  instance.on("response", (client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    const type = asked.get(client) ?? "daftar";
-    timings.get(type)!.push(responseTime);
-    if (statusCode !== 200) errors.set(type, errors.get(type)! + 1);
-  });
-  instance.on("reqError", (error: Error) => {
-    console.error(`  request failed: ${error.message}`);
-  });
-  const result = await instance;
-  // Connection errors and timeouts never reach "response": they are errors of no page type in particular.
-  if (result.errors > 0) for (const type of errors.keys()) errors.set(type, errors.get(type)! + result.errors / errors.size);
+async function browseAs(persona: Persona, until: number, timings: Map<PageType, number[]>, errors: Map<PageType, number>): Promise<void> {
+  // Users do not all arrive in the same second.
+  await sleep(Math.random() * 3000);
+  while (Date.now() < until) {
+    const type = pickPageType(persona.role);
+    const started = performance.now();
+    try {
+      const response = await fetch(base + pagePath(type, persona), { headers: { cookie: persona.cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+      await response.arrayBuffer();
+      timings.get(type)!.push(performance.now() - started);
+      if (response.status !== 200) errors.set(type, errors.get(type)! + 1);
+    } catch (error) {
+      errors.set(type, errors.get(type)! + 1);
+      console.error(`  ${type} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await sleep(1000 + Math.random() * 2000);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Officers have no Dasbor (`dashboard.read` is for supervisors and admins): their mix is the rest. */
