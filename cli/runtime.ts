@@ -1,6 +1,7 @@
 import path from "node:path";
 import { disconnectDb } from "@/server/db/client.ts";
 import { connectDatabase, type DatabaseConnections, prepareDatabase, type PreparedDatabase } from "@/server/db/database.ts";
+import { failInterruptedExports } from "@/server/leads/fail-interrupted-exports.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 
 /** What audit events of CLI commands record about "the request". */
@@ -25,7 +26,11 @@ let connected: DatabaseConnections | null = null;
  * `requireOwner`: the command needs the owner role (DATABASE_OWNER_URL in production).
  */
 export async function openDatabase(options: { quiet?: boolean; requireOwner?: boolean } = {}): Promise<PreparedDatabase> {
-  prepared ??= await prepareDatabase({ log: options.quiet ? undefined : (m) => console.error(m), requireOwner: options.requireOwner });
+  if (!prepared) {
+    prepared = await prepareDatabase({ log: options.quiet ? undefined : (m) => console.error(m), requireOwner: options.requireOwner });
+    // As the app does at start: exports a killed process was writing end in the trail as failed.
+    await failInterruptedExports();
+  }
   // A server started by openConnections() earlier in this command is still ours to stop.
   connected ??= prepared;
   return prepared;

@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = {
   "match.review_confirm": "Mengonfirmasi pasangan entitas",
   "match.review_reject": "Menolak pasangan entitas",
   "lead.search": "Mencari prospek",
+  "lead.export_start": "Mulai mengekspor prospek",
   "lead.export": "Mengekspor prospek",
   "dashboard.export": "Mengunduh data grafik dasbor",
   "lead.view": "Membuka detail prospek",

@@ -72,7 +72,9 @@ function printablePath(url) {
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT || 3000);
 
-// Every interface, as `next start` listens (not $HOSTNAME: containers set it to their own name).
+// Every interface, as `next start` listens (not $HOSTNAME: containers set it to their own name),
+// unless JANGKAU_HOST names one (the benchmarks bind loopback only).
+const host = process.env.JANGKAU_HOST || undefined;
 const app = next({ dev: false, dir: root, port });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -89,7 +91,7 @@ const server = http.createServer((request, response) => {
   }
   void handle(request, response);
 });
-server.listen(port, () => {
+server.listen(port, host, () => {
   console.log(`[jangkau] Siap di http://localhost:${port}`);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {

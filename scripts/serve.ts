@@ -60,7 +60,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     server.kill(signal);
   });
 }
-server.on("exit", async (code) => {
+server.on("exit", async (code, signal) => {
+  if (!stopping) console.error(`[jangkau] Server berhenti (kode ${code ?? "-"}, sinyal ${signal ?? "-"}).`);
   if (embedded && !alreadyRunning) {
     console.log("[jangkau] Menghentikan PostgreSQL tertanam…");
     await stopEmbeddedPostgres(dataDir);

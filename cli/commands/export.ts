@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import type { Command } from "commander";
@@ -62,6 +62,7 @@ export function registerExportCommands(program: Command): void {
       const out = userPath(options.out);
       // Written beside the target and renamed once the export and its audit record succeeded, so
       // a failed or unaudited export leaves no file behind. Owner-only: it holds contact details.
+      await removeDeadPartials(out);
       const partial = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
       const file = createWriteStream(partial, { flags: "wx", mode: 0o600 });
       let summary;
@@ -93,4 +94,28 @@ export function registerExportCommands(program: Command): void {
       console.log(`  Berkas   ${out}`);
       console.log(`  SHA-256  ${summary.sha256}`);
     });
+}
+
+/**
+ * Partial files of earlier exports to the same target whose process is gone (killed before it
+ * could clean up): they hold contact details nobody will ever complete, so they go now.
+ */
+async function removeDeadPartials(out: string): Promise<void> {
+  const prefix = `.${path.basename(out)}.`;
+  const names = await readdir(path.dirname(out)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".part")) continue;
+    const pid = Number(name.slice(prefix.length, -".part".length));
+    if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) await rm(path.join(path.dirname(out), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, someone else's.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

@@ -8,7 +8,6 @@
  * (replica mode, superuser only: what imports did before the app lost its superuser).
  * Targets (issue 3): within 3× of the floor, peak RSS under 500 MB.
  */
-import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,6 +20,7 @@ import { destroyEmbeddedPostgres, ensureEmbeddedPostgres } from "../../server/db
 import { applyMigrations } from "../../server/db/migrate.ts";
 import { RECORD_COLUMNS } from "../../server/ingest/write-batch.ts";
 import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
+import { runImport } from "./run-import.ts";
 
 const rows = Number(process.env.BENCH_ROWS) || 1_000_000;
 const work = await mkdtemp(path.join(tmpdir(), "jangkau-bench-import-"));
@@ -113,25 +113,4 @@ async function copyStoredRows(url: string, batchId: string, file: string, skipFo
   } finally {
     await client.end();
   }
-}
-
-interface ChildResult {
-  seconds: number;
-  maxRssMb: number;
-  summary: { batchId: string; accepted: number; rejected: number; duplicates: number; warnings: number };
-}
-
-function runImport(url: string, file: string, work: string): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      // The same heap settings as `npx jangkau import` (cli/bin.mjs).
-      ["--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--max-old-space-size=320", "--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), file],
-      { env: { ...process.env, DATABASE_URL: url, JANGKAU_STORAGE_DIR: path.join(work, "storage") }, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`import exited ${code}`))));
-  });
 }

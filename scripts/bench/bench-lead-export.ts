@@ -75,7 +75,7 @@ export async function benchLeadExports(client: pg.Client): Promise<boolean> {
  * A real filter (workers ≤ n) holding at least `rows` leads: the worker count at that rank among
  * the leads sorted by it. With fewer leads than `rows`, every lead.
  */
-async function filterOfAbout(client: pg.Client, rows: number): Promise<LeadFilter> {
+export async function filterOfAbout(client: pg.Client, rows: number): Promise<LeadFilter> {
   const { rows: found } = await client.query<{ workers: number | null }>(
     `SELECT worker_count AS workers FROM business WHERE is_lead AND worker_count IS NOT NULL ORDER BY worker_count OFFSET $1::int - 1 LIMIT 1`,
     [rows],

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Writable } from "node:stream";
 import pg from "pg";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
@@ -11,6 +12,7 @@ import type { RegionScope } from "@/server/access/region-scope.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
 import type { BusinessStatus } from "@/server/db/generated/enums.ts";
+import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import { DomainError } from "@/server/errors.ts";
 import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
@@ -32,6 +34,11 @@ import { LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-
  * away, the disk filled) is recorded as FAILURE with the rows written so far, since part of the
  * file may have left. A filter over the row cap is refused before anything is written, recorded
  * as DENIED.
+ *
+ * A process killed mid-file (the server restarted, the CLI was SIGKILLed) writes nothing more:
+ * so each file begins with a `lead.export_start` event, and the export holds its liveness lock
+ * while it writes. An export that started but never ended, and whose lock is free, is recorded
+ * as FAILURE (`interrupted`) by failInterruptedExports at the next start of the app or the CLI.
  */
 
 export interface LeadExportRequest {
@@ -101,9 +108,9 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
   const params = new SqlParams(lead.values.length);
   const order = leadOrderBy({ ...sort, q: filter.q }, params);
   const values = [...lead.values, ...params.values];
-  const audit = (outcome: "SUCCESS" | "FAILURE" | "DENIED", details: Record<string, unknown>, reason?: string) =>
+  const audit = (action: "lead.export" | "lead.export_start", outcome: "SUCCESS" | "FAILURE" | "DENIED", details: Record<string, unknown>, reason?: string) =>
     recordAuditEvent({
-      action: "lead.export",
+      action,
       outcome,
       actor: request.actor,
       objectType: "lead_export",
@@ -153,7 +160,7 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
     );
   } catch (error) {
     await client.end().catch(() => undefined);
-    if (error instanceof LeadExportTooLarge) await audit("DENIED", { maxRows: request.maxRows }, "row_cap");
+    if (error instanceof LeadExportTooLarge) await audit("lead.export", "DENIED", { maxRows: request.maxRows }, "row_cap");
     throw error;
   }
 
@@ -171,8 +178,12 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
     async writeTo(output) {
       if (used) throw new Error("Ekspor ini sudah dipakai");
       used = true;
+      const exportId = randomUUID();
       const file = new TableFileWriter(format, columns, output, { sheetName: "Prospek" });
       try {
+        // The lock first: a start event is never seen without a live holder.
+        await holdLivenessLock(client, "leadExport", exportId);
+        await audit("lead.export_start", "SUCCESS", { exportId });
         // The next batch is fetched while this one is written.
         const prefetch = () => {
           const batch = fetchBatch();
@@ -195,14 +206,14 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
         const failure = error instanceof Error ? error : new Error(String(error));
         file.abort(failure);
         await client.end().catch(() => undefined);
-        await audit("FAILURE", { rows: file.rows, bytes: file.bytes }, failure.message).catch(() => undefined);
+        await audit("lead.export", "FAILURE", { exportId, rows: file.rows, bytes: file.bytes }, failure.message).catch(() => undefined);
         throw failure;
       }
       await client.end().catch(() => undefined);
 
       const summary: LeadExportSummary = { format, rows: file.rows, columns: columns.length, bytes: file.bytes, sha256: file.sha256() };
       try {
-        await audit("SUCCESS", { rows: summary.rows, sha256: summary.sha256 });
+        await audit("lead.export", "SUCCESS", { exportId, rows: summary.rows, sha256: summary.sha256 });
       } catch (error) {
         file.abort(error instanceof Error ? error : new Error(String(error)));
         throw error;

@@ -4,7 +4,7 @@ import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { isNameSearch, LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/lead-url-state.ts";
 import { maskIfPersonal } from "@/lib/personal-data.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
-import { db } from "@/server/db/client.ts";
+import { db, type Tx } from "@/server/db/client.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
 import {
   decodeLeadCursor,
@@ -145,11 +145,15 @@ export async function findLeads(options: FindLeadsOptions): Promise<LeadPage> {
     const ranked = await findBestMatches(options, lead);
     if (ranked) return ranked;
   }
+  // The count runs beside the page, on a connection of its own, rather than after it: a render
+  // waits for the slower of the two instead of their sum.
+  const counting = countLeads(lead);
+  counting.catch(() => undefined); // awaited below, unless the page alone answers
   const raw = await runPage(listSettings(), pageQuery(options, lead, null));
   // A first page that is not full is every match: its length is the count, whatever the
   // estimate in countLeads would have said.
   const whole = !state.cursor && raw.length <= (options.pageSize ?? LEAD_PAGE_SIZE);
-  return toLeadPage(raw, options, whole ? raw.length : await countLeads(lead));
+  return toLeadPage(raw, options, whole ? raw.length : await counting);
 }
 
 /**
@@ -184,12 +188,25 @@ async function runPage(settings: string, page: { sql: string; values: unknown[] 
 
 /** PostgreSQL's estimate of the rows `lead` selects (one plan, nothing read). */
 async function estimateRows(lead: LeadSql): Promise<number> {
-  const [, plan] = await db.$transaction([
-    db.$executeRawUnsafe(listSettings()),
-    db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${lead.from} WHERE ${lead.where}`, ...lead.values),
-  ]);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(listSettings());
+    return planRows(tx, lead);
+  }, LIST_TRANSACTION);
+}
+
+async function planRows(tx: Tx, lead: LeadSql): Promise<number> {
+  const plan = await tx.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(
+    `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${lead.from} WHERE ${lead.where}`,
+    ...lead.values,
+  );
   return plan[0]?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0;
 }
+
+/**
+ * Waiting for a pooled connection is part of a render under load; Prisma's default of 2 s for
+ * an interactive transaction to start would fail a page that only had to queue.
+ */
+const LIST_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
 
 /**
  * The matching rows, counted up to COUNT_CAP + 1. When PostgreSQL's own estimate (from ANALYZE's
@@ -199,12 +216,13 @@ async function estimateRows(lead: LeadSql): Promise<number> {
  * each one is a similarity computed.
  */
 async function countLeads(lead: LeadSql): Promise<number> {
-  if ((await estimateRows(lead)) >= COUNT_SKIP_ESTIMATE) return COUNT_CAP + 1;
-  const [, counted] = await db.$transaction([
-    db.$executeRawUnsafe(listSettings()),
-    db.$queryRawUnsafe<{ n: number }[]>(cappedLeadCountSql(lead, lead.values.length + 1), ...lead.values, COUNT_CAP + 1),
-  ]);
-  return counted[0]?.n ?? 0;
+  // Estimate and count in one transaction: one connection, one round of planner settings.
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(listSettings());
+    if ((await planRows(tx, lead)) >= COUNT_SKIP_ESTIMATE) return COUNT_CAP + 1;
+    const counted = await tx.$queryRawUnsafe<{ n: number }[]>(cappedLeadCountSql(lead, lead.values.length + 1), ...lead.values, COUNT_CAP + 1);
+    return counted[0]?.n ?? 0;
+  }, LIST_TRANSACTION);
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db/client.ts";
+import { workerIsGone } from "@/server/db/liveness-lock.ts";
 import type { MatchRunKind, MatchRunStatus } from "@/server/db/generated/enums.ts";
 
 /**
@@ -118,18 +119,30 @@ function resultOf(stats: unknown): MatchRunResultDto | null {
   };
 }
 
-/** Marks runs whose process died mid-run as failed; their write transaction rolled back. */
+/** What a run that died is marked with: its write transaction rolled back, the previous result stands. */
+const DIED = { status: "FAILED", phase: "berhenti", message: "Proses pencocokan berhenti tanpa kabar." } as const;
+
+/**
+ * Marks runs whose process died mid-run as failed; their write transaction rolled back. A run
+ * that a process has picked up (its phase has left "menunggu") holds its liveness lock while it
+ * lives, so a killed one is failed at once and the next run can start; a row no process has
+ * picked up yet, or one from before that lock existed, is failed once its heartbeat is stale.
+ */
 export async function failStaleMatchRuns(): Promise<number> {
   const { count } = await db.matchRun.updateMany({
     where: { status: "RUNNING", updatedAt: { lt: new Date(Date.now() - STALE_MATCH_RUN_MS) } },
-    data: {
-      status: "FAILED",
-      phase: "berhenti",
-      message: "Proses pencocokan berhenti tanpa kabar.",
-      finishedAt: new Date(),
-    },
+    data: { ...DIED, finishedAt: new Date() },
   });
-  return count;
+  const pickedUp = await db.matchRun.findMany({ where: { status: "RUNNING", phase: { not: "menunggu" } }, select: { id: true } });
+  let dead = 0;
+  for (const { id } of pickedUp) {
+    dead += await db.$transaction(async (tx) => {
+      if (!(await workerIsGone(tx, "matchRun", id))) return 0;
+      const failed = await tx.matchRun.updateMany({ where: { id, status: "RUNNING" }, data: { ...DIED, finishedAt: new Date() } });
+      return failed.count;
+    });
+  }
+  return count + dead;
 }
 
 /** A run still in progress, if any (failed-stale ones excluded by calling failStaleMatchRuns first). */

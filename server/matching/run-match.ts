@@ -3,6 +3,7 @@ import pg from "pg";
 import { appendAuditEventPg, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
 import { copyOutRows } from "@/server/db/copy-out.ts";
+import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
 import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
 import { assignBusinessIds, successorIds } from "./business-ids.ts";
@@ -100,6 +101,8 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
       if (!rows[0]?.locked) throw new MatchBusyError();
     }
     runId = options.runId ?? (await createMatchRun(options.kind, options.actor, options.batchId));
+    // Before the first phase is written: a run that has left "menunggu" is dead once this is free.
+    await holdLivenessLock(client, "matchRun", runId);
   } catch (error) {
     // Closing the connection also releases a lock taken above.
     await client.end().catch(() => undefined);

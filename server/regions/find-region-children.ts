@@ -1,6 +1,7 @@
 import "server-only";
 import { normalizeRegionCode, type RegionDto } from "@/lib/region-code.ts";
 import { db } from "@/server/db/client.ts";
+import { cachedRegions } from "./region-cache.ts";
 
 export interface FindRegionChildrenOptions {
   /** The region whose children to list; null lists the provinces. */
@@ -17,9 +18,11 @@ export async function findRegionChildren({ parentCode }: FindRegionChildrenOptio
     if (normalized === null) return [];
     where = { parentCode: normalized };
   }
-  return db.region.findMany({
-    where,
-    select: { code: true, name: true, level: true, parentCode: true },
-    orderBy: { code: "asc" },
-  });
+  return cachedRegions("children", "parentCode" in where ? where.parentCode : "", () =>
+    db.region.findMany({
+      where,
+      select: { code: true, name: true, level: true, parentCode: true },
+      orderBy: { code: "asc" },
+    }),
+  );
 }

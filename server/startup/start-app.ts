@@ -4,6 +4,7 @@ import { dataDir, prepareDatabase } from "@/server/db/database.ts";
 import { demoSignInLines, seedDemo } from "@/server/demo/seed-demo.ts";
 import { seedDemoData } from "@/server/demo/seed-demo-data.ts";
 import { trustedProxies } from "@/server/http/client-address.ts";
+import { failInterruptedExports } from "@/server/leads/fail-interrupted-exports.ts";
 import { readOrCreateLocalSecret } from "./local-secrets.ts";
 
 /**
@@ -19,6 +20,9 @@ export async function startApp(): Promise<void> {
   if (proxies.rules.length > 0) log(`Proksi tepercaya (X-Forwarded-For dibaca dari): ${proxies.rules.join(", ")}`);
   await prepareDatabase({ log });
   startAuditCheckpoints(log);
+  // Exports this server (or a CLI) was writing when it was killed end in the trail as failed.
+  const interrupted = await failInterruptedExports();
+  if (interrupted) log(`${interrupted} ekspor prospek yang terputus dicatat gagal di jejak audit.`);
   if (process.env.JANGKAU_DEMO === "1") {
     const demo = await seedDemo({ log });
     await seedDemoData({ log });

@@ -253,7 +253,7 @@ describe("exportLeads", () => {
   it("records lead.export with the CLI actor, the filter, the columns, the rows and the file's SHA-256", async () => {
     const { bytes, summary, requestId } = await exportToMemory({ statuses: ["BELUM_TERDAFTAR"], regionCodes: ["3273"] });
     expect(summary.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-    const events = await db.auditEvent.findMany({ where: { requestId } });
+    const events = await db.auditEvent.findMany({ where: { requestId, action: "lead.export" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       action: "lead.export",
@@ -270,6 +270,7 @@ describe("exportLeads", () => {
       columns: LEAD_COLUMN_KEYS,
       rows: 1,
       sha256: summary.sha256,
+      exportId: expect.any(String),
     });
   });
 
@@ -283,7 +284,7 @@ describe("exportLeads", () => {
     await expect(
       exportLeads({ filter: { all: true }, format: "csv", output: failing, actor: cliActor(), context: { ip: null, userAgent: "vitest", requestId } }),
     ).rejects.toThrow("disk full");
-    const events = await db.auditEvent.findMany({ where: { requestId } });
+    const events = await db.auditEvent.findMany({ where: { requestId, action: "lead.export" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "lead.export", outcome: "FAILURE", reason: "disk full" });
     expect(events[0]!.details).toMatchObject({ format: "csv", rows: expect.any(Number) });

@@ -142,7 +142,7 @@ describe("openLeadExport", () => {
       });
       const sha256 = createHash("sha256").update(bytes).digest("hex");
       expect(summary).toMatchObject({ format, rows: 0, columns: 3, bytes: bytes.byteLength, sha256 });
-      const events = await db.auditEvent.findMany({ where: { requestId } });
+      const events = await db.auditEvent.findMany({ where: { requestId, action: "lead.export" } });
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ action: "lead.export", outcome: "SUCCESS", actorUsername: "petugas2-uji", actorRole: "OFFICER", objectId: `prospek.${format}` });
       expect(events[0]!.details).toEqual({
@@ -152,6 +152,7 @@ describe("openLeadExport", () => {
         columns: ["name", "npwp", "email"],
         rows: 0,
         sha256,
+        exportId: expect.any(String),
       });
     }
   });
@@ -196,7 +197,7 @@ describe("openLeadExport", () => {
       expect(output.readableLength).toBeLessThan(1024 * 1024);
       output.destroy();
       await expect(writing).rejects.toThrow();
-      const events = await db.auditEvent.findMany({ where: { requestId: req.context.requestId } });
+      const events = await db.auditEvent.findMany({ where: { requestId: req.context.requestId, action: "lead.export" } });
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ action: "lead.export", outcome: "FAILURE" });
       const details = events[0]!.details as { rows: number; sha256?: string };

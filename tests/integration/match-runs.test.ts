@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +13,7 @@ import { importFile } from "@/server/ingest/import-file.ts";
 import { failStaleMatchRuns, findMatchRuns, RECENT_MATCH_RUNS, STALE_MATCH_RUN_MS } from "@/server/matching/find-match-runs.ts";
 import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
 import { MATCH_LOCK_KEY, runMatch } from "@/server/matching/run-match.ts";
+import { holdLivenessLock, workerIsGone } from "@/server/db/liveness-lock.ts";
 import { startFullMatch } from "@/server/matching/start-full-match.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
@@ -35,8 +38,16 @@ const KEMNAKER_CSV = [
 
 const stats = { records: 3, businesses: 3, leads: 2, byStatus: { BELUM_TERDAFTAR: 2 }, links: { npwp: 0 }, reviewPairs: 1, seconds: 1.5 };
 
+/** Holds the liveness locks of the hand-made runs below that play live ones. */
+let liveWorker: pg.Client;
+
+/**
+ * A match_run row made by hand. A RUNNING one past "menunggu" plays a live process: it holds the
+ * run's liveness lock, as runMatch does, so that only its heartbeat can make it look dead.
+ */
 async function createRun(data: Partial<Parameters<typeof db.matchRun.create>[0]["data"]> = {}): Promise<number> {
   const run = await db.matchRun.create({ data: { kind: "INCREMENTAL", actorUsername: admin.username, ...data }, select: { id: true } });
+  if ((data.status ?? "RUNNING") === "RUNNING" && data.phase && data.phase !== "menunggu") await holdLivenessLock(liveWorker, "matchRun", run.id);
   return run.id;
 }
 
@@ -50,6 +61,9 @@ beforeAll(async () => {
   process.env.JANGKAU_STORAGE_DIR = path.join(dir, "storage");
   privateDb = await createThrowawayDatabase("matchruns");
   await ensureRegionsLoaded({ url: privateDb.url });
+  liveWorker = new pg.Client({ connectionString: privateDb.url });
+  liveWorker.on("error", () => undefined); // the database is dropped under it at the end
+  await liveWorker.connect();
   await disconnectDb();
   setDatabaseUrl(privateDb.url);
   const file = path.join(dir, "wlkp-cocok.csv");
@@ -59,6 +73,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await liveWorker.end();
   await disconnectDb();
   setDatabaseUrl(sharedUrl);
   await privateDb.drop();
@@ -221,5 +236,71 @@ describe("runMatch", () => {
     }
     await expect(running).resolves.toMatchObject({ runId, kind: "FULL" });
     expect(await db.matchRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "SUCCEEDED" });
+  });
+});
+
+describe("a match run killed halfway through writing its result", () => {
+  it("leaves the previous result as it was, is failed at once, and the next run succeeds", { timeout: 180_000 }, async () => {
+    await failStaleMatchRuns();
+    await db.matchRun.updateMany({ where: { status: "RUNNING" }, data: { status: "FAILED", phase: "berhenti", finishedAt: new Date() } });
+    await runMatch({ kind: "FULL", actor: admin }); // the previous result
+    const businesses = async () => (await db.business.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, status: true, matchRunId: true } }));
+    const links = () => db.businessRecord.count();
+    const previous = await businesses();
+    const previousLinks = await links();
+    expect(previous).toHaveLength(3);
+
+    // Holds the run inside its write transaction: it has deleted the old links (uncommitted) and
+    // waits to replace the businesses.
+    const blocker = new pg.Client({ connectionString: privateDb.url });
+    await blocker.connect();
+    await blocker.query("BEGIN");
+    await blocker.query("LOCK TABLE business IN SHARE MODE");
+    const child = spawn(process.execPath, ["cli/bin.mjs", "match", "--full", "--json"], {
+      env: { ...process.env, DATABASE_URL: privateDb.url },
+      stdio: "ignore",
+      detached: true,
+    });
+    let killedRun = 0;
+    try {
+      for (;;) {
+        const writing = await db.matchRun.findFirst({ where: { status: "RUNNING", phase: "menyimpan hasil" }, select: { id: true } });
+        // Asked outside the blocker's transaction: pg_stat_activity is a snapshot inside one.
+        const [{ n }] = await db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        if (writing && n > 0) {
+          killedRun = writing.id;
+          break;
+        }
+        expect(child.exitCode).toBeNull();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      process.kill(-child.pid!, "SIGKILL");
+      await once(child, "exit");
+    } finally {
+      await blocker.query("ROLLBACK");
+      await blocker.end();
+    }
+    // The killed process's server session ends once its query notices the client is gone.
+    while (!(await db.$transaction((tx) => workerIsGone(tx, "matchRun", killedRun)))) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await businesses()).toEqual(previous);
+    expect(await links()).toBe(previousLinks);
+
+    // Not ten minutes later: the next "Cocokkan ulang semua" starts now.
+    const { runId } = await startFullMatch({ actor: admin });
+    expect(await db.matchRun.findUniqueOrThrow({ where: { id: killedRun } })).toMatchObject({
+      status: "FAILED",
+      phase: "berhenti",
+      message: "Proses pencocokan berhenti tanpa kabar.",
+    });
+    let run = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
+    const deadline = Date.now() + 75_000;
+    while (run.status === "RUNNING" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      run = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
+    }
+    expect(run).toMatchObject({ status: "SUCCEEDED", recordsTotal: 3 });
+    expect((await businesses()).map(({ name, status }) => ({ name, status }))).toEqual(previous.map(({ name, status }) => ({ name, status })));
+    expect(await links()).toBe(previousLinks);
   });
 });

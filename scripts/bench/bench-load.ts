@@ -1,0 +1,414 @@
+/**
+ * `npm run bench:load` (always under `flock /tmp/jangkau-heavy.lock`): the production app under
+ * a working day's load. On a database of BENCH_BUSINESSES (1,000,000) synthetic businesses —
+ * the Prospek benchmark's generator — it starts the real server (`next build` when sources
+ * changed, then scripts/serve.ts), creates BENCH_USERS (50) accounts — officers of nine
+ * regencies, supervisors of four provinces, an admin — and signs each in through the real
+ * sign-in endpoint. Then, on loopback only and bounded in time:
+ *
+ * 1. baseline: each page type requested alone, signed in (median of three after a warm-up);
+ * 2. burst: BENCH_BURST (20) concurrent `/prospek` requests as an officer, no think time —
+ *    the figure the lead-list render work is judged by;
+ * 3. load: every user browses for BENCH_SECONDS (120) — lead list, filters, searches, lead
+ *    pages, Tindak Lanjut, Dasbor — with a random think time of 1–3 s, while an admin downloads a BENCH_EXPORT_ROWS (200,000) row CSV export through
+ *    /prospek/ekspor and a BENCH_IMPORT_ROWS (100,000) row kemnaker-bu file is imported in a
+ *    process of its own, as `jangkau import` would.
+ *
+ * Prints p50/p95/p99 and errors (anything but HTTP 200) per page type, the export's and the
+ * import's duration and their correctness (rows in the file against the count endpoint; the
+ * import's summary against the rows it stored). Target: p95 < 300 ms per page type, no errors.
+ * BENCH_KEEP_DIR keeps the database between runs (the 1M fill takes a few minutes).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { generate } from "otplib";
+import pg from "pg";
+import type { Role } from "../../lib/permissions.ts";
+import { SYSTEM_ACTOR } from "../../server/audit/system-actor.ts";
+import { newTotpSecret, sealTotpSecret } from "../../server/auth/totp.ts";
+import { db, disconnectDb, setDatabaseUrl } from "../../server/db/client.ts";
+import { destroyEmbeddedPostgres, ensureEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
+import { applyMigrations } from "../../server/db/migrate.ts";
+import { refreshCoverageStats } from "../../server/dashboard/refresh-coverage.ts";
+import { writeKemnakerBenchmarkFile } from "../../server/demo/demo-data/index.ts";
+import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
+import { createUser } from "../../server/users/create-user.ts";
+import { filterOfAbout } from "./bench-lead-export.ts";
+import { loadBusinesses } from "./load-businesses.ts";
+import { runImport } from "./run-import.ts";
+
+const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1_000_000);
+const USERS = Number(process.env.BENCH_USERS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
+const BURST = Number(process.env.BENCH_BURST ?? 20);
+const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 200_000);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const PORT = Number(process.env.BENCH_PORT ?? 3500 + Math.floor(Math.random() * 400));
+const TARGET_P95_MS = 300;
+const keepDir = process.env.BENCH_KEEP_DIR;
+// One key for this process and the server it starts: the admin's authenticator secret is sealed
+// here and opened there.
+process.env.JANGKAU_SECRET_KEY ||= randomBytes(32).toString("base64");
+/** Authenticator secrets of the accounts that have one (admins must), by user name. */
+const totpSecrets = new Map<string, string>();
+const root = path.resolve(import.meta.dirname, "../..");
+const base = `http://127.0.0.1:${PORT}`;
+const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
+const OFFICER_REGENCIES = ["32.73", "35.78", "31.71", "33.74", "12.71", "73.71", "51.71", "64.72", "32.04"];
+const SUPERVISOR_PROVINCES = ["32", "35", "31", "33"];
+const SEARCHES = ["sinar jaya", "makmur", "sumbr rejki", "kop", "berkah abadi", "teknik mandiri"];
+
+type PageType = "daftar" | "filter" | "cari" | "detail" | "tindak-lanjut" | "dasbor";
+/** How often each page is opened: mostly the lead list, as officers work from it. */
+const PAGE_MIX: [PageType, number][] = [["daftar", 25], ["filter", 20], ["cari", 15], ["detail", 20], ["tindak-lanjut", 10], ["dasbor", 10]];
+
+interface Persona {
+  username: string;
+  role: Role;
+  regionCodes: string[];
+  cookie: string;
+  /** Leads inside the user's scope, for lead pages. */
+  leadIds: string[];
+  /** A district inside the scope (officers, supervisors) for the region filter. */
+  district: string | null;
+}
+
+const work = keepDir ?? (await mkdtemp(path.join(tmpdir(), "jangkau-bench-load-")));
+const dbDir = path.join(work, "db");
+let server: ChildProcess | null = null;
+let stopping = false;
+let failed = false;
+try {
+  const fresh = !existsSync(path.join(dbDir, "pg"));
+  const pgServer = await ensureEmbeddedPostgres({ dataDir: dbDir, port: 57000 + Math.floor(Math.random() * 900) });
+  if (fresh) await applyMigrations(pgServer.url);
+  await ensureRegionsLoaded({ url: pgServer.url });
+  setDatabaseUrl(pgServer.url);
+  const client = new pg.Client({ connectionString: pgServer.url });
+  client.on("error", (error) => console.error(`connection lost: ${error.message}`));
+  await client.connect();
+
+  const count = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM business")).rows[0]!.n);
+  if (count !== BUSINESSES) {
+    if (count > 0) throw new Error(`BENCH_KEEP_DIR holds ${count} businesses, not ${BUSINESSES}: remove it or set BENCH_BUSINESSES.`);
+    const started = performance.now();
+    await loadBusinesses(client, BUSINESSES);
+    await client.query("BEGIN");
+    await refreshCoverageStats(client, 0);
+    await client.query("COMMIT");
+    console.log(`loaded ${fmt.format(BUSINESSES)} businesses and the coverage figures in ${fmt.format((performance.now() - started) / 1000)} s`);
+  }
+
+  const password = `Bench-${randomBytes(9).toString("base64url")}-2026`;
+  const accounts = await createAccounts(client, password);
+  const exportFilter = await filterOfAbout(client, EXPORT_ROWS);
+  const importFile = path.join(work, "kemnaker-bu-bench.csv");
+  await writeKemnakerBenchmarkFile({ rows: IMPORT_ROWS, path: importFile, seed: Date.now() % 100_000 });
+
+  server = startServer(pgServer.url);
+  await waitForServer();
+  const personas: Persona[] = [];
+  for (const account of accounts) personas.push({ ...account, cookie: await signIn(account.username, password) });
+  const officer = personas.find((p) => p.role === "OFFICER")!;
+  const admin = personas.find((p) => p.role === "ADMIN")!;
+  console.log(`server on ${base}; ${personas.length} users signed in (${countBy(personas.map((p) => p.role))})`);
+
+  // ── 1. Baseline: one request at a time ─────────────────────────────────────────────────────
+  const supervisor = personas.find((p) => p.role === "SUPERVISOR") ?? admin;
+  console.log(`\nbaseline: each page type alone (median of 3 after a warm-up), as officer ${officer.username} (${officer.regionCodes.join(", ")}); Dasbor as ${supervisor.username}`);
+  for (const [type] of PAGE_MIX) {
+    const times: number[] = [];
+    const who = opens(officer.role, type) ? officer : supervisor;
+    for (let i = 0; i < 4; i++) {
+      const started = performance.now();
+      const response = await fetch(base + pagePath(type, who), { headers: { cookie: who.cookie } });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${type}: HTTP ${response.status}`);
+      if (i > 0) times.push(performance.now() - started);
+    }
+    console.log(`  ${type.padEnd(14)} ${fmt.format(percentile(times.sort((a, b) => a - b), 50)).padStart(7)} ms`);
+  }
+  const rsc = await fetch(`${base}/prospek`, { headers: { cookie: officer.cookie, RSC: "1" } }).then((r) => r.arrayBuffer());
+  const html = await fetch(`${base}/prospek`, { headers: { cookie: officer.cookie } }).then((r) => r.arrayBuffer());
+  console.log(`  /prospek payload: HTML ${fmt.format(html.byteLength / 1024)} KB, RSC ${fmt.format(rsc.byteLength / 1024)} KB`);
+
+  // ── 2. Burst: concurrent lead-list renders, no think time ──────────────────────────────────
+  const burstTimes: number[] = [];
+  const bursting = autocannon({ url: `${base}/prospek`, connections: BURST, amount: BURST * 10, headers: { cookie: officer.cookie } }) as unknown as autocannon.Instance &
+    Promise<autocannon.Result>;
+  bursting.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => burstTimes.push(responseTime));
+  const burst = await bursting;
+  burstTimes.sort((a, b) => a - b);
+  console.log(
+    `\nburst: ${BURST} concurrent /prospek (${burst.requests.total} requests, officer): p50 ${ms(percentile(burstTimes, 50))}, p95 ${ms(percentile(burstTimes, 95))}, ` +
+      `p99 ${ms(percentile(burstTimes, 99))}, ${fmt.format(burst.requests.average)} req/s, non-2xx ${burst.non2xx}, errors ${burst.errors}`,
+  );
+
+  // ── 3. Load: every user browses while an export and an import run ──────────────────────────
+  // BENCH_SECONDS=0: baseline and burst only (comparing two builds on one database).
+  if (SECONDS > 0) {
+    console.log(`\nload: ${personas.length} users for ${SECONDS} s (think time 1–3 s), with a ${fmt.format(EXPORT_ROWS)}-row export and a ${fmt.format(IMPORT_ROWS)}-row import`);
+    const timings = new Map<PageType, number[]>(PAGE_MIX.map(([type]) => [type, []]));
+    const errors = new Map<PageType, number>(PAGE_MIX.map(([type]) => [type, 0]));
+    // Settled with the load, never left rejecting on their own while it runs.
+    const exporting = runExport(admin, exportFilter.workersMax).then((r) => r, (error: Error) => error);
+    const importing = runImport(pgServer.url, importFile, work).then((r) => r, (error: Error) => error);
+    const until = Date.now() + SECONDS * 1000;
+    await Promise.all(personas.map((persona) => browseAs(persona, until, timings, errors)));
+    const [exported, imported] = await Promise.all([exporting, importing]);
+    if (exported instanceof Error) throw new Error(`export failed: ${exported.message}`);
+    if (imported instanceof Error) throw new Error(`import failed: ${imported.message}`);
+
+    console.log(`  ${"page".padEnd(14)} ${"requests".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)} ${"errors".padStart(7)}`);
+    for (const [type] of PAGE_MIX) {
+      const times = timings.get(type)!.sort((a, b) => a - b);
+      const p95 = percentile(times, 95);
+      const ok = times.length > 0 && p95 < TARGET_P95_MS && errors.get(type) === 0;
+      failed ||= !ok;
+      console.log(
+        `  ${type.padEnd(14)} ${String(times.length).padStart(8)} ${ms(percentile(times, 50))} ${ms(p95)} ${ms(percentile(times, 99))} ${String(errors.get(type)).padStart(7)}  ${ok ? "ok" : "MISSED"}`,
+      );
+  }
+  console.log(
+    `  export: ${fmt.format(exported.rows)} rows (count endpoint: ${fmt.format(exported.expected)}), ${fmt.format(exported.megabytes)} MB in ${fmt.format(exported.seconds)} s  ` +
+      `${exported.rows === exported.expected ? "complete" : "WRONG"}`,
+  );
+  const stored = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM source_record WHERE batch_id = $1", [imported.summary.batchId])).rows[0]!.n);
+  const { summary } = imported;
+  const importOk = summary.accepted + summary.rejected + summary.duplicates === IMPORT_ROWS && stored === summary.accepted;
+  console.log(
+    `  import: ${fmt.format(IMPORT_ROWS)} rows in ${fmt.format(imported.seconds)} s — accepted ${fmt.format(summary.accepted)}, rejected ${fmt.format(summary.rejected)}, ` +
+      `duplicates ${fmt.format(summary.duplicates)}; stored ${fmt.format(stored)}  ${importOk ? "complete" : "WRONG"}`,
+  );
+  failed ||= exported.rows !== exported.expected || !importOk;
+  console.log(`\nload targets (p95 < ${TARGET_P95_MS} ms per page type, no errors, export and import complete): ${failed ? "NOT met" : "met"}`);
+  }
+  await client.end();
+} finally {
+  stopping = true;
+  if (server && server.exitCode === null) {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server!.once("exit", resolve));
+  }
+  await disconnectDb();
+  if (keepDir) await stopEmbeddedPostgres(dbDir);
+  else {
+    await destroyEmbeddedPostgres(dbDir);
+    await rm(work, { recursive: true, force: true });
+  }
+}
+process.exitCode = failed ? 1 : 0;
+
+/**
+ * One account, created as an admin would. An admin must sign in with a second factor, so the
+ * bench enrols its admin's authenticator with a secret it keeps and computes the code at sign-in.
+ */
+async function createBenchUser(username: string, role: Role, regionCodes: string[], password: string): Promise<void> {
+  const user = await createUser({
+    input: { username, name: `Bench ${username}`, role, regionCodes, password },
+    actor: SYSTEM_ACTOR,
+    context: { ip: null, userAgent: "bench-load", requestId: null },
+  });
+  if (role !== "ADMIN") return;
+  const secret = newTotpSecret();
+  await db.user.update({ where: { id: user.id }, data: { totpSecret: sealTotpSecret(user.id, secret), totpEnabledAt: new Date() } });
+  totpSecrets.set(username, secret);
+}
+
+/** Signs in through next-auth's credentials endpoint, as the sign-in page does; returns the Cookie header. */
+async function signIn(username: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair!.indexOf("=");
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+  };
+  keep(csrf);
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, username, password, ...(await totpCode(username)), callbackUrl: "/", json: "true" }),
+  });
+  keep(response);
+  if (![...jar.keys()].some((name) => name.endsWith("next-auth.session-token"))) throw new Error(`sign-in of ${username} failed: HTTP ${response.status}`);
+  return cookieHeader(jar);
+}
+
+/** The second-factor field of a sign-in, for an account with an authenticator. */
+async function totpCode(username: string): Promise<{ code: string } | Record<string, never>> {
+  const secret = totpSecrets.get(username);
+  return secret ? { code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) }) } : {};
+}
+
+function cookieHeader(jar: Map<string, string>): string {
+  return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+}
+
+/** Officers spread over nine regencies, four supervisors, one admin; follow-ups of their regions assigned to the officers. */
+async function createAccounts(client: pg.Client, password: string): Promise<Omit<Persona, "cookie">[]> {
+  const run = randomBytes(3).toString("hex");
+  const plan: { role: Role; regionCodes: string[] }[] = [{ role: "ADMIN", regionCodes: [] }];
+  for (let i = 0; i < Math.min(4, USERS - 1); i++) plan.push({ role: "SUPERVISOR", regionCodes: [SUPERVISOR_PROVINCES[i]!] });
+  for (let i = 0; plan.length < USERS; i++) plan.push({ role: "OFFICER", regionCodes: [OFFICER_REGENCIES[i % OFFICER_REGENCIES.length]!] });
+  const accounts: Omit<Persona, "cookie">[] = [];
+  for (const [i, { role, regionCodes }] of plan.entries()) {
+    const username = `bench-${role.toLowerCase()}-${i}-${run}`;
+    await createBenchUser(username, role, regionCodes, password);
+    const scope = regionCodes.length ? regionCodes : ["32.73"];
+    const { rows } = await client.query<{ id: string; district_code: string }>(
+      `SELECT id::text, district_code FROM business WHERE is_lead AND (province_code = ANY($1) OR regency_code = ANY($1)) ORDER BY id LIMIT 40`,
+      [scope],
+    );
+    accounts.push({ username, role, regionCodes, leadIds: rows.map((r) => r.id), district: rows[0]?.district_code ?? null });
+  }
+  for (const regency of OFFICER_REGENCIES) {
+    await client.query(
+      `UPDATE lead_follow_up f SET assigned_to_id = o.ids[1 + (f.business_id % array_length(o.ids, 1))]
+       FROM business b, (SELECT array_agg(u.id) AS ids FROM app_user u JOIN user_region r ON r.user_id = u.id
+                         WHERE u.username LIKE $2 AND r.region_code = $1) o
+       WHERE b.id = f.business_id AND b.regency_code = $1 AND o.ids IS NOT NULL`,
+      [regency, `bench-officer-%-${run}`],
+    );
+  }
+  return accounts;
+}
+
+function pagePath(type: PageType, persona: Persona): string {
+  const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
+  switch (type) {
+    case "daftar":
+      return "/prospek";
+    case "filter": {
+      const region = persona.district ? `&wilayah=${persona.district}` : "";
+      return pick([`/prospek?status=belum-terdaftar&skala=mikro,kecil${region}`, `/prospek?urut=pekerja${region}`, `/prospek?tindak_lanjut=belum&pekerja_min=20`]);
+    }
+    case "cari":
+      return `/prospek?cari=${encodeURIComponent(pick(SEARCHES))}`;
+    case "detail":
+      return `/prospek/${pick(persona.leadIds)}`;
+    case "tindak-lanjut":
+      return "/tindak-lanjut";
+    case "dasbor":
+      return "/dasbor";
+  }
+}
+
+/**
+ * One signed-in user's session: a page, then 1–3 s (uniformly random) of reading, then the next,
+ * until the load ends; each response's time (to its last byte) is filed under its page type.
+ * autocannon paces a connection at one request a second at the slowest, and below that only
+ * whole groups (fewer connections), so think time is this loop's: one user, one connection.
+ */
+async function browseAs(persona: Persona, until: number, timings: Map<PageType, number[]>, errors: Map<PageType, number>): Promise<void> {
+  // Users do not all arrive in the same second.
+  await sleep(Math.random() * 3000);
+  while (Date.now() < until) {
+    const type = pickPageType(persona.role);
+    const started = performance.now();
+    try {
+      const response = await fetch(base + pagePath(type, persona), { headers: { cookie: persona.cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+      await response.arrayBuffer();
+      timings.get(type)!.push(performance.now() - started);
+      if (response.status !== 200) errors.set(type, errors.get(type)! + 1);
+    } catch (error) {
+      errors.set(type, errors.get(type)! + 1);
+      console.error(`  ${type} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await sleep(1000 + Math.random() * 2000);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Officers have no Dasbor (`dashboard.read` is for supervisors and admins): their mix is the rest. */
+function opens(role: Role, type: PageType): boolean {
+  return type !== "dasbor" || role !== "OFFICER";
+}
+
+function pickPageType(role: Role): PageType {
+  const mix = PAGE_MIX.filter(([type]) => opens(role, type));
+  const total = mix.reduce((sum, [, weight]) => sum + weight, 0);
+  let at = Math.random() * total;
+  for (const [type, weight] of mix) if ((at -= weight) < 0) return type;
+  return "daftar";
+}
+
+/** The admin's CSV download of about EXPORT_ROWS leads, read to the end; its rows against the count endpoint's. */
+async function runExport(admin: Persona, workersMax: number | undefined): Promise<{ rows: number; expected: number; megabytes: number; seconds: number }> {
+  const query = workersMax === undefined ? "" : `pekerja_maks=${workersMax}`;
+  const counted = (await (await fetch(`${base}/prospek/ekspor/jumlah?${query}`, { headers: { cookie: admin.cookie } })).json()) as { rows: number };
+  const started = performance.now();
+  const response = await fetch(`${base}/prospek/ekspor?${query}&format=csv&kolom_ekspor=name,npwp,regionCode,workerCount,status,priority`, { headers: { cookie: admin.cookie } });
+  if (response.status !== 200 || !response.body) throw new Error(`export: HTTP ${response.status}`);
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of response.body) {
+    bytes += chunk.byteLength;
+    for (const byte of chunk) if (byte === 10) lines++;
+  }
+  return { rows: lines - 1, expected: counted.rows, megabytes: bytes / 1e6, seconds: (performance.now() - started) / 1000 };
+}
+
+function startServer(url: string): ChildProcess {
+  const appDir = path.join(work, "app");
+  void mkdir(appDir, { recursive: true });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "serve.ts")], {
+    cwd: root,
+    // A process group of its own: nothing aimed at this script's group reaches the server.
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      JANGKAU_HOST: "127.0.0.1",
+      NEXTAUTH_URL: base,
+      JANGKAU_DATA_DIR: appDir,
+      JANGKAU_STORAGE_DIR: path.join(work, "storage"),
+      JANGKAU_MATCH_AFTER_IMPORT: "off",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`  the server stopped during the run (exit code ${code}, signal ${signal})`);
+  });
+  return child;
+}
+
+async function waitForServer(): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null) throw new Error("the server stopped before it answered");
+    const ok = await fetch(`${base}/masuk`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the server did not answer within 10 minutes");
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
+}
+
+function ms(value: number): string {
+  return `${fmt.format(value)} ms`.padStart(10);
+}
+
+function countBy(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${n} ${k.toLowerCase()}`).join(", ");
+}

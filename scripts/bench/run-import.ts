@@ -1,0 +1,28 @@
+/**
+ * One import in a process of its own (import-child.ts), with the heap settings of
+ * `npx jangkau import`, so its time and peak RSS are the import's alone. The benchmarks that
+ * import (`bench:import`, `bench:load`) share it.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+export interface ChildResult {
+  seconds: number;
+  maxRssMb: number;
+  summary: { batchId: string; accepted: number; rejected: number; duplicates: number; warnings: number };
+}
+
+export function runImport(url: string, file: string, work: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      // The same heap settings as `npx jangkau import` (cli/bin.mjs).
+      ["--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--max-old-space-size=320", "--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), file],
+      { env: { ...process.env, DATABASE_URL: url, JANGKAU_STORAGE_DIR: path.join(work, "storage") }, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`import exited ${code}`))));
+  });
+}
