@@ -25,6 +25,9 @@ test.describe("as a supervisor of Jawa Barat", () => {
   test.use({ storageState: authFile("supervisor") });
 
   test("drills from Jawa Barat to a regency, each chart with its table, and downloads a chart's CSV", async ({ page }) => {
+    // Seven page loads with a dozen charts each: a journey, not one step; on a busy 2-core
+    // machine it came within reach of the default 30 s.
+    test.slow();
     await page.goto("/dasbor");
     await expect(page.getByRole("heading", { name: "Dasbor Cakupan", level: 1 })).toBeVisible();
     const top = page.getByRole("region", { name: /per provinsi/ });
