@@ -44,19 +44,25 @@ export interface SessionUser {
  */
 export async function loadActiveSession(sessionId: string, context: RequestContext): Promise<SessionUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  const session = await db.authSession.findUnique({
-    where: { id: sessionId },
-    include: { user: { include: { regions: { select: { regionCode: true }, orderBy: { regionCode: "asc" } } } } },
-  });
-  if (!session || session.revokedAt) return null;
+  // Every signed-in request starts here, so session, user and regions come in one round trip:
+  // Prisma's include would send three queries (it loads each relation separately).
+  const [session] = await db.$queryRaw<SessionRow[]>`
+    SELECT s.last_seen_at, s.expires_at, s.revoked_at, s.reauthenticated_at, u.id::text AS user_id, u.username, u.name,
+      u.role::text AS role, u.active, u.must_change_password, u.totp_secret IS NOT NULL AS second_factor_enabled,
+      coalesce(array_agg(r.region_code ORDER BY r.region_code) FILTER (WHERE r.region_code IS NOT NULL), '{}') AS region_codes
+    FROM auth_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN user_region r ON r.user_id = u.id
+    WHERE s.id = ${sessionId}::uuid
+    GROUP BY s.id, u.id`;
+  if (!session || session.revoked_at) return null;
 
   const now = Date.now();
+  const lastSeenAt = new Date(session.last_seen_at).getTime();
   const expiredReason =
-    session.expiresAt.getTime() <= now
+    new Date(session.expires_at).getTime() <= now
       ? "absolute_timeout"
-      : session.lastSeenAt.getTime() + SESSION_IDLE_MS <= now
+      : lastSeenAt + SESSION_IDLE_MS <= now
         ? "idle_timeout"
-        : !session.user.active
+        : !session.active
           ? "user_inactive"
           : null;
   if (expiredReason) {
@@ -64,20 +70,35 @@ export async function loadActiveSession(sessionId: string, context: RequestConte
     return null;
   }
 
-  if (now - session.lastSeenAt.getTime() >= LAST_SEEN_WRITE_INTERVAL_MS) {
+  if (now - lastSeenAt >= LAST_SEEN_WRITE_INTERVAL_MS) {
     await db.authSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
   return {
     sessionId,
-    userId: session.user.id,
-    username: session.user.username,
-    name: session.user.name,
-    role: session.user.role,
-    regionCodes: session.user.regions.map((r) => r.regionCode),
-    reauthenticatedAt: session.reauthenticatedAt,
-    mustChangePassword: session.user.mustChangePassword,
-    secondFactorEnabled: session.user.totpSecret !== null,
+    userId: session.user_id,
+    username: session.username,
+    name: session.name,
+    role: session.role,
+    regionCodes: session.region_codes,
+    reauthenticatedAt: session.reauthenticated_at === null ? null : new Date(session.reauthenticated_at),
+    mustChangePassword: session.must_change_password,
+    secondFactorEnabled: session.second_factor_enabled,
   };
+}
+
+interface SessionRow {
+  last_seen_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  reauthenticated_at: Date | null;
+  user_id: string;
+  username: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  must_change_password: boolean;
+  second_factor_enabled: boolean;
+  region_codes: string[];
 }
 
 type RevokeReason =

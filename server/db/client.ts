@@ -1,13 +1,14 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
 
-export type { Prisma } from "./generated/client.ts";
+export { Prisma } from "./generated/client.ts";
 export type Db = PrismaClient;
 /** The client handed to callbacks of `db.$transaction(async (tx) => …)`. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-const globalForDb = globalThis as unknown as { jangkauDb?: PrismaClient; jangkauDbUrl?: string };
+const globalForDb = globalThis as unknown as { jangkauDb?: PrismaClient; jangkauPool?: pg.Pool; jangkauDbUrl?: string };
 
 /**
  * The connection string chosen at start-up (see server/db/database.ts): DATABASE_URL when set,
@@ -25,7 +26,24 @@ export function databaseUrl(): string {
 }
 
 function createClient(): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl(), max: poolSize() }) });
+  const pool = new pg.Pool({ connectionString: databaseUrl(), max: poolSize() });
+  // An idle connection the server dropped (a restart) leaves the pool, which opens a new one on
+  // the next query. Prisma's adapter listens for this only once Prisma has run a query, and
+  // dbPool() may be used before that: unheard, the event would end the process.
+  pool.on("error", () => undefined);
+  globalForDb.jangkauPool = pool;
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+}
+
+/**
+ * The pool behind `db`, for the few hot queries where Prisma's own work per query (compiling,
+ * interpreting, mapping the result) costs more Node CPU than the query costs PostgreSQL: the lead
+ * list's page and count. Same connections, same limit; values come back as `pg` parses them
+ * (bigint as a string, json parsed).
+ */
+export function dbPool(): pg.Pool {
+  globalForDb.jangkauDb ??= createClient();
+  return globalForDb.jangkauPool!;
 }
 
 function poolSize(): number {
@@ -45,4 +63,5 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 export async function disconnectDb(): Promise<void> {
   await globalForDb.jangkauDb?.$disconnect();
   globalForDb.jangkauDb = undefined;
+  globalForDb.jangkauPool = undefined;
 }

@@ -4,7 +4,8 @@ import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { isNameSearch, LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/lead-url-state.ts";
 import { maskIfPersonal } from "@/lib/personal-data.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
-import { db, type Tx } from "@/server/db/client.ts";
+import type pg from "pg";
+import { dbPool } from "@/server/db/client.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
 import {
   decodeLeadCursor,
@@ -112,7 +113,8 @@ const SCORE_DIRECTLY_ROWS = 15_000;
 const COUNT_SKIP_ESTIMATE = 10 * COUNT_CAP;
 
 interface RawRow {
-  id: bigint;
+  /** int8, as pg returns it: a string. */
+  id: string;
   sort_key: (number | string)[];
   name: string;
   legal_form: string | null;
@@ -182,31 +184,47 @@ async function findBestMatches(options: FindLeadsOptions, lead: LeadSql): Promis
 }
 
 async function runPage(settings: string, page: { sql: string; values: unknown[] }): Promise<RawRow[]> {
-  const [, raw] = await db.$transaction([db.$executeRawUnsafe(settings), db.$queryRawUnsafe<RawRow[]>(page.sql, ...page.values)]);
-  return raw;
+  return inListTransaction(settings, async (client) => (await client.query<RawRow>(page.sql, page.values)).rows);
 }
 
 /** PostgreSQL's estimate of the rows `lead` selects (one plan, nothing read). */
 async function estimateRows(lead: LeadSql): Promise<number> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(listSettings());
-    return planRows(tx, lead);
-  }, LIST_TRANSACTION);
+  return inListTransaction(listSettings(), (client) => planRows(client, lead));
 }
 
-async function planRows(tx: Tx, lead: LeadSql): Promise<number> {
-  const plan = await tx.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(
-    `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${lead.from} WHERE ${lead.where}`,
-    ...lead.values,
-  );
-  return plan[0]?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0;
+async function planRows(client: pg.ClientBase, lead: LeadSql): Promise<number> {
+  const plan = await client.query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${lead.from} WHERE ${lead.where}`, lead.values);
+  return plan.rows[0]?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0;
 }
 
 /**
- * Waiting for a pooled connection is part of a render under load; Prisma's default of 2 s for
- * an interactive transaction to start would fail a page that only had to queue.
+ * Runs `work` in a transaction with the list's planner settings, on a connection of the shared
+ * pool taken directly: BEGIN and the settings go in one round trip (the simple protocol takes
+ * several statements when there are no parameters), and no Prisma transaction machinery runs.
+ * A render waits for a connection as long as it takes, as Prisma's batch transactions did.
  */
-const LIST_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
+async function inListTransaction<T>(settings: string, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  const client = await dbPool().connect();
+  // A connection lost while checked out (the server restarting, a count still running when the
+  // pool closes) emits "error" on the client, which would crash the process unheard; the pending
+  // query rejects with it anyway, so that is where it is handled.
+  const ignore = () => undefined;
+  client.on("error", ignore);
+  let broken: Error | undefined;
+  try {
+    await client.query(`BEGIN; ${settings}`);
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is dropped from the pool rather than reused.
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.removeListener("error", ignore);
+    client.release(broken);
+  }
+}
 
 /**
  * The matching rows, counted up to COUNT_CAP + 1. When PostgreSQL's own estimate (from ANALYZE's
@@ -217,12 +235,11 @@ const LIST_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
  */
 async function countLeads(lead: LeadSql): Promise<number> {
   // Estimate and count in one transaction: one connection, one round of planner settings.
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(listSettings());
-    if ((await planRows(tx, lead)) >= COUNT_SKIP_ESTIMATE) return COUNT_CAP + 1;
-    const counted = await tx.$queryRawUnsafe<{ n: number }[]>(cappedLeadCountSql(lead, lead.values.length + 1), ...lead.values, COUNT_CAP + 1);
-    return counted[0]?.n ?? 0;
-  }, LIST_TRANSACTION);
+  return inListTransaction(listSettings(), async (client) => {
+    if ((await planRows(client, lead)) >= COUNT_SKIP_ESTIMATE) return COUNT_CAP + 1;
+    const counted = await client.query<{ n: number }>(cappedLeadCountSql(lead, lead.values.length + 1), [...lead.values, COUNT_CAP + 1]);
+    return counted.rows[0]?.n ?? 0;
+  });
 }
 
 /**
