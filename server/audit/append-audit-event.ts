@@ -38,13 +38,8 @@ type AuditSql = <Row>(sql: string, params: unknown[]) => Promise<Row[]>;
  */
 async function appendAuditEventVia(sql: AuditSql, input: AuditEventInput): Promise<{ id: bigint; hash: string }> {
   await sql("SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)", [CHAIN_LOCK_KEY]);
-  // The previous hash and the next id in one round trip: the lock above is held for as long as
-  // the appends take, and every audited page view (a lead page) takes it. A separate statement
-  // from the lock, so that its snapshot already sees the event committed before it.
-  const [next] = await sql<{ hash: string | null; id: string }>(
-    "SELECT (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1) AS hash, nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS id",
-    [],
-  );
+  const [last] = await sql<{ hash: string }>("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1", []);
+  const [next] = await sql<{ id: string }>("SELECT nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS id", []);
   const id = BigInt(next!.id);
 
   const occurredAt = new Date();
@@ -68,7 +63,7 @@ async function appendAuditEventVia(sql: AuditSql, input: AuditEventInput): Promi
     requestId: sanitizeAuditText(input.context?.requestId),
     details: input.details ? sanitizeAuditDetails(input.details) : null,
   };
-  const prevHash = next!.hash ?? GENESIS_HASH;
+  const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = auditEventHash(prevHash, content);
 
   await sql(
