@@ -1,4 +1,4 @@
-/** The partner and BPJS data sources Jangkau ingests (issue 3), with their Indonesian labels. */
+/** The partner and BPJS data sources Jangkau ingests, with their Indonesian labels. */
 export const SOURCE_IDS = ["kemnaker-bu", "ahu-entitas", "ahu-pengurus", "ahu-notaris", "bpjs-bu", "bpjs-peserta"] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 

@@ -6,7 +6,7 @@
  * (rolled back): the database's own share of an import, which no speed-up of the Node side can go
  * below — once as the app does (each row's foreign key checked), once with the check skipped
  * (replica mode, superuser only: what imports did before the app lost its superuser).
- * Targets (issue 3): within 3× of the floor, peak RSS under 500 MB.
+ * Targets: within 3× of the floor, peak RSS under 500 MB.
  */
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, open, rm, stat } from "node:fs/promises";

@@ -1,5 +1,5 @@
 /**
- * The lead export at scale (issue 5, exports): a 200,000-row CSV and XLSX through
+ * The lead export at scale: a 200,000-row CSV and XLSX through
  * `openLeadExport` — the code /prospek/ekspor and `jangkau export leads` run — into a sink that
  * only counts bytes (the network or the disk is not what is measured). Prints seconds, MB written
  * and the process's peak RSS during each export (sampled every 50 ms); target < 30 s each, with

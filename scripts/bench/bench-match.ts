@@ -3,7 +3,7 @@
  *
  * Quality: generates a demo set of BENCH_ENTITIES (50,000) businesses with `jangkau demo-data`'s
  * generator, imports all six files, runs a full match and compares with the ground truth.
- * Targets (issue 4): Belum terdaftar precision ≥ 0.99 and recall ≥ 0.98, duplicates < 0.5 %,
+ * Targets: Belum terdaftar precision ≥ 0.99 and recall ≥ 0.98, duplicates < 0.5 %,
  * no merge across different NPWPs.
  *
  * Speed: a second database with BENCH_SPEED_ENTITIES businesses (by default enough for about

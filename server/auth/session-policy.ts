@@ -2,7 +2,7 @@ import "server-only";
 
 const minutes = (n: number) => n * 60_000;
 
-/** Session lifetime rules (issue 2): 30 minutes idle, 8 hours absolute. */
+/** Session lifetime rules: 30 minutes idle, 8 hours absolute. */
 export const SESSION_IDLE_MS = minutes(Number(process.env.JANGKAU_SESSION_IDLE_MINUTES) || 30);
 export const SESSION_ABSOLUTE_MS = minutes(Number(process.env.JANGKAU_SESSION_MAX_MINUTES) || 8 * 60);
 /** Failed sign-ins that lock an account, and for how long. */
