@@ -68,6 +68,6 @@ export const kemnakerBu: SourceDefinition = {
     kbliColumn(),
   ]),
   normalize(values, ctx) {
-    return normalizeBusinessRow(values, ctx, NAME, KEMNAKER_BU_KEYS.kodeWlkp);
+    return normalizeBusinessRow(values, ctx, NAME, { kodeWlkp: KEMNAKER_BU_KEYS.kodeWlkp, workerCount: KEMNAKER_BU_KEYS.workerCount });
   },
 };

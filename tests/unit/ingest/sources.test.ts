@@ -86,6 +86,11 @@ function accepted(outcome: RowOutcome): { record: NormalizedRecord; warnings: { 
   return outcome;
 }
 
+/** `row` without the given headers (a file that lacks those columns). */
+function without(row: Record<string, string>, ...headers: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(row).filter(([header]) => !headers.includes(header)));
+}
+
 function rejected(outcome: RowOutcome) {
   if (outcome.ok) throw new Error(`accepted: ${JSON.stringify(outcome.record)}`);
   return outcome.issues;
@@ -358,9 +363,10 @@ describe("bpjs-bu", () => {
       kodeWlkp: null,
       regencyCode: "32.73",
       regionMatch: "code",
-      workerCount: 120,
+      workerCount: null,
       businessScale: "MENENGAH",
     });
+    // Both counts given: "Jumlah Pekerja Terdaftar" (80) wins over "Jumlah Pekerja" (120).
     expect(record.extra).toEqual({
       contactName: "Budi",
       contactPhone: "+6281234567890",
@@ -369,6 +375,26 @@ describe("bpjs-bu", () => {
       active: true,
       registeredWorkers: 80,
     });
+  });
+
+  it("reads Lampiran II.1 Jumlah Pekerja as the workers registered in JKN, never as the workforce", () => {
+    const agreementOnly = without(BPJS_BU_ROW, "Jumlah Pekerja Terdaftar");
+    const { record, warnings } = accepted(normalize("bpjs-bu", agreementOnly));
+    expect(warnings).toEqual([]);
+    expect(record.workerCount).toBeNull();
+    expect(record.extra.registeredWorkers).toBe(120);
+    // An empty "Terdaftar" cell leaves the count to "Jumlah Pekerja".
+    expect(accepted(normalize("bpjs-bu", { ...BPJS_BU_ROW, "Jumlah Pekerja Terdaftar": "" })).record.extra.registeredWorkers).toBe(120);
+    // Only "Jumlah Pekerja Terdaftar", under one of its aliases.
+    const noCount = without(BPJS_BU_ROW, "Jumlah Pekerja", "Jumlah Pekerja Terdaftar");
+    expect(accepted(normalize("bpjs-bu", { ...noCount, jml_peserta: "75" })).record).toMatchObject({ workerCount: null, extra: { registeredWorkers: 75 } });
+  });
+
+  it("warns on an unreadable Jumlah Pekerja under its own header", () => {
+    const agreementOnly = without(BPJS_BU_ROW, "Jumlah Pekerja Terdaftar");
+    const { record, warnings } = accepted(normalize("bpjs-bu", { ...agreementOnly, "Jumlah Pekerja": "-5" }));
+    expect(record).toMatchObject({ workerCount: null, extra: { registeredWorkers: null } });
+    expect(warnings).toEqual([{ column: "Jumlah Pekerja", value: "-5", reason: expect.stringMatching(/negatif/) }]);
   });
 
   it.each([
