@@ -18,14 +18,17 @@ import { column, parseActive, parseRegistered, readOptional } from "./row-helper
  * Required columns: Nama Badan Usaha, NPWP, Status Terdaftar JKN, Status Keaktifan Badan Usaha.
  * A row without a name is rejected; an unreadable status is a warning (left null).
  *
- * Record: as `kemnaker-bu` (kodeBadanUsaha is BPJS's employer code; kodeWlkp is always null).
+ * Record: as `kemnaker-bu` (kodeBadanUsaha is BPJS's employer code; kodeWlkp is always null),
+ * except `workerCount`, always null: BPJS does not know the employer's workforce, Kemnaker does.
  *
  * `extra`:
  * - `contactName`, `contactPhone` (E.164), `businessActivity`: as `kemnaker-bu`.
  * - `registered`: Status terdaftar JKN — true "sudah terdaftar", false "belum terdaftar", null unknown.
  * - `active`: Status keaktifan BU — true "aktif", false "tidak aktif", null unknown.
- * - `registeredWorkers`: Jumlah Pekerja Terdaftar (workers registered in JKN), a whole number; the
- *   gap to `workerCount` is what a partly registered employer (PDS) still owes.
+ * - `registeredWorkers`: II.1 "Jumlah Pekerja", which in BPJS's registry counts the employer's
+ *   workers registered in JKN, a whole number; the gap to Kemnaker's reported workforce is what a
+ *   partly registered employer (PDS) still owes. Files that name it "Jumlah Pekerja Terdaftar"
+ *   are read the same way.
  */
 
 export const BPJS_BU_KEYS = {
@@ -79,13 +82,19 @@ export const bpjsBu: SourceDefinition = {
     kbliColumn(),
   ]),
   normalize(values, ctx) {
-    const outcome = normalizeBusinessRow(values, ctx, NAME, null);
+    const outcome = normalizeBusinessRow(values, ctx, NAME, { kodeWlkp: null, workerCount: null });
     if (!outcome.ok) return outcome;
     const { extra } = outcome.record;
     const warnings = outcome.warnings;
+    const jumlahPekerja = readOptional(parseWorkerCount, values, K.workerCount, ctx, warnings);
     extra.registered = readOptional(parseRegistered, values, K.registered, ctx, warnings);
     extra.active = readOptional(parseActive, values, K.active, ctx, warnings);
-    extra.registeredWorkers = readOptional(parseWorkerCount, values, K.registeredWorkers, ctx, warnings);
+    const jumlahPekerjaTerdaftar = readOptional(parseWorkerCount, values, K.registeredWorkers, ctx, warnings);
+    // Both columns hold the registered count. A file with both is read from "Jumlah Pekerja
+    // Terdaftar": a column named for exactly this count beats the agreement's generic wording,
+    // which an export may have filled with something else (the workforce); "Jumlah Pekerja"
+    // only fills in when that cell is empty or unreadable.
+    extra.registeredWorkers = jumlahPekerjaTerdaftar ?? jumlahPekerja;
     return outcome;
   },
 };

@@ -73,6 +73,16 @@ export const NIK_ALIASES = [
   "KTP",
 ] as const;
 
+/** Kemnaker's own employer key, as the WLKP list (I.1) and the worker list (I.2) name it. */
+export const KODE_WLKP_ALIASES = [
+  "kode_pendaftaran",
+  "kode_pendaftaran_wlkp",
+  "nomor_pendaftaran_wlkp",
+  "nomor_wlkp",
+  "no_wlkp",
+  "wlkp",
+] as const;
+
 export const EMAIL_ALIASES = ["email", "e-mail", "Alamat Email", "alamat_surel", "surel"] as const;
 
 export const PHONE_ALIASES = ["Nomor Telepon", "telepon", "telp", "no_telp", "no_telepon", "nomor_telp", "phone"] as const;
@@ -260,7 +270,10 @@ export function contactAndRegionColumns(wording: BusinessWording): ColumnSpec[] 
   ];
 }
 
-/** Jumlah Pekerja, Skala Usaha. */
+/**
+ * Jumlah Pekerja, Skala Usaha: field 20–21 of Lampiran I.1 and 19–20 of II.1, worded alike. Kemnaker
+ * means the workforce it was told of, BPJS the workers registered in JKN (see `BusinessRowKeys`).
+ */
 export function sizeColumns(): ColumnSpec[] {
   return [
     column(K.workerCount, "Jumlah Pekerja", [
@@ -296,6 +309,16 @@ const readRegion = regionReader({
 });
 
 /**
+ * Where a registry's own fields are read from: Kode Pendaftaran WLKP exists only in Kemnaker's
+ * list; Jumlah Pekerja is the workforce (`workerCount`) only there — in BPJS's registry the same
+ * field counts the workers registered in JKN, which that source reads itself (null: not read).
+ */
+export interface BusinessRowKeys {
+  kodeWlkp: string | null;
+  workerCount: string | null;
+}
+
+/**
  * One business row of either registry. The name identifies the row: without it the row is
  * rejected (an invalid NPWP is then reported alongside). Every other field is optional: an
  * invalid value is dropped with a warning. `extra`: contactName, contactPhone (E.164),
@@ -305,7 +328,7 @@ export function normalizeBusinessRow(
   values: Values,
   ctx: NormalizeContext,
   nameColumn: ColumnSpec,
-  kodeWlkpKey: string | null,
+  keys: BusinessRowKeys,
 ): RowOutcome {
   const identified = identifyByName(values, ctx, nameColumn, K.npwp);
   if (!identified.ok) return identified;
@@ -319,13 +342,13 @@ export function normalizeBusinessRow(
       {
         name: identified.name,
         nib: readOptional(parseNib, values, K.nib, ctx, warnings),
-        kodeWlkp: kodeWlkpKey === null ? null : readOptional(readKodeWlkp, values, kodeWlkpKey, ctx, warnings),
+        kodeWlkp: keys.kodeWlkp === null ? null : readOptional(readKodeWlkp, values, keys.kodeWlkp, ctx, warnings),
         kodeBadanUsaha: readOptional(readKodeBadanUsaha, values, K.kodeBadanUsaha, ctx, warnings),
         address: cleanText(values[K.address]),
         postcode: readOptional(parsePostcode, values, K.postcode, ctx, warnings),
         phone: readOptional(parsePhone, values, K.phone, ctx, warnings),
         email: readOptional(parseEmail, values, K.email, ctx, warnings),
-        workerCount: readOptional(parseWorkerCount, values, K.workerCount, ctx, warnings),
+        workerCount: keys.workerCount === null ? null : readOptional(parseWorkerCount, values, keys.workerCount, ctx, warnings),
         businessScale: readOptional(parseBusinessScale, values, K.businessScale, ctx, warnings),
         kbli: optional(kbli.code, ctx, K.kbli, values[K.kbli], warnings),
         extra: {

@@ -5,6 +5,7 @@ import {
   contactAndRegionColumns,
   identifierColumns,
   KEMNAKER_WORDING,
+  KODE_WLKP_ALIASES,
   kbliColumn,
   normalizeBusinessRow,
   sizeColumns,
@@ -54,20 +55,13 @@ export const kemnakerBu: SourceDefinition = {
     identifiers.nib,
     identifiers.npwp,
     identifiers.kodeBadanUsaha,
-    column(KEMNAKER_BU_KEYS.kodeWlkp, "Kode Pendaftaran WLKP", [
-      "kode_pendaftaran",
-      "kode_pendaftaran_wlkp",
-      "nomor_pendaftaran_wlkp",
-      "nomor_wlkp",
-      "no_wlkp",
-      "wlkp",
-    ]),
+    column(KEMNAKER_BU_KEYS.kodeWlkp, "Kode Pendaftaran WLKP", KODE_WLKP_ALIASES),
     NAME,
     ...contactAndRegionColumns(KEMNAKER_WORDING),
     ...sizeColumns(),
     kbliColumn(),
   ]),
   normalize(values, ctx) {
-    return normalizeBusinessRow(values, ctx, NAME, KEMNAKER_BU_KEYS.kodeWlkp);
+    return normalizeBusinessRow(values, ctx, NAME, { kodeWlkp: KEMNAKER_BU_KEYS.kodeWlkp, workerCount: KEMNAKER_BU_KEYS.workerCount });
   },
 };
