@@ -187,7 +187,8 @@ export async function refreshWorkerStatus(
   );
   step("status pekerja disimpan");
   // 4. Per business: the counts, then status and gap from them. A business's workers are all in
-  // this pass when any is: they were linked to it, or to nothing, before.
+  // this pass when any is: they were linked to it, or to nothing, before. Only the businesses in
+  // scope are counted: the dashboard's incremental delta covers those alone.
   await client.query(
     `CREATE TEMP TABLE tmp_worker_counts ON COMMIT DROP AS
      SELECT business_id AS id, count(*)::int AS listed,
@@ -196,8 +197,9 @@ export async function refreshWorkerStatus(
             count(*) FILTER (WHERE status = 'SEGMEN_LAIN')::int AS other_segment,
             count(*) FILTER (WHERE status = 'BELUM_TERDAFTAR')::int AS unregistered
      FROM tmp_worker_status
-     WHERE business_id IS NOT NULL
+     WHERE business_id IS NOT NULL ${all ? "" : "AND business_id = ANY($1::bigint[])"}
      GROUP BY business_id`,
+    all ? [] : [scopeIds],
   );
   if (!all) {
     // Re-resolved businesses were written without worker counts; those that kept none stay so.
