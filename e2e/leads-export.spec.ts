@@ -8,6 +8,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { readTableFile } from "../tests/support/table-files.ts";
 import { authFile } from "./fixtures/e2e-env.ts";
 
 type Cell = string | number | null;
@@ -20,26 +21,7 @@ function csvRows(body: Buffer): string[][] {
   return parse(body.toString("utf8"), { bom: true }) as string[][];
 }
 
-async function xlsxRows(body: Buffer): Promise<{ rows: Cell[][]; types: ExcelJS.ValueType[][] }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0]!;
-  const rows: Cell[][] = [];
-  const types: ExcelJS.ValueType[][] = [];
-  sheet.eachRow((row) => {
-    const cells: Cell[] = [];
-    const kinds: ExcelJS.ValueType[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) {
-      const cell = row.getCell(c);
-      const value = cell.value;
-      cells.push(value && typeof value === "object" && "richText" in value ? value.richText.map((r) => r.text).join("") : (value as Cell));
-      kinds.push(cell.type);
-    }
-    rows.push(cells);
-    types.push(kinds);
-  });
-  return { rows, types };
-}
+const xlsxRows = (body: Buffer) => readTableFile(body, "xlsx");
 
 async function exportCount(request: APIRequestContext, query: string): Promise<{ rows: number; overCap: boolean; maxRows: number }> {
   const response = await request.get(`/prospek/ekspor/jumlah?${query}`);

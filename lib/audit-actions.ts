@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = {
   "lead.search": "Mencari prospek",
   "lead.export_start": "Mulai mengekspor prospek",
   "lead.export": "Mengekspor prospek",
+  "lead.workers_export_start": "Mulai mengekspor pekerja yang belum terdaftar (NIK lengkap)",
+  "lead.workers_export": "Mengekspor pekerja yang belum terdaftar (NIK lengkap)",
   "dashboard.export": "Mengunduh data grafik dasbor",
   "lead.view": "Membuka detail prospek",
   "lead.assign": "Menugaskan prospek",

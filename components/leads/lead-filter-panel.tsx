@@ -219,6 +219,23 @@ export function LeadFilterPanel({
           </label>
           <input id="prospek-pekerja-maks" name={P.workersMax} type="number" min={0} defaultValue={f.workersMax} className={inputClass} />
         </div>
+        <div className="space-y-1">
+          <label htmlFor="prospek-belum-terdaftar-min" className="block text-sm font-medium text-slate-700">
+            Pekerja belum terdaftar paling sedikit
+          </label>
+          <input
+            id="prospek-belum-terdaftar-min"
+            name={P.gapMin}
+            type="number"
+            min={0}
+            defaultValue={f.gapMin}
+            aria-describedby="prospek-belum-terdaftar-hint"
+            className={inputClass}
+          />
+          <p id="prospek-belum-terdaftar-hint" className="text-xs text-slate-500">
+            Selisih pekerja: tepat bila Kemnaker mengirim data tenaga kerja, selain itu jumlah pekerja Kemnaker dikurangi yang terdaftar di BPJS.
+          </p>
+        </div>
       </div>
 
       <div className="flex flex-wrap items-center gap-2">

@@ -1,18 +1,9 @@
 "use client";
 
-import {
-  columnVisibilityFeature,
-  createColumnHelper,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-  type ColumnVisibilityState,
-  type SortingState,
-} from "@tanstack/react-table";
 import Link from "next/link";
 import { useOptimistic } from "react";
 import { formatCount } from "@/components/audit/format-time.ts";
-import { cn } from "@/components/ui/cn.ts";
+import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { BUSINESS_SCALE_LABELS, isBusinessScale } from "@/lib/identifiers/business-scale.ts";
 import {
   LEAD_COLUMN_SORTS,
@@ -22,14 +13,14 @@ import {
   type LeadListColumn,
   type LeadListState,
   type LeadSort,
+  type SortDirection,
 } from "@/lib/leads/lead-url-state.ts";
 import { isSourceId, SOURCE_LABELS } from "@/lib/sources.ts";
 import type { LeadListRow } from "@/server/leads/find-leads.ts";
 import { BusinessStatusBadge, FollowUpBadge } from "./lead-badges.tsx";
 import { useLeadNavigation } from "./use-lead-navigation.ts";
 
-const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
-const helper = createColumnHelper<typeof features, LeadListRow>();
+const helper = dataTableColumns<LeadListRow>();
 
 const dash = <span className="text-slate-400">—</span>;
 const count = (value: number | null) => (value === null ? dash : formatCount(value));
@@ -87,94 +78,31 @@ const NUMERIC: ReadonlySet<string> = new Set(["workers", "gap", "priority"]);
 const SORT_COLUMN: ReadonlyMap<LeadSort, LeadListColumn> = new Map(
   (Object.entries(LEAD_COLUMN_SORTS) as [LeadListColumn, LeadSort][]).map(([column, sort]) => [sort, column]),
 );
+/** Each sortable column with the direction its sort starts in. */
+const SORTABLE: Readonly<Partial<Record<string, SortDirection>>> = Object.fromEntries(
+  (Object.entries(LEAD_COLUMN_SORTS) as [LeadListColumn, LeadSort][]).map(([column, sort]) => [column, LEAD_SORT_DEFAULT_DIRECTION[sort]]),
+);
 
-/**
- * The lead table: TanStack Table in manual mode — the server sorted and paged the rows; the
- * table turns sort clicks and column toggles into new URLs (sorting and visibility are read from
- * the URL state, never kept on the side).
- */
+/** The lead table: the one DataTable, its sort clicks and the visible columns going through the URL. */
 export function LeadTable({ rows, state }: { rows: LeadListRow[]; state: LeadListState }) {
   const { pending, go } = useLeadNavigation(state);
   const sortedColumn = SORT_COLUMN.get(state.sort);
-  const sorting: SortingState = sortedColumn ? [{ id: sortedColumn, desc: state.direction === "desc" }] : [];
-  const columnVisibility: ColumnVisibilityState = Object.fromEntries(LEAD_LIST_COLUMNS.map((c) => [c, state.columns.includes(c)]));
-
-  const table = useTable({
-    features,
-    columns,
-    data: rows,
-    getRowId: (row) => row.id,
-    manualSorting: true,
-    enableMultiSort: false,
-    enableSortingRemoval: false,
-    state: { sorting, columnVisibility },
-    onSortingChange: (updater) => {
-      const next = typeof updater === "function" ? updater(sorting) : updater;
-      const first = next[0];
-      const sort = first ? LEAD_COLUMN_SORTS[first.id as LeadListColumn] : undefined;
-      if (sort) go({ sort, direction: first!.desc ? "desc" : "asc" });
-    },
-    onColumnVisibilityChange: (updater) => {
-      const next = typeof updater === "function" ? updater(columnVisibility) : updater;
-      go({ columns: LEAD_LIST_COLUMNS.filter((c) => next[c] !== false) });
-    },
-  });
-
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity", pending && "opacity-60")} aria-busy={pending}>
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Daftar prospek. Klik judul kolom untuk mengurutkan.</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const id = header.column.id as LeadListColumn;
-                const sort = LEAD_COLUMN_SORTS[id];
-                const sorted = header.column.getIsSorted();
-                const label = LEAD_LIST_COLUMN_LABELS[id];
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    className={cn("px-3 py-2 align-bottom", NUMERIC.has(id) && "text-right")}
-                  >
-                    {sort ? (
-                      <button
-                        type="button"
-                        onClick={() => {
-                          // First click: the sort's usual direction; on the sorted column: the other one.
-                          const direction = sorted ? (sorted === "asc" ? "desc" : "asc") : LEAD_SORT_DEFAULT_DIRECTION[sort];
-                          header.column.toggleSorting(direction === "desc");
-                        }}
-                        className="inline-flex items-center gap-1 rounded font-semibold uppercase hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-                        aria-label={`Urutkan menurut ${label}${sorted ? (sorted === "asc" ? " (sekarang naik)" : " (sekarang turun)") : ""}`}
-                      >
-                        {label}
-                        <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                      </button>
-                    ) : (
-                      label
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="hover:bg-slate-50">
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={cn("px-3 py-2 align-top", NUMERIC.has(cell.column.id) && "text-right tabular-nums")}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={columns}
+      data={rows}
+      getRowId={(row) => row.id}
+      caption="Daftar prospek. Klik judul kolom untuk mengurutkan."
+      sort={sortedColumn ? { column: sortedColumn, direction: state.direction } : null}
+      sortable={SORTABLE}
+      onSort={(column, direction) => {
+        const sort = LEAD_COLUMN_SORTS[column as LeadListColumn];
+        if (sort) go({ sort, direction });
+      }}
+      visibleColumns={state.columns}
+      numericColumns={NUMERIC}
+      pending={pending}
+    />
   );
 }
 

@@ -9,7 +9,9 @@ import { PERSONAL_KIND_LABELS, type MaskedValue, type RevealedValues } from "@/l
 /**
  * Masked personal values and their audited reveal. The page arrives with masked values only;
  * "Tampilkan" asks the server for this lead's clear values (the server checks the permission
- * and writes the audit event) and every masked value on the page shows its clear text.
+ * and writes the audit event) and every masked value on the page shows its clear text. What was
+ * revealed belongs to the page it was revealed for: when the page lists other workers (another
+ * page of the workers table), their values arrive masked and need a reveal of their own.
  */
 const RevealedContext = createContext<RevealedValues>({});
 
@@ -17,20 +19,27 @@ type RevealAction = FormAction<RevealedValues>;
 
 export function PersonalDataProvider({
   businessId,
+  revealFields = {},
   revealAction,
   maskedCount,
   children,
 }: {
   businessId: string;
+  /** More of what the page shows, for the reveal to answer for (the listed workers' ids). */
+  revealFields?: Readonly<Record<string, string>>;
   /** Absent for a role without `personal_data.reveal`: no button at all. */
   revealAction?: RevealAction;
   maskedCount: number;
   children: React.ReactNode;
 }) {
-  const [revealed, setRevealed] = useState<RevealedValues>({});
+  const fields = { ...revealFields, businessId };
+  const shownFor = JSON.stringify(fields);
+  const [answer, setAnswer] = useState<{ for: string; values: RevealedValues }>({ for: "", values: {} });
+  const revealed = answer.for === shownFor ? answer.values : {};
+  const setRevealed = (values: RevealedValues) => setAnswer({ for: shownFor, values });
   const { call, pending, error } = useActionCall(revealAction, setRevealed, "Data pribadi tidak dapat ditampilkan.");
   const shown = Object.keys(revealed).length > 0;
-  const reveal = () => call({ businessId });
+  const reveal = () => call(fields);
 
   return (
     <RevealedContext.Provider value={revealed}>

@@ -31,9 +31,28 @@ const WORKER_SERIES: readonly Series[] = [
   { key: "workerGap", label: "Potensi (belum terdaftar)", color: "#dc2626" },
 ];
 
-/** Stacked bars: businesses per status, or workers registered / at inactive businesses / not registered. */
+/** Kemnaker's worker rows by their JKN status; together they are the listed workers. */
+const WORKER_STATUS_SERIES: readonly Series[] = [
+  { key: "workersHere", label: "Terdaftar di pemberi kerja ini", color: "#1d4ed8" },
+  { key: "workersElsewhere", label: "Terdaftar di pemberi kerja lain", color: "#60a5fa" },
+  { key: "workersOtherSegment", label: "Terdaftar segmen lain", color: "#f59e0b" },
+  { key: "workersUnregistered", label: "Belum terdaftar", color: "#dc2626" },
+];
+
+const COVERAGE_SERIES: Readonly<Record<Measure, readonly Series[]>> = {
+  "badan-usaha": STATUS_SERIES,
+  pekerja: WORKER_SERIES,
+  "tenaga-kerja": WORKER_STATUS_SERIES,
+};
+
+/**
+ * Stacked bars: businesses per status; workers registered / at inactive businesses / not
+ * registered; or Kemnaker's worker rows per JKN status. In the worker-status view a group
+ * without worker rows has no bar (missing is a gap, not a zero).
+ */
 export function coverageChart(rows: readonly CoverageRow[], measure: Measure): { data: Datum[]; series: readonly Series[] } {
-  const series = measure === "pekerja" ? WORKER_SERIES : STATUS_SERIES;
+  const series = COVERAGE_SERIES[measure];
+  if (measure === "tenaga-kerja") rows = rows.filter((row) => row.workersListed > 0);
   return {
     series,
     data: rows.map((row) => ({
@@ -46,7 +65,7 @@ export function coverageChart(rows: readonly CoverageRow[], measure: Measure): {
 
 /** One line per status across periods: businesses, or their Kemnaker workers. */
 export function trendChart(points: readonly TrendRow[], measure: Measure): { data: Datum[]; series: readonly Series[] } {
-  const field = measure === "pekerja" ? "workers" : "businesses";
+  const field = measure === "badan-usaha" ? "businesses" : "workers";
   return {
     series: STATUS_SERIES,
     data: points.map((p) => ({ label: p.period, ...Object.fromEntries(STACK_ORDER.map((s) => [s, p.byStatus[s]?.[field] ?? null])) })),

@@ -4,7 +4,8 @@
  */
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import { FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
-import { COVERAGE_COLUMNS, STACK_ORDER, type CoverageRow } from "./coverage-table.ts";
+import type { Measure } from "./coverage.ts";
+import { COVERAGE_COLUMNS, STACK_ORDER, WORKER_STATUS_COLUMNS, type CoverageRow } from "./coverage-table.ts";
 
 export type Cell = string | number | null;
 /** How a column prints: text as is, counts with id-ID grouping, percentages with one decimal. */
@@ -33,17 +34,20 @@ export function sharePercent(share: number | null): number | null {
   return share === null ? null : Math.round(share * 1000) / 10;
 }
 
-function coverageCells(row: CoverageRow): Cell[] {
-  return [row.label, ...COVERAGE_COLUMNS.map((c) => (c.key === "coverage" ? sharePercent(row.coverage) : row[c.key]))];
-}
+const SHARES: ReadonlySet<keyof CoverageRow> = new Set(["coverage", "workerCoverage"]);
 
-/** Registered and potential businesses and workers per group (region, scale, KBLI section, source). */
-export function coverageTable(firstHeader: string, rows: readonly CoverageRow[], total?: CoverageRow): ChartTable {
+/**
+ * Registered and potential businesses and workers per group (region, scale, KBLI section,
+ * source); in the "tenaga-kerja" view, Kemnaker's worker rows by JKN status instead.
+ */
+export function coverageTable(firstHeader: string, rows: readonly CoverageRow[], total?: CoverageRow, measure: Measure = "badan-usaha"): ChartTable {
+  const columns = measure === "tenaga-kerja" ? WORKER_STATUS_COLUMNS : COVERAGE_COLUMNS;
+  const cells = (row: CoverageRow): Cell[] => [row.label, ...columns.map((c) => (SHARES.has(c.key) ? sharePercent(row[c.key] as number | null) : row[c.key]))];
   return {
-    headers: [firstHeader, ...COVERAGE_COLUMNS.map((c) => c.header)],
-    kinds: ["text", ...COVERAGE_COLUMNS.map((c): ColumnKind => (c.key === "coverage" ? "percent" : "count"))],
-    rows: rows.map((row) => ({ key: row.key, cells: coverageCells(row), href: row.href })),
-    ...(total && { footer: coverageCells({ ...total, label: "Jumlah" }) }),
+    headers: [firstHeader, ...columns.map((c) => c.header)],
+    kinds: ["text", ...columns.map((c): ColumnKind => (SHARES.has(c.key) ? "percent" : "count"))],
+    rows: rows.map((row) => ({ key: row.key, cells: cells(row), href: row.href })),
+    ...(total && { footer: cells({ ...total, label: "Jumlah" }) }),
   };
 }
 

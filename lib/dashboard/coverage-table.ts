@@ -11,7 +11,31 @@ export interface StatusFigures {
   workers: number;
   registeredWorkers: number;
   workerGap: number;
+  /** Kemnaker's worker rows (kemnaker-tk) of these businesses, and their JKN status. */
+  workersListed: number;
+  workersHere: number;
+  workersElsewhere: number;
+  workersOtherSegment: number;
+  workersUnregistered: number;
 }
+
+/**
+ * The figures coverage_stat sums for each row besides the business count: the key they go by
+ * here, their coverage_stat column, and the business column each is the sum of
+ * (server/dashboard/refresh-coverage.ts writes them, get-coverage.ts reads them).
+ */
+export const COVERAGE_FIGURES = [
+  { key: "workers", stat: "workers", business: "worker_count" },
+  { key: "registeredWorkers", stat: "registered_workers", business: "registered_workers" },
+  { key: "workerGap", stat: "worker_gap", business: "worker_gap" },
+  { key: "workersListed", stat: "workers_listed", business: "workers_listed" },
+  { key: "workersHere", stat: "workers_here", business: "workers_here" },
+  { key: "workersElsewhere", stat: "workers_elsewhere", business: "workers_elsewhere" },
+  { key: "workersOtherSegment", stat: "workers_other_segment", business: "workers_other_segment" },
+  { key: "workersUnregistered", stat: "workers_unregistered", business: "workers_unregistered" },
+] as const satisfies readonly { key: keyof StatusFigures; stat: string; business: string }[];
+
+const FIGURE_KEYS: readonly (keyof StatusFigures)[] = ["businesses", ...COVERAGE_FIGURES.map((f) => f.key)];
 
 export type ByStatus = Readonly<Record<BusinessStatusValue, StatusFigures>>;
 
@@ -24,7 +48,7 @@ export interface CoverageGroup {
   byStatus: ByStatus;
 }
 
-const EMPTY_FIGURES: StatusFigures = { businesses: 0, workers: 0, registeredWorkers: 0, workerGap: 0 };
+const EMPTY_FIGURES = Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as unknown as StatusFigures;
 
 export function emptyByStatus(): Record<BusinessStatusValue, StatusFigures> {
   return Object.fromEntries(BUSINESS_STATUSES.map((s) => [s, { ...EMPTY_FIGURES }])) as Record<BusinessStatusValue, StatusFigures>;
@@ -51,6 +75,18 @@ export interface CoverageRow {
   inactiveWorkers: number;
   /** Workers not (yet) registered: the gap, all statuses. */
   workerGap: number;
+  /** Kemnaker's worker rows, all statuses (businesses without worker rows count none). */
+  workersListed: number;
+  /** …of them registered in JKN under their employer (PPU BU). */
+  workersHere: number;
+  /** …registered under another employer. */
+  workersElsewhere: number;
+  /** …registered in another segment (PBI JK, PBPU, …). */
+  workersOtherSegment: number;
+  /** …not registered in JKN. */
+  workersUnregistered: number;
+  /** Share of the listed workers registered under their employer, 0–1; null without worker rows. */
+  workerCoverage: number | null;
 }
 
 /** Order in which statuses stack in the bars: registered first, then the leads. */
@@ -58,7 +94,10 @@ export const STACK_ORDER: readonly BusinessStatusValue[] = ["TERDAFTAR_AKTIF", "
 
 export function coverageRow(group: CoverageGroup): CoverageRow {
   const s = group.byStatus;
-  const businesses = STACK_ORDER.reduce((sum, status) => sum + s[status].businesses, 0);
+  const total = (key: keyof StatusFigures) => STACK_ORDER.reduce((sum, status) => sum + s[status][key], 0);
+  const businesses = total("businesses");
+  const workersListed = total("workersListed");
+  const workersHere = total("workersHere");
   const registered = s.TERDAFTAR_AKTIF.businesses + s.DAFTAR_SEBAGIAN.businesses;
   return {
     key: group.key,
@@ -70,10 +109,16 @@ export function coverageRow(group: CoverageGroup): CoverageRow {
     BELUM_TERDAFTAR: s.BELUM_TERDAFTAR.businesses,
     businesses,
     coverage: businesses === 0 ? null : registered / businesses,
-    workers: STACK_ORDER.reduce((sum, status) => sum + s[status].workers, 0),
+    workers: total("workers"),
     registeredWorkers: s.TERDAFTAR_AKTIF.registeredWorkers + s.DAFTAR_SEBAGIAN.registeredWorkers,
     inactiveWorkers: s.TERDAFTAR_NONAKTIF.registeredWorkers,
-    workerGap: STACK_ORDER.reduce((sum, status) => sum + s[status].workerGap, 0),
+    workerGap: total("workerGap"),
+    workersListed,
+    workersHere,
+    workersElsewhere: total("workersElsewhere"),
+    workersOtherSegment: total("workersOtherSegment"),
+    workersUnregistered: total("workersUnregistered"),
+    workerCoverage: workersListed === 0 ? null : workersHere / workersListed,
   };
 }
 
@@ -81,14 +126,7 @@ export function coverageRow(group: CoverageGroup): CoverageRow {
 export function sumGroups(key: string, label: string, groups: readonly CoverageGroup[]): CoverageGroup {
   const byStatus = emptyByStatus();
   for (const group of groups)
-    for (const status of BUSINESS_STATUSES) {
-      const from = group.byStatus[status];
-      const to = byStatus[status];
-      to.businesses += from.businesses;
-      to.workers += from.workers;
-      to.registeredWorkers += from.registeredWorkers;
-      to.workerGap += from.workerGap;
-    }
+    for (const status of BUSINESS_STATUSES) for (const key of FIGURE_KEYS) byStatus[status][key] += group.byStatus[status][key];
   return { key, label, byStatus };
 }
 
@@ -101,16 +139,15 @@ export function remainder(key: string, label: string, whole: CoverageGroup, part
     const w = whole.byStatus[status];
     const p = sum.byStatus[status];
     const left = byStatus[status];
-    left.businesses = w.businesses - p.businesses;
-    left.workers = w.workers - p.workers;
-    left.registeredWorkers = w.registeredWorkers - p.registeredWorkers;
-    left.workerGap = w.workerGap - p.workerGap;
+    for (const key of FIGURE_KEYS) left[key] = w[key] - p[key];
     if (left.businesses !== 0) any = true;
   }
   return any ? { key, label, byStatus } : null;
 }
 
-export const COVERAGE_COLUMNS: readonly { key: Exclude<keyof CoverageRow, "key" | "label" | "href">; header: string }[] = [
+type FigureColumn = { key: Exclude<keyof CoverageRow, "key" | "label" | "href">; header: string };
+
+export const COVERAGE_COLUMNS: readonly FigureColumn[] = [
   ...STACK_ORDER.map((status) => ({ key: status, header: `BU ${BUSINESS_STATUS_LABELS[status].toLowerCase()}` })),
   { key: "businesses", header: "Jumlah BU" },
   { key: "coverage", header: "Cakupan BU (%)" },
@@ -118,4 +155,17 @@ export const COVERAGE_COLUMNS: readonly { key: Exclude<keyof CoverageRow, "key" 
   { key: "registeredWorkers", header: "Pekerja terdaftar JKN" },
   { key: "inactiveWorkers", header: "Pekerja di BU nonaktif" },
   { key: "workerGap", header: "Potensi pekerja" },
+];
+
+/**
+ * Kemnaker's worker rows by JKN status (the "Tenaga kerja" view): each listed worker registered
+ * under its employer, under another one, in another segment, or not at all.
+ */
+export const WORKER_STATUS_COLUMNS: readonly FigureColumn[] = [
+  { key: "workersListed", header: "Tenaga kerja (data TK Kemnaker)" },
+  { key: "workersHere", header: "Terdaftar di pemberi kerja ini" },
+  { key: "workersElsewhere", header: "Terdaftar di pemberi kerja lain" },
+  { key: "workersOtherSegment", header: "Terdaftar segmen lain" },
+  { key: "workersUnregistered", header: "Belum terdaftar" },
+  { key: "workerCoverage", header: "Cakupan tenaga kerja (%)" },
 ];

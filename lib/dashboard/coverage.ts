@@ -34,10 +34,22 @@ export function isChartId(value: unknown): value is ChartId {
   return typeof value === "string" && (CHART_IDS as readonly string[]).includes(value);
 }
 
-/** What the coverage charts measure: businesses (default) or their workers. */
-export const MEASURES = ["badan-usaha", "pekerja"] as const;
+/**
+ * What the coverage charts measure: businesses (default); their workers as the businesses'
+ * counts give them (Kemnaker's Jumlah Pekerja against BPJS's registered count); or Kemnaker's
+ * worker rows (kemnaker-tk, where sent) by each worker's own JKN status.
+ */
+export const MEASURES = ["badan-usaha", "pekerja", "tenaga-kerja"] as const;
 export type Measure = (typeof MEASURES)[number];
-export const MEASURE_LABELS: Readonly<Record<Measure, string>> = { "badan-usaha": "Badan usaha", pekerja: "Pekerja" };
+export const MEASURE_LABELS: Readonly<Record<Measure, string>> = {
+  "badan-usaha": "Badan usaha",
+  pekerja: "Pekerja",
+  "tenaga-kerja": "Tenaga kerja (status JKN)",
+};
+
+export function isMeasure(value: unknown): value is Measure {
+  return typeof value === "string" && (MEASURES as readonly string[]).includes(value);
+}
 
 export interface DashboardQuery {
   /** The region drilled into (dotted code as typed; the page checks it exists and is in scope), or null: the top. */
@@ -53,7 +65,7 @@ export function parseDashboardQuery(params: URLSearchParams | Record<string, str
   };
   const wilayah = get("wilayah")?.trim() || null;
   const ukuran = get("ukuran");
-  return { wilayah: wilayah && wilayah.length <= 20 ? wilayah : wilayah ? "" : null, ukuran: ukuran === "pekerja" ? "pekerja" : "badan-usaha" };
+  return { wilayah: wilayah && wilayah.length <= 20 ? wilayah : wilayah ? "" : null, ukuran: isMeasure(ukuran) ? ukuran : "badan-usaha" };
 }
 
 export function dashboardHref(query: { wilayah?: string | null; ukuran?: Measure }, basePath = "/dasbor"): string {
@@ -64,8 +76,16 @@ export function dashboardHref(query: { wilayah?: string | null; ukuran?: Measure
   return text ? `${basePath}?${text}` : basePath;
 }
 
-export function downloadHref(chart: ChartId, wilayah: string | null): string {
+/** Charts whose table follows the measure: the coverage charts' "tenaga-kerja" view has a table of its own. */
+export const COVERAGE_CHART_IDS: readonly ChartId[] = ["wilayah", "skala", "kbli", "sumber"];
+
+/**
+ * A chart's CSV. The businesses' and the workers' views share one table (every figure is in
+ * it), so only the worker-status view names its measure.
+ */
+export function downloadHref(chart: ChartId, wilayah: string | null, measure: Measure = "badan-usaha"): string {
   const params = new URLSearchParams({ grafik: chart });
   if (wilayah) params.set("wilayah", wilayah);
+  if (measure === "tenaga-kerja" && COVERAGE_CHART_IDS.includes(chart)) params.set("ukuran", measure);
   return `/dasbor/unduh?${params.toString()}`;
 }

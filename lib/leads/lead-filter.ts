@@ -13,6 +13,9 @@ import type { FollowUpFilterValue } from "./follow-up-status.ts";
  * - scales, sources, followUpStatuses: any of the given values.
  * - kbliSection (A–U) and kbli (a code prefix, 1–5 digits): both must hold when both are given.
  * - workersMin/workersMax: Kemnaker's worker count, inclusive; unknown counts fall outside.
+ * - gapMin: at least this many workers not registered in JKN under the business (the worker
+ *   gap: exact where Kemnaker sent worker rows, else its count less BPJS's); unknown gaps fall
+ *   outside.
  * - assignedTo: a user id, "saya" (the caller) or "belum" (nobody).
  * - q: a 16-digit NPWP, a 13-digit NIB, or (part of) a name, typo-tolerant.
  */
@@ -26,6 +29,7 @@ export interface LeadFilter {
   kbli?: string;
   workersMin?: number;
   workersMax?: number;
+  gapMin?: number;
   followUpStatuses?: readonly FollowUpFilterValue[];
   assignedTo?: string;
   q?: string;

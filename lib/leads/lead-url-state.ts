@@ -15,7 +15,8 @@ import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, type LeadFilter } from "./lead-filt
  * in a stable order — so the same view is always the same link.
  *
  * Parameter names are Indonesian, values are lower-case slugs: `?wilayah=32.73.01&skala=mikro,kecil
- * &status=belum-terdaftar&tindak_lanjut=belum&petugas=saya&cari=sinar+jaya&urut=pekerja&arah=turun`.
+ * &status=belum-terdaftar&belum_terdaftar_min=10&tindak_lanjut=belum&petugas=saya&cari=sinar+jaya
+ * &urut=pekerja&arah=turun`.
  */
 
 export const LEAD_LIST_PARAMS = {
@@ -28,6 +29,7 @@ export const LEAD_LIST_PARAMS = {
   kbli: "kbli",
   workersMin: "pekerja_min",
   workersMax: "pekerja_maks",
+  gapMin: "belum_terdaftar_min",
   followUpStatuses: "tindak_lanjut",
   assignedTo: "petugas",
   q: "cari",
@@ -159,6 +161,7 @@ export const leadListStateSchema = z.object({
   kbli: param(z.string().regex(/^\d{1,5}$/)),
   workersMin: count,
   workersMax: count,
+  gapMin: count,
   followUpStatuses: slugList(FOLLOW_UP_FILTER_VALUES, (s) => FOLLOW_UP_SLUGS[s]),
   assignedTo: param(z.union([z.literal(ASSIGNED_TO_ME), z.literal(ASSIGNED_TO_NOBODY), z.string().regex(USER_ID).toLowerCase()])),
   q: param(z.string().transform((s) => s.slice(0, LEAD_SEARCH_MAX_CHARS).trim())).transform((s) => s || undefined),
@@ -218,6 +221,7 @@ export function parseLeadListState(source: SearchParamsLike): LeadListState {
     kbli: parsed.kbli,
     workersMin: parsed.workersMin,
     workersMax: parsed.workersMax,
+    gapMin: parsed.gapMin,
     followUpStatuses: parsed.followUpStatuses,
     assignedTo: parsed.assignedTo,
     q: parsed.q,
@@ -287,6 +291,7 @@ export function leadListSearchParams(state: LeadListState): URLSearchParams {
   put(LEAD_LIST_PARAMS.kbli, f.kbli);
   put(LEAD_LIST_PARAMS.workersMin, f.workersMin?.toString());
   put(LEAD_LIST_PARAMS.workersMax, f.workersMax?.toString());
+  put(LEAD_LIST_PARAMS.gapMin, f.gapMin?.toString());
   put(LEAD_LIST_PARAMS.followUpStatuses, list(f.followUpStatuses, FOLLOW_UP_FILTER_VALUES, (s) => FOLLOW_UP_SLUGS[s]));
   put(LEAD_LIST_PARAMS.assignedTo, f.assignedTo);
   put(LEAD_LIST_PARAMS.q, f.q);

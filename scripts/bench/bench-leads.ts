@@ -99,6 +99,8 @@ try {
     { label: "KBLI code 471", filter: { kbli: "471" } },
     { label: "workers 100–1000", filter: { workersMin: 100, workersMax: 1000 } },
     { label: "workers ≥ 500, by workers", filter: { workersMin: 500 }, sort: "pekerja" },
+    { label: "unregistered workers ≥ 10", filter: { gapMin: 10 } },
+    { label: "unregistered workers ≥ 100, by gap", filter: { gapMin: 100 }, sort: "selisih" },
     { label: "source ahu-entitas", filter: { sources: ["ahu-entitas"] } },
     { label: "follow-up: not followed up yet", filter: { followUpStatuses: ["BELUM_DITINDAKLANJUTI"] } },
     { label: "follow-up: dihubungi", filter: { followUpStatuses: ["DIHUBUNGI"] } },

@@ -1,7 +1,7 @@
 import "server-only";
 import { ALL, BUSINESS_SOURCE_LABELS, dashboardHref, SOURCE_ROW_PREFIX, type Measure } from "@/lib/dashboard/coverage.ts";
 import { isBusinessSource } from "@/lib/sources.ts";
-import { emptyByStatus, remainder, sumGroups, type CoverageGroup, type StatusFigures } from "@/lib/dashboard/coverage-table.ts";
+import { COVERAGE_FIGURES, emptyByStatus, remainder, sumGroups, type CoverageGroup, type StatusFigures } from "@/lib/dashboard/coverage-table.ts";
 import { BUSINESS_SCALE_LABELS, BUSINESS_SCALES, type BusinessScale } from "@/lib/identifiers/business-scale.ts";
 import { isBusinessStatus } from "@/lib/leads/business-status.ts";
 import { KBLI_SECTION_LETTERS, kbliSection } from "@/lib/leads/kbli-sections.ts";
@@ -89,16 +89,9 @@ export async function resolveDashboardView(scope: RegionScope, wilayah: string |
   };
 }
 
-interface StatRow {
-  key: string | null;
-  status: string;
-  businesses: number;
-  workers: bigint | number;
-  registered_workers: bigint | number;
-  worker_gap: bigint | number;
-}
+type StatRow = { key: string | null; status: string; businesses: number } & Record<(typeof COVERAGE_FIGURES)[number]["stat"], bigint | number>;
 
-const FIGURES_SQL = `sum(businesses)::int AS businesses, sum(workers) AS workers, sum(registered_workers) AS registered_workers, sum(worker_gap) AS worker_gap`;
+const FIGURES_SQL = `sum(businesses)::int AS businesses, ${COVERAGE_FIGURES.map(({ stat }) => `sum(${stat}) AS ${stat}`).join(", ")}`;
 
 function groupRows(rows: readonly StatRow[]): Map<string | null, Record<string, StatusFigures>> {
   const groups = new Map<string | null, Record<string, StatusFigures>>();
@@ -108,9 +101,7 @@ function groupRows(rows: readonly StatRow[]): Map<string | null, Record<string, 
     if (!byStatus) groups.set(row.key, (byStatus = emptyByStatus()));
     byStatus[row.status] = {
       businesses: Number(row.businesses),
-      workers: Number(row.workers),
-      registeredWorkers: Number(row.registered_workers),
-      workerGap: Number(row.worker_gap),
+      ...(Object.fromEntries(COVERAGE_FIGURES.map(({ key, stat }) => [key, Number(row[stat])])) as Omit<StatusFigures, "businesses">),
     };
   }
   return groups;

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { ALL, SOURCE_ROW_PREFIX } from "@/lib/dashboard/coverage.ts";
+import { COVERAGE_FIGURES } from "@/lib/dashboard/coverage-table.ts";
 import { kbliSection as sectionOfKbliCode } from "@/lib/identifiers/kbli.ts";
 
 /**
@@ -10,7 +11,10 @@ import { kbliSection as sectionOfKbliCode } from "@/lib/identifiers/kbli.ts";
  * seconds, a read of these rows milliseconds.
  *
  * coverage_stat (row kinds in lib/dashboard/coverage.ts), per status, each with businesses,
- * Kemnaker workers, JKN-registered workers and the worker gap:
+ * Kemnaker workers, JKN-registered workers and the worker gap, and Kemnaker's worker rows
+ * (kemnaker-tk) by JKN status — listed, registered here, elsewhere, in another segment, not
+ * registered — summed from the business's `workers_*` columns (null, counting nothing, where
+ * Kemnaker sent no worker rows):
  * - totals of every province, regency/city and district;
  * - per skala usaha, per KBLI section and per partner source of every province and regency/city.
  * Districts, the drill-down's last level, carry totals only: the full cross product of region ×
@@ -37,9 +41,12 @@ const LEVEL_AND_CODE = `
   CASE WHEN grouping(regency_code) = 0 THEN 'REGENCY' ELSE 'PROVINCE' END::"RegionLevel" AS level,
   CASE WHEN grouping(regency_code) = 0 THEN regency_code ELSE coalesce(province_code, '') END AS region_code`;
 
-const SUMS = `sum(businesses)::int, coalesce(sum(workers), 0), coalesce(sum(registered_workers), 0), coalesce(sum(worker_gap), 0)`;
+/** Each summed coverage_stat column, written by `each`, comma-separated. */
+const figures = (each: (stat: string) => string) => COVERAGE_FIGURES.map(({ stat }) => each(stat)).join(", ");
 
-const COLUMNS = `level, region_code, business_scale, kbli_section, status, businesses, workers, registered_workers, worker_gap`;
+const SUMS = `sum(businesses)::int, ${figures((f) => `coalesce(sum(${f}), 0)`)}`;
+
+const COLUMNS = `level, region_code, business_scale, kbli_section, status, businesses, ${figures((f) => f)}`;
 
 // A hash aggregate of three grouping sets over a million rows needs ~16 MB; the 4 MB default
 // makes PostgreSQL sort instead, and the run takes several times as long (measured).
@@ -80,18 +87,16 @@ export async function applyCoverageDelta(client: pg.ClientBase, businessIds: rea
   await collectCoverage(client, "tmp_coverage_after", "b.id = ANY($1::bigint[])", [businessIds]);
   await client.query(
     `CREATE TEMP TABLE tmp_coverage_delta ON COMMIT DROP AS
-     SELECT level, region_code, business_scale, kbli_section, status,
-            sum(businesses)::int AS businesses, sum(workers) AS workers, sum(registered_workers) AS registered_workers, sum(worker_gap) AS worker_gap
+     SELECT level, region_code, business_scale, kbli_section, status, sum(businesses)::int AS businesses, ${figures((f) => `sum(${f}) AS ${f}`)}
      FROM (SELECT ${COLUMNS} FROM tmp_coverage_after
            UNION ALL
-           SELECT level, region_code, business_scale, kbli_section, status, -businesses, -workers, -registered_workers, -worker_gap FROM tmp_coverage_before) d
+           SELECT level, region_code, business_scale, kbli_section, status, -businesses, ${figures((f) => `-${f}`)} FROM tmp_coverage_before) d
      GROUP BY level, region_code, business_scale, kbli_section, status`,
   );
   const same = `c.level = d.level AND c.region_code = d.region_code AND c.business_scale IS NOT DISTINCT FROM d.business_scale
     AND c.kbli_section IS NOT DISTINCT FROM d.kbli_section AND c.status = d.status`;
   await client.query(
-    `UPDATE coverage_stat c SET businesses = c.businesses + d.businesses, workers = c.workers + d.workers,
-       registered_workers = c.registered_workers + d.registered_workers, worker_gap = c.worker_gap + d.worker_gap
+    `UPDATE coverage_stat c SET businesses = c.businesses + d.businesses, ${figures((f) => `${f} = c.${f} + d.${f}`)}
      FROM tmp_coverage_delta d WHERE ${same}`,
   );
   await client.query(
@@ -113,11 +118,10 @@ async function collectCoverage(client: pg.ClientBase, target: string, where: str
     `CREATE TEMP TABLE tmp_coverage ON COMMIT DROP AS
      SELECT grouping(district_code) AS by_district, grouping(sources) AS by_sources, grouping(kbli_section) AS by_section,
             grouping(business_scale) AS by_scale, province_code, regency_code, district_code,
-            business_scale, kbli_section, sources, status, count(*) AS businesses, sum(worker_count) AS workers,
-            sum(registered_workers) AS registered_workers, sum(worker_gap) AS worker_gap
+            business_scale, kbli_section, sources, status, count(*) AS businesses, ${COVERAGE_FIGURES.map((f) => `sum(${f.business}) AS ${f.stat}`).join(", ")}
      FROM (
        SELECT b.province_code, b.regency_code, b.district_code, b.business_scale, s.section AS kbli_section, b.sources, b.status,
-              b.worker_count, b.registered_workers, b.worker_gap
+              ${COVERAGE_FIGURES.map((f) => `b.${f.business}`).join(", ")}
        FROM business b LEFT JOIN (VALUES ${DIVISION_SECTIONS_SQL}) s(division, section) ON s.division = left(b.kbli, 2)
        WHERE ${where}
      ) b
@@ -130,7 +134,7 @@ async function collectCoverage(client: pg.ClientBase, target: string, where: str
   );
   const districts = await client.query(
     `INSERT INTO ${target} (${COLUMNS})
-     SELECT 'DISTRICT', district_code, '${ALL}', '${ALL}', status, businesses, coalesce(workers, 0), coalesce(registered_workers, 0), coalesce(worker_gap, 0)
+     SELECT 'DISTRICT', district_code, '${ALL}', '${ALL}', status, businesses, ${figures((f) => `coalesce(${f}, 0)`)}
      FROM tmp_coverage WHERE by_district = 0 AND district_code IS NOT NULL`,
   );
   const coverage = await client.query(

@@ -4,7 +4,7 @@ import type { Tx } from "./client.ts";
 
 /**
  * "Is the process doing this work still alive?" for long work whose record outlives a killed
- * process (a match run, a lead export). The worker holds a session advisory lock named after its
+ * process (a match run, an export). The worker holds a session advisory lock named after its
  * work on its own connection for as long as it works; PostgreSQL drops the lock the moment that
  * connection goes — SIGKILL, out of memory, a crashed host — so whoever later finds the work
  * unfinished can tell a dead worker (the lock is free) from a busy one at once, instead of
@@ -14,7 +14,8 @@ import type { Tx } from "./client.ts";
  * (a run id; an export id hashed with hashtext). Single-bigint advisory keys elsewhere in the app
  * live in a separate key space, so they never collide with these.
  */
-export const LIVENESS_KIND = { matchRun: 70_201, leadExport: 70_202 } as const;
+// `export`: every audited file download that streams (lead lists, one business's workers).
+export const LIVENESS_KIND = { matchRun: 70_201, export: 70_202 } as const;
 export type LivenessKind = keyof typeof LIVENESS_KIND;
 
 /** A text key (a UUID) as the lock's int4 item; a collision only makes a dead worker look alive. */

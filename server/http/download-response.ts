@@ -1,6 +1,6 @@
 import "server-only";
 import { createReadStream } from "node:fs";
-import { Readable } from "node:stream";
+import { PassThrough, Readable, type Writable } from "node:stream";
 
 /** A short plain-text answer (a download that cannot be served), never cached. */
 export function plainTextResponse(status: number, message: string): Response {
@@ -20,6 +20,32 @@ export function storedFileResponse(file: { path: string; fileName: string; size:
       "Content-Length": String(file.size),
       "Cache-Control": "no-store",
       "X-Content-SHA256": file.sha256,
+    },
+  });
+}
+
+/**
+ * A file sent while it is written: the response starts at once and `write` fills it, settling
+ * once the file is complete. Whatever becomes of it — success, or a reader that went away — the
+ * writer records in the audit trail; a failure is only logged here (by file name and request id,
+ * never a cell of the file).
+ */
+export function streamedFileResponse(
+  write: (output: Writable) => Promise<unknown>,
+  file: { fileName: string; contentType: string; requestId: string | null; logLabel: string },
+  extraHeaders: Record<string, string> = {},
+): Response {
+  const body = new PassThrough();
+  write(body).catch((error: unknown) => {
+    console.error(`[${file.logLabel}] ${file.fileName} gagal (request ${file.requestId ?? "-"}):`, error instanceof Error ? error.message : error);
+  });
+  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      ...extraHeaders,
     },
   });
 }

@@ -1,7 +1,6 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Writable } from "node:stream";
-import pg from "pg";
+import type pg from "pg";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { isLeadExportFormat, selectLeadColumns, type LeadColumn, type LeadExportFormat, type LeadExportRow } from "@/lib/leads/lead-columns.ts";
@@ -10,10 +9,10 @@ import { LEAD_SORT_DEFAULT_DIRECTION, type LeadSort, type SortDirection } from "
 import { normalizeRegionCode } from "@/lib/region-code.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
-import { databaseUrl, db } from "@/server/db/client.ts";
+import { db } from "@/server/db/client.ts";
 import type { BusinessStatus } from "@/server/db/generated/enums.ts";
-import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import { DomainError } from "@/server/errors.ts";
+import { declareExportCursor, openExportSnapshot, writeCursorToFile } from "@/server/exports/cursor-export.ts";
 import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
@@ -24,8 +23,8 @@ import { LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-
  * list uses (lead-query.ts `leadWhere`), in the list's sort — to a stream as CSV or XLSX. One row
  * source serves both formats, the web download and `jangkau export leads`: a server-side cursor
  * in a read-only REPEATABLE READ transaction (one consistent snapshot, the count and the rows
- * agree), fetched FETCH_ROWS at a time while the previous batch is written, with backpressure all
- * the way to the reader, so memory stays flat whatever the row count.
+ * agree), streamed with backpressure (server/exports/cursor-export.ts), so memory stays flat
+ * whatever the row count.
  *
  * Auditing (`lead.export`): the file's SHA-256 is only known once the last byte is written, so the
  * record (format, filter, sort, columns, rows, SHA-256) is written then — and the file's last
@@ -87,13 +86,6 @@ export interface OpenLeadExport {
   cancel(): Promise<void>;
 }
 
-// Rows per FETCH: one round trip per ~1 MB, and two batches in memory at most.
-const FETCH_ROWS = 2_000;
-// A reader that neither reads nor goes away holds a connection and a snapshot: PostgreSQL ends
-// the session after this long without a FETCH, and the export fails (audited) instead.
-const STALLED_READER_TIMEOUT = "10min";
-const CURSOR = "lead_export";
-
 // lib/ declares the status literals itself; this fails to compile when they drift from Prisma's.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const statusesMatchPrisma: Same<BusinessStatusValue, BusinessStatus> = true;
@@ -126,24 +118,19 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
       context: request.context,
     });
 
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  // A connection lost between two queries (the stall timeout, a restart) surfaces through the next
-  // query; unheard, the client's 'error' event would bring the whole server down.
-  client.on("error", () => undefined);
+  let client: pg.Client | null = null;
   let rows: number | null = null;
   try {
-    await client.connect();
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${STALLED_READER_TIMEOUT}'`);
+    client = await openExportSnapshot();
     await client.query(LEAD_SEARCH_SETTINGS);
     if (request.maxRows !== undefined) {
       const counted = await client.query<{ n: number }>(cappedLeadCountSql(lead, lead.values.length + 1), [...lead.values, request.maxRows + 1]);
       rows = counted.rows[0]?.n ?? 0;
       if (rows > request.maxRows) throw new LeadExportTooLarge(request.maxRows);
     }
-    await client.query(
-      `DECLARE ${CURSOR} NO SCROLL CURSOR FOR
-       SELECT b.name, b.legal_form, b.npwp, b.nib, b.kode_wlkp, b.kode_badan_usaha,
+    await declareExportCursor(
+      client,
+      `SELECT b.name, b.legal_form, b.npwp, b.nib, b.kode_wlkp, b.kode_badan_usaha,
          coalesce(b.village_code, b.district_code, b.regency_code, b.province_code),
          p.name, rg.name, d.name, v.name, b.address, b.postcode, b.business_scale, b.kbli,
          b.worker_count, b.registered_workers, b.worker_gap, b.status::text, array_to_string(b.sources, ','), b.priority,
@@ -159,67 +146,38 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
       values,
     );
   } catch (error) {
-    await client.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
     if (error instanceof LeadExportTooLarge) await audit("lead.export", "DENIED", { maxRows: request.maxRows }, "row_cap");
     throw error;
   }
 
+  const snapshot = client;
   let used = false;
-  const fetchBatch = () => client.query<unknown[]>({ text: `FETCH FORWARD ${FETCH_ROWS} FROM ${CURSOR}`, rowMode: "array" }).then((r) => r.rows);
-
   return {
     rows,
     columns,
     async cancel() {
       if (used) return;
       used = true;
-      await client.end().catch(() => undefined);
+      await snapshot.end().catch(() => undefined);
     },
     async writeTo(output) {
       if (used) throw new Error("Ekspor ini sudah dipakai");
       used = true;
-      const exportId = randomUUID();
       const file = new TableFileWriter(format, columns, output, { sheetName: "Prospek" });
-      try {
-        // The lock first: a start event is never seen without a live holder.
-        await holdLivenessLock(client, "leadExport", exportId);
-        await audit("lead.export_start", "SUCCESS", { exportId });
-        // The next batch is fetched while this one is written.
-        const prefetch = () => {
-          const batch = fetchBatch();
-          batch.catch(() => undefined); // awaited below; a failure after an abort is nobody's
-          return batch;
-        };
-        let next = prefetch();
-        for (;;) {
-          const batch = await next;
-          if (batch.length === FETCH_ROWS) next = prefetch();
-          for (const cells of batch) {
-            const row = toLeadExportRow(cells);
-            await file.add(columns.map((column) => column.value(row)));
-          }
-          if (batch.length < FETCH_ROWS) break;
-        }
-        await file.end();
-        await client.query("COMMIT");
-      } catch (error) {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        file.abort(failure);
-        await client.end().catch(() => undefined);
-        await audit("lead.export", "FAILURE", { exportId, rows: file.rows, bytes: file.bytes }, failure.message).catch(() => undefined);
-        throw failure;
-      }
-      await client.end().catch(() => undefined);
-
-      const summary: LeadExportSummary = { format, rows: file.rows, columns: columns.length, bytes: file.bytes, sha256: file.sha256() };
-      try {
-        await audit("lead.export", "SUCCESS", { exportId, rows: summary.rows, sha256: summary.sha256 });
-      } catch (error) {
-        file.abort(error instanceof Error ? error : new Error(String(error)));
-        throw error;
-      }
-      await file.commit();
-      return summary;
+      const written = await writeCursorToFile(
+        snapshot,
+        file,
+        (cells) => {
+          const row = toLeadExportRow(cells);
+          return columns.map((column) => column.value(row));
+        },
+        {
+          start: (details) => audit("lead.export_start", "SUCCESS", details),
+          end: (outcome, details, reason) => audit("lead.export", outcome, details, reason),
+        },
+      );
+      return { format, rows: written.rows, columns: columns.length, bytes: written.bytes, sha256: written.sha256 };
     },
   };
 }

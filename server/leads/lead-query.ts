@@ -125,6 +125,9 @@ export function leadWhere(filter: LeadFilter, scope: RegionScope, actorId: strin
     if (filter.workersMax !== undefined) where.push(`${WORKERS_KEY} <= ${params.add(filter.workersMax, "::int")}`);
   }
 
+  // On the gap sort key, so its index serves the range too; -1 (unknown) stays outside.
+  if (filter.gapMin !== undefined) where.push(`${GAP_KEY} >= ${params.add(Math.max(0, filter.gapMin), "::int")}`);
+
   if (filter.followUpStatuses?.length) {
     const statusesWanted = filter.followUpStatuses.filter((s): s is FollowUpStatusValue => (FOLLOW_UP_STATUSES as readonly string[]).includes(s));
     const parts: string[] = [];

@@ -133,6 +133,15 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     methods: ["GET"],
     access: can("leads.export", ["ADMIN", "OFFICER"]),
   },
+  // One business's workers not registered under it, NIKs in clear (the sample names no lead: 404).
+  {
+    kind: "route",
+    file: "(app)/prospek/[id]/pekerja/ekspor/route.ts",
+    path: `/prospek/${SAMPLE_ID}/pekerja/ekspor`,
+    methods: ["GET"],
+    access: can("leads.export", ["ADMIN", "OFFICER"]),
+    allowedStatuses: [404],
+  },
   // Impor Data: the upload (POST only; the e2e walk posts nothing, so an admin gets 400 for the
   // missing source), the job's progress and the reject report (samples name nothing: 404).
   {

@@ -9,7 +9,7 @@ import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { exportDashboardChart } from "@/server/dashboard/export-dashboard-chart.ts";
 import { getCoverageBreakdowns, getCoverageTrend, getRegionCoverage, resolveDashboardView } from "@/server/dashboard/get-coverage.ts";
 import { getFollowUpFunnel, getOfficerProgress } from "@/server/dashboard/get-follow-up-progress.ts";
-import { refreshCoverageStats } from "@/server/dashboard/refresh-coverage.ts";
+import { applyCoverageDelta, refreshCoverageStats, snapshotCoverage } from "@/server/dashboard/refresh-coverage.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { businessRow } from "../support/factories.ts";
@@ -65,9 +65,18 @@ beforeAll(async () => {
       : i % 23 === 0 ? { provinceCode: district.slice(0, 2), regencyCode: null, districtCode: null }
       : i % 19 === 0 ? { provinceCode: district.slice(0, 2), regencyCode: district.slice(0, 5), districtCode: null }
       : { provinceCode: district.slice(0, 2), regencyCode: district.slice(0, 5), districtCode: district };
+    // Kemnaker's worker rows for two businesses in three; none (all null) for the others.
+    const listed = i % 3 === 0 ? null : (i * 7) % 40;
+    const byStatus = listed === null ? null : [Math.floor(listed / 2), Math.floor(listed / 5), Math.floor(listed / 10)];
+    byStatus?.push(listed! - byStatus[0]! - byStatus[1]! - byStatus[2]!);
     rows.push(
       businessRow(i, {
         ...location,
+        workersListed: listed,
+        workersHere: byStatus?.[0] ?? null,
+        workersElsewhere: byStatus?.[1] ?? null,
+        workersOtherSegment: byStatus?.[2] ?? null,
+        workersUnregistered: byStatus?.[3] ?? null,
         status,
         isLead: status !== "TERDAFTAR_AKTIF",
         workerCount: workers,
@@ -151,6 +160,93 @@ describe("refreshCoverageStats", () => {
       `SELECT concat_ws('|', coalesce(province_code, ''), s, status::text) AS k, count(*)::int AS n FROM business, unnest(sources) s GROUP BY 1`,
     );
     expect(new Map([...sources].map(([k, v]) => [k, v.businesses]))).toEqual(new Map(bySource.map((r) => [r.k, r.n])));
+  });
+
+  it("sums Kemnaker's worker rows by JKN status from the business columns, at every level and by scale", async () => {
+    const sums = `concat_ws('|', workers_listed, workers_here, workers_elsewhere, workers_other_segment, workers_unregistered)`;
+    const directSums = async (groupBy: string, where = "TRUE") =>
+      new Map(
+        (
+          await db.$queryRawUnsafe<{ k: string; v: string }[]>(
+            `SELECT concat_ws('|', ${groupBy}) AS k, concat_ws('|', coalesce(sum(workers_listed), 0), coalesce(sum(workers_here), 0),
+               coalesce(sum(workers_elsewhere), 0), coalesce(sum(workers_other_segment), 0), coalesce(sum(workers_unregistered), 0)) AS v
+             FROM (SELECT *, coalesce(province_code, '') AS province, coalesce(business_scale, '∅') AS scale, status::text AS st FROM business) b
+             WHERE ${where} GROUP BY 1`,
+          )
+        ).map((r) => [r.k, r.v]),
+      );
+    const storedSums = async (where: string, keyOf: string) =>
+      new Map((await db.$queryRawUnsafe<{ k: string; v: string }[]>(`SELECT ${keyOf} AS k, ${sums} AS v FROM coverage_stat WHERE ${where}`)).map((r) => [r.k, r.v]));
+    const totals = `business_scale = '${ALL}' AND kbli_section = '${ALL}'`;
+    const byRegion = `concat_ws('|', region_code, status)`;
+    const province = await storedSums(`level = 'PROVINCE' AND ${totals}`, byRegion);
+    expect(province).toEqual(await directSums("province, st"));
+    // The data holds worker rows in every status, and businesses without any.
+    expect([...province.values()].some((v) => v !== "0|0|0|0|0")).toBe(true);
+    expect(await db.business.count({ where: { workersListed: null } })).toBeGreaterThan(0);
+    expect(await storedSums(`level = 'REGENCY' AND ${totals}`, byRegion)).toEqual(await directSums("regency_code, st", "regency_code IS NOT NULL"));
+    expect(await storedSums(`level = 'DISTRICT' AND ${totals}`, byRegion)).toEqual(await directSums("district_code, st", "district_code IS NOT NULL"));
+    expect(
+      await storedSums(
+        `level = 'PROVINCE' AND kbli_section = '${ALL}' AND (business_scale IS NULL OR business_scale <> '${ALL}' AND business_scale NOT LIKE 'sumber:%')`,
+        `concat_ws('|', region_code, coalesce(business_scale, '∅'), status)`,
+      ),
+    ).toEqual(await directSums("province, scale, st"));
+  });
+
+  it("keeps the worker sums equal to a full recompute when an incremental run rewrites some businesses", async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const read = async () =>
+      (
+        await client.query(
+          `SELECT level, region_code, business_scale, kbli_section, status, businesses, workers_listed::text, workers_here::text,
+             workers_elsewhere::text, workers_other_segment::text, workers_unregistered::text
+           FROM coverage_stat ORDER BY 1, 2, 3, 4, 5`,
+        )
+      ).rows;
+    const ids = ["3", "4", "5", "30", "31"];
+    try {
+      await client.query("BEGIN");
+      await snapshotCoverage(client, ids);
+      // Worker rows arrive for businesses that had none, and change for others.
+      await client.query(
+        `UPDATE business SET workers_listed = 50, workers_here = 20, workers_elsewhere = 10, workers_other_segment = 5, workers_unregistered = 15
+         WHERE id = ANY($1::bigint[])`,
+        [ids],
+      );
+      await applyCoverageDelta(client, ids);
+      const incremental = await read();
+      await refreshCoverageStats(client, 2);
+      expect(incremental).toEqual(await read());
+      expect(incremental.some((row) => Number(row.workers_listed) >= 50)).toBe(true);
+    } finally {
+      await client.query("ROLLBACK");
+      await client.end();
+    }
+  });
+
+  it("reads the worker sums on the dashboard and downloads their table, inside the scope", async () => {
+    const jabar = (await resolveDashboardView(JABAR, "32"))!;
+    const total = coverageRow((await getRegionCoverage(jabar, "tenaga-kerja")).total);
+    const [direct] = await db.$queryRawUnsafe<{ listed: bigint; here: bigint }[]>(
+      `SELECT coalesce(sum(workers_listed), 0) AS listed, coalesce(sum(workers_here), 0) AS here FROM business WHERE province_code = '32'`,
+    );
+    expect(total.workersListed).toBe(Number(direct!.listed));
+    expect(total.workersHere).toBe(Number(direct!.here));
+    const bySection = (await getCoverageBreakdowns(jabar)).kbli;
+    expect(bySection.reduce((sum, g) => sum + coverageRow(g).workersListed, 0)).toBe(total.workersListed);
+
+    const context = { ip: "127.0.0.1", userAgent: "vitest", requestId: randomUUID() };
+    const actor: AuditActor = { id: null, username: "penyelia-jabar", role: "SUPERVISOR" };
+    const file = (await exportDashboardChart({ chart: "wilayah", wilayah: "32", measure: "tenaga-kerja", scope: JABAR, actor, context }))!;
+    const lines = Buffer.from(file.body).toString("utf8").trimEnd().split("\r\n");
+    expect(lines[0]).toBe("\uFEFFKabupaten/Kota,Tenaga kerja (data TK Kemnaker),Terdaftar di pemberi kerja ini,Terdaftar di pemberi kerja lain,Terdaftar segmen lain,Belum terdaftar,Cakupan tenaga kerja (%)");
+    expect(lines.at(-1)!.startsWith(`Jumlah,${total.workersListed},${total.workersHere},`)).toBe(true);
+    expect(file.filename).toMatch(/^dasbor-wilayah-tenaga-kerja-32-/);
+    const [event] = await db.auditEvent.findMany({ where: { requestId: context.requestId } });
+    expect(event!.details).toMatchObject({ chart: "wilayah", measure: "tenaga-kerja", sha256: file.sha256 });
+    expect(await exportDashboardChart({ chart: "wilayah", wilayah: "35", measure: "tenaga-kerja", scope: JABAR, actor, context })).toBeNull();
   });
 
   it("keeps the newest period's trend per province and replaces it on the next run", async () => {

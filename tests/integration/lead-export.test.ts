@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
 import { PassThrough } from "node:stream";
-import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LeadExportFormat } from "@/lib/leads/lead-columns.ts";
@@ -13,6 +12,7 @@ import { DEFAULT_EXPORT_MAX_ROWS, leadExportMaxRows } from "@/server/leads/expor
 import { LeadExportTooLarge, openLeadExport, type LeadExportRequest } from "@/server/leads/export-leads.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { businessRow } from "../support/factories.ts";
+import { collectOutput, readTableFile } from "../support/table-files.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
 /**
@@ -72,29 +72,12 @@ function request(filter: LeadFilter, scope: RegionScope, format: LeadExportForma
 async function exportRows(filter: LeadFilter, scope: RegionScope, format: LeadExportFormat, extra: Partial<LeadExportRequest> = {}) {
   const req = request(filter, scope, format, extra);
   const opened = await openLeadExport(req);
-  const chunks: Buffer[] = [];
-  const output = new PassThrough();
-  output.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const { output, bytes: written } = collectOutput();
   const summary = await opened.writeTo(output);
-  const bytes = Buffer.concat(chunks);
-  let rows: (string | number | null)[][];
-  if (format === "csv") rows = parse(bytes.toString("utf8"), { bom: true }) as string[][];
-  else {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    rows = [];
-    const sheet = workbook.worksheets[0]!;
-    sheet.eachRow((row) => {
-      const cells: (string | number | null)[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) {
-        const cell = row.getCell(c);
-        expect(cell.type, `${cell.address} is never a formula`).not.toBe(ExcelJS.ValueType.Formula);
-        const value = cell.value;
-        cells.push(value && typeof value === "object" && "richText" in value ? value.richText.map((r) => r.text).join("") : (value as string | number | null));
-      }
-      rows.push(cells);
-    });
-  }
+  const bytes = written();
+  const { rows, types } = await readTableFile(bytes, format);
+  for (const [r, kinds] of types.entries())
+    for (const [c, type] of kinds.entries()) expect(type, `row ${r + 1}, column ${c + 1} is never a formula`).not.toBe(ExcelJS.ValueType.Formula);
   return { opened, summary, bytes, header: rows[0]!, rows: rows.slice(1), requestId: req.context.requestId! };
 }
 

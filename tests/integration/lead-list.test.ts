@@ -148,6 +148,17 @@ describe("filters", () => {
     expect(notYet.includes(5)).toBe(true);
   });
 
+  it("unregistered workers at least N (the worker gap), unknown gaps outside; inside the scope", async () => {
+    expect(await ids({ gapMin: 100 })).toEqual([1, 3]);
+    expect(await ids({ gapMin: 121 })).toEqual([3]);
+    expect(await ids({ gapMin: 4, regionCodes: [bandungDistrict] })).toEqual([1, 2, 3]);
+    expect(await ids({ gapMin: 0 }, BANDUNG)).toEqual([1, 2, 3]);
+    expect(await ids({ gapMin: 100, regionCodes: ["35"] }, BANDUNG)).toEqual([]);
+    // The gap sort with the filter: biggest first.
+    const page = await findLeads({ state: state({ gapMin: 1 }, "selisih", "desc"), scope: ALL, actorId: officerId });
+    expect(page.rows.map((r) => Number(r.id))).toEqual([3, 1, 2]);
+  });
+
   it("assigned officer: an id, me, nobody", async () => {
     expect(await ids({ assignedTo: otherOfficerId })).toEqual([2]);
     expect(await ids({ assignedTo: "saya" })).toEqual([1]);

@@ -18,7 +18,14 @@ import { getFollowUpFunnel, getOfficerProgress } from "@/server/dashboard/get-fo
 
 export const metadata: Metadata = { title: "Dasbor Cakupan" };
 
-const VALUE_LABELS: Record<Measure, string> = { "badan-usaha": "Jumlah badan usaha", pekerja: "Jumlah pekerja" };
+const VALUE_LABELS: Record<Measure, string> = { "badan-usaha": "Jumlah badan usaha", pekerja: "Jumlah pekerja", "tenaga-kerja": "Jumlah tenaga kerja" };
+const MEASURE_WORDS: Record<Measure, string> = { "badan-usaha": "badan usaha", pekerja: "pekerja", "tenaga-kerja": "tenaga kerja" };
+const REGION_DESCRIPTIONS: Record<Measure, string> = {
+  "badan-usaha": "Badan usaha menurut status kepesertaan JKN. Terdaftar aktif dan daftar sebagian dihitung sebagai cakupan.",
+  pekerja: "Pekerja terdaftar JKN di badan usaha aktif, di badan usaha nonaktif, dan selisih yang belum terdaftar.",
+  "tenaga-kerja":
+    "Tenaga kerja yang dilaporkan Kemnaker satu per satu (Lampiran I.2), menurut status JKN masing-masing: terdaftar di pemberi kerjanya, di pemberi kerja lain, di segmen lain, atau belum terdaftar.",
+};
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { scope } = await requirePermission("dashboard.read");
@@ -83,7 +90,24 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     );
   }
 
-  const measureWord = measure === "pekerja" ? "pekerja" : "badan usaha";
+  const measureWord = MEASURE_WORDS[measure];
+  // Kemnaker's worker rows exist for some businesses only: where none were matched there is
+  // nothing to chart, which is not the same as nobody being registered.
+  const noWorkerRows = measure === "tenaga-kerja" && total.workersListed === 0;
+  const summary: [string, string][] =
+    measure === "tenaga-kerja"
+      ? [
+          ["Tenaga kerja (data TK Kemnaker)", formatCount(total.workersListed)],
+          ["Terdaftar di pemberi kerja ini", formatCount(total.workersHere)],
+          ["Terdaftar di pemberi kerja lain atau segmen lain", formatCount(total.workersElsewhere + total.workersOtherSegment)],
+          ["Belum terdaftar", formatCount(total.workersUnregistered)],
+        ]
+      : [
+          ["Badan usaha", formatCount(total.businesses)],
+          ["Cakupan BU (aktif + sebagian)", formatCell(sharePercent(total.coverage), "percent")],
+          ["Pekerja terdaftar JKN", formatCount(total.registeredWorkers)],
+          ["Potensi pekerja", formatCount(total.workerGap)],
+        ];
   const regionRows: CoverageRow[] = coverage.units.map(coverageRow);
   const breakdownCards = breakdowns && [
     { id: "skala", title: `Cakupan per skala usaha — ${place}`, header: "Skala usaha", axis: "Skala usaha", groups: breakdowns.scale, horizontal: false },
@@ -104,12 +128,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       {header}
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <dl className="grid flex-1 grid-cols-2 gap-3 md:grid-cols-4" aria-label={`Ringkasan cakupan ${place}`}>
-          {[
-            ["Badan usaha", formatCount(total.businesses)],
-            ["Cakupan BU (aktif + sebagian)", formatCell(sharePercent(total.coverage), "percent")],
-            ["Pekerja terdaftar JKN", formatCount(total.registeredWorkers)],
-            ["Potensi pekerja", formatCount(total.workerGap)],
-          ].map(([term, value]) => (
+          {summary.map(([term, value]) => (
             <div key={term} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
               <dd className="mt-1 text-xl font-semibold tabular-nums text-slate-900">{value}</dd>
@@ -134,17 +153,21 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
 
       <div className="space-y-6">
-        {regionRows.length > 0 && (
+        {noWorkerRows && (
+          <EmptyState title={`Belum ada data tenaga kerja Kemnaker untuk ${place}`}>
+            <p>
+              Status JKN per tenaga kerja dihitung dari data Tenaga Kerja Kemnaker (Lampiran I.2) setelah dicocokkan dengan data peserta BPJS. Grafik
+              ini muncul setelah data itu diimpor dan pencocokan dijalankan.
+            </p>
+          </EmptyState>
+        )}
+        {regionRows.length > 0 && !noWorkerRows && (
           <ChartCard
             id="wilayah"
             title={`Terdaftar dan potensi ${measureWord} per ${view.unitLabel.toLowerCase()} — ${place}`}
-            description={
-              measure === "pekerja"
-                ? "Pekerja terdaftar JKN di badan usaha aktif, di badan usaha nonaktif, dan selisih yang belum terdaftar."
-                : "Badan usaha menurut status kepesertaan JKN. Terdaftar aktif dan daftar sebagian dihitung sebagai cakupan."
-            }
-            downloadHref={downloadHref("wilayah", wilayah)}
-            table={coverageTable(view.unitLabel, regionRows, total)}
+            description={REGION_DESCRIPTIONS[measure]}
+            downloadHref={downloadHref("wilayah", wilayah, measure)}
+            table={coverageTable(view.unitLabel, regionRows, total, measure)}
           >
             <DashboardBarChart
               {...coverageChart(regionRows, measure)}
@@ -157,7 +180,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </ChartCard>
         )}
 
-        {breakdownCards ? (
+        {noWorkerRows ? null : breakdownCards ? (
           <div className="grid gap-6 xl:grid-cols-2">
             {breakdownCards.map((card) => {
               const rows = card.groups.map(coverageRow);
@@ -168,8 +191,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     id={card.id}
                     title={card.title}
                     description={"description" in card ? card.description : undefined}
-                    downloadHref={downloadHref(card.id, wilayah)}
-                    table={rows.length > 0 ? coverageTable(card.header, rows) : null}
+                    downloadHref={downloadHref(card.id, wilayah, measure)}
+                    table={rows.length > 0 ? coverageTable(card.header, rows, undefined, measure) : null}
                   >
                     {rows.length > 0 ? (
                       <DashboardBarChart
@@ -199,7 +222,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           title={`Tren per periode impor — ${place}`}
           description={
             trend
-              ? "Badan usaha (atau pekerjanya menurut Kemnaker) per status kepesertaan, dihitung setelah pencocokan untuk setiap periode data."
+              ? "Badan usaha (atau pekerjanya menurut jumlah pekerja Kemnaker) per status kepesertaan badan usaha, dihitung setelah pencocokan untuk setiap periode data."
               : "Tren per periode dihitung per provinsi; pilih tingkat provinsi untuk melihatnya."
           }
           downloadHref={trend && trend.length > 0 ? downloadHref("tren", wilayah) : null}

@@ -8,9 +8,9 @@ import { ExportDialog } from "@/components/leads/export-dialog.tsx";
 import { LeadFilterPanel } from "@/components/leads/lead-filter-panel.tsx";
 import { LeadColumnPicker, LeadTable } from "@/components/leads/lead-table.tsx";
 import { SavedLeadViews, SaveLeadViewButton } from "@/components/leads/saved-views.tsx";
-import { buttonClass } from "@/components/ui/button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { PageLinks } from "@/components/ui/page-links.tsx";
 import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { maskIfPersonal, personalKindOf } from "@/lib/personal-data.ts";
 import { changeLeadListState, leadListHref, leadListSearchParams, parseLeadListState, type LeadListState } from "@/lib/leads/lead-url-state.ts";
@@ -118,22 +118,11 @@ async function LeadResults({ state, search, scope, actorId }: { state: LeadListS
       ) : (
         <>
           <LeadTable rows={page.rows} state={state} />
-          <nav aria-label="Halaman prospek" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
-            <div>
-              {state.cursor && (
-                <Link href={firstPage} className={buttonClass("secondary")}>
-                  Halaman pertama
-                </Link>
-              )}
-            </div>
-            <div>
-              {page.nextCursor && (
-                <Link href={leadListHref(changeLeadListState(state, { cursor: page.nextCursor }))} className={buttonClass("secondary")}>
-                  Berikutnya
-                </Link>
-              )}
-            </div>
-          </nav>
+          <PageLinks
+            label="Halaman prospek"
+            previous={state.cursor ? { href: firstPage, text: "Halaman pertama" } : null}
+            next={page.nextCursor ? { href: leadListHref(changeLeadListState(state, { cursor: page.nextCursor })) } : null}
+          />
         </>
       )}
     </>

@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { PageLinks } from "@/components/ui/page-links.tsx";
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import {
   ACTIVITY_KIND_LABELS,
@@ -125,22 +126,11 @@ export default async function FollowUpPage({ searchParams }: { searchParams: Pro
               </tbody>
             </table>
           </div>
-          <nav aria-label="Halaman tindak lanjut" className="mt-4 flex justify-between text-sm">
-            <div>
-              {query.page > 1 && (
-                <Link href={followUpQueryHref(BASE_PATH, { ...query, page: query.page - 1 })} className={buttonClass("secondary")}>
-                  Sebelumnya
-                </Link>
-              )}
-            </div>
-            <div>
-              {query.page < page.pageCount && (
-                <Link href={followUpQueryHref(BASE_PATH, { ...query, page: query.page + 1 })} className={buttonClass("secondary")}>
-                  Berikutnya
-                </Link>
-              )}
-            </div>
-          </nav>
+          <PageLinks
+            label="Halaman tindak lanjut"
+            previous={query.page > 1 ? { href: followUpQueryHref(BASE_PATH, { ...query, page: query.page - 1 }) } : null}
+            next={query.page < page.pageCount ? { href: followUpQueryHref(BASE_PATH, { ...query, page: query.page + 1 }) } : null}
+          />
         </>
       )}
     </>

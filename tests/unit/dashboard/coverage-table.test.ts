@@ -7,7 +7,7 @@ import { coverageRow, emptyByStatus, remainder, sumGroups, type CoverageGroup } 
 function group(key: string, figures: Partial<Record<"BELUM_TERDAFTAR" | "TERDAFTAR_AKTIF" | "DAFTAR_SEBAGIAN" | "TERDAFTAR_NONAKTIF", [number, number, number, number]>>): CoverageGroup {
   const byStatus = emptyByStatus();
   for (const [status, [businesses, workers, registeredWorkers, workerGap]] of Object.entries(figures))
-    byStatus[status as keyof typeof byStatus] = { businesses, workers, registeredWorkers, workerGap };
+    byStatus[status as keyof typeof byStatus] = { ...byStatus[status as keyof typeof byStatus], businesses, workers, registeredWorkers, workerGap };
   return { key, label: `Wilayah ${key}`, href: `/dasbor?wilayah=${key}`, byStatus };
 }
 
@@ -64,6 +64,57 @@ describe("chart tables", () => {
     expect(officers.rows[0]!.cells).toEqual(["Ani", "ani", 8, 4, 2, 1, 12.5]);
     const idle = officerTable([{ officerId: "b", name: "Budi", username: "budi", assigned: 0, contacted: 0, visited: 0, converted: 0 }]);
     expect(idle.rows[0]!.cells.at(-1)).toBeNull();
+  });
+});
+
+/** A group whose businesses carry Kemnaker worker rows: [listed, here, elsewhere, other segment, unregistered] per status. */
+function withWorkers(base: CoverageGroup, rows: Partial<Record<keyof CoverageGroup["byStatus"], [number, number, number, number, number]>>): CoverageGroup {
+  const byStatus = Object.fromEntries(Object.entries(base.byStatus).map(([status, figures]) => [status, { ...figures }])) as ReturnType<typeof emptyByStatus>;
+  for (const [status, [workersListed, workersHere, workersElsewhere, workersOtherSegment, workersUnregistered]] of Object.entries(rows))
+    Object.assign(byStatus[status as keyof typeof byStatus], { workersListed, workersHere, workersElsewhere, workersOtherSegment, workersUnregistered });
+  return { ...base, byStatus };
+}
+
+describe("worker status (Kemnaker worker rows)", () => {
+  const bandungRows = withWorkers(bandung, { DAFTAR_SEBAGIAN: [100, 60, 10, 5, 25], BELUM_TERDAFTAR: [20, 0, 4, 6, 10] });
+
+  it("sums the listed workers by JKN status over every business status, and their coverage", () => {
+    expect(coverageRow(bandungRows)).toMatchObject({ workersListed: 120, workersHere: 60, workersElsewhere: 14, workersOtherSegment: 11, workersUnregistered: 35, workerCoverage: 0.5 });
+    expect(coverageRow(bogor)).toMatchObject({ workersListed: 0, workerCoverage: null });
+    const province = sumGroups("32", "Jawa Barat", [bandungRows, bogor]);
+    expect(coverageRow(province).workersUnregistered).toBe(35);
+    expect(coverageRow(remainder("", "-", province, [bogor])!).workersListed).toBe(120);
+  });
+
+  it("tabulates them with their own columns, total included, for the page and the CSV", () => {
+    const table = coverageTable("Kabupaten/Kota", [bandungRows, bogor].map(coverageRow), coverageRow(sumGroups("32", "Jawa Barat", [bandungRows, bogor])), "tenaga-kerja");
+    expect(table.headers).toEqual([
+      "Kabupaten/Kota",
+      "Tenaga kerja (data TK Kemnaker)",
+      "Terdaftar di pemberi kerja ini",
+      "Terdaftar di pemberi kerja lain",
+      "Terdaftar segmen lain",
+      "Belum terdaftar",
+      "Cakupan tenaga kerja (%)",
+    ]);
+    expect(tableCsvRecords(table).slice(1)).toEqual([
+      ["Wilayah 32.73", 120, 60, 14, 11, 35, 50],
+      ["Wilayah 32.01", 0, 0, 0, 0, 0, null],
+      ["Jumlah", 120, 60, 14, 11, 35, 50],
+    ]);
+  });
+
+  it("stacks the four statuses, and leaves a group without worker rows out of the chart", () => {
+    const { data, series } = coverageChart([bandungRows, bogor].map(coverageRow), "tenaga-kerja");
+    expect(series.map((s) => s.key)).toEqual(["workersHere", "workersElsewhere", "workersOtherSegment", "workersUnregistered"]);
+    expect(data).toEqual([{ label: "Wilayah 32.73", href: "/dasbor?wilayah=32.73", workersHere: 60, workersElsewhere: 14, workersOtherSegment: 11, workersUnregistered: 35 }]);
+  });
+
+  it("names the measure in the download of a coverage chart only", () => {
+    expect(downloadHref("wilayah", "32", "tenaga-kerja")).toBe("/dasbor/unduh?grafik=wilayah&wilayah=32&ukuran=tenaga-kerja");
+    expect(downloadHref("wilayah", "32", "pekerja")).toBe("/dasbor/unduh?grafik=wilayah&wilayah=32");
+    expect(downloadHref("corong", null, "tenaga-kerja")).toBe("/dasbor/unduh?grafik=corong");
+    expect(parseDashboardQuery({ ukuran: "tenaga-kerja" }).ukuran).toBe("tenaga-kerja");
   });
 });
 

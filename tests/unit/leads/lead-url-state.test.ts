@@ -67,6 +67,15 @@ describe("parseLeadListState", () => {
     expect(state.columns).toEqual(DEFAULT_LEAD_COLUMNS);
   });
 
+  it("reads and writes the unregistered-workers minimum (the worker gap)", () => {
+    const state = parseLeadListState(new URLSearchParams("belum_terdaftar_min=25&urut=selisih"));
+    expect(state.filter).toEqual({ gapMin: 25 });
+    expect(state.sort).toBe("selisih");
+    expect(leadListHref(state)).toBe("/prospek?belum_terdaftar_min=25&urut=selisih");
+    expect(parseLeadListState({ belum_terdaftar_min: "-1" }).filter).toEqual({});
+    expect(parseLeadListState({ belum_terdaftar_min: "sepuluh" }).filter).toEqual({});
+  });
+
   it("takes a user id for the officer, and the first of repeated parameters", () => {
     expect(parseLeadListState({ petugas: USER.toUpperCase() }).filter.assignedTo).toBe(USER);
     expect(parseLeadListState({ skala: ["besar", "mikro"] }).filter.scales).toEqual(["BESAR"]);

@@ -9,16 +9,16 @@ import { plainTextResponse } from "@/server/http/download-response.ts";
 export const dynamic = "force-dynamic";
 
 /**
- * GET /dasbor/unduh?grafik=<chart>&wilayah=<code>: the table beside one chart of the coverage
- * dashboard as CSV (server/dashboard/export-dashboard-chart.ts). A region outside the caller's
+ * GET /dasbor/unduh?grafik=<chart>&wilayah=<code>[&ukuran=tenaga-kerja]: the table beside one
+ * chart of the coverage dashboard as CSV (server/dashboard/export-dashboard-chart.ts). A region outside the caller's
  * scope is "not found", exactly like the page.
  */
 export async function GET(request: NextRequest): Promise<Response> {
   const { scope, auditActor, context } = await requirePermission("dashboard.read");
   const chart = request.nextUrl.searchParams.get("grafik");
   if (!isChartId(chart)) return plainTextResponse(400, "Grafik tidak dikenal.");
-  const { wilayah } = parseDashboardQuery(request.nextUrl.searchParams);
-  const file = await exportDashboardChart({ chart, wilayah, scope, actor: auditActor, context });
+  const { wilayah, ukuran } = parseDashboardQuery(request.nextUrl.searchParams);
+  const file = await exportDashboardChart({ chart, wilayah, measure: ukuran, scope, actor: auditActor, context });
   if (!file) return plainTextResponse(404, "Wilayah atau data grafik tidak ditemukan.");
   return csvDownloadResponse(file, { "X-Jangkau-Rows": String(file.rows) });
 }

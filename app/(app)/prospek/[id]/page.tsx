@@ -6,11 +6,14 @@ import { AssignLeadForm } from "@/components/leads/assign-lead-form.tsx";
 import { formatDay, formatNumber, formatPoints } from "@/components/leads/format.ts";
 import { Personal, PersonalDataProvider } from "@/components/leads/personal-data.tsx";
 import { RecordActivityForm } from "@/components/leads/record-activity-form.tsx";
+import { WorkersSection } from "@/components/leads/workers-section.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { formatScore } from "@/lib/match-review.ts";
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import { BUSINESS_ID_PATTERN, FOLLOW_UP_STATUS_LABELS, isClosedStatus, todayWib } from "@/lib/leads/follow-up.ts";
+import { parseWorkerListQuery } from "@/lib/leads/worker-status.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
+import { findBusinessWorkers } from "@/server/leads/find-business-workers.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { getLeadDetail, type LeadDetail } from "@/server/leads/get-lead-detail.ts";
 import { assignLeadsAction, recordActivityAction } from "../../tindak-lanjut/actions.ts";
@@ -18,13 +21,25 @@ import { revealPersonalDataAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Detail Prospek" };
 
-export default async function LeadDetailPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function LeadDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor, scope, auditActor, context } = await requirePermission("leads.read");
   const { id } = await params;
   if (!BUSINESS_ID_PATTERN.test(id)) notFound();
-  // Outside the actor's regions reads exactly like a lead that does not exist.
-  const lead = await getLeadDetail({ businessId: BigInt(id), scope, actor: auditActor, context });
+  const workerQuery = parseWorkerListQuery(await searchParams);
+  // Outside the actor's regions reads exactly like a lead that does not exist (the workers query
+  // carries the same scope: it finds none there).
+  const [lead, workers] = await Promise.all([
+    getLeadDetail({ businessId: BigInt(id), scope, actor: auditActor, context }),
+    findBusinessWorkers({ businessId: BigInt(id), scope, query: workerQuery }),
+  ]);
   if (!lead) notFound();
+  const maskedWorkerNiks = workers.rows.filter((w) => w.nik !== null);
 
   const canAssign = actorCan(actor, "leads.assign");
   const canRecord =
@@ -35,7 +50,8 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
   return (
     <PersonalDataProvider
       businessId={lead.id}
-      maskedCount={lead.maskedCount}
+      revealFields={maskedWorkerNiks.length ? { workerIds: maskedWorkerNiks.map((w) => w.id).join(",") } : undefined}
+      maskedCount={lead.maskedCount + maskedWorkerNiks.length}
       revealAction={actorCan(actor, "personal_data.reveal") ? revealPersonalDataAction : undefined}
     >
       <nav aria-label="Remah roti" className="mb-2 text-sm">
@@ -48,8 +64,10 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
         title={lead.name}
         description={`${lead.legalForm ?? "Bentuk usaha tidak diketahui"} · ${BUSINESS_STATUS_LABELS[lead.status]} · Skor prioritas ${lead.priority}`}
       />
+      {/* min-w-0: a grid column would otherwise grow to its widest table (the workers', a
+          source record's values) and push the page sideways on a phone; the tables scroll instead. */}
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Section title="Identitas">
             <Facts
               rows={[
@@ -77,6 +95,7 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
             />
             <PriorityTable lead={lead} />
           </Section>
+          <WorkersSection businessId={lead.id} workers={workers} query={workerQuery} canExport={actorCan(actor, "leads.export")} />
           <Section title="Wilayah dan kontak">
             <Facts
               rows={[
@@ -151,7 +170,7 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
             </div>
           </Section>
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Section title="Tindak lanjut">
             {lead.followUp ? (
               <Facts

@@ -1,11 +1,10 @@
-import { PassThrough, Readable } from "node:stream";
 import type { NextRequest } from "next/server";
 import { leadExportFileName, parseLeadExportParams } from "@/lib/leads/lead-export.ts";
 import { parseLeadListState } from "@/lib/leads/lead-url-state.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { openLeadSearchFilter } from "@/server/leads/lead-search-audit.ts";
 import { EXPIRED_SEARCH_MESSAGE } from "@/server/leads/lead-search-token.ts";
-import { plainTextResponse } from "@/server/http/download-response.ts";
+import { plainTextResponse, streamedFileResponse } from "@/server/http/download-response.ts";
 import { TABLE_FILE_CONTENT_TYPES } from "@/server/exports/table-file.ts";
 import { leadExportMaxRows } from "@/server/leads/export-limits.ts";
 import { LeadExportTooLarge, openLeadExport } from "@/server/leads/export-leads.ts";
@@ -53,18 +52,9 @@ export async function GET(request: NextRequest): Promise<Response> {
     throw error;
   }
 
-  const body = new PassThrough();
-  // The outcome — success, or a reader that went away — is in the audit trail; nothing to answer.
-  opened.writeTo(body).catch((error: unknown) => {
-    console.error(`[ekspor] ${fileName} gagal (request ${context.requestId ?? "-"}):`, error instanceof Error ? error.message : error);
-  });
-  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
-    headers: {
-      "Content-Type": TABLE_FILE_CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-      ...(opened.rows !== null && { "X-Jangkau-Rows": String(opened.rows) }),
-    },
-  });
+  return streamedFileResponse(
+    (output) => opened.writeTo(output),
+    { fileName, contentType: TABLE_FILE_CONTENT_TYPES[format], requestId: context.requestId, logLabel: "ekspor" },
+    opened.rows !== null ? { "X-Jangkau-Rows": String(opened.rows) } : {},
+  );
 }

@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { buttonClass } from "./button.tsx";
+import { cn } from "./cn.ts";
+
+/**
+ * A list's page navigation: a link back on the left, a link on on the right, each only where
+ * there is somewhere to go. Pages are plain links (the URL is the list's state), so the back
+ * button and a shared link work.
+ */
+export function PageLinks({
+  label,
+  previous,
+  next,
+  className,
+}: {
+  /** Names the navigation for screen readers ("Halaman prospek"). */
+  label: string;
+  previous?: { href: string; text?: string } | null;
+  next?: { href: string; text?: string } | null;
+  className?: string;
+}) {
+  return (
+    <nav aria-label={label} className={cn("mt-4 flex flex-wrap items-center justify-between gap-3 text-sm", className)}>
+      <div>
+        {previous && (
+          <Link href={previous.href} className={buttonClass("secondary")}>
+            {previous.text ?? "Sebelumnya"}
+          </Link>
+        )}
+      </div>
+      <div>
+        {next && (
+          <Link href={next.href} className={buttonClass("secondary")}>
+            {next.text ?? "Berikutnya"}
+          </Link>
+        )}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Reading back the CSV and XLSX files the exports write, for tests: rows of cells as a
+ * spreadsheet user would see them (rich text joined, empty cells null), and each XLSX cell's type.
+ */
+import { PassThrough } from "node:stream";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+
+export type Cell = string | number | null;
+
+/** A stream to hand a writer, and what it wrote. */
+export function collectOutput(): { output: PassThrough; bytes: () => Buffer } {
+  const chunks: Buffer[] = [];
+  const output = new PassThrough();
+  output.on("data", (chunk: Buffer) => chunks.push(chunk));
+  return { output, bytes: () => Buffer.concat(chunks) };
+}
+
+export async function readTableFile(bytes: Buffer, format: "csv" | "xlsx"): Promise<{ rows: Cell[][]; types: ExcelJS.ValueType[][] }> {
+  if (format === "csv") return { rows: parse(bytes.toString("utf8"), { bom: true }) as string[][], types: [] };
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  const rows: Cell[][] = [];
+  const types: ExcelJS.ValueType[][] = [];
+  sheet.eachRow((row) => {
+    const cells: Cell[] = [];
+    const kinds: ExcelJS.ValueType[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const cell = row.getCell(c);
+      const value = cell.value;
+      cells.push(value && typeof value === "object" && "richText" in value ? value.richText.map((r) => r.text).join("") : ((value as Cell | undefined) ?? null));
+      kinds.push(cell.type);
+    }
+    rows.push(cells);
+    types.push(kinds);
+  });
+  return { rows, types };
+}
