@@ -28,7 +28,7 @@ import { CURRENT_BATCHES_SQL } from "@/server/matching/load-records.ts";
  *   data: nothing from AHU reaches Kemnaker and nothing from Kemnaker or BPJS beyond the status
  *   reaches AHU.
  * - Kemnaker's workers (Lampiran II.2): the participant found in the current bpjs-peserta (see
- *   `WORKER_PARTICIPANT_SQL`) gives NIORA, segment, statuses and year; NIK, passport and KITAS are
+ *   `WORKER_PARTICIPANT_JOIN`) gives NIORA, segment, statuses and year; NIK, passport and KITAS are
  *   the ones Kemnaker sent, so the row joins back. Looked up directly rather than through the
  *   match, so the file does not wait for a match run.
  */
@@ -49,7 +49,7 @@ const REGISTERED = `('TERDAFTAR_AKTIF', 'TERDAFTAR_NONAKTIF', 'DAFTAR_SEBAGIAN')
 export const CURRENT_PESERTA_CTE = `current_peserta AS MATERIALIZED (
   SELECT c.id FROM (${CURRENT_BATCHES_SQL}) c WHERE c.source = 'bpjs-peserta')`;
 
-/** A participant row's Lampiran II.2 values, under the names `pickBest` orders by. */
+/** A participant row's Lampiran II.2 values, under the names `BEST_FIRST` orders by. */
 const PARTICIPANT_COLUMNS = `pr.id, pr.extra->>'niora' AS niora, pr.extra->>'segment' AS segment,
   pr.extra->>'registered' AS registered, pr.extra->>'active' AS active, pr.extra->>'membershipYear' AS year`;
 
@@ -113,9 +113,12 @@ export function balikanEntryQuery(entry: BalikanEntryDefinition, period: string)
     case "kemnaker-bu": {
       // BPJS's record when registered, else Kemnaker's own.
       const s = (column: string) => `(CASE WHEN bp.id IS NULL THEN r.${column} ELSE bp.${column} END)`;
+      // II.1 Jumlah Pekerja in BPJS's record is its count of workers registered in JKN (bpjs-bu
+      // keeps it in extra); Kemnaker's own row carries the workforce it reported.
+      const workers = `(CASE WHEN bp.id IS NULL THEN r.worker_count::text ELSE bp.extra->>'registeredWorkers' END)`;
       return `SELECT r.nib, r.npwp, bp.kode_badan_usaha, ${s("name")}, ${s("extra")}->>'contactName', ${s("extra")}->>'contactPhone', ${s("address")},
           ${s("village_code")}, v.name, ${s("district_code")}, d.name, ${s("regency_code")}, rg.name, ${s("province_code")}, p.name,
-          ${s("postcode")}, ${s("phone")}, ${s("email")}, ${s("worker_count")}, ${s("business_scale")}, b.status::text
+          ${s("postcode")}, ${s("phone")}, ${s("email")}, ${workers}, ${s("business_scale")}, b.status::text
         FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id
         LEFT JOIN business_record br ON br.source_record_id = r.id
         LEFT JOIN business b ON b.id = br.business_id

@@ -15,6 +15,7 @@ import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { storedFilePath } from "@/server/ingest/storage.ts";
 import { createPartnerApiKey } from "@/server/partners/create-partner-api-key.ts";
+import { runMatch } from "@/server/matching/run-match.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { extractZip, sevenZip } from "../support/seven-zip.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
@@ -90,6 +91,13 @@ beforeAll(async () => {
   await ensureRegionsLoaded({ url: database.url });
   work = await mkdtemp(path.join(tmpdir(), "jangkau-balikan-tk-"));
   process.env.JANGKAU_STORAGE_DIR = path.join(work, "storage");
+  // One business in both registries: Kemnaker reports 120 workers, BPJS has 80 registered.
+  await importCsv("kemnaker-bu", PERIOD, "wlkp", ["Kode Pendaftaran WLKP,NPWP,Nama Pemberi Kerja,Jumlah Pekerja", "WLKP-1,01.312.166.0-091.000,PT Sinar Jaya,120"]);
+  await importCsv("bpjs-bu", PERIOD, "bpjs-bu", [
+    "NPWP,Nama Badan Usaha,Jumlah Pekerja,Status Terdaftar JKN,Status Keaktifan Badan Usaha",
+    "01.312.166.0-091.000,PT Sinar Jaya,80,Sudah terdaftar JKN,Aktif",
+  ]);
+  await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
   await importWorkers("2025-S1", "tk-lama", [`${EARLIER_WORKER},Rina,WNI,,,WLKP-1`]);
   // Two batches in the period: rows come batch by batch, in the order sent.
   await importWorkers(PERIOD, "tk-1", [
@@ -125,8 +133,12 @@ describe("Kemnaker's data balikan: the Pekerja file (Lampiran II.2)", () => {
     const generated = await generateBalikan({ input: { partner: "kemnaker", period: PERIOD }, actor: admin, context });
     const { delivery, files } = await deliveredFiles(generated.deliveryId, generated.password);
     expect(Object.keys(files).sort()).toEqual([`balikan-kemnaker-bu-${PERIOD}.csv`, `balikan-kemnaker-pekerja-${PERIOD}.csv`]);
-    // No business sent this period: the business file is its header alone.
-    expect(csvRows(files[`balikan-kemnaker-bu-${PERIOD}.csv`]!)).toEqual([[...KEMNAKER_HEADERS]]);
+    // The business file: II.1 Jumlah Pekerja is BPJS's registered count, not Kemnaker's 120.
+    const businesses = csvRows(files[`balikan-kemnaker-bu-${PERIOD}.csv`]!);
+    expect(businesses[0]).toEqual([...KEMNAKER_HEADERS]);
+    expect(businesses.slice(1).map((row) => [row[1], row[3], row[18], row[20], row[21]])).toEqual([
+      ["0013121660091000", "PT Sinar Jaya", "80", "Sudah terdaftar JKN", "Aktif"],
+    ]);
 
     const rows = csvRows(files[`balikan-kemnaker-pekerja-${PERIOD}.csv`]!);
     expect(rows[0]).toEqual([...KEMNAKER_WORKER_HEADERS]);
@@ -152,7 +164,7 @@ describe("Kemnaker's data balikan: the Pekerja file (Lampiran II.2)", () => {
       ["tk-1.csv", 4],
       ["tk-2.csv", 4],
     ]);
-    expect(delivery.rows).toBe(8);
+    expect(delivery.rows).toBe(9);
   });
 });
 
