@@ -82,6 +82,8 @@ export interface ReviewRecordDto {
   phone: string | null;
   email: string | null;
   workerCount: number | null;
+  /** BPJS's registered-worker count (bpjs-bu Jumlah Pekerja); null for other sources. */
+  registeredWorkers: number | null;
   kbli: string | null;
 }
 

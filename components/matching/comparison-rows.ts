@@ -90,5 +90,6 @@ export function comparisonRows(pair: ComparedPair): ComparisonRow[] {
     row("Email", (r) => r.email, EVIDENCE_FIELDS.email),
     row("KBLI", (r) => r.kbli, EVIDENCE_FIELDS.kbli),
     row("Jumlah pekerja", (r) => (r.workerCount === null ? null : formatCount(r.workerCount))),
+    row("Pekerja terdaftar JKN", (r) => (r.registeredWorkers === null ? null : formatCount(r.registeredWorkers))),
   ];
 }

@@ -77,6 +77,11 @@ export async function findReviewPairs({ scope, status, page, pageSize }: FindRev
     where: { id: { in: reviews.flatMap((r) => [r.leftRecordId, r.rightRecordId]) } },
     select: RECORD_SELECT,
   });
+  // BPJS's registered-worker count lives in `extra`, beside personal values: that one key only.
+  const registered = await db.$queryRaw<{ id: bigint; n: number }[]>`
+    SELECT id, (extra->>'registeredWorkers')::int AS n FROM source_record
+    WHERE id = ANY(${records.map((r) => r.id)}::bigint[]) AND source = 'bpjs-bu' AND extra ? 'registeredWorkers'`;
+  const registeredWorkers = new Map(registered.map((r) => [r.id, r.n]));
   const codes = new Set<string>();
   for (const r of records) for (const code of [r.provinceCode, r.regencyCode, r.districtCode, r.villageCode]) if (code) codes.add(code);
   for (const r of reviews) if (r.regencyCode) codes.add(r.regencyCode);
@@ -108,6 +113,7 @@ export async function findReviewPairs({ scope, status, page, pageSize }: FindRev
         phone: maskIfPersonal(r.phone),
         email: maskIfPersonal(r.email),
         workerCount: r.workerCount,
+        registeredWorkers: registeredWorkers.get(r.id) ?? null,
         kbli: r.kbli,
       },
     ]),
@@ -141,3 +147,4 @@ function readEvidence(value: unknown): Pick<ReviewPairDto, "nameSimilarity" | "a
     disagree: strings(evidence.disagree),
   };
 }
+

@@ -182,7 +182,9 @@ describe("the review queue", () => {
     for (const side of sides) {
       expect(side).toMatchObject({ period: "2025-S2", regency: { code: "32.73", name: "Kota Bandung" }, province: { code: "32", name: "Jawa Barat" } });
     }
-    expect(sides.find((r) => r.source === "kemnaker-bu")).toMatchObject({ postcode: "40110", email: "kontak0@contoh.co.id", workerCount: 40 });
+    expect(sides.find((r) => r.source === "kemnaker-bu")).toMatchObject({ postcode: "40110", email: "kontak0@contoh.co.id", workerCount: 40, registeredWorkers: null });
+    // BPJS's Jumlah Pekerja is the count registered in JKN, shown as such.
+    expect(sides.find((r) => r.source === "bpjs-bu")).toMatchObject({ workerCount: null, registeredWorkers: 0 });
     // What the DTO carries is what the page may show: no NIK, no contact person.
     expect(Object.keys(zorvanta.left!)).not.toContain("nik");
     expect(Object.keys(zorvanta.left!)).not.toContain("extra");

@@ -10,6 +10,7 @@ const record = (overrides: Partial<ComparedRecord>): ComparedRecord => ({
   npwp: null,
   nib: null,
   kodeWlkp: null,
+  registeredWorkers: null,
   kodeBadanUsaha: null,
   province: { code: "32", name: "Jawa Barat" },
   regency: { code: "32.73", name: "Kota Bandung" },
