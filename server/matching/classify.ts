@@ -11,6 +11,10 @@ import type { MatchRecord } from "./types.ts";
  * Registration: a bpjs-bu record saying "sudah terdaftar" makes the business registered —
  * Terdaftar nonaktif when BPJS says inactive, Daftar sebagian when active but Kemnaker reports
  * more workers than are registered, else Terdaftar aktif. Without such a record: Belum terdaftar.
+ * The registered count is BPJS's "Jumlah Pekerja" (Lampiran II.1: the employer's workers
+ * registered in JKN); Kemnaker's "Jumlah Pekerja" is the workforce. This is the counts rule, for
+ * businesses without worker rows: where Kemnaker listed the workers, the match run's worker pass
+ * (refresh-worker-status.ts) replaces counts, status and gap with exact ones.
  */
 
 /** Fields a business takes from its best record as they are, plus what Jangkau concludes. */
@@ -61,9 +65,10 @@ export function classifyBusiness(members: readonly MatchRecord[], newestPeriod: 
 
   const kemnaker = members.filter((r) => r.source === "kemnaker-bu");
   const bpjs = members.filter((r) => r.source === "bpjs-bu");
-  const workerCount = maxOf(kemnaker.map((r) => r.workerCount)) ?? maxOf(bpjs.map((r) => r.workerCount));
   const registeredRecords = bpjs.filter((r) => r.registered === true);
   const registeredWorkers = maxOf(registeredRecords.map((r) => r.registeredWorkers));
+  // Without Kemnaker's figure, the workers BPJS registers are the least the business employs.
+  const workerCount = maxOf(kemnaker.map((r) => r.workerCount)) ?? maxOf(bpjs.map((r) => r.workerCount)) ?? registeredWorkers;
 
   let status: BusinessStatus = "BELUM_TERDAFTAR";
   if (registeredRecords.length > 0) {

@@ -278,6 +278,9 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
         staleRecordIds = stale.rows.map((r) => BigInt(r.id));
       }
     }
+    // Workers and participants come as national files twice a year and change the counts,
+    // status and priority of most businesses with workers: a full run recomputes them whole.
+    if (batch?.current && (batch.source === "kemnaker-tk" || batch.source === "bpjs-peserta")) return null;
     if (batch?.current && batch.source === "ahu-pengurus") pengurusBatchIds.push(options.batchId);
     refreshNotaries = batch?.source === "ahu-notaris" || batch?.source === "bpjs-peserta";
   }

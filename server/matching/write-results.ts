@@ -9,6 +9,7 @@ import { NAME_KEY_CAP, identifierKeys, keyHash, nameKeys } from "./blocking-keys
 import type { BusinessFacts } from "./classify.ts";
 import { CURRENT_BATCHES_SQL } from "./load-records.ts";
 import type { ResolveResult } from "./resolve.ts";
+import { refreshWorkerStatus } from "./refresh-worker-status.ts";
 import type { MatchRecord } from "./types.ts";
 
 /**
@@ -45,10 +46,12 @@ const BUSINESS_COLUMNS = [
   "regency_code", "district_code", "village_code", "address", "postcode", "phone", "email", "worker_count",
   "registered_workers", "worker_gap", "business_scale", "kbli", "status", "is_lead", "priority", "sources",
   "latest_period", "record_count", "match_run_id",
+  // Written empty here; the worker pass fills them for the businesses Kemnaker listed workers of.
+  "workers_listed", "workers_here", "workers_elsewhere", "workers_other_segment", "workers_unregistered",
 ] as const;
 
 export async function writeResults(
-  client: pg.ClientBase,
+  client: pg.Client,
   runId: number,
   result: RunResult,
   scope: ReplacedScope | "full",
@@ -91,6 +94,7 @@ export async function writeResults(
         f.regencyCode, f.districtCode, f.villageCode, f.address, f.postcode, f.phone, f.email, f.workerCount,
         f.registeredWorkers, f.workerGap, f.businessScale, f.kbli, f.status, f.isLead, f.priority,
         `{${f.sources.join(",")}}`, f.latestPeriod, resolved.clusters[i]!.members.length, runId,
+        null, null, null, null, null,
       ]
         .map((v) => copyValue(typeof v === "bigint" ? String(v) : v))
         .join("\t"),
@@ -152,13 +156,21 @@ export async function writeResults(
   // 5. Notaries: few enough to recompute whenever their sources change.
   if (scope === "full" || scope.refreshNotaries) await refreshNotaryStatus(client, runId);
   step("notaris");
+  // 6. Workers: linked to their employer and to JKN, the exact counts on their businesses. Before
+  // the follow-up step, so a business its workers show fully registered closes like any other.
+  const workers = await refreshWorkerStatus(
+    client,
+    runId,
+    scope === "full" ? "all" : { businessIds: [...new Set([...scope.businessIds.map(String), ...businessIds])] },
+  );
+  step(`pekerja (${workers.workers} pekerja, ${workers.businesses} badan usaha)`);
   // Follow-up work of merged businesses first, so a carried follow-up of a business that turns
   // out registered closes like any other.
   const carried = await carryFollowUps(client, runId, result.successors);
   if (carried > 0) log(`  tindak lanjut dipindahkan dari ${carried} badan usaha yang digabung`);
   await closeConvertedLeads(client, runId);
   step("tindak lanjut terdaftar");
-  // 6. The coverage dashboard's aggregates, committed with the businesses they count.
+  // 7. The coverage dashboard's aggregates, committed with the businesses they count.
   if (scope === "full") await refreshCoverageStats(client, runId);
   else await applyCoverageDelta(client, businessIds);
   step("cakupan");
