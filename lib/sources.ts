@@ -1,9 +1,22 @@
-/** The partner and BPJS data sources Jangkau ingests, with their Indonesian labels. */
-export const SOURCE_IDS = ["kemnaker-bu", "ahu-entitas", "ahu-pengurus", "ahu-notaris", "bpjs-bu", "bpjs-peserta"] as const;
+/**
+ * The partner and BPJS data sources Jangkau ingests, with their Indonesian labels. A new source
+ * goes last: the demo data generator seeds each file's random stream by its position here, so
+ * inserting one would change every demo file after it.
+ */
+export const SOURCE_IDS = [
+  "kemnaker-bu",
+  "ahu-entitas",
+  "ahu-pengurus",
+  "ahu-notaris",
+  "bpjs-bu",
+  "bpjs-peserta",
+  "kemnaker-tk",
+] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 export const SOURCE_LABELS: Record<SourceId, string> = {
   "kemnaker-bu": "Kemnaker — Badan Usaha (WLKP, Lampiran I.1)",
+  "kemnaker-tk": "Kemnaker — Tenaga Kerja (Lampiran I.2)",
   "ahu-entitas": "AHU — PT, CV, Firma, Persekutuan Perdata",
   "ahu-pengurus": "AHU — Pengurus dan Sekutu",
   "ahu-notaris": "AHU — Notaris",
@@ -22,6 +35,7 @@ export function isBusinessSource(value: string): value is BusinessSource {
 /** Which partner delivers a source (API keys are scoped to a partner's sources). */
 export const SOURCE_PARTNER: Record<SourceId, "kemnaker" | "ahu" | "bpjs"> = {
   "kemnaker-bu": "kemnaker",
+  "kemnaker-tk": "kemnaker",
   "ahu-entitas": "ahu",
   "ahu-pengurus": "ahu",
   "ahu-notaris": "ahu",

@@ -133,6 +133,68 @@ describe("importing a partner file", () => {
     expect(report).toMatch(/^3,Peringatan,Nama Pemberi Kerja,PT Bad\uFFFDan Usaha,byte tidak terdefinisi di Windows-1252/m);
   });
 
+  it("imports Kemnaker's workers (Lampiran I.2): the worker's identity and the employer's keys, personal values masked in the report", async () => {
+    // Headers as a worker file may write them: aliases, other case, `;`-separated.
+    const file = await csvFile(`kemnaker-tk-${Date.now()}.csv`, [
+      "NIK Pekerja;NAMA PEKERJA;L/P;Tgl Lahir;Kewarganegaraan;No Paspor;KITAS;Kode WLKP;NPWP Perusahaan;NIB Perusahaan;Jabatan;Status Hubungan Kerja;TMT Kerja",
+      "3204015203910007;Siti Aminah;P;12/03/1991;WNI;;;WLKP-IMP-1;01.312.166.0-091.000;;Staf Gudang;PKWT;01-02-2020",
+      ";Kenji Sato;Laki-laki;1980-11-05;WNA;TK 123 4567;;;;9120001234567;Manajer;PKWTT;2024-07-01",
+      // Rejected: an Excel-mangled NIK and no other identity.
+      "3.20401E+15;Budi;L;01/01/1990;WNI;;;WLKP-IMP-1;;;;;",
+      // Rejected: no employer key.
+      "3204011505880003;Agus;L;15/05/1988;WNI;;;;;;;;",
+      // Accepted with warnings: an impossible birth date and an Excel serial start date.
+      "3204011505880003;Agus;L;31/02/1988;WNI;;;WLKP-IMP-2;;;Sopir;;43831",
+    ]);
+    const summary = await importFile({ ...base, source: "kemnaker-tk", period: "2025-S2", filePath: file });
+    expect(summary).toMatchObject({ status: "imported", source: "kemnaker-tk", dataRows: 5, accepted: 3, rejected: 2, duplicates: 0, warnings: 2 });
+
+    const records = await db.sourceRecord.findMany({ where: { batchId: summary.batchId }, orderBy: { line: "asc" } });
+    expect(records.map((r) => ({ line: r.line, source: r.source, nik: r.nik, name: r.name, kodeWlkp: r.kodeWlkp, npwp: r.npwp, nib: r.nib, workerCount: r.workerCount, extra: r.extra }))).toEqual([
+      {
+        line: 2,
+        source: "kemnaker-tk",
+        nik: "3204015203910007",
+        name: "Siti Aminah",
+        kodeWlkp: "WLKP-IMP-1",
+        npwp: "0013121660091000",
+        nib: null,
+        workerCount: null,
+        extra: { gender: "P", birthDate: "1991-03-12", citizenship: "WNI", passportNumber: null, kitas: null, position: "Staf Gudang", employmentStatus: "PKWT", startDate: "2020-02-01" },
+      },
+      {
+        line: 3,
+        source: "kemnaker-tk",
+        nik: null,
+        name: "Kenji Sato",
+        kodeWlkp: null,
+        npwp: null,
+        nib: "9120001234567",
+        workerCount: null,
+        extra: { gender: "L", birthDate: "1980-11-05", citizenship: "WNA", passportNumber: "TK1234567", kitas: null, position: "Manajer", employmentStatus: "PKWTT", startDate: "2024-07-01" },
+      },
+      {
+        line: 6,
+        source: "kemnaker-tk",
+        nik: "3204011505880003",
+        name: "Agus",
+        kodeWlkp: "WLKP-IMP-2",
+        npwp: null,
+        nib: null,
+        workerCount: null,
+        extra: { gender: "L", birthDate: null, citizenship: "WNI", passportNumber: null, kitas: null, position: "Sopir", employmentStatus: null, startDate: null },
+      },
+    ]);
+
+    const report = await readFile(storedFilePath(summary.rejectReport!), "utf8");
+    expect(report).toMatch(/^4,Ditolak,NIK Pekerja,3\.20•••E\+15,Nilai rusak oleh Excel/m);
+    expect(report).toMatch(/^5,Ditolak,Kode WLKP,,"Pemberi kerja tidak dikenali/m);
+    expect(report).toMatch(/^6,Peringatan,Tgl Lahir,3••••••••8,Tanggal lahir tidak ada di kalender/m);
+    expect(report).toMatch(/^6,Peringatan,TMT Kerja,43831,"Tanggal mulai bekerja tersimpan sebagai nomor seri/m);
+    expect(report).not.toContain("31/02/1988");
+    expect(report).not.toContain("3.20401E+15");
+  });
+
   it("refuses a file without the required columns as a whole, naming them", async () => {
     const file = await csvFile(`ahu-${Date.now()}.csv`, ["Nama,Alamat", "PT Tanpa Jenis,Jl. Merdeka 1"]);
     const attempt = importFile({ ...base, source: "ahu-entitas", period: "2025-S2", filePath: file });

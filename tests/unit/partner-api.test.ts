@@ -55,7 +55,7 @@ describe("the records request", () => {
 
   it("scopes each partner to its sources", () => {
     expect(sourcesOfPartner("ahu")).toEqual(["ahu-entitas", "ahu-pengurus", "ahu-notaris"]);
-    expect(sourcesOfPartner("kemnaker")).toEqual(["kemnaker-bu"]);
+    expect(sourcesOfPartner("kemnaker")).toEqual(["kemnaker-bu", "kemnaker-tk"]);
   });
 });
 

@@ -73,6 +73,16 @@ export const NIK_ALIASES = [
   "KTP",
 ] as const;
 
+/** Kemnaker's own employer key, as the WLKP list (I.1) and the worker list (I.2) name it. */
+export const KODE_WLKP_ALIASES = [
+  "kode_pendaftaran",
+  "kode_pendaftaran_wlkp",
+  "nomor_pendaftaran_wlkp",
+  "nomor_wlkp",
+  "no_wlkp",
+  "wlkp",
+] as const;
+
 export const EMAIL_ALIASES = ["email", "e-mail", "Alamat Email", "alamat_surel", "surel"] as const;
 
 export const PHONE_ALIASES = ["Nomor Telepon", "telepon", "telp", "no_telp", "no_telepon", "nomor_telp", "phone"] as const;

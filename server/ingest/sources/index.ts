@@ -7,10 +7,12 @@ import { ahuPengurus } from "./ahu-pengurus.ts";
 import { bpjsBu } from "./bpjs-bu.ts";
 import { bpjsPeserta } from "./bpjs-peserta.ts";
 import { kemnakerBu } from "./kemnaker-bu.ts";
+import { kemnakerTk } from "./kemnaker-tk.ts";
 
 /** Every source's column map and row normalizer (documented in docs/column-maps.md). */
 export const SOURCES: Readonly<Record<SourceId, SourceDefinition>> = Object.freeze({
   "kemnaker-bu": kemnakerBu,
+  "kemnaker-tk": kemnakerTk,
   "ahu-entitas": ahuEntitas,
   "ahu-pengurus": ahuPengurus,
   "ahu-notaris": ahuNotaris,

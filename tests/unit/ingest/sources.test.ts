@@ -757,3 +757,170 @@ describe("bpjs-peserta", () => {
     expect(parseMembershipYear(raw).kind).toBe("invalid");
   });
 });
+
+// ---- kemnaker-tk ------------------------------------------------------------------------------
+
+const WORKER_ROW: Record<string, string> = {
+  NIK: NIK,
+  "Nama Tenaga Kerja": "  Budi   Santoso ",
+  "Jenis Kelamin": "Laki-laki",
+  "Tanggal Lahir": "17/08/1985",
+  Kewarganegaraan: "WNI",
+  "Nomor Paspor": "",
+  KITAS: "",
+  "Kode Pendaftaran WLKP": "WLKP/2024/000123",
+  "NPWP Pemberi Kerja": NPWP_DOTTED,
+  "NIB Pemberi Kerja": "9120001234567",
+  Jabatan: "Operator  Mesin",
+  "Status Hubungan Kerja": "PKWTT",
+  "Tanggal Mulai Bekerja": "2019-03-01",
+};
+
+const FOREIGN_WORKER_ROW: Record<string, string> = {
+  ...WORKER_ROW,
+  NIK: "",
+  "Nama Tenaga Kerja": "Li Wei",
+  "Jenis Kelamin": "M",
+  Kewarganegaraan: "WNA",
+  "Nomor Paspor": "e 1234567",
+};
+
+describe("kemnaker-tk", () => {
+  it("normalizes an Indonesian worker with the employer's keys", () => {
+    const { record, warnings } = accepted(normalize("kemnaker-tk", WORKER_ROW));
+    expect(warnings).toEqual([]);
+    expect(record).toEqual({
+      ...EMPTY_RECORD,
+      nik: NIK,
+      name: "Budi Santoso",
+      kodeWlkp: "WLKP/2024/000123",
+      npwp: NPWP16,
+      nib: "9120001234567",
+      extra: {
+        gender: "L",
+        birthDate: "1985-08-17",
+        citizenship: "WNI",
+        passportNumber: null,
+        kitas: null,
+        position: "Operator Mesin",
+        employmentStatus: "PKWTT",
+        startDate: "2019-03-01",
+      },
+    });
+  });
+
+  it("accepts a foreigner (WNA) identified by passport only", () => {
+    const { record, warnings } = accepted(normalize("kemnaker-tk", FOREIGN_WORKER_ROW));
+    expect(warnings).toEqual([]);
+    expect(record).toMatchObject({ nik: null, name: "Li Wei", extra: { citizenship: "WNA", gender: "L", passportNumber: "E1234567", kitas: null } });
+    // …or by KITAS only, with the citizenship left empty.
+    const byKitas = accepted(normalize("kemnaker-tk", { ...FOREIGN_WORKER_ROW, "Nomor Paspor": "", KITAS: "2c11 ab1234", Kewarganegaraan: "" }));
+    expect(byKitas.record).toMatchObject({ nik: null, extra: { citizenship: null, kitas: "2C11AB1234" } });
+  });
+
+  it("rejects a row without any identity", () => {
+    const issues = rejected(normalize("kemnaker-tk", { ...WORKER_ROW, NIK: "" }));
+    expect(issues).toEqual([{ column: "NIK", value: "", reason: expect.stringMatching(/Identitas tenaga kerja kosong/) }]);
+  });
+
+  it("rejects a WNI identified by a passport alone: BPJS knows Indonesians by NIK", () => {
+    const issues = rejected(normalize("kemnaker-tk", { ...WORKER_ROW, NIK: NIK_BAD_MONTH, "Nomor Paspor": "C1234567" }));
+    expect(issues).toEqual([
+      { column: "NIK", value: "3273••••••••0001", reason: expect.stringMatching(/Bulan lahir/) },
+      { column: "Kewarganegaraan", value: "WNI", reason: expect.stringMatching(/WNI dikenali dari NIK/) },
+    ]);
+  });
+
+  it("rejects a row without an employer key, listing the invalid ones", () => {
+    const noKeys = { ...WORKER_ROW, "Kode Pendaftaran WLKP": "", "NPWP Pemberi Kerja": "", "NIB Pemberi Kerja": "" };
+    expect(rejected(normalize("kemnaker-tk", noKeys))).toEqual([
+      { column: "Kode Pendaftaran WLKP", value: "", reason: expect.stringMatching(/Pemberi kerja tidak dikenali/) },
+    ]);
+    expect(rejected(normalize("kemnaker-tk", { ...noKeys, "NPWP Pemberi Kerja": "1.23457E+14" }))).toEqual([
+      { column: "NPWP Pemberi Kerja", value: "1.23457E+14", reason: expect.stringMatching(/Excel/) },
+    ]);
+    // Any one employer key is enough.
+    expect(accepted(normalize("kemnaker-tk", { ...noKeys, "NIB Pemberi Kerja": "9120001234567" })).record).toMatchObject({ nib: "9120001234567", npwp: null, kodeWlkp: null });
+    expect(accepted(normalize("kemnaker-tk", { ...noKeys, "Kode Pendaftaran WLKP": "W-1" })).record.kodeWlkp).toBe("W-1");
+  });
+
+  it("lists both reasons when identity and employer are missing", () => {
+    const issues = rejected(normalize("kemnaker-tk", { ...WORKER_ROW, NIK: "", "Kode Pendaftaran WLKP": "", "NPWP Pemberi Kerja": "", "NIB Pemberi Kerja": "" }));
+    expect(issues.map((issue) => issue.column)).toEqual(["NIK", "Kode Pendaftaran WLKP"]);
+  });
+
+  it("keeps a foreigner whose NIK is invalid next to a valid KITAS, with a masked warning", () => {
+    const { record, warnings } = accepted(
+      normalize("kemnaker-tk", { ...FOREIGN_WORKER_ROW, NIK: NIK_BAD_MONTH, "Nomor Paspor": "", KITAS: "2C11AB1234" }),
+    );
+    expect(record).toMatchObject({ nik: null, extra: { kitas: "2C11AB1234" } });
+    expect(warnings).toEqual([{ column: "NIK", value: "3273••••••••0001", reason: expect.stringMatching(/Bulan lahir/) }]);
+  });
+
+  it("never reads an Excel-mangled NIK: invalid, masked, and the row rejected without another identity", () => {
+    const issues = rejected(normalize("kemnaker-tk", { ...WORKER_ROW, NIK: "3.27301E+15" }));
+    expect(issues).toEqual([{ column: "NIK", value: "3.27•••E+15", reason: expect.stringMatching(/Excel/) }]);
+    expect(accepted(normalize("kemnaker-tk", { ...FOREIGN_WORKER_ROW, NIK: "3.27301E+15" })).record.nik).toBeNull();
+  });
+
+  it.each([
+    ["17/08/1985", "1985-08-17"],
+    ["17-08-1985", "1985-08-17"],
+    ["1985-08-17", "1985-08-17"],
+    ["1/3/1990", "1990-03-01"],
+  ])("reads the birth date %j as %j, and the start date alike", (raw, expected) => {
+    const { record, warnings } = accepted(normalize("kemnaker-tk", { ...WORKER_ROW, "Tanggal Lahir": raw, "Tanggal Mulai Bekerja": raw }));
+    expect(warnings).toEqual([]);
+    expect(record.extra).toMatchObject({ birthDate: expected, startDate: expected });
+  });
+
+  it("turns invalid dates into masked warnings, never rejections", () => {
+    const { record, warnings } = accepted(
+      normalize("kemnaker-tk", { ...WORKER_ROW, "Tanggal Lahir": "30/02/1985", "Tanggal Mulai Bekerja": "31276" }),
+    );
+    expect(record.extra).toMatchObject({ birthDate: null, startDate: null });
+    expect(warnings).toEqual([
+      { column: "Tanggal Lahir", value: "3••••••••5", reason: expect.stringMatching(/kalender/) },
+      { column: "Tanggal Mulai Bekerja", value: "31276", reason: expect.stringMatching(/seri tanggal Excel/) },
+    ]);
+  });
+
+  it.each([
+    ["L", "L"],
+    ["P", "P"],
+    ["laki-laki", "L"],
+    ["PEREMPUAN", "P"],
+    ["M", "L"],
+    ["F", "P"],
+    ["", null],
+  ])("gender %j → %j", (raw, expected) => {
+    expect(accepted(normalize("kemnaker-tk", { ...WORKER_ROW, "Jenis Kelamin": raw })).record.extra.gender).toBe(expected);
+  });
+
+  it.each([
+    ["WNI", "WNI"],
+    ["Indonesia", "WNI"],
+    ["wna", "WNA"],
+    ["Asing", "WNA"],
+    ["", null],
+  ])("citizenship %j → %j", (raw, expected) => {
+    expect(accepted(normalize("kemnaker-tk", { ...WORKER_ROW, Kewarganegaraan: raw })).record.extra.citizenship).toBe(expected);
+  });
+
+  it("warns on an unknown gender or citizenship", () => {
+    const { record, warnings } = accepted(normalize("kemnaker-tk", { ...WORKER_ROW, "Jenis Kelamin": "X", Kewarganegaraan: "Mars" }));
+    expect(record.extra).toMatchObject({ gender: null, citizenship: null });
+    expect(warnings.map((warning) => warning.column).sort()).toEqual(["Jenis Kelamin", "Kewarganegaraan"]);
+  });
+
+  it("reads the usual headers of worker files, whatever their case", () => {
+    const match = matchHeaders(
+      ["NAMA PEKERJA", "nik pekerja", "No Paspor", "Kode WLKP", "NPWP Perusahaan", "NIB Perusahaan", "Gender", "L/P", "Tgl Lahir", "TMT Kerja", "tanggal masuk"],
+      getSource("kemnaker-tk"),
+    );
+    expect(match.keyByIndex).toEqual(["nama", "nik", "nomor_paspor", "kode_wlkp", "npwp", "nib", "jenis_kelamin", null, "tanggal_lahir", "tanggal_mulai_bekerja", null]);
+    // Two headers for one column make the file ambiguous, as for every source.
+    expect(match.duplicates.map((d) => d.key)).toEqual(["jenis_kelamin", "tanggal_mulai_bekerja"]);
+    expect(matchHeaders(["Nama", "Kewarganegaraan"], getSource("kemnaker-tk")).missingRequired.map((c) => c.label)).toEqual(["NIK"]);
+  });
+});
