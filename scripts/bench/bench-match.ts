@@ -2,7 +2,7 @@
  * `npm run bench:match`: entity resolution, measured.
  *
  * Quality: generates a demo set of BENCH_ENTITIES (50,000) businesses with `jangkau demo-data`'s
- * generator, imports all six files, runs a full match and compares with the ground truth.
+ * generator, imports every source's file, runs a full match and compares with the ground truth.
  * Targets: Belum terdaftar precision ≥ 0.99 and recall ≥ 0.98, duplicates < 0.5 %,
  * no merge across different NPWPs.
  *
