@@ -8,7 +8,8 @@ import { isSourceId, PERIOD_PATTERN, SOURCE_PARTNER } from "./sources.ts";
  * - AHU (PKS 2023, Pasal 4 ayat (2)): entities — nama entitas, NPWP, status (terdaftar / tidak
  *   terdaftar); notaries — NIK, NPWP, status (aktif / tidak aktif / tidak terdaftar), segmen
  *   kepesertaan. Nothing else of BPJS's data.
- * - Kemnaker (PKS 2025, Lampiran II.1): the 22 fields of BPJS's employer structure.
+ * - Kemnaker (PKS 2025, Lampiran II): the 22 fields of BPJS's employer structure (II.1) for the
+ *   businesses it sent, and the 8 fields of BPJS's worker structure (II.2) for the workers it sent.
  */
 
 export const BALIKAN_PARTNERS = ["ahu", "kemnaker"] as const;
@@ -33,9 +34,10 @@ export function isBalikanPartner(value: string): value is BalikanPartner {
 
 /** One CSV inside a partner's ZIP: the partner's source it answers, and its headers as the agreement words them. */
 export interface BalikanEntryDefinition {
-  key: "ahu-entitas" | "ahu-notaris" | "kemnaker-bu";
+  /** Names the CSV: `balikan-<key>-<period>.csv`. */
+  key: "ahu-entitas" | "ahu-notaris" | "kemnaker-bu" | "kemnaker-pekerja";
   /** The partner source whose records of the period become the rows, one row per record. */
-  source: "ahu-entitas" | "ahu-notaris" | "kemnaker-bu";
+  source: "ahu-entitas" | "ahu-notaris" | "kemnaker-bu" | "kemnaker-tk";
   label: string;
   headers: readonly string[];
 }
@@ -68,12 +70,27 @@ export const KEMNAKER_HEADERS = [
   "Status Keaktifan Badan Usaha",
 ] as const;
 
+/** Lampiran II.2 "Struktur data Pekerja", fields 1–8, in the agreement's order and wording. */
+export const KEMNAKER_WORKER_HEADERS = [
+  "Nomor Induk Kependudukan/NIK",
+  "Nomor Paspor",
+  "Nomor Induk Orang Asing (NIORA)",
+  "Kartu Izin Tinggal Terbatas/KITAS",
+  "Segmentasi Kepesertaan JKN",
+  "Status Terdaftar JKN",
+  "Status Aktif",
+  "Tahun Kepesertaan JKN",
+] as const;
+
 export const BALIKAN_ENTRIES: Record<BalikanPartner, readonly BalikanEntryDefinition[]> = {
   ahu: [
     { key: "ahu-entitas", source: "ahu-entitas", label: "Entitas (PT, CV, Firma, Persekutuan Perdata)", headers: AHU_ENTITY_HEADERS },
     { key: "ahu-notaris", source: "ahu-notaris", label: "Notaris", headers: AHU_NOTARY_HEADERS },
   ],
-  kemnaker: [{ key: "kemnaker-bu", source: "kemnaker-bu", label: "Badan usaha (Lampiran II.1)", headers: KEMNAKER_HEADERS }],
+  kemnaker: [
+    { key: "kemnaker-bu", source: "kemnaker-bu", label: "Badan usaha (Lampiran II.1)", headers: KEMNAKER_HEADERS },
+    { key: "kemnaker-pekerja", source: "kemnaker-tk", label: "Pekerja (Lampiran II.2)", headers: KEMNAKER_WORKER_HEADERS },
+  ],
 };
 
 /** Status words exactly as the agreements list them. */
@@ -103,6 +120,26 @@ export function kemnakerJknStatus(status: string | null): string {
 export function kemnakerActivityStatus(status: string | null): string | null {
   if (!isJknRegistered(status)) return null;
   return status === "TERDAFTAR_NONAKTIF" ? KEMNAKER_ACTIVITY_STATUS.inactive : KEMNAKER_ACTIVITY_STATUS.active;
+}
+
+/**
+ * A Kemnaker worker's Lampiran II.2 statuses from the BPJS participant found for it (null when
+ * none): registered unless BPJS lists the participant as not registered; active unless listed as
+ * inactive, and only said of a registered one — the same reading as a notary's status.
+ */
+export function kemnakerWorkerStatus(participant: { registered: boolean | null; active: boolean | null } | null): {
+  registered: boolean;
+  statusTerdaftarJkn: string;
+  statusAktif: string | null;
+} {
+  if (participant === null || participant.registered === false) {
+    return { registered: false, statusTerdaftarJkn: KEMNAKER_JKN_STATUS.notRegistered, statusAktif: null };
+  }
+  return {
+    registered: true,
+    statusTerdaftarJkn: KEMNAKER_JKN_STATUS.registered,
+    statusAktif: participant.active === false ? KEMNAKER_ACTIVITY_STATUS.inactive : KEMNAKER_ACTIVITY_STATUS.active,
+  };
 }
 
 /** A notary's status (`notary_status.status`, null when it has none): "Tidak Terdaftar" without one. */
@@ -143,7 +180,7 @@ export const setBalikanTargetSchema = z.object({
 });
 export type SetBalikanTargetInput = z.infer<typeof setBalikanTargetSchema>;
 
-/** The status web service: NPWPs (and, for AHU, notaries' NIKs) to look up in one call. */
+/** The status web service: NPWPs and NIKs (AHU's notaries, Kemnaker's workers) to look up in one call. */
 export const MAX_STATUS_LOOKUPS = 1_000;
 export const partnerStatusRequestSchema = z.strictObject({
   npwp: z.array(z.string().max(40, "NPWP terlalu panjang.")).max(MAX_STATUS_LOOKUPS, `Paling banyak ${MAX_STATUS_LOOKUPS} NPWP per panggilan.`).default([]),
@@ -151,7 +188,7 @@ export const partnerStatusRequestSchema = z.strictObject({
 });
 
 /** JKN segments as BPJS writes them (Lampiran II.2 wording), from the codes `bpjs-peserta` stores. */
-const JKN_SEGMENT_LABELS: Record<string, string> = {
+const JKN_SEGMENTS: Record<string, string> = {
   PBI_JK: "PBI JK",
   PBPU_PEMDA: "PBPU Pemda",
   PPU_PN: "PPU PN",
@@ -160,9 +197,12 @@ const JKN_SEGMENT_LABELS: Record<string, string> = {
   BP: "BP",
 };
 
+/** The segments' words, for documents that list them. */
+export const JKN_SEGMENT_LABELS: readonly string[] = Object.values(JKN_SEGMENTS);
+
 /** A segment code in the agreement's words (an unknown code as it is), null when there is none. */
 export function jknSegmentLabel(segment: string | null): string | null {
-  return segment ? (JKN_SEGMENT_LABELS[segment] ?? segment) : null;
+  return segment ? (JKN_SEGMENTS[segment] ?? segment) : null;
 }
 
 /** `+6281234567890` → `081234567890`: partners' systems and spreadsheets keep the leading 0 as text. */

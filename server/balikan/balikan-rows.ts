@@ -5,10 +5,12 @@ import {
   jknSegmentLabel,
   kemnakerActivityStatus,
   kemnakerJknStatus,
+  kemnakerWorkerStatus,
   nationalPhone,
   type BalikanEntryDefinition,
 } from "@/lib/balikan.ts";
 import { PERIOD_PATTERN } from "@/lib/sources.ts";
+import { CURRENT_BATCHES_SQL } from "@/server/matching/load-records.ts";
 
 /**
  * The SQL behind each CSV of a data balikan: one row per record the partner sent in that
@@ -25,6 +27,10 @@ import { PERIOD_PATTERN } from "@/lib/sources.ts";
  *   it can be joined back (Kode Badan Usaha, BPJS's code, stays empty). Never another partner's
  *   data: nothing from AHU reaches Kemnaker and nothing from Kemnaker or BPJS beyond the status
  *   reaches AHU.
+ * - Kemnaker's workers (Lampiran II.2): the participant found in the current bpjs-peserta (see
+ *   `WORKER_PARTICIPANT_SQL`) gives NIORA, segment, statuses and year; NIK, passport and KITAS are
+ *   the ones Kemnaker sent, so the row joins back. Looked up directly rather than through the
+ *   match, so the file does not wait for a match run.
  */
 
 /** COPY takes no bind parameters: the period is inlined, so it is checked here as well. */
@@ -38,6 +44,56 @@ function batchesOf(source: BalikanEntryDefinition["source"], period: string): st
 }
 
 const REGISTERED = `('TERDAFTAR_AKTIF', 'TERDAFTAR_NONAKTIF', 'DAFTAR_SEBAGIAN')`;
+
+/** The batches of the newest bpjs-peserta period, as a CTE: what "BPJS's participants" means now. */
+export const CURRENT_PESERTA_CTE = `current_peserta AS MATERIALIZED (
+  SELECT c.id FROM (${CURRENT_BATCHES_SQL}) c WHERE c.source = 'bpjs-peserta')`;
+
+/** A participant row's Lampiran II.2 values, under the names `pickBest` orders by. */
+const PARTICIPANT_COLUMNS = `pr.id, pr.extra->>'niora' AS niora, pr.extra->>'segment' AS segment,
+  pr.extra->>'registered' AS registered, pr.extra->>'active' AS active, pr.extra->>'membershipYear' AS year`;
+
+/** One participant out of several rows `c`: the registered one first, then the active one, then the newest. */
+const BEST_FIRST = `(c.registered = 'true') DESC NULLS LAST, (c.active = 'true') DESC NULLS LAST, c.id DESC`;
+
+/**
+ * `LEFT JOIN LATERAL … pn`: the best current participant with the NIK of the worker record `w`
+ * (none when `w` has no NIK). Found through source_record's NIK index, so it costs one index probe
+ * per worker however many participants there are. Needs `CURRENT_PESERTA_CTE`.
+ */
+export function participantByNikJoin(w: string): string {
+  return `LEFT JOIN LATERAL (
+    SELECT c.* FROM (SELECT ${PARTICIPANT_COLUMNS} FROM source_record pr
+      WHERE pr.nik = ${w}.nik AND pr.batch_id IN (SELECT id FROM current_peserta)) c
+    ORDER BY ${BEST_FIRST} LIMIT 1
+  ) pn ON TRUE`;
+}
+
+/**
+ * The participant of each kemnaker-tk worker `r`, as `p` (columns id, niora, segment, registered,
+ * active, year; all null when none): by NIK; a worker without a NIK (a foreigner) by passport or
+ * KITAS, the better of the two. Passports and KITAS numbers sit in `extra`, which no index
+ * covers: the current participants' documents are read once into a hashed CTE
+ * (`foreign_participant`, needs `FOREIGN_PARTICIPANT_CTE`) instead of scanned per worker.
+ */
+const WORKER_PARTICIPANT_JOIN = `${participantByNikJoin("r")}
+  LEFT JOIN foreign_participant fp ON r.nik IS NULL AND fp.doc = 'P' || (r.extra->>'passportNumber')
+  LEFT JOIN foreign_participant fk ON r.nik IS NULL AND fk.doc = 'K' || (r.extra->>'kitas')
+  LEFT JOIN LATERAL (
+    SELECT c.* FROM (VALUES (pn.id, pn.niora, pn.segment, pn.registered, pn.active, pn.year),
+                            (fp.id, fp.niora, fp.segment, fp.registered, fp.active, fp.year),
+                            (fk.id, fk.niora, fk.segment, fk.registered, fk.active, fk.year)
+    ) c (id, niora, segment, registered, active, year)
+    WHERE c.id IS NOT NULL ORDER BY ${BEST_FIRST} LIMIT 1
+  ) p ON TRUE`;
+
+/** The best current participant per passport (`P…`) and per KITAS (`K…`) number. */
+const FOREIGN_PARTICIPANT_CTE = `foreign_participant AS MATERIALIZED (
+  SELECT DISTINCT ON (c.doc) c.* FROM (
+    SELECT d.doc, ${PARTICIPANT_COLUMNS} FROM source_record pr
+    CROSS JOIN LATERAL (VALUES ('P' || (pr.extra->>'passportNumber')), ('K' || (pr.extra->>'kitas'))) d (doc)
+    WHERE pr.batch_id IN (SELECT id FROM current_peserta) AND d.doc IS NOT NULL
+  ) c ORDER BY c.doc, ${BEST_FIRST})`;
 
 /** The rows of one CSV, cells in header order (before labels are applied by `toBalikanRow`). */
 export function balikanEntryQuery(entry: BalikanEntryDefinition, period: string): string {
@@ -74,21 +130,38 @@ export function balikanEntryQuery(entry: BalikanEntryDefinition, period: string)
         LEFT JOIN region v ON v.code = ${s("village_code")}
         ORDER BY ib.created_at, ib.id, r.line`;
     }
+    case "kemnaker-pekerja":
+      return `WITH ${CURRENT_PESERTA_CTE}, ${FOREIGN_PARTICIPANT_CTE}
+        SELECT r.nik, r.extra->>'passportNumber', p.niora, r.extra->>'kitas', p.segment, p.id IS NOT NULL, p.registered, p.active, p.year
+        FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id
+        ${WORKER_PARTICIPANT_JOIN}
+        ORDER BY ib.created_at, ib.id, r.line`;
   }
 }
 
 /**
- * Records of the period the current match does not cover (no business, or no notary status):
- * a period already superseded by a newer one, or one whose matching has not run. Generating
- * then would report them wrongly as not registered, so it is refused.
+ * Records of the period whose JKN status cannot be told yet (`unmatched`), and why: for
+ * businesses and notaries, records the current match does not cover (a period already
+ * superseded by a newer one, or one whose matching has not run); for workers, all of them while
+ * no bpjs-peserta has ever been imported. Generating then would report them wrongly as not
+ * registered, so it is refused.
  */
-export function balikanUnmatchedQuery(entry: BalikanEntryDefinition, period: string): string {
+export function balikanUnmatchedQuery(entry: BalikanEntryDefinition, period: string): { sql: string; reason: string } {
   const batches = batchesOf(entry.source, period);
   const link =
     entry.key === "ahu-notaris"
       ? `NOT EXISTS (SELECT 1 FROM notary_status ns WHERE ns.source_record_id = r.id)`
-      : `NOT EXISTS (SELECT 1 FROM business_record br WHERE br.source_record_id = r.id)`;
-  return `SELECT count(*)::int AS unmatched FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id WHERE ${link}`;
+      : entry.key === "kemnaker-pekerja"
+        ? `NOT EXISTS (SELECT 1 FROM import_batch WHERE source = 'bpjs-peserta')`
+        : `NOT EXISTS (SELECT 1 FROM business_record br WHERE br.source_record_id = r.id)`;
+  return {
+    sql: `SELECT count(*)::int AS unmatched FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id WHERE ${link}`,
+    reason:
+      entry.key === "kemnaker-pekerja"
+        ? "belum dapat diberi status JKN: belum ada data peserta BPJS (bpjs-peserta). Impor data peserta lalu coba lagi."
+        : "belum tercakup hasil pencocokan (periode sudah digantikan periode yang lebih baru, atau pencocokan belum dijalankan). " +
+          "Jalankan pencocokan lalu coba lagi.",
+  };
 }
 
 /** One COPY row → the CSV cells, statuses in the agreement's words. */
@@ -127,7 +200,26 @@ export function toBalikanRow(entry: BalikanEntryDefinition, cells: (string | nul
         kemnakerActivityStatus(status) ?? "",
       ];
     }
+    case "kemnaker-pekerja": {
+      const status = kemnakerWorkerStatus(cells[5] === "t" ? { registered: jsonBoolean(cells[6]), active: jsonBoolean(cells[7]) } : null);
+      const year = cells[8];
+      return [
+        text(0),
+        text(1),
+        text(2),
+        text(3),
+        status.registered ? (jknSegmentLabel(cells[4] ?? null) ?? "") : "",
+        status.statusTerdaftarJkn,
+        status.statusAktif ?? "",
+        status.registered && year ? Number(year) : "",
+      ];
+    }
   }
+}
+
+/** `extra->>'registered'` and the like: "true", "false", or null when unknown. */
+export function jsonBoolean(value: string | null | undefined): boolean | null {
+  return value === "true" ? true : value === "false" ? false : null;
 }
 
 const SCALE_LABELS: Record<string, string> = { MIKRO: "Mikro", KECIL: "Kecil", MENENGAH: "Menengah", BESAR: "Besar" };

@@ -109,14 +109,11 @@ export async function generateBalikan(options: GenerateBalikanOptions): Promise<
       throw new DomainError(`Belum ada data dari ${BALIKAN_PARTNER_LABELS[partner]} untuk periode ${period}: tidak ada yang dapat dibalikkan.`, "period");
     }
     for (const [i, entry] of definitions.entries()) {
-      const { rows } = await client.query<{ unmatched: number }>(balikanUnmatchedQuery(entry, period));
+      const check = balikanUnmatchedQuery(entry, period);
+      const { rows } = await client.query<{ unmatched: number }>(check.sql);
       const unmatched = rows[0]?.unmatched ?? 0;
       if (unmatched > 0) {
-        throw new DomainError(
-          `${unmatched.toLocaleString("id-ID")} rekaman ${entries[i]!.source} periode ${period} belum tercakup hasil pencocokan ` +
-            "(periode sudah digantikan periode yang lebih baru, atau pencocokan belum dijalankan). Jalankan pencocokan lalu coba lagi.",
-          "period",
-        );
+        throw new DomainError(`${unmatched.toLocaleString("id-ID")} rekaman ${entries[i]!.source} periode ${period} ${check.reason}`, "period");
       }
     }
 

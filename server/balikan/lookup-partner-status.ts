@@ -5,6 +5,7 @@ import {
   jknSegmentLabel,
   kemnakerActivityStatus,
   kemnakerJknStatus,
+  kemnakerWorkerStatus,
   partnerStatusRequestSchema,
 } from "@/lib/balikan.ts";
 import { parseNik } from "@/lib/identifiers/nik.ts";
@@ -17,17 +18,19 @@ import { db } from "@/server/db/client.ts";
 import { ApiProblem, jsonResponse } from "@/server/http/api-problem.ts";
 import { parseJsonBody, requireJson } from "@/server/http/parse-json-body.ts";
 import { readLimitedBody } from "@/server/http/read-limited-body.ts";
+import { CURRENT_PESERTA_CTE, jsonBoolean, participantByNikJoin } from "./balikan-rows.ts";
 
 /** 1,000 identifiers of ≤ 40 characters each, quoted, in two lists: well under 100 KB. */
 const MAX_STATUS_BODY_BYTES = 100_000;
 
 /**
- * The status web service: a partner looks up, by NPWP (AHU also by notaries' NIK), what BPJS
- * returns to it under its agreement — and only that. Only records the partner itself sent are
- * answered (an identifier it never sent is `found: false`, saying nothing of BPJS's registry),
- * and only the agreed elements: AHU gets nama entitas, NPWP, status and for notaries NIK, NPWP,
- * status, segmen; Kemnaker gets NIB, NPWP, Status terdaftar JKN and Status keaktifan BU. Each
- * call is audited as `partner_api.status` (key, partner, counts — no identifiers).
+ * The status web service: a partner looks up, by NPWP and by NIK, what BPJS returns to it under
+ * its agreement — and only that. Only records the partner itself sent are answered (an
+ * identifier it never sent is `found: false`, exactly like one that exists nowhere, saying
+ * nothing of BPJS's registry), and only the agreed elements: AHU gets nama entitas, NPWP, status
+ * and for notaries NIK, NPWP, status, segmen; Kemnaker gets NIB, NPWP, Status terdaftar JKN and
+ * Status keaktifan BU of its businesses, and the Lampiran II.2 fields of its workers. Each call
+ * is audited as `partner_api.status` (key, partner, counts — no identifiers).
  */
 export async function lookupPartnerStatus(caller: PartnerSelfCaller, request: Request): Promise<Response> {
   const audit = (outcome: "SUCCESS" | "FAILURE", details: Record<string, unknown>, reason?: string) => ({
@@ -43,17 +46,14 @@ export async function lookupPartnerStatus(caller: PartnerSelfCaller, request: Re
   try {
     requireJson(request.headers.get("content-type"));
     const body = parseJsonBody(await readLimitedBody(request, MAX_STATUS_BODY_BYTES), partnerStatusRequestSchema);
-    if (caller.key.partner === "kemnaker" && body.nik.length) {
-      throw new ApiProblem(400, "nik_not_agreed", "NIK tidak dilayani untuk mitra ini", "Kemnaker hanya dapat mencari status badan usaha menurut NPWP.");
-    }
-    if (!body.npwp.length && !body.nik.length) throw new ApiProblem(400, "empty_lookup", "Tidak ada yang dicari", "Isi npwp (dan untuk AHU: nik) dengan paling sedikit satu nilai.");
+    if (!body.npwp.length && !body.nik.length) throw new ApiProblem(400, "empty_lookup", "Tidak ada yang dicari", "Isi npwp dan/atau nik dengan paling sedikit satu nilai.");
 
     const npwps = body.npwp.map((input) => ({ input, value: okValueOrNull(parseNpwp(input)) }));
     const niks = body.nik.map((input) => ({ input, value: okValueOrNull(parseNik(input)) }));
     const answer =
       caller.key.partner === "ahu"
         ? { partner: "ahu", entitas: await ahuEntities(npwps), notaris: await ahuNotaries(niks) }
-        : { partner: "kemnaker", badanUsaha: await kemnakerBusinesses(npwps) };
+        : { partner: "kemnaker", badanUsaha: await kemnakerBusinesses(npwps), pekerja: await kemnakerWorkers(niks) };
     const found = Object.values(answer)
       .flatMap((value) => (Array.isArray(value) ? value : []))
       .filter((item) => item.found).length;
@@ -145,5 +145,49 @@ function kemnakerBusinesses(lookups: Lookup[]) {
       statusTerdaftarJkn: kemnakerJknStatus(row.status),
       statusKeaktifanBadanUsaha: kemnakerActivityStatus(row.status),
     }),
+  );
+}
+
+/**
+ * Kemnaker's workers by NIK: a NIK Kemnaker sent in a kemnaker-tk row of any period is its own
+ * (an older period's worker may still be asked about), answered with its JKN participation as
+ * BPJS knows it now — the current bpjs-peserta, as in the Pekerja file of the data balikan. Any
+ * other NIK, even one BPJS knows, is `found: false`.
+ */
+function kemnakerWorkers(lookups: Lookup[]) {
+  return answerEach<{
+    nik: string;
+    passport: string | null;
+    kitas: string | null;
+    participant: boolean;
+    niora: string | null;
+    segment: string | null;
+    registered: string | null;
+    active: string | null;
+    year: string | null;
+  }>(
+    lookups,
+    "nik",
+    `WITH ${CURRENT_PESERTA_CTE}
+     SELECT DISTINCT ON (w.nik) w.nik, w.extra->>'passportNumber' AS passport, w.extra->>'kitas' AS kitas,
+            pn.id IS NOT NULL AS participant, pn.niora, pn.segment, pn.registered, pn.active, pn.year
+     FROM source_record w
+     ${participantByNikJoin("w")}
+     WHERE w.source = 'kemnaker-tk' AND w.nik = ANY($1::text[])
+     ORDER BY w.nik, w.id DESC`,
+    (row) => {
+      const status = kemnakerWorkerStatus(
+        row.participant ? { registered: jsonBoolean(row.registered), active: jsonBoolean(row.active) } : null,
+      );
+      return {
+        nomorPaspor: row.passport,
+        niora: row.participant ? row.niora : null,
+        kitas: row.kitas,
+        segmentasiKepesertaanJkn: status.registered ? jknSegmentLabel(row.segment) : null,
+        statusTerdaftarJkn: status.statusTerdaftarJkn,
+        statusAktif: status.statusAktif,
+        tahunKepesertaanJkn: status.registered && row.year ? Number(row.year) : null,
+      };
+    },
   );
 }

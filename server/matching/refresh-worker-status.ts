@@ -50,23 +50,32 @@ export interface WorkerPassSummary {
 // Hash joins of millions of rows: the 4 MB default would make PostgreSQL sort and spill early.
 const WORK_MEM = "128MB";
 
-export async function refreshWorkerStatus(client: pg.Client, runId: number, scope: WorkerPassScope): Promise<WorkerPassSummary> {
+export async function refreshWorkerStatus(
+  client: pg.Client,
+  runId: number,
+  scope: WorkerPassScope,
+  log: (message: string) => void = () => undefined,
+): Promise<WorkerPassSummary> {
+  let last = performance.now();
+  const step = (what: string) => {
+    const now = performance.now();
+    log(`    ${what}: ${((now - last) / 1000).toFixed(1)} s`);
+    last = now;
+  };
   await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
   await createEmployerKeyTables(client);
+  step("kunci pemberi kerja");
   const all = scope === "all";
   const scopeIds = all ? [] : [...scope.businessIds];
   // Which workers this pass recomputes: all, or those of the re-resolved businesses (before and
   // after the run) and those no business had, which a new kemnaker-bu batch may now employ
   // (few: keys that matched nothing).
   await client.query(`CREATE TEMP TABLE tmp_worker_scope (id bigint PRIMARY KEY) ON COMMIT DROP`);
-  if (all) {
-    await client.query(`DELETE FROM worker_status`);
-  } else {
+  if (!all) {
     await client.query(
       `INSERT INTO tmp_worker_scope SELECT source_record_id FROM worker_status WHERE business_id = ANY($1::bigint[]) OR business_id IS NULL`,
       [scopeIds],
     );
-    await client.query(`DELETE FROM worker_status w USING tmp_worker_scope s WHERE w.source_record_id = s.id`);
   }
 
   // 1. Each worker in scope with its employer's business.
@@ -83,8 +92,23 @@ export async function refreshWorkerStatus(client: pg.Client, runId: number, scop
      WHERE w.source = 'kemnaker-tk'`,
   );
   await client.query(`ANALYZE tmp_worker`);
+  step("pekerja dan pemberi kerjanya");
 
-  // 2. The current participants that any of those workers may be, with their employer.
+  // 2. The current participants any of those workers may be, with their employer: all of them
+  // in a full pass (hash-joined below), else those sharing a NIK, passport or KITAS with a worker
+  // in scope (the NIK through its index; the few foreigners' documents by a scan, only if any).
+  let only = "";
+  if (!all) {
+    const { rows } = await client.query<{ foreigners: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM tmp_worker WHERE passport IS NOT NULL OR kitas IS NOT NULL) AS foreigners`,
+    );
+    const byDocument = rows[0]?.foreigners
+      ? `UNION SELECT p2.id FROM source_record p2 JOIN tmp_worker t
+           ON p2.extra->>'passportNumber' = t.passport OR p2.extra->>'kitas' = t.kitas
+         WHERE p2.source = 'bpjs-peserta'`
+      : "";
+    only = `AND p.id IN (SELECT p2.id FROM source_record p2 JOIN tmp_worker t ON p2.nik = t.nik ${byDocument})`;
+  }
   await client.query(
     `CREATE TEMP TABLE tmp_participant ON COMMIT DROP AS
      SELECT p.id, p.nik, nullif(p.extra->>'passportNumber', '') AS passport, nullif(p.extra->>'kitas', '') AS kitas,
@@ -98,19 +122,16 @@ export async function refreshWorkerStatus(client: pg.Client, runId: number, scop
      JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = p.batch_id AND c.source = 'bpjs-peserta'
      LEFT JOIN tmp_kode_bu_business kb ON kb.key = p.kode_badan_usaha
      LEFT JOIN tmp_npwp_business np ON np.key = p.npwp
-     WHERE p.source = 'bpjs-peserta'
-       AND (p.nik IN (SELECT nik FROM tmp_worker WHERE nik IS NOT NULL)
-         OR p.extra->>'passportNumber' IN (SELECT passport FROM tmp_worker WHERE passport IS NOT NULL)
-         OR p.extra->>'kitas' IN (SELECT kitas FROM tmp_worker WHERE kitas IS NOT NULL))`,
+     WHERE p.source = 'bpjs-peserta' ${only}`,
   );
   await client.query(`ANALYZE tmp_participant`);
+  step("peserta");
 
-  // 3. The best participant row of each worker, ranked as the comment above says.
+  // 3. The best participant row of each worker, ranked as the comment above says. Three equi-joins
+  // (NIK, passport, KITAS) rather than one OR, so each is a hash join.
+  await client.query(`CREATE TEMP TABLE tmp_worker_status (LIKE worker_status) ON COMMIT DROP`);
   const { rowCount } = await client.query(
-    `WITH registered_business AS (
-       SELECT id FROM business WHERE status <> 'BELUM_TERDAFTAR'
-     ),
-     candidate AS (
+    `WITH candidate AS (
        SELECT t.id AS worker_id, p.* FROM tmp_worker t JOIN tmp_participant p ON p.nik = t.nik
        UNION ALL
        SELECT t.id, p.* FROM tmp_worker t JOIN tmp_participant p ON p.passport = t.passport
@@ -123,17 +144,17 @@ export async function refreshWorkerStatus(client: pg.Client, runId: number, scop
            WHEN c.registered IS FALSE OR c.segment IS NULL THEN 4
            WHEN c.segment <> 'PPU_BU' THEN 3
            WHEN c.employer_id = t.business_id THEN 1
-           WHEN NOT c.employer_given AND t.business_id IN (SELECT id FROM registered_business) THEN 1
+           WHEN NOT c.employer_given AND eb.status <> 'BELUM_TERDAFTAR' THEN 1
            ELSE 2
          END AS rank
        FROM candidate c JOIN tmp_worker t ON t.id = c.worker_id
+       LEFT JOIN business eb ON eb.id = t.business_id
      ),
      best AS (
        SELECT DISTINCT ON (worker_id) * FROM ranked
        ORDER BY worker_id, rank, active IS TRUE DESC, id DESC
      )
-     INSERT INTO worker_status (source_record_id, business_id, nik, status, segment, active, membership_year,
-                                peserta_record_id, employer_business_id, match_run_id)
+     INSERT INTO tmp_worker_status
      SELECT t.id, t.business_id, t.nik,
        (CASE b.rank WHEN 1 THEN 'TERDAFTAR_DI_SINI' WHEN 2 THEN 'TERDAFTAR_DI_LAIN' WHEN 3 THEN 'SEGMEN_LAIN'
              ELSE 'BELUM_TERDAFTAR' END)::"WorkerJknStatus",
@@ -147,7 +168,26 @@ export async function refreshWorkerStatus(client: pg.Client, runId: number, scop
     [runId],
   );
 
-  // 4. Per business: the counts, then status and gap from them.
+  step("status pekerja dihitung");
+  // Written as a difference: a run over the same files changes few rows, and the table is not
+  // rewritten (nor its indexes, nor the WAL) for nothing. match_run_id is the run that last
+  // changed a row.
+  await client.query(
+    all
+      ? `DELETE FROM worker_status w WHERE NOT EXISTS (SELECT 1 FROM tmp_worker_status t WHERE t.source_record_id = w.source_record_id)`
+      : `DELETE FROM worker_status w USING tmp_worker_scope s WHERE w.source_record_id = s.id
+           AND NOT EXISTS (SELECT 1 FROM tmp_worker_status t WHERE t.source_record_id = w.source_record_id)`,
+  );
+  step("status pekerja lama dihapus");
+  const changed = ["business_id", "nik", "status", "segment", "active", "membership_year", "peserta_record_id", "employer_business_id"];
+  await client.query(
+    `INSERT INTO worker_status SELECT * FROM tmp_worker_status
+     ON CONFLICT (source_record_id) DO UPDATE SET ${[...changed, "match_run_id"].map((c) => `${c} = EXCLUDED.${c}`).join(", ")}
+     WHERE (${changed.map((c) => `worker_status.${c}`).join(", ")}) IS DISTINCT FROM (${changed.map((c) => `EXCLUDED.${c}`).join(", ")})`,
+  );
+  step("status pekerja disimpan");
+  // 4. Per business: the counts, then status and gap from them. A business's workers are all in
+  // this pass when any is: they were linked to it, or to nothing, before.
   await client.query(
     `CREATE TEMP TABLE tmp_worker_counts ON COMMIT DROP AS
      SELECT business_id AS id, count(*)::int AS listed,
@@ -155,8 +195,8 @@ export async function refreshWorkerStatus(client: pg.Client, runId: number, scop
             count(*) FILTER (WHERE status = 'TERDAFTAR_DI_LAIN')::int AS elsewhere,
             count(*) FILTER (WHERE status = 'SEGMEN_LAIN')::int AS other_segment,
             count(*) FILTER (WHERE status = 'BELUM_TERDAFTAR')::int AS unregistered
-     FROM worker_status
-     WHERE business_id IS NOT NULL ${all ? "" : "AND business_id IN (SELECT business_id FROM tmp_worker)"}
+     FROM tmp_worker_status
+     WHERE business_id IS NOT NULL
      GROUP BY business_id`,
   );
   if (!all) {
@@ -168,29 +208,33 @@ export async function refreshWorkerStatus(client: pg.Client, runId: number, scop
       [scopeIds],
     );
   }
-  // SET expressions all read the row as it was: the status the match wrote from the registry.
-  const status = `(CASE
-      WHEN b.status = 'TERDAFTAR_NONAKTIF' THEN 'TERDAFTAR_NONAKTIF'
-      WHEN b.status = 'BELUM_TERDAFTAR' AND t.here = 0 THEN 'BELUM_TERDAFTAR'
-      WHEN t.listed > t.here THEN 'DAFTAR_SEBAGIAN'
-      ELSE 'TERDAFTAR_AKTIF' END)::"BusinessStatus"`;
+  // 5. Status, gap and priority of those businesses, written in one UPDATE: every business row
+  // written costs all its lead-list indexes. The priority rule lives in priority.ts, so Node
+  // scores the new facts (a short line per business) between a SELECT and the UPDATE.
+  await scorePriority(client);
+  step("skor prioritas");
   const { rowCount: businesses } = await client.query(
     `UPDATE business b SET
        workers_listed = t.listed, workers_here = t.here, workers_elsewhere = t.elsewhere,
        workers_other_segment = t.other_segment, workers_unregistered = t.unregistered,
-       worker_count = coalesce(b.worker_count, t.listed),
-       registered_workers = t.here,
-       worker_gap = t.listed - t.here,
-       status = ${status},
-       is_lead = ${status} <> 'TERDAFTAR_AKTIF'
-     FROM tmp_worker_counts t
+       worker_count = ${WORKER_COUNT}, registered_workers = t.here, worker_gap = ${GAP},
+       status = ${STATUS}, is_lead = ${STATUS} <> 'TERDAFTAR_AKTIF', priority = p.priority
+     FROM tmp_worker_counts t JOIN tmp_worker_priority p ON p.id = t.id
      WHERE b.id = t.id`,
   );
-
-  // 5. Their priority, by the one rule in priority.ts.
-  await rescorePriority(client);
+  step("badan usaha diperbarui");
   return { workers: rowCount ?? 0, businesses: businesses ?? 0 };
 }
+
+// A business b with its worker counts t, as the pass concludes; b.status is the registry's, as the
+// match wrote it (an UPDATE's SET expressions all read the row as it was).
+const WORKER_COUNT = `coalesce(b.worker_count, t.listed)`;
+const GAP = `(t.listed - t.here)`;
+const STATUS = `(CASE
+    WHEN b.status = 'TERDAFTAR_NONAKTIF' THEN 'TERDAFTAR_NONAKTIF'
+    WHEN b.status = 'BELUM_TERDAFTAR' AND t.here = 0 THEN 'BELUM_TERDAFTAR'
+    WHEN t.listed > t.here THEN 'DAFTAR_SEBAGIAN'
+    ELSE 'TERDAFTAR_AKTIF' END)::"BusinessStatus"`;
 
 /** Employer keys → business: temp tables hash-joined against millions of workers and participants. */
 async function createEmployerKeyTables(client: pg.Client): Promise<void> {
@@ -221,7 +265,7 @@ async function createEmployerKeyTables(client: pg.Client): Promise<void> {
   }
 }
 
-async function rescorePriority(client: pg.Client): Promise<void> {
+async function scorePriority(client: pg.Client): Promise<void> {
   const { rows } = await client.query<{ period: string | null }>(
     `SELECT max(period) AS period FROM (${CURRENT_BATCHES_SQL}) c WHERE c.source IN (${BUSINESS_SOURCES_SQL})`,
   );
@@ -229,7 +273,7 @@ async function rescorePriority(client: pg.Client): Promise<void> {
   const lines: string[] = [];
   for await (const r of copyOutRows(
     client,
-    `SELECT b.id, b.status, b.worker_count, b.worker_gap, b.business_scale, b.phone, b.email, b.address, b.latest_period
+    `SELECT b.id, ${STATUS}, ${WORKER_COUNT}, ${GAP}, b.business_scale, b.phone, b.email, b.address, b.latest_period
      FROM business b JOIN tmp_worker_counts t ON t.id = b.id`,
   )) {
     const priority = priorityScore(
@@ -249,5 +293,4 @@ async function rescorePriority(client: pg.Client): Promise<void> {
   }
   await client.query(`CREATE TEMP TABLE tmp_worker_priority (id bigint PRIMARY KEY, priority int) ON COMMIT DROP`);
   await copyInLines(client, "tmp_worker_priority", lines);
-  await client.query(`UPDATE business b SET priority = p.priority FROM tmp_worker_priority p WHERE b.id = p.id AND b.priority <> p.priority`);
 }

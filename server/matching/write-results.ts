@@ -162,6 +162,7 @@ export async function writeResults(
     client,
     runId,
     scope === "full" ? "all" : { businessIds: [...new Set([...scope.businessIds.map(String), ...businessIds])] },
+    log,
   );
   step(`pekerja (${workers.workers} pekerja, ${workers.businesses} badan usaha)`);
   // Follow-up work of merged businesses first, so a carried follow-up of a business that turns

@@ -4,6 +4,7 @@ import {
   AHU_ENTITY_STATUS,
   AHU_NOTARY_STATUS,
   BALIKAN_PARTNERS,
+  JKN_SEGMENT_LABELS,
   KEMNAKER_ACTIVITY_STATUS,
   KEMNAKER_JKN_STATUS,
   MAX_STATUS_LOOKUPS,
@@ -165,7 +166,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "lookupStatus",
           summary: "Look up the JKN status BPJS returns to the partner (data balikan)",
           description:
-            "Answers only for records the partner itself sent, and only the elements its agreement lists. AHU: entities by NPWP (namaEntitas, npwp, status Terdaftar / Tidak Terdaftar) and notaries by NIK (nik, npwp, status Aktif / Tidak Aktif / Tidak Terdaftar, segmenKepesertaan). Kemnaker: businesses by NPWP (npwp, nib, statusTerdaftarJkn, statusKeaktifanBadanUsaha). An identifier the partner never sent is `found: false`. Answers come in the order asked; a NIK, and an NPWP that is a NIK, is echoed masked (`3273••••••••0001`). " +
+            "Answers only for records the partner itself sent, and only the elements its agreement lists. AHU: entities by NPWP (namaEntitas, npwp, status Terdaftar / Tidak Terdaftar) and notaries by NIK (nik, npwp, status Aktif / Tidak Aktif / Tidak Terdaftar, segmenKepesertaan). Kemnaker: businesses by NPWP (npwp, nib, statusTerdaftarJkn, statusKeaktifanBadanUsaha) and its workers (kemnaker-tk, any period) by NIK with the Lampiran II.2 fields (nik, nomorPaspor, niora, kitas, segmentasiKepesertaanJkn, statusTerdaftarJkn, statusAktif, tahunKepesertaanJkn) as BPJS's current participant data has them. An identifier the partner never sent is `found: false`, the same answer as one that exists nowhere. Answers come in the order asked; a NIK, and an NPWP that is a NIK, is echoed masked (`3273••••••••0001`). " +
             `Up to ${MAX_STATUS_LOOKUPS.toLocaleString("en")} NPWPs and ${MAX_STATUS_LOOKUPS.toLocaleString("en")} NIKs per call; same keys and rate limit as /records.`,
           parameters: [
             {
@@ -190,7 +191,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
               description: "One answer per identifier asked, in the order asked.",
               content: { "application/json": { schema: { $ref: "#/components/schemas/StatusAnswer" } } },
             },
-            "400": problemResponse("Not UTF-8 JSON, a body of the wrong shape, nothing to look up (`empty_lookup`), or NIKs from Kemnaker (`nik_not_agreed`)."),
+            "400": problemResponse("Not UTF-8 JSON, a body of the wrong shape, or nothing to look up (`empty_lookup`)."),
             "401": problemResponse("No key, an unknown key or a revoked one."),
             "403": problemResponse("The key belongs to another partner (`wrong_partner`)."),
             "404": problemResponse("No such partner (`unknown_partner`)."),
@@ -218,7 +219,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         RecordsAnswer: jsonSchema(partnerRecordsAnswerSchema, "output"),
         StatusAnswer: {
           type: "object",
-          description: "AHU answers `entitas` and `notaris`; Kemnaker answers `badanUsaha`. Unfound items carry only the identifier, `found: false` and, when it could not be read, `error`.",
+          description: "AHU answers `entitas` and `notaris`; Kemnaker answers `badanUsaha` and `pekerja`. Unfound items carry only the identifier, `found: false` and, when it could not be read, `error`.",
           properties: {
             partner: { type: "string", enum: [...BALIKAN_PARTNERS] },
             entitas: {
@@ -255,6 +256,26 @@ export function buildOpenApiDocument(): Record<string, unknown> {
                   nib: { type: ["string", "null"] },
                   statusTerdaftarJkn: { type: "string", enum: Object.values(KEMNAKER_JKN_STATUS) },
                   statusKeaktifanBadanUsaha: { type: ["string", "null"], enum: [...Object.values(KEMNAKER_ACTIVITY_STATUS), null] },
+                  error: { type: "string" },
+                },
+              },
+            },
+            pekerja: {
+              type: "array",
+              description: "Lampiran II.2 (struktur data pekerja) for each NIK asked that Kemnaker sent as a worker (kemnaker-tk) in any period.",
+              items: {
+                type: "object",
+                required: ["nik", "found"],
+                properties: {
+                  nik: { type: "string", description: "Masked." },
+                  found: { type: "boolean" },
+                  nomorPaspor: { type: ["string", "null"], description: "As Kemnaker sent it." },
+                  niora: { type: ["string", "null"], description: "The participant's, when BPJS has one." },
+                  kitas: { type: ["string", "null"], description: "As Kemnaker sent it." },
+                  segmentasiKepesertaanJkn: { type: ["string", "null"], enum: [...JKN_SEGMENT_LABELS, null], description: "Null when not registered." },
+                  statusTerdaftarJkn: { type: "string", enum: Object.values(KEMNAKER_JKN_STATUS) },
+                  statusAktif: { type: ["string", "null"], enum: [...Object.values(KEMNAKER_ACTIVITY_STATUS), null], description: "Null when not registered." },
+                  tahunKepesertaanJkn: { type: ["integer", "null"], description: "Null when not registered." },
                   error: { type: "string" },
                 },
               },

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AHU_ENTITY_HEADERS, AHU_NOTARY_HEADERS, KEMNAKER_HEADERS } from "@/lib/balikan.ts";
+import { AHU_ENTITY_HEADERS, AHU_NOTARY_HEADERS, KEMNAKER_HEADERS, KEMNAKER_WORKER_HEADERS } from "@/lib/balikan.ts";
 import { SOURCE_IDS } from "@/lib/sources.ts";
 import { POST as postStatus } from "@/app/api/v1/partners/[source]/status/route.ts";
 import { checkBalikanPassword } from "@/server/balikan/check-balikan-password.ts";
@@ -159,7 +159,10 @@ describe("generating data balikan", () => {
     expect((await testZip(file, kemnaker.password)).ok).toBe(true);
     expect((await testZip(file, ahu.password)).ok).toBe(false);
     const files = await extractZip(file, kemnaker.password);
-    expect(Object.keys(files)).toEqual([`balikan-kemnaker-bu-${PERIOD}.csv`]);
+    expect(Object.keys(files).sort()).toEqual([`balikan-kemnaker-bu-${PERIOD}.csv`, `balikan-kemnaker-pekerja-${PERIOD}.csv`]);
+    const workers = csvRows(files[`balikan-kemnaker-pekerja-${PERIOD}.csv`]!);
+    expect(workers[0]).toEqual([...KEMNAKER_WORKER_HEADERS]);
+    expect(workers.length - 1).toBe(await accepted("kemnaker-tk"));
     const rows = csvRows(files[`balikan-kemnaker-bu-${PERIOD}.csv`]!);
     expect(rows[0]).toEqual([...KEMNAKER_HEADERS]);
     expect(rows[0]).toHaveLength(22);
@@ -320,14 +323,18 @@ describe("POST /api/v1/partners/{partner}/status", () => {
     expect(text(event)).not.toContain(notaryNik);
   });
 
-  it("answers Kemnaker with NIB, NPWP and the two Lampiran II.1 statuses, and never NIKs", async () => {
+  it("answers Kemnaker with NIB, NPWP and the two Lampiran II.1 statuses, and its workers' Lampiran II.2 fields", async () => {
     const key = await newKey("kemnaker");
     const npwp = await sample("kemnaker-bu", "npwp");
-    const { status, json } = await call("kemnaker", key.secret, { npwp: [npwp] });
+    const workerNik = await sample("kemnaker-tk", "nik");
+    const { status, json } = await call("kemnaker", key.secret, { npwp: [npwp], nik: [workerNik] });
     expect(status).toBe(200);
     const [item] = json.badanUsaha as Record<string, unknown>[];
     expect(Object.keys(item!).sort()).toEqual(["found", "nib", "npwp", "statusKeaktifanBadanUsaha", "statusTerdaftarJkn"]);
-    expect((await call("kemnaker", key.secret, { nik: ["3273014107850001"] })).json.code).toBe("nik_not_agreed");
+    const [worker] = json.pekerja as Record<string, unknown>[];
+    expect(worker).toMatchObject({ nik: `${workerNik.slice(0, 4)}••••••••${workerNik.slice(-4)}`, found: true });
+    expect(["Sudah terdaftar JKN", "Belum terdaftar JKN"]).toContain(worker!.statusTerdaftarJkn);
+    expect(JSON.stringify(json)).not.toContain(workerNik);
   });
 
   it("refuses a key of one partner on the other's data (403), audited", async () => {

@@ -314,6 +314,35 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
     expect(event!.details).toMatchObject({ keyPrefix: key.prefix, partner: "kemnaker", source: "kemnaker-bu", sha256: answer.sha256, accepted: 3, rejected: 2, duplicates: 1 });
   });
 
+  it("takes Kemnaker's workers (kemnaker-tk) from a Kemnaker key, masking the NIK it rejects", async () => {
+    const key = await newKey("kemnaker");
+    const mangled = "3.27301E+15";
+    const { status, json } = await call({
+      key: key.secret,
+      source: "kemnaker-tk",
+      body: {
+        period: "2025-S2",
+        records: [
+          { nik: "3273011708850001", nama: "Budi Santoso", jenis_kelamin: "L", tanggal_lahir: "17/08/1985", kode_wlkp: "WLKP-API-1" },
+          { "Nomor Paspor": "X1234567", Kewarganegaraan: "WNA", "NPWP Pemberi Kerja": "01.312.166.0-091.000" },
+          { nik: mangled, nama: "Tanpa NIK", kode_wlkp: "WLKP-API-1" },
+        ],
+      },
+    });
+    expect(status, JSON.stringify(json)).toBe(201);
+    const answer = json as unknown as PartnerRecordsAnswer;
+    expect(answer).toMatchObject({ source: "kemnaker-tk", dataRows: 3, accepted: 2, rejected: 1 });
+    expect(answer.rejects).toEqual([{ index: 2, column: "nik", value: "3.27•••E+15", reason: expect.stringMatching(/Excel/) }]);
+    const rows = await db.sourceRecord.findMany({ where: { batchId: answer.batchId }, orderBy: { line: "asc" } });
+    expect(rows.map((r) => [r.nik, r.kodeWlkp, r.npwp, (r.extra as Record<string, unknown>).birthDate])).toEqual([
+      ["3273011708850001", "WLKP-API-1", null, "1985-08-17"],
+      [null, null, "0013121660091000", null],
+    ]);
+    // Not another partner's to send.
+    const ahu = await newKey("ahu");
+    expect((await call({ key: ahu.secret, source: "kemnaker-tk" })).status).toBe(403);
+  });
+
   it("masks personal data in the rejects it lists, as reject reports do", async () => {
     const bpjs = await newKey("bpjs");
     const nik = `32730${String(Date.now()).slice(-6)}99`; // 13 digits: not a NIK
@@ -416,5 +445,23 @@ describe("GET /api/v1/openapi.json", () => {
     expect(status.notaris.items.properties.status.enum).toEqual(["Aktif", "Tidak Aktif", "Tidak Terdaftar"]);
     expect(status.badanUsaha.items.properties.statusTerdaftarJkn.enum).toEqual(["Sudah terdaftar JKN", "Belum terdaftar JKN"]);
     expect(status.badanUsaha.items.properties.statusKeaktifanBadanUsaha.enum).toEqual(["Aktif", "Tidak aktif", null]);
+    // Kemnaker's workers by NIK: the Lampiran II.2 fields.
+    expect(Object.keys(status.pekerja.items.properties)).toEqual([
+      "nik",
+      "found",
+      "nomorPaspor",
+      "niora",
+      "kitas",
+      "segmentasiKepesertaanJkn",
+      "statusTerdaftarJkn",
+      "statusAktif",
+      "tahunKepesertaanJkn",
+      "error",
+    ]);
+    expect(status.pekerja.items.properties.segmentasiKepesertaanJkn.enum).toEqual(["PBI JK", "PBPU Pemda", "PPU PN", "PPU BU", "PBPU", "BP", null]);
+    expect(doc.paths["/api/v1/partners/{partner}/status"].post.description).toMatch(/its workers \(kemnaker-tk, any period\) by NIK/);
+    // Kemnaker may push its workers.
+    expect(post.parameters[0].description).toContain("Kemnaker: kemnaker-bu, kemnaker-tk");
+    expect(doc.components.schemas["Record.kemnaker-tk"]["x-required-columns"]).toEqual(["nik"]);
   });
 });

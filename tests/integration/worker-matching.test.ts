@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeNpwp15, parseNpwp } from "@/lib/identifiers/npwp.ts";
+import { makeNpwp15 } from "@/lib/identifiers/npwp.ts";
 import type { SourceId } from "@/lib/sources.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
@@ -45,32 +45,16 @@ async function importCsv(source: SourceId, name: string, lines: string[]) {
   return summary;
 }
 
-/** Kemnaker's worker rows, written as accepted records of a kemnaker-tk batch of the period. */
-async function insertWorkers(
-  label: string,
-  workers: { nik?: string; name: string; wlkp?: string; npwp?: string; passport?: string; kitas?: string }[],
+/** Kemnaker's worker rows (kemnaker-tk), imported as a partner file. */
+async function importWorkers(
+  name: string,
+  workers: { nik?: string; name: string; wlkp?: string; npwp?: string; passport?: string }[],
 ) {
-  const batch = await db.importBatch.create({
-    data: {
-      source: "kemnaker-tk", period: PERIOD, channel: "CLI", fileName: `${label}.csv`, fileSha256: label.padEnd(64, "0"),
-      fileSize: 1, dataRows: workers.length, accepted: workers.length, rejected: 0, duplicates: 0, warnings: 0, actorUsername: "sistem",
-    },
-  });
-  await db.sourceRecord.createMany({
-    data: workers.map((w, i) => ({
-      batchId: batch.id, source: "kemnaker-tk", line: i + 2, name: w.name, nik: w.nik ?? null, kodeWlkp: w.wlkp ?? null,
-      npwp: w.npwp ? storedNpwp(w.npwp) : null, extra: { passportNumber: w.passport ?? null, kitas: w.kitas ?? null, citizenship: w.nik ? "WNI" : "WNA" },
-      raw: [],
-    })),
-  });
-  return batch.id;
-}
-
-/** An NPWP as the readers store it. */
-function storedNpwp(npwp: string): string {
-  const parsed = parseNpwp(npwp);
-  if (parsed.kind !== "ok") throw new Error(`invalid test NPWP ${npwp}`);
-  return parsed.value;
+  const summary = await importCsv("kemnaker-tk", name, [
+    "NIK;Nama Tenaga Kerja;Kewarganegaraan;Nomor Paspor;Kode Pendaftaran WLKP;NPWP Pemberi Kerja",
+    ...workers.map((w) => [w.nik ?? "", w.name, w.nik ? "WNI" : "WNA", w.passport ?? "", w.wlkp ?? "", w.npwp ?? ""].join(";")),
+  ]);
+  return summary.batchId!;
 }
 
 async function businessBy(name: string) {
@@ -121,7 +105,7 @@ beforeAll(async () => {
     `${NIK.byNpwp};;;PPU BU;Sudah terdaftar;Aktif;2022;;`,
     `${NIK.late};;;PPU BU;Sudah terdaftar;Aktif;2023;BU-SENT;`,
   ]);
-  await insertWorkers("tk-1", [
+  await importWorkers("kemnaker-tk.csv", [
     { nik: NIK.here, name: "Pekerja Sini", wlkp: "WLKP-MAJU" },
     { nik: NIK.elsewhere, name: "Pekerja Lain", wlkp: "WLKP-MAJU" },
     { nik: NIK.pbi, name: "Pekerja PBI", wlkp: "WLKP-MAJU" },
@@ -204,7 +188,7 @@ describe("worker pass", () => {
   });
 
   it("recomputes every worker with a full run when a worker file arrives", async () => {
-    const batchId = await insertWorkers("tk-2", [{ nik: NIK.late, name: "Pekerja Susulan", wlkp: "WLKP-SENT" }]);
+    const batchId = await importWorkers("kemnaker-tk-susulan.csv", [{ nik: NIK.late, name: "Pekerja Susulan", wlkp: "WLKP-SENT" }]);
     const summary = await runMatch({ kind: "INCREMENTAL", batchId, actor: SYSTEM_ACTOR });
     expect(summary.kind).toBe("FULL");
     const statuses = await workerStatuses();

@@ -6,8 +6,10 @@ import {
   balikanDueDate,
   jknSegmentLabel,
   KEMNAKER_HEADERS,
+  KEMNAKER_WORKER_HEADERS,
   kemnakerActivityStatus,
   kemnakerJknStatus,
+  kemnakerWorkerStatus,
   nationalPhone,
 } from "@/lib/balikan.ts";
 
@@ -50,6 +52,26 @@ describe("data balikan rules", () => {
       null,
       null,
     ]);
+  });
+
+  it("keeps Lampiran II.2's 8 worker fields in the agreement's order", () => {
+    expect(KEMNAKER_WORKER_HEADERS).toEqual([
+      "Nomor Induk Kependudukan/NIK",
+      "Nomor Paspor",
+      "Nomor Induk Orang Asing (NIORA)",
+      "Kartu Izin Tinggal Terbatas/KITAS",
+      "Segmentasi Kepesertaan JKN",
+      "Status Terdaftar JKN",
+      "Status Aktif",
+      "Tahun Kepesertaan JKN",
+    ]);
+  });
+
+  it("words a worker's participation: registered unless listed as not, active only when registered", () => {
+    expect(kemnakerWorkerStatus(null)).toEqual({ registered: false, statusTerdaftarJkn: "Belum terdaftar JKN", statusAktif: null });
+    expect(kemnakerWorkerStatus({ registered: false, active: true })).toEqual({ registered: false, statusTerdaftarJkn: "Belum terdaftar JKN", statusAktif: null });
+    expect(kemnakerWorkerStatus({ registered: true, active: false })).toEqual({ registered: true, statusTerdaftarJkn: "Sudah terdaftar JKN", statusAktif: "Tidak aktif" });
+    expect(kemnakerWorkerStatus({ registered: null, active: null })).toEqual({ registered: true, statusTerdaftarJkn: "Sudah terdaftar JKN", statusAktif: "Aktif" });
   });
 
   it("words a notary's status and segment, a notary without status as not registered", () => {

@@ -21,7 +21,8 @@ const WIB_DATE = new Intl.DateTimeFormat("id-ID", { timeZone: "Asia/Jakarta", da
 
 const AGREEMENT: Record<BalikanPartnerOverview["partner"], string> = {
   ahu: "PKS BPJS Kesehatan–Ditjen AHU 2023, Pasal 4 ayat (2): entitas (Nama Entitas, NPWP, Status) dan notaris (NIK, NPWP, Status, Segmen Kepesertaan).",
-  kemnaker: "PKS Kemnaker–BPJS Kesehatan 2025, Lampiran II.1: struktur data badan usaha (22 elemen, termasuk Status Terdaftar JKN dan Status Keaktifan Badan Usaha).",
+  kemnaker:
+    "PKS Kemnaker–BPJS Kesehatan 2025, Lampiran II: struktur data badan usaha (II.1, 22 elemen, termasuk Status Terdaftar JKN dan Status Keaktifan Badan Usaha) dan struktur data pekerja (II.2: NIK, Nomor Paspor, NIORA, KITAS, Segmentasi Kepesertaan JKN, Status Terdaftar JKN, Status Aktif, Tahun Kepesertaan JKN).",
 };
 
 export default async function FeedbackDataPage() {

@@ -7,8 +7,9 @@ export const dynamic = "force-dynamic";
 
 /**
  * POST /api/v1/partners/{partner}/status (`ahu` or `kemnaker`): a partner looks up the JKN status
- * BPJS returns to it, by NPWP (AHU also by notaries' NIK). The segment is named `source` only
- * because it shares the folder with `/records`; here it is the partner, and it must be the key's.
+ * BPJS returns to it, by NPWP and by NIK (AHU's notaries, Kemnaker's workers). The segment is
+ * named `source` only because it shares the folder with `/records`; here it is the partner, and
+ * it must be the key's.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ source: string }> }): Promise<Response> {
   return answerApiRequest(request, async () => {
