@@ -23,6 +23,7 @@ describe("the upload schema", () => {
       fileName: "WLKP Jan.CSV",
     });
     expect(importUploadSchema.parse({ source: "ahu-notaris", period: "2025-S2", fileName: "../../notaris.zip" }).fileName).toBe("notaris.zip");
+    expect(importUploadSchema.parse({ source: "kemnaker-tk", period: "2025-S2", fileName: "tenaga-kerja.csv" }).source).toBe("kemnaker-tk");
   });
 
   it("says what is wrong with each field, in Indonesian", () => {

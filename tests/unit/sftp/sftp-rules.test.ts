@@ -72,6 +72,10 @@ describe("endpoint form schema", () => {
     expect(parsed).toMatchObject({ name: "kemnaker-wlkp", port: 22, hostKeySha256: FINGERPRINT, periodOverride: null, zipPassword: "" });
   });
 
+  it("takes Kemnaker's worker files (kemnaker-tk) as a source", () => {
+    expect(createSftpEndpointSchema.parse({ ...valid, source: "kemnaker-tk", filePattern: "TK_*.zip" }).source).toBe("kemnaker-tk");
+  });
+
   it("requires the secret of the chosen sign-in kind on create", () => {
     const result = createSftpEndpointSchema.safeParse({ ...valid, authKind: "KEY", password: "" });
     expect(result.success).toBe(false);
