@@ -22,6 +22,7 @@ import { runMatch } from "../../server/matching/run-match.ts";
 import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
 import { copyFloor } from "./copy-floor.ts";
 import { runImport } from "./run-import.ts";
+import { stepSeconds } from "./step-seconds.ts";
 
 const TARGET_ROWS_PER_SECOND = 150_000;
 const TARGET_RSS_MB = 500;
@@ -90,12 +91,3 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 process.exitCode = failed ? 1 : 0;
-
-/** Seconds of the match run's step named `name`: its log line reads "  pekerja (… pekerja, … badan usaha): 12.3 s". */
-function stepSeconds(lines: readonly string[], name: string): number | null {
-  for (const line of lines) {
-    const match = /^\s*([^\s:(]+).*: ([0-9]+(?:\.[0-9]+)?) s$/.exec(line);
-    if (match?.[1] === name) return Number(match[2]);
-  }
-  return null;
-}
