@@ -10,14 +10,14 @@ function wholeNumber(value: string): number {
 }
 
 /**
- * `npx jangkau demo-data --entities <N> --out <dir> [--seed <n>] [--period 2025-S2]`: the six
- * partner files with realistic noise, a ground truth and a manifest. With `--kemnaker-rows <n>`
+ * `npx jangkau demo-data --entities <N> --out <dir> [--seed <n>] [--period 2025-S2]`: every
+ * source's partner file with realistic noise, a ground truth and a manifest. With `--kemnaker-rows <n>`
  * it writes only a `kemnaker-bu.csv` of n rows, for the import benchmark.
  */
 export function registerDemoDataCommand(program: Command): void {
   program
     .command("demo-data")
-    .description("Buat data demo/uji: berkas keenam sumber (dengan derau realistis), ground truth dan manifest")
+    .description("Buat data demo/uji: berkas semua sumber (dengan derau realistis), ground truth dan manifest")
     .option("--entities <n>", "jumlah badan usaha sebenarnya", wholeNumber)
     .requiredOption("--out <dir>", "folder tujuan")
     .option("--seed <n>", "benih acak; seed yang sama menghasilkan berkas yang sama persis", wholeNumber, DEFAULT_SEED)

@@ -9,7 +9,7 @@
  * Targets: within 3× of the floor, peak RSS under 500 MB.
  */
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdtemp, open, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -20,6 +20,7 @@ import { destroyEmbeddedPostgres, ensureEmbeddedPostgres } from "../../server/db
 import { applyMigrations } from "../../server/db/migrate.ts";
 import { RECORD_COLUMNS } from "../../server/ingest/write-batch.ts";
 import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
+import { copyFloor } from "./copy-floor.ts";
 import { runImport } from "./run-import.ts";
 
 const rows = Number(process.env.BENCH_ROWS) || 1_000_000;
@@ -62,31 +63,6 @@ try {
 } finally {
   await destroyEmbeddedPostgres(path.join(work, "db"));
   await rm(work, { recursive: true, force: true });
-}
-
-async function copyFloor(url: string, file: string): Promise<number> {
-  // The header line only: the file itself is hundreds of MB.
-  const head = await open(file, "r").then(async (handle) => {
-    try {
-      const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(10_000) });
-      return buffer.subarray(0, bytesRead).toString("utf8");
-    } finally {
-      await handle.close();
-    }
-  });
-  const header = head.split(/\r?\n/)[0]!.replace(/^\uFEFF/, "");
-  const columns = header.split(",").length;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`CREATE TABLE bench_floor (${Array.from({ length: columns }, (_, i) => `c${i} text`).join(", ")})`);
-    const started = performance.now();
-    await pipeline(createReadStream(file), client.query(copyFrom("COPY bench_floor FROM STDIN WITH (FORMAT csv, HEADER true)")));
-    return (performance.now() - started) / 1000;
-  } finally {
-    await client.query("DROP TABLE IF EXISTS bench_floor").catch(() => undefined);
-    await client.end();
-  }
 }
 
 /**

@@ -2,7 +2,7 @@
  * `npm run bench:match`: entity resolution, measured.
  *
  * Quality: generates a demo set of BENCH_ENTITIES (50,000) businesses with `jangkau demo-data`'s
- * generator, imports all six files, runs a full match and compares with the ground truth.
+ * generator, imports every source's file, runs a full match and compares with the ground truth.
  * Targets: Belum terdaftar precision ≥ 0.99 and recall ≥ 0.98, duplicates < 0.5 %,
  * no merge across different NPWPs.
  *
@@ -48,6 +48,9 @@ try {
     console.log(`  merges across NPWPs     ${q.npwpConflicts}`);
     console.log(`  region names (AHU)      regency ${pct(q.regionNames.regency)}, district ${pct(q.regionNames.district)} of ${fmt.format(q.regionNames.records)} records`);
     console.log(`  notary status           ${pct(q.notaryStatusAccuracy)} correct`);
+    const w = q.workers;
+    console.log(`  worker status           ${pct(w.statusAccuracy)} correct, employer ${pct(w.employerAccuracy)} (${fmt.format(w.evaluated)} of ${fmt.format(w.expected)} workers have a status)`);
+    console.log(`  with worker rows        exact counts ${pct(w.exactCounts)} of ${fmt.format(w.businesses)} businesses; Daftar sebagian precision ${w.daftarSebagian.precision.toFixed(4)}  recall ${w.daftarSebagian.recall.toFixed(4)}`);
     const ok = q.belumTerdaftar.precision >= 0.99 && q.belumTerdaftar.recall >= 0.98 && q.duplicateShare < 0.005 && q.npwpConflicts === 0;
     console.log(`  targets (P ≥ 0.99, R ≥ 0.98, duplicates < 0.5 %, 0 NPWP conflicts): ${ok ? "met" : "NOT met"}`);
     failed ||= !ok;

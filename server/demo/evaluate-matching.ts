@@ -2,13 +2,16 @@ import "server-only";
 import pg from "pg";
 import { copyOutRows } from "@/server/db/copy-out.ts";
 import { openPartnerFile } from "@/server/ingest/read/open-partner-file.ts";
+import type { WorkerJknStatus } from "./demo-data/workers.ts";
+import { evaluateWorkers, ratio, type TruthListedBusiness, type TruthWorker, type WorkerQuality } from "./evaluate-workers.ts";
 
 /**
  * Compares the resolver's result with the demo generator's ground truth (ground-truth.csv):
  * precision and recall of Belum terdaftar and Daftar sebagian, the share of true businesses split
  * over two or more businesses, the share of businesses holding records of more than one true
- * business, merges across different NPWPs, region-name resolution accuracy and notary status
- * accuracy. Used by `npm run bench:match` and the integration tests.
+ * business, merges across different NPWPs, region-name resolution accuracy, notary status
+ * accuracy, and the worker pass (`evaluate-workers.ts`). Used by `npm run bench:match`,
+ * `npm run bench:workers` and the integration tests.
  */
 
 export interface MatchQuality {
@@ -25,6 +28,7 @@ export interface MatchQuality {
   /** AHU records (names only) whose resolved regency / district is the true one. */
   regionNames: { regency: number; district: number; records: number };
   notaryStatusAccuracy: number;
+  workers: WorkerQuality;
 }
 
 interface TruthBusiness {
@@ -35,19 +39,25 @@ interface TruthBusiness {
 
 export async function evaluateMatching(databaseUrl: string, groundTruthPath: string): Promise<MatchQuality> {
   // Ground truth: records by (source, line), businesses and notaries by id.
-  const recordTruth = new Map<string, { business: string; person: string }>();
+  const recordTruth = new Map<string, { business: string; person: string; expect: string }>();
   const businesses = new Map<string, TruthBusiness>();
   const notaries = new Map<string, string>();
+  const workers = new Map<string, TruthWorker>();
+  const listedBusinesses = new Map<string, TruthListedBusiness>();
   const file = await openPartnerFile({ path: groundTruthPath, limits: { maxFileBytes: Number.MAX_SAFE_INTEGER } });
   const col = (name: string) => file.header.indexOf(name);
-  const [kind, source, line, businessId, personId, status, regency, district] = [
+  const [kind, source, line, businessId, personId, status, regency, district, expect, listed, gap] = [
     col("kind"), col("source"), col("line"), col("business_id"), col("person_id"), col("status"), col("regency_code"), col("district_code"),
+    col("expect"), col("workers_listed"), col("worker_gap"),
   ];
   for await (const row of file.rows) {
     const c = row.cells;
-    if (c[kind] === "record") recordTruth.set(`${c[source]}:${c[line]}`, { business: c[businessId] ?? "", person: c[personId] ?? "" });
-    else if (c[kind] === "business") businesses.set(c[businessId]!, { status: c[status]!, regency: c[regency] ?? "", district: c[district] ?? "" });
-    else if (c[kind] === "notary") notaries.set(c[personId]!, c[status]!);
+    if (c[kind] === "record") recordTruth.set(`${c[source]}:${c[line]}`, { business: c[businessId] ?? "", person: c[personId] ?? "", expect: c[expect] ?? "" });
+    else if (c[kind] === "business") {
+      businesses.set(c[businessId]!, { status: c[status]!, regency: c[regency] ?? "", district: c[district] ?? "" });
+      if (c[listed]) listedBusinesses.set(c[businessId]!, { status: c[status]!, listed: Number(c[listed]), gap: Number(c[gap]) });
+    } else if (c[kind] === "notary") notaries.set(c[personId]!, c[status]!);
+    else if (c[kind] === "worker") workers.set(c[personId]!, { business: c[businessId]!, status: c[status] as WorkerJknStatus });
   }
 
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -162,12 +172,9 @@ export async function evaluateMatching(databaseUrl: string, groundTruthPath: str
       npwpConflicts,
       regionNames: { regency: ratio(regencyRight, regionRecords), district: ratio(districtRight, districtRecords), records: regionRecords },
       notaryStatusAccuracy: ratio(notaryRight, notaryRecords),
+      workers: await evaluateWorkers(client, { recordTruth, workers, listedBusinesses, majority, mainBusinessOf }),
     };
   } finally {
     await client.end();
   }
-}
-
-function ratio(a: number, b: number): number {
-  return b === 0 ? 1 : a / b;
 }

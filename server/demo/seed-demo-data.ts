@@ -13,7 +13,7 @@ const DEFAULT_DEMO_ENTITIES = 20_000;
 
 /**
  * On a demo's first start (no import yet), generates a realistic partner data set and imports
- * all six files through the same pipeline as real deliveries.
+ * every source's file through the same pipeline as real deliveries.
  */
 export async function seedDemoData(options: { log?: (message: string) => void } = {}): Promise<void> {
   const log = options.log ?? (() => {});
@@ -40,7 +40,7 @@ export async function seedDemoData(options: { log?: (message: string) => void } 
   await matchDemoData(log);
 }
 
-/** One full match over all six files (cheaper than six incremental runs). */
+/** One full match over all the files (cheaper than an incremental run per file). */
 async function matchDemoData(log: (message: string) => void): Promise<void> {
   const summary = await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
   log(

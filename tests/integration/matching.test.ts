@@ -101,6 +101,24 @@ describe("full match on demo data", () => {
     expect(quality.belumTerdaftar.recall).toBeGreaterThanOrEqual(0.98);
     expect(quality.duplicateShare).toBeLessThan(0.01);
     expect(quality.notaryStatusAccuracy).toBe(1);
+    // The worker pass: every worker Kemnaker listed has a status, nearly always the true one.
+    const workers = quality.workers;
+    expect(workers.expected).toBeGreaterThan(500);
+    expect(workers.evaluated).toBe(workers.expected);
+    expect(workers.statusAccuracy).toBeGreaterThanOrEqual(0.99);
+    expect(workers.employerAccuracy).toBeGreaterThanOrEqual(0.99);
+    expect(workers.exactCounts).toBeGreaterThanOrEqual(0.95);
+    expect(workers.daftarSebagian.actual).toBeGreaterThan(0);
+    expect(workers.daftarSebagian.precision).toBeGreaterThanOrEqual(0.95);
+    expect(workers.daftarSebagian.recall).toBeGreaterThanOrEqual(0.95);
+    // The evaluation sees a wrong status (the next test's run rewrites them).
+    await db.$executeRawUnsafe(
+      `UPDATE worker_status SET status = 'BELUM_TERDAFTAR' WHERE source_record_id IN
+         (SELECT source_record_id FROM worker_status WHERE status = 'TERDAFTAR_DI_SINI' ORDER BY source_record_id LIMIT 10)`,
+    );
+    const spoilt = (await evaluateMatching(database.url, groundTruth)).workers;
+    expect(spoilt.byStatus.TERDAFTAR_DI_SINI.predicted).toBe(workers.byStatus.TERDAFTAR_DI_SINI.predicted - 10);
+    expect(spoilt.statusAccuracy).toBeLessThan(workers.statusAccuracy);
 
     // Officers hang off their entity; every notary has a status.
     expect(await db.businessRecord.count({ where: { source: "ahu-pengurus" } })).toBeGreaterThan(0);

@@ -10,7 +10,13 @@ import { parseNik } from "@/lib/identifiers/nik.ts";
 import { isValidNpwpCheckDigit, npwpHeadOffice } from "@/lib/identifiers/npwp.ts";
 import type { RegionDto } from "@/lib/region-code.ts";
 import { SOURCE_IDS, type SourceId } from "@/lib/sources.ts";
-import { DEMO_FILE_LAYOUTS, generateDemoData, writeKemnakerBenchmarkFile, type DemoManifest } from "@/server/demo/demo-data/index.ts";
+import {
+  DEMO_FILE_LAYOUTS,
+  generateDemoData,
+  writeKemnakerBenchmarkFile,
+  writeWorkerBenchmarkFiles,
+  type DemoManifest,
+} from "@/server/demo/demo-data/index.ts";
 import { loadRegionTree } from "@/server/demo/demo-data/regions.ts";
 import { matchHeaders } from "@/server/ingest/header-matching.ts";
 import { openPartnerFile } from "@/server/ingest/read/open-partner-file.ts";
@@ -349,6 +355,172 @@ describe("generateDemoData", () => {
       expect(typoShare).toBeLessThan(0.6);
       await expect(generateDemoData({ entities: 10, outDir: folder, rates: { kemnaker: 1.5 } })).rejects.toThrow(/antara 0 dan 1/);
       await expect(generateDemoData({ entities: 10, outDir: folder, period: "2025-S3" })).rejects.toThrow(/Periode tidak sah/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("generateDemoData: workers (kemnaker-tk) and participants (bpjs-peserta)", () => {
+  const accepted = async (source: SourceId) => {
+    const rows = await importRows(dir, source);
+    return rows.filter((r) => r.outcome === "accept").map((r) => ({ ...r, truth: records.get(`${source}:${r.line}`)! }));
+  };
+  const workerTruth = () => new Map(truth.filter((r) => r.kind === "worker").map((r) => [r.person_id!, r]));
+
+  it("lists workers of Kemnaker businesses, with valid NIKs whose birth date and sex the row repeats", async () => {
+    const workers = workerTruth();
+    expect(workers.size).toBe(manifest.counts.workers.listed);
+    expect(workers.size).toBeGreaterThan(1000);
+    const rows = await accepted("kemnaker-tk");
+    expect(rows.length).toBe(workers.size);
+    let foreign = 0;
+    for (const row of rows) {
+      const w = workers.get(row.truth.person_id!);
+      expect(w, `kemnaker-tk line ${row.line}`).toBeDefined();
+      expect(row.truth.business_id).toBe(w!.business_id);
+      expect(businesses.get(w!.business_id!)!.sources).toContain("kemnaker-bu");
+      const extra = row.record!.extra;
+      if (w!.citizenship === "WNA") {
+        foreign++;
+        expect(row.record!.nik).toBeNull();
+        expect(extra.citizenship).toBe("WNA");
+        expect(extra.passportNumber ?? extra.kitas, `line ${row.line}`).not.toBeNull();
+        continue;
+      }
+      const nik = parseNik(row.record!.nik);
+      expect(nik.kind, `line ${row.line}`).toBe("ok");
+      if (nik.kind !== "ok") continue;
+      expect(extra.citizenship).toBe("WNI");
+      expect(extra.gender).toBe(nik.female ? "P" : "L");
+      if (extra.birthDate !== null) expect(String(extra.birthDate).replaceAll("-", "").slice(2)).toBe(nik.birthDate);
+    }
+    expect(foreign).toBe(manifest.counts.workers.foreign);
+    expect(foreign).toBeGreaterThan(0);
+    expect(foreign).toBeLessThan(0.02 * rows.length);
+    // Dates day first and ISO; headers in every case.
+    const text = readFileSync(path.join(dir, "kemnaker-tk.csv"), "utf8");
+    expect(text).toMatch(/;\d{2}\/\d{2}\/\d{4};/);
+    expect(text).toMatch(/;\d{4}-\d{2}-\d{2};/);
+    const header = manifest.files["kemnaker-tk"].header;
+    expect(header.some((h) => h === h.toUpperCase() && /[A-Z]/.test(h))).toBe(true);
+    expect(header.some((h) => h === h.toLowerCase())).toBe(true);
+  }, 60_000);
+
+  it("names the employer by Kode WLKP mostly, by NPWP or NIB alone for some, always a key of its kemnaker-bu row", async () => {
+    const kemnaker = new Map((await accepted("kemnaker-bu")).map((r) => [r.truth.business_id!, r.record!]));
+    const keys = { wlkp: 0, npwp: 0, nib: 0 };
+    for (const row of await accepted("kemnaker-tk")) {
+      const employer = kemnaker.get(row.truth.business_id!)!;
+      const r = row.record!;
+      if (r.kodeWlkp !== null) {
+        keys.wlkp++;
+        expect(r.kodeWlkp).toBe(employer.kodeWlkp);
+      } else if (r.npwp !== null) {
+        keys.npwp++;
+        expect(r.npwp, `line ${row.line}`).toBe(employer.npwp);
+      } else {
+        keys.nib++;
+        expect(r.nib, `line ${row.line}`).toBe(employer.nib);
+      }
+    }
+    const total = keys.wlkp + keys.npwp + keys.nib;
+    expect(keys.wlkp / total).toBeGreaterThan(0.7);
+    expect(keys.npwp).toBeGreaterThan(0);
+    expect(keys.nib).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("keeps each business's worker counts coherent with its registration and BPJS's registry", async () => {
+    const listed = [...businesses.values()].filter((b) => b.workers_listed !== "");
+    expect(listed.length).toBe(manifest.counts.workers.businesses);
+    const registry = new Map((await accepted("bpjs-bu")).map((r) => [r.truth.business_id!, r.record!]));
+    const statuses = new Set<string>();
+    for (const b of listed) {
+      const n = (k: string) => Number(b[k]);
+      const [count, here] = [n("workers_listed"), n("workers_here")];
+      statuses.add(b.status!);
+      expect(count, b.business_id).toBe(Math.min(n("true_workers"), 200));
+      expect(here + n("workers_elsewhere") + n("workers_other_segment") + n("workers_unregistered"), b.business_id).toBe(count);
+      expect(n("worker_gap"), b.business_id).toBe(count - here);
+      if (b.status === "BELUM_TERDAFTAR") expect(here, b.business_id).toBe(0);
+      if (b.status === "TERDAFTAR_AKTIF") expect(here, b.business_id).toBe(count);
+      if (b.status === "DAFTAR_SEBAGIAN") {
+        expect(here, b.business_id).toBeGreaterThan(0);
+        expect(here, b.business_id).toBeLessThan(count);
+      }
+      // A full list: BPJS's Jumlah Pekerja (the registered count) is the workers registered here,
+      // plus, for a fully registered business, the few participants the list leaves out.
+      const registered = registry.get(b.business_id!)?.extra.registeredWorkers;
+      if (count === n("true_workers") && (b.status === "DAFTAR_SEBAGIAN" || b.status === "TERDAFTAR_NONAKTIF")) expect(registered, b.business_id).toBe(here);
+      if (count === n("true_workers") && b.status === "TERDAFTAR_AKTIF" && typeof registered === "number") expect(registered).toBeGreaterThanOrEqual(here);
+    }
+    expect([...statuses].sort()).toEqual(["BELUM_TERDAFTAR", "DAFTAR_SEBAGIAN", "TERDAFTAR_AKTIF", "TERDAFTAR_NONAKTIF"]);
+    const workers = [...workerTruth().values()];
+    for (const status of ["TERDAFTAR_DI_SINI", "TERDAFTAR_DI_LAIN", "SEGMEN_LAIN", "BELUM_TERDAFTAR"] as const) {
+      expect(workers.filter((w) => w.status === status).length, status).toBe(manifest.counts.workers.byStatus[status]);
+      expect(manifest.counts.workers.byStatus[status], status).toBeGreaterThan(0);
+    }
+    // The bpjs-bu file is Lampiran II.1's: Jumlah Pekerja, no separate registered-worker column.
+    expect(manifest.files["bpjs-bu"].header).toContain("Jumlah Pekerja");
+    expect(manifest.files["bpjs-bu"].header).not.toContain("Jumlah Pekerja Terdaftar");
+  }, 60_000);
+
+  it("gives each worker the status its participant rows imply, by NIK or by passport and KITAS", async () => {
+    const workers = workerTruth();
+    const registry = new Map((await accepted("bpjs-bu")).map((r) => [r.truth.business_id!, r.record!]));
+    const byIdentity = new Map<string, NormalizedRecord[]>();
+    const add = (key: string | null | undefined, record: NormalizedRecord) => {
+      if (!key) return;
+      byIdentity.set(key, [...(byIdentity.get(key) ?? []), record]);
+    };
+    const participants = await accepted("bpjs-peserta");
+    for (const { record } of participants) {
+      add(record!.nik, record!);
+      add(record!.extra.passportNumber as string | null, record!);
+      add(record!.extra.kitas as string | null, record!);
+    }
+    // Notaries, officers and the participants a list leaves out stay; every participant row of a worker is accepted.
+    expect(participants.some((p) => p.truth.person_id!.startsWith("NT"))).toBe(true);
+    expect(participants.some((p) => p.truth.person_id!.startsWith("PX"))).toBe(true);
+    let linkedByNpwpOnly = 0;
+    for (const row of await accepted("kemnaker-tk")) {
+      const w = workers.get(row.truth.person_id!)!;
+      const r = row.record!;
+      const found = [r.nik, r.extra.passportNumber as string | null, r.extra.kitas as string | null].flatMap((k) => (k ? (byIdentity.get(k) ?? []) : []));
+      const registered = found.filter((p) => p.extra.registered === true && p.extra.segment !== null);
+      const employer = businesses.get(w.business_id!)!;
+      const code = registry.get(w.business_id!)?.kodeBadanUsaha ?? null;
+      const here = registered.filter((p) => p.extra.segment === "PPU_BU" && ((code !== null && p.kodeBadanUsaha === code) || (p.kodeBadanUsaha === null && p.npwp === employer.npwp)));
+      const implied = here.length > 0 ? "TERDAFTAR_DI_SINI" : registered.some((p) => p.extra.segment === "PPU_BU") ? "TERDAFTAR_DI_LAIN" : registered.length > 0 ? "SEGMEN_LAIN" : "BELUM_TERDAFTAR";
+      expect(implied, `${w.person_id} (kemnaker-tk line ${row.line})`).toBe(w.status);
+      if (here.some((p) => p.kodeBadanUsaha === null)) linkedByNpwpOnly++;
+      if (w.status === "TERDAFTAR_DI_LAIN" && w.employer_business_id) expect(w.employer_business_id).not.toBe(w.business_id);
+      if (w.status === "SEGMEN_LAIN") expect(w.segment).not.toBe("PPU BU");
+    }
+    expect(linkedByNpwpOnly).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe("writeWorkerBenchmarkFiles", () => {
+  it("writes exactly the rows asked for in both worker files, over employers its business files hold, the same for the same seed", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "jangkau-bench-"));
+    try {
+      const a = await writeWorkerBenchmarkFiles({ rows: 3000, outDir: path.join(folder, "a"), seed: 5 });
+      const b = await writeWorkerBenchmarkFiles({ rows: 3000, outDir: path.join(folder, "b"), seed: 5 });
+      expect(a.files["kemnaker-tk"].rows).toBe(3000);
+      expect(a.files["bpjs-peserta"].rows).toBe(3000);
+      for (const source of ["kemnaker-bu", "bpjs-bu", "kemnaker-tk", "bpjs-peserta"] as const) {
+        expect(sha256(a.files[source].path), source).toBe(sha256(b.files[source].path));
+      }
+      const read = async (source: SourceId) => (await importRows(path.join(folder, "a"), source)).filter((r) => r.outcome === "accept").map((r) => r.record!);
+      const workers = await read("kemnaker-tk");
+      expect(workers.length).toBeGreaterThan(2990);
+      expect((await read("bpjs-peserta")).length).toBeGreaterThan(2990);
+      const employers = await read("kemnaker-bu");
+      const wlkp = new Set(employers.map((e) => e.kodeWlkp));
+      const npwp = new Set(employers.map((e) => e.npwp));
+      const nib = new Set(employers.map((e) => e.nib));
+      for (const w of workers) expect(wlkp.has(w.kodeWlkp) || npwp.has(w.npwp) || nib.has(w.nib)).toBe(true);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

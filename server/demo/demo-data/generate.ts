@@ -8,6 +8,8 @@ import { AHU_PENGURUS_KEYS } from "@/server/ingest/sources/ahu-pengurus.ts";
 import { BPJS_BU_KEYS } from "@/server/ingest/sources/bpjs-bu.ts";
 import { BPJS_PESERTA_KEYS } from "@/server/ingest/sources/bpjs-peserta.ts";
 import { KEMNAKER_BU_KEYS } from "@/server/ingest/sources/kemnaker-bu.ts";
+import { KEMNAKER_TK_KEYS } from "@/server/ingest/sources/kemnaker-tk.ts";
+import { parseNpwp } from "@/lib/identifiers/npwp.ts";
 import { CsvWriter, type CsvFormat } from "./csv-writer.ts";
 import { demoColumns, type DemoColumn, type HeaderStyle } from "./headers.ts";
 import { canonicalName } from "./noise.ts";
@@ -19,12 +21,15 @@ import {
   bpjsRow,
   foreignParticipantRow,
   kemnakerRow,
+  kemnakerWorkerRow,
   notaryRow,
   officerRow,
   participantRow,
   type Participation,
   type SourceRow,
+  workerParticipantRow,
 } from "./source-rows.ts";
+import { DEMO_WORKER_CAP, listedWorker, unlistedParticipant, workerListing, type WorkerJknStatus, type WorkerListing } from "./workers.ts";
 import { DemoWorld, type Business, type Notary, type TrueStatus } from "./world.ts";
 
 // ---------------------------------------------------------------- file layouts
@@ -34,6 +39,8 @@ export interface DemoFileLayout extends CsvFormat {
   headerStyle: HeaderStyle;
   /** Rows are shuffled within windows of this many, so files do not all list businesses in one order. */
   shuffleWindow: number;
+  /** Optional columns of the map that this partner's file does not have. */
+  omit?: readonly string[];
 }
 
 /**
@@ -42,16 +49,25 @@ export interface DemoFileLayout extends CsvFormat {
  */
 export const DEMO_FILE_LAYOUTS: Readonly<Record<SourceId, DemoFileLayout>> = {
   "kemnaker-bu": { file: "kemnaker-bu.csv", delimiter: ",", eol: "\r\n", encoding: "utf-8", bom: true, quoteAll: false, headerStyle: "label", shuffleWindow: 0 },
+  "kemnaker-tk": { file: "kemnaker-tk.csv", delimiter: ";", eol: "\r\n", encoding: "utf-8", bom: true, quoteAll: false, headerStyle: "label-any-case", shuffleWindow: 32 },
   "ahu-entitas": { file: "ahu-entitas.csv", delimiter: ";", eol: "\n", encoding: "utf-8", bom: false, quoteAll: false, headerStyle: "label-upper", shuffleWindow: 256 },
   "ahu-pengurus": { file: "ahu-pengurus.csv", delimiter: ",", eol: "\n", encoding: "utf-8", bom: false, quoteAll: true, headerStyle: "alias", shuffleWindow: 0 },
   "ahu-notaris": { file: "ahu-notaris.csv", delimiter: ",", eol: "\n", encoding: "utf-8", bom: false, quoteAll: false, headerStyle: "mixed", shuffleWindow: 64 },
-  "bpjs-bu": { file: "bpjs-bu.csv", delimiter: ",", eol: "\n", encoding: "windows-1252", bom: false, quoteAll: false, headerStyle: "label", shuffleWindow: 512 },
+  // Lampiran II.1's fields: its Jumlah Pekerja is the registered count, no separate column for it.
+  "bpjs-bu": { file: "bpjs-bu.csv", delimiter: ",", eol: "\n", encoding: "windows-1252", bom: false, quoteAll: false, headerStyle: "label", shuffleWindow: 512, omit: [BPJS_BU_KEYS.registeredWorkers] },
   "bpjs-peserta": { file: "bpjs-peserta.csv", delimiter: "|", eol: "\n", encoding: "utf-8", bom: false, quoteAll: false, headerStyle: "key", shuffleWindow: 256 },
 };
+
+/** The columns of a source's demo file, with their headers. */
+export function demoFileColumns(source: SourceId): DemoColumn[] {
+  const layout = DEMO_FILE_LAYOUTS[source];
+  return demoColumns(source, layout.headerStyle).filter((c) => !layout.omit?.includes(c.key));
+}
 
 /** The cells that identify a row: blanked (or, for a NIK, Excel-mangled) in the unidentified rows. */
 const IDENTIFYING_KEYS: Readonly<Record<SourceId, readonly string[]>> = {
   "kemnaker-bu": [KEMNAKER_BU_KEYS.name],
+  "kemnaker-tk": [KEMNAKER_TK_KEYS.nik, KEMNAKER_TK_KEYS.passportNumber, KEMNAKER_TK_KEYS.kitas],
   "ahu-entitas": [AHU_ENTITAS_KEYS.name],
   "ahu-pengurus": [AHU_PENGURUS_KEYS.name],
   "ahu-notaris": [AHU_NOTARIS_KEYS.nik],
@@ -66,15 +82,20 @@ export const GROUND_TRUTH_COLUMNS: readonly (readonly [string, string])[] = [
   ["kind", "record (one per data row of a partner file), business (one per true business), notary (one per notary)"],
   ["source", "record: the source id (kemnaker-bu, ahu-entitas, …)"],
   ["line", "record: physical line the row starts on in its file (header = line 1), as the import's reject report counts"],
-  ["business_id", "record: the true business of a business row or of an officer's entity; business: its id"],
-  ["person_id", "record: the officer (PG…), notary (NT…) or foreign participant (WNA…) of a person row; notary: its id"],
+  ["business_id", "record: the true business of a business row, of an officer's entity or of a worker's listing; business: its id; worker: the business Kemnaker lists it under"],
+  ["person_id", "record: the officer (PG…), notary (NT…), foreign participant (WNA…), listed worker (TK…) or unlisted participant (PX…) of a person row; notary, worker: its id"],
   ["expect", "record: accept | reject (no name / no usable NIK / officer without a readable entity NPWP) | duplicate (exact copy of an earlier row)"],
   ["noise", "record: the noise applied, `|`-separated (name_typo, legal_form_missing, npwp_missing, npwp_excel, …)"],
-  ["status", "business: TERDAFTAR_AKTIF | TERDAFTAR_NONAKTIF | BELUM_TERDAFTAR | DAFTAR_SEBAGIAN; notary: AKTIF | TIDAK_AKTIF | TIDAK_TERDAFTAR"],
+  ["status", "business: TERDAFTAR_AKTIF | TERDAFTAR_NONAKTIF | BELUM_TERDAFTAR | DAFTAR_SEBAGIAN; notary: AKTIF | TIDAK_AKTIF | TIDAK_TERDAFTAR; worker: TERDAFTAR_DI_SINI | TERDAFTAR_DI_LAIN | SEGMEN_LAIN | BELUM_TERDAFTAR"],
   ["true_workers", "business: its real number of workers"],
   ["reported_workers", "business: what Kemnaker's file says (empty when not in Kemnaker or the cell is empty/unreadable)"],
-  ["registered_workers", "business: workers registered at BPJS (empty when not registered)"],
-  ["worker_gap", "business: reported − registered (registered counts as 0 when not registered), at least 0; empty when nothing is reported"],
+  ["registered_workers", "business: workers registered at BPJS, BPJS's registry count (empty when not registered)"],
+  ["worker_gap", "business: with worker rows, listed workers not registered under it (workers_listed − workers_here); else reported − registered (registered counts as 0 when not registered), at least 0, empty when nothing is reported"],
+  ["workers_listed", "business: workers Kemnaker lists one by one (kemnaker-tk); empty when it lists none"],
+  ["workers_here", "business: of them, registered in JKN (PPU BU) under this business"],
+  ["workers_elsewhere", "business: … registered PPU BU under another employer"],
+  ["workers_other_segment", "business: … registered in another segment (PBI JK, PBPU, BP, PBPU Pemda, PPU PN)"],
+  ["workers_unregistered", "business: … not registered"],
   ["province_code", "business/notary: true Kemendagri codes"],
   ["regency_code", ""],
   ["district_code", ""],
@@ -87,7 +108,10 @@ export const GROUND_TRUTH_COLUMNS: readonly (readonly [string, string])[] = [
   ["parent_business_id", "business: the head office of a branch (same first 9 NPWP digits, different branch code)"],
   ["shares_name_with", "business: the unrelated business whose name it carries (different NPWP)"],
   ["sources", "business: sources holding an accepted row of it, `|`-separated"],
-  ["segment", "notary: JKN segment when registered"],
+  ["segment", "notary, worker: JKN segment when registered"],
+  ["active", "worker: active in JKN (empty when not registered)"],
+  ["employer_business_id", "worker: the business it is registered under (PPU BU); empty when none or an employer outside the world"],
+  ["citizenship", "worker: WNI | WNA (foreigners have passport and KITAS, no NIK)"],
 ];
 
 const TRUTH_HEADER = GROUND_TRUTH_COLUMNS.map(([name]) => name);
@@ -151,7 +175,7 @@ class SourceSink {
     private readonly rates: DemoRates,
     private readonly truth: CsvWriter | null,
   ) {
-    this.columns = demoColumns(source, layout.headerStyle);
+    this.columns = demoFileColumns(source);
     this.keys = new Set(this.columns.map((c) => c.key));
     this.writer = new CsvWriter(path.join(/*turbopackIgnore: true*/ outDir, layout.file), layout);
     this.writer.write(this.columns.map((c) => c.header));
@@ -293,6 +317,8 @@ export interface DemoManifest {
     notaries: number;
     notaryStatus: Record<string, number>;
     foreignParticipants: number;
+    /** Kemnaker's worker lists (kemnaker-tk): businesses, workers by JKN status, foreigners among them. */
+    workers: { businesses: number; listed: number; byStatus: Record<WorkerJknStatus, number>; foreign: number; unlistedParticipants: number };
   };
 }
 
@@ -311,7 +337,7 @@ function checkOptions(entities: number, seed: number, period: string): number {
 }
 
 /**
- * Writes the six partner files, the ground truth and a manifest for `entities` true businesses.
+ * Writes the partner files of every source, the ground truth and a manifest for `entities` true businesses.
  * Everything streams: memory stays flat whatever the size; the same seed gives the same bytes.
  */
 export async function generateDemoData(options: GenerateDemoDataOptions): Promise<DemoManifest> {
@@ -344,6 +370,13 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     notaries: 0,
     notaryStatus: { AKTIF: 0, TIDAK_AKTIF: 0, TIDAK_TERDAFTAR: 0 },
     foreignParticipants: 0,
+    workers: {
+      businesses: 0,
+      listed: 0,
+      byStatus: { TERDAFTAR_DI_SINI: 0, TERDAFTAR_DI_LAIN: 0, SEGMEN_LAIN: 0, BELUM_TERDAFTAR: 0 },
+      foreign: 0,
+      unlistedParticipants: 0,
+    },
   };
 
   for (let index = 0; index < options.entities; index++) {
@@ -351,6 +384,8 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     const extra = new Rng(seed, STREAM.file, 100, index);
     const sources: SourceId[] = [];
     let reportedWorkers: number | null = null;
+    let listing: WorkerListing | null = null;
+    let workerCounts: WorkerCounts | null = null;
 
     if (b.inKemnaker) {
       const row = kemnakerRow(world, b);
@@ -358,6 +393,10 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
       sources.push("kemnaker-bu");
       if (!row.tags.includes("workers_missing")) reportedWorkers = b.workers;
       if (extra.chance(rates.unidentifiedRow)) sinks["kemnaker-bu"].addUnidentified(kemnakerRow(world, b, 1), { businessId: b.id });
+      // Rows naming their employer by NPWP or NIB alone do so only when its kemnaker-bu row has that key.
+      const npwpKnown = b.npwp !== null && parseNpwp(row.cells[KEMNAKER_BU_KEYS.npwp]).kind === "ok";
+      listing = workerListing(world, b, { cap: DEMO_WORKER_CAP, npwpKnown, nibKnown: row.cells[KEMNAKER_BU_KEYS.nib] !== "" });
+      if (listing) workerCounts = writeWorkers(world, listing, sinks, truth, extra, rates, counts);
     }
     if (b.inAhu) {
       const row = ahuEntityRow(world, b);
@@ -378,7 +417,8 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
           if (extra.chance(rates.unidentifiedRow * 3)) sinks["bpjs-peserta"].addUnidentified(row, { personId: slot.person.id });
         }
       });
-      if (b.bpjsRegistered && b.legalForm === "PT" && (b.scale === "MENENGAH" || b.scale === "BESAR") && extra.chance(FOREIGN_WORKER_SHARE)) {
+      // A business whose workers Kemnaker lists has its foreign workers among them.
+      if (!listing && b.bpjsRegistered && b.legalForm === "PT" && (b.scale === "MENENGAH" || b.scale === "BESAR") && extra.chance(FOREIGN_WORKER_SHARE)) {
         const { row, id } = foreignParticipantRow(world, b);
         sinks["bpjs-peserta"].add(row, { personId: id, businessId: b.id });
         counts.foreignParticipants++;
@@ -395,7 +435,7 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     if (notary) writeNotary(world, notary, sinks, truth, extra, rates, counts);
 
     tally(counts, b, sources);
-    truth.write(businessTruth(world, b, sources, reportedWorkers));
+    truth.write(businessTruth(world, b, sources, reportedWorkers, workerCounts));
     if ((index & 255) === 255) await Promise.all([truth.drain(), ...Object.values(sinks).map((s) => s.drain())]);
   }
 
@@ -465,8 +505,13 @@ function writeNotary(
   );
 }
 
-function businessTruth(world: DemoWorld, b: Business, sources: SourceId[], reportedWorkers: number | null): string[] {
+function businessTruth(world: DemoWorld, b: Business, sources: SourceId[], reportedWorkers: number | null, workers: WorkerCounts | null): string[] {
   const registered = b.registeredWorkers ?? 0;
+  const gap = workers
+    ? workers.TERDAFTAR_DI_LAIN + workers.SEGMEN_LAIN + workers.BELUM_TERDAFTAR
+    : reportedWorkers === null
+      ? null
+      : Math.max(0, reportedWorkers - (b.bpjsRegistered ? registered : 0));
   return truthRow({
     kind: "business",
     business_id: b.id,
@@ -474,7 +519,12 @@ function businessTruth(world: DemoWorld, b: Business, sources: SourceId[], repor
     true_workers: b.workers,
     reported_workers: reportedWorkers,
     registered_workers: b.registeredWorkers,
-    worker_gap: reportedWorkers === null ? null : Math.max(0, reportedWorkers - (b.bpjsRegistered ? registered : 0)),
+    worker_gap: gap,
+    workers_listed: workers?.listed,
+    workers_here: workers?.TERDAFTAR_DI_SINI,
+    workers_elsewhere: workers?.TERDAFTAR_DI_LAIN,
+    workers_other_segment: workers?.SEGMEN_LAIN,
+    workers_unregistered: workers?.BELUM_TERDAFTAR,
     province_code: b.place.province.code,
     regency_code: b.place.regency.code,
     district_code: b.place.district.code,
@@ -488,6 +538,61 @@ function businessTruth(world: DemoWorld, b: Business, sources: SourceId[], repor
     shares_name_with: b.sharesNameWith === null ? null : world.businessId(b.sharesNameWith),
     sources: sources.join("|"),
   });
+}
+
+type WorkerCounts = Record<WorkerJknStatus, number> & { listed: number };
+
+/**
+ * A business's listed workers: a kemnaker-tk row each, a bpjs-peserta row for those JKN knows
+ * (and the few it lists as unregistered), a `worker` truth row each; then the PPU BU participants
+ * under the business that the list leaves out.
+ */
+function writeWorkers(
+  world: DemoWorld,
+  listing: WorkerListing,
+  sinks: Record<SourceId, SourceSink>,
+  truth: CsvWriter,
+  extra: Rng,
+  rates: DemoRates,
+  counts: DemoManifest["counts"],
+): WorkerCounts {
+  const b = listing.business;
+  const tally: WorkerCounts = { listed: listing.listed, TERDAFTAR_DI_SINI: 0, TERDAFTAR_DI_LAIN: 0, SEGMEN_LAIN: 0, BELUM_TERDAFTAR: 0 };
+  counts.workers.businesses++;
+  for (let serial = 0; serial < listing.listed; serial++) {
+    const worker = listedWorker(world, listing, serial);
+    const context = { businessId: b.id, personId: worker.id };
+    const row = kemnakerWorkerRow(world, listing, worker);
+    sinks["kemnaker-tk"].add(row, context);
+    if (extra.chance(rates.unidentifiedRow)) sinks["kemnaker-tk"].addUnidentified(row, context);
+    if (worker.participation || worker.listedUnregistered) {
+      sinks["bpjs-peserta"].add(workerParticipantRow(world, worker, worker.participation, [b.index, serial, 2]), context);
+    }
+    tally[worker.status]++;
+    counts.workers.listed++;
+    counts.workers.byStatus[worker.status]++;
+    if (worker.foreign) counts.workers.foreign++;
+    const p = worker.participation;
+    truth.write(
+      truthRow({
+        kind: "worker",
+        person_id: worker.id,
+        business_id: b.id,
+        status: worker.status,
+        segment: p?.segment,
+        active: p?.active,
+        employer_business_id: p?.employer?.id,
+        citizenship: worker.foreign ? "WNA" : "WNI",
+      }),
+    );
+  }
+  for (let k = 0; k < listing.unlisted; k++) {
+    const person = unlistedParticipant(world, listing, k);
+    const row = workerParticipantRow(world, { ...person, foreign: null }, person.participation, [b.index, 1_000_000 + k, 2]);
+    sinks["bpjs-peserta"].add(row, { businessId: b.id, personId: person.id });
+    counts.workers.unlistedParticipants++;
+  }
+  return tally;
 }
 
 function tally(counts: DemoManifest["counts"], b: Business, sources: SourceId[]): void {
@@ -529,7 +634,7 @@ export async function writeKemnakerBenchmarkFile(options: KemnakerBenchmarkOptio
   await mkdir(path.dirname(/*turbopackIgnore: true*/ options.path), { recursive: true });
   const world = new DemoWorld(seed, { ...DEFAULT_RATES }, year, loadRegionTree(), Math.max(1, options.rows));
   const layout = DEMO_FILE_LAYOUTS["kemnaker-bu"];
-  const columns = demoColumns("kemnaker-bu", layout.headerStyle);
+  const columns = demoFileColumns("kemnaker-bu");
   const writer = new CsvWriter(options.path, layout);
   writer.write(columns.map((c) => c.header));
   const rng = new Rng(seed, STREAM.benchmark);

@@ -18,7 +18,9 @@ export type HeaderStyle =
   /** The canonical key: "nama_kontak". */
   | "key"
   /** Label, alias and key in turn, column by column. */
-  | "mixed";
+  | "mixed"
+  /** The label as it is, in lower case or in capitals, column by column (hand-made exports). */
+  | "label-any-case";
 
 export interface DemoColumn {
   key: string;
@@ -47,6 +49,8 @@ function headerFor(spec: ColumnSpec, style: HeaderStyle, position: number): stri
       return spec.key;
     case "mixed":
       return [spec.label, shortAlias(spec), spec.key][position % 3]!;
+    case "label-any-case":
+      return [spec.label, spec.label.toLowerCase(), spec.label.toUpperCase()][position % 3]!;
   }
 }
 

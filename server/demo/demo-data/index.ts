@@ -14,4 +14,6 @@ export {
   type SourceFileStats,
 } from "./generate.ts";
 export { DEFAULT_RATES, resolveRates, type DemoRates } from "./rates.ts";
+export { writeWorkerBenchmarkFiles, type WorkerBenchmarkFiles, type WorkerBenchmarkOptions } from "./worker-benchmark.ts";
+export type { WorkerJknStatus } from "./workers.ts";
 export type { TrueStatus, NotaryStatus } from "./world.ts";

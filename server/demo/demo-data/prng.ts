@@ -24,6 +24,7 @@ export const STREAM = {
   shuffle: 10,
   benchmark: 11,
   officers: 12,
+  workers: 13,
 } as const;
 
 function mix32(h: number): number {

@@ -28,6 +28,11 @@ export interface DemoRates {
   notaryInPeserta: number;
   /** Of the notaries found, the share inactive. */
   notaryInactive: number;
+  /**
+   * Of the businesses Kemnaker reports, the share whose workers it also lists one by one
+   * (kemnaker-tk, Lampiran I.2). Kept low so the demo stays tens of thousands of worker rows.
+   */
+  workerRows: number;
   /** Of the AHU officers (first appearance), the share found in bpjs-peserta. */
   officerInPeserta: number;
   /** Of officer slots, the share filled by a person who is already an officer of another entity. */
@@ -80,6 +85,7 @@ export const DEFAULT_RATES: Readonly<DemoRates> = Object.freeze({
   notaries: 0.03,
   notaryInPeserta: 0.75,
   notaryInactive: 0.15,
+  workerRows: 0.08,
   officerInPeserta: 0.3,
   officerReuse: 0.04,
 

@@ -7,6 +7,7 @@ import { AHU_PENGURUS_KEYS } from "@/server/ingest/sources/ahu-pengurus.ts";
 import { BPJS_BU_KEYS } from "@/server/ingest/sources/bpjs-bu.ts";
 import { BPJS_PESERTA_KEYS } from "@/server/ingest/sources/bpjs-peserta.ts";
 import { KEMNAKER_BU_KEYS } from "@/server/ingest/sources/kemnaker-bu.ts";
+import { KEMNAKER_TK_KEYS } from "@/server/ingest/sources/kemnaker-tk.ts";
 import {
   canonicalName,
   caseVariant,
@@ -38,7 +39,8 @@ import {
   villageVariant,
   type Place,
 } from "./regions.ts";
-import { FOREIGN_NAMES, KBLI_TITLES, POSITION_SPELLINGS } from "./vocabulary.ts";
+import { EMPLOYMENT_STATUS_SPELLINGS, FOREIGN_NAMES, KBLI_TITLES, POSITION_SPELLINGS } from "./vocabulary.ts";
+import type { ForeignDocuments, Worker, WorkerListing, WorkerParticipation } from "./workers.ts";
 import { makeMobile, makePersonName, type Address, type Business, type DemoWorld, type Notary, type OfficerSlot, type Person } from "./world.ts";
 
 /**
@@ -356,11 +358,11 @@ export function bpjsRow(world: DemoWorld, b: Business, variant = 0): SourceRow {
   const phone = rng.chance(0.85) ? b.officePhone : null;
   const email = rng.chance(0.85) ? b.email : null;
   const registered = b.bpjsRegistered;
-  const declared = registered ? b.registeredWorkers : rng.chance(0.5) ? b.workers : null;
-  const canMiss = b.status !== "DAFTAR_SEBAGIAN";
-  const workerTags: string[] = [];
-  const workers = workerCell(rng, declared, canMiss, r.workerCountMissing, workerTags);
-  tags.push(...workerTags);
+  // Lampiran II.1's Jumlah Pekerja counts the workers registered in JKN: none for a listed
+  // prospect. A partly registered business keeps its count: the gap must stay visible.
+  const workers = registered
+    ? workerCell(rng, b.registeredWorkers, b.status !== "DAFTAR_SEBAGIAN", r.workerCountMissing, tags)
+    : rng.chance(0.5) ? "0" : "";
   const cells: Record<string, string> = {
     [K.nib]: b.nib !== null && rng.chance(0.85) ? b.nib : "",
     [K.npwp]: npwpCell(rng, "bpjs-bu", b.npwp, b.npwpIsNik, { missing: r.npwpMissing * 0.8, mangled: r.npwpMangled, typo: r.npwpTypo }, tags),
@@ -378,8 +380,6 @@ export function bpjsRow(world: DemoWorld, b: Business, variant = 0): SourceRow {
   cells[K.businessScale] = rng.chance(0.9) ? choose(rng, SCALE_SPELLINGS[b.scale]) : "";
   cells[K.registered] = choose(rng, registered ? REGISTERED : NOT_REGISTERED);
   cells[K.active] = registered ? choose(rng, b.bpjsActive ? ACTIVE : INACTIVE) : rng.chance(0.5) ? "-" : "";
-  // Registered workers; the same count as Jumlah Pekerja, blanked together when noise hits it.
-  cells[K.registeredWorkers] = registered ? (workerTags.length > 0 ? "" : String(b.registeredWorkers)) : rng.chance(0.5) ? "0" : "";
   cells[K.kbli] = kbliCell(rng, b.kbli, 0.6, 0);
   return { cells, tags, expect: "accept" };
 }
@@ -437,4 +437,105 @@ export function foreignParticipantRow(world: DemoWorld, employer: Business): { r
     [K.kodeBadanUsaha]: employer.kodeBadanUsahaBpjs,
   };
   return { row: { cells, tags: ["foreign"], expect: "accept" }, id: `WNA${pad(employer.index + 1, 7)}` };
+}
+
+/**
+ * A worker's bpjs-peserta row (`p` null: absent from JKN yet listed as "Belum terdaftar").
+ * A PPU BU row names its employer by Kode Badan Usaha, NPWP Badan Usaha or both (only the code
+ * for an employer other than the listing one); a foreigner is named by passport and KITAS.
+ */
+export function workerParticipantRow(
+  world: DemoWorld,
+  person: { nik: string | null; displayName: string; foreign: ForeignDocuments | null },
+  p: WorkerParticipation | null,
+  key: readonly number[],
+): SourceRow {
+  const rng = new Rng(world.seed, STREAM.peserta, ...key);
+  const K = BPJS_PESERTA_KEYS;
+  const tags: string[] = person.foreign ? ["foreign"] : [];
+  let npwp = "";
+  let code = "";
+  const employer = p?.employer ?? null;
+  if (employer) {
+    const roll = rng.float();
+    const byNpwp = employer.npwp !== null && roll < 0.7;
+    code = byNpwp && roll < 0.15 ? "" : employer.kodeBadanUsaha;
+    if (byNpwp) npwp = npwpCell(rng, "bpjs-peserta", employer.npwp, employer.npwpIsNik, { missing: 0, mangled: 0, typo: 0 }, tags);
+  }
+  const year = p?.year ?? null;
+  const cells: Record<string, string> = {
+    [K.nik]: person.nik ?? "",
+    [K.passportNumber]: person.foreign?.passport ?? "",
+    [K.niora]: person.foreign?.niora ?? "",
+    [K.kitas]: person.foreign?.kitas ?? "",
+    [K.segment]: p ? choose(rng, SEGMENT_SPELLINGS[p.segment] ?? [[p.segment, 1]]) : "",
+    [K.registered]: choose(rng, p ? REGISTERED : NOT_REGISTERED),
+    [K.active]: p ? choose(rng, p.active ? ACTIVE : INACTIVE) : "",
+    [K.membershipYear]: year === null ? "" : rng.chance(0.1) ? `${year}-${pad(rng.int(1, 12), 2)}-01` : String(year),
+    [K.name]: rng.chance(0.9) ? caseVariant(rng, person.displayName) : "",
+    [K.npwp]: npwp,
+    [K.kodeBadanUsaha]: code,
+  };
+  return { cells, tags, expect: "accept" };
+}
+
+// ---------------------------------------------------------------- kemnaker-tk
+
+const GENDER = { L: table([["L", 50], ["Laki-laki", 30], ["LAKI-LAKI", 15], ["Pria", 5]]), P: table([["P", 50], ["Perempuan", 30], ["PEREMPUAN", 15], ["Wanita", 5]]) };
+const CITIZENSHIP = { WNI: table([["WNI", 90], ["wni", 5], ["Indonesia", 5]]), WNA: table([["WNA", 90], ["wna", 5], ["Asing", 5]]) };
+const EMPLOYMENT_TABLES = tables<string>(EMPLOYMENT_STATUS_SPELLINGS);
+
+/** `yyyy-mm-dd` as WLKP exports write dates: ISO, or day first with slashes or dashes. */
+function dateCell(rng: Rng, iso: string): string {
+  const roll = rng.float();
+  if (roll < 0.5) return iso;
+  const [y, m, d] = iso.split("-");
+  return roll < 0.85 ? `${d}/${m}/${y}` : `${d}-${m}-${y}`;
+}
+
+/** A passport or KITAS number as typed: now and then in lower case or with a space. */
+function documentCell(rng: Rng, value: string): string {
+  const roll = rng.float();
+  return roll < 0.05 ? value.toLowerCase() : roll < 0.1 ? `${value.slice(0, 4)} ${value.slice(4)}` : value;
+}
+
+/**
+ * One listed worker's kemnaker-tk row. The employer is named by Kode WLKP (with its NPWP and NIB
+ * now and then), or, for the businesses whose rows carry only one of those, by that one alone.
+ */
+export function kemnakerWorkerRow(world: DemoWorld, listing: WorkerListing, worker: Worker): SourceRow {
+  const rng = new Rng(world.seed, STREAM.workers, listing.business.index, 1 + worker.serial, 1);
+  const K = KEMNAKER_TK_KEYS;
+  const b = listing.business;
+  const tags: string[] = worker.foreign ? ["foreign"] : [];
+  const key = listing.employerKey;
+  const withNpwp = key === "npwp" || (key === "wlkp" && rng.chance(0.6));
+  const withNib = key === "nib" || (key === "wlkp" && rng.chance(0.4));
+  let nik = "";
+  if (worker.nik !== null) nik = rng.chance(0.03) ? `'${worker.nik}` : worker.nik;
+  let passport = "";
+  let kitas = "";
+  if (worker.foreign) {
+    // At least one of the two, so BPJS's row (which has both) can be found.
+    const roll = rng.float();
+    passport = roll < 0.85 ? documentCell(rng, worker.foreign.passport) : "";
+    kitas = roll >= 0.6 || passport === "" ? documentCell(rng, worker.foreign.kitas) : "";
+  }
+  const name = rng.chance(0.02) ? typo(rng, worker.displayName.toUpperCase()) : caseVariant(rng, worker.displayName);
+  const cells: Record<string, string> = {
+    [K.nik]: nik,
+    [K.name]: name,
+    [K.gender]: choose(rng, GENDER[worker.female ? "P" : "L"]),
+    [K.birthDate]: rng.chance(0.97) ? dateCell(rng, worker.birthDate) : "",
+    [K.citizenship]: choose(rng, CITIZENSHIP[worker.foreign ? "WNA" : "WNI"]),
+    [K.passportNumber]: passport,
+    [K.kitas]: kitas,
+    [K.kodeWlkp]: key === "wlkp" ? b.kodeWlkp : "",
+    [K.npwp]: withNpwp && b.npwp !== null ? writeNpwp(b.npwp, b.npwpIsNik, choose(rng, NPWP_STYLES["kemnaker-bu"]!) as NpwpStyle) : "",
+    [K.nib]: withNib && b.nib !== null ? b.nib : "",
+    [K.position]: rng.chance(0.9) ? (rng.chance(0.3) ? worker.position.toUpperCase() : worker.position) : "",
+    [K.employmentStatus]: rng.chance(0.95) ? choose(rng, EMPLOYMENT_TABLES[worker.employment]!) : "",
+    [K.startDate]: rng.chance(0.9) ? dateCell(rng, worker.startDate) : "",
+  };
+  return { cells, tags, expect: "accept" };
 }

@@ -248,6 +248,27 @@ export const POSITION_SPELLINGS: Readonly<Record<string, readonly (readonly [str
   SEKUTU: [["SEKUTU", 85], ["Sekutu", 15]],
 };
 
+// ---------------------------------------------------------------- workers (kemnaker-tk)
+
+/** Jabatan as WLKP lists them: mostly operational posts, a few supervisors and managers. */
+export const WORKER_POSITIONS: readonly (readonly [string, number])[] = [
+  ["Operator Produksi", 18], ["Staf Administrasi", 12], ["Tenaga Penjual", 9], ["Kasir", 6], ["Pelayan", 5],
+  ["Juru Masak", 4], ["Sopir", 5], ["Satpam", 4], ["Teknisi", 6], ["Helper", 6], ["Kurir", 4],
+  ["Staf Gudang", 5], ["Staf Keuangan", 3], ["Supervisor", 4], ["Manajer", 2], ["Mandor", 2],
+  ["Tukang", 3], ["Petugas Kebersihan", 3], ["Customer Service", 2], ["Staf IT", 1], ["Quality Control", 2],
+];
+
+/**
+ * Status Hubungan Kerja (UU 13/2003 as amended): permanent (PKWTT), fixed-term (PKWT), daily and
+ * piece-rate work, in the spellings WLKP exports carry.
+ */
+export const EMPLOYMENT_STATUS_SPELLINGS: Readonly<Record<string, readonly (readonly [string, number])[]>> = {
+  PKWTT: [["PKWTT", 55], ["Tetap", 20], ["PKWTT (Tetap)", 15], ["TETAP", 10]],
+  PKWT: [["PKWT", 55], ["Kontrak", 25], ["PKWT (Kontrak)", 10], ["KONTRAK", 10]],
+  HARIAN_LEPAS: [["Harian Lepas", 60], ["HARIAN LEPAS", 25], ["Pekerja Harian Lepas", 15]],
+  BORONGAN: [["Borongan", 70], ["BORONGAN", 30]],
+};
+
 /** JKN segments (Lampiran II.2): PBI JK, PBPU Pemda, PPU PN, PPU BU, PBPU, BP. */
 export const JKN_SEGMENTS = ["PBI JK", "PBPU Pemda", "PPU PN", "PPU BU", "PBPU", "BP"] as const;
 export type JknSegment = (typeof JKN_SEGMENTS)[number];

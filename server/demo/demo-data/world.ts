@@ -190,6 +190,8 @@ const NIB_SPACE = 4 ** 18;
 const WLKP_SPACE = 4 ** 11;
 const KEMNAKER_CODE_SPACE = 4 ** 14;
 const BPJS_CODE_SPACE = 4 ** 13;
+/** Employers outside the world that workers are registered with: the top million BPJS serials. */
+const OUTSIDE_EMPLOYERS = 1_000_000;
 
 /** Share of businesses with an office landline, and with an address at their own domain, by scale. */
 const LANDLINE_SHARE: Readonly<Record<BusinessScale, number>> = { MIKRO: 0.3, KECIL: 0.6, MENENGAH: 0.85, BESAR: 0.95 };
@@ -231,6 +233,29 @@ export class DemoWorld {
    */
   entityNpwpPrefix(index: number): string {
     return npwpPrefix(this.serials.entityNpwp.apply(index), 1);
+  }
+
+  /**
+   * BPJS's Kode Badan Usaha of business `index`. Serials at or above the world's size are
+   * employers outside it (workers registered with an employer no partner file lists): still
+   * unique, as the serial space holds tens of millions.
+   */
+  bpjsCode(serial: number): string {
+    return pad(this.serials.bpjsCode.apply(serial), 8);
+  }
+
+  /** A serial for an employer outside the world, from any number: the top of the serial space. */
+  outsideEmployerSerial(n: number): number {
+    return BPJS_CODE_SPACE - 1 - (n % OUTSIDE_EMPLOYERS);
+  }
+
+  private registrationChance(scale: BusinessScale): number {
+    return Math.min(0.98, (this.rates.bpjsRegistered * REGISTRATION_ODDS[scale]) / REGISTRATION_NORM);
+  }
+
+  /** Whether business `index` is registered at BPJS, without building the whole business (its first BPJS draw). */
+  isBpjsRegistered(index: number): boolean {
+    return new Rng(this.seed, STREAM.bpjs, index).chance(this.registrationChance(this.core(index).scale));
   }
 
   businessId(index: number): string {
@@ -370,7 +395,7 @@ export class DemoWorld {
     const since = this.periodYear - rng.int(0, 15);
     const kodeWlkp = `${core.place.regency.plainCode}${String(since).slice(2)}${pad(this.serials.wlkp.apply(index), 7)}`;
     const kodeBadanUsahaKemnaker = pad(this.serials.kemnakerCode.apply(index), 9);
-    const kodeBadanUsahaBpjs = pad(this.serials.bpjsCode.apply(index), 8);
+    const kodeBadanUsahaBpjs = this.bpjsCode(index);
 
     // Contact.
     const address = makeAddress(rng);
@@ -386,7 +411,7 @@ export class DemoWorld {
     // AHU registers legal entities, not their branch offices.
     const inAhu = AHU_FORMS.has(core.legalForm) && core.parentIndex === null && ahuRng.chance(r.ahu);
     const bpjsRng = new Rng(this.seed, STREAM.bpjs, index);
-    const pRegistered = Math.min(0.98, (r.bpjsRegistered * REGISTRATION_ODDS[core.scale]) / REGISTRATION_NORM);
+    const pRegistered = this.registrationChance(core.scale);
     const bpjsRegistered = bpjsRng.chance(pRegistered);
     const bpjsActive = bpjsRegistered && !bpjsRng.chance(r.bpjsInactive);
     const prospect = !bpjsRegistered && bpjsRng.chance(r.bpjsProspect);
@@ -596,12 +621,27 @@ function taxOffice(regency: Regency): string {
  * two people born the same day in the same district still differ.
  */
 function makeNik(rng: Rng, district: District, periodYear: number, female: boolean, unique: number): string {
-  const year = periodYear - rng.int(22, 68);
+  return makeNikWithBirthDate(rng, district, periodYear, female, unique).nik;
+}
+
+/** A NIK and the birth date it encodes (`yyyy-mm-dd`), for people aged `ages` in the period's year. */
+export function makeNikWithBirthDate(
+  rng: Rng,
+  district: District,
+  periodYear: number,
+  female: boolean,
+  unique: number,
+  ages: readonly [number, number] = [22, 68],
+): { nik: string; birthDate: string } {
+  const year = periodYear - rng.int(ages[0], ages[1]);
   const month = rng.int(1, 12);
   const days = [31, year % 4 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
   const day = rng.int(1, days);
   const serial = 1 + (hashInts(unique) % 9999);
-  return `${district.plainCode}${pad(female ? day + 40 : day, 2)}${pad(month, 2)}${pad(year % 100, 2)}${pad(serial, 4)}`;
+  return {
+    nik: `${district.plainCode}${pad(female ? day + 40 : day, 2)}${pad(month, 2)}${pad(year % 100, 2)}${pad(serial, 4)}`,
+    birthDate: `${year}-${pad(month, 2)}-${pad(day, 2)}`,
+  };
 }
 
 // ---------------------------------------------------------------- names
