@@ -29,7 +29,8 @@ import { BUSINESS_SOURCES_SQL } from "./types.ts";
  *   4. listed as not registered, or no row   → BELUM_TERDAFTAR
  * (active rows before inactive ones within a rank). A PPU BU participant's employer is the
  * business of the bpjs-bu record with its Kode Badan Usaha, else the business with its NPWP Badan
- * Usaha. When BPJS sent neither (the agreement's II.2 structure has no employer columns), a PPU BU
+ * Usaha — or the worker's own employer when both name the same NPWP, even one no business in
+ * Jangkau carries (a sole proprietor's NIK as NPWP). When BPJS sent neither (the agreement's II.2 structure has no employer columns), a PPU BU
  * worker of an employer BPJS registers counts as registered here, and as elsewhere otherwise:
  * without a link the benefit of the doubt goes to the employer, so no officer chases a worker who
  * may well be covered.
@@ -82,7 +83,7 @@ export async function refreshWorkerStatus(
   await client.query(
     `CREATE TEMP TABLE tmp_worker ON COMMIT DROP AS
      SELECT w.id, w.nik, nullif(w.extra->>'passportNumber', '') AS passport, nullif(w.extra->>'kitas', '') AS kitas,
-            coalesce(wl.business_id, np.business_id, nb.business_id) AS business_id
+            coalesce(wl.business_id, np.business_id, nb.business_id) AS business_id, w.npwp AS employer_npwp
      FROM source_record w
      JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = w.batch_id AND c.source = 'kemnaker-tk'
      ${all ? "" : "JOIN tmp_worker_scope s ON s.id = w.id"}
@@ -116,7 +117,7 @@ export async function refreshWorkerStatus(
             (p.extra->>'registered')::boolean AS registered,
             (p.extra->>'active')::boolean AS active,
             (p.extra->>'membershipYear')::int AS membership_year,
-            coalesce(kb.business_id, np.business_id) AS employer_id,
+            coalesce(kb.business_id, np.business_id) AS employer_id, p.npwp AS employer_npwp,
             (p.kode_badan_usaha IS NOT NULL OR p.npwp IS NOT NULL) AS employer_given
      FROM source_record p
      JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = p.batch_id AND c.source = 'bpjs-peserta'
@@ -143,7 +144,7 @@ export async function refreshWorkerStatus(
          CASE
            WHEN c.registered IS FALSE OR c.segment IS NULL THEN 4
            WHEN c.segment <> 'PPU_BU' THEN 3
-           WHEN c.employer_id = t.business_id THEN 1
+           WHEN c.employer_id = t.business_id OR c.employer_npwp = t.employer_npwp THEN 1
            WHEN NOT c.employer_given AND eb.status <> 'BELUM_TERDAFTAR' THEN 1
            ELSE 2
          END AS rank

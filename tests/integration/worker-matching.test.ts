@@ -35,6 +35,9 @@ const NIK = {
   byNpwp: "3273011909900006",
   orphan: "3273012010900007",
   late: "3273012111900008",
+  soleTrader: "3273012212900009",
+  // A sole proprietor's NPWP is their NIK.
+  owner: "3273016301800010",
 };
 
 async function importCsv(source: SourceId, name: string, lines: string[]) {
@@ -84,6 +87,7 @@ beforeAll(async () => {
     `WLKP-MAJU;${NPWP.maju};PT Maju Sejahtera Abadi;32.73;Jl. Merdeka 1;022-4200100;40`,
     `WLKP-SENT;${NPWP.sentosa};CV Sentosa Makmur;32.73;Jl. Riau 2;022-4200200;3`,
     `WLKP-KRYA;${NPWP.karya};PT Karya Nusantara Teknik;32.73;Jl. Braga 3;;2`,
+    `WLKP-UD;;UD Sumber Rejeki;32.73;Jl. Pasir Kaliki 5;;4`,
   ]);
   // BPJS's registry says both are registered for as many workers as Kemnaker reports: by the
   // counts alone neither is a lead.
@@ -104,6 +108,8 @@ beforeAll(async () => {
     // No employer given: counted as registered at a registered employer.
     `${NIK.byNpwp};;;PPU BU;Sudah terdaftar;Aktif;2022;;`,
     `${NIK.late};;;PPU BU;Sudah terdaftar;Aktif;2023;BU-SENT;`,
+    // Its employer named by an NPWP no business carries, the same the worker's row names.
+    `${NIK.soleTrader};;;PPU BU;Sudah terdaftar;Aktif;2023;;${NIK.owner}`,
   ]);
   await importWorkers("kemnaker-tk.csv", [
     { nik: NIK.here, name: "Pekerja Sini", wlkp: "WLKP-MAJU" },
@@ -114,6 +120,7 @@ beforeAll(async () => {
     { name: "Pekerja Asing", wlkp: "WLKP-MAJU", passport: "X1234567" },
     { nik: NIK.byNpwp, name: "Pekerja Lewat NPWP", npwp: NPWP.sentosa },
     { nik: NIK.orphan, name: "Pekerja Tanpa Pemberi Kerja", wlkp: "WLKP-BARU" },
+    { nik: NIK.soleTrader, name: "Pekerja Usaha Dagang", wlkp: "WLKP-UD", npwp: NIK.owner },
   ]);
 }, 120_000);
 
@@ -127,7 +134,7 @@ describe("worker pass", () => {
   it("gives each worker its employer and its JKN status", async () => {
     await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
     const statuses = await workerStatuses();
-    expect(statuses.size).toBe(8);
+    expect(statuses.size).toBe(9);
     const expected: Record<string, [string, string | null]> = {
       "Pekerja Sini": ["TERDAFTAR_DI_SINI", "PT Maju Sejahtera Abadi"],
       "Pekerja Lain": ["TERDAFTAR_DI_LAIN", "PT Maju Sejahtera Abadi"],
@@ -137,6 +144,7 @@ describe("worker pass", () => {
       "Pekerja Asing": ["TERDAFTAR_DI_SINI", "PT Maju Sejahtera Abadi"],
       "Pekerja Lewat NPWP": ["TERDAFTAR_DI_SINI", "CV Sentosa Makmur"],
       "Pekerja Tanpa Pemberi Kerja": ["BELUM_TERDAFTAR", null],
+      "Pekerja Usaha Dagang": ["TERDAFTAR_DI_SINI", "UD Sumber Rejeki"],
     };
     for (const [name, [status, business]] of Object.entries(expected)) {
       expect({ name, status: statuses.get(name)?.status, business: statuses.get(name)?.business ?? null }).toEqual({ name, status, business });
@@ -183,7 +191,7 @@ describe("worker pass", () => {
     expect(after.get("Pekerja Tanpa Pemberi Kerja")).toMatchObject({ business: "PT Baru Datang Perkasa", status: "BELUM_TERDAFTAR" });
     expect(await businessBy("Baru Datang")).toMatchObject({ workersListed: 1, workersUnregistered: 1, workerGap: 1, workerCount: 15, status: "BELUM_TERDAFTAR" });
     // The others kept theirs.
-    expect(after.size).toBe(8);
+    expect(after.size).toBe(9);
     expect(await businessBy("Maju Sejahtera")).toMatchObject({ workersListed: 6, workerGap: 3, status: "DAFTAR_SEBAGIAN" });
   });
 
