@@ -87,9 +87,14 @@ test.describe("as admin", () => {
       const summary = JSON.parse(out.trim().split("\n").at(-1)!) as { path: string; password: string; rows: number; sha256: string };
       expect((await testZip(summary.path, summary.password)).ok).toBe(true);
       expect(createHash("sha256").update(await readFile(summary.path)).digest("hex")).toBe(summary.sha256);
-      const [csv] = Object.values(await extractZip(summary.path, summary.password));
-      expect(csv!.split("\r\n")[0]!.split(",")).toHaveLength(22);
-      expect(csv!.split("\r\n").filter(Boolean)).toHaveLength(summary.rows + 1);
+      // Two files: the businesses (Lampiran II.1, 22 fields) and their workers (II.2, 8 fields).
+      const files = await extractZip(summary.path, summary.password);
+      const names = Object.keys(files).sort();
+      expect(names).toEqual([`balikan-kemnaker-bu-${PERIOD}.csv`, `balikan-kemnaker-pekerja-${PERIOD}.csv`]);
+      const lines = names.map((name) => files[name]!.split("\r\n").filter(Boolean));
+      expect(lines.map((l) => l[0]!.split(",").length)).toEqual([22, 8]);
+      expect(lines[1]!.length).toBeGreaterThan(1);
+      expect(lines[0]!.length - 1 + lines[1]!.length - 1).toBe(summary.rows);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
