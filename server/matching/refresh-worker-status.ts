@@ -64,9 +64,15 @@ export async function refreshWorkerStatus(
     last = now;
   };
   await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
+  const all = scope === "all";
+  // Over all workers every join is a hash join. The statistics of source_record may be those of
+  // before the import that brought ten million rows (the app role cannot ANALYZE it, and
+  // autovacuum comes later): on such estimates the planner chose nested loops over unindexed temp
+  // tables, and one statement ran for more than ten minutes (measured). A scoped pass wants its
+  // nested loops over the NIK index.
+  if (all) await client.query(`SELECT set_config('enable_nestloop', 'off', true)`);
   await createEmployerKeyTables(client);
   step("kunci pemberi kerja");
-  const all = scope === "all";
   const scopeIds = all ? [] : [...scope.businessIds];
   // Which workers this pass recomputes: all, or those of the re-resolved businesses (before and
   // after the run) and those no business had, which a new kemnaker-bu batch may now employ
@@ -226,6 +232,7 @@ export async function refreshWorkerStatus(
      WHERE b.id = t.id`,
   );
   step("badan usaha diperbarui");
+  if (all) await client.query(`SELECT set_config('enable_nestloop', 'on', true)`);
   return { workers: rowCount ?? 0, businesses: businesses ?? 0 };
 }
 

@@ -14,7 +14,7 @@ describe("RowDigestSet", () => {
 
   it("keeps every text through its growth", () => {
     const seen = new RowDigestSet();
-    const count = 200_000; // several doublings past the initial 65,536 slots
+    const count = 600_000; // each of the 256 segments doubles twice past its initial 1,024 slots
     let added = 0;
     for (let i = 0; i < count; i++) if (seen.add(`row ${i}`)) added++;
     let refused = 0;
