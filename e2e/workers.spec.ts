@@ -21,7 +21,7 @@ import { signInViaApi } from "./fixtures/auth.ts";
 import { queryE2eDatabase, writeE2eDatabase } from "./fixtures/database.ts";
 import { authFile, DEMO_PASSWORD } from "./fixtures/e2e-env.ts";
 
-// One business for the whole file, chosen (or seeded) once.
+// One business for the whole file, chosen (or seeded again when a match run took its workers).
 test.describe.configure({ mode: "serial" });
 
 interface Lead {
@@ -82,7 +82,9 @@ async function businessWithWorkers(): Promise<Lead> {
 }
 
 let lead: Lead;
-test.beforeAll(async () => {
+// Before each test, not once: a match run started by another spec's import rewrites
+// worker_status from the partner records, and takes seeded rows (which have none) with it.
+test.beforeEach(async () => {
   lead = await businessWithWorkers();
 });
 

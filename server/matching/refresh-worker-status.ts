@@ -186,11 +186,22 @@ export async function refreshWorkerStatus(
            AND NOT EXISTS (SELECT 1 FROM tmp_worker_status t WHERE t.source_record_id = w.source_record_id)`,
   );
   step("status pekerja lama dihapus");
+  // Two set operations, each a hash join, rather than one INSERT … ON CONFLICT: that path probes
+  // the primary key row by row and took 184 of the 346 s of a 10,000,000-worker pass (measured).
+  // Changed rows are updated in place; new ones inserted in id order, so the primary key grows
+  // at its end.
   const changed = ["business_id", "nik", "status", "segment", "active", "membership_year", "peserta_record_id", "employer_business_id"];
   await client.query(
-    `INSERT INTO worker_status SELECT * FROM tmp_worker_status
-     ON CONFLICT (source_record_id) DO UPDATE SET ${[...changed, "match_run_id"].map((c) => `${c} = EXCLUDED.${c}`).join(", ")}
-     WHERE (${changed.map((c) => `worker_status.${c}`).join(", ")}) IS DISTINCT FROM (${changed.map((c) => `EXCLUDED.${c}`).join(", ")})`,
+    `UPDATE worker_status w SET ${[...changed, "match_run_id"].map((c) => `${c} = t.${c}`).join(", ")}
+     FROM tmp_worker_status t
+     WHERE t.source_record_id = w.source_record_id
+       AND (${changed.map((c) => `w.${c}`).join(", ")}) IS DISTINCT FROM (${changed.map((c) => `t.${c}`).join(", ")})`,
+  );
+  await client.query(
+    `INSERT INTO worker_status
+     SELECT t.* FROM tmp_worker_status t
+     WHERE NOT EXISTS (SELECT 1 FROM worker_status w WHERE w.source_record_id = t.source_record_id)
+     ORDER BY t.source_record_id`,
   );
   step("status pekerja disimpan");
   // 4. Per business: the counts, then status and gap from them. A business's workers are all in
