@@ -77,10 +77,10 @@ export async function refreshWorkerStatus(
   // Which workers this pass recomputes: all, or those of the re-resolved businesses (before and
   // after the run) and those no business had, which a new kemnaker-bu batch may now employ
   // (few: keys that matched nothing).
-  await client.query(`CREATE TEMP TABLE tmp_worker_scope (id bigint PRIMARY KEY) ON COMMIT DROP`);
   if (!all) {
     await client.query(
-      `INSERT INTO tmp_worker_scope SELECT source_record_id FROM worker_status WHERE business_id = ANY($1::bigint[]) OR business_id IS NULL`,
+      `CREATE TEMP TABLE tmp_worker_scope ON COMMIT DROP AS
+       SELECT source_record_id AS id FROM worker_status WHERE business_id = ANY($1::bigint[]) OR business_id IS NULL`,
       [scopeIds],
     );
   }
