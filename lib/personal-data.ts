@@ -85,9 +85,12 @@ export function maskIfPersonal(value: string | null, column?: PersonalColumn): s
 }
 
 // Personal values inside free text, standing alone: digits inside longer runs (hashes, ids,
-// timestamps) are not personal data.
-const NIK_IN_TEXT = /(?<![0-9A-Za-z])[1-9](?:[ .\-]?\d){15}(?![0-9A-Za-z])/g;
-const MOBILE_IN_TEXT = /(?<![0-9A-Za-z+])(?:\+?62|0)[ .\-]?8[1-9](?:[ .\-]?\d){7,10}(?![0-9A-Za-z])/g;
+// timestamps) are not personal data, nor all-digit groups of a UUID ("…-41c7-9446-094083613201"
+// reads as 16 digits once its hyphen is taken for a separator).
+const NOT_AFTER = String.raw`(?<![0-9A-Za-z]|[0-9A-Fa-f]{4}-)`;
+const NOT_BEFORE = String.raw`(?![0-9A-Za-z]|-[0-9A-Fa-f]{4})`;
+const NIK_IN_TEXT = new RegExp(String.raw`${NOT_AFTER}[1-9](?:[ .\-]?\d){15}${NOT_BEFORE}`, "g");
+const MOBILE_IN_TEXT = new RegExp(String.raw`(?<!\+)${NOT_AFTER}(?:\+?62|0)[ .\-]?8[1-9](?:[ .\-]?\d){7,10}${NOT_BEFORE}`, "g");
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}/g;
 
 const IN_TEXT: readonly [PersonalKind, RegExp][] = [

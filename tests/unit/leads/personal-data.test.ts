@@ -48,6 +48,10 @@ describe("the one masking rule: column flag or shape", () => {
 describe("personal values inside free text", () => {
   it("masks NIKs, mobile numbers and every email address, keeping the rest", () => {
     expect(maskPersonalText("/prospek?cari=3273011708450001")).toBe("/prospek?cari=3273••••••••0001");
+    // A UUID whose last groups are digits reads as 16 digits through its hyphen; it is an id.
+    expect(maskPersonalText("9e6bebe3-8450-41c7-9446-094083613201")).toBe("9e6bebe3-8450-41c7-9446-094083613201");
+    expect(maskPersonalText("12345678-1234-1234-abcd-0123456789ab")).toBe("12345678-1234-1234-abcd-0123456789ab");
+    expect(maskPersonalText("NIK-3273011708450001")).toBe("NIK-3273••••••••0001");
     expect(maskPersonalText("hubungi 0812-3456-7890 atau budi@gmail.com")).toBe("hubungi 081••••••••890 atau b•••@gmail.com");
     expect(maskPersonalText("admin@jangkau.bpjs-kesehatan.go.id")).toBe("a•••@jangkau.bpjs-kesehatan.go.id");
     expect(containsPersonalValue("Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0")).toBe(false);
