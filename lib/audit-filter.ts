@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction } from "./audit-actions.ts";
 
 /**
- * The audit page's state lives in the URL (STYLE.md example 6): this one schema parses it for the
+ * The audit page's state lives in the URL, so a link reproduces the view: this one schema parses it for the
  * page, the CSV export and the `audit.view` record alike. Every field falls back to "not set"
  * (`.catch()`), so a mangled or hand-edited link still opens a page instead of an error.
  */

@@ -3,7 +3,7 @@ import { passwordSchema } from "./password-policy.ts";
 import { isRegionScoped, ROLES } from "./permissions.ts";
 import { normalizeRegionCode } from "./region-code.ts";
 
-/** Forms and server actions for users share these schemas (STYLE.md example 4). */
+/** Forms and server actions for users share these schemas, so the form and the server cannot disagree on what is valid. */
 
 export const usernameSchema = z
   .string()

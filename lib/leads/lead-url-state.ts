@@ -8,7 +8,7 @@ import { KBLI_SECTION_LETTERS } from "./kbli-sections.ts";
 import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, type LeadFilter } from "./lead-filter.ts";
 
 /**
- * The Prospek page's whole state lives in the URL (STYLE.md example 6): filter, sort, page
+ * The Prospek page's whole state lives in the URL, so a link reproduces the view: filter, sort, page
  * position and visible columns. This one schema parses it for the page, the exports and the
  * saved views alike; a mangled value falls back to "not set" (`.catch()`), so a hand-edited link
  * still opens a page. `leadListSearchParams` writes it back, only what differs from the defaults,

@@ -6,8 +6,8 @@ import { db, type Prisma } from "@/server/db/client.ts";
 /** Rows per page of the audit table. */
 export const AUDIT_PAGE_SIZE = 50;
 /**
- * Counting stops here: an exact count over millions of events on every page view is the cost
- * STYLE.md warns about, and "more than 10,000" is all a reader needs to narrow the filter.
+ * Counting stops here: an exact count over millions of events on every page view would cost
+ * more than the page itself, and "more than 10,000" is all a reader needs to narrow the filter.
  */
 export const AUDIT_COUNT_CAP = 10_000;
 

