@@ -105,7 +105,7 @@ async function authenticatePartnerKey(request: Request, action: "partner_api.rec
     details: Record<string, unknown> | undefined,
     problem: ApiProblem,
   ) => {
-    const limited = failedAuthBuckets.take(actor ? `key:${actor.id}` : `ip:${context.ip ?? "unknown"}`);
+    const limited = await failedAuthBuckets.take(actor ? `key:${actor.id}` : `ip:${context.ip ?? "unknown"}`);
     if (!limited.allowed) {
       if (limited.firstDenial) await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason: `${reason}_rate_limited`, details });
       return rateLimited(limited.retryAfterSeconds);
@@ -156,7 +156,7 @@ async function authenticatePartnerKey(request: Request, action: "partner_api.rec
     );
   }
 
-  const limited = partnerKeyBuckets.take(`key:${key.id}`);
+  const limited = await partnerKeyBuckets.take(`key:${key.id}`);
   if (!limited.allowed) {
     if (limited.firstDenial) await recordAuditEvent({ ...base, actor, outcome: "DENIED", reason: "rate_limited", details: keyDetails });
     throw rateLimited(limited.retryAfterSeconds);

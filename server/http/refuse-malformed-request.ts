@@ -22,10 +22,8 @@ type MalformedReason = keyof typeof REASONS;
  * Each record is a write under the audit chain's lock, and malformed requests cost nothing to
  * send: per client address, bursts of 20 and 10 a minute are recorded, then one record says the
  * rest were not (the same budget as failed partner-API authentication). All are still refused.
- * On globalThis: Next's route handlers may load this module in more than one module graph.
  */
-const globalForBuckets = globalThis as unknown as { jangkauMalformedRequestBuckets?: TokenBuckets };
-export const malformedRequestBuckets = (globalForBuckets.jangkauMalformedRequestBuckets ??= new TokenBuckets({ capacity: 20, perMinute: 10 }));
+export const malformedRequestBuckets = new TokenBuckets({ limiter: "malformed_request", capacity: 20, perMinute: 10 });
 
 const isReason = (value: string | null): value is MalformedReason => value !== null && Object.hasOwn(REASONS, value);
 
@@ -39,7 +37,7 @@ export async function refuseMalformedRequest(request: Request): Promise<Response
   if (!isReason(reason)) return new Response("Halaman tidak ditemukan.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const path = (request.headers.get(MALFORMED_PATH_HEADER) ?? "").slice(0, 210);
   const context = requestContextFrom(request.headers);
-  const limited = malformedRequestBuckets.take(`ip:${context.ip ?? "unknown"}`);
+  const limited = await malformedRequestBuckets.take(`ip:${context.ip ?? "unknown"}`);
   if (limited.allowed || limited.firstDenial) {
     await recordAuditEvent({
       action: "request.malformed",

@@ -22,6 +22,7 @@ interface StartInput {
 }
 
 // Expired records are deleted at most this often per process; lookups ignore them meanwhile.
+// (Per process on purpose: only how often to clean up, so several instances agree on every answer.)
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 // A claim without an answer after this long belongs to a process that died mid-call (its batch
 // rolled back): the key is free again. An import of 10,000 records takes seconds.

@@ -2,7 +2,8 @@ import "server-only";
 import { TokenBuckets } from "@/server/http/token-bucket.ts";
 
 /**
- * Request rates of the partner web service, per process (one instance: see docs/partner-api.md).
+ * Request rates of the partner web service, shared by every app instance (the buckets live in
+ * PostgreSQL: server/http/token-bucket.ts).
  *
  * Per key: 30 requests a minute sustained, bursts of 10. A partner sends a semester's data in
  * batches of up to 10,000 records; at 30 calls a minute a million records take under 4 minutes,
@@ -17,12 +18,10 @@ function setting(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const globalForLimits = globalThis as unknown as { jangkauPartnerKeyBuckets?: TokenBuckets; jangkauFailedAuthBuckets?: TokenBuckets };
-
-// On globalThis: Next's route handlers may load this module in more than one module graph.
-export const partnerKeyBuckets = (globalForLimits.jangkauPartnerKeyBuckets ??= new TokenBuckets({
+export const partnerKeyBuckets = new TokenBuckets({
+  limiter: "partner_key",
   capacity: setting("JANGKAU_API_RATE_BURST", 10),
   perMinute: setting("JANGKAU_API_RATE_PER_MINUTE", 30),
-}));
+});
 
-export const failedAuthBuckets = (globalForLimits.jangkauFailedAuthBuckets ??= new TokenBuckets({ capacity: 20, perMinute: 10 }));
+export const failedAuthBuckets = new TokenBuckets({ limiter: "partner_failed_auth", capacity: 20, perMinute: 10 });

@@ -8,6 +8,7 @@ import { databaseUrl } from "@/server/db/client.ts";
  * header's scope name): under load those were a third of a render's round trips for data that
  * never changes. Keyed by database, so a process switching databases (tests, the CLI) never
  * reads another's; an empty answer is not kept, so a table loaded later is seen at once.
+ * Only a cache: each app instance keeps its own copy of the same unchanging rows.
  */
 
 /** Bounds memory whatever codes are asked for: ~8,000 parents exist, and few of the 91,000 codes are ever filtered by. */

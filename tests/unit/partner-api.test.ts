@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { partnerRecordsRequestSchema, sourcesOfPartner } from "@/lib/partner-api.ts";
-import { TokenBuckets } from "@/server/http/token-bucket.ts";
 import { recordsAsRows } from "@/server/ingest/import-records.ts";
 import { ImportRefusedError } from "@/server/ingest/read/import-refused-error.ts";
 import { getSource } from "@/server/ingest/sources/index.ts";
 import type { RawRow } from "@/server/ingest/types.ts";
 import { canonicalJson } from "@/server/partners/canonical-json.ts";
 import { generateApiKeySecret, hashApiKeySecret, looksLikeApiKey } from "@/server/partners/api-key-secret.ts";
-
-describe("token buckets", () => {
-  it("allow a burst, then the sustained rate, and say when to come back", () => {
-    let now = 0;
-    const buckets = new TokenBuckets({ capacity: 10, perMinute: 30, now: () => now });
-    for (let i = 0; i < 10; i++) expect(buckets.take("a").allowed).toBe(true);
-    expect(buckets.take("a")).toEqual({ allowed: false, retryAfterSeconds: 2, firstDenial: true });
-    expect(buckets.take("a")).toMatchObject({ allowed: false, firstDenial: false });
-    // Another name has its own bucket.
-    expect(buckets.take("b").allowed).toBe(true);
-    now += 2_000; // 30 a minute = one every 2 s
-    expect(buckets.take("a").allowed).toBe(true);
-    expect(buckets.take("a").allowed).toBe(false);
-    now += 10 * 60_000; // refills to the burst, no further
-    for (let i = 0; i < 10; i++) expect(buckets.take("a").allowed).toBe(true);
-    expect(buckets.take("a")).toMatchObject({ allowed: false, firstDenial: true });
-  });
-});
 
 describe("API key secrets", () => {
   it("are jk_ + 32 random bytes, stored as SHA-256, with an 8-character prefix", () => {
