@@ -187,6 +187,8 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     access: { kind: "partner-key" },
   },
   { kind: "route", file: "api/v1/openapi.json/route.ts", path: "/api/v1/openapi.json", methods: ["GET"], access: { kind: "public" } },
+  // For the load balancer and monitoring: no session; says nothing personal or secret.
+  { kind: "route", file: "api/health/route.ts", path: "/api/health", methods: ["GET"], access: { kind: "public" } },
   // Where the serving layer sends malformed requests (audited 400); asked for directly, it is not there.
   {
     kind: "route",
