@@ -34,7 +34,8 @@ export function proxy(request: NextRequest) {
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestHeaders.get("x-request-id")!);
   // Only when users reach the app over https: HSTS on a plain-http deployment would lock them out.
-  if (publicUrlIsHttps()) response.headers.set("strict-transport-security", HSTS_HEADER_VALUE);
+  // Read here, not through server/config.ts: the proxy is bundled apart from server-only modules.
+  if (publicUrlIsHttps(process.env.NEXTAUTH_URL)) response.headers.set("strict-transport-security", HSTS_HEADER_VALUE);
   return response;
 }
 

@@ -1,3 +1,4 @@
+import { config } from "@/server/config.ts";
 import path from "node:path";
 import { disconnectDb } from "@/server/db/client.ts";
 import { connectDatabase, type DatabaseConnections, prepareDatabase, type PreparedDatabase } from "@/server/db/database.ts";
@@ -49,7 +50,7 @@ export async function closeCli(): Promise<void> {
 
 /** A path the user typed, relative to where they ran `npx jangkau`. */
 export function userPath(file: string): string {
-  return path.resolve(process.env.JANGKAU_CALLER_CWD || process.cwd(), file);
+  return path.resolve(config().JANGKAU_CALLER_CWD ?? process.cwd(), file);
 }
 
 export async function readStdin(): Promise<string> {

@@ -1,9 +1,10 @@
 /**
  * Whether the app's public URL (`NEXTAUTH_URL`, as users reach it — behind a TLS-terminating proxy
  * the app itself may speak http) is https. It decides the session cookie's `__Host-` name and
- * `Secure` flag and whether HSTS is sent. Read at call time: the server sets a default at start-up.
+ * `Secure` flag and whether HSTS is sent. Callers pass it at call time: the server sets a default at
+ * start-up.
  */
-export function publicUrlIsHttps(url: string | undefined = process.env.NEXTAUTH_URL): boolean {
+export function publicUrlIsHttps(url: string | undefined): boolean {
   return /^https:\/\//i.test(url?.trim() ?? "");
 }
 

@@ -7,12 +7,21 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { config, ConfigError, type Config } from "../server/config.ts";
 import { stopEmbeddedPostgres } from "../server/db/embedded-postgres.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const demo = process.argv.includes("--demo");
-const port = process.env.PORT || "3000";
-const dataDir = path.resolve(root, process.env.JANGKAU_DATA_DIR || ".data");
+// Every setting checked before anything starts: a typo stops here, naming the variable.
+let settings: Config;
+try {
+  settings = config();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+const port = String(settings.PORT);
+const dataDir = path.resolve(root, settings.JANGKAU_DATA_DIR);
 const stampFile = path.join(root, ".next", "jangkau-source-stamp");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
@@ -44,7 +53,7 @@ if (!built) {
   writeFileSync(stampFile, sourceStamp);
 }
 
-const embedded = !process.env.DATABASE_URL;
+const embedded = !settings.DATABASE_URL;
 const alreadyRunning = embedded && existsSync(path.join(dataDir, "pg", "postmaster.pid"));
 
 const server = spawn(process.execPath, [path.join(root, "scripts", "next-server.mjs")], {

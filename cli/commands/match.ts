@@ -1,3 +1,4 @@
+import { config } from "@/server/config.ts";
 import type { Command } from "commander";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
@@ -9,7 +10,7 @@ const nf = new Intl.NumberFormat("id-ID");
 /** The web user whose import or click started this process (server/matching/match-after-import.ts). */
 function startedBy(): AuditActor | null {
   try {
-    const actor = JSON.parse(process.env.JANGKAU_MATCH_ACTOR ?? "null") as AuditActor | null;
+    const actor = JSON.parse(config().JANGKAU_MATCH_ACTOR ?? "null") as AuditActor | null;
     return actor && typeof actor.username === "string" && typeof actor.role === "string" ? { id: actor.id ?? null, username: actor.username, role: actor.role } : null;
   } catch {
     return null;
@@ -32,7 +33,7 @@ export function registerMatchCommand(program: Command): void {
         runId: options.runId ? Number(options.runId) : undefined,
         actor: startedBy() ?? cliActor(),
         // A child started by an import prints progress for the user who waits on it.
-        log: options.json && !process.env.JANGKAU_MATCH_VERBOSE ? undefined : (message) => console.error(`  pencocokan: ${message}`),
+        log: options.json && !config().JANGKAU_MATCH_VERBOSE ? undefined : (message) => console.error(`  pencocokan: ${message}`),
       });
       if (options.json) {
         console.log(JSON.stringify(summary));

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
@@ -38,9 +39,10 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 async function sessionIdFromCookie(): Promise<string | null> {
   const jar = await cookies();
   const raw = jar.get(sessionCookieName())?.value;
-  if (!raw || !process.env.NEXTAUTH_SECRET) return null;
+  const secret = config().NEXTAUTH_SECRET;
+  if (!raw || !secret) return null;
   try {
-    const token = await decode({ token: raw, secret: process.env.NEXTAUTH_SECRET });
+    const token = await decode({ token: raw, secret });
     return typeof token?.sid === "string" ? token.sid : null;
   } catch {
     return null; // tampered, expired or signed with another secret

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { appendFile, mkdir, readFile } from "node:fs/promises";
@@ -30,7 +31,7 @@ export interface CheckpointFile {
 const KEY_NAME = "audit-key";
 
 export function auditCheckpointFile(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.JANGKAU_AUDIT_CHECKPOINT_FILE || path.join(/*turbopackIgnore: true*/ dataDir(), "audit-checkpoints.jsonl"));
+  return path.resolve(/*turbopackIgnore: true*/ config().JANGKAU_AUDIT_CHECKPOINT_FILE || path.join(/*turbopackIgnore: true*/ dataDir(), "audit-checkpoints.jsonl"));
 }
 
 /**
@@ -38,7 +39,7 @@ export function auditCheckpointFile(): string {
  * never makes a new key: checking old checkpoints against a fresh key would only cry wolf.
  */
 function auditKey(create: boolean): Buffer | null {
-  const fromEnv = process.env.JANGKAU_AUDIT_KEY?.trim();
+  const fromEnv = config().JANGKAU_AUDIT_KEY;
   if (fromEnv) {
     if (fromEnv.length < 32) throw new Error("JANGKAU_AUDIT_KEY terlalu pendek: minimal 32 karakter (mis. `openssl rand -base64 32`).");
     return Buffer.from(fromEnv, "utf8");
@@ -109,16 +110,13 @@ function hmacMatches(expected: string, given: string): boolean {
   return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
 
-// Every 15 minutes by default: a deleted tail is then at most that much newer than the last anchor.
-const DEFAULT_CHECKPOINT_MINUTES = 15;
-
 /**
  * Writes a checkpoint now and then regularly while the app runs (one small function, so a job
  * queue can call it instead of a timer). Each is also logged, so the log collector keeps a copy
  * outside this machine's data folder.
  */
 export function startAuditCheckpoints(log: (message: string) => void): () => void {
-  const minutes = Number(process.env.JANGKAU_AUDIT_CHECKPOINT_MINUTES) || DEFAULT_CHECKPOINT_MINUTES;
+  const minutes = config().JANGKAU_AUDIT_CHECKPOINT_MINUTES;
   const tick = () =>
     writeAuditCheckpoint().then(
       (point) => point && log(`Titik periksa audit: peristiwa #${point.seq}, hash ${point.hash}, hmac ${point.hmac}`),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "@/lib/password-policy.ts";
 import { currentRequestContext, requestContextFrom } from "@/server/http/request-context.ts";
 import { publicUrlIsHttps } from "@/lib/public-url.ts";
+import { config } from "@/server/config.ts";
 import { CODE_REQUIRED_ERROR } from "@/lib/second-factor.ts";
 import { oidcProvider, signInWithOidc } from "./oidc.ts";
 import { sessionCookie } from "./session-cookie.ts";
@@ -27,7 +28,7 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
   // Read per request (a getter): NEXTAUTH_URL gets its default when the server starts.
   get useSecureCookies() {
-    return publicUrlIsHttps();
+    return publicUrlIsHttps(config().NEXTAUTH_URL);
   },
   get cookies() {
     return { sessionToken: sessionCookie() };

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import type { Account, Profile } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { appendAuditEvent, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
@@ -14,25 +15,27 @@ interface OidcProfile extends Profile {
 
 /** Whether single sign-on (e.g. Keycloak) is configured through the environment. */
 export function oidcEnabled(): boolean {
-  return Boolean(process.env.OIDC_ISSUER && process.env.OIDC_CLIENT_ID && process.env.OIDC_CLIENT_SECRET);
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = config();
+  return Boolean(OIDC_ISSUER && OIDC_CLIENT_ID && OIDC_CLIENT_SECRET);
 }
 
 export function oidcDisplayName(): string {
-  return process.env.OIDC_DISPLAY_NAME || "SSO";
+  return config().OIDC_DISPLAY_NAME;
 }
 
 /** The next-auth provider for an OpenID Connect issuer, or none when it is not configured. */
 export function oidcProvider(): OAuthConfig<OidcProfile>[] {
   if (!oidcEnabled()) return [];
-  const issuer = process.env.OIDC_ISSUER!.replace(/\/$/, "");
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = config();
+  const issuer = OIDC_ISSUER!.replace(/\/$/, "");
   return [
     {
       id: "oidc",
       name: oidcDisplayName(),
       type: "oauth",
       wellKnown: `${issuer}/.well-known/openid-configuration`,
-      clientId: process.env.OIDC_CLIENT_ID,
-      clientSecret: process.env.OIDC_CLIENT_SECRET,
+      clientId: OIDC_CLIENT_ID,
+      clientSecret: OIDC_CLIENT_SECRET,
       authorization: { params: { scope: "openid profile" } },
       idToken: true,
       checks: ["pkce", "state"],

@@ -1,6 +1,7 @@
 import "server-only";
 import type { CookiesOptions } from "next-auth";
 import { publicUrlIsHttps } from "@/lib/public-url.ts";
+import { config } from "@/server/config.ts";
 
 const PLAIN_NAME = "next-auth.session-token";
 // `__Host-`: the browser keeps it only if set over TLS, with Path=/ and no Domain, so neither a
@@ -9,12 +10,12 @@ const PLAIN_NAME = "next-auth.session-token";
 const HOST_NAME = `__Host-${PLAIN_NAME}`;
 
 /** The session cookie's name for the public URL: the guard reads this one and no other. */
-export function sessionCookieName(url?: string): string {
+export function sessionCookieName(url = config().NEXTAUTH_URL): string {
   return publicUrlIsHttps(url) ? HOST_NAME : PLAIN_NAME;
 }
 
 /** next-auth's `cookies.sessionToken` for the public URL. */
-export function sessionCookie(url?: string): NonNullable<CookiesOptions["sessionToken"]> {
+export function sessionCookie(url = config().NEXTAUTH_URL): NonNullable<CookiesOptions["sessionToken"]> {
   const secure = publicUrlIsHttps(url);
   return {
     name: sessionCookieName(url),

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -47,7 +48,7 @@ export type LocalKeyName = keyof typeof LOCAL_KEYS;
 
 /** A local key's value from its variable or the data folder's file; null when neither exists yet. */
 export function readLocalKey(name: LocalKeyName): string | null {
-  const fromEnv = process.env[LOCAL_KEYS[name]]?.trim();
+  const fromEnv = config()[LOCAL_KEYS[name]];
   if (fromEnv) return fromEnv;
   const file = path.join(/*turbopackIgnore: true*/ dataDir(), name);
   return existsSync(/*turbopackIgnore: true*/ file) ? readFileSync(/*turbopackIgnore: true*/ file, "utf8").trim() : null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
@@ -20,7 +21,7 @@ export function setDatabaseUrl(url: string): void {
 }
 
 export function databaseUrl(): string {
-  const url = globalForDb.jangkauDbUrl ?? process.env.DATABASE_URL;
+  const url = globalForDb.jangkauDbUrl ?? config().DATABASE_URL;
   if (!url) throw new Error("Database belum siap: server/db/database.ts prepareDatabase() belum dijalankan.");
   return url;
 }
@@ -47,8 +48,7 @@ export function dbPool(): pg.Pool {
 }
 
 function poolSize(): number {
-  const configured = Number(process.env.JANGKAU_DB_POOL_SIZE);
-  return Number.isInteger(configured) && configured > 0 ? configured : 10;
+  return config().JANGKAU_DB_POOL_SIZE;
 }
 
 /** Lazily created so importing a module never needs the database to be up. */

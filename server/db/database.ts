@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import path from "node:path";
 import pg from "pg";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
@@ -21,7 +22,7 @@ export interface PreparedDatabase extends DatabaseConnections {
 
 /** Where Jangkau keeps local state: the embedded cluster, generated secrets. Git-ignored. */
 export function dataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.JANGKAU_DATA_DIR || ".data");
+  return path.resolve(/*turbopackIgnore: true*/ config().JANGKAU_DATA_DIR);
 }
 
 /**
@@ -30,16 +31,16 @@ export function dataDir(): string {
  * both roles.
  */
 export async function connectDatabase(options: { log?: (message: string) => void } = {}): Promise<DatabaseConnections> {
-  const url = process.env.DATABASE_URL;
+  const { DATABASE_URL: url, DATABASE_OWNER_URL, JANGKAU_DB_PORT } = config();
   if (!url) {
     const embedded = await ensureEmbeddedPostgres({
       dataDir: dataDir(),
-      port: Number(process.env.JANGKAU_DB_PORT) || undefined,
+      port: JANGKAU_DB_PORT,
       log: options.log,
     });
     return { url: embedded.url, ownerUrl: embedded.ownerUrl, embedded };
   }
-  const ownerUrl = process.env.DATABASE_OWNER_URL || null;
+  const ownerUrl = DATABASE_OWNER_URL ?? null;
   if (ownerUrl && !sameDatabase(url, ownerUrl)) {
     throw new DatabaseRoleError("DATABASE_OWNER_URL dan DATABASE_URL harus menunjuk server dan database yang sama.");
   }
@@ -67,7 +68,7 @@ export async function prepareDatabase(options: { log?: (message: string) => void
   let applied: string[] = [];
   if (connections.ownerUrl) {
     // The schema engine's own chatter only when asked for; what was applied is always said.
-    const engineLog = process.env.JANGKAU_DEBUG_MIGRATIONS === "1" ? log : undefined;
+    const engineLog = config().JANGKAU_DEBUG_MIGRATIONS ? log : undefined;
     ({ applied } = await applyMigrations(connections.ownerUrl, { log: engineLog }));
     if (applied.length) log(`Migrasi diterapkan: ${applied.join(", ")}`);
   } else {

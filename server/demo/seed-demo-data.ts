@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import path from "node:path";
 import { SOURCE_IDS } from "@/lib/sources.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
@@ -7,9 +8,6 @@ import { dataDir } from "@/server/db/database.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { runMatch } from "@/server/matching/run-match.ts";
 import { generateDemoData } from "./demo-data/index.ts";
-
-/** Businesses in the demo set: tens of thousands, as the issue asks, in well under a minute. */
-const DEFAULT_DEMO_ENTITIES = 20_000;
 
 /**
  * On a demo's first start (no import yet), generates a realistic partner data set and imports
@@ -22,7 +20,7 @@ export async function seedDemoData(options: { log?: (message: string) => void } 
     if ((await db.business.count()) === 0 && (await db.matchRun.count({ where: { status: "SUCCEEDED" } })) === 0) await matchDemoData(log);
     return;
   }
-  const entities = Number(process.env.JANGKAU_DEMO_ENTITIES) || DEFAULT_DEMO_ENTITIES;
+  const entities = config().JANGKAU_DEMO_ENTITIES;
   const outDir = path.join(/*turbopackIgnore: true*/ dataDir(), "demo-data");
   log(`Membuat data demo (${entities.toLocaleString("id-ID")} badan usaha)…`);
   const manifest = await generateDemoData({ entities, outDir });

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import type { Role } from "@/lib/permissions.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { generatePassword } from "@/server/auth/passwords.ts";
@@ -29,7 +30,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
 
 /** The demo password: $JANGKAU_DEMO_PASSWORD, or one generated on first start and kept in the data folder. */
 export function demoPassword(): string {
-  return process.env.JANGKAU_DEMO_PASSWORD || readOrCreateLocalSecret(dataDir(), "demo-password", () => generatePassword(16));
+  return config().JANGKAU_DEMO_PASSWORD || readOrCreateLocalSecret(dataDir(), "demo-password", () => generatePassword(16));
 }
 
 /**
@@ -38,7 +39,7 @@ export function demoPassword(): string {
  * generated on first start and kept in the data folder. For the demo only: it is printed.
  */
 export function demoTotpSecret(): string {
-  return process.env.JANGKAU_DEMO_TOTP_SECRET?.trim() || readOrCreateLocalSecret(dataDir(), "demo-totp-secret", () => newTotpSecret());
+  return config().JANGKAU_DEMO_TOTP_SECRET || readOrCreateLocalSecret(dataDir(), "demo-totp-secret", () => newTotpSecret());
 }
 
 /**

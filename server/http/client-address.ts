@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { BlockList, isIP } from "node:net";
 
 /**
@@ -37,7 +38,7 @@ let cached: { spec: string | undefined; list: BlockList } | null = null;
 
 /** JANGKAU_TRUSTED_PROXIES, read when it changes (tests set it per case); none by default. */
 export function trustedProxies(): BlockList {
-  const spec = process.env.JANGKAU_TRUSTED_PROXIES;
+  const spec = config().JANGKAU_TRUSTED_PROXIES;
   if (cached === null || cached.spec !== spec) cached = { spec, list: parseTrustedProxies(spec) };
   return cached.list;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { chmod, copyFile, mkdir, rm } from "node:fs/promises";
@@ -13,7 +14,7 @@ import { dataDir } from "@/server/db/database.ts";
 export type StoredFileKind = "raw" | "reject" | "balikan";
 
 export function storageDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.JANGKAU_STORAGE_DIR || path.join(/*turbopackIgnore: true*/ dataDir(), "storage"));
+  return path.resolve(/*turbopackIgnore: true*/ config().JANGKAU_STORAGE_DIR || path.join(/*turbopackIgnore: true*/ dataDir(), "storage"));
 }
 
 async function ensureStorageDir(): Promise<string> {

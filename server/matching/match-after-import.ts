@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
@@ -14,11 +15,10 @@ import { createMatchRun, type MatchRunSummary } from "./run-match.ts";
  */
 
 export function matchingAfterImportEnabled(): boolean {
-  return process.env.JANGKAU_MATCH_AFTER_IMPORT !== "off";
+  return config().JANGKAU_MATCH_AFTER_IMPORT;
 }
 
 /** Heap of the matching process: a full run over 1,000,000 records needs about 3 GB. */
-const MATCH_HEAP_MB = process.env.JANGKAU_MATCH_MAX_HEAP_MB ?? "4096";
 
 interface MatchProcess {
   runId: number;
@@ -33,7 +33,7 @@ async function spawnMatch(options: { batchId?: string; full?: boolean; actor: Au
   else if (options.batchId) args.push("--batch", options.batchId);
   const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: databaseUrl(), JANGKAU_CLI_MAX_HEAP_MB: MATCH_HEAP_MB, JANGKAU_MATCH_VERBOSE: options.showProgress ? "1" : "",
+    env: { ...process.env, DATABASE_URL: databaseUrl(), JANGKAU_CLI_MAX_HEAP_MB: String(config().JANGKAU_MATCH_MAX_HEAP_MB), JANGKAU_MATCH_VERBOSE: options.showProgress ? "1" : "",
       // The run's audit event names the person whose import or click started it.
       JANGKAU_MATCH_ACTOR: JSON.stringify(options.actor) },
     stdio: ["ignore", "pipe", "pipe"],

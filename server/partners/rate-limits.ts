@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { TokenBuckets } from "@/server/http/token-bucket.ts";
 
 /**
@@ -13,15 +14,10 @@ import { TokenBuckets } from "@/server/http/token-bucket.ts";
  * Per client address, for requests without a valid key: 10 a minute, bursts of 20 — a caller
  * with no key has nothing to do but fail, and each failure costs an audit event.
  */
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 export const partnerKeyBuckets = new TokenBuckets({
   limiter: "partner_key",
-  capacity: setting("JANGKAU_API_RATE_BURST", 10),
-  perMinute: setting("JANGKAU_API_RATE_PER_MINUTE", 30),
+  capacity: config().JANGKAU_API_RATE_BURST,
+  perMinute: config().JANGKAU_API_RATE_PER_MINUTE,
 });
 
 export const failedAuthBuckets = new TokenBuckets({ limiter: "partner_failed_auth", capacity: 20, perMinute: 10 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { dataDir } from "@/server/db/database.ts";
 import { readOrCreateLocalSecret } from "@/server/startup/local-secrets.ts";
@@ -37,7 +38,7 @@ interface SecretKey {
 let cached: { source: string; key: SecretKey } | null = null;
 
 function loadKey(): SecretKey {
-  const fromEnv = process.env.JANGKAU_SECRET_KEY?.trim();
+  const fromEnv = config().JANGKAU_SECRET_KEY;
   // Re-read when the environment changes (tests set a key of their own).
   const source = fromEnv ? `env:${fromEnv}` : `file:${dataDir()}`;
   if (cached?.source === source) return cached.key;

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 import { startAuditCheckpoints } from "@/server/audit/audit-checkpoint.ts";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
 import { demoSignInLines, seedDemo } from "@/server/demo/seed-demo.ts";
@@ -13,8 +14,11 @@ import { readOrCreateLocalSecret } from "./local-secrets.ts";
  */
 export async function startApp(): Promise<void> {
   const log = (message: string) => console.log(`[jangkau] ${message}`);
+  // First: a bad value stops the start here, with every problem named at once.
+  const settings = config();
+  // next-auth reads these two from the environment itself: generated or derived ones go there.
   process.env.NEXTAUTH_SECRET ||= readOrCreateLocalSecret(dataDir(), "auth-secret");
-  process.env.NEXTAUTH_URL ||= `http://localhost:${process.env.PORT || 3000}`;
+  process.env.NEXTAUTH_URL ||= `http://localhost:${settings.PORT}`;
   // A typo in the proxy list must stop the start, not fail every request afterwards.
   const proxies = trustedProxies();
   if (proxies.rules.length > 0) log(`Proksi tepercaya (X-Forwarded-For dibaca dari): ${proxies.rules.join(", ")}`);
@@ -23,9 +27,9 @@ export async function startApp(): Promise<void> {
   // Exports this server (or a CLI) was writing when it was killed end in the trail as failed.
   const interrupted = await failInterruptedExports();
   if (interrupted) log(`${interrupted} ekspor prospek yang terputus dicatat gagal di jejak audit.`);
-  if (process.env.JANGKAU_DEMO === "1") {
+  if (settings.JANGKAU_DEMO) {
     const demo = await seedDemo({ log });
     await seedDemoData({ log });
-    console.log(["", "  Jangkau demo siap: " + process.env.NEXTAUTH_URL, "", ...demoSignInLines(demo), ""].join("\n"));
+    console.log(["", "  Jangkau demo siap: " + config().NEXTAUTH_URL, "", ...demoSignInLines(demo), ""].join("\n"));
   }
 }

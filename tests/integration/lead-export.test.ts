@@ -8,7 +8,8 @@ import type { RegionScope } from "@/server/access/region-scope.ts";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { countLeadExport } from "@/server/leads/count-lead-export.ts";
-import { DEFAULT_EXPORT_MAX_ROWS, leadExportMaxRows } from "@/server/leads/export-limits.ts";
+import { config } from "@/server/config.ts";
+import { leadExportMaxRows } from "@/server/leads/export-limits.ts";
 import { LeadExportTooLarge, openLeadExport, type LeadExportRequest } from "@/server/leads/export-leads.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { businessRow } from "../support/factories.ts";
@@ -110,10 +111,11 @@ describe("openLeadExport", () => {
   });
 
   it("reads the caps per role from the environment", () => {
-    expect(leadExportMaxRows("OFFICER", {})).toBe(50_000);
-    expect(leadExportMaxRows("ADMIN", {})).toBe(1_000_000);
-    expect(leadExportMaxRows("OFFICER", { JANGKAU_EXPORT_MAX_ROWS_OFFICER: "20.000" })).toBe(20_000);
-    expect(leadExportMaxRows("ADMIN", { JANGKAU_EXPORT_MAX_ROWS_ADMIN: "banyak" })).toBe(DEFAULT_EXPORT_MAX_ROWS.ADMIN);
+    expect(leadExportMaxRows("OFFICER", config({}))).toBe(50_000);
+    expect(leadExportMaxRows("ADMIN", config({}))).toBe(1_000_000);
+    expect(leadExportMaxRows("OFFICER", config({ JANGKAU_EXPORT_MAX_ROWS_OFFICER: "20.000" }))).toBe(20_000);
+    // A value that is no number stops the start, naming the variable.
+    expect(() => config({ JANGKAU_EXPORT_MAX_ROWS_ADMIN: "banyak" })).toThrow(/JANGKAU_EXPORT_MAX_ROWS_ADMIN/);
   });
 
   it("audits the export with the filter, sort, columns, rows and the SHA-256 of exactly the bytes sent", async () => {

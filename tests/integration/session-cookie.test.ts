@@ -18,7 +18,9 @@ beforeAll(() => {
 });
 afterEach(() => {
   jar.clear();
-  process.env.NEXTAUTH_URL = saved.url;
+  // Assigning undefined would store the string "undefined", which is no URL.
+  if (saved.url === undefined) delete process.env.NEXTAUTH_URL;
+  else process.env.NEXTAUTH_URL = saved.url;
 });
 
 describe("session cookie options", () => {

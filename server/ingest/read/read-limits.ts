@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/server/config.ts";
 
 /** Bounds on what a partner file may cost to read; anything beyond them is refused as a whole. */
 export interface ReadLimits {
@@ -24,9 +25,8 @@ export const COMPRESSION_RATIO_MIN_BYTES = MIB;
  * so an operator's change applies to the next import without a restart.
  */
 export function resolveReadLimits(overrides: Partial<ReadLimits> = {}): ReadLimits {
-  const maxFileMb = Number(process.env.JANGKAU_IMPORT_MAX_FILE_MB);
   return {
-    maxFileBytes: (Number.isFinite(maxFileMb) && maxFileMb > 0 ? maxFileMb : 2048) * MIB,
+    maxFileBytes: config().JANGKAU_IMPORT_MAX_FILE_MB * MIB,
     maxUncompressedBytes: 8 * 1024 * MIB,
     maxEntries: 10,
     // A generated 1M-row Kemnaker CSV deflates 10.7:1; deflate itself tops out near 1032:1.
