@@ -1,5 +1,5 @@
-import { config } from "@/server/config.ts";
 import path from "node:path";
+import { config } from "@/server/config.ts";
 import { disconnectDb } from "@/server/db/client.ts";
 import { connectDatabase, type DatabaseConnections, prepareDatabase, type PreparedDatabase } from "@/server/db/database.ts";
 import { failInterruptedExports } from "@/server/leads/fail-interrupted-exports.ts";

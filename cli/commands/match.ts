@@ -1,7 +1,7 @@
-import { config } from "@/server/config.ts";
 import type { Command } from "commander";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
+import { config } from "@/server/config.ts";
 import { runMatch } from "@/server/matching/run-match.ts";
 import { openDatabase } from "../runtime.ts";
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
@@ -9,6 +8,7 @@ import { hasPermission, type Permission, type Role } from "@/lib/permissions.ts"
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { sessionCookieName } from "@/server/auth/session-cookie.ts";
 import { loadActiveSession, type SessionUser } from "@/server/auth/sessions.ts";
+import { config } from "@/server/config.ts";
 import { currentRequestContext, type RequestContext } from "@/server/http/request-context.ts";
 import { regionScopeFor, type RegionScope } from "./region-scope.ts";
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Permission } from "@/lib/permissions.ts";
 import { requirePermission, type Authorized } from "@/server/access/guard.ts";
 import { assertRecentReauth } from "@/server/auth/reauth-policy.ts";
+import { pinReadsToPrimary } from "@/server/db/read-db.ts";
 import { DomainError } from "@/server/errors.ts";
 
 /**
@@ -75,6 +76,8 @@ export function defineAction<Schema extends z.ZodType, Result = undefined>(
     try {
       if (definition.reauth) assertRecentReauth(authorized.actor);
       const outcome = await definition.handler({ ...authorized, data: parsed.data });
+      // The page this action re-renders, and the next few, must show the change (server/db/read-db.ts).
+      await pinReadsToPrimary();
       return { status: "success", ...outcome };
     } catch (error) {
       unstable_rethrow(error);

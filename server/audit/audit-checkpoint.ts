@@ -1,9 +1,9 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { config } from "@/server/config.ts";
 import { dataDir } from "@/server/db/database.ts";
 import { db } from "@/server/db/client.ts";
 import { readOrCreateLocalSecret } from "@/server/startup/local-secrets.ts";

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, isAuditAction } from "@/lib/audit-actions.ts";
 import { describeAuditFilter, jakartaIsoDate, jakartaIsoDateTime, type AuditFilter } from "@/lib/audit-filter.ts";
-import { db } from "@/server/db/client.ts";
+import { readDb } from "@/server/db/read-db.ts";
 import { toCsv, UTF8_BOM } from "@/server/exports/csv.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { recordAuditEvent, type AuditActor } from "./append-audit-event.ts";
@@ -79,7 +79,7 @@ export async function exportAuditEvents({ filter, actor, context, maxRows = AUDI
   let before: bigint | null = null;
   while (rowCount < maxRows) {
     const take: number = Math.min(BATCH, maxRows - rowCount);
-    const rows: AuditEventRow[] = await db.auditEvent.findMany({
+    const rows: AuditEventRow[] = await (await readDb()).auditEvent.findMany({
       where: before === null ? where : { AND: [where, { id: { lt: before } }] },
       orderBy: { id: "desc" },
       take,
@@ -92,7 +92,7 @@ export async function exportAuditEvents({ filter, actor, context, maxRows = AUDI
     if (rows.length < take) break;
   }
   if (rowCount === maxRows && before !== null) {
-    truncated = (await db.auditEvent.count({ where: { AND: [where, { id: { lt: before } }] }, take: 1 })) > 0;
+    truncated = (await (await readDb()).auditEvent.count({ where: { AND: [where, { id: { lt: before } }] }, take: 1 })) > 0;
   }
 
   const sha256 = hash.digest("hex");

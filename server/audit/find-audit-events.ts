@@ -1,7 +1,8 @@
 import "server-only";
 import { auditDateRange, type AuditFilter } from "@/lib/audit-filter.ts";
 import type { AuditOutcome } from "@/lib/audit-actions.ts";
-import { db, type Prisma } from "@/server/db/client.ts";
+import type { Prisma } from "@/server/db/client.ts";
+import { readDb } from "@/server/db/read-db.ts";
 
 /** Rows per page of the audit table. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -99,13 +100,13 @@ export interface AuditEventPage {
 export async function findAuditEvents({ filter, pageSize = AUDIT_PAGE_SIZE }: FindAuditEventsOptions): Promise<AuditEventPage> {
   const where = auditEventWhere(filter);
   const [rows, counted] = await Promise.all([
-    db.auditEvent.findMany({
+    (await readDb()).auditEvent.findMany({
       where: filter.before ? { AND: [where, { id: { lt: BigInt(filter.before) } }] } : where,
       orderBy: { id: "desc" },
       take: pageSize + 1,
       select: auditEventDtoSelect,
     }),
-    db.auditEvent.count({ where, take: AUDIT_COUNT_CAP + 1 }),
+    (await readDb()).auditEvent.count({ where, take: AUDIT_COUNT_CAP + 1 }),
   ]);
   const page = rows.slice(0, pageSize);
   return {

@@ -1,8 +1,8 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import type { Account, Profile } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { appendAuditEvent, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
+import { config } from "@/server/config.ts";
 import { db } from "@/server/db/client.ts";
 import { currentRequestContext } from "@/server/http/request-context.ts";
 import { createAuthSession } from "./sessions.ts";

@@ -1,8 +1,8 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { config } from "@/server/config.ts";
 import { dataDir } from "@/server/db/database.ts";
 
 /**

@@ -8,6 +8,7 @@ import { KBLI_SECTION_LETTERS, kbliSection } from "@/lib/leads/kbli-sections.ts"
 import { isWithin, normalizeRegionCode, type RegionDto } from "@/lib/region-code.ts";
 import { scopeIncludes, type RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
+import { readDb } from "@/server/db/read-db.ts";
 import { findRegionAncestors } from "@/server/regions/find-region-ancestors.ts";
 import { findRegionChildren } from "@/server/regions/find-region-children.ts";
 
@@ -117,7 +118,7 @@ export interface RegionCoverage {
 /** The view's total and its units' figures, per status. */
 export async function getRegionCoverage(view: DashboardView, measure: Measure = "badan-usaha"): Promise<RegionCoverage> {
   const unitCodes = view.units.map((u) => u.code);
-  const rows = await db.$queryRawUnsafe<StatRow[]>(
+  const rows = await (await readDb()).$queryRawUnsafe<StatRow[]>(
     `SELECT region_code AS key, status::text AS status, ${FIGURES_SQL} FROM coverage_stat
      WHERE business_scale = '${ALL}' AND kbli_section = '${ALL}' AND region_code = ANY($1::text[])
      GROUP BY region_code, status`,
@@ -146,7 +147,7 @@ export interface CoverageBreakdowns {
 
 /** Per skala usaha, KBLI section and partner source, for the view's total (empty for a district). */
 export async function getCoverageBreakdowns(view: DashboardView): Promise<CoverageBreakdowns> {
-  const rows = await db.$queryRawUnsafe<(StatRow & { scale: string | null; section: string | null })[]>(
+  const rows = await (await readDb()).$queryRawUnsafe<(StatRow & { scale: string | null; section: string | null })[]>(
     `SELECT business_scale AS scale, kbli_section AS section, status::text AS status, ${FIGURES_SQL} FROM coverage_stat
      WHERE region_code = ANY($1::text[]) AND (business_scale IS DISTINCT FROM '${ALL}' OR kbli_section IS DISTINCT FROM '${ALL}')
      GROUP BY business_scale, kbli_section, status`,
@@ -188,7 +189,7 @@ export interface TrendPoint {
 /** Businesses and workers per status per delivery period, or null when the view is below a province. */
 export async function getCoverageTrend(view: DashboardView): Promise<TrendPoint[] | null> {
   if (view.trendProvinces === null) return null;
-  const rows = await db.$queryRawUnsafe<{ period: string; status: string; businesses: number; workers: bigint }[]>(
+  const rows = await (await readDb()).$queryRawUnsafe<{ period: string; status: string; businesses: number; workers: bigint }[]>(
     `SELECT period, status::text AS status, sum(businesses)::int AS businesses, sum(workers) AS workers FROM coverage_trend
      WHERE province_code = ANY($1::text[]) GROUP BY period, status ORDER BY period`,
     [view.trendProvinces],

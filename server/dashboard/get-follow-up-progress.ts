@@ -2,7 +2,7 @@ import "server-only";
 import type { OfficerRow } from "@/lib/dashboard/chart-tables.ts";
 import { LEAD_STATUSES } from "@/lib/leads/business-status.ts";
 import { FOLLOW_UP_STATUSES, isFollowUpStatus, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
-import { db } from "@/server/db/client.ts";
+import { readDb } from "@/server/db/read-db.ts";
 import { BUSINESS_REGION_COLUMNS, regionScopeSql } from "@/server/access/region-scope.ts";
 import { SqlParams } from "@/server/leads/lead-query.ts";
 import type { DashboardView, RegionCoverage } from "./get-coverage.ts";
@@ -36,7 +36,7 @@ export interface FunnelStage {
  */
 export async function getFollowUpFunnel(view: DashboardView, coverage: RegionCoverage): Promise<FunnelStage[]> {
   const params = new SqlParams();
-  const rows = await db.$queryRawUnsafe<{ status: string; count: number; leads: number }[]>(
+  const rows = await (await readDb()).$queryRawUnsafe<{ status: string; count: number; leads: number }[]>(
     `SELECT f.status::text AS status, count(*)::int AS count, count(*) FILTER (WHERE b.is_lead)::int AS leads
      FROM lead_follow_up f JOIN business b ON b.id = f.business_id
      WHERE ${viewCondition(view, params)} GROUP BY f.status`,
@@ -57,7 +57,7 @@ export async function getOfficerProgress(view: DashboardView): Promise<OfficerRo
   const where = viewCondition(view, params);
   const contacted = params.add([...CONTACTED], `::"FollowUpStatus"[]`);
   const visited = params.add([...VISITED], `::"FollowUpStatus"[]`);
-  const rows = await db.$queryRawUnsafe<{ officer_id: string; name: string; username: string; assigned: number; contacted: number; visited: number; converted: number }[]>(
+  const rows = await (await readDb()).$queryRawUnsafe<{ officer_id: string; name: string; username: string; assigned: number; contacted: number; visited: number; converted: number }[]>(
     `SELECT u.id::text AS officer_id, u.name, u.username, count(*)::int AS assigned,
             count(*) FILTER (WHERE f.status = ANY(${contacted}))::int AS contacted,
             count(*) FILTER (WHERE f.status = ANY(${visited})

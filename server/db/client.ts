@@ -1,7 +1,7 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { config } from "@/server/config.ts";
 import { PrismaClient } from "./generated/client.ts";
 
 export { Prisma } from "./generated/client.ts";
@@ -9,7 +9,12 @@ export type Db = PrismaClient;
 /** The client handed to callbacks of `db.$transaction(async (tx) => …)`. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-const globalForDb = globalThis as unknown as { jangkauDb?: PrismaClient; jangkauPool?: pg.Pool; jangkauDbUrl?: string };
+const globalForDb = globalThis as unknown as {
+  jangkauDb?: PrismaClient;
+  jangkauPool?: pg.Pool;
+  jangkauDbUrl?: string;
+  jangkauReplica?: { url: string; db: PrismaClient; pool: pg.Pool };
+};
 
 /**
  * The connection string chosen at start-up (see server/db/database.ts): DATABASE_URL when set,
@@ -27,13 +32,32 @@ export function databaseUrl(): string {
 }
 
 function createClient(): PrismaClient {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: poolSize() });
+  const { db: client, pool } = connect(databaseUrl());
+  globalForDb.jangkauPool = pool;
+  return client;
+}
+
+function connect(url: string): { db: PrismaClient; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize() });
   // An idle connection the server dropped (a restart) leaves the pool, which opens a new one on
   // the next query. Prisma's adapter listens for this only once Prisma has run a query, and
   // dbPool() may be used before that: unheard, the event would end the process.
   pool.on("error", () => undefined);
-  globalForDb.jangkauPool = pool;
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  return { db: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool };
+}
+
+/**
+ * The read replica (`DATABASE_REPLICA_URL`), or null when none is configured. Only for the heavy
+ * reads server/db/read-db.ts sends there; its pool is created on first use, like the primary's.
+ */
+export function replica(): { url: string; db: PrismaClient; pool: pg.Pool } | null {
+  const url = config().DATABASE_REPLICA_URL;
+  if (!url) return null;
+  const current = globalForDb.jangkauReplica;
+  if (current?.url === url) return current;
+  void current?.db.$disconnect();
+  globalForDb.jangkauReplica = { url, ...connect(url) };
+  return globalForDb.jangkauReplica;
 }
 
 /**
@@ -61,7 +85,8 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 });
 
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.jangkauDb?.$disconnect();
+  await Promise.all([globalForDb.jangkauDb?.$disconnect(), globalForDb.jangkauReplica?.db.$disconnect()]);
   globalForDb.jangkauDb = undefined;
   globalForDb.jangkauPool = undefined;
+  globalForDb.jangkauReplica = undefined;
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import path from "node:path";
 import pg from "pg";
+import { config } from "@/server/config.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { setDatabaseUrl } from "./client.ts";
 import { ensureEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres.ts";

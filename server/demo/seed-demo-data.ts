@@ -1,8 +1,8 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import path from "node:path";
 import { SOURCE_IDS } from "@/lib/sources.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
+import { config } from "@/server/config.ts";
 import { db } from "@/server/db/client.ts";
 import { dataDir } from "@/server/db/database.ts";
 import { importFile } from "@/server/ingest/import-file.ts";

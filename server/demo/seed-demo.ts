@@ -1,8 +1,8 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import type { Role } from "@/lib/permissions.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { generatePassword } from "@/server/auth/passwords.ts";
+import { config } from "@/server/config.ts";
 import { db } from "@/server/db/client.ts";
 import { dataDir } from "@/server/db/database.ts";
 import { readOrCreateLocalSecret } from "@/server/startup/local-secrets.ts";

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { databaseUrl } from "@/server/db/client.ts";
+import { readDatabaseUrl } from "@/server/db/read-db.ts";
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import type { TableCell, TableFileWriter } from "./table-file.ts";
 
@@ -31,7 +32,9 @@ const CURSOR = "table_export";
  * `declareExportCursor`. The caller ends it (`client.end()`) when it gives up before writing.
  */
 export async function openExportSnapshot(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
+  const url = await readDatabaseUrl();
+  const client = new pg.Client({ connectionString: url });
+  if (url !== databaseUrl()) snapshotsOnReplica.add(client);
   // A connection lost between two queries (the stall timeout, a restart) surfaces through the next
   // query; unheard, the client's 'error' event would bring the whole server down.
   client.on("error", () => undefined);
@@ -44,6 +47,20 @@ export async function openExportSnapshot(): Promise<pg.Client> {
     await client.end().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Snapshots read on the replica (server/db/read-db.ts). Their liveness lock is held on a primary
+ * connection of its own: the sweep that fails interrupted exports looks for it on the primary.
+ */
+const snapshotsOnReplica = new WeakSet<pg.Client>();
+
+async function lockConnection(snapshot: pg.Client): Promise<pg.Client> {
+  if (!snapshotsOnReplica.has(snapshot)) return snapshot;
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  client.on("error", () => undefined);
+  await client.connect();
+  return client;
 }
 
 /** Declares the rows the file will hold (in their order) on the snapshot's connection. */
@@ -78,9 +95,15 @@ export async function writeCursorToFile(
 ): Promise<WrittenExport> {
   const exportId = randomUUID();
   const fetchBatch = () => client.query<unknown[]>({ text: `FETCH FORWARD ${FETCH_ROWS} FROM ${CURSOR}`, rowMode: "array" }).then((r) => r.rows);
+  let lockHolder: pg.Client | null = null;
+  const end = async () => {
+    await client.end().catch(() => undefined);
+    if (lockHolder && lockHolder !== client) await lockHolder.end().catch(() => undefined);
+  };
   try {
     // The lock first: a start event is never seen without a live holder.
-    await holdLivenessLock(client, "export", exportId);
+    lockHolder = await lockConnection(client);
+    await holdLivenessLock(lockHolder, "export", exportId);
     await audit.start({ exportId });
     // The next batch is fetched while this one is written.
     const prefetch = () => {
@@ -100,11 +123,11 @@ export async function writeCursorToFile(
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     file.abort(failure);
-    await client.end().catch(() => undefined);
+    await end();
     await audit.end("FAILURE", { exportId, rows: file.rows, bytes: file.bytes }, failure.message).catch(() => undefined);
     throw failure;
   }
-  await client.end().catch(() => undefined);
+  await end();
 
   const written: WrittenExport = { rows: file.rows, bytes: file.bytes, sha256: file.sha256() };
   try {

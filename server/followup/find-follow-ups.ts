@@ -2,7 +2,7 @@ import "server-only";
 import { type ActivityKindValue, CLOSED_BY_IMPORT, CLOSED_STATUSES_SQL, FOLLOW_UP_PAGE_SIZE, type FollowUpQuery, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
-import { db } from "@/server/db/client.ts";
+import { readDb } from "@/server/db/read-db.ts";
 import { BUSINESS_REGION_COLUMNS, regionScopeSql } from "@/server/access/region-scope.ts";
 import { SqlParams } from "@/server/leads/lead-query.ts";
 
@@ -53,9 +53,9 @@ export async function findFollowUps({ query, scope, actor }: FindFollowUpsOption
   const whereSql = `WHERE ${where.join(" AND ")}`;
   const from = `FROM lead_follow_up f JOIN business b ON b.id = f.business_id`;
 
-  const [{ total }] = (await db.$queryRawUnsafe<{ total: number }[]>(`SELECT count(*)::int AS total ${from} ${whereSql}`, ...params.values)) as [{ total: number }];
+  const [{ total }] = (await (await readDb()).$queryRawUnsafe<{ total: number }[]>(`SELECT count(*)::int AS total ${from} ${whereSql}`, ...params.values)) as [{ total: number }];
   const offset = (query.page - 1) * FOLLOW_UP_PAGE_SIZE;
-  const rows = await db.$queryRawUnsafe<
+  const rows = await (await readDb()).$queryRawUnsafe<
     {
       business_id: string;
       name: string;

@@ -1,6 +1,6 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import { BlockList, isIP } from "node:net";
+import { config } from "@/server/config.ts";
 
 /**
  * The header the serving layer (scripts/next-server.mjs) sets to the TCP peer's address, after

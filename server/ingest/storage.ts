@@ -1,9 +1,9 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { chmod, copyFile, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { config } from "@/server/config.ts";
 import { dataDir } from "@/server/db/database.ts";
 
 /**

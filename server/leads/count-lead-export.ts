@@ -1,7 +1,7 @@
 import "server-only";
 import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
-import { db } from "@/server/db/client.ts";
+import { readDb } from "@/server/db/read-db.ts";
 import { leadWhere, queryLeads, type LeadSql } from "./lead-query.ts";
 
 /**
@@ -24,7 +24,7 @@ export function cappedLeadCountSql(lead: LeadSql, limitParam: number): string {
 
 export async function countLeadExport(options: { filter: LeadFilter; scope: RegionScope; actorId: string | null; maxRows: number }): Promise<LeadExportCount> {
   const lead = leadWhere(options.filter, options.scope, options.actorId);
-  const [row] = await queryLeads<{ n: number }>(db, cappedLeadCountSql(lead, lead.values.length + 1), [...lead.values, options.maxRows + 1]);
+  const [row] = await queryLeads<{ n: number }>(await readDb(), cappedLeadCountSql(lead, lead.values.length + 1), [...lead.values, options.maxRows + 1]);
   const rows = row?.n ?? 0;
   return { rows, overCap: rows > options.maxRows, maxRows: options.maxRows };
 }

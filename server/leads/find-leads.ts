@@ -5,7 +5,7 @@ import { isNameSearch, LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/le
 import { maskIfPersonal } from "@/lib/personal-data.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import type pg from "pg";
-import { dbPool } from "@/server/db/client.ts";
+import { readPool } from "@/server/db/read-db.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
 import {
   decodeLeadCursor,
@@ -204,7 +204,7 @@ async function planRows(client: pg.ClientBase, lead: LeadSql): Promise<number> {
  * A render waits for a connection as long as it takes, as Prisma's batch transactions did.
  */
 async function inListTransaction<T>(settings: string, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
-  const client = await dbPool().connect();
+  const client = await (await readPool()).connect();
   // A connection lost while checked out (the server restarting, a count still running when the
   // pool closes) emits "error" on the client, which would crash the process unheard; the pending
   // query rejects with it anyway, so that is where it is handled.

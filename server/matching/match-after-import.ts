@@ -1,8 +1,8 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
+import { config } from "@/server/config.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
 import { createMatchRun, type MatchRunSummary } from "./run-match.ts";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { config } from "@/server/config.ts";
 import { dataDir } from "@/server/db/database.ts";
 import { readOrCreateLocalSecret } from "@/server/startup/local-secrets.ts";
 

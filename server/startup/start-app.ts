@@ -1,6 +1,6 @@
 import "server-only";
-import { config } from "@/server/config.ts";
 import { startAuditCheckpoints } from "@/server/audit/audit-checkpoint.ts";
+import { config } from "@/server/config.ts";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
 import { demoSignInLines, seedDemo } from "@/server/demo/seed-demo.ts";
 import { seedDemoData } from "@/server/demo/seed-demo-data.ts";
