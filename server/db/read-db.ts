@@ -28,7 +28,7 @@ export async function pinReadsToPrimary(): Promise<void> {
   jar?.set(PIN_COOKIE, "1", { maxAge: PIN_SECONDS, httpOnly: true, sameSite: "lax", path: "/", secure: publicUrlIsHttps(config().NEXTAUTH_URL) });
 }
 
-async function useReplica() {
+async function replicaForThisRead() {
   const target = replica();
   if (!target) return null;
   const jar = await requestCookies();
@@ -37,17 +37,17 @@ async function useReplica() {
 
 /** The client for a heavy read: the replica's, or the primary's when none or pinned. */
 export async function readDb(): Promise<Db> {
-  return (await useReplica())?.db ?? db;
+  return (await replicaForThisRead())?.db ?? db;
 }
 
 /** The pool behind readDb(), for the lead list's raw queries. */
 export async function readPool(): Promise<pg.Pool> {
-  return (await useReplica())?.pool ?? dbPool();
+  return (await replicaForThisRead())?.pool ?? dbPool();
 }
 
 /** The connection string behind readDb(), for an export's own snapshot connection. */
 export async function readDatabaseUrl(): Promise<string> {
-  return (await useReplica())?.url ?? databaseUrl();
+  return (await replicaForThisRead())?.url ?? databaseUrl();
 }
 
 async function requestCookies() {
