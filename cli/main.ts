@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
+import { config, ConfigError } from "@/server/config.ts";
 import { registerAuditCommands } from "./commands/audit.ts";
 import { registerBackupCommands } from "./commands/backup.ts";
 import { registerBalikanCommand } from "./commands/balikan.ts";
@@ -30,10 +31,15 @@ registerBalikanCommand(program);
 registerBackupCommands(program);
 
 try {
+  // Every setting checked first: a typo stops here, naming the variable.
+  config();
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
+  } else if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exitCode = 2;
   } else if (error instanceof ZodError) {
     console.error(`Masukan tidak valid:\n${error.issues.map((issue) => `  - ${issue.path.join(".") || "nilai"}: ${issue.message}`).join("\n")}`);
     process.exitCode = 2;

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES, config, ConfigError, INTERNAL_VARIABLES } from "@/server/config.ts";
@@ -31,6 +32,16 @@ describe("configuration", () => {
     expect(message).toContain("Konfigurasi tidak valid (invalid configuration)");
     expect(message).toContain("JANGKAU_DB_POOL_SIZE: harus bilangan bulat 1–1000 (must be a whole number from 1 to 1000)");
     expect(message).not.toContain("rahasia");
+  });
+
+  it("stops `npx jangkau` before it does anything, naming the variable", () => {
+    const run = spawnSync(process.execPath, ["cli/bin.mjs", "db", "status"], {
+      env: { ...process.env, JANGKAU_DB_POOL_SIZE: "nol" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("JANGKAU_DB_POOL_SIZE: harus bilangan bulat");
   });
 
   it("is documented: docs/configuration.md lists every variable the module reads, and nothing else", () => {
