@@ -10,6 +10,7 @@ import { registerImportCommand } from "./commands/import.ts";
 import { registerMatchCommand } from "./commands/match.ts";
 import { registerSftpCommands } from "./commands/sftp.ts";
 import { registerUserCommands } from "./commands/user.ts";
+import { registerWorkerCommand } from "./commands/worker.ts";
 import { closeCli } from "./runtime.ts";
 
 const program = new Command()
@@ -28,6 +29,7 @@ registerDemoDataCommand(program);
 registerExportCommands(program);
 registerBalikanCommand(program);
 registerBackupCommands(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -10,9 +10,8 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { IMPORT_HISTORY_PAGE_PARAM, parseImportHistoryPage, selectablePeriods } from "@/lib/imports.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { findImportHistory } from "@/server/ingest/find-import-history.ts";
-import { failStaleImportJobs } from "@/server/ingest/import-jobs.ts";
 import { resolveReadLimits } from "@/server/ingest/read/read-limits.ts";
-import { failStaleMatchRuns, findMatchRuns } from "@/server/matching/find-match-runs.ts";
+import { findMatchRuns } from "@/server/matching/find-match-runs.ts";
 import { startFullMatchAction } from "./pencocokan/actions.ts";
 
 export const metadata: Metadata = { title: "Impor Data" };
@@ -22,8 +21,6 @@ const BASE_PATH = "/impor";
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("imports.manage");
   const requestedPage = parseImportHistoryPage(await searchParams);
-  // An import or a match whose process died shows as failed, not as running forever.
-  await Promise.all([failStaleImportJobs(), failStaleMatchRuns()]);
   const [history, matchRuns] = await Promise.all([findImportHistory({ page: requestedPage }), findMatchRuns()]);
   const pageLink = (page: number) => (page <= 1 ? BASE_PATH : `${BASE_PATH}?${IMPORT_HISTORY_PAGE_PARAM}=${page}`);
 

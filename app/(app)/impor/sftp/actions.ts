@@ -12,7 +12,7 @@ import {
 import { defineAction, formText } from "@/server/actions/define-action.ts";
 import { DomainError } from "@/server/errors.ts";
 import { createSftpEndpoint } from "@/server/sftp/create-sftp-endpoint.ts";
-import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
+import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
 import { pullSftpEndpoint } from "@/server/sftp/pull-sftp-endpoint.ts";
 import { setSftpEndpointActive } from "@/server/sftp/set-sftp-endpoint-active.ts";
 import { testSftpConnection } from "@/server/sftp/test-sftp-connection.ts";
@@ -95,7 +95,7 @@ export const pullSftpEndpointAction = defineAction<typeof sftpEndpointIdSchema, 
   handler: async ({ data, auditActor, context }) => {
     const pull = await pullSftpEndpoint({ endpointId: data.endpointId, actor: auditActor, context });
     for (const file of pull.files) {
-      if (file.outcome === "imported" && file.batchId) await startMatchInBackground({ batchId: file.batchId, actor: auditActor });
+      if (file.outcome === "imported" && file.batchId) await enqueueMatchAfterImport({ batchId: file.batchId, actor: auditActor });
     }
     revalidatePath(SFTP_PATH);
     if (pull.status === "failed") throw new DomainError(pull.message ?? "Penarikan gagal.");
