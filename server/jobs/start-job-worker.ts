@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { dbPool } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import { ImportRefusedError } from "@/server/ingest/read/import-refused-error.ts";
+import { SftpConnectionError, type SftpConnectionErrorCode } from "@/server/sftp/sftp-connection.ts";
 import { JOB_HANDLERS } from "./handlers/index.ts";
 import type { JobHandlerDefinition } from "./handlers/job-handler.ts";
 import { JOB_NAMES, JOB_SCHEMA, type JobName, type JobPayloads } from "./job-definitions.ts";
@@ -83,11 +84,14 @@ async function runJob<N extends JobName>(name: N, job: PgBoss.JobWithMetadata<Jo
     return await handler.run(job.data, {
       jobId: job.id,
       attempt: job.retryCount + 1,
-      finalAttempt: job.retryCount >= job.retryLimit,
       permanent: isPermanent,
     });
   } catch (error) {
-    if (isPermanent(error)) await noMoreAttempts(job);
+    // Marked in the job's output (pg-boss stores the error's own fields): the page offers no retry.
+    if (isPermanent(error)) {
+      await noMoreAttempts(job);
+      if (error instanceof Error) Object.assign(error, { permanent: true });
+    }
     else log(`Pekerjaan ${name} ${job.id} gagal (percobaan ${job.retryCount + 1} dari ${job.retryLimit + 1}): ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   } finally {
@@ -95,8 +99,12 @@ async function runJob<N extends JobName>(name: N, job: PgBoss.JobWithMetadata<Jo
   }
 }
 
+/** An SFTP server that is down or slow may be back later; bad credentials or a changed host key will not. */
+const TRANSIENT_SFTP_CODES: ReadonlySet<SftpConnectionErrorCode> = new Set(["refused", "timeout", "host_not_found", "other"]);
+
 /** Failures another attempt would only repeat: the data or the request is wrong, not the weather. */
 export function isPermanent(error: unknown): boolean {
+  if (error instanceof SftpConnectionError) return !TRANSIENT_SFTP_CODES.has(error.code);
   return error instanceof ImportRefusedError || error instanceof DomainError || error instanceof ZodError;
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { createImportJob } from "@/server/ingest/import-jobs.ts";
+import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
+import { cancelJob } from "@/server/jobs/cancel-job.ts";
 import { enqueueJob } from "@/server/jobs/enqueue-job.ts";
+import { findJobs } from "@/server/jobs/find-jobs.ts";
+import { sftpScheduleJob } from "@/server/jobs/handlers/sftp-schedule.ts";
+import { retryJob } from "@/server/jobs/retry-job.ts";
+import { createSftpEndpoint } from "@/server/sftp/create-sftp-endpoint.ts";
+import { enqueueSftpPull } from "@/server/sftp/enqueue-sftp-pull.ts";
+import { setSftpEndpointActive } from "@/server/sftp/set-sftp-endpoint-active.ts";
 import { failDeadJobs } from "@/server/jobs/job-heartbeat.ts";
 import { closeJobQueue, openJobQueue } from "@/server/jobs/job-queue.ts";
 import { startJobWorker, type JobWorker } from "@/server/jobs/start-job-worker.ts";
@@ -162,5 +170,91 @@ describe("failDeadJobs", () => {
       message: "Proses pekerja berhenti sebelum pekerjaan selesai.",
     });
     await boss.cancel("import", id!);
+  });
+});
+
+describe("the jobs list, cancel and retry", () => {
+  it("lists jobs with who started them, attempts and errors; cancels a waiting one and retries a failed one, audited", { timeout: 30_000 }, async () => {
+    const boss = await openJobQueue();
+    const importJobId = await createImportJob({ source: "bpjs-bu", period: "2026-S1", channel: "UPLOAD", fileName: "antre.csv", actor: admin });
+    const storedPath = `tmp/upload-${randomUUID()}.csv`;
+    const waiting = await enqueueJob(
+      "import",
+      { importJobId, source: "bpjs-bu", period: "2026-S1", storedPath, originalName: "antre.csv", channel: "UPLOAD", actor: admin, context },
+      { startAfter: new Date(Date.now() + 60 * 60_000) },
+    );
+    await db.importJob.update({ where: { id: importJobId }, data: { queueJobId: waiting } });
+    const failing = await enqueueJob("balikan-push", { deliveryId: randomUUID(), actor: admin, context });
+    // Failed by hand as a worker would after a transient error on its last attempt.
+    await db.$executeRawUnsafe("UPDATE pgboss.job SET retry_limit = 0 WHERE id = $1::uuid", failing);
+    await boss.fail("balikan-push", failing!, { message: "Unggah ke sftp.mitra gagal: ECONNRESET" });
+
+    const jobs = await findJobs();
+    const listedWaiting = jobs.find((job) => job.id === waiting)!;
+    expect(listedWaiting).toMatchObject({
+      name: "import",
+      state: "created",
+      subject: "antre.csv (bpjs-bu, 2026-S1)",
+      startedBy: admin.username,
+      attempts: 0,
+      maxAttempts: 3,
+      cancellable: true,
+      retryable: false,
+    });
+    const listedFailed = jobs.find((job) => job.id === failing)!;
+    expect(listedFailed).toMatchObject({ state: "failed", error: "Unggah ke sftp.mitra gagal: ECONNRESET", cancellable: false, retryable: true });
+    // Neither the payload nor the request's address goes to the page.
+    expect(JSON.stringify(jobs)).not.toContain(context.ip);
+    expect(JSON.stringify(jobs)).not.toContain(storedPath);
+    // A refusal is not offered for a retry (the earlier test's balikan push).
+    expect(jobs.filter((job) => job.name === "balikan-push" && job.error === "Berkas balikan tidak ditemukan.").every((job) => !job.retryable)).toBe(true);
+
+    await cancelJob({ input: { name: "import", jobId: waiting! }, actor: admin, context });
+    expect(await queueJob(waiting!)).toMatchObject({ state: "cancelled" });
+    expect(await db.importJob.findUniqueOrThrow({ where: { id: importJobId } })).toMatchObject({
+      status: "FAILED",
+      message: `Dibatalkan oleh ${admin.username} sebelum berjalan.`,
+    });
+    await expect(cancelJob({ input: { name: "import", jobId: waiting! }, actor: admin, context })).rejects.toThrow(/tidak lagi mengantre/);
+
+    await retryJob({ input: { name: "balikan-push", jobId: failing! }, actor: admin, context });
+    expect(await queueJob(failing!)).toMatchObject({ state: "retry", retry_limit: 1 });
+    await expect(retryJob({ input: { name: "balikan-push", jobId: failing! }, actor: admin, context })).rejects.toThrow(/Hanya pekerjaan yang gagal/);
+    await boss.cancel("balikan-push", failing!);
+
+    const audit = await db.auditEvent.findMany({ where: { action: { in: ["job.cancel", "job.retry"] } }, orderBy: { id: "asc" } });
+    expect(audit.map((event) => [event.action, event.objectId, event.actorUsername])).toEqual([
+      ["job.cancel", waiting, admin.username],
+      ["job.retry", failing, admin.username],
+    ]);
+  });
+});
+
+describe("SFTP pulls on schedule", () => {
+  it("queues, once a minute, a pull of each active endpoint whose schedule is due — never two at once", { timeout: 30_000 }, async () => {
+    process.env.JANGKAU_SECRET_KEY = randomBytes(32).toString("base64");
+    const endpoint = (name: string, pullSchedule: string) =>
+      createSftpEndpoint({
+        input: { name, host: "127.0.0.1", port: "2", username: "u", authKind: "PASSWORD", password: "p", privateKey: "", passphrase: "", remoteDir: ".", filePattern: "*.csv", source: "kemnaker-bu", pullSchedule },
+        actor: admin,
+        context,
+      });
+    const due = await endpoint("terjadwal", "* * * * *");
+    const later = await endpoint("nanti", "0 0 1 1 *");
+    const off = await endpoint("mati", "* * * * *");
+    await setSftpEndpointActive({ input: { endpointId: off.id, active: false }, actor: admin, context });
+
+    const first = (await sftpScheduleJob.run({ actor: SYSTEM_ACTOR }, { jobId: randomUUID(), attempt: 1, permanent: () => false })) as { queued: string[] };
+    expect(first.queued).toEqual([due.id]);
+    // The pull still waits: the next tick queues no second one.
+    const second = (await sftpScheduleJob.run({ actor: SYSTEM_ACTOR }, { jobId: randomUUID(), attempt: 1, permanent: () => false })) as { queued: string[] };
+    expect(second.queued).toEqual([]);
+    await expect(enqueueSftpPull({ input: { endpointId: due.id }, actor: admin, context })).rejects.toThrow(/sudah menunggu di antrean/);
+    await expect(enqueueSftpPull({ input: { endpointId: off.id }, actor: admin, context })).rejects.toThrow(/nonaktif/);
+    const queued = await db.$queryRawUnsafe<{ data: { endpointId: string; actor: { username: string } } }[]>(
+      "SELECT data FROM pgboss.job WHERE name = 'sftp-pull' AND state = 'created'",
+    );
+    expect(queued.map((row) => [row.data.endpointId, row.data.actor.username])).toEqual([[due.id, "system"]]);
+    expect(later.pullSchedule).toBe("0 0 1 1 *");
   });
 });

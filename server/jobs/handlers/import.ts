@@ -11,7 +11,7 @@ import { defineJobHandler } from "./job-handler.ts";
 /**
  * Imports a file a request stored and queued (an upload): into the import_job row the request
  * created, so the page that polls it sees the worker's progress. Then queues the incremental
- * match of the new batch. The stored file is deleted once no attempt will need it again.
+ * match of the new batch. The stored file is deleted once imported or refused.
  */
 export const importJob = defineJobHandler("import", {
   row: (data) => ({ table: "importJob", id: data.importJobId }),
@@ -39,7 +39,9 @@ export const importJob = defineJobHandler("import", {
       const runId = summary.status === "imported" ? await enqueueMatchAfterImport({ batchId: summary.batchId, actor: data.actor }) : null;
       return { status: summary.status, batchId: summary.batchId, matchRunId: runId };
     } catch (error) {
-      done = job.finalAttempt || job.permanent(error);
+      // Refused data will not import on a retry; a transient failure's file stays for one (an
+      // admin's "Ulangi" after the last attempt too) until the upload folder's day-old sweep.
+      done = job.permanent(error);
       throw error;
     } finally {
       if (done) await rm(/*turbopackIgnore: true*/ filePath, { force: true });

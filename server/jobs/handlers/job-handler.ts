@@ -7,8 +7,6 @@ export interface JobRunContext {
   jobId: string;
   /** 1 for the first try, 2 for the first retry… */
   attempt: number;
-  /** No retry follows this attempt whatever happens: what it leaves behind can go. */
-  finalAttempt: boolean;
   /** True for a failure no retry can fix (the worker then retries no more). */
   permanent(error: unknown): boolean;
 }
