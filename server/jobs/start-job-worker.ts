@@ -1,4 +1,5 @@
 import "server-only";
+import { hostname } from "node:os";
 import type PgBoss from "pg-boss";
 import { ZodError } from "zod";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
@@ -31,6 +32,8 @@ export interface JobWorker {
 // Every 15 minutes by default: a deleted tail of the audit trail is then at most that much newer
 // than the last anchor outside the database.
 const DEFAULT_CHECKPOINT_MINUTES = 15;
+/** This process among the workers: host and pid. */
+const WORKER_ID = `${hostname()}:${process.pid}`;
 // Dead workers' jobs are looked for this often: well under DEAD_AFTER_MS, a few cheap queries.
 const DEAD_JOB_CHECK_MS = 3 * HEARTBEAT_MS;
 
@@ -81,11 +84,10 @@ async function runJob<N extends JobName>(name: N, job: PgBoss.JobWithMetadata<Jo
   const handler = JOB_HANDLERS[name] as JobHandlerDefinition<N>;
   const heartbeat = await startHeartbeat(job, handler.row?.(job.data));
   try {
-    return await handler.run(job.data, {
-      jobId: job.id,
-      attempt: job.retryCount + 1,
-      permanent: isPermanent,
-    });
+    const result = await handler.run(job.data, { jobId: job.id, attempt: job.retryCount + 1, permanent: isPermanent });
+    // The job's output names the worker that ran it: which machine to look at, and how the
+    // multi-instance test tells workers apart.
+    return { ranBy: WORKER_ID, result: result ?? null };
   } catch (error) {
     // Marked in the job's output (pg-boss stores the error's own fields): the page offers no retry.
     if (isPermanent(error)) {
