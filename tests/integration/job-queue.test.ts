@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { createImportJob } from "@/server/ingest/import-jobs.ts";
@@ -19,7 +20,10 @@ import { enqueueSftpPull } from "@/server/sftp/enqueue-sftp-pull.ts";
 import { setSftpEndpointActive } from "@/server/sftp/set-sftp-endpoint-active.ts";
 import { failDeadJobs } from "@/server/jobs/job-heartbeat.ts";
 import { closeJobQueue, openJobQueue } from "@/server/jobs/job-queue.ts";
-import { startJobWorker, type JobWorker } from "@/server/jobs/start-job-worker.ts";
+import { isPermanent, startJobWorker, type JobWorker } from "@/server/jobs/start-job-worker.ts";
+import { DomainError } from "@/server/errors.ts";
+import { ImportRefusedError } from "@/server/ingest/read/import-refused-error.ts";
+import { SftpConnectionError } from "@/server/sftp/sftp-connection.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
 // The worker below takes every job of its database: a database of its own.
@@ -256,5 +260,18 @@ describe("SFTP pulls on schedule", () => {
     );
     expect(queued.map((row) => [row.data.endpointId, row.data.actor.username])).toEqual([[due.id, "system"]]);
     expect(later.pullSchedule).toBe("0 0 1 1 *");
+  });
+});
+
+describe("isPermanent", () => {
+  it("retries the weather (a server down or slow, a reset connection), never refused data or a refused request", () => {
+    expect(isPermanent(new SftpConnectionError("refused", "Koneksi ditolak."))).toBe(false);
+    expect(isPermanent(new SftpConnectionError("timeout", "Waktu habis."))).toBe(false);
+    expect(isPermanent(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }))).toBe(false);
+    expect(isPermanent(new SftpConnectionError("auth", "Nama pengguna atau kata sandi ditolak."))).toBe(true);
+    expect(isPermanent(new SftpConnectionError("host_key_mismatch", "Sidik jari berbeda."))).toBe(true);
+    expect(isPermanent(new ImportRefusedError("bad_period", "Periode tidak sah."))).toBe(true);
+    expect(isPermanent(new DomainError("Berkas balikan tidak ditemukan."))).toBe(true);
+    expect(isPermanent(z.object({ a: z.string() }).safeParse({}).error)).toBe(true);
   });
 });
