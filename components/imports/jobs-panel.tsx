@@ -10,6 +10,7 @@ import { DialogFormFooter, FormMessage, ModalDialog } from "@/components/ui/moda
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { JOB_LABELS, JOB_STATE_LABELS } from "@/lib/jobs.ts";
 import type { JobDto } from "@/server/jobs/find-jobs.ts";
+import { percentOf } from "./labels.ts";
 
 // While a job waits or runs the list moves every few seconds; otherwise it is looked at now and then.
 const BUSY_POLL_MS = 2_000;
@@ -34,7 +35,8 @@ const dash = <span className="text-slate-400">—</span>;
 function Progress({ job }: { job: JobDto }) {
   const progress = job.progress;
   if (!progress) return dash;
-  const amount = progress.total ? `${formatCount(Math.min(100, Math.floor((progress.done / progress.total) * 100)))}%` : `${formatCount(progress.done)} ${progress.unit}`;
+  const percent = percentOf(progress.done, progress.total);
+  const amount = percent === null ? `${formatCount(progress.done)} ${progress.unit}` : `${formatCount(percent)}%`;
   return (
     <span className="whitespace-nowrap">
       {progress.phase} · {amount}
