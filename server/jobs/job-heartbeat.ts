@@ -53,12 +53,12 @@ const WORKER_DIED = "Proses pekerja berhenti sebelum pekerjaan selesai.";
  * decision is taken under the job's lock.
  */
 export async function failDeadJobs(boss: PgBoss): Promise<number> {
-  const { rows } = await db.$queryRawUnsafe<{ id: string; name: string }[]>(
+  const rows = await db.$queryRawUnsafe<{ id: string; name: string }[]>(
     `SELECT id::text, name FROM ${JOB_SCHEMA}.job
       WHERE state = 'active' AND name NOT LIKE '\\_\\_pgboss%'
         AND COALESCE((output->>'heartbeatAt')::timestamptz, started_on) < now() - make_interval(secs => $1)`,
     DEAD_AFTER_MS / 1000,
-  ).then((found) => ({ rows: found }));
+  );
   let dead = 0;
   for (const job of rows) {
     const failed = await db.$transaction(async (tx) => {
