@@ -17,8 +17,16 @@ export function matchingAfterImportEnabled(): boolean {
 /** Queues a run and returns its match_run id. */
 export async function enqueueMatchRun(options: { kind: "FULL" | "INCREMENTAL"; batchId?: string; actor: AuditActor }): Promise<number> {
   const runId = await createMatchRun(options.kind, options.actor, options.batchId);
-  const queueJobId = await enqueueJob("match", { runId, kind: options.kind, batchId: options.batchId, actor: options.actor });
-  await db.matchRun.update({ where: { id: runId }, data: { queueJobId } });
+  try {
+    const queueJobId = await enqueueJob("match", { runId, kind: options.kind, batchId: options.batchId, actor: options.actor });
+    await db.matchRun.update({ where: { id: runId }, data: { queueJobId } });
+  } catch (error) {
+    // No worker will ever take it: not "menunggu" forever, and not in the way of the next run.
+    await db.matchRun
+      .update({ where: { id: runId }, data: { status: "FAILED", phase: "berhenti", message: "Pencocokan tidak dapat diantrekan.", finishedAt: new Date() } })
+      .catch(() => undefined);
+    throw error;
+  }
   return runId;
 }
 
