@@ -110,7 +110,8 @@ test("with two web instances and two workers, each queued job runs exactly once"
   // One attempt each, one import each: one batch and one `import.run` audit event per job.
   const jobs = await queryE2eDatabase<{ id: string; batch_id: string; state: string; retry_count: number; ran_by: string }>(
     `SELECT ij.id::text, ij.batch_id::text, q.state::text, q.retry_count, q.output->>'ranBy' AS ran_by
-       FROM import_job ij JOIN (SELECT * FROM pgboss.job UNION ALL SELECT * FROM pgboss.archive) q ON q.id = ij.queue_job_id
+       FROM import_job ij
+       JOIN (SELECT id, state, retry_count, output FROM pgboss.job UNION ALL SELECT id, state, retry_count, output FROM pgboss.archive) q ON q.id = ij.queue_job_id
       WHERE ij.id = ANY($1::uuid[])`,
     [uploads],
   );
