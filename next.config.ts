@@ -20,6 +20,8 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "pg-copy-streams",
+    // The job queue (server/jobs): CommonJS that reads its own files (version.json) at run time.
+    "pg-boss",
     "@node-rs/argon2",
     "idn-area-data",
     // Streams XLSX exports; plain CommonJS with its own zip and XML libraries, kept as it ships.

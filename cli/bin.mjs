@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npx jangkau …`: runs cli/main.ts with TypeScript support. The react-server condition makes
 // `import "server-only"` (which guards server/ against client bundles) a no-op here.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,8 +11,12 @@ const require = createRequire(import.meta.url);
 const tsx = require.resolve("tsx");
 // V8 grows its heap lazily up to gigabytes when given the room; a budget keeps streaming
 // imports of any size under the 500 MB RSS target. Matching holds every current record
-// in memory (about 3 GB for a million), so `match` gets a larger default.
-const heapMb = Number(process.env.JANGKAU_CLI_MAX_HEAP_MB) || (process.argv[2] === "match" ? 4096 : 320);
+// in memory (about 3 GB for a million), so `match` and the `worker` that runs match jobs get
+// the matching heap.
+const matches = process.argv[2] === "match" || process.argv[2] === "worker";
+const heapMb = matches
+  ? Number(process.env.JANGKAU_MATCH_MAX_HEAP_MB) || Number(process.env.JANGKAU_CLI_MAX_HEAP_MB) || 4096
+  : Number(process.env.JANGKAU_CLI_MAX_HEAP_MB) || 320;
 // A larger young generation: an import's per-row garbage then dies young instead of being
 // promoted (measured: ~15 % faster imports, no higher peak RSS).
 const semiSpaceMb = 32;
@@ -20,10 +24,13 @@ const semiSpaceMb = 32;
 // PostgreSQL), then allocates every later row of them in old space: an import ran ~3× the
 // mark-compacts and ~20 % more CPU (measured on 300,000 rows). `match` keeps it: it builds
 // large long-lived structures, what pretenuring is for.
-const pretenuring = process.argv[2] === "match" ? [] : ["--no-allocation-site-pretenuring"];
-const result = spawnSync(
+const pretenuring = matches ? [] : ["--no-allocation-site-pretenuring"];
+const child = spawn(
   process.execPath,
   [`--max-semi-space-size=${semiSpaceMb}`, ...pretenuring, `--max-old-space-size=${heapMb}`, "--conditions=react-server", "--import", tsx, "--no-warnings=ExperimentalWarning", path.join(here, "main.ts"), ...process.argv.slice(2)],
   { stdio: "inherit", cwd: path.resolve(here, ".."), env: { ...process.env, JANGKAU_CALLER_CWD: process.cwd() } },
 );
-process.exit(result.status ?? 1);
+// A stop request to this wrapper (a service manager's SIGTERM) reaches the command, which ends
+// gracefully; Ctrl+C reaches both through the terminal's process group anyway.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 1));

@@ -11,6 +11,7 @@ import { registerImportCommand } from "./commands/import.ts";
 import { registerMatchCommand } from "./commands/match.ts";
 import { registerSftpCommands } from "./commands/sftp.ts";
 import { registerUserCommands } from "./commands/user.ts";
+import { registerWorkerCommand } from "./commands/worker.ts";
 import { closeCli } from "./runtime.ts";
 
 const program = new Command()
@@ -29,6 +30,7 @@ registerDemoDataCommand(program);
 registerExportCommands(program);
 registerBalikanCommand(program);
 registerBackupCommands(program);
+registerWorkerCommand(program);
 
 try {
   // Every setting checked first: a typo stops here, naming the variable.

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { config } from "@/server/config.ts";
 import { disconnectDb } from "@/server/db/client.ts";
+import { closeJobQueue } from "@/server/jobs/job-queue.ts";
 import { connectDatabase, type DatabaseConnections, prepareDatabase, type PreparedDatabase } from "@/server/db/database.ts";
 import { failInterruptedExports } from "@/server/leads/fail-interrupted-exports.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
@@ -44,6 +45,7 @@ export async function openConnections(options: { quiet?: boolean } = {}): Promis
 }
 
 export async function closeCli(): Promise<void> {
+  await closeJobQueue();
   await disconnectDb();
   if (connected?.embedded?.startedHere) await connected.embedded.stop();
 }

@@ -49,10 +49,17 @@ test("admin adds a partner SFTP server, pins its host key, pulls a file and sees
   await dialog.getByLabel("Kata sandi SFTP", { exact: true }).fill(sshd.password);
   await dialog.getByLabel("Pola nama berkas", { exact: true }).fill("WLKP_*.csv");
   await dialog.getByLabel("Sumber data", { exact: true }).selectOption("kemnaker-bu");
+  // A pull schedule is cron text in WIB, checked field by field.
+  const schedule = dialog.getByLabel("Jadwal tarik otomatis (opsional)", { exact: true });
+  await schedule.fill("0 25 * * *");
+  await dialog.getByRole("button", { name: "Simpan", exact: true }).click();
+  await expect(dialog.getByText(/Bagian jam \(`25`\) tidak sah/)).toBeVisible();
+  await schedule.fill("0 6 1 1 *");
   await dialog.getByRole("button", { name: "Simpan", exact: true }).click();
   await expect(page.getByText(`Sumber SFTP ${name} disimpan.`)).toBeVisible();
 
   const card = page.getByRole("article", { name });
+  await expect(card).toContainText("0 6 1 1 *");
   await expect(card).toContainText("Kunci host belum disematkan");
   await expect(card).toContainText("Kata sandi: tersimpan");
 
@@ -71,15 +78,24 @@ test("admin adds a partner SFTP server, pins its host key, pulls a file and sees
   await expect(card).not.toContainText("Kunci host belum disematkan");
   await expect(card).toContainText(sshd.hostKeyFingerprint);
 
+  // The pull is queued; the server's worker pulls and imports the file.
   await card.getByRole("button", { name: "Tarik sekarang" }).click();
-  await expect(card.getByRole("status").filter({ hasText: "Selesai: 1 berkas diimpor" })).toBeVisible({ timeout: 30_000 });
-  const row = card.getByRole("table", { name: "Hasil per berkas" }).getByRole("row").filter({ hasText: fileName });
-  await expect(row).toContainText("Diimpor");
-  await expect(row).toContainText("2025-S1");
+  await expect(card.getByRole("status").filter({ hasText: "Penarikan diantrekan" })).toBeVisible();
 
   const history = page.getByRole("table", { name: "Riwayat pengambilan berkas SFTP" }).getByRole("row").filter({ hasText: fileName });
-  await expect(history).toContainText("Diimpor");
+  await expect(async () => {
+    await page.reload();
+    await expect(history).toContainText("Diimpor", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(history).toContainText(name);
+  await expect(history).toContainText("2025-S1");
+
+  // The Impor page lists the pull among the background jobs, done, in the admin's name.
+  await page.goto("/impor");
+  const job = page.getByRole("table", { name: "Pekerjaan latar terbaru" }).getByRole("row").filter({ hasText: name });
+  await expect(job).toContainText("Tarik SFTP");
+  await expect(job).toContainText("Selesai");
+  await expect(job).toContainText("admin");
 
   // The password went in once and never comes back out.
   expect(await page.content()).not.toContain(sshd.password);

@@ -42,6 +42,8 @@ export const AUDIT_ACTIONS = {
   "partner_key.revoke": "Mencabut kunci API mitra",
   "partner_api.records": "Kiriman data lewat API mitra",
   "match.run": "Menjalankan pencocokan entitas",
+  "job.cancel": "Membatalkan pekerjaan latar yang mengantre",
+  "job.retry": "Mengulang pekerjaan latar yang gagal",
   "match.review_confirm": "Mengonfirmasi pasangan entitas",
   "match.review_reject": "Menolak pasangan entitas",
   "lead.search": "Mencari prospek",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PERIOD_PATTERN, SOURCE_IDS } from "./sources.ts";
+import { parseCron } from "./cron.ts";
 
 /**
  * Partner SFTP endpoints: the form schema shared by the "Sumber SFTP" page, its server actions
@@ -130,6 +131,21 @@ const endpointFields = {
     .nullish()
     .refine((value) => !value || PERIOD_PATTERN.test(value), "Periode berbentuk 2025-S1 atau 2025-S2, atau kosong.")
     .transform((value) => value || null),
+  /** Cron text of automatic pulls (lib/cron.ts, WIB); blank: pulled by hand only. */
+  pullSchedule: z
+    .string()
+    .trim()
+    .max(100, "Jadwal terlalu panjang.")
+    .nullish()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const parsed = parseCron(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }
+      return value.split(/\s+/).join(" ");
+    }),
 };
 
 function requireSecretForAuthKind(value: { authKind: SftpAuthKind; password: string; privateKey: string }, ctx: z.RefinementCtx) {
@@ -181,19 +197,4 @@ export interface SftpPullCounts {
   skipped: number;
   refused: number;
   failed: number;
-}
-
-/** "Tarik sekarang"'s answer to the page: counts and one line per file. */
-export interface SftpPullView {
-  hostKeySha256: string | null;
-  counts: SftpPullCounts;
-  files: {
-    name: string;
-    outcome: SftpPulledFileOutcome;
-    message: string | null;
-    period: string | null;
-    dataRows: number | null;
-    accepted: number | null;
-    rejected: number | null;
-  }[];
 }

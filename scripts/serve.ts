@@ -1,14 +1,16 @@
 /**
  * `npm start` / `npm run demo`: builds the production app when the sources changed since the
  * last build, starts the app (scripts/next-server.mjs: `next start` plus the peer address every
- * audit record and throttle relies on), and on exit stops the embedded PostgreSQL it brought up.
+ * audit record and throttle relies on) and one worker process (`jangkau worker`, the background
+ * jobs: imports, matching, SFTP pulls…; JANGKAU_WORKER=off leaves it out, for a web server whose
+ * workers run elsewhere), and on exit stops the embedded PostgreSQL it brought up.
  * The database itself is prepared inside the server (instrumentation.ts → server/startup).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { config, ConfigError, type Config } from "../server/config.ts";
-import { stopEmbeddedPostgres } from "../server/db/embedded-postgres.ts";
+import { ensureEmbeddedPostgres, stopEmbeddedPostgres } from "../server/db/embedded-postgres.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const demo = process.argv.includes("--demo");
@@ -55,6 +57,9 @@ if (!built) {
 
 const embedded = !settings.DATABASE_URL;
 const alreadyRunning = embedded && existsSync(path.join(dataDir, "pg", "postmaster.pid"));
+// Up before the server and the worker, so neither counts as the one that started it (and
+// stops it when it ends): this script stops it once both have.
+if (embedded) await ensureEmbeddedPostgres({ dataDir, port: settings.JANGKAU_DB_PORT });
 
 const server = spawn(process.execPath, [path.join(root, "scripts", "next-server.mjs")], {
   cwd: root,
@@ -62,18 +67,54 @@ const server = spawn(process.execPath, [path.join(root, "scripts", "next-server.
   env: { ...process.env, PORT: port, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...(demo ? { JANGKAU_DEMO: "1" } : {}) },
 });
 
+const withWorker = settings.JANGKAU_WORKER;
+let worker: ChildProcess | null = null;
 let stopping = false;
+
+function startWorker(): void {
+  worker = spawn(process.execPath, [path.join(root, "cli", "bin.mjs"), "worker"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  worker.on("exit", (code, signal) => {
+    worker = null;
+    if (stopping) return maybeFinish();
+    // A worker that died (out of memory in a huge match) comes back; its job is handed back to
+    // the queue by the next worker's heartbeat check.
+    console.error(`[jangkau] Pekerja berhenti (kode ${code ?? "-"}, sinyal ${signal ?? "-"}); dimulai ulang dalam 5 detik.`);
+    setTimeout(() => stopping || startWorker(), 5000);
+  });
+}
+if (withWorker) startWorker();
+
+let serverExit: { code: number | null } | null = null;
+let requested = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     stopping = true;
+    requested = true;
     server.kill(signal);
+    worker?.kill(signal);
   });
 }
-server.on("exit", async (code, signal) => {
-  if (!stopping) console.error(`[jangkau] Server berhenti (kode ${code ?? "-"}, sinyal ${signal ?? "-"}).`);
+server.on("exit", (code, signal) => {
+  serverExit = { code };
+  if (!stopping) {
+    console.error(`[jangkau] Server berhenti (kode ${code ?? "-"}, sinyal ${signal ?? "-"}).`);
+    stopping = true;
+    worker?.kill("SIGTERM");
+  }
+  void maybeFinish();
+});
+
+let finishing = false;
+async function maybeFinish(): Promise<void> {
+  if (!serverExit || worker || finishing) return;
+  finishing = true;
   if (embedded && !alreadyRunning) {
     console.log("[jangkau] Menghentikan PostgreSQL tertanam…");
     await stopEmbeddedPostgres(dataDir);
   }
-  process.exit(stopping ? 0 : (code ?? 1));
-});
+  process.exit(requested ? 0 : (serverExit.code ?? 1));
+}

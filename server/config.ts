@@ -113,6 +113,9 @@ const schema = z.object({
     .preprocess(blankIsUnset, z.enum(["on", "off"], { error: 'harus "on" atau "off" (must be "on" or "off")' }).optional())
     .transform((value) => value !== "off"),
   JANGKAU_MATCH_MAX_HEAP_MB: wholeNumber(4096, 64, 1_048_576),
+  JANGKAU_WORKER: z
+    .preprocess(blankIsUnset, z.enum(["on", "off"], { error: 'harus "on" atau "off" (must be "on" or "off")' }).optional())
+    .transform((value) => value !== "off"),
   // Limits
   JANGKAU_EXPORT_MAX_ROWS_OFFICER: wholeNumber(50_000, 0, 100_000_000),
   JANGKAU_EXPORT_MAX_ROWS_SUPERVISOR: wholeNumber(50_000, 0, 100_000_000),
@@ -129,8 +132,6 @@ const schema = z.object({
   OIDC_DISPLAY_NAME: textOr("SSO"),
   // Set by Jangkau for its own child processes, not by operators (not in docs/configuration.md).
   JANGKAU_CALLER_CWD: text(),
-  JANGKAU_MATCH_ACTOR: text(),
-  JANGKAU_MATCH_VERBOSE: flag(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -138,7 +139,7 @@ export type Config = z.infer<typeof schema>;
 /** Every variable the module reads. */
 export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof Config)[];
 /** Those Jangkau sets for its own child processes: not operator settings, so not documented. */
-export const INTERNAL_VARIABLES: readonly (keyof Config)[] = ["JANGKAU_CALLER_CWD", "JANGKAU_MATCH_ACTOR", "JANGKAU_MATCH_VERBOSE"];
+export const INTERNAL_VARIABLES: readonly (keyof Config)[] = ["JANGKAU_CALLER_CWD"];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -4,7 +4,7 @@ import { cliActor } from "@/server/audit/system-actor.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
 import { storedFilePath } from "@/server/ingest/storage.ts";
-import { matchBatchesInline } from "@/server/matching/match-after-import.ts";
+import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
 import { CLI_CONTEXT, openDatabase, readStdin, userPath } from "../runtime.ts";
 
 export function registerImportCommand(program: Command): void {
@@ -31,11 +31,9 @@ export function registerImportCommand(program: Command): void {
           context: CLI_CONTEXT,
         });
         const rejectReportPath = summary.rejectReport ? storedFilePath(summary.rejectReport) : null;
-        // The new records are resolved into businesses before the command returns (progress on stderr).
-        const [match] =
-          summary.status === "imported" && options.match
-            ? await matchBatchesInline([summary.batchId], cliActor(), { showProgress: !options.json })
-            : [];
+        // The new records are resolved into businesses by a worker (`npx jangkau worker`).
+        const matchRunId =
+          summary.status === "imported" && options.match ? await enqueueMatchAfterImport({ batchId: summary.batchId, actor: cliActor() }) : null;
         if (options.json) {
           console.log(
             JSON.stringify({
@@ -50,7 +48,7 @@ export function registerImportCommand(program: Command): void {
               warnings: summary.warnings,
               rejectReportPath,
               status: summary.status,
-              match: match ? { runId: match.runId, kind: match.kind, businesses: match.businesses, leads: match.leads, seconds: match.seconds } : null,
+              match: matchRunId === null ? null : { runId: matchRunId, status: "queued" },
             }),
           );
           return;
@@ -61,7 +59,7 @@ export function registerImportCommand(program: Command): void {
         console.log(`  SHA-256    ${summary.fileSha256}`);
         console.log(`  Baris data ${id.format(summary.dataRows)}: diterima ${id.format(summary.accepted)}, ditolak ${id.format(summary.rejected)}, duplikat ${id.format(summary.duplicates)}; peringatan ${id.format(summary.warnings)}`);
         if (rejectReportPath) console.log(`  Laporan    ${rejectReportPath}`);
-        if (match) console.log(`  Pencocokan #${match.runId}: ${id.format(match.businesses)} badan usaha ditinjau ulang, ${id.format(match.leads)} prospek (${id.format(match.seconds)} detik)`);
+        if (matchRunId !== null) console.log(`  Pencocokan #${matchRunId} diantrekan; pekerja (\`npx jangkau worker\`) menjalankannya.`);
       } catch (error) {
         if (error instanceof ImportRefusedError) {
           if (options.json) console.log(JSON.stringify({ status: "refused", code: error.code, message: error.message }));

@@ -1,21 +1,9 @@
 import type { Command } from "commander";
-import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
-import { config } from "@/server/config.ts";
 import { runMatch } from "@/server/matching/run-match.ts";
 import { openDatabase } from "../runtime.ts";
 
 const nf = new Intl.NumberFormat("id-ID");
-
-/** The web user whose import or click started this process (server/matching/match-after-import.ts). */
-function startedBy(): AuditActor | null {
-  try {
-    const actor = JSON.parse(config().JANGKAU_MATCH_ACTOR ?? "null") as AuditActor | null;
-    return actor && typeof actor.username === "string" && typeof actor.role === "string" ? { id: actor.id ?? null, username: actor.username, role: actor.role } : null;
-  } catch {
-    return null;
-  }
-}
 
 export function registerMatchCommand(program: Command): void {
   program
@@ -23,17 +11,14 @@ export function registerMatchCommand(program: Command): void {
     .description("Cocokkan catatan sumber menjadi badan usaha dan klasifikasikan kepesertaan JKN")
     .option("--full", "cocokkan ulang semua catatan (bawaan: hanya yang terdampak impor terakhir)")
     .option("--batch <id>", "jalankan bertahap untuk satu batch impor")
-    .option("--run-id <id>", "(internal) laporkan ke baris match_run yang sudah dibuat")
     .option("--json", "baris terakhir stdout berisi ringkasan JSON")
-    .action(async (options: { full?: boolean; batch?: string; runId?: string; json?: boolean }) => {
+    .action(async (options: { full?: boolean; batch?: string; json?: boolean }) => {
       await openDatabase({ quiet: options.json });
       const summary = await runMatch({
         kind: options.full || !options.batch ? "FULL" : "INCREMENTAL",
         batchId: options.batch,
-        runId: options.runId ? Number(options.runId) : undefined,
-        actor: startedBy() ?? cliActor(),
-        // A child started by an import prints progress for the user who waits on it.
-        log: options.json && !config().JANGKAU_MATCH_VERBOSE ? undefined : (message) => console.error(`  pencocokan: ${message}`),
+        actor: cliActor(),
+        log: options.json ? undefined : (message) => console.error(`  pencocokan: ${message}`),
       });
       if (options.json) {
         console.log(JSON.stringify(summary));

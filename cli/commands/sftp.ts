@@ -5,7 +5,7 @@ import { cliActor } from "@/server/audit/system-actor.ts";
 import { DomainError } from "@/server/errors.ts";
 import { createSftpEndpoint } from "@/server/sftp/create-sftp-endpoint.ts";
 import { findSftpEndpointByName, listSftpEndpoints } from "@/server/sftp/list-sftp-endpoints.ts";
-import { matchBatchesInline } from "@/server/matching/match-after-import.ts";
+import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
 import { pullAllSftpEndpoints } from "@/server/sftp/pull-all-sftp-endpoints.ts";
 import { ALREADY_FETCHED_MESSAGE, pullSftpEndpoint, type PulledFile, type SftpPullResult } from "@/server/sftp/pull-sftp-endpoint.ts";
 import type { SftpEndpointDto } from "@/server/sftp/sftp-endpoint-dto.ts";
@@ -33,7 +33,8 @@ export function registerSftpCommands(program: Command): void {
         if (results.length === 0 && !options.json) console.log("Belum ada sumber SFTP aktif. Tambahkan dengan `npx jangkau sftp add` atau di halaman Impor Data › Sumber SFTP.");
       }
       const imported = results.flatMap((r) => r.files.filter((f) => f.outcome === "imported" && f.batchId).map((f) => f.batchId!));
-      await matchBatchesInline(imported, actor, { showProgress: !options.json });
+      // Resolved into businesses by a worker (`npx jangkau worker`).
+      for (const batchId of imported) await enqueueMatchAfterImport({ batchId, actor });
       // Non-zero when something needs a person: an endpoint unreachable, a file refused or failed.
       const troubled = results.some((r) => r.status === "failed" || r.counts.refused > 0 || r.counts.failed > 0);
       if (troubled) process.exitCode = 3;

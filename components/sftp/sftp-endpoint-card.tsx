@@ -1,12 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { formatCount, formatWib } from "@/components/audit/format-time.ts";
+import { formatWib } from "@/components/audit/format-time.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { cn } from "@/components/ui/cn.ts";
 import { FormMessage } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
-import { SFTP_AUTH_LABELS, type SftpAuthKind, type SftpConnectionTestResult, type SftpPullView } from "@/lib/sftp.ts";
+import { SFTP_AUTH_LABELS, type SftpAuthKind, type SftpConnectionTestResult } from "@/lib/sftp.ts";
 import { EditSftpEndpointDialog } from "./sftp-endpoint-dialogs.tsx";
 import type { SftpEndpointFormDefaults } from "./sftp-endpoint-fields.tsx";
 
@@ -26,7 +26,7 @@ export interface SftpEndpointActions {
   updateAction: FormAction;
   setActiveAction: FormAction;
   testAction: FormAction<SftpConnectionTestResult>;
-  pullAction: FormAction<SftpPullView>;
+  pullAction: FormAction;
 }
 
 const badge = "inline-block rounded-full px-2 py-0.5 text-xs font-medium";
@@ -71,6 +71,8 @@ export function SftpEndpointCard({ endpoint, actions }: { endpoint: SftpEndpoint
         <dd>{endpoint.hasZipPassword ? "tersimpan" : "tidak ada"}</dd>
         <dt className="text-slate-500">Periode</dt>
         <dd>{endpoint.periodOverride ?? "dari waktu ubah berkas"}</dd>
+        <dt className="text-slate-500">Jadwal tarik</dt>
+        <dd>{endpoint.pullSchedule ? <span className="font-mono">{endpoint.pullSchedule}</span> : "hanya manual"}</dd>
         <dt className="text-slate-500">Terakhir ditarik</dt>
         <dd>{endpoint.lastPullAt ? formatWib(endpoint.lastPullAt) : "belum pernah"}</dd>
         <dt className="text-slate-500">Diubah</dt>
@@ -89,7 +91,7 @@ export function SftpEndpointCard({ endpoint, actions }: { endpoint: SftpEndpoint
         <form onSubmit={pull.onSubmit}>
           <input type="hidden" name="endpointId" value={endpoint.id} />
           <Button type="submit" disabled={pull.pending || !endpoint.active}>
-            {pull.pending ? "Menarik berkas…" : "Tarik sekarang"}
+            {pull.pending ? "Mengantrekan…" : "Tarik sekarang"}
           </Button>
         </form>
         <EditSftpEndpointDialog endpointId={endpoint.id} defaults={endpoint} updateAction={actions.updateAction} onSaved={setNotice} />
@@ -112,7 +114,6 @@ export function SftpEndpointCard({ endpoint, actions }: { endpoint: SftpEndpoint
         {test.state.status === "error" && <FormMessage status="error" message={test.formMessage} />}
         {test.state.result && <ConnectionTestResult result={test.state.result} pinned={endpoint.hostKeySha256} />}
         {pull.state.status !== "idle" && <FormMessage status={pull.state.status} message={pull.formMessage} />}
-        {pull.state.result && <PullSummary pull={pull.state.result} />}
       </div>
     </article>
   );
@@ -133,56 +134,6 @@ function ConnectionTestResult({ result, pinned }: { result: SftpConnectionTestRe
         </p>
       )}
       {result.sampleNames.length > 0 && <p className="mt-1">Berkas terbaru yang cocok: {result.sampleNames.join(", ")}</p>}
-    </section>
-  );
-}
-
-const OUTCOME_LABELS: Record<SftpPullView["files"][number]["outcome"], string> = {
-  imported: "Diimpor",
-  "already-imported": "Sudah pernah diimpor",
-  refused: "Ditolak",
-  failed: "Gagal",
-  skipped: "Dilewati",
-};
-
-function PullSummary({ pull }: { pull: SftpPullView }) {
-  const c = pull.counts;
-  return (
-    <section aria-label="Hasil penarikan" className="space-y-2">
-      <p className="text-sm text-slate-700">
-        {formatCount(c.matched)} dari {formatCount(c.listed)} berkas di folder cocok dengan pola.
-      </p>
-      {pull.files.length > 0 && (
-        <div className="overflow-x-auto rounded-md border border-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Hasil per berkas</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">Berkas</th>
-                <th scope="col" className="px-3 py-2">Hasil</th>
-                <th scope="col" className="px-3 py-2">Periode</th>
-                <th scope="col" className="px-3 py-2">Baris</th>
-                <th scope="col" className="px-3 py-2">Keterangan</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {pull.files.map((file) => (
-                <tr key={file.name} className="align-top">
-                  <th scope="row" className="px-3 py-2 text-left font-mono font-normal">{file.name}</th>
-                  <td className={cn("whitespace-nowrap px-3 py-2", (file.outcome === "refused" || file.outcome === "failed") && "font-medium text-red-700")}>
-                    {OUTCOME_LABELS[file.outcome]}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2">{file.period ?? "—"}</td>
-                  <td className="whitespace-nowrap px-3 py-2">
-                    {file.dataRows === null ? "—" : `${formatCount(file.dataRows)} (diterima ${formatCount(file.accepted ?? 0)}, ditolak ${formatCount(file.rejected ?? 0)})`}
-                  </td>
-                  <td className="px-3 py-2 text-slate-600">{file.message ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </section>
   );
 }

@@ -17,6 +17,7 @@ export interface SftpEndpointFormDefaults {
   filePattern: string;
   source: string;
   periodOverride: string | null;
+  pullSchedule: string | null;
   hasZipPassword: boolean;
 }
 
@@ -31,6 +32,7 @@ export const NEW_ENDPOINT_DEFAULTS: SftpEndpointFormDefaults = {
   filePattern: "*.csv",
   source: "",
   periodOverride: null,
+  pullSchedule: null,
   hasZipPassword: false,
 };
 
@@ -39,6 +41,7 @@ const HOST_KEY_HINT =
   "Sangat disarankan. Minta dari mitra, atau lihat hasil “Uji koneksi” lalu cocokkan dengan mitra. Bila diisi, server dengan kunci lain ditolak sebelum kata sandi dikirim.";
 const PATTERN_HINT = "Nama berkas di folder itu: * untuk sembarang teks, ? untuk satu karakter, huruf besar/kecil sama (mis. WLKP_*.zip).";
 const PERIOD_HINT = "Kosongkan: periode dari waktu ubah berkas (Januari–Juni → S1, Juli–Desember → S2).";
+const SCHEDULE_HINT = "Cron 5 bagian dalam WIB: menit jam tanggal bulan hari. Mis. `0 6 * * *` setiap hari pukul 06.00, `0 7 * * 1` setiap Senin 07.00. Kosongkan: hanya ditarik manual.";
 
 /**
  * The fields of the add and edit forms. Names match `createSftpEndpointSchema` /
@@ -55,7 +58,7 @@ export function SftpEndpointFields({
 }) {
   const id = useId();
   const ids = Object.fromEntries(
-    ["name", "host", "port", "username", "password", "privateKey", "passphrase", "hostKeySha256", "remoteDir", "filePattern", "source", "zipPassword", "clearZipPassword", "periodOverride"].map(
+    ["name", "host", "port", "username", "password", "privateKey", "passphrase", "hostKeySha256", "remoteDir", "filePattern", "source", "zipPassword", "clearZipPassword", "periodOverride", "pullSchedule"].map(
       (field) => [field, `${id}-${field}`],
     ),
   ) as Record<string, string>;
@@ -138,6 +141,7 @@ export function SftpEndpointFields({
         </label>
       )}
       {text("periodOverride", "Periode tetap (opsional)", { defaultValue: defaults.periodOverride ?? "", placeholder: "2025-S1", hint: PERIOD_HINT })}
+      {text("pullSchedule", "Jadwal tarik otomatis (opsional)", { defaultValue: defaults.pullSchedule ?? "", placeholder: "0 6 * * *", hint: SCHEDULE_HINT })}
     </div>
   );
 }

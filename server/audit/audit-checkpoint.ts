@@ -109,21 +109,3 @@ function hmacMatches(expected: string, given: string): boolean {
   const [a, b] = [Buffer.from(expected, "hex"), Buffer.from(given, "hex")];
   return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
-
-/**
- * Writes a checkpoint now and then regularly while the app runs (one small function, so a job
- * queue can call it instead of a timer). Each is also logged, so the log collector keeps a copy
- * outside this machine's data folder.
- */
-export function startAuditCheckpoints(log: (message: string) => void): () => void {
-  const minutes = config().JANGKAU_AUDIT_CHECKPOINT_MINUTES;
-  const tick = () =>
-    writeAuditCheckpoint().then(
-      (point) => point && log(`Titik periksa audit: peristiwa #${point.seq}, hash ${point.hash}, hmac ${point.hmac}`),
-      (error: unknown) => log(`Titik periksa audit GAGAL ditulis: ${error instanceof Error ? error.message : String(error)}`),
-    );
-  void tick();
-  const timer = setInterval(tick, minutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
-}

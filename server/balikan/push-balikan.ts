@@ -91,7 +91,10 @@ export async function pushBalikan(options: { input: { deliveryId: string }; acto
         : `Unggah ke ${endpoint.host}:${remotePath} gagal: ${(error instanceof Error ? error.message : String(error)).slice(0, 300)}`;
     // The upload's own failure is what the admin must read; a failure to record it is logged.
     await record(false, message).catch((recordError: unknown) => console.error(`[balikan] pengiriman gagal ${deliveryId} tidak tercatat:`, recordError));
-    throw new DomainError(message);
+    // A server down or a reset connection is worth another try (the job queue retries it); a
+    // refusal in the admin's hands (no target, a host key that changed) is not.
+    if (error instanceof SftpConnectionError || error instanceof DomainError) throw error;
+    throw new Error(message);
   } finally {
     await connection?.end();
   }

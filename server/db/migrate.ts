@@ -6,6 +6,8 @@ import path from "node:path";
 
 import pg from "pg";
 
+import { installJobQueue } from "../jobs/install-job-queue.ts";
+
 import { type MigrationList, type SchemaFilter, withSchemaEngine } from "./schema-engine.ts";
 
 /**
@@ -94,7 +96,8 @@ async function loadSchema(schemaPath: string): Promise<Array<{ path: string; con
  * Applies every migration folder not yet recorded in `_prisma_migrations`, like
  * `prisma migrate deploy`. Idempotent, and serialised across processes by an advisory lock.
  * A migration that fails is rolled back as a whole (one implicit transaction) and recorded as
- * failed, which blocks later runs until it is resolved, as with Prisma.
+ * failed, which blocks later runs until it is resolved, as with Prisma. Then the job queue's
+ * schema (server/jobs/install-job-queue.ts).
  */
 export async function applyMigrations(
   databaseUrl: string,
@@ -115,6 +118,9 @@ export async function applyMigrations(
     const { appliedMigrationNames } = await withSchemaEngine({ databaseUrl, log }, (engine) =>
       engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
     );
+    // pg-boss's schema is versioned by pg-boss itself, not by a migration folder: installed or
+    // upgraded here, as the owner, every time migrations are applied.
+    await installJobQueue(databaseUrl);
     if (log) {
       for (const name of appliedMigrationNames) log(`Applied migration ${name}`);
       if (appliedMigrationNames.length === 0) {

@@ -6,8 +6,6 @@ import type { ImportChannel, ImportJobStatus } from "@/server/db/generated/enums
 // Progress is written at most this often: frequent enough for a live progress bar, rare enough
 // not to slow a million-row import.
 const PROGRESS_INTERVAL_MS = 1_000;
-/** A RUNNING job whose progress has not moved for this long belongs to a process that died. */
-export const STALE_JOB_MS = 5 * 60_000;
 
 export async function createImportJob(input: {
   source: string;
@@ -84,13 +82,4 @@ export function progressReporter(jobId: string, bytesTotal: number) {
         .catch(() => undefined);
     },
   };
-}
-
-/** Marks jobs whose process died mid-import (their batch rolled back) as failed. */
-export async function failStaleImportJobs(): Promise<number> {
-  const { count } = await db.importJob.updateMany({
-    where: { status: "RUNNING", updatedAt: { lt: new Date(Date.now() - STALE_JOB_MS) } },
-    data: { status: "FAILED", phase: "berhenti", message: "Proses impor terhenti sebelum selesai; tidak ada data yang tersimpan. Ulangi impor.", finishedAt: new Date() },
-  });
-  return count;
 }

@@ -11,10 +11,10 @@ import type { ImportUploadInput } from "@/lib/imports.ts";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
-import { importFile } from "./import-file.ts";
-import { createImportJob } from "./import-jobs.ts";
-import { ImportRefusedError } from "./read/import-refused-error.ts";
+import { enqueueJob } from "@/server/jobs/enqueue-job.ts";
+import { sealSecret } from "@/server/secrets/secret-box.ts";
+import { db } from "@/server/db/client.ts";
+import { createImportJob, finishImportJob } from "./import-jobs.ts";
 import { resolveReadLimits } from "./read/read-limits.ts";
 import { storageDir } from "./storage.ts";
 
@@ -49,12 +49,12 @@ export interface ReceivedUpload {
   jobId: string;
   /** Bytes received. */
   bytes: number;
-  /** Settles (never rejects) once the background import has finished and its temp file is gone. */
-  importDone: Promise<void>;
+  /** The queue's job that imports it (pgboss.job id). */
+  queueJobId: string;
 }
 
-// A temp file this old belongs to an import whose process died (a restart mid-import); live
-// imports of the largest files finish within minutes.
+// A temp file this old belongs to an import no worker will take any more (cancelled, failed for
+// good, or its queue lost); queued imports are taken within seconds while a worker runs.
 const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
 /** Where uploads land while they are received and imported: inside the restricted storage folder. */
@@ -62,12 +62,23 @@ export function uploadTempDir(): string {
   return path.join(/*turbopackIgnore: true*/ storageDir(), "tmp");
 }
 
+/** The secret-box context a queued upload's ZIP password is sealed under. */
+export function importPasswordContext(importJobId: string): string {
+  return `import-job/${importJobId}/zip-password`;
+}
+
+/** Where a queued upload waits: only a name this module made, inside the upload folder. */
+export function queuedUploadPath(storedPath: string): string {
+  if (!/^tmp\/upload-[0-9a-f-]{36}(\.[a-z0-9]{1,10})?$/.test(storedPath)) throw new Error("Berkas antrean impor tidak sah.");
+  return path.join(/*turbopackIgnore: true*/ uploadTempDir(), path.basename(storedPath));
+}
+
 /**
- * Receives an uploaded partner file and starts its import. The body is streamed to a temp file
+ * Receives an uploaded partner file and queues its import. The body is streamed to a temp file
  * (mode 0600, in the storage folder's temp area) with the size limit enforced as bytes arrive, so
- * memory stays flat whatever the size; then an import job is created and `importFile` runs in the
- * background — the caller answers at once with the job id and the page polls the job. The temp
- * file is deleted when the import ends, whatever the outcome (importFile keeps its own copy).
+ * memory stays flat whatever the size; then an import job row is created and an `import` job
+ * queued — the caller answers at once with the job id and the page polls the row, which a worker
+ * (server/jobs/handlers/import.ts) fills in. The worker deletes the temp file when it is done.
  */
 export async function receiveUpload(options: ReceiveUploadOptions): Promise<ReceivedUpload> {
   const maxBytes = options.maxBytes ?? resolveReadLimits().maxFileBytes;
@@ -106,42 +117,29 @@ export async function receiveUpload(options: ReceiveUploadOptions): Promise<Rece
     throw error;
   }
 
-  let jobId: string;
+  let jobId: string | null = null;
   try {
     jobId = await createImportJob({ ...options.input, channel: "UPLOAD", actor: options.actor });
+    const queueJobId = await enqueueJob("import", {
+      importJobId: jobId,
+      source: options.input.source,
+      period: options.input.period,
+      storedPath: path.posix.join("tmp", path.basename(tempPath)),
+      originalName: options.input.fileName,
+      channel: "UPLOAD",
+      // Sealed: the queue's rows are no place for a password in clear.
+      sealedPassword: options.password ? sealSecret(options.password, importPasswordContext(jobId)) : undefined,
+      actor: options.actor,
+      context: options.context,
+    });
+    if (!queueJobId) throw new Error("Antrean tidak menerima pekerjaan impor.");
+    await db.importJob.update({ where: { id: jobId }, data: { queueJobId, phase: "menunggu" } });
+    return { jobId, bytes, queueJobId };
   } catch (error) {
     await rm(/*turbopackIgnore: true*/ tempPath, { force: true });
+    if (jobId) await finishImportJob(jobId, { status: "FAILED", message: "Impor tidak dapat diantrekan." }).catch(() => undefined);
     throw error;
   }
-
-  // Not awaited: the import of a large file takes minutes. importFile records the outcome on the
-  // job and in the audit trail itself; a refusal is an expected outcome, anything else is logged
-  // here (never the options: they carry the password).
-  const importDone = importFile({
-    source: options.input.source,
-    period: options.input.period,
-    filePath: tempPath,
-    originalName: options.input.fileName,
-    password: options.password,
-    channel: "UPLOAD",
-    actor: options.actor,
-    context: options.context,
-    jobId,
-  })
-    .then(
-      async (summary) => {
-        // The new records are resolved in the background; the import page follows the run.
-        if (summary.status === "imported") await startMatchInBackground({ batchId: summary.batchId, actor: options.actor });
-      },
-      (error: unknown) => {
-        if (!(error instanceof ImportRefusedError)) {
-          console.error(`[impor] Impor unggahan gagal (job ${jobId}, permintaan ${options.context.requestId ?? "-"}):`, error);
-        }
-      },
-    )
-    .finally(() => rm(/*turbopackIgnore: true*/ tempPath, { force: true }).catch(() => undefined));
-
-  return { jobId, bytes, importDone };
 }
 
 function isAbort(error: unknown): boolean {

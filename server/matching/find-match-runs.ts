@@ -1,6 +1,5 @@
 import "server-only";
 import { db } from "@/server/db/client.ts";
-import { workerIsGone } from "@/server/db/liveness-lock.ts";
 import type { MatchRunKind, MatchRunStatus } from "@/server/db/generated/enums.ts";
 
 /**
@@ -44,13 +43,6 @@ export interface MatchRunResultDto {
 
 /** Runs the import page lists: enough to see the last few imports' runs and the last full one. */
 export const RECENT_MATCH_RUNS = 10;
-
-/**
- * A RUNNING run whose row has not moved for this long belongs to a process that died. A whole
- * full run of 1,000,000 records is meant to take under 3 minutes (npm run bench:match), and the
- * row moves at every phase and every second while matching.
- */
-export const STALE_MATCH_RUN_MS = 10 * 60_000;
 
 const RUN_COLUMNS = {
   id: true,
@@ -119,33 +111,7 @@ function resultOf(stats: unknown): MatchRunResultDto | null {
   };
 }
 
-/** What a run that died is marked with: its write transaction rolled back, the previous result stands. */
-const DIED = { status: "FAILED", phase: "berhenti", message: "Proses pencocokan berhenti tanpa kabar." } as const;
-
-/**
- * Marks runs whose process died mid-run as failed; their write transaction rolled back. A run
- * that a process has picked up (its phase has left "menunggu") holds its liveness lock while it
- * lives, so a killed one is failed at once and the next run can start; a row no process has
- * picked up yet, or one from before that lock existed, is failed once its heartbeat is stale.
- */
-export async function failStaleMatchRuns(): Promise<number> {
-  const { count } = await db.matchRun.updateMany({
-    where: { status: "RUNNING", updatedAt: { lt: new Date(Date.now() - STALE_MATCH_RUN_MS) } },
-    data: { ...DIED, finishedAt: new Date() },
-  });
-  const pickedUp = await db.matchRun.findMany({ where: { status: "RUNNING", phase: { not: "menunggu" } }, select: { id: true } });
-  let dead = 0;
-  for (const { id } of pickedUp) {
-    dead += await db.$transaction(async (tx) => {
-      if (!(await workerIsGone(tx, "matchRun", id))) return 0;
-      const failed = await tx.matchRun.updateMany({ where: { id, status: "RUNNING" }, data: { ...DIED, finishedAt: new Date() } });
-      return failed.count;
-    });
-  }
-  return count + dead;
-}
-
-/** A run still in progress, if any (failed-stale ones excluded by calling failStaleMatchRuns first). */
+/** A run waiting or in progress, if any (one whose worker died is failed by the workers' heartbeat check). */
 export async function findRunningMatchRun(): Promise<{ id: number; kind: MatchRunKind } | null> {
   return db.matchRun.findFirst({ where: { status: "RUNNING" }, orderBy: { id: "asc" }, select: { id: true, kind: true } });
 }

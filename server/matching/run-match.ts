@@ -84,7 +84,7 @@ export interface MatchRunSummary {
 }
 
 export async function createMatchRun(kind: "FULL" | "INCREMENTAL", actor: AuditActor, batchId?: string): Promise<number> {
-  const run = await db.matchRun.create({ data: { kind, batchId: batchId ?? null, actorUsername: actor.username }, select: { id: true } });
+  const run = await db.matchRun.create({ data: { kind, batchId: batchId ?? null, actorId: actor.id, actorUsername: actor.username }, select: { id: true } });
   return run.id;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
+import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
@@ -148,7 +148,7 @@ export async function receivePartnerRecords(caller: PartnerCaller, request: Requ
     await completeIdempotentRequest(claim, status, answer as unknown as Prisma.InputJsonValue);
     claim = null;
     // The pushed records are resolved into businesses in the background.
-    if (summary.status === "imported") await startMatchInBackground({ batchId: summary.batchId, actor: caller.actor }).catch(() => undefined);
+    if (summary.status === "imported") await enqueueMatchAfterImport({ batchId: summary.batchId, actor: caller.actor }).catch(() => undefined);
     return jsonResponse(status, answer);
   } catch (error) {
     if (claim) await abandonIdempotentRequest(claim).catch(() => undefined);

@@ -40,6 +40,7 @@ export async function createSftpEndpoint({ input, actor, context }: CreateSftpEn
         source: data.source,
         zipPassword: data.zipPassword ? sealZipPassword(id, data.zipPassword) : null,
         periodOverride: data.periodOverride,
+        pullSchedule: data.pullSchedule,
         createdById: actor.id,
         createdByUsername: actor.username,
         updatedById: actor.id,
@@ -64,6 +65,7 @@ export async function createSftpEndpoint({ input, actor, context }: CreateSftpEn
         source: data.source,
         hasZipPassword: Boolean(data.zipPassword),
         periodOverride: data.periodOverride,
+        pullSchedule: data.pullSchedule,
       },
       context,
     });

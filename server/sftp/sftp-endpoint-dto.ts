@@ -18,6 +18,8 @@ export interface SftpEndpointDto {
   source: string;
   hasZipPassword: boolean;
   periodOverride: string | null;
+  /** Cron text of automatic pulls (WIB); null: by hand only. */
+  pullSchedule: string | null;
   active: boolean;
   lastPullAt: Date | null;
   createdByUsername: string;
@@ -39,6 +41,7 @@ export const sftpEndpointDtoSelect = {
   source: true,
   zipPassword: true,
   periodOverride: true,
+  pullSchedule: true,
   active: true,
   lastPullAt: true,
   createdByUsername: true,

@@ -14,7 +14,7 @@ export interface UpdateSftpEndpointOptions {
   context: RequestContext;
 }
 
-const PLAIN_FIELDS = ["name", "host", "port", "username", "authKind", "hostKeySha256", "remoteDir", "filePattern", "source", "periodOverride"] as const;
+const PLAIN_FIELDS = ["name", "host", "port", "username", "authKind", "hostKeySha256", "remoteDir", "filePattern", "source", "periodOverride", "pullSchedule"] as const;
 
 /**
  * Saves an endpoint's settings. Secrets left blank keep their stored value; switching between
@@ -62,6 +62,7 @@ export async function updateSftpEndpoint({ input, actor, context }: UpdateSftpEn
         source: data.source,
         zipPassword,
         periodOverride: data.periodOverride,
+        pullSchedule: data.pullSchedule,
         updatedById: actor.id,
         updatedByUsername: actor.username,
         updatedAt: new Date(),

@@ -1,5 +1,4 @@
 import "server-only";
-import { startAuditCheckpoints } from "@/server/audit/audit-checkpoint.ts";
 import { config } from "@/server/config.ts";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
 import { demoSignInLines, seedDemo } from "@/server/demo/seed-demo.ts";
@@ -10,7 +9,8 @@ import { readOrCreateLocalSecret } from "./local-secrets.ts";
 
 /**
  * Runs once when the Next.js server starts (instrumentation.ts): secrets, database,
- * migrations, regions, the audit checkpoints, and — for `npm run demo` — the demo accounts.
+ * migrations, regions, and — for `npm run demo` — the demo accounts. Background work (audit
+ * checkpoints included) runs in worker processes (`npx jangkau worker`, started by scripts/serve.ts).
  */
 export async function startApp(): Promise<void> {
   const log = (message: string) => console.log(`[jangkau] ${message}`);
@@ -23,7 +23,6 @@ export async function startApp(): Promise<void> {
   const proxies = trustedProxies();
   if (proxies.rules.length > 0) log(`Proksi tepercaya (X-Forwarded-For dibaca dari): ${proxies.rules.join(", ")}`);
   await prepareDatabase({ log });
-  startAuditCheckpoints(log);
   // Exports this server (or a CLI) was writing when it was killed end in the trail as failed.
   const interrupted = await failInterruptedExports();
   if (interrupted) log(`${interrupted} ekspor prospek yang terputus dicatat gagal di jejak audit.`);

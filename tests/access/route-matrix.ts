@@ -162,6 +162,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   },
   // The recent entity-resolution runs the import page polls.
   { kind: "route", file: "(app)/impor/pencocokan/route.ts", path: "/impor/pencocokan", methods: ["GET"], access: can("imports.manage", ["ADMIN"]) },
+  { kind: "route", file: "(app)/impor/pekerjaan/route.ts", path: "/impor/pekerjaan", methods: ["GET"], access: can("imports.manage", ["ADMIN"]) },
   {
     kind: "route",
     file: "(app)/impor/laporan/[batchId]/route.ts",
@@ -228,6 +229,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   ...actions("app/(app)/tindak-lanjut/actions.ts", can("leads.assign", ["ADMIN", "SUPERVISOR"]), ["assignLeadsAction", "previewAssignmentAction"]),
   ...actions("app/(app)/impor/kunci-api/actions.ts", can("imports.manage", ["ADMIN"]), ["createPartnerApiKeyAction", "revokePartnerApiKeyAction"]),
   ...actions("app/(app)/impor/pencocokan/actions.ts", can("imports.manage", ["ADMIN"]), ["startFullMatchAction"]),
+  ...actions("app/(app)/impor/pekerjaan/actions.ts", can("imports.manage", ["ADMIN"]), ["cancelJobAction", "retryJobAction"]),
   ...actions("app/(app)/impor/sftp/actions.ts", can("imports.manage", ["ADMIN"]), [
     "createSftpEndpointAction",
     "updateSftpEndpointAction",

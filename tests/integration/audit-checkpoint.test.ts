@@ -8,10 +8,12 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAuditEvent } from "@/server/audit/append-audit-event.ts";
 import { auditEventHash } from "@/server/audit/audit-hash.ts";
-import { readAuditCheckpoints, startAuditCheckpoints, writeAuditCheckpoint } from "@/server/audit/audit-checkpoint.ts";
+import { readAuditCheckpoints, writeAuditCheckpoint } from "@/server/audit/audit-checkpoint.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { verifyAuditChain } from "@/server/audit/verify-audit-chain.ts";
-import { disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { closeJobQueue } from "@/server/jobs/job-queue.ts";
+import { startJobWorker } from "@/server/jobs/start-job-worker.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
 const run = promisify(execFile);
@@ -124,16 +126,17 @@ describe("audit checkpoints", () => {
     expect(await verifyAuditChain()).toMatchObject({ ok: false, checkpoints: { problem: { kind: "tampered_file", lines: [1] } } });
   });
 
-  it("is written by the app's timer as soon as it starts", async () => {
+  it("is written by a worker as soon as it starts, and then on the queue's cron", { timeout: 30_000 }, async () => {
     await writeFile(checkpointFile, "");
-    const logged: string[] = [];
-    const stop = startAuditCheckpoints((message) => logged.push(message));
+    const worker = await startJobWorker({ queues: ["audit-checkpoint"], pollingIntervalSeconds: 0.5, log: () => undefined });
     try {
-      await expect.poll(() => logged.length).toBe(1);
+      await expect.poll(async () => (await readAuditCheckpoints()).checkpoints.length, { timeout: 15_000 }).toBe(1);
+      const schedules = await db.$queryRawUnsafe<{ name: string; cron: string; timezone: string }[]>("SELECT name, cron, timezone FROM pgboss.schedule");
+      expect(schedules).toContainEqual({ name: "audit-checkpoint", cron: "*/15 * * * *", timezone: "Asia/Jakarta" });
     } finally {
-      stop();
+      await worker.stop({ timeoutMs: 5000 });
+      await closeJobQueue();
     }
-    expect(logged[0]).toMatch(/^Titik periksa audit: peristiwa #\d+, hash [0-9a-f]{64}/);
     const { checkpoints, badLines } = await readAuditCheckpoints();
     expect(badLines).toEqual([]);
     expect(checkpoints).toHaveLength(1);

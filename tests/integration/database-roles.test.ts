@@ -144,6 +144,8 @@ describe("an embedded data folder from before the role split", () => {
     const owner = new pg.Client({ connectionString: old.ownerUrl });
     await owner.connect();
     await owner.query("INSERT INTO app_user (id, username, name, role, password_hash, updated_at) VALUES (gen_random_uuid(), 'lama', 'Pengguna Lama', 'ADMIN', 'x', now())");
+    // The earlier version had no job queue either (its grants would keep the role from going).
+    await owner.query("DROP SCHEMA pgboss CASCADE");
     await owner.query(`DROP ROLE ${APP_ROLE}`);
     await owner.end();
     await rm(path.join(dataDir, "pg-app-password"));

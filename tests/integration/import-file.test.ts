@@ -1,13 +1,19 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import { createWriteStream } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { createWriteStream, existsSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
-import { db } from "@/server/db/client.ts";
+import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { createImportJob } from "@/server/ingest/import-jobs.ts";
+import { queuedUploadPath } from "@/server/ingest/receive-upload.ts";
+import { enqueueJob } from "@/server/jobs/enqueue-job.ts";
+import { closeJobQueue } from "@/server/jobs/job-queue.ts";
+import { startJobWorker, type JobWorker } from "@/server/jobs/start-job-worker.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
 import { storedFilePath } from "@/server/ingest/storage.ts";
@@ -268,6 +274,70 @@ describe("an import killed halfway", () => {
       expect(await count("SELECT count(*) AS n FROM source_record")).toBe(400_000);
     } finally {
       await probe.end();
+    }
+  });
+});
+
+describe("an upload's import killed halfway in its worker", () => {
+  const database = throwawayDatabase("killedworker");
+
+  it("leaves no trace of its batch; the next worker fails the attempt and the retry imports it all", { timeout: 180_000 }, async () => {
+    const sharedUrl = process.env.DATABASE_URL as string;
+    const storage = path.join(dir, "storage-worker");
+    const previousStorage = process.env.JANGKAU_STORAGE_DIR;
+    process.env.JANGKAU_STORAGE_DIR = storage;
+    await disconnectDb();
+    setDatabaseUrl(database().url);
+    let worker: JobWorker | null = null;
+    try {
+      // A queued upload, as receiveUpload leaves it: the file in the upload folder, the job row, the job.
+      const storedPath = `tmp/upload-${randomUUID()}.csv`;
+      await mkdir(path.dirname(queuedUploadPath(storedPath)), { recursive: true });
+      const out = createWriteStream(queuedUploadPath(storedPath));
+      out.write("NPWP,Nama Pemberi Kerja,Kode Kabupaten,Jumlah Pekerja\n");
+      for (let i = 0; i < 400_000; i++) {
+        if (!out.write(`,PT Antrean Nomor ${i},32.73,${i % 500}\n`)) await once(out, "drain");
+      }
+      out.end();
+      await once(out, "close");
+      const input = { source: "kemnaker-bu", period: "2025-S1", channel: "UPLOAD" as const, fileName: "besar-antrean.csv", actor: SYSTEM_ACTOR };
+      const importJobId = await createImportJob(input);
+      const queueJobId = await enqueueJob("import", { ...input, importJobId, storedPath, originalName: input.fileName, context });
+      await db.importJob.update({ where: { id: importJobId }, data: { queueJobId } });
+
+      const env = { ...process.env, DATABASE_URL: database().url, JANGKAU_STORAGE_DIR: storage };
+      const child = spawn(process.execPath, ["cli/bin.mjs", "worker", "--queues", "import"], { env, stdio: "ignore", detached: true });
+      while (((await db.importJob.findUniqueOrThrow({ where: { id: importJobId } })).rowsRead ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      process.kill(-child.pid!, "SIGKILL");
+      await once(child, "exit");
+      expect(await db.importBatch.count()).toBe(0);
+      expect(await db.sourceRecord.count()).toBe(0);
+      expect(await db.importJob.findUniqueOrThrow({ where: { id: importJobId } })).toMatchObject({ status: "RUNNING" });
+
+      // A minute of silence later (aged here, not waited for) the next worker to start hands the
+      // job back; its retry, due at once here instead of after the backoff, imports every row.
+      await db.$executeRawUnsafe(`UPDATE pgboss.job SET output = jsonb_build_object('heartbeatAt', now() - interval '2 minutes') WHERE id = $1::uuid`, queueJobId);
+      worker = await startJobWorker({ queues: ["import"], pollingIntervalSeconds: 0.5, log: () => undefined });
+      expect(await db.importJob.findUniqueOrThrow({ where: { id: importJobId } })).toMatchObject({ status: "FAILED", message: "Proses pekerja berhenti sebelum pekerjaan selesai." });
+      await db.$executeRawUnsafe("UPDATE pgboss.job SET start_after = now() WHERE id = $1::uuid AND state = 'retry'", queueJobId);
+      let row = await db.importJob.findUniqueOrThrow({ where: { id: importJobId } });
+      const deadline = Date.now() + 120_000;
+      while (row.status !== "SUCCEEDED" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        row = await db.importJob.findUniqueOrThrow({ where: { id: importJobId } });
+      }
+      expect(row).toMatchObject({ status: "SUCCEEDED", rowsRead: 400_000 });
+      expect(await db.sourceRecord.count()).toBe(400_000);
+      const [queued] = await db.$queryRawUnsafe<{ state: string; retry_count: number }[]>("SELECT state::text, retry_count FROM pgboss.job WHERE id = $1::uuid", queueJobId);
+      expect(queued).toEqual({ state: "completed", retry_count: 1 });
+      // Imported: the waiting upload is gone.
+      expect(existsSync(queuedUploadPath(storedPath))).toBe(false);
+    } finally {
+      await worker?.stop({ timeoutMs: 5000 });
+      await closeJobQueue();
+      await disconnectDb();
+      setDatabaseUrl(sharedUrl);
+      process.env.JANGKAU_STORAGE_DIR = previousStorage;
     }
   });
 });

@@ -11,8 +11,10 @@ import { downloadRejectReport } from "@/server/ingest/download-reject-report.ts"
 import { findImportHistory, type ImportHistoryEntry } from "@/server/ingest/find-import-history.ts";
 import { getImportJob } from "@/server/ingest/get-import-job.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
-import { createImportJob, failStaleImportJobs, STALE_JOB_MS } from "@/server/ingest/import-jobs.ts";
+import { createImportJob } from "@/server/ingest/import-jobs.ts";
 import { receiveUpload, uploadTempDir, UploadRefusedError } from "@/server/ingest/receive-upload.ts";
+import { closeJobQueue } from "@/server/jobs/job-queue.ts";
+import { startJobWorker, type JobWorker } from "@/server/jobs/start-job-worker.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { buildZip } from "../support/ingest-fixtures.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
@@ -22,6 +24,7 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/thro
 let privateDb: ThrowawayDatabase;
 const sharedUrl = process.env.DATABASE_URL as string;
 let dir: string;
+let worker: JobWorker;
 
 const admin: AuditActor = { id: randomUUID(), username: "admin-impor", role: "ADMIN" };
 const context = () => ({ ip: "10.0.0.7", userAgent: "vitest", requestId: randomUUID() });
@@ -41,6 +44,16 @@ async function writeFixture(name: string, content: string | Uint8Array): Promise
   return file;
 }
 
+/** Waits for the worker to finish the upload's import job, as the upload page polls it. */
+async function importFinished(jobId: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const job = await getImportJob({ jobId });
+    if (job?.status !== "RUNNING" || Date.now() > deadline) return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function bodyOf(content: string | Uint8Array): ReadableStream<Uint8Array> {
   return new Response(new Uint8Array(typeof content === "string" ? Buffer.from(content) : content)).body!;
 }
@@ -52,9 +65,13 @@ beforeAll(async () => {
   await ensureRegionsLoaded({ url: privateDb.url });
   await disconnectDb();
   setDatabaseUrl(privateDb.url);
+  // Uploads are imported by a worker, as in production: this one, in the test's process.
+  worker = await startJobWorker({ queues: ["import"], pollingIntervalSeconds: 0.5, log: () => undefined });
 });
 
 afterAll(async () => {
+  await worker.stop({ timeoutMs: 5000 });
+  await closeJobQueue();
   await disconnectDb();
   setDatabaseUrl(sharedUrl);
   await privateDb.drop();
@@ -69,7 +86,7 @@ describe("findImportHistory on an empty database", () => {
 });
 
 describe("receiveUpload", () => {
-  it("streams the body to a private temp file, imports it in the background and removes the file", async () => {
+  it("streams the body to a private temp file and queues its import, which a worker runs, then removes the file", async () => {
     const content = kemnakerCsv("unggah");
     const upload = await receiveUpload({
       body: bodyOf(content),
@@ -79,9 +96,11 @@ describe("receiveUpload", () => {
       context: context(),
     });
     expect(upload.bytes).toBe(Buffer.byteLength(content));
-    await upload.importDone;
+    // Queued with who asked for it; the worker's job reports into the same row.
+    const queued = await db.importJob.findUniqueOrThrow({ where: { id: upload.jobId } });
+    expect(queued).toMatchObject({ actorId: admin.id, actorUsername: admin.username, queueJobId: upload.queueJobId });
 
-    const job = await getImportJob({ jobId: upload.jobId });
+    const job = await importFinished(upload.jobId);
     expect(job).toMatchObject({
       status: "SUCCEEDED",
       phase: "selesai",
@@ -123,8 +142,7 @@ describe("receiveUpload", () => {
     expect((await stat(uploadTempDir())).mode & 0o777).toBe(0o700);
     release();
     const upload = await receiving;
-    await upload.importDone;
-    expect(await getImportJob({ jobId: upload.jobId })).toMatchObject({ status: "SUCCEEDED", fileName: "Mode.CSV", result: { accepted: 2 } });
+    expect(await importFinished(upload.jobId)).toMatchObject({ status: "SUCCEEDED", fileName: "Mode.CSV", result: { accepted: 2 } });
     expect(await readdir(uploadTempDir())).toEqual([]);
   });
 
@@ -138,12 +156,13 @@ describe("receiveUpload", () => {
       actor: admin,
       context: context(),
     });
-    await upload.importDone;
-    const job = await getImportJob({ jobId: upload.jobId });
+    const job = await importFinished(upload.jobId);
     expect(job).toMatchObject({ status: "SUCCEEDED", result: { dataRows: 2, accepted: 2, rejected: 0, hasRejectReport: false } });
 
     const stored = JSON.stringify([
       await db.importJob.findMany(),
+      // The queued job's payload holds it sealed, never in clear.
+      await db.$queryRawUnsafe("SELECT data FROM pgboss.job UNION ALL SELECT data FROM pgboss.archive"),
       await db.importBatch.findMany(),
       await db.auditEvent.findMany({ select: { reason: true, details: true, objectId: true } }),
     ], (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
@@ -158,8 +177,7 @@ describe("receiveUpload", () => {
       actor: admin,
       context: context(),
     });
-    await upload.importDone;
-    expect(await getImportJob({ jobId: upload.jobId })).toMatchObject({ status: "REFUSED", phase: "berhenti", result: null, message: expect.stringMatching(/kata sandi/) });
+    expect(await importFinished(upload.jobId)).toMatchObject({ status: "REFUSED", phase: "berhenti", result: null, message: expect.stringMatching(/kata sandi/) });
     expect(await readdir(uploadTempDir())).toEqual([]);
   });
 
@@ -274,14 +292,6 @@ describe("findImportHistory", () => {
     expect(second).toMatchObject({ page: 2, pageCount: 2, total: 7 });
     expect(second.entries.map((entry) => entry.id)).toEqual(all.slice(4));
     expect((await findImportHistory({ page: 99, pageSize: 4 })).page).toBe(2);
-  });
-
-  it("shows a job whose process died as failed once stale jobs are swept", async () => {
-    const stale = await createImportJob({ source: "ahu-notaris", period: "2026-S2", channel: "UPLOAD", fileName: "mati.csv", actor: admin });
-    await db.$executeRaw`UPDATE import_job SET updated_at = now() - ${`${STALE_JOB_MS / 1000 + 60} seconds`}::interval WHERE id = ${stale}::uuid`;
-    expect(await failStaleImportJobs()).toBeGreaterThanOrEqual(1);
-    const entry = (await findImportHistory()).entries.find((e) => e.id === stale);
-    expect(entry).toMatchObject({ kind: "job", status: "FAILED", message: expect.stringMatching(/terhenti sebelum selesai/) });
   });
 });
 

@@ -10,10 +10,11 @@ import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
-import { failStaleMatchRuns, findMatchRuns, RECENT_MATCH_RUNS, STALE_MATCH_RUN_MS } from "@/server/matching/find-match-runs.ts";
-import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
-import { MATCH_LOCK_KEY, runMatch } from "@/server/matching/run-match.ts";
+import { findMatchRuns, RECENT_MATCH_RUNS } from "@/server/matching/find-match-runs.ts";
+import { runMatch } from "@/server/matching/run-match.ts";
 import { holdLivenessLock, workerIsGone } from "@/server/db/liveness-lock.ts";
+import { closeJobQueue } from "@/server/jobs/job-queue.ts";
+import { startJobWorker } from "@/server/jobs/start-job-worker.ts";
 import { startFullMatch } from "@/server/matching/start-full-match.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
@@ -51,9 +52,24 @@ async function createRun(data: Partial<Parameters<typeof db.matchRun.create>[0][
   return run.id;
 }
 
-/** Sets a run's last sign of life in the past (updatedAt is Prisma-managed: raw SQL). */
-async function ageRun(id: number, ms: number): Promise<void> {
-  await db.$executeRaw`UPDATE match_run SET updated_at = ${new Date(Date.now() - ms)} WHERE id = ${id}`;
+/** A `jangkau worker` process on this file's database, as `npm start` runs one. */
+function spawnWorker(queues = "match") {
+  return spawn(process.execPath, ["cli/bin.mjs", "worker", "--queues", queues], {
+    env: { ...process.env, DATABASE_URL: privateDb.url },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+}
+
+/** Follows a run's row as the import page does, until it is no longer running. */
+async function runFinished(runId: number, timeoutMs = 75_000) {
+  let run = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
+  const deadline = Date.now() + timeoutMs;
+  while (run.status === "RUNNING" && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    run = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
+  }
+  return run;
 }
 
 beforeAll(async () => {
@@ -73,6 +89,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await closeJobQueue({ graceful: false });
   await liveWorker.end();
   await disconnectDb();
   setDatabaseUrl(sharedUrl);
@@ -145,30 +162,6 @@ describe("findMatchRuns", () => {
   });
 });
 
-describe("failStaleMatchRuns", () => {
-  it("fails running runs that stopped moving, and only those", async () => {
-    const stale = await createRun({ phase: "mencocokkan" });
-    const fresh = await createRun({ phase: "mencocokkan" });
-    const oldDone = await createRun({ status: "SUCCEEDED", phase: "selesai", stats, finishedAt: new Date() });
-    await ageRun(stale, STALE_MATCH_RUN_MS + 60_000);
-    await ageRun(fresh, STALE_MATCH_RUN_MS - 60_000);
-    await ageRun(oldDone, STALE_MATCH_RUN_MS + 60_000);
-
-    const failed = await failStaleMatchRuns();
-    // The incremental RUNNING row of the test above is fresh too: only `stale` goes.
-    expect(failed).toBe(1);
-    const rows = await db.matchRun.findMany({ where: { id: { in: [stale, fresh, oldDone] } }, orderBy: { id: "asc" } });
-    expect(rows.map((row) => [row.status, row.phase])).toEqual([
-      ["FAILED", "berhenti"],
-      ["RUNNING", "mencocokkan"],
-      ["SUCCEEDED", "selesai"],
-    ]);
-    expect(rows[0]!.message).toBe("Proses pencocokan berhenti tanpa kabar.");
-    expect(rows[0]!.finishedAt).toBeInstanceOf(Date);
-    expect(await failStaleMatchRuns()).toBe(0);
-  });
-});
-
 describe("startFullMatch", () => {
   it("refuses while a run is in progress, naming it", async () => {
     const running = await db.matchRun.findFirst({ where: { status: "RUNNING" }, orderBy: { id: "asc" }, select: { id: true } });
@@ -181,67 +174,44 @@ describe("startFullMatch", () => {
   });
 });
 
-describe("startMatchInBackground({ full: true })", () => {
-  it("starts a `jangkau match` child process that resolves every record and marks its run succeeded", { timeout: 90_000 }, async () => {
-    // The rows above are hand-made: nothing runs them. Out of the way, as a dead process's would be.
+describe("startFullMatch, with a worker process", () => {
+  it("queues a run that a `jangkau worker` process resolves, marking it succeeded with the admin as its actor", { timeout: 90_000 }, async () => {
+    // The rows above are hand-made: nothing runs them. Out of the way, as a dead worker's would be.
     await db.matchRun.updateMany({ where: { status: "RUNNING" }, data: { status: "FAILED", phase: "berhenti", finishedAt: new Date() } });
     // Tests turn matching after imports off; a full run asked for by hand ignores that switch.
     expect(process.env.JANGKAU_MATCH_AFTER_IMPORT).toBe("off");
 
-    const runId = await startMatchInBackground({ full: true, actor: admin });
-    expect(runId).toEqual(expect.any(Number));
-    const created = await db.matchRun.findUniqueOrThrow({ where: { id: runId! } });
-    expect(created).toMatchObject({ kind: "FULL", status: "RUNNING", actorUsername: admin.username, batchId: null });
+    const { runId } = await startFullMatch({ actor: admin });
+    const created = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(created).toMatchObject({ kind: "FULL", status: "RUNNING", phase: "menunggu", actorId: admin.id, actorUsername: admin.username, batchId: null });
+    expect(created.queueJobId).toEqual(expect.any(String));
 
-    // The child is another process on this database: follow its row as the import page does.
-    let run = created;
-    const deadline = Date.now() + 75_000;
-    while (run.status === "RUNNING" && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      run = await db.matchRun.findUniqueOrThrow({ where: { id: runId! } });
+    const worker = spawnWorker();
+    let stderr = "";
+    worker.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    try {
+      const run = await runFinished(runId);
+      expect(run.message).toBeNull();
+      expect(run).toMatchObject({ status: "SUCCEEDED", phase: "selesai", recordsTotal: 3, recordsDone: 3 });
+      expect(run.heartbeatAt).toBeInstanceOf(Date);
+    } finally {
+      // SIGTERM: the worker stops taking work and ends by itself.
+      worker.kill("SIGTERM");
+      const [code] = await once(worker, "exit");
+      expect(code).toBe(0);
     }
-    expect(run.message).toBeNull();
-    expect(run).toMatchObject({ status: "SUCCEEDED", phase: "selesai", recordsTotal: 3, recordsDone: 3 });
-    expect(run.finishedAt).toBeInstanceOf(Date);
+    expect(stderr).toContain("Berhenti.");
 
     const [listed] = await findMatchRuns({ limit: 1 });
     expect(listed).toMatchObject({ id: runId, kind: "FULL", status: "SUCCEEDED", trigger: null, result: { records: 3, businesses: 3 } });
     expect(await db.business.count()).toBe(3);
     const audit = await db.auditEvent.findFirst({ where: { action: "match.run", objectId: String(runId) } });
-    expect(audit).not.toBeNull();
-  });
-});
-
-describe("runMatch", () => {
-  it("keeps saying it is alive while it waits behind another run, so it is never failed as dead", { timeout: 30_000 }, async () => {
-    // Another run holds the lock (as a long full run would).
-    const other = new pg.Client({ connectionString: privateDb.url });
-    await other.connect();
-    await other.query("SELECT pg_advisory_lock($1::bigint)", [MATCH_LOCK_KEY]);
-    const runId = await createRun({ kind: "FULL" });
-    const running = runMatch({ kind: "FULL", actor: admin, runId, heartbeatMs: 100 });
-    try {
-      while ((await db.matchRun.findUniqueOrThrow({ where: { id: runId } })).phase !== "menunggu giliran") {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      // Silent for longer than the stale rule allows, as far as the row knows …
-      await ageRun(runId, STALE_MATCH_RUN_MS + 60_000);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      // … but its heartbeat has spoken since.
-      expect(await failStaleMatchRuns()).toBe(0);
-      expect(await db.matchRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "RUNNING", phase: "menunggu giliran" });
-    } finally {
-      await other.query("SELECT pg_advisory_unlock($1::bigint)", [MATCH_LOCK_KEY]);
-      await other.end();
-    }
-    await expect(running).resolves.toMatchObject({ runId, kind: "FULL" });
-    expect(await db.matchRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "SUCCEEDED" });
+    expect(audit).toMatchObject({ actorId: admin.id, actorUsername: admin.username });
   });
 });
 
 describe("a match run killed halfway through writing its result", () => {
   it("leaves the previous result as it was, is failed at once, and the next run succeeds", { timeout: 180_000 }, async () => {
-    await failStaleMatchRuns();
     await db.matchRun.updateMany({ where: { status: "RUNNING" }, data: { status: "FAILED", phase: "berhenti", finishedAt: new Date() } });
     await runMatch({ kind: "FULL", actor: admin }); // the previous result
     const businesses = async () => (await db.business.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, status: true, matchRunId: true } }));
@@ -256,22 +226,15 @@ describe("a match run killed halfway through writing its result", () => {
     await blocker.connect();
     await blocker.query("BEGIN");
     await blocker.query("LOCK TABLE business IN SHARE MODE");
-    const child = spawn(process.execPath, ["cli/bin.mjs", "match", "--full", "--json"], {
-      env: { ...process.env, DATABASE_URL: privateDb.url },
-      stdio: "ignore",
-      detached: true,
-    });
-    let killedRun = 0;
+    const { runId: killedRun } = await startFullMatch({ actor: admin });
+    const child = spawnWorker();
     try {
       for (;;) {
-        const writing = await db.matchRun.findFirst({ where: { status: "RUNNING", phase: "menyimpan hasil" }, select: { id: true } });
+        const writing = await db.matchRun.findFirst({ where: { id: killedRun, status: "RUNNING", phase: "menyimpan hasil" }, select: { id: true } });
         // Asked outside the blocker's transaction: pg_stat_activity is a snapshot inside one.
         const [{ n }] = await db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM pg_stat_activity
           WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-        if (writing && n > 0) {
-          killedRun = writing.id;
-          break;
-        }
+        if (writing && n > 0) break;
         expect(child.exitCode).toBeNull();
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -286,20 +249,25 @@ describe("a match run killed halfway through writing its result", () => {
     expect(await businesses()).toEqual(previous);
     expect(await links()).toBe(previousLinks);
 
-    // Not ten minutes later: the next "Cocokkan ulang semua" starts now.
-    const { runId } = await startFullMatch({ actor: admin });
-    expect(await db.matchRun.findUniqueOrThrow({ where: { id: killedRun } })).toMatchObject({
-      status: "FAILED",
-      phase: "berhenti",
-      message: "Proses pencocokan berhenti tanpa kabar.",
-    });
-    let run = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
-    const deadline = Date.now() + 75_000;
-    while (run.status === "RUNNING" && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      run = await db.matchRun.findUniqueOrThrow({ where: { id: runId } });
+    // A minute later its heartbeat is stale (aged here rather than waited for) and the job's lock
+    // is free: the next worker to start hands the job back and fails the run at once.
+    const { queueJobId } = await db.matchRun.findUniqueOrThrow({ where: { id: killedRun } });
+    await db.$executeRawUnsafe(`UPDATE pgboss.job SET output = jsonb_build_object('heartbeatAt', now() - interval '2 minutes') WHERE id = $1::uuid`, queueJobId);
+    const worker = await startJobWorker({ queues: ["match"], pollingIntervalSeconds: 0.5, log: () => undefined });
+    try {
+      expect(await db.matchRun.findUniqueOrThrow({ where: { id: killedRun } })).toMatchObject({
+        status: "FAILED",
+        phase: "berhenti",
+        message: "Proses pekerja berhenti sebelum pekerjaan selesai.",
+      });
+      // The next "Cocokkan ulang semua" starts now, and this worker runs it.
+      const { runId } = await startFullMatch({ actor: admin });
+      expect(await runFinished(runId)).toMatchObject({ status: "SUCCEEDED", recordsTotal: 3 });
+      // The killed run's own retry comes later (30 s backoff): not in this test's way.
+      await db.$executeRawUnsafe(`UPDATE pgboss.job SET state = 'cancelled' WHERE id = $1::uuid AND state = 'retry'`, queueJobId);
+    } finally {
+      await worker.stop({ timeoutMs: 5000 });
     }
-    expect(run).toMatchObject({ status: "SUCCEEDED", recordsTotal: 3 });
     expect((await businesses()).map(({ name, status }) => ({ name, status }))).toEqual(previous.map(({ name, status }) => ({ name, status })));
     expect(await links()).toBe(previousLinks);
   });

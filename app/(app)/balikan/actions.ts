@@ -6,7 +6,7 @@ import { defineAction, formText } from "@/server/actions/define-action.ts";
 import { DomainError } from "@/server/errors.ts";
 import { checkBalikanPassword } from "@/server/balikan/check-balikan-password.ts";
 import { generateBalikan } from "@/server/balikan/generate-balikan.ts";
-import { pushBalikan } from "@/server/balikan/push-balikan.ts";
+import { enqueueBalikanPush } from "@/server/balikan/enqueue-balikan-push.ts";
 import { setBalikanTarget } from "@/server/balikan/set-balikan-target.ts";
 
 // Every export is an action built with defineAction, permission `balikan.manage` (ADMIN); the
@@ -44,13 +44,8 @@ export const pushBalikanAction = defineAction({
   schema: pushBalikanSchema,
   input: (form) => ({ deliveryId: formText(form, "deliveryId") }),
   handler: async ({ data, auditActor, context }) => {
-    try {
-      const pushed = await pushBalikan({ input: data, actor: auditActor, context });
-      return { message: `Terkirim ke ${pushed.endpointName}: ${pushed.remotePath}.` };
-    } finally {
-      // A failed attempt is in the history too.
-      revalidatePath(PAGE);
-    }
+    await enqueueBalikanPush({ input: data, actor: auditActor, context });
+    return { message: "Pengiriman diantrekan. Pekerja latar mengirimnya sebentar lagi; hasilnya tampil di riwayat pengiriman dan di daftar pekerjaan halaman Impor." };
   },
 });
 

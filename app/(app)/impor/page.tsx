@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatCount } from "@/components/audit/format-time.ts";
 import { ImportHistoryTable } from "@/components/imports/import-history-table.tsx";
+import { JobsPanel } from "@/components/imports/jobs-panel.tsx";
 import { MatchRunsPanel } from "@/components/imports/match-runs-panel.tsx";
 import { UploadForm } from "@/components/imports/upload-form.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
@@ -10,9 +11,10 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { IMPORT_HISTORY_PAGE_PARAM, parseImportHistoryPage, selectablePeriods } from "@/lib/imports.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { findImportHistory } from "@/server/ingest/find-import-history.ts";
-import { failStaleImportJobs } from "@/server/ingest/import-jobs.ts";
 import { resolveReadLimits } from "@/server/ingest/read/read-limits.ts";
-import { failStaleMatchRuns, findMatchRuns } from "@/server/matching/find-match-runs.ts";
+import { findJobs } from "@/server/jobs/find-jobs.ts";
+import { findMatchRuns } from "@/server/matching/find-match-runs.ts";
+import { cancelJobAction, retryJobAction } from "./pekerjaan/actions.ts";
 import { startFullMatchAction } from "./pencocokan/actions.ts";
 
 export const metadata: Metadata = { title: "Impor Data" };
@@ -22,9 +24,7 @@ const BASE_PATH = "/impor";
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("imports.manage");
   const requestedPage = parseImportHistoryPage(await searchParams);
-  // An import or a match whose process died shows as failed, not as running forever.
-  await Promise.all([failStaleImportJobs(), failStaleMatchRuns()]);
-  const [history, matchRuns] = await Promise.all([findImportHistory({ page: requestedPage }), findMatchRuns()]);
+  const [history, matchRuns, jobs] = await Promise.all([findImportHistory({ page: requestedPage }), findMatchRuns(), findJobs()]);
   const pageLink = (page: number) => (page <= 1 ? BASE_PATH : `${BASE_PATH}?${IMPORT_HISTORY_PAGE_PARAM}=${page}`);
 
   return (
@@ -45,6 +45,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       />
       <UploadForm periods={selectablePeriods()} maxBytes={resolveReadLimits().maxFileBytes} />
       <MatchRunsPanel initialRuns={matchRuns} startFullMatchAction={startFullMatchAction} />
+      <JobsPanel initialJobs={jobs} actions={{ cancelAction: cancelJobAction, retryAction: retryJobAction }} />
 
       <section aria-labelledby="riwayat-impor">
         <h2 id="riwayat-impor" className="mb-1 text-lg font-semibold text-slate-900">

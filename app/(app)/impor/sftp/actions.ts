@@ -7,13 +7,10 @@ import {
   sftpEndpointIdSchema,
   updateSftpEndpointSchema,
   type SftpConnectionTestResult,
-  type SftpPullView,
 } from "@/lib/sftp.ts";
 import { defineAction, formText } from "@/server/actions/define-action.ts";
-import { DomainError } from "@/server/errors.ts";
 import { createSftpEndpoint } from "@/server/sftp/create-sftp-endpoint.ts";
-import { startMatchInBackground } from "@/server/matching/match-after-import.ts";
-import { pullSftpEndpoint } from "@/server/sftp/pull-sftp-endpoint.ts";
+import { enqueueSftpPull } from "@/server/sftp/enqueue-sftp-pull.ts";
 import { setSftpEndpointActive } from "@/server/sftp/set-sftp-endpoint-active.ts";
 import { testSftpConnection } from "@/server/sftp/test-sftp-connection.ts";
 import { updateSftpEndpoint } from "@/server/sftp/update-sftp-endpoint.ts";
@@ -40,6 +37,7 @@ function endpointFields(form: FormData) {
     source: formText(form, "source"),
     zipPassword: formText(form, "zipPassword"),
     periodOverride: formText(form, "periodOverride"),
+    pullSchedule: formText(form, "pullSchedule"),
   };
 }
 
@@ -89,32 +87,11 @@ export const testSftpConnectionAction = defineAction<typeof sftpEndpointIdSchema
   },
 });
 
-export const pullSftpEndpointAction = defineAction<typeof sftpEndpointIdSchema, SftpPullView>({
+export const pullSftpEndpointAction = defineAction({
   permission: "imports.manage",
   schema: sftpEndpointIdSchema,
   handler: async ({ data, auditActor, context }) => {
-    const pull = await pullSftpEndpoint({ endpointId: data.endpointId, actor: auditActor, context });
-    for (const file of pull.files) {
-      if (file.outcome === "imported" && file.batchId) await startMatchInBackground({ batchId: file.batchId, actor: auditActor });
-    }
-    revalidatePath(SFTP_PATH);
-    if (pull.status === "failed") throw new DomainError(pull.message ?? "Penarikan gagal.");
-    const c = pull.counts;
-    return {
-      message: `Selesai: ${c.imported} berkas diimpor, ${c.alreadyImported} sudah pernah diimpor, ${c.refused} ditolak, ${c.failed} gagal, ${c.skipped} dilewati.`,
-      result: {
-        hostKeySha256: pull.hostKeySha256,
-        counts: c,
-        files: pull.files.map((file) => ({
-          name: file.name,
-          outcome: file.outcome,
-          message: file.message,
-          period: file.period,
-          dataRows: file.dataRows ?? null,
-          accepted: file.accepted ?? null,
-          rejected: file.rejected ?? null,
-        })),
-      },
-    };
+    await enqueueSftpPull({ input: data, actor: auditActor, context });
+    return { message: "Penarikan diantrekan. Pekerja latar menariknya sebentar lagi; hasilnya tampil di riwayat di bawah dan di daftar pekerjaan halaman Impor." };
   },
 });

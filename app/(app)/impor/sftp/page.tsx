@@ -41,6 +41,7 @@ export default async function SftpSourcesPage() {
     source: endpoint.source,
     sourceLabel: sourceLabel(endpoint.source),
     periodOverride: endpoint.periodOverride,
+    pullSchedule: endpoint.pullSchedule,
     hasZipPassword: endpoint.hasZipPassword,
     active: endpoint.active,
     lastPullAt: endpoint.lastPullAt,

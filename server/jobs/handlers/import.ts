@@ -1,0 +1,50 @@
+import "server-only";
+import { rm } from "node:fs/promises";
+import { db } from "@/server/db/client.ts";
+import { importFile } from "@/server/ingest/import-file.ts";
+import { importPasswordContext, queuedUploadPath } from "@/server/ingest/receive-upload.ts";
+import { openSecret } from "@/server/secrets/secret-box.ts";
+import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
+import type { JobPayloads } from "../job-definitions.ts";
+import { defineJobHandler } from "./job-handler.ts";
+
+/**
+ * Imports a file a request stored and queued (an upload): into the import_job row the request
+ * created, so the page that polls it sees the worker's progress. Then queues the incremental
+ * match of the new batch. The stored file is deleted once imported or refused.
+ */
+export const importJob = defineJobHandler("import", {
+  row: (data) => ({ table: "importJob", id: data.importJobId }),
+  async run(data: JobPayloads["import"], job) {
+    const filePath = queuedUploadPath(data.storedPath);
+    // A retry reports into the same row, from the start.
+    await db.importJob.update({
+      where: { id: data.importJobId },
+      data: { queueJobId: job.jobId, status: "RUNNING", phase: "memeriksa berkas", message: null, finishedAt: null, bytesRead: 0n, rowsRead: 0, heartbeatAt: new Date() },
+    });
+    let done = false;
+    try {
+      const summary = await importFile({
+        source: data.source,
+        period: data.period,
+        filePath,
+        originalName: data.originalName,
+        password: data.sealedPassword ? openSecret(data.sealedPassword, importPasswordContext(data.importJobId)) : undefined,
+        channel: data.channel,
+        actor: data.actor,
+        context: data.context,
+        jobId: data.importJobId,
+      });
+      done = true;
+      const runId = summary.status === "imported" ? await enqueueMatchAfterImport({ batchId: summary.batchId, actor: data.actor }) : null;
+      return { status: summary.status, batchId: summary.batchId, matchRunId: runId };
+    } catch (error) {
+      // Refused data will not import on a retry; a transient failure's file stays for one (an
+      // admin's "Ulangi" after the last attempt too) until the upload folder's day-old sweep.
+      done = job.permanent(error);
+      throw error;
+    } finally {
+      if (done) await rm(/*turbopackIgnore: true*/ filePath, { force: true });
+    }
+  },
+});
