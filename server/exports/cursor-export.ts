@@ -38,7 +38,9 @@ export async function openExportSnapshot(): Promise<pg.Client> {
   try {
     await client.connect();
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${STALLED_READER_TIMEOUT}'`);
+    // A cursor is planned for its first tenth by default (a fast-start plan: walk an index in
+    // the sort's order, filtering as it goes); an export reads every row, so plan for all of them.
+    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${STALLED_READER_TIMEOUT}'; SET LOCAL cursor_tuple_fraction = 1`);
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);

@@ -233,36 +233,42 @@ async function knownRegionCodes(codes: readonly string[]): Promise<string[]> {
   return unique;
 }
 
-/** One cursor row, in the order of the DECLARE's select list. */
+/** One cursor row, in the order of the DECLARE's select list (no closures: this runs per row). */
 function toLeadExportRow(cells: unknown[]): LeadExportRow {
-  const text = (i: number): string | null => (cells[i] == null ? null : String(cells[i]));
-  const int = (i: number): number | null => (cells[i] == null ? null : Number(cells[i]));
-  const sources = text(19);
+  const sources = text(cells[19]);
   return {
-    name: text(0) ?? "",
-    legalForm: text(1),
-    npwp: text(2),
-    nib: text(3),
-    kodeWlkp: text(4),
-    kodeBadanUsaha: text(5),
-    regionCode: text(6),
-    provinceName: text(7),
-    regencyName: text(8),
-    districtName: text(9),
-    villageName: text(10),
-    address: text(11),
-    postcode: text(12),
-    businessScale: text(13),
-    kbli: text(14),
-    workerCount: int(15),
-    registeredWorkers: int(16),
-    workerGap: int(17),
-    status: text(18) as BusinessStatusValue,
+    name: text(cells[0]) ?? "",
+    legalForm: text(cells[1]),
+    npwp: text(cells[2]),
+    nib: text(cells[3]),
+    kodeWlkp: text(cells[4]),
+    kodeBadanUsaha: text(cells[5]),
+    regionCode: text(cells[6]),
+    provinceName: text(cells[7]),
+    regencyName: text(cells[8]),
+    districtName: text(cells[9]),
+    villageName: text(cells[10]),
+    address: text(cells[11]),
+    postcode: text(cells[12]),
+    businessScale: text(cells[13]),
+    kbli: text(cells[14]),
+    workerCount: int(cells[15]),
+    registeredWorkers: int(cells[16]),
+    workerGap: int(cells[17]),
+    status: text(cells[18]) as BusinessStatusValue,
     sources: sources ? sources.split(",") : [],
-    priority: int(20) ?? 0,
-    phone: text(21),
-    email: text(22),
-    followUpStatus: text(23) as FollowUpStatusValue | null,
-    assigneeName: text(24),
+    priority: int(cells[20]) ?? 0,
+    phone: text(cells[21]),
+    email: text(cells[22]),
+    followUpStatus: text(cells[23]) as FollowUpStatusValue | null,
+    assigneeName: text(cells[24]),
   };
+}
+
+function text(cell: unknown): string | null {
+  return cell == null ? null : String(cell);
+}
+
+function int(cell: unknown): number | null {
+  return cell == null ? null : Number(cell);
 }
