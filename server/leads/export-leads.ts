@@ -12,7 +12,7 @@ import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-e
 import { db } from "@/server/db/client.ts";
 import type { BusinessStatus } from "@/server/db/generated/enums.ts";
 import { DomainError } from "@/server/errors.ts";
-import { declareExportCursor, openExportSnapshot, writeCursorToFile } from "@/server/exports/cursor-export.ts";
+import { openExportSnapshot, writeCursorToFile } from "@/server/exports/cursor-export.ts";
 import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
@@ -150,7 +150,6 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
       rows = counted.rows[0]?.n ?? 0;
       if (rows > request.maxRows) throw new LeadExportTooLarge(request.maxRows);
     }
-    await declareExportCursor(client, sql, values);
   } catch (error) {
     await client?.end().catch(() => undefined);
     if (error instanceof LeadExportTooLarge) await audit("lead.export", "DENIED", { maxRows: request.maxRows }, "row_cap");
@@ -173,6 +172,7 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
       const file = new TableFileWriter(format, columns, output, { sheetName: "Prospek" });
       const written = await writeCursorToFile(
         snapshot,
+        { sql, values },
         file,
         (cells) => {
           const row = toLeadExportRow(cells);
@@ -233,7 +233,7 @@ async function knownRegionCodes(codes: readonly string[]): Promise<string[]> {
   return unique;
 }
 
-/** One cursor row, in the order of the DECLARE's select list (no closures: this runs per row). */
+/** One row, in the order of leadExportQuery's select list (no closures: this runs per row). */
 function toLeadExportRow(cells: unknown[]): LeadExportRow {
   const sources = text(cells[19]);
   return {
