@@ -12,13 +12,16 @@ export async function* copyOutRows(client: pg.Client, query: string): AsyncGener
   for await (const batch of copyOutBatches(client, query)) yield* batch;
 }
 
+const READ_AHEAD_BYTES = 1 << 20;
+
 /**
  * The same rows a network chunk at a time (one await per ~64 KB instead of one per row), for
  * callers that stream many rows onwards. The stream is paused while the caller works on a batch:
  * PostgreSQL waits for a slow consumer (backpressure). `signal` aborts the COPY.
  */
 export async function* copyOutBatches(client: pg.Client, query: string, signal?: AbortSignal): AsyncGenerator<(string | null)[][]> {
-  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
+  // Up to 1 MB read ahead: PostgreSQL keeps producing rows while the caller writes the last ones.
+  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`, { highWaterMark: READ_AHEAD_BYTES }));
   const abort = () => stream.destroy(signal?.reason instanceof Error ? signal.reason : new Error("COPY dibatalkan"));
   signal?.addEventListener("abort", abort, { once: true });
   // A character split across two chunks is held back by the decoder until its last byte comes.

@@ -99,7 +99,10 @@ export async function writeCursorToFile(
     await audit.start({ exportId });
     progress();
     for await (const batch of copyOutBatches(client, query, stalled.signal)) {
-      for (const row of batch) await file.add(cells(row));
+      for (const row of batch) {
+        const wait = file.add(cells(row));
+        if (wait) await wait;
+      }
       progress();
     }
     clearTimeout(watchdog);
