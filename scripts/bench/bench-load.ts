@@ -89,10 +89,12 @@ let failed = false;
 try {
   const fresh = !existsSync(path.join(dbDir, "pg"));
   const pgServer = await ensureEmbeddedPostgres({ dataDir: dbDir, port: 57000 + Math.floor(Math.random() * 900) });
-  if (fresh) await applyMigrations(pgServer.url);
-  await ensureRegionsLoaded({ url: pgServer.url });
+  // Migrations and the bulk fill (indexes dropped and rebuilt, ANALYZE) are the owner's; the
+  // server, the users' requests and the import run as the app role, as in production.
+  if (fresh) await applyMigrations(pgServer.ownerUrl);
+  await ensureRegionsLoaded({ url: pgServer.ownerUrl });
   setDatabaseUrl(pgServer.url);
-  const client = new pg.Client({ connectionString: pgServer.url });
+  const client = new pg.Client({ connectionString: pgServer.ownerUrl });
   client.on("error", (error) => console.error(`connection lost: ${error.message}`));
   await client.connect();
 
