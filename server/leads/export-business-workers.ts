@@ -7,7 +7,7 @@ import { BUSINESS_REGION_COLUMNS, regionScopeSql, type RegionScope } from "@/ser
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
-import { openExportSnapshot, writeCursorToFile } from "@/server/exports/cursor-export.ts";
+import { openExportSnapshot, writeExportFile } from "@/server/exports/cursor-export.ts";
 import { TableFileWriter, type TableCell, type TableFileColumn } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { SqlParams } from "./lead-query.ts";
@@ -122,7 +122,7 @@ export async function openBusinessWorkerExport(request: BusinessWorkerExportRequ
       if (used) throw new Error("Ekspor ini sudah dipakai");
       used = true;
       const file = new TableFileWriter(format, WORKER_EXPORT_COLUMNS, output, { sheetName: "Pekerja" });
-      const written = await writeCursorToFile(client, rows, file, toCells, {
+      const written = await writeExportFile(client, rows, file, toCells, {
         start: (details) => audit("lead.workers_export_start", "SUCCESS", details),
         end: (outcome, details, reason) => audit("lead.workers_export", outcome, details, reason),
       });

@@ -12,7 +12,7 @@ import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-e
 import { db } from "@/server/db/client.ts";
 import type { BusinessStatus } from "@/server/db/generated/enums.ts";
 import { DomainError } from "@/server/errors.ts";
-import { openExportSnapshot, writeCursorToFile } from "@/server/exports/cursor-export.ts";
+import { openExportSnapshot, writeExportFile } from "@/server/exports/cursor-export.ts";
 import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
@@ -170,7 +170,7 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
       if (used) throw new Error("Ekspor ini sudah dipakai");
       used = true;
       const file = new TableFileWriter(format, columns, output, { sheetName: "Prospek" });
-      const written = await writeCursorToFile(
+      const written = await writeExportFile(
         snapshot,
         { sql, values },
         file,
