@@ -136,7 +136,7 @@ try {
   failed ||= slow.length > 0;
 
   // ── Exports (H3): a 200,000-row CSV and XLSX export of these businesses (also alone: `npm run bench:export`) ──
-  if (!(await benchLeadExports(client))) failed = true;
+  if (!(await benchLeadExports(client, server.url))) failed = true;
 
   // ── Dashboard (H4): timed by `npm run bench:dashboard` ──
 

@@ -9,23 +9,62 @@ import { to as copyTo } from "pg-copy-streams";
  * Each row is an array of cells, null for SQL NULL.
  */
 export async function* copyOutRows(client: pg.Client, query: string): AsyncGenerator<(string | null)[]> {
-  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
+  for await (const batch of copyOutBatches(client, query)) yield* batch;
+}
+
+const READ_AHEAD_BYTES = 1 << 20;
+
+/**
+ * The same rows a network chunk at a time (one await per ~64 KB instead of one per row), for
+ * callers that stream many rows onwards. The stream is paused while the caller works on a batch:
+ * PostgreSQL waits for a slow consumer (backpressure). `signal` aborts the COPY.
+ */
+export async function* copyOutBatches(client: pg.Client, query: string, signal?: AbortSignal): AsyncGenerator<(string | null)[][]> {
+  // Up to 1 MB read ahead: PostgreSQL keeps producing rows while the caller writes the last ones.
+  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`, { highWaterMark: READ_AHEAD_BYTES }));
+  const abort = () => stream.destroy(signal?.reason instanceof Error ? signal.reason : new Error("COPY dibatalkan"));
+  signal?.addEventListener("abort", abort, { once: true });
   // A character split across two chunks is held back by the decoder until its last byte comes.
   const decoder = new StringDecoder("utf8");
   let pending = "";
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = pending + decoder.write(chunk);
-    let start = 0;
-    let end = text.indexOf("\n", start);
-    while (end !== -1) {
-      yield decodeLine(text.slice(start, end));
-      start = end + 1;
-      end = text.indexOf("\n", start);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const text = pending + decoder.write(chunk);
+      const batch: (string | null)[][] = [];
+      let start = 0;
+      let end = text.indexOf("\n", start);
+      while (end !== -1) {
+        batch.push(decodeLine(text.slice(start, end)));
+        start = end + 1;
+        end = text.indexOf("\n", start);
+      }
+      pending = text.slice(start);
+      if (batch.length) yield batch;
     }
-    pending = text.slice(start);
+    pending += decoder.end();
+    if (pending) yield [decodeLine(pending)];
+  } finally {
+    signal?.removeEventListener("abort", abort);
   }
-  pending += decoder.end();
-  if (pending) yield decodeLine(pending);
+}
+
+/**
+ * `sql` with its `$n` placeholders replaced by literals of `values`, for COPY, which takes no
+ * bind parameters: numbers (finite), strings (quoted by the driver's own escapeLiteral) and
+ * arrays of those; anything else is refused. The placeholders keep their casts (`$3::text[]`).
+ */
+export function inlineSqlParameters(client: pg.Client, sql: string, values: readonly unknown[]): string {
+  const literal = (value: unknown): string => {
+    if (typeof value === "number" && Number.isFinite(value)) return `(${value})`;
+    if (typeof value === "string") return client.escapeLiteral(value);
+    if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(", ")}]`;
+    throw new Error(`Nilai parameter tidak didukung untuk COPY: ${typeof value}`);
+  };
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index >= values.length) throw new Error(`Parameter $${n} tanpa nilai`);
+    return literal(values[index]);
+  });
 }
 
 const ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\" };

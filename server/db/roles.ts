@@ -45,7 +45,7 @@ export async function appRolePrivileges(url: string): Promise<string[]> {
               ARRAY(SELECT c.relname::text FROM pg_class c
                     WHERE c.relnamespace = 'public'::regnamespace AND pg_has_role(current_user, c.relowner, 'MEMBER')
                     ORDER BY 1 LIMIT 5) AS owns,
-              ARRAY(SELECT p FROM unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES']) p
+              ARRAY(SELECT p FROM unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES', 'MAINTAIN']) p
                     WHERE CASE WHEN to_regclass('public.audit_event') IS NULL THEN false
                                ELSE has_table_privilege('public.audit_event', p) END) AS audit
          FROM pg_roles r WHERE r.rolname = current_user`,

@@ -3,15 +3,19 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { databaseUrl } from "@/server/db/client.ts";
 import { readDatabaseUrl } from "@/server/db/read-db.ts";
+import { copyOutBatches, inlineSqlParameters } from "@/server/db/copy-out.ts";
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import type { TableCell, TableFileWriter } from "./table-file.ts";
 
 /**
  * How an audited download streams rows from PostgreSQL into a file (server/exports/table-file.ts),
- * shared by the lead exports and the one-business worker export: a server-side cursor in one
+ * shared by the lead exports and the one-business worker export: `COPY (<query>) TO STDOUT` in one
  * read-only REPEATABLE READ transaction on a connection of its own (one consistent snapshot: a
- * count taken first and the rows agree), fetched FETCH_ROWS at a time while the previous batch is
- * written, with backpressure all the way to the reader, so memory stays flat whatever the row count.
+ * count taken first and the rows agree), with backpressure all the way to the reader — the
+ * connection is paused while the file catches up — so memory stays flat whatever the row count.
+ * COPY rather than a cursor: its text rows are decoded a network chunk at a time, where FETCH
+ * built each cell of each row separately; with it a CSV export went from 3.8 to 2.3 times the time of
+ * `psql \copy` of the same rows. Cells arrive as COPY's text (numbers as digits, booleans `t`/`f`).
  *
  * The audit trail follows every file: a start event (with a fresh export id) before the first
  * row, while the export holds its liveness lock (server/db/liveness-lock.ts) so that a process
@@ -20,16 +24,14 @@ import type { TableCell, TableFileWriter } from "./table-file.ts";
  * chunk is released, or FAILURE with the rows and bytes sent so far.
  */
 
-// Rows per FETCH: one round trip per ~1 MB, and two batches in memory at most.
-const FETCH_ROWS = 2_000;
-// A reader that neither reads nor goes away holds a connection and a snapshot: PostgreSQL ends
-// the session after this long without a FETCH, and the export fails (audited) instead.
-const STALLED_READER_TIMEOUT = "10min";
-const CURSOR = "table_export";
+// A reader that neither reads nor goes away holds a connection and a snapshot: after this long
+// without a row written the COPY is cancelled and the export fails (audited) instead. The same
+// limit ends a connection left idle in its transaction (a caller that never writes).
+const STALLED_READER_MS = 10 * 60_000;
 
 /**
  * A connection in a read-only snapshot, for the caller's own queries (a count) before
- * `declareExportCursor`. The caller ends it (`client.end()`) when it gives up before writing.
+ * `writeExportFile`. The caller ends it (`client.end()`) when it gives up before writing.
  */
 export async function openExportSnapshot(): Promise<pg.Client> {
   const url = await readDatabaseUrl();
@@ -41,7 +43,7 @@ export async function openExportSnapshot(): Promise<pg.Client> {
   try {
     await client.connect();
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${STALLED_READER_TIMEOUT}'`);
+    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${STALLED_READER_MS}ms'`);
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
@@ -63,9 +65,10 @@ async function lockConnection(snapshot: pg.Client): Promise<pg.Client> {
   return client;
 }
 
-/** Declares the rows the file will hold (in their order) on the snapshot's connection. */
-export async function declareExportCursor(client: pg.ClientBase, sql: string, values: readonly unknown[]): Promise<void> {
-  await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`, values as unknown[]);
+/** The rows a file holds, in their order: a query on the snapshot's connection and its parameters. */
+export interface ExportRows {
+  sql: string;
+  values: readonly unknown[];
 }
 
 export interface ExportAudit {
@@ -83,44 +86,54 @@ export interface WrittenExport {
 }
 
 /**
- * Writes the declared cursor's rows into `file` (each turned into cells by `cells`), audits the
- * file and commits it. Ends the connection either way; the reader gets a complete file only when
- * its SUCCESS record is stored.
+ * Writes `rows` into `file` (each row turned into cells by `cells`), audits the file and commits
+ * it. Ends the connection either way; the reader gets a complete file only when its SUCCESS
+ * record is stored.
  */
-export async function writeCursorToFile(
+export async function writeExportFile(
   client: pg.Client,
+  rows: ExportRows,
   file: TableFileWriter,
-  cells: (row: unknown[]) => readonly TableCell[],
+  cells: (row: (string | null)[]) => readonly TableCell[],
   audit: ExportAudit,
 ): Promise<WrittenExport> {
   const exportId = randomUUID();
-  const fetchBatch = () => client.query<unknown[]>({ text: `FETCH FORWARD ${FETCH_ROWS} FROM ${CURSOR}`, rowMode: "array" }).then((r) => r.rows);
   let lockHolder: pg.Client | null = null;
   const end = async () => {
     await client.end().catch(() => undefined);
     if (lockHolder && lockHolder !== client) await lockHolder.end().catch(() => undefined);
   };
+  const stalled = new AbortController();
+  let watchdog: NodeJS.Timeout | undefined;
+  const progress = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => {
+      const error = new Error("Pembaca berhenti membaca terlalu lama");
+      stalled.abort(error);
+      file.abort(error);
+    }, STALLED_READER_MS);
+    watchdog.unref();
+  };
   try {
+    const query = inlineSqlParameters(client, rows.sql, rows.values);
     // The lock first: a start event is never seen without a live holder.
     lockHolder = await lockConnection(client);
     await holdLivenessLock(lockHolder, "export", exportId);
     await audit.start({ exportId });
-    // The next batch is fetched while this one is written.
-    const prefetch = () => {
-      const batch = fetchBatch();
-      batch.catch(() => undefined); // awaited below; a failure after an abort is nobody's
-      return batch;
-    };
-    let next = prefetch();
-    for (;;) {
-      const batch = await next;
-      if (batch.length === FETCH_ROWS) next = prefetch();
-      for (const row of batch) await file.add(cells(row));
-      if (batch.length < FETCH_ROWS) break;
+    progress();
+    for await (const batch of copyOutBatches(client, query, stalled.signal)) {
+      for (const row of batch) {
+        const wait = file.add(cells(row));
+        if (wait) await wait;
+      }
+      progress();
     }
+    // Still watched: the file's last bytes wait for the reader too.
     await file.end();
+    clearTimeout(watchdog);
     await client.query("COMMIT");
   } catch (error) {
+    clearTimeout(watchdog);
     const failure = error instanceof Error ? error : new Error(String(error));
     file.abort(failure);
     await end();

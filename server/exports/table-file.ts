@@ -86,16 +86,19 @@ export class TableFileWriter {
     }
   }
 
-  async add(values: readonly TableCell[]): Promise<void> {
-    if (this.failure) throw this.failure;
+  /**
+   * Adds one row. Returns a promise to wait for when the output is behind (or has failed), and
+   * nothing otherwise: a caller adding a million rows then pays for no promise per row.
+   */
+  add(values: readonly TableCell[]): Promise<void> | undefined {
+    if (this.failure) return Promise.reject(this.failure);
     this.rows += 1;
     if (this.xlsx) {
       const wait = this.xlsx.addRow(values);
-      if (wait) await this.waitFor(wait);
-      return;
+      return wait ? this.waitFor(wait) : undefined;
     }
     this.csvBatch.push(values as TableCell[]);
-    if (this.csvBatch.length === CSV_CHUNK_ROWS) await this.flushCsv();
+    return this.csvBatch.length === CSV_CHUNK_ROWS ? this.flushCsv() : undefined;
   }
 
   /** Writes what is left; afterwards sha256() is the whole file's. Nothing is final before commit(). */

@@ -7,7 +7,7 @@ import { BUSINESS_REGION_COLUMNS, regionScopeSql, type RegionScope } from "@/ser
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
-import { declareExportCursor, openExportSnapshot, writeCursorToFile } from "@/server/exports/cursor-export.ts";
+import { openExportSnapshot, writeExportFile } from "@/server/exports/cursor-export.ts";
 import { TableFileWriter, type TableCell, type TableFileColumn } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { SqlParams } from "./lead-query.ts";
@@ -102,19 +102,13 @@ export async function openBusinessWorkerExport(request: BusinessWorkerExportRequ
 
   const params = new SqlParams();
   const sql = businessWorkerWhere(businessId, scope, NOT_REGISTERED_HERE, params);
-  const client = await openExportSnapshot();
-  try {
-    await declareExportCursor(
-      client,
-      `SELECT ${WORKER_NIK_SQL}, r.extra->>'passportNumber', r.name, r.extra->>'citizenship', r.extra->>'position',
+  const rows = {
+    sql: `SELECT ${WORKER_NIK_SQL}, r.extra->>'passportNumber', r.name, r.extra->>'citizenship', r.extra->>'position',
          r.extra->>'employmentStatus', r.extra->>'startDate', w.status::text, w.segment, w.active
        FROM ${sql.from} WHERE ${sql.where} ORDER BY ${WORKER_ORDER_BY}`,
-      params.values,
-    );
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
+    values: params.values,
+  };
+  const client = await openExportSnapshot();
 
   let used = false;
   return {
@@ -128,7 +122,7 @@ export async function openBusinessWorkerExport(request: BusinessWorkerExportRequ
       if (used) throw new Error("Ekspor ini sudah dipakai");
       used = true;
       const file = new TableFileWriter(format, WORKER_EXPORT_COLUMNS, output, { sheetName: "Pekerja" });
-      const written = await writeCursorToFile(client, file, toCells, {
+      const written = await writeExportFile(client, rows, file, toCells, {
         start: (details) => audit("lead.workers_export_start", "SUCCESS", details),
         end: (outcome, details, reason) => audit("lead.workers_export", outcome, details, reason),
       });
@@ -149,15 +143,14 @@ async function findBusinessInScope(businessId: bigint, scope: RegionScope): Prom
   return row ? { region: row.region, hasWorkers: row.has_workers } : null;
 }
 
-/** One cursor row (the DECLARE's select list) as the file's cells. */
-function toCells(cells: unknown[]): readonly TableCell[] {
-  const text = (i: number): string | null => (cells[i] == null ? null : String(cells[i]));
-  const status = text(7);
+/** One row (the select list above, as COPY's text: `t`/`f` for the boolean) as the file's cells. */
+function toCells(cells: (string | null)[]): readonly TableCell[] {
+  const status = cells[7] ?? null;
   const active = cells[9];
   return [
-    ...[0, 1, 2, 3, 4, 5, 6].map(text),
+    ...cells.slice(0, 7),
     isWorkerStatus(status) ? WORKER_STATUS_LABELS[status] : status,
-    jknSegmentLabel(text(8)),
-    active === true ? "Ya" : active === false ? "Tidak" : null,
+    jknSegmentLabel(cells[8] ?? null),
+    active === "t" ? "Ya" : active === "f" ? "Tidak" : null,
   ];
 }

@@ -12,7 +12,7 @@ import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-e
 import { db } from "@/server/db/client.ts";
 import type { BusinessStatus } from "@/server/db/generated/enums.ts";
 import { DomainError } from "@/server/errors.ts";
-import { declareExportCursor, openExportSnapshot, writeCursorToFile } from "@/server/exports/cursor-export.ts";
+import { openExportSnapshot, writeExportFile } from "@/server/exports/cursor-export.ts";
 import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
@@ -91,15 +91,37 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const statusesMatchPrisma: Same<BusinessStatusValue, BusinessStatus> = true;
 void statusesMatchPrisma;
 
+/**
+ * The rows an export of `request` holds, in its order: every export column (toLeadExportRow reads
+ * them by position) of the leads `leadWhere` selects. Exported for the export benchmark, which
+ * runs the same statement through `psql \copy` as its floor.
+ */
+export function leadExportQuery(request: Pick<LeadExportRequest, "filter" | "sort" | "scope" | "actorId">) {
+  const sort = request.sort ?? { sort: "prioritas" as LeadSort, direction: LEAD_SORT_DEFAULT_DIRECTION.prioritas };
+  const lead = leadWhere(request.filter, request.scope, request.actorId);
+  const params = new SqlParams(lead.values.length);
+  const order = leadOrderBy({ ...sort, q: request.filter.q }, params);
+  const sql = `SELECT b.name, b.legal_form, b.npwp, b.nib, b.kode_wlkp, b.kode_badan_usaha,
+         coalesce(b.village_code, b.district_code, b.regency_code, b.province_code),
+         p.name, rg.name, d.name, v.name, b.address, b.postcode, b.business_scale, b.kbli,
+         b.worker_count, b.registered_workers, b.worker_gap, b.status::text, array_to_string(b.sources, ','), b.priority,
+         b.phone, b.email, f.status::text, u.name
+       FROM ${lead.from}
+         LEFT JOIN region p ON p.code = b.province_code
+         LEFT JOIN region rg ON rg.code = b.regency_code
+         LEFT JOIN region d ON d.code = b.district_code
+         LEFT JOIN region v ON v.code = b.village_code
+         LEFT JOIN app_user u ON u.id = f.assigned_to_id
+       WHERE ${lead.where}
+       ORDER BY ${order.orderBy}`;
+  return { sort, lead, sql, values: [...lead.values, ...params.values] };
+}
+
 export async function openLeadExport(request: LeadExportRequest): Promise<OpenLeadExport> {
   const { filter, format } = request;
   if (!isLeadExportFormat(format)) throw new DomainError(`Format ekspor tidak dikenal: ${String(format)}`, "format");
   const columns = selectLeadColumns(request.columns);
-  const sort = request.sort ?? { sort: "prioritas", direction: LEAD_SORT_DEFAULT_DIRECTION.prioritas };
-  const lead = leadWhere(filter, request.scope, request.actorId);
-  const params = new SqlParams(lead.values.length);
-  const order = leadOrderBy({ ...sort, q: filter.q }, params);
-  const values = [...lead.values, ...params.values];
+  const { sort, lead, sql, values } = leadExportQuery(request);
   const audit = (action: "lead.export" | "lead.export_start", outcome: "SUCCESS" | "FAILURE" | "DENIED", details: Record<string, unknown>, reason?: string) =>
     recordAuditEvent({
       action,
@@ -128,23 +150,6 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
       rows = counted.rows[0]?.n ?? 0;
       if (rows > request.maxRows) throw new LeadExportTooLarge(request.maxRows);
     }
-    await declareExportCursor(
-      client,
-      `SELECT b.name, b.legal_form, b.npwp, b.nib, b.kode_wlkp, b.kode_badan_usaha,
-         coalesce(b.village_code, b.district_code, b.regency_code, b.province_code),
-         p.name, rg.name, d.name, v.name, b.address, b.postcode, b.business_scale, b.kbli,
-         b.worker_count, b.registered_workers, b.worker_gap, b.status::text, array_to_string(b.sources, ','), b.priority,
-         b.phone, b.email, f.status::text, u.name
-       FROM ${lead.from}
-         LEFT JOIN region p ON p.code = b.province_code
-         LEFT JOIN region rg ON rg.code = b.regency_code
-         LEFT JOIN region d ON d.code = b.district_code
-         LEFT JOIN region v ON v.code = b.village_code
-         LEFT JOIN app_user u ON u.id = f.assigned_to_id
-       WHERE ${lead.where}
-       ORDER BY ${order.orderBy}`,
-      values,
-    );
   } catch (error) {
     await client?.end().catch(() => undefined);
     if (error instanceof LeadExportTooLarge) await audit("lead.export", "DENIED", { maxRows: request.maxRows }, "row_cap");
@@ -165,8 +170,9 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
       if (used) throw new Error("Ekspor ini sudah dipakai");
       used = true;
       const file = new TableFileWriter(format, columns, output, { sheetName: "Prospek" });
-      const written = await writeCursorToFile(
+      const written = await writeExportFile(
         snapshot,
+        { sql, values },
         file,
         (cells) => {
           const row = toLeadExportRow(cells);
@@ -227,36 +233,42 @@ async function knownRegionCodes(codes: readonly string[]): Promise<string[]> {
   return unique;
 }
 
-/** One cursor row, in the order of the DECLARE's select list. */
+/** One row, in the order of leadExportQuery's select list (no closures: this runs per row). */
 function toLeadExportRow(cells: unknown[]): LeadExportRow {
-  const text = (i: number): string | null => (cells[i] == null ? null : String(cells[i]));
-  const int = (i: number): number | null => (cells[i] == null ? null : Number(cells[i]));
-  const sources = text(19);
+  const sources = text(cells[19]);
   return {
-    name: text(0) ?? "",
-    legalForm: text(1),
-    npwp: text(2),
-    nib: text(3),
-    kodeWlkp: text(4),
-    kodeBadanUsaha: text(5),
-    regionCode: text(6),
-    provinceName: text(7),
-    regencyName: text(8),
-    districtName: text(9),
-    villageName: text(10),
-    address: text(11),
-    postcode: text(12),
-    businessScale: text(13),
-    kbli: text(14),
-    workerCount: int(15),
-    registeredWorkers: int(16),
-    workerGap: int(17),
-    status: text(18) as BusinessStatusValue,
+    name: text(cells[0]) ?? "",
+    legalForm: text(cells[1]),
+    npwp: text(cells[2]),
+    nib: text(cells[3]),
+    kodeWlkp: text(cells[4]),
+    kodeBadanUsaha: text(cells[5]),
+    regionCode: text(cells[6]),
+    provinceName: text(cells[7]),
+    regencyName: text(cells[8]),
+    districtName: text(cells[9]),
+    villageName: text(cells[10]),
+    address: text(cells[11]),
+    postcode: text(cells[12]),
+    businessScale: text(cells[13]),
+    kbli: text(cells[14]),
+    workerCount: int(cells[15]),
+    registeredWorkers: int(cells[16]),
+    workerGap: int(cells[17]),
+    status: text(cells[18]) as BusinessStatusValue,
     sources: sources ? sources.split(",") : [],
-    priority: int(20) ?? 0,
-    phone: text(21),
-    email: text(22),
-    followUpStatus: text(23) as FollowUpStatusValue | null,
-    assigneeName: text(24),
+    priority: int(cells[20]) ?? 0,
+    phone: text(cells[21]),
+    email: text(cells[22]),
+    followUpStatus: text(cells[23]) as FollowUpStatusValue | null,
+    assigneeName: text(cells[24]),
   };
+}
+
+function text(cell: unknown): string | null {
+  return cell == null ? null : String(cell);
+}
+
+function int(cell: unknown): number | null {
+  return cell == null ? null : Number(cell);
 }

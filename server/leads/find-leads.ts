@@ -7,6 +7,7 @@ import type { RegionScope } from "@/server/access/region-scope.ts";
 import type pg from "pg";
 import { readPool } from "@/server/db/read-db.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
+import { LeadCountCache } from "./lead-count-cache.ts";
 import {
   decodeLeadCursor,
   encodeLeadCursor,
@@ -187,9 +188,14 @@ async function runPage(settings: string, page: { sql: string; values: unknown[] 
   return inListTransaction(settings, async (client) => (await client.query<RawRow>(page.sql, page.values)).rows);
 }
 
-/** PostgreSQL's estimate of the rows `lead` selects (one plan, nothing read). */
+/** PostgreSQL's estimate of the rows `lead` selects (one plan, nothing read; remembered a while). */
 async function estimateRows(lead: LeadSql): Promise<number> {
-  return inListTransaction(listSettings(), (client) => planRows(client, lead));
+  const key = LeadCountCache.key(lead.where, lead.values);
+  const known = countCache.estimate(key);
+  if (known !== null) return known;
+  const rows = await inListTransaction(listSettings(), (client) => planRows(client, lead));
+  countCache.rememberEstimate(key, rows);
+  return rows;
 }
 
 async function planRows(client: pg.ClientBase, lead: LeadSql): Promise<number> {
@@ -226,19 +232,30 @@ async function inListTransaction<T>(settings: string, work: (client: pg.ClientBa
   }
 }
 
+/** Estimates and overflowed counts of the filters this process listed (lead-count-cache.ts). */
+const countCache = new LeadCountCache();
+
 /**
  * The matching rows, counted up to COUNT_CAP + 1. When PostgreSQL's own estimate (from ANALYZE's
  * statistics, no row read) is ten times the cap or more, nothing is counted and the page says
  * "more than 10,000": an estimate is not ten times off for a filter that broad, and the proof
  * would cost ten thousand rows fetched — a hundred milliseconds for a fuzzy name search, where
- * each one is a similarity computed.
+ * each one is a similarity computed. The estimate, and a count that overflowed, are remembered
+ * for the filter and scope a while: a render that knows both reads no connection at all.
  */
 async function countLeads(lead: LeadSql): Promise<number> {
+  const key = LeadCountCache.key(lead.where, lead.values);
+  const known = countCache.estimate(key);
+  if ((known !== null && known >= COUNT_SKIP_ESTIMATE) || countCache.overCap(key)) return COUNT_CAP + 1;
   // Estimate and count in one transaction: one connection, one round of planner settings.
   return inListTransaction(listSettings(), async (client) => {
-    if ((await planRows(client, lead)) >= COUNT_SKIP_ESTIMATE) return COUNT_CAP + 1;
+    const estimate = known ?? (await planRows(client, lead));
+    if (known === null) countCache.rememberEstimate(key, estimate);
+    if (estimate >= COUNT_SKIP_ESTIMATE) return COUNT_CAP + 1;
     const counted = await client.query<{ n: number }>(cappedLeadCountSql(lead, lead.values.length + 1), [...lead.values, COUNT_CAP + 1]);
-    return counted.rows[0]?.n ?? 0;
+    const n = counted.rows[0]?.n ?? 0;
+    if (n > COUNT_CAP) countCache.rememberOverCap(key);
+    return n;
   });
 }
 

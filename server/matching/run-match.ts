@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { appendAuditEventPg, type AuditActor } from "@/server/audit/append-audit-event.ts";
+import { analyzeStaleTables, analyzeTables } from "@/server/db/analyze-stale-tables.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
 import { copyOutRows } from "@/server/db/copy-out.ts";
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
@@ -41,6 +42,16 @@ const HEARTBEAT_MS = 60_000;
 const INCREMENTAL_LOOKUP_CAP: Record<NameKeyKind, number> = { name: 50, pair: 30, word: 15 };
 /** Above this share of the current records, an incremental run becomes a full one. */
 const FULL_RUN_SHARE = 0.3;
+/**
+ * What a run reads: an import may have written millions of source records seconds ago, before
+ * autovacuum looked at them, and the run's joins (notaries, workers) are planned on them.
+ */
+const MATCH_INPUT_TABLES = ["import_batch", "source_record", "business_record", "match_key", "match_review"];
+/** What a run writes, for the next run's plans and the lead list's. */
+const MATCH_OUTPUT_TABLES = [
+  "business", "business_record", "match_key", "match_review", "notary_status", "worker_status",
+  "lead_follow_up", "name_token_frequency", "coverage_stat",
+];
 
 export interface RunMatchOptions {
   kind: "FULL" | "INCREMENTAL";
@@ -122,6 +133,7 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
       await client.query(`SELECT pg_advisory_lock($1::bigint)`, [MATCH_LOCK_KEY]);
     }
     await phase("membaca data");
+    await analyzeStaleTables(client, MATCH_INPUT_TABLES);
     const plan = await planRun(client, options);
     const kind = plan.scope === "full" ? "FULL" : "INCREMENTAL";
     await phase("mencocokkan", { recordsTotal: plan.records.length, recordsDone: 0 });
@@ -193,6 +205,11 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
       },
     });
     await client.query("COMMIT");
+    // A full run rewrote every table it writes; an incremental one may have changed little. The
+    // result is committed: statistics that cannot be taken are autovacuum's to take later.
+    await (kind === "FULL" ? analyzeTables(client, MATCH_OUTPUT_TABLES) : analyzeStaleTables(client, MATCH_OUTPUT_TABLES)).catch((error: unknown) =>
+      log(`ANALYZE gagal: ${error instanceof Error ? error.message : String(error)}`),
+    );
     await db.matchRun.update({
       where: { id: runId },
       data: { kind, status: "SUCCEEDED", phase: "selesai", finishedAt: new Date(), stats: { ...summary, runId: undefined } },

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { parseLeadListState, type LeadListState, type LeadSort } from "@/lib/leads/lead-url-state.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
@@ -270,5 +271,29 @@ describe("rows, sort and pages", () => {
     const page = await findLeads({ state: state({}), scope: ALL, actorId: null, pageSize: 5 });
     expect(page.count).toEqual({ value: 37, capped: false });
     expect(page.rows).toHaveLength(5);
+  });
+});
+
+describe("the count around a page", () => {
+  it("asks PostgreSQL for a filter's estimate once, and still counts exactly on every page view", async () => {
+    const query = vi.spyOn(pg.Client.prototype, "query");
+    const explains = () => query.mock.calls.filter(([sql]) => typeof sql === "string" && sql.startsWith("EXPLAIN")).length;
+    try {
+      const filter: LeadFilter = { regionCodes: [bandungDistrict], workersMin: 0 };
+      const first = await findLeads({ state: state(filter), scope: BANDUNG, actorId: null, pageSize: 1 });
+      expect(explains()).toBe(1);
+      const second = await findLeads({ state: state(filter), scope: BANDUNG, actorId: null, pageSize: 1 });
+      expect(explains()).toBe(1);
+      expect(second.count).toEqual(first.count);
+
+      // An exact count is not remembered: a lead that joins the filter is counted on the next view.
+      const [{ id }] = await db.$queryRaw<[{ id: bigint }]>`SELECT max(id) + 1 AS id FROM business`;
+      await db.business.create({ data: businessRow(Number(id), { provinceCode: "32", regencyCode: "32.73", districtCode: bandungDistrict, name: "PT Hitung Ulang", workerCount: 3 }) });
+      const third = await findLeads({ state: state(filter), scope: BANDUNG, actorId: null, pageSize: 1 });
+      expect(third.count).toEqual({ value: first.count.value + 1, capped: false });
+      expect(explains()).toBe(1);
+    } finally {
+      query.mockRestore();
+    }
   });
 });

@@ -1,5 +1,6 @@
+import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { decodeLine } from "@/server/db/copy-out.ts";
+import { decodeLine, inlineSqlParameters } from "@/server/db/copy-out.ts";
 import { answerApiRequest, ApiProblem } from "@/server/http/api-problem.ts";
 import { clientAddress, parseTrustedProxies } from "@/server/http/client-address.ts";
 import { requestContextFrom } from "@/server/http/request-context.ts";
@@ -117,5 +118,27 @@ describe("COPY text decoding", () => {
     expect(decodeLine("plain\t\\N\t\ta\\tb\\nc\\\\d\\re")).toEqual(["plain", null, "", "a\tb\nc\\d\re"]);
     // A literal "\N" inside a value is escaped by COPY, so it stays text.
     expect(decodeLine("\\\\N")).toEqual(["\\N"]);
+  });
+});
+
+describe("inlineSqlParameters (COPY takes no bind parameters)", () => {
+  const client = new pg.Client();
+
+  it("writes numbers, quoted strings and arrays in place of their placeholders, keeping the casts", () => {
+    const sql = inlineSqlParameters(client, "a = $1::int AND b = $2 AND c = ANY($3::text[]) AND d = $10 AND e = ANY($4::text[])", [
+      -5, "O'Neil \\ x", ["32.73", "35"], [], 5, 6, 7, 8, 9, "ten",
+    ]);
+    expect(sql).toBe(`a = (-5)::int AND b =  E'O''Neil \\\\ x' AND c = ANY(ARRAY['32.73', '35']::text[]) AND d = 'ten' AND e = ANY(ARRAY[]::text[])`);
+  });
+
+  it("is one pass: a value that looks like a placeholder stays text", () => {
+    expect(inlineSqlParameters(client, "x = $1 OR y = $2", ["$2", "b"])).toBe("x = '$2' OR y = 'b'");
+  });
+
+  it("refuses what it cannot write safely, and a placeholder without a value", () => {
+    expect(() => inlineSqlParameters(client, "x = $1", [Number.NaN])).toThrow();
+    expect(() => inlineSqlParameters(client, "x = $1", [{ a: 1 }])).toThrow();
+    expect(() => inlineSqlParameters(client, "x = $1", [10n])).toThrow();
+    expect(() => inlineSqlParameters(client, "x = $2", ["a"])).toThrow();
   });
 });
