@@ -3,14 +3,15 @@
  * behind a load balancer runs them: the suite's server (web + worker, scripts/serve.ts) is
  * instance A; this spec starts instance B (scripts/next-server.mjs on the next port) and a
  * second `jangkau worker`. Every queued job runs exactly once, whichever instance queued it and
- * whichever worker takes it, and what one instance started the other shows.
+ * whichever worker takes it, what one instance started the other shows, and rate limits are one
+ * budget across instances.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { selectablePeriods } from "../lib/imports.ts";
-import { queryE2eDatabase } from "./fixtures/database.ts";
+import { queryE2eDatabase, writeE2eDatabase } from "./fixtures/database.ts";
 import { authFile, BASE_URL, E2E_PORT, e2eDataDir, repoRoot } from "./fixtures/e2e-env.ts";
 
 const URL_A = BASE_URL;
@@ -141,5 +142,34 @@ test("with two web instances and two workers, each queued job runs exactly once"
     .toEqual([{ runs: uploads.length, succeeded: uploads.length, batches: uploads.length }]);
 });
 
-// Limits are shared: the rate limits that move into PostgreSQL (another branch) are enforced
-// across both instances — its test joins this file at that merge, using instance B above.
+test("two instances share a partner key's rate limit: a burst of 10 in all, not 10 each", async ({ playwright }) => {
+  const secret = `jk_${randomBytes(32).toString("base64url")}`;
+  await writeE2eDatabase(7_311, (db) =>
+    db.query(`INSERT INTO partner_api_key (id, partner, name, prefix, secret_hash, created_by_username) VALUES ($1, 'kemnaker', $2, $3, $4, 'e2e')`, [
+      randomUUID(),
+      `Dua instans ${randomUUID().slice(0, 6)}`,
+      secret.slice(0, 8),
+      createHash("sha256").update(secret, "utf8").digest("hex"),
+    ]),
+  );
+  const client = await playwright.request.newContext({ storageState: { cookies: [], origins: [] } });
+  try {
+    // Cheap calls (refused for their content type) still take a token.
+    const statuses: number[] = [];
+    const started = Date.now();
+    for (let i = 0; i < 16; i++) {
+      const response = await client.post(`${i % 2 === 0 ? URL_A : URL_B}/api/v1/partners/kemnaker-bu/records`, {
+        headers: { Authorization: `Bearer ${secret}`, "Content-Type": "text/plain", "Idempotency-Key": randomUUID() },
+        data: "x",
+      });
+      statuses.push(response.status());
+    }
+    const refilled = Math.floor((Date.now() - started) / 2_000); // 30 a minute: one token every 2 s
+    const through = statuses.filter((status) => status !== 429).length;
+    // One shared burst of 10 (plus what refilled meanwhile); 16 if each instance kept its own.
+    expect(through, statuses.join(",")).toBeGreaterThanOrEqual(10);
+    expect(through, statuses.join(",")).toBeLessThanOrEqual(Math.min(15, 10 + refilled));
+  } finally {
+    await client.dispose();
+  }
+});
