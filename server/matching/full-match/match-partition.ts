@@ -24,9 +24,10 @@ export interface MatchPartitionPayload {
   partition: string;
 }
 
-export async function matchPartition(payload: MatchPartitionPayload): Promise<{ records: number; pairs: number }> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
+export async function matchPartition(payload: MatchPartitionPayload, connection?: pg.Client): Promise<{ records: number; pairs: number }> {
+  // A worker draining many units reuses its connection: most regencies take milliseconds.
+  const client = connection ?? new pg.Client({ connectionString: databaseUrl() });
+  if (!connection) await client.connect();
   try {
     const { rows } = await client.query<{ rank: number }>(`SELECT rank FROM match_work_partition WHERE run_id = $1 AND partition = $2`, [
       payload.runId,
@@ -69,6 +70,6 @@ export async function matchPartition(payload: MatchPartitionPayload): Promise<{ 
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    await client.end();
+    if (!connection) await client.end();
   }
 }

@@ -56,7 +56,7 @@ export async function drainPartitions(runId: number): Promise<number> {
         [runId],
       );
       if (rows.length === 0) return ran;
-      await matchPartition({ runId, partition: rows[0]!.partition });
+      await matchPartition({ runId, partition: rows[0]!.partition }, client);
       ran++;
     }
   } finally {
