@@ -10,8 +10,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const tsx = require.resolve("tsx");
 // V8 grows its heap lazily up to gigabytes when given the room; a budget keeps streaming
-// imports of any size under the 500 MB RSS target. Matching holds every current record
-// in memory (about 3 GB for a million), so `match` gets a larger default.
+// imports of any size under the 500 MB RSS target. A full match's coordinator holds typed
+// arrays of ~45 bytes per current record (about 450 MB for ten million) plus, when it runs the
+// units itself, one regency's records, so `match` gets a larger default.
 const heapMb = Number(process.env.JANGKAU_CLI_MAX_HEAP_MB) || (process.argv[2] === "match" ? 4096 : 320);
 // A larger young generation: an import's per-row garbage then dies young instead of being
 // promoted (measured: ~15 % faster imports, no higher peak RSS).

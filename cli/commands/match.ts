@@ -22,14 +22,16 @@ export function registerMatchCommand(program: Command): void {
     .description("Cocokkan catatan sumber menjadi badan usaha dan klasifikasikan kepesertaan JKN")
     .option("--full", "cocokkan ulang semua catatan (bawaan: hanya yang terdampak impor terakhir)")
     .option("--batch <id>", "jalankan bertahap untuk satu batch impor")
+    .option("--workers <n>", "pencocokan penuh: jumlah proses pekerja untuk pencocokan nama per kabupaten/kota (bawaan: 0, dalam proses ini)")
     .option("--run-id <id>", "(internal) laporkan ke baris match_run yang sudah dibuat")
     .option("--json", "baris terakhir stdout berisi ringkasan JSON")
-    .action(async (options: { full?: boolean; batch?: string; runId?: string; json?: boolean }) => {
+    .action(async (options: { full?: boolean; batch?: string; workers?: string; runId?: string; json?: boolean }) => {
       await openDatabase({ quiet: options.json });
       const summary = await runMatch({
         kind: options.full || !options.batch ? "FULL" : "INCREMENTAL",
         batchId: options.batch,
         runId: options.runId ? Number(options.runId) : undefined,
+        partitionWorkers: options.workers ? Math.max(0, Math.floor(Number(options.workers)) || 0) : undefined,
         actor: startedBy() ?? cliActor(),
         // A child started by an import prints progress for the user who waits on it.
         log: options.json && !process.env.JANGKAU_MATCH_VERBOSE ? undefined : (message) => console.error(`  pencocokan: ${message}`),
