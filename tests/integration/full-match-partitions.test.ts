@@ -9,6 +9,8 @@ import { disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { generateDemoData } from "@/server/demo/demo-data/index.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { blockKeyHashes } from "@/server/matching/blocking-keys.ts";
+import { prepareMatchWork } from "@/server/matching/full-match/prepare-work.ts";
+import { drainPartitions } from "@/server/matching/full-match/run-partitions.ts";
 import { loadCurrentRecords } from "@/server/matching/load-records.ts";
 import { resolveRecords } from "@/server/matching/resolve.ts";
 import { runMatch } from "@/server/matching/run-match.ts";
@@ -166,4 +168,23 @@ describe("partitioned full match", () => {
     const after = await businessOfRecords();
     expect(after.get(npwpPair[0]!.lr)).not.toBe(after.get(npwpPair[0]!.rr));
   }, 120_000);
+
+  it("lets two drains share the units, each unit run once", async () => {
+    const runId = 999_999;
+    const work = await prepareMatchWork(client, runId);
+    expect(work.partitions).toBeGreaterThan(5);
+    // Nested loops only, the plans where a claim written as a join could take two units.
+    const url = new URL(database.url);
+    url.searchParams.set("options", "-c enable_hashjoin=off -c enable_mergejoin=off");
+    setDatabaseUrl(url.toString());
+    try {
+      const ran = await Promise.all([drainPartitions(runId), drainPartitions(runId)]);
+      expect(ran[0]! + ran[1]!).toBe(work.partitions);
+    } finally {
+      setDatabaseUrl(database.url);
+    }
+    const { rows } = await client.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM match_work_partition GROUP BY status`);
+    expect(rows).toEqual([{ status: "DONE", n: work.partitions }]);
+    await client.query(`SELECT match_work_clear()`);
+  });
 });

@@ -33,8 +33,11 @@ export async function runPartitions(runId: number, options: PartitionRunOptions 
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ left: number }>(`SELECT count(*)::int AS left FROM match_work_partition WHERE run_id = $1 AND status <> 'DONE'`, [runId]);
-    if (rows[0]!.left > 0) throw new Error(`${rows[0]!.left} bagian pencocokan tidak selesai`);
+    const { rows } = await client.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM match_work_partition WHERE run_id = $1 AND status <> 'DONE' GROUP BY status`,
+      [runId],
+    );
+    if (rows.length > 0) throw new Error(`bagian pencocokan tidak selesai: ${rows.map((r) => `${r.n} ${r.status}`).join(", ")}`);
   } finally {
     await client.end();
   }
@@ -48,11 +51,14 @@ export async function drainPartitions(runId: number): Promise<number> {
   let ran = 0;
   try {
     for (;;) {
+      // The unit is chosen by a scalar subquery, run once: joined as a FROM item instead, a
+      // nested-loop plan re-runs it per row and claims a second unit nobody then runs.
       const { rows } = await client.query<{ partition: string }>(
-        `UPDATE match_work_partition p SET status = 'RUNNING'
-         FROM (SELECT partition FROM match_work_partition WHERE run_id = $1 AND status = 'PENDING'
-               ORDER BY records DESC, rank LIMIT 1 FOR UPDATE SKIP LOCKED) next
-         WHERE p.run_id = $1 AND p.partition = next.partition RETURNING p.partition`,
+        `UPDATE match_work_partition SET status = 'RUNNING'
+         WHERE run_id = $1 AND partition = (
+           SELECT partition FROM match_work_partition WHERE run_id = $1 AND status = 'PENDING'
+           ORDER BY records DESC, rank LIMIT 1 FOR UPDATE SKIP LOCKED)
+         RETURNING partition`,
         [runId],
       );
       if (rows.length === 0) return ran;
