@@ -10,8 +10,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const tsx = require.resolve("tsx");
 // V8 grows its heap lazily up to gigabytes when given the room; a budget keeps streaming
-// imports of any size under the 500 MB RSS target. Matching holds every current record
-// in memory (about 3 GB for a million), so `match` and the `worker` that runs match jobs get
+// imports of any size under the 500 MB RSS target. A full match's coordinator holds typed arrays
+// of ~45 bytes per current record (about 450 MB for ten million) plus, when it runs the units of
+// name matching itself, one regency's records: `match` and the `worker` that runs match jobs get
 // the matching heap.
 const matches = process.argv[2] === "match" || process.argv[2] === "worker";
 const heapMb = matches

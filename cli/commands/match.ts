@@ -11,12 +11,14 @@ export function registerMatchCommand(program: Command): void {
     .description("Cocokkan catatan sumber menjadi badan usaha dan klasifikasikan kepesertaan JKN")
     .option("--full", "cocokkan ulang semua catatan (bawaan: hanya yang terdampak impor terakhir)")
     .option("--batch <id>", "jalankan bertahap untuk satu batch impor")
+    .option("--workers <n>", "pencocokan penuh: jumlah proses pekerja untuk pencocokan nama per kabupaten/kota (bawaan: 0, dalam proses ini)")
     .option("--json", "baris terakhir stdout berisi ringkasan JSON")
-    .action(async (options: { full?: boolean; batch?: string; json?: boolean }) => {
+    .action(async (options: { full?: boolean; batch?: string; workers?: string; json?: boolean }) => {
       await openDatabase({ quiet: options.json });
       const summary = await runMatch({
         kind: options.full || !options.batch ? "FULL" : "INCREMENTAL",
         batchId: options.batch,
+        partitionWorkers: options.workers ? Math.max(0, Math.floor(Number(options.workers)) || 0) : undefined,
         actor: cliActor(),
         log: options.json ? undefined : (message) => console.error(`  pencocokan: ${message}`),
       });

@@ -7,10 +7,14 @@
  * no merge across different NPWPs.
  *
  * Speed: a second database with BENCH_SPEED_ENTITIES businesses (by default enough for about
- * 1,000,000 business records; 0 skips it): a full run (target < 3 min), then an incremental run
- * after a 10,000-row kemnaker-bu batch (target < 15 s).
+ * 1,000,000 business records; 0 skips it): a full run per entry of BENCH_MATCH_WORKERS (worker
+ * processes for the units of name matching, default 2; "1,2" compares one with two), then an
+ * incremental run after a 10,000-row kemnaker-bu batch (target < 15 s). Each run is a process of
+ * its own, so the peak RSS printed is the coordinator's, next to each worker's. Targets: < 3 min
+ * at 1M records, no process above 1.5 GB.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SOURCE_IDS } from "../../lib/sources.ts";
@@ -21,11 +25,13 @@ import { applyMigrations } from "../../server/db/migrate.ts";
 import { generateDemoData, writeKemnakerBenchmarkFile } from "../../server/demo/demo-data/index.ts";
 import { evaluateMatching } from "../../server/demo/evaluate-matching.ts";
 import { importFile } from "../../server/ingest/import-file.ts";
-import { runMatch } from "../../server/matching/run-match.ts";
+import { runMatch, type MatchRunSummary } from "../../server/matching/run-match.ts";
 import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
 
 const qualityEntities = Number(process.env.BENCH_ENTITIES ?? 50_000);
 const speedEntities = Number(process.env.BENCH_SPEED_ENTITIES ?? 560_000);
+/** Full runs of the speed set, one per worker count: "2" (default), "1,2" compares them. */
+const workerCounts = (process.env.BENCH_MATCH_WORKERS ?? "2").split(",").map(Number);
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const context = { ip: null, userAgent: "bench-match", requestId: null };
@@ -60,14 +66,32 @@ try {
   if (speedEntities > 0) {
     const db = await openDatabase("speed");
     const { period } = await importDemoSet(speedEntities, path.join(work, "speed-data"));
-    const full = await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR, log: (m) => console.log(`  ${m}`) });
-    console.log(`\nspeed: full match of ${fmt.format(full.records)} records → ${fmt.format(full.businesses)} businesses in ${fmt.format(full.seconds)} s (target < 180 s), peak RSS ${fmt.format(process.resourceUsage().maxRSS / 1024)} MB`);
+    let full: ChildResult | null = null;
+    const fullSeconds: number[] = [];
+    for (const workers of workerCounts) {
+      full = await matchInChild(db.url, "FULL", workers);
+      fullSeconds.push(full.summary.seconds);
+      console.log(
+        `\nspeed: full match of ${fmt.format(full.summary.records)} records → ${fmt.format(full.summary.businesses)} businesses in ${fmt.format(full.summary.seconds)} s ` +
+          `with ${workers === 0 ? "no worker process (units in the coordinator)" : `${workers} worker process${workers > 1 ? "es" : ""}`} (target < 180 s at 1M)`,
+      );
+      console.log(`  peak RSS: coordinator ${mb(full.peakRss)}${full.workerPeakRss.map((rss, i) => `, worker ${i + 1} ${mb(rss)}`).join("")} (target ≤ 1,536 MB each)`);
+    }
+    console.log(`  before partitioning (docs/matching.md, 2026-11-21): 1,031,443 records in 146.1 s, one process at 3.7 GB peak RSS; ~2M records: heap out of memory (4 GB)`);
     const batchFile = path.join(work, "kemnaker-10k.csv");
     await writeKemnakerBenchmarkFile({ rows: 10_000, path: batchFile, seed: 777, period });
     const batch = await importFile({ source: "kemnaker-bu", period, filePath: batchFile, channel: "CLI", actor: SYSTEM_ACTOR, context });
-    const incremental = await runMatch({ kind: "INCREMENTAL", batchId: batch.batchId, actor: SYSTEM_ACTOR, log: (m) => console.log(`  ${m}`) });
-    console.log(`speed: incremental match after a ${fmt.format(batch.accepted)}-row batch: ${fmt.format(incremental.records)} records re-resolved in ${fmt.format(incremental.seconds)} s (target < 15 s, ran as ${incremental.kind})`);
-    const ok = full.seconds < 180 && incremental.seconds < 15 && incremental.kind === "INCREMENTAL";
+    const incremental = await matchInChild(db.url, "INCREMENTAL", 0, batch.batchId);
+    console.log(
+      `speed: incremental match after a ${fmt.format(batch.accepted)}-row batch: ${fmt.format(incremental.summary.records)} records re-resolved in ` +
+        `${fmt.format(incremental.summary.seconds)} s (target < 15 s, ran as ${incremental.summary.kind}), peak RSS ${mb(incremental.peakRss)}`,
+    );
+    const peaks = [full!.peakRss, ...full!.workerPeakRss];
+    const ok =
+      (full!.summary.records > 1_500_000 || Math.max(...fullSeconds) < 180) &&
+      peaks.every((rss) => rss <= 1536 * 2 ** 20) &&
+      incremental.summary.seconds < 15 &&
+      incremental.summary.kind === "INCREMENTAL";
     console.log(`  targets: ${ok ? "met" : "NOT met"}`);
     failed ||= !ok;
     await closeDatabase(db);
@@ -77,6 +101,29 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 process.exitCode = failed ? 1 : 0;
+
+interface ChildResult {
+  summary: MatchRunSummary;
+  peakRss: number;
+  workerPeakRss: number[];
+}
+
+function mb(bytes: number): string {
+  return `${fmt.format(Math.round(bytes / 2 ** 20))} MB`;
+}
+
+/** A match run in a process of its own (run-match-child.ts), so its peak RSS is its own. */
+async function matchInChild(url: string, kind: "FULL" | "INCREMENTAL", workers: number, batchId?: string): Promise<ChildResult> {
+  const resultFile = path.join(work, `match-${Date.now()}.json`);
+  const child = spawn(
+    process.execPath,
+    ["--max-old-space-size=4096", "--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "run-match-child.ts"), kind, String(workers), resultFile, ...(batchId ? [batchId] : [])],
+    { stdio: "inherit", env: { ...process.env, DATABASE_URL: url } },
+  );
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`match run (${kind}) exited with ${code}`);
+  return JSON.parse(await readFile(resultFile, "utf8")) as ChildResult;
+}
 
 async function openDatabase(name: string) {
   const dataDir = path.join(work, `db-${name}`);

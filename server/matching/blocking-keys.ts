@@ -66,3 +66,20 @@ export function keyHash(key: string): bigint {
   }
   return (BigInt((h1 >>> 0) & 0x7fffffff) << 32n) | BigInt(h2 >>> 0);
 }
+
+/**
+ * The stored blocking keys (match_key) of the records of one regency, per record: its identifier
+ * keys and the name keys no more records of the regency share than their cap. Capped keys never
+ * draw candidates, and they would be most of the table.
+ */
+export function blockKeyHashes(block: readonly MatchRecord[]): Set<bigint>[] {
+  const keysOf = block.map((r) => nameKeys(r));
+  const counts = new Map<string, number>();
+  for (const keys of keysOf) for (const { key } of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return block.map((r, i) => {
+    const hashes = new Set<bigint>();
+    for (const key of identifierKeys(r)) hashes.add(keyHash(key));
+    for (const { kind, key } of keysOf[i]!) if (counts.get(key)! <= NAME_KEY_CAP[kind]) hashes.add(keyHash(key));
+    return hashes;
+  });
+}

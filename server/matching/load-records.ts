@@ -26,15 +26,30 @@ export async function loadCurrentRecords(
   client: pg.Client,
   options: { onlyIdsTable?: string; progress?: (loaded: number) => void } = {},
 ): Promise<MatchRecord[]> {
-  const only = options.onlyIdsTable ? `JOIN ${options.onlyIdsTable} o ON o.id = r.id` : "";
-  const query = `SELECT ${COLUMNS} FROM source_record r JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id ${only}
-    WHERE r.source IN (${BUSINESS_SOURCES_SQL}) AND r.name IS NOT NULL ORDER BY r.id`;
   const records: MatchRecord[] = [];
-  for await (const row of copyOutRows(client, query)) {
-    records.push(toMatchRecord(row));
+  for await (const record of streamCurrentRecords(client, options)) {
+    records.push(record);
     if (records.length % 50_000 === 0) options.progress?.(records.length);
   }
   return records;
+}
+
+/** The same records one at a time, in id order (a full run never holds them all). */
+export async function* streamCurrentRecords(client: pg.Client, options: { onlyIdsTable?: string } = {}): AsyncGenerator<MatchRecord> {
+  const only = options.onlyIdsTable ? `JOIN ${options.onlyIdsTable} o ON o.id = r.id` : "";
+  const query = `SELECT ${COLUMNS} FROM source_record r JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id ${only}
+    WHERE r.source IN (${BUSINESS_SOURCES_SQL}) AND r.name IS NOT NULL ORDER BY r.id`;
+  for await (const row of copyOutRows(client, query)) yield toMatchRecord(row);
+}
+
+/** A record as JSON text (its bigint id as a string), for the full run's work table. */
+export function serializeRecord(record: MatchRecord): string {
+  return JSON.stringify({ ...record, id: String(record.id) });
+}
+
+export function deserializeRecord(text: string): MatchRecord {
+  const parsed = JSON.parse(text) as Omit<MatchRecord, "id"> & { id: string };
+  return { ...parsed, id: BigInt(parsed.id) };
 }
 
 function toMatchRecord(row: (string | null)[]): MatchRecord {

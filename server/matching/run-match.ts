@@ -3,16 +3,19 @@ import pg from "pg";
 import { appendAuditEventPg, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { analyzeStaleTables, analyzeTables } from "@/server/db/analyze-stale-tables.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
-import { copyOutRows } from "@/server/db/copy-out.ts";
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
 import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
 import { assignBusinessIds, successorIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
+import { prepareMatchWork } from "./full-match/prepare-work.ts";
+import { resolveClusters } from "./full-match/resolve-clusters.ts";
+import { runPartitions } from "./full-match/run-partitions.ts";
+import { classifyClusters, writeFullResults } from "./full-match/write-full-results.ts";
 import { CURRENT_BATCHES_SQL, loadCurrentRecords } from "./load-records.ts";
 import { resolveRecords } from "./resolve.ts";
 import { REVIEW, scorePair } from "./score-pair.ts";
-import { adjustTokenFrequencies, countTokens, readTokenFrequencies, replaceTokenFrequencies, weightsFrom } from "./token-frequency.ts";
+import { adjustTokenFrequencies, countTokens, readTokenFrequencies, weightsFrom } from "./token-frequency.ts";
 import { BUSINESS_SOURCES, BUSINESS_SOURCES_SQL, pairKey, type MatchRecord } from "./types.ts";
 import { writeResults, writeReviewCandidates, type ReplacedScope, type RunResult } from "./write-results.ts";
 
@@ -71,6 +74,10 @@ export interface RunMatchOptions {
   log?: (message: string) => void;
   /** Heartbeat interval (HEARTBEAT_MS); tests shorten it. */
   heartbeatMs?: number;
+  /** Full runs: worker processes for the units of name matching (0: the run's own process). */
+  partitionWorkers?: number;
+  /** Full runs: the peak RSS (bytes) of each worker process, when there were any. */
+  onWorkerPeakRss?: (bytes: number[]) => void;
 }
 
 export class MatchBusyError extends Error {
@@ -134,60 +141,15 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
     }
     await phase("membaca data");
     await analyzeStaleTables(client, MATCH_INPUT_TABLES);
-    const plan = await planRun(client, options);
-    const kind = plan.scope === "full" ? "FULL" : "INCREMENTAL";
-    await phase("mencocokkan", { recordsTotal: plan.records.length, recordsDone: 0 });
-
-    let lastProgress = 0;
-    const resolved = resolveRecords({
-      records: plan.records,
-      weights: weightsFrom(plan.tokenCounts),
-      decisions: plan.decisions,
-      progress: (done) => {
-        const now = Date.now();
-        if (now - lastProgress > 1000) {
-          lastProgress = now;
-          void db.matchRun.update({ where: { id: runId }, data: { recordsDone: done } }).catch(() => undefined);
-        }
-      },
-    });
-    await phase("mengklasifikasi", { recordsDone: plan.records.length });
-    const newestPeriod = plan.records.reduce((max, r) => (r.period > max ? r.period : max), "");
-    const facts = resolved.clusters.map((c) => classifyBusiness(c.members.map((m) => plan.records[m]!), newestPeriod));
-    const clusterFingerprints = resolved.clusters.map((c) => c.members.map((m) => plan.records[m]!.fingerprint));
-    const assigned = assignBusinessIds(clusterFingerprints, plan.previousIds);
-    const fresh = assigned.ids.filter((id) => id === null).length;
-    const { rows: seq } = await client.query<{ id: string }>(
-      `SELECT nextval(pg_get_serial_sequence('business', 'id'))::text AS id FROM generate_series(1, $1::int)`,
-      [fresh],
-    );
-    let next = 0;
-    const ids = assigned.ids.map((id) => id ?? BigInt(seq[next++]!.id));
-    const result: RunResult = { records: plan.records, resolved, facts, ids, successors: successorIds(clusterFingerprints, plan.previousIds, ids) };
-
-    const byStatus: Record<string, number> = {};
-    for (const f of facts) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
-    const links: Record<string, number> = {};
-    for (const l of resolved.links) links[l.rule] = (links[l.rule] ?? 0) + 1;
-    const summary: MatchRunSummary = {
-      runId,
-      kind,
-      records: plan.records.length,
-      businesses: facts.length,
-      leads: facts.filter((f) => f.isLead).length,
-      byStatus,
-      links,
-      reviewPairs: resolved.review.length,
-      followUpsCarried: 0,
-      seconds: 0,
-    };
+    const plan = options.kind === "INCREMENTAL" ? await planIncremental(client, options, await loadDecisions(client)) : null;
+    const computed = plan ? await computeInMemory(client, runId, plan, phase, log) : await computeFull(client, runId, options, phase, log);
+    const { write, ...counts } = computed;
+    const kind = plan ? "INCREMENTAL" : "FULL";
+    const summary: MatchRunSummary = { runId, kind, ...counts, followUpsCarried: 0, seconds: 0 };
 
     await phase("menyimpan hasil");
     await client.query("BEGIN");
-    summary.followUpsCarried = (await writeResults(client, runId, result, plan.scope, log)).followUpsCarried;
-    await writeReviewCandidates(client, result, plan.scope === "full" ? "all" : [...plan.records.map((r) => r.id), ...plan.scope.staleRecordIds]);
-    if (plan.scope === "full") await replaceTokenFrequencies(client, plan.tokenCounts);
-    else if (plan.tokenDeltas.size > 0) await adjustTokenFrequencies(client, plan.tokenDeltas);
+    summary.followUpsCarried = (await write()).followUpsCarried;
     summary.seconds = Math.round((performance.now() - started) / 100) / 10;
     await appendAuditEventPg(client, {
       action: "match.run",
@@ -210,6 +172,8 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
     await (kind === "FULL" ? analyzeTables(client, MATCH_OUTPUT_TABLES) : analyzeStaleTables(client, MATCH_OUTPUT_TABLES)).catch((error: unknown) =>
       log(`ANALYZE gagal: ${error instanceof Error ? error.message : String(error)}`),
     );
+    // The work tables only served this run: their disk goes back now.
+    if (!plan) await client.query(`SELECT match_work_clear()`);
     await db.matchRun.update({
       where: { id: runId },
       data: { kind, status: "SUCCEEDED", phase: "selesai", finishedAt: new Date(), stats: { ...summary, runId: undefined } },
@@ -230,29 +194,85 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
 }
 
 interface RunPlan {
-  scope: ReplacedScope | "full";
+  scope: ReplacedScope;
   records: MatchRecord[];
   /** Word frequencies to weigh names with (stored ones, updated with this run's changes). */
   tokenCounts: Map<string, number>;
-  /** Incremental: what this run changes in the stored frequencies. */
+  /** What this run changes in the stored frequencies. */
   tokenDeltas: Map<string, number>;
   decisions: Map<string, "CONFIRMED" | "REJECTED">;
   /** Fingerprint → business id before this run. */
   previousIds: Map<string, bigint>;
 }
 
-async function planRun(client: pg.Client, options: RunMatchOptions): Promise<RunPlan> {
-  const decisions = await loadDecisions(client);
-  if (options.kind === "INCREMENTAL") {
-    const incremental = await planIncremental(client, options, decisions);
-    if (incremental) return incremental;
-  }
-  const records = await loadCurrentRecords(client);
-  const previousIds = new Map<string, bigint>();
-  for await (const [fp, id] of copyOutRows(client, `SELECT fingerprint, business_id FROM business_record WHERE source IN (${BUSINESS_SOURCES_SQL})`)) {
-    previousIds.set(fp!, BigInt(id!));
-  }
-  return { scope: "full", records, tokenCounts: countTokens(records), tokenDeltas: new Map(), decisions, previousIds };
+/** What a run computed before its write transaction, and how to write it. */
+type Computed = Pick<MatchRunSummary, "records" | "businesses" | "leads" | "byStatus" | "links" | "reviewPairs"> & {
+  /** Called inside the write transaction. */
+  write: () => Promise<{ followUpsCarried: number }>;
+};
+
+type Phase = (text: string, extra?: { recordsTotal?: number; recordsDone?: number }) => Promise<unknown>;
+
+/** An incremental run: its few thousand records resolved in memory (resolve.ts). */
+async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, phase: Phase, log: (message: string) => void): Promise<Computed> {
+  await phase("mencocokkan", { recordsTotal: plan.records.length, recordsDone: 0 });
+  const resolved = resolveRecords({ records: plan.records, weights: weightsFrom(plan.tokenCounts), decisions: plan.decisions });
+  await phase("mengklasifikasi", { recordsDone: plan.records.length });
+  const newestPeriod = plan.records.reduce((max, r) => (r.period > max ? r.period : max), "");
+  const facts = resolved.clusters.map((c) => classifyBusiness(c.members.map((m) => plan.records[m]!), newestPeriod));
+  const clusterFingerprints = resolved.clusters.map((c) => c.members.map((m) => plan.records[m]!.fingerprint));
+  const assigned = assignBusinessIds(clusterFingerprints, plan.previousIds);
+  const fresh = assigned.ids.filter((id) => id === null).length;
+  const { rows: seq } = await client.query<{ id: string }>(
+    `SELECT nextval(pg_get_serial_sequence('business', 'id'))::text AS id FROM generate_series(1, $1::int)`,
+    [fresh],
+  );
+  let next = 0;
+  const ids = assigned.ids.map((id) => id ?? BigInt(seq[next++]!.id));
+  const result: RunResult = { records: plan.records, resolved, facts, ids, successors: successorIds(clusterFingerprints, plan.previousIds, ids) };
+  const byStatus: Record<string, number> = {};
+  for (const f of facts) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+  const links: Record<string, number> = {};
+  for (const l of resolved.links) links[l.rule] = (links[l.rule] ?? 0) + 1;
+  return {
+    records: plan.records.length,
+    businesses: facts.length,
+    leads: facts.filter((f) => f.isLead).length,
+    byStatus,
+    links,
+    reviewPairs: resolved.review.length,
+    write: async () => {
+      const written = await writeResults(client, runId, result, plan.scope, log);
+      await writeReviewCandidates(client, result, [...plan.records.map((r) => r.id), ...plan.scope.staleRecordIds]);
+      if (plan.tokenDeltas.size > 0) await adjustTokenFrequencies(client, plan.tokenDeltas);
+      return written;
+    },
+  };
+}
+
+/**
+ * A full run, partitioned (full-match/): the records go to work tables, name matching runs per
+ * regency as units a pool of workers shares, the coordinator links over integers, and clusters
+ * are classified as they stream out. Peak memory follows the largest regency, not the country.
+ */
+async function computeFull(client: pg.Client, runId: number, options: RunMatchOptions, phase: Phase, log: (message: string) => void): Promise<Computed> {
+  const work = await prepareMatchWork(client, runId);
+  await phase("mencocokkan", { recordsTotal: work.records, recordsDone: 0 });
+  const report = await runPartitions(runId, { workers: options.partitionWorkers, log });
+  options.onWorkerPeakRss?.(report.workerPeakRss);
+  await phase("menautkan", { recordsDone: work.records });
+  const resolved = await resolveClusters(client, work.records);
+  await phase("mengklasifikasi");
+  const classified = await classifyClusters(client, runId, work.records, work.newestPeriod, resolved.review);
+  return {
+    records: work.records,
+    businesses: classified.businesses,
+    leads: classified.leads,
+    byStatus: classified.byStatus,
+    links: resolved.links,
+    reviewPairs: resolved.review.length,
+    write: () => writeFullResults(client, runId, classified.successors, log),
+  };
 }
 
 /** Null when a full run is the better choice (first run, or most records changed). */

@@ -22,11 +22,6 @@ export function weightsFrom(counts: ReadonlyMap<string, number>): IdfWeights {
   return new IdfWeights((t) => counts.get(t) ?? 0, counts.get("") ?? 0);
 }
 
-export async function replaceTokenFrequencies(client: pg.ClientBase, counts: ReadonlyMap<string, number>): Promise<void> {
-  await client.query(`DELETE FROM name_token_frequency`);
-  await copyInLines(client, "name_token_frequency (token, count)", linesOf(counts));
-}
-
 export async function adjustTokenFrequencies(client: pg.ClientBase, deltas: ReadonlyMap<string, number>): Promise<void> {
   await client.query(`CREATE TEMP TABLE tmp_token_delta (token text, delta int) ON COMMIT DROP`);
   await copyInLines(client, "tmp_token_delta", linesOf(deltas));

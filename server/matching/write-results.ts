@@ -5,7 +5,7 @@ import { applyCoverageDelta, refreshCoverageStats, snapshotCoverage } from "@/se
 import { copyValue } from "@/server/ingest/copy-text.ts";
 import { carryFollowUps } from "@/server/leads/carry-follow-ups.ts";
 import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
-import { NAME_KEY_CAP, identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
+import { blockKeyHashes } from "./blocking-keys.ts";
 import type { BusinessFacts } from "./classify.ts";
 import { CURRENT_BATCHES_SQL } from "./load-records.ts";
 import type { ResolveResult } from "./resolve.ts";
@@ -41,7 +41,7 @@ export interface ReplacedScope {
   refreshNotaries: boolean;
 }
 
-const BUSINESS_COLUMNS = [
+export const BUSINESS_COLUMNS = [
   "id", "name", "name_core", "legal_form", "npwp", "nib", "kode_wlkp", "kode_badan_usaha", "province_code",
   "regency_code", "district_code", "village_code", "address", "postcode", "phone", "email", "worker_count",
   "registered_workers", "worker_gap", "business_scale", "kbli", "status", "is_lead", "priority", "sources",
@@ -54,7 +54,7 @@ export async function writeResults(
   client: pg.Client,
   runId: number,
   result: RunResult,
-  scope: ReplacedScope | "full",
+  scope: ReplacedScope,
   log: (message: string) => void = () => undefined,
 ): Promise<{ followUpsCarried: number }> {
   const { records, resolved, facts, ids } = result;
@@ -67,20 +67,13 @@ export async function writeResults(
   const businessIds = ids.map(String);
 
   // 1. Clear what this run replaces.
-  if (scope === "full") {
-    await client.query(`DELETE FROM business_record`);
-    await client.query(`CREATE TEMP TABLE tmp_kept_business (id bigint PRIMARY KEY) ON COMMIT DROP`);
-    await copyInLines(client, "tmp_kept_business", businessIds);
-    await client.query(`DELETE FROM business b WHERE NOT EXISTS (SELECT 1 FROM tmp_kept_business k WHERE k.id = b.id)`);
-  } else {
-    const replaced = scope.businessIds.map(String);
-    // What the replaced businesses count on the dashboard now, to subtract at the end.
-    await snapshotCoverage(client, replaced);
-    const recordIds = [...records.map((r) => String(r.id)), ...scope.staleRecordIds.map(String)];
-    await client.query(`DELETE FROM business_record WHERE business_id = ANY($1::bigint[]) OR source_record_id = ANY($2::bigint[])`, [replaced, recordIds]);
-    await client.query(`DELETE FROM match_key WHERE source_record_id = ANY($1::bigint[])`, [recordIds]);
-    await client.query(`DELETE FROM business WHERE id = ANY($1::bigint[]) AND NOT (id = ANY($2::bigint[]))`, [replaced, businessIds]);
-  }
+  const replaced = scope.businessIds.map(String);
+  // What the replaced businesses count on the dashboard now, to subtract at the end.
+  await snapshotCoverage(client, replaced);
+  const recordIds = [...records.map((r) => String(r.id)), ...scope.staleRecordIds.map(String)];
+  await client.query(`DELETE FROM business_record WHERE business_id = ANY($1::bigint[]) OR source_record_id = ANY($2::bigint[])`, [replaced, recordIds]);
+  await client.query(`DELETE FROM match_key WHERE source_record_id = ANY($1::bigint[])`, [recordIds]);
+  await client.query(`DELETE FROM business WHERE id = ANY($1::bigint[]) AND NOT (id = ANY($2::bigint[]))`, [replaced, businessIds]);
 
   step("lama dihapus");
   // 2. Businesses, upserted so their ids (and what hangs off them) stay.
@@ -88,24 +81,9 @@ export async function writeResults(
   await copyInLines(
     client,
     `tmp_business (${BUSINESS_COLUMNS.join(", ")})`,
-    facts.map((f, i) =>
-      [
-        ids[i], f.name, f.nameCore, f.legalForm, f.npwp, f.nib, f.kodeWlkp, f.kodeBadanUsaha, f.provinceCode,
-        f.regencyCode, f.districtCode, f.villageCode, f.address, f.postcode, f.phone, f.email, f.workerCount,
-        f.registeredWorkers, f.workerGap, f.businessScale, f.kbli, f.status, f.isLead, f.priority,
-        `{${f.sources.join(",")}}`, f.latestPeriod, resolved.clusters[i]!.members.length, runId,
-        null, null, null, null, null,
-      ]
-        .map((v) => copyValue(typeof v === "bigint" ? String(v) : v))
-        .join("\t"),
-    ),
+    facts.map((f, i) => businessLine(ids[i]!, f, resolved.clusters[i]!.members.length, runId)),
   );
-  const updates = BUSINESS_COLUMNS.filter((c) => c !== "id").map((c) => `${c} = EXCLUDED.${c}`);
-  await client.query(
-    `INSERT INTO business (${BUSINESS_COLUMNS.join(", ")}, updated_at)
-     SELECT ${BUSINESS_COLUMNS.join(", ")}, now() FROM tmp_business
-     ON CONFLICT (id) DO UPDATE SET ${updates.join(", ")}, updated_at = now()`,
-  );
+  await upsertBusinesses(client, "tmp_business");
 
   step("badan usaha");
   // 3. Record links with their evidence, and the blocking keys of every record.
@@ -122,19 +100,53 @@ export async function writeResults(
     }),
   );
   step("tautan catatan");
-  if (scope === "full") {
-    // Millions of keys in hash order: loading them into a bare table and building the indexes
-    // afterwards is many times faster than maintaining the indexes row by row. Only match runs
-    // read match_key, and they are serialised, so the brief exclusive lock harms no one. The
-    // index DDL needs the table's owner, which the app is not: two owner functions do just that.
-    await client.query(`SELECT match_key_begin_reload()`);
-    await copyInLines(client, `match_key (key, source_record_id)`, matchKeyLines(records));
-    await client.query(`SELECT match_key_end_reload()`);
-  } else {
-    await copyInLines(client, `match_key (key, source_record_id)`, matchKeyLines(records));
-  }
-
+  await copyInLines(client, `match_key (key, source_record_id)`, matchKeyLines(records));
   step("kunci pencocokan");
+  return writeDependents(client, runId, scope, businessIds, result.successors, step, log);
+}
+
+/** A business as a COPY line of BUSINESS_COLUMNS. */
+export function businessLine(id: bigint | number, f: BusinessFacts, recordCount: number, runId: number): string {
+  return [
+    id, f.name, f.nameCore, f.legalForm, f.npwp, f.nib, f.kodeWlkp, f.kodeBadanUsaha, f.provinceCode,
+    f.regencyCode, f.districtCode, f.villageCode, f.address, f.postcode, f.phone, f.email, f.workerCount,
+    f.registeredWorkers, f.workerGap, f.businessScale, f.kbli, f.status, f.isLead, f.priority,
+    `{${f.sources.join(",")}}`, f.latestPeriod, recordCount, runId,
+    null, null, null, null, null,
+  ]
+    .map((v) => copyValue(typeof v === "bigint" ? String(v) : v))
+    .join("\t");
+}
+
+/**
+ * Businesses upserted from `source` (BUSINESS_COLUMNS), so their ids (and what hangs off them)
+ * stay; `idFrom` maps the source's id column to the business id (a full run's cluster numbers).
+ */
+export async function upsertBusinesses(client: pg.ClientBase, source: string, idFrom?: { table: string; key: string; id: string }): Promise<void> {
+  const updates = BUSINESS_COLUMNS.filter((c) => c !== "id").map((c) => `${c} = EXCLUDED.${c}`);
+  const columns = BUSINESS_COLUMNS.map((c) => (c === "id" && idFrom ? `m.${idFrom.id}` : `t.${c}`));
+  const join = idFrom ? `JOIN ${idFrom.table} m ON m.${idFrom.key} = t.id` : "";
+  await client.query(
+    `INSERT INTO business (${BUSINESS_COLUMNS.join(", ")}, updated_at)
+     SELECT ${columns.join(", ")}, now() FROM ${source} t ${join}
+     ON CONFLICT (id) DO UPDATE SET ${updates.join(", ")}, updated_at = now()`,
+  );
+}
+
+/**
+ * What hangs off the businesses, after they and their record links are written (full and
+ * incremental runs alike): officers, notaries, workers, follow-up work of merged businesses,
+ * the coverage aggregates. `businessIds`: the businesses written (incremental runs).
+ */
+export async function writeDependents(
+  client: pg.Client,
+  runId: number,
+  scope: ReplacedScope | "full",
+  businessIds: readonly string[],
+  successors: ReadonlyMap<bigint, bigint>,
+  step: (what: string) => void,
+  log: (message: string) => void,
+): Promise<{ followUpsCarried: number }> {
   // 4. Officers by their entity's NPWP.
   if (scope === "full") {
     await attachOfficers(client, "TRUE");
@@ -167,7 +179,7 @@ export async function writeResults(
   step(`pekerja (${workers.workers} pekerja, ${workers.businesses} badan usaha)`);
   // Follow-up work of merged businesses first, so a carried follow-up of a business that turns
   // out registered closes like any other.
-  const carried = await carryFollowUps(client, runId, result.successors);
+  const carried = await carryFollowUps(client, runId, successors);
   if (carried > 0) log(`  tindak lanjut dipindahkan dari ${carried} badan usaha yang digabung`);
   await closeConvertedLeads(client, runId);
   step("tindak lanjut terdaftar");
@@ -178,11 +190,7 @@ export async function writeResults(
   return { followUpsCarried: carried };
 }
 
-/**
- * The blocking keys of each record, as COPY lines. Name keys shared by more records of the
- * regency than their cap are left out: they never draw candidates (blocking-keys.ts), and they
- * would be most of the table.
- */
+/** The blocking keys of each record, as COPY lines, a regency at a time (blocking-keys.ts). */
 function* matchKeyLines(records: readonly MatchRecord[]): Generator<string> {
   const byRegency = new Map<string | null, MatchRecord[]>();
   for (const r of records) {
@@ -191,16 +199,10 @@ function* matchKeyLines(records: readonly MatchRecord[]): Generator<string> {
     else byRegency.set(r.regencyCode, [r]);
   }
   for (const block of byRegency.values()) {
-    const keysOf = block.map((r) => nameKeys(r));
-    const counts = new Map<string, number>();
-    for (const keys of keysOf) for (const { key } of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const hashes = blockKeyHashes(block);
     for (let i = 0; i < block.length; i++) {
-      const r = block[i]!;
-      const id = String(r.id);
-      const hashes = new Set<bigint>();
-      for (const key of identifierKeys(r)) hashes.add(keyHash(key));
-      for (const { kind, key } of keysOf[i]!) if (counts.get(key)! <= NAME_KEY_CAP[kind]) hashes.add(keyHash(key));
-      for (const h of hashes) yield `${h}\t${id}`;
+      const id = String(block[i]!.id);
+      for (const h of hashes[i]!) yield `${h}\t${id}`;
     }
   }
 }
@@ -264,6 +266,11 @@ export async function writeReviewCandidates(client: pg.ClientBase, result: RunRe
         .join("\t"),
     ),
   );
+  await applyReviewCandidates(client, replacedRecordIds);
+}
+
+/** Review candidates from `tmp_review` (lf, rf, lr, rr, regency, score, evidence) into match_review. */
+export async function applyReviewCandidates(client: pg.ClientBase, replacedRecordIds: readonly bigint[] | "all"): Promise<void> {
   const notFound = `status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM tmp_review t WHERE t.lf = left_fingerprint AND t.rf = right_fingerprint)`;
   if (replacedRecordIds === "all") await client.query(`DELETE FROM match_review WHERE ${notFound}`);
   else

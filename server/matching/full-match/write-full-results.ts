@@ -1,0 +1,197 @@
+import "server-only";
+import pg from "pg";
+import { databaseUrl } from "@/server/db/client.ts";
+import { copyInLines } from "@/server/db/copy-in.ts";
+import { copyOutRows } from "@/server/db/copy-out.ts";
+import { classifyBusiness } from "../classify.ts";
+import { deserializeRecord } from "../load-records.ts";
+import { LINK_RULES } from "../record-linker.ts";
+import { BUSINESS_SOURCES_SQL, type MatchRecord } from "../types.ts";
+import { BUSINESS_COLUMNS, applyReviewCandidates, businessLine, upsertBusinesses, writeDependents } from "../write-results.ts";
+
+/**
+ * The end of a full run, streamed. Before the write transaction (`classifyClusters`): business
+ * ids (business-ids.ts's rule: largest clusters first take the id most of their records had,
+ * decided over votes counted in SQL), and each cluster classified as its records stream out of
+ * PostgreSQL in cluster order, into a temp table. Inside it (`writeFullResults`): businesses,
+ * record links, blocking keys, review candidates and word frequencies go from the work tables to
+ * the real ones in SQL, then what hangs off the businesses (write-results.ts).
+ */
+
+export interface ClassifiedWork {
+  businesses: number;
+  leads: number;
+  byStatus: Record<string, number>;
+  /** Businesses this run dissolves → the business that took most of their records. */
+  successors: Map<bigint, bigint>;
+}
+
+export async function classifyClusters(client: pg.Client, runId: number, records: number, newestPeriod: string, review: [number, number][]): Promise<ClassifiedWork> {
+  await assignClusterIds(client, records);
+  const successors = new Map<bigint, bigint>();
+  const { rows } = await client.query<{ old_id: string; new_id: string }>(
+    `WITH moved AS (
+       SELECT p.business_id AS old_id, c.business_id AS new_id, count(*) AS votes
+       FROM match_work_link l JOIN match_work_record w ON w.idx = l.idx JOIN tmp_prev_business p ON p.fingerprint = w.fingerprint
+       JOIN tmp_cluster_business c ON c.cluster = l.cluster
+       WHERE NOT EXISTS (SELECT 1 FROM tmp_cluster_business k WHERE k.business_id = p.business_id)
+       GROUP BY 1, 2)
+     SELECT DISTINCT ON (old_id) old_id::text, new_id::text FROM moved ORDER BY old_id, votes DESC, new_id`,
+  );
+  for (const r of rows) successors.set(BigInt(r.old_id), BigInt(r.new_id));
+
+  // Clusters classified as their records stream out (read on a second connection, written here).
+  await client.query(`DROP TABLE IF EXISTS tmp_full_business`);
+  await client.query(`CREATE TEMP TABLE tmp_full_business (LIKE business INCLUDING DEFAULTS)`);
+  const counts: ClassifiedWork = { businesses: 0, leads: 0, byStatus: {}, successors };
+  const reader = new pg.Client({ connectionString: databaseUrl() });
+  await reader.connect();
+  try {
+    await copyInLines(client, `tmp_full_business (${BUSINESS_COLUMNS.join(", ")})`, businessLines(reader, runId, newestPeriod, counts));
+  } finally {
+    await reader.end();
+  }
+
+  await client.query(`DROP TABLE IF EXISTS tmp_review_pick`);
+  await client.query(`CREATE TEMP TABLE tmp_review_pick (rank int, seq int)`);
+  await copyInLines(client, "tmp_review_pick", review.map(([rank, seq]) => `${rank}\t${seq}`));
+  return counts;
+}
+
+async function* businessLines(reader: pg.Client, runId: number, newestPeriod: string, counts: ClassifiedWork): AsyncGenerator<string> {
+  let cluster = -1;
+  let members: MatchRecord[] = [];
+  const flush = () => {
+    const facts = classifyBusiness(members, newestPeriod);
+    counts.businesses++;
+    if (facts.isLead) counts.leads++;
+    counts.byStatus[facts.status] = (counts.byStatus[facts.status] ?? 0) + 1;
+    // The cluster number stands in for the id until the write maps it (tmp_cluster_business).
+    return businessLine(cluster, facts, members.length, runId);
+  };
+  for await (const [c, record] of copyOutRows(
+    reader,
+    `SELECT l.cluster, w.record FROM match_work_link l JOIN match_work_record w ON w.idx = l.idx ORDER BY l.cluster, l.idx`,
+  )) {
+    const next = Number(c);
+    if (next !== cluster && members.length > 0) {
+      yield flush();
+      members = [];
+    }
+    cluster = next;
+    members.push(deserializeRecord(record!));
+  }
+  if (members.length > 0) yield flush();
+}
+
+/**
+ * `tmp_cluster_business (cluster, business_id)`: each cluster keeps the id most of its records
+ * had, largest clusters choosing first (ties: first appearance), each id taken once; the others
+ * get fresh ids in cluster order.
+ */
+async function assignClusterIds(client: pg.Client, records: number): Promise<void> {
+  await client.query(`DROP TABLE IF EXISTS tmp_prev_business, tmp_cluster_business`);
+  // One previous business per fingerprint (as a map read in table order would keep: the last).
+  await client.query(
+    `CREATE TEMP TABLE tmp_prev_business AS
+     SELECT DISTINCT ON (fingerprint) fingerprint, business_id FROM business_record WHERE source IN (${BUSINESS_SOURCES_SQL})
+     ORDER BY fingerprint, source_record_id DESC`,
+  );
+  await client.query(`ANALYZE tmp_prev_business`);
+  await client.query(`CREATE TEMP TABLE tmp_cluster_business (cluster int PRIMARY KEY, business_id bigint NOT NULL)`);
+  const { rows } = await client.query<{ max: string | null }>(`SELECT max(business_id)::text AS max FROM tmp_prev_business`);
+  const taken = new Uint8Array(Number(rows[0]!.max ?? 0) + 1);
+  const chosen = new Float64Array(records).fill(-1);
+  let current = -1;
+  for await (const [c, id] of copyOutRows(
+    client,
+    `WITH votes AS (
+       SELECT l.cluster, p.business_id, count(*) AS votes
+       FROM match_work_link l JOIN match_work_record w ON w.idx = l.idx JOIN tmp_prev_business p ON p.fingerprint = w.fingerprint
+       GROUP BY 1, 2),
+     sizes AS (SELECT cluster, count(*) AS size FROM match_work_link GROUP BY cluster)
+     SELECT v.cluster, v.business_id FROM votes v JOIN sizes s ON s.cluster = v.cluster
+     ORDER BY s.size DESC, v.cluster, v.votes DESC, v.business_id`,
+  )) {
+    const cluster = Number(c);
+    if (cluster === current) continue;
+    const business = Number(id);
+    if (taken[business]) continue;
+    taken[business] = 1;
+    chosen[cluster] = business;
+    current = cluster;
+  }
+  await copyInLines(client, "tmp_cluster_business (cluster, business_id)", chosenLines(chosen));
+  await client.query(
+    `INSERT INTO tmp_cluster_business (cluster, business_id)
+     SELECT cluster, nextval(pg_get_serial_sequence('business', 'id')) FROM (
+       SELECT l.cluster FROM match_work_link l WHERE l.idx = l.cluster
+       AND NOT EXISTS (SELECT 1 FROM tmp_cluster_business c WHERE c.cluster = l.cluster) ORDER BY l.cluster) fresh`,
+  );
+  await client.query(`CREATE INDEX ON tmp_cluster_business (business_id)`);
+  await client.query(`ANALYZE tmp_cluster_business`);
+}
+
+function* chosenLines(chosen: Float64Array): Generator<string> {
+  for (let c = 0; c < chosen.length; c++) if (chosen[c]! >= 0) yield `${c}\t${chosen[c]}`;
+}
+
+/** Inside the run's write transaction: the work tables into the real ones. */
+export async function writeFullResults(
+  client: pg.Client,
+  runId: number,
+  successors: ReadonlyMap<bigint, bigint>,
+  log: (message: string) => void,
+): Promise<{ followUpsCarried: number }> {
+  let last = performance.now();
+  const step = (what: string) => {
+    const now = performance.now();
+    log(`  ${what}: ${((now - last) / 1000).toFixed(1)} s`);
+    last = now;
+  };
+  await client.query(`DELETE FROM business_record`);
+  await client.query(`DELETE FROM business b WHERE NOT EXISTS (SELECT 1 FROM tmp_cluster_business k WHERE k.business_id = b.id)`);
+  step("lama dihapus");
+  await upsertBusinesses(client, "tmp_full_business", { table: "tmp_cluster_business", key: "cluster", id: "business_id" });
+  step("badan usaha");
+  const ruleNames = `ARRAY[${LINK_RULES.map((r) => `'${r}'`).join(", ")}]`;
+  await client.query(
+    `INSERT INTO business_record (source_record_id, business_id, source, fingerprint, rule, score, evidence)
+     SELECT w.record_id, c.business_id, w.source, w.fingerprint, (${ruleNames})[l.rule + 1], p.score,
+       CASE WHEN l.rule = 0 THEN '{}'::jsonb
+            WHEN p.evidence IS NOT NULL THEN p.evidence || jsonb_build_object('with', x.fingerprint)
+            ELSE jsonb_build_object('with', x.fingerprint) END
+     FROM match_work_link l
+     JOIN match_work_record w ON w.idx = l.idx
+     JOIN tmp_cluster_business c ON c.cluster = l.cluster
+     LEFT JOIN match_work_record x ON x.idx = l.with_idx
+     LEFT JOIN match_work_pair p ON p.rank = l.pair_rank AND p.seq = l.pair_seq`,
+  );
+  step("tautan catatan");
+  // Millions of keys in hash order: loading them into a bare table and building the indexes
+  // afterwards is many times faster than maintaining the indexes row by row. Only match runs
+  // read match_key, and they are serialised, so the brief exclusive lock harms no one. The
+  // index DDL needs the table's owner, which the app is not: two owner functions do just that.
+  await client.query(`SELECT match_key_begin_reload()`);
+  await client.query(`INSERT INTO match_key (key, source_record_id) SELECT unnest(keys), record_id FROM match_work_key`);
+  await client.query(`SELECT match_key_end_reload()`);
+  step("kunci pencocokan");
+  await client.query(
+    `CREATE TEMP TABLE tmp_review (lf text, rf text, lr bigint, rr bigint, regency text, score float8, evidence jsonb) ON COMMIT DROP`,
+  );
+  // Left and right in fingerprint order, as the in-memory resolver orders them.
+  await client.query(
+    `INSERT INTO tmp_review
+     SELECT CASE WHEN o.a_first THEN a.fingerprint ELSE b.fingerprint END, CASE WHEN o.a_first THEN b.fingerprint ELSE a.fingerprint END,
+            CASE WHEN o.a_first THEN a.record_id ELSE b.record_id END, CASE WHEN o.a_first THEN b.record_id ELSE a.record_id END,
+            CASE WHEN o.a_first THEN a.regency_code ELSE b.regency_code END, p.score, p.evidence
+     FROM tmp_review_pick k JOIN match_work_pair p ON p.rank = k.rank AND p.seq = k.seq
+     JOIN match_work_record a ON a.idx = p.a JOIN match_work_record b ON b.idx = p.b
+     CROSS JOIN LATERAL (SELECT a.fingerprint COLLATE "C" < b.fingerprint COLLATE "C" AS a_first) o`,
+  );
+  await applyReviewCandidates(client, "all");
+  await client.query(`DELETE FROM name_token_frequency`);
+  await client.query(`INSERT INTO name_token_frequency (token, count) SELECT token, count FROM match_work_token WHERE count <> 0`);
+  step("tinjauan");
+  return writeDependents(client, runId, "full", [], successors, step, log);
+}

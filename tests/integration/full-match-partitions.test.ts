@@ -1,0 +1,190 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SOURCE_IDS } from "@/lib/sources.ts";
+import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
+import { disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { generateDemoData } from "@/server/demo/demo-data/index.ts";
+import { importFile } from "@/server/ingest/import-file.ts";
+import { blockKeyHashes } from "@/server/matching/blocking-keys.ts";
+import { prepareMatchWork } from "@/server/matching/full-match/prepare-work.ts";
+import { drainPartitions } from "@/server/matching/full-match/run-partitions.ts";
+import { loadCurrentRecords } from "@/server/matching/load-records.ts";
+import { resolveRecords } from "@/server/matching/resolve.ts";
+import { runMatch } from "@/server/matching/run-match.ts";
+import { countTokens, weightsFrom } from "@/server/matching/token-frequency.ts";
+import { pairKey, type MatchRecord } from "@/server/matching/types.ts";
+import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+
+/**
+ * A full run is partitioned (work tables, per-regency units, a coordinator over integers): its
+ * result must be exactly what resolving every record in memory gives — the same businesses, the
+ * same link of every record with its evidence, the same review queue and blocking keys — with
+ * the units run in the coordinator or by two worker processes, and with review decisions.
+ */
+
+let database: ThrowawayDatabase;
+let work: string;
+let client: pg.Client;
+const context = { ip: null, userAgent: "vitest", requestId: null };
+const BUSINESS = `source IN ('kemnaker-bu', 'ahu-entitas', 'bpjs-bu')`;
+
+beforeAll(async () => {
+  database = await createThrowawayDatabase("full_match_partitions");
+  await disconnectDb();
+  setDatabaseUrl(database.url);
+  await ensureRegionsLoaded({ url: database.url });
+  work = await mkdtemp(path.join(tmpdir(), "jangkau-full-match-"));
+  process.env.JANGKAU_STORAGE_DIR = path.join(work, "storage");
+  const manifest = await generateDemoData({ entities: 1200, outDir: path.join(work, "demo"), seed: 977, period: "2025-S2" });
+  for (const source of SOURCE_IDS) {
+    await importFile({ source, period: "2025-S2", filePath: path.join(work, "demo", manifest.files[source].file), channel: "CLI", actor: SYSTEM_ACTOR, context });
+  }
+  // Names alike but not alike enough to link (two words with a typo, another address): the
+  // review queue gets pairs.
+  const grey = [
+    ["ZETA KORIN ANDALAN", "ZETA KORIM ANDALAS"],
+    ["OMEGA VIRTA SELARAS", "OMEGA VIRTO SELARAT"],
+    ["DELTA FIORA NUSWANTI", "DELTA FIORI NUSWANTO"],
+  ];
+  await importCsv("kemnaker-bu", [
+    "Kode Pendaftaran WLKP;NPWP;Nama Pemberi Kerja;Kode Kabupaten;Alamat;Jumlah Pekerja",
+    ...grey.map(([name], i) => `WLKP-GREY-${i};;PT ${name};32.73;Jl. Merdeka ${i + 10};12`),
+  ]);
+  await importCsv("bpjs-bu", [
+    "Kode Badan Usaha;NPWP;Nama Badan Usaha;Kode Kabupaten;Alamat;Status Terdaftar JKN;Status Keaktifan Badan Usaha;Jumlah Pekerja",
+    ...grey.map(([, name], i) => `BU-GREY-${i};;PT ${name};32.73;Jl. Cihampelas ${i + 90};Sudah;Aktif;12`),
+  ]);
+  client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+}, 180_000);
+
+async function importCsv(source: "kemnaker-bu" | "bpjs-bu", lines: string[]) {
+  const file = path.join(work, `${source}-grey.csv`);
+  await writeFile(file, lines.join("\n"));
+  await importFile({ source, period: "2025-S2", filePath: file, channel: "CLI", actor: SYSTEM_ACTOR, context });
+}
+
+afterAll(async () => {
+  await client?.end();
+  await disconnectDb();
+  await database?.drop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** What resolving every current record in memory gives, against what the full run stored. */
+async function expectSameAsInMemory() {
+  const records = await loadCurrentRecords(client);
+  const { rows: decided } = await client.query<{ l: string; r: string; status: "CONFIRMED" | "REJECTED" }>(
+    `SELECT left_fingerprint AS l, right_fingerprint AS r, status FROM match_review WHERE status <> 'PENDING' ORDER BY id`,
+  );
+  const decisions = new Map(decided.map((d) => [pairKey(d.l, d.r), d.status]));
+  const resolved = resolveRecords({ records, weights: weightsFrom(countTokens(records)), decisions });
+
+  const expectedClusters = resolved.clusters.map((c) => c.members.map((m) => String(records[m]!.id)).sort().join(",")).sort();
+  const { rows: clusters } = await client.query<{ ids: string }>(
+    `SELECT string_agg(source_record_id::text, ',' ORDER BY source_record_id::text) AS ids FROM business_record WHERE ${BUSINESS} GROUP BY business_id`,
+  );
+  expect(clusters.map((c) => c.ids).sort()).toEqual(expectedClusters);
+
+  const { rows: links } = await client.query<{ id: string; rule: string; score: number | null; evidence: unknown }>(
+    `SELECT source_record_id::text AS id, rule, score, evidence FROM business_record WHERE ${BUSINESS} ORDER BY source_record_id`,
+  );
+  const expectedLinks = resolved.links.map((l) => ({ id: String(l.recordId), rule: l.rule, score: l.score, evidence: l.evidence }));
+  expect(links).toEqual(expectedLinks.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)));
+  const rules = new Set(links.map((l) => l.rule));
+  for (const rule of ["dasar", "npwp", "nib", "nama", ...(decided.some((d) => d.status === "CONFIRMED") ? ["tinjauan"] : [])]) expect(rules).toContain(rule);
+
+  const { rows: review } = await client.query<{ l: string; r: string; score: number; evidence: unknown }>(
+    `SELECT left_fingerprint AS l, right_fingerprint AS r, score, evidence FROM match_review WHERE status = 'PENDING' ORDER BY 1, 2`,
+  );
+  const expectedReview = resolved.review
+    .map((c) => ({ l: c.left.fingerprint, r: c.right.fingerprint, score: c.score, evidence: c.evidence }))
+    .sort((a, b) => (a.l < b.l ? -1 : a.l > b.l ? 1 : a.r < b.r ? -1 : 1));
+  expect(review).toEqual(expectedReview);
+  expect(review.length).toBeGreaterThan(0);
+
+  const { rows: keys } = await client.query<{ key: string; id: string }>(`SELECT key::text, source_record_id::text AS id FROM match_key`);
+  expect(new Set(keys.map((k) => `${k.key}/${k.id}`))).toEqual(expectedKeys(records));
+  return resolved;
+}
+
+function expectedKeys(records: readonly MatchRecord[]): Set<string> {
+  const byRegency = new Map<string | null, MatchRecord[]>();
+  for (const r of records) byRegency.set(r.regencyCode, [...(byRegency.get(r.regencyCode) ?? []), r]);
+  const out = new Set<string>();
+  for (const block of byRegency.values()) blockKeyHashes(block).forEach((hashes, i) => hashes.forEach((h) => out.add(`${h}/${block[i]!.id}`)));
+  return out;
+}
+
+async function businessOfRecords() {
+  const { rows } = await client.query<{ id: string; business: string }>(`SELECT source_record_id::text AS id, business_id::text AS business FROM business_record`);
+  return new Map(rows.map((r) => [r.id, r.business]));
+}
+
+describe("partitioned full match", () => {
+  it("equals resolving every record in memory, and empties its work tables", async () => {
+    const summary = await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+    expect(summary.kind).toBe("FULL");
+    await expectSameAsInMemory();
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM match_work_record) + (SELECT count(*) FROM match_work_pair) + (SELECT count(*) FROM match_work_link)
+            + (SELECT count(*) FROM match_work_key) + (SELECT count(*) FROM match_work_partition) + (SELECT count(*) FROM match_work_token) AS n`,
+    );
+    expect(Number(rows[0]!.n)).toBe(0);
+  });
+
+  it("gives the same result with two worker processes, keeping ids", async () => {
+    const before = await businessOfRecords();
+    const peaks: number[][] = [];
+    await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR, partitionWorkers: 2, onWorkerPeakRss: (p) => peaks.push(p) });
+    expect(peaks).toHaveLength(1);
+    expect(peaks[0]).toHaveLength(2);
+    for (const rss of peaks[0]!) expect(rss).toBeGreaterThan(0);
+    expect(await businessOfRecords()).toEqual(before);
+    await expectSameAsInMemory();
+  }, 120_000);
+
+  it("applies confirmed and rejected review pairs as the in-memory resolver does", async () => {
+    const { rows: pending } = await client.query<{ id: string }>(`SELECT id::text FROM match_review WHERE status = 'PENDING' ORDER BY score DESC, id LIMIT 2`);
+    expect(pending).toHaveLength(2);
+    await client.query(`UPDATE match_review SET status = 'CONFIRMED' WHERE id = $1`, [pending[0]!.id]);
+    await client.query(`UPDATE match_review SET status = 'REJECTED' WHERE id = $1`, [pending[1]!.id]);
+    // A reviewer also split two records that share an NPWP.
+    const { rows: npwpPair } = await client.query<{ l: string; r: string; lr: string; rr: string }>(
+      `SELECT least(a.fingerprint, b.fingerprint) AS l, greatest(a.fingerprint, b.fingerprint) AS r, a.source_record_id::text AS lr, b.source_record_id::text AS rr
+       FROM business_record a JOIN business_record b ON b.business_id = a.business_id AND b.source_record_id > a.source_record_id
+       WHERE a.rule = 'npwp' AND b.rule = 'npwp' AND a.fingerprint <> b.fingerprint ORDER BY a.source_record_id LIMIT 1`,
+    );
+    await client.query(
+      `INSERT INTO match_review (left_fingerprint, right_fingerprint, left_record_id, right_record_id, score, status) VALUES ($1, $2, $3, $4, 0.8, 'REJECTED')`,
+      [npwpPair[0]!.l, npwpPair[0]!.r, npwpPair[0]!.lr, npwpPair[0]!.rr],
+    );
+    await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+    await expectSameAsInMemory();
+    const after = await businessOfRecords();
+    expect(after.get(npwpPair[0]!.lr)).not.toBe(after.get(npwpPair[0]!.rr));
+  }, 120_000);
+
+  it("lets two drains share the units, each unit run once", async () => {
+    const runId = 999_999;
+    const work = await prepareMatchWork(client, runId);
+    expect(work.partitions).toBeGreaterThan(5);
+    // Nested loops only, the plans where a claim written as a join could take two units.
+    const url = new URL(database.url);
+    url.searchParams.set("options", "-c enable_hashjoin=off -c enable_mergejoin=off");
+    setDatabaseUrl(url.toString());
+    try {
+      const ran = await Promise.all([drainPartitions(runId), drainPartitions(runId)]);
+      expect(ran[0]! + ran[1]!).toBe(work.partitions);
+    } finally {
+      setDatabaseUrl(database.url);
+    }
+    const { rows } = await client.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM match_work_partition GROUP BY status`);
+    expect(rows).toEqual([{ status: "DONE", n: work.partitions }]);
+    await client.query(`SELECT match_work_clear()`);
+  });
+});
