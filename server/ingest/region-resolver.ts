@@ -217,7 +217,16 @@ export async function loadRegionResolver(): Promise<RegionResolver> {
 
 /** Builds a resolver from a region list (the whole table, or a few regions in tests). */
 export function createRegionResolver(regions: readonly RegionDto[]): RegionResolver {
-  return new InMemoryRegionResolver(regions);
+  const resolver = new InMemoryRegionResolver(regions);
+  rowsOfResolver.set(resolver, regions);
+  return resolver;
+}
+
+const rowsOfResolver = new WeakMap<RegionResolver, readonly RegionDto[]>();
+
+/** The regions a resolver was built from (to build the same one in a worker thread); null for other resolvers. */
+export function regionRowsOf(resolver: RegionResolver): readonly RegionDto[] | null {
+  return rowsOfResolver.get(resolver) ?? null;
 }
 
 class InMemoryRegionResolver implements RegionResolver {
