@@ -30,9 +30,11 @@ const THREADS_FROM_BYTES = 16 * 1024 * 1024;
 
 /**
  * How many worker threads an import of `bytes` uses: `JANGKAU_IMPORT_THREADS` when set (0 = none;
- * set, it applies to deliveries of any size), else one per core but one (the importing thread
- * parses the CSV and PostgreSQL needs a core for the COPY), at most 4, for large deliveries only.
- * Read on every call, like the other import limits.
+ * set, it applies to deliveries of any size), else, for large deliveries only, one per core
+ * beyond two (the importing thread parses the CSV and PostgreSQL needs a core for the COPY), at
+ * most 4. On two cores that is none: measured there, a thread bought no speed (the cores are
+ * already full) and cost ~30–80 MB of memory each (docs/importing.md). Read on every call, like
+ * the other import limits.
  */
 export function importThreads(bytes: number, cores: number): number {
   const configured = process.env.JANGKAU_IMPORT_THREADS;
@@ -41,7 +43,7 @@ export function importThreads(bytes: number, cores: number): number {
     if (Number.isInteger(n) && n >= 0) return Math.min(n, 16);
   }
   if (bytes < THREADS_FROM_BYTES) return 0;
-  return Math.max(1, Math.min(4, cores - 1));
+  return Math.max(0, Math.min(4, cores - 2));
 }
 
 /**

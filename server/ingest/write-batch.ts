@@ -11,7 +11,7 @@ import type { RequestContext } from "@/server/http/request-context.ts";
 import { headerProblemsMessage, matchHeaders } from "./header-matching.ts";
 import type { progressReporter } from "./import-jobs.ts";
 import { ImportRefusedError } from "./read/import-refused-error.ts";
-import { loadRegionResolver } from "./region-resolver.ts";
+import { loadRegionResolver } from "./load-region-resolver.ts";
 import { openRejectReport } from "./reject-report.ts";
 import { RowDigestSet } from "./row-digest-set.ts";
 import { DIGEST_WORDS, type RowJobResult } from "./row-work.ts";

@@ -39,7 +39,8 @@ describe("an import's row processor", () => {
 
   it("uses threads for large deliveries only, unless JANGKAU_IMPORT_THREADS says otherwise", () => {
     expect(importThreads(1_000_000, 8)).toBe(0);
-    expect(importThreads(300_000_000, 2)).toBe(1);
+    expect(importThreads(300_000_000, 2)).toBe(0);
+    expect(importThreads(300_000_000, 4)).toBe(2);
     expect(importThreads(300_000_000, 16)).toBe(4);
     process.env.JANGKAU_IMPORT_THREADS = "2";
     expect(importThreads(1_000, 2)).toBe(2);
