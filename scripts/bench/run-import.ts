@@ -12,13 +12,20 @@ export interface ChildResult {
   summary: { batchId: string; accepted: number; rejected: number; duplicates: number; warnings: number };
 }
 
-export function runImport(url: string, file: string, work: string, source = "kemnaker-bu", period = "2025-S2"): Promise<ChildResult> {
+export function runImport(
+  url: string,
+  file: string,
+  work: string,
+  source = "kemnaker-bu",
+  period = "2025-S2",
+  env: Record<string, string> = {},
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       // The same heap settings as `npx jangkau import` (cli/bin.mjs).
       ["--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--max-old-space-size=320", "--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), file, source, period],
-      { env: { ...process.env, DATABASE_URL: url, JANGKAU_STORAGE_DIR: path.join(work, "storage") }, stdio: ["ignore", "pipe", "inherit"] },
+      { env: { ...process.env, ...env, DATABASE_URL: url, JANGKAU_STORAGE_DIR: path.join(work, "storage") }, stdio: ["ignore", "pipe", "inherit"] },
     );
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));

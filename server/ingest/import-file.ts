@@ -8,7 +8,7 @@ import type { RequestContext } from "@/server/http/request-context.ts";
 import { createImportJob, finishImportJob, progressReporter } from "./import-jobs.ts";
 import { sha256File } from "./read/hash-file.ts";
 import { ImportRefusedError, openPartnerFile } from "./read/open-partner-file.ts";
-import { loadRegionResolver } from "./region-resolver.ts";
+import { loadRegionResolver } from "./load-region-resolver.ts";
 import { removeStoredFile, storeFileCopy } from "./storage.ts";
 import { DeliveryAlreadyImportedError, findImportedBatch, writeBatch, type BatchCounts, type WrittenBatch } from "./write-batch.ts";
 

@@ -2,7 +2,6 @@ import "server-only";
 import { detachedString } from "@/lib/detached-string.ts";
 import { normalizeRegionCode, type RegionDto, type RegionLevel } from "@/lib/region-code.ts";
 import { expandRegionWords, regionNameTokens } from "@/lib/region-name.ts";
-import { db } from "@/server/db/client.ts";
 import type { RegionInput, RegionMatchQuality, RegionResolver, ResolvedRegion } from "@/server/ingest/types.ts";
 
 /**
@@ -206,18 +205,18 @@ interface Lookup {
 const NO_MATCH: Lookup = Object.freeze({ nodes: Object.freeze([]) as readonly RegionNode[], quality: null });
 const EMPTY: readonly RegionNode[] = Object.freeze([]) as readonly RegionNode[];
 
-/** Reads the whole region table (~91,600 rows) once and builds the in-memory resolver. */
-export async function loadRegionResolver(): Promise<RegionResolver> {
-  const regions = await db.region.findMany({ select: { code: true, name: true, level: true, parentCode: true } });
-  if (regions.length === 0) {
-    throw new Error("Data wilayah belum dimuat (tabel region kosong): jalankan ensureRegionsLoaded() lebih dulu.");
-  }
-  return createRegionResolver(regions);
-}
-
 /** Builds a resolver from a region list (the whole table, or a few regions in tests). */
 export function createRegionResolver(regions: readonly RegionDto[]): RegionResolver {
-  return new InMemoryRegionResolver(regions);
+  const resolver = new InMemoryRegionResolver(regions);
+  rowsOfResolver.set(resolver, regions);
+  return resolver;
+}
+
+const rowsOfResolver = new WeakMap<RegionResolver, readonly RegionDto[]>();
+
+/** The regions a resolver was built from (to build the same one in a worker thread); null for other resolvers. */
+export function regionRowsOf(resolver: RegionResolver): readonly RegionDto[] | null {
+  return rowsOfResolver.get(resolver) ?? null;
 }
 
 class InMemoryRegionResolver implements RegionResolver {

@@ -32,23 +32,45 @@ export class RowDigestSet {
 
   /** Adds the digest of `text`; false when an identical text was added before. */
   add(text: string): boolean {
-    // "binary" (latin1): the 20 digest bytes as the char codes of a short string, no Buffer.
-    const digest = hash("sha1", text, "binary");
-    const segment = digest.charCodeAt(19);
-    const a = word(digest, 0);
-    const b = word(digest, 4);
-    let c = word(digest, 8);
-    // All-zero words mark an empty slot; that one digest (p = 2^-96) shares a slot value with 0…01.
-    if ((a | b | c) === 0) c = 1;
-    let words = this.segments[segment]!;
-    if (!insert(words, a, b, c)) return false;
+    rowDigestWords(text, scratch, 0);
+    return this.addDigest(scratch, 0);
+  }
+
+  /** Adds a digest `rowDigestWords` wrote at `words[at…at+3]`; false when it was added before. */
+  addDigest(words: Uint32Array, at: number): boolean {
+    const a = words[at]!;
+    const b = words[at + 1]!;
+    const c = words[at + 2]!;
+    const segment = words[at + 3]!;
+    let table = this.segments[segment]!;
+    if (!insert(table, a, b, c)) return false;
     this.count++;
-    if (++this.counts[segment]! > (words.length / WORDS) * MAX_LOAD) {
-      words = grow(words);
-      this.segments[segment] = words;
+    if (++this.counts[segment]! > (table.length / WORDS) * MAX_LOAD) {
+      table = grow(table);
+      this.segments[segment] = table;
     }
     return true;
   }
+}
+
+const scratch = new Uint32Array(4);
+
+/**
+ * The digest of `text` as RowDigestSet keeps it, written to `out[at…at+3]`: 96 bits and the
+ * segment they belong to. Computed apart from the set so worker threads can do the hashing.
+ */
+export function rowDigestWords(text: string, out: Uint32Array, at: number): void {
+  // "binary" (latin1): the 20 digest bytes as the char codes of a short string, no Buffer.
+  const digest = hash("sha1", text, "binary");
+  const a = word(digest, 0);
+  const b = word(digest, 4);
+  let c = word(digest, 8);
+  // All-zero words mark an empty slot; that one digest (p = 2^-96) shares a slot value with 0…01.
+  if ((a | b | c) === 0) c = 1;
+  out[at] = a;
+  out[at + 1] = b;
+  out[at + 2] = c;
+  out[at + 3] = digest.charCodeAt(19);
 }
 
 function insert(words: Uint32Array, a: number, b: number, c: number): boolean {

@@ -1,21 +1,23 @@
 import "server-only";
+import { availableParallelism } from "node:os";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { SourceId } from "@/lib/sources.ts";
 import { appendAuditEventPg, type AuditActor, type AuditEventInput } from "@/server/audit/append-audit-event.ts";
+import { analyzeTables } from "@/server/db/analyze-tables.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
 import type { ImportChannel } from "@/server/db/generated/enums.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { copyArrayLiteral, copyValue, hasArraySpecials } from "./copy-text.ts";
-import { headerProblemsMessage, matchHeaders, valuesReader } from "./header-matching.ts";
+import { headerProblemsMessage, matchHeaders } from "./header-matching.ts";
 import type { progressReporter } from "./import-jobs.ts";
 import { ImportRefusedError } from "./read/import-refused-error.ts";
-import { loadRegionResolver } from "./region-resolver.ts";
+import { loadRegionResolver } from "./load-region-resolver.ts";
 import { openRejectReport } from "./reject-report.ts";
 import { RowDigestSet } from "./row-digest-set.ts";
+import { DIGEST_WORDS, type RowJobResult } from "./row-work.ts";
+import { importThreads, startRowProcessor } from "./row-workers.ts";
 import { getSource } from "./sources/index.ts";
-import { MASKS } from "./sources/row-helpers.ts";
-import type { NormalizedRecord, RawRow, RegionResolver, RowIssue } from "./types.ts";
+import type { RawRow, RegionResolver, RowIssue } from "./types.ts";
 
 /**
  * The part of every import that turns rows into a committed batch, whatever they came from (a
@@ -90,8 +92,11 @@ export const RECORD_COLUMNS = [
   "address", "postcode", "phone", "email", "worker_count", "business_scale", "kbli", "extra", "raw",
 ] as const;
 
-/** Size of the buffers the COPY data is written in. */
-const COPY_CHUNK_BYTES = 1 << 20;
+/**
+ * Rows per job handed to a worker thread: large enough that a message's fixed cost is small
+ * beside its work, small enough that the jobs in flight hold little memory.
+ */
+const JOB_ROWS = 2000;
 
 /** The delivery (same source, same SHA-256) became a batch while this import was under way. */
 export class DeliveryAlreadyImportedError extends Error {
@@ -123,7 +128,7 @@ export async function writeBatch(input: WriteBatchInput): Promise<WrittenBatch> 
   const regions = await (input.regions ?? loadRegionResolver());
   const report = await openRejectReport();
   try {
-    const written = await writeRows(input, { definition, headers, regions, report });
+    const written = await writeRows(input, { regions, report });
     await report.close();
     const rejectReport = report.lines ? report.name : null;
     if (!rejectReport) await report.discard();
@@ -135,14 +140,12 @@ export async function writeBatch(input: WriteBatchInput): Promise<WrittenBatch> 
 }
 
 interface WriteRowsContext {
-  definition: ReturnType<typeof getSource>;
-  headers: ReturnType<typeof matchHeaders>;
   regions: RegionResolver;
   report: Awaited<ReturnType<typeof openRejectReport>>;
 }
 
 /** One transaction: batch row, COPY of the accepted rows, counts, audit event(s). */
-async function writeRows(input: WriteBatchInput, { definition, headers, regions, report }: WriteRowsContext) {
+async function writeRows(input: WriteBatchInput, { regions, report }: WriteRowsContext) {
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
@@ -168,9 +171,6 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
     // here until the first one commits (or rolls back, and then this one goes ahead).
     if (rows.length === 0) throw new DeliveryAlreadyImportedError();
     const batchId = rows[0]!.id;
-    // Every row's foreign-key check of batch_id runs. Skipping it took replica mode, which only a
-    // superuser may set, and the app is none on purpose; measured (npm run bench:import) it
-    // costs ~4.3 s per 1,000,000 rows, 13 % of the import (docs/importing.md, "Import benchmark").
 
     const counts: BatchCounts = { dataRows: 0, accepted: 0, rejected: 0, duplicates: 0, warnings: 0 };
     const copy = client.query(copyFrom(`COPY source_record (${RECORD_COLUMNS.join(", ")}) FROM STDIN`));
@@ -178,72 +178,80 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
       copy.on("finish", resolve);
       copy.on("error", reject);
     });
-    const seen = new RowDigestSet();
-    const columnCount = headers.keyByIndex.length;
-    // Raw cells are kept in the order of the source's column map, so every batch of a source
-    // stores them alike whatever order the partner's columns came in.
-    const rawIndexes = definition.columns.map((column) => headers.keyByIndex.indexOf(column.key));
-    const reject = async (line: number, issues: RowIssue[]) => {
-      counts.rejected += 1;
-      input.onRejected?.(line, issues);
-      await report.rejected(line, issues);
+    const write = async (bytes: Uint8Array) => {
+      if (bytes.length && !copy.write(bytes)) await new Promise((resolve) => copy.once("drain", resolve));
     };
-    // COPY data goes out in ~1 MB buffers, each line encoded straight into one: few enough
-    // syscalls, small enough to keep memory flat, and no megabyte-long string to flatten.
-    let chunk = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
-    let used = 0;
-    const flush = async (room: number) => {
-      if (used > 0 && !copy.write(chunk.subarray(0, used))) await new Promise((resolve) => copy.once("drain", resolve));
-      chunk = Buffer.allocUnsafe(Math.max(COPY_CHUNK_BYTES, room));
-      used = 0;
+    const seen = new RowDigestSet();
+    const processor = startRowProcessor(
+      { source: input.source, header: input.header, batchId },
+      regions,
+      importThreads(input.delivery.size, availableParallelism()),
+    );
+    // Jobs in flight: enough to keep every thread busy while the results of the oldest are taken.
+    const jobs: { lines: Int32Array; result: Promise<RowJobResult> }[] = [];
+    const maxJobs = Math.max(1, processor.threads * 2);
+    let pending: RawRow[] = [];
+    const submit = () => {
+      const result = processor.submit(pending);
+      // Awaited in turn by take(); after a failure the jobs behind it are never awaited.
+      result.catch(() => undefined);
+      jobs.push({ lines: Int32Array.from(pending, (row) => row.line), result });
+      pending = [];
+    };
+    // Takes the oldest job's results in file order: duplicates collapse into the first occurrence
+    // (their own outcome is dropped), the rest is counted, reported and written.
+    const take = async () => {
+      const job = jobs.shift()!;
+      const result = await job.result;
+      const { digests, ends, copy: bytes, events } = result;
+      let event = 0;
+      let runStart = 0;
+      for (let i = 0; i < job.lines.length; i++) {
+        counts.dataRows += 1;
+        const start = i === 0 ? 0 : ends[i - 1]!;
+        if (!seen.addDigest(digests, i * DIGEST_WORDS)) {
+          counts.duplicates += 1;
+          while (event < events.length && events[event]!.row === i) event++;
+          // A duplicate's own COPY line is left out of what is written.
+          if (ends[i]! > start) {
+            await write(bytes.subarray(runStart, start));
+            runStart = ends[i]!;
+          }
+          continue;
+        }
+        let rejected = false;
+        for (; event < events.length && events[event]!.row === i; event++) {
+          const { kind, issues } = events[event]!;
+          if (kind === "rejected") {
+            rejected = true;
+            counts.rejected += 1;
+            input.onRejected?.(job.lines[i]!, issues);
+            await report.rejected(job.lines[i]!, issues);
+          } else {
+            counts.warnings += issues.length;
+            await report.warned(job.lines[i]!, issues);
+          }
+        }
+        if (!rejected) counts.accepted += 1;
+      }
+      await write(bytes.subarray(runStart));
       input.progress?.rows(counts.dataRows);
     };
 
-    const valuesOf = valuesReader(headers.keyByIndex);
-    const personalKeys = new Set(definition.columns.filter((column) => column.personal).map((column) => column.key));
-    const personalIndexes = new Set(headers.keyByIndex.flatMap((key, index) => (key !== null && personalKeys.has(key) ? [index] : [])));
-    const normalizeContext = { regions, headers: headers.headers };
     const batches = "batches" in input.rows ? input.rows.batches : singleRows(input.rows);
-
-    for await (const batch of batches) {
-      for (const row of batch) {
-        counts.dataRows += 1;
-        const cells = row.cells;
-        // Exact duplicates collapse into the first occurrence.
-        const joined = cells.join("\u001f");
-        if (!seen.add(joined)) {
-          counts.duplicates += 1;
-          continue;
-        }
-
-        if (cells.length > columnCount && cells.slice(columnCount).some((cell) => cell.trim() !== "")) {
-          await reject(row.line, [
-            { column: "(baris)", value: `${cells.length} kolom`, reason: `Jumlah kolom (${cells.length}) melebihi header (${columnCount}); periksa tanda kutip atau pemisah.` },
-          ]);
-          continue;
-        }
-        if (row.undefinedBytes) {
-          const issues = undefinedByteIssues(row, input.header, personalIndexes);
-          counts.warnings += issues.length;
-          await report.warned(row.line, issues);
-        }
-        const outcome = definition.normalize(valuesOf(cells), normalizeContext);
-        if (!outcome.ok) {
-          await reject(row.line, outcome.issues);
-          continue;
-        }
-        counts.accepted += 1;
-        if (outcome.warnings.length) {
-          counts.warnings += outcome.warnings.length;
-          await report.warned(row.line, outcome.warnings);
-        }
-        const text = recordLine(batchId, input.source, row.line, outcome.record, cells, rawIndexes, hasArraySpecials(joined));
-        // At most 3 UTF-8 bytes per UTF-16 code unit.
-        if (used + text.length * 3 > chunk.length) await flush(text.length * 3);
-        used += chunk.write(text, used);
+    try {
+      for await (const batch of batches) {
+        for (const row of batch) pending.push(row);
+        if (pending.length < JOB_ROWS) continue;
+        submit();
+        while (jobs.length >= maxJobs) await take();
       }
+      if (pending.length) submit();
+      while (jobs.length) await take();
+    } finally {
+      await processor.close();
     }
-    copy.end(chunk.subarray(0, used));
+    copy.end();
     await copyDone;
     input.progress?.rows(counts.dataRows);
     await input.progress?.phase("menyimpan");
@@ -269,6 +277,9 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
     });
     for (const event of input.alsoAudit?.({ batchId, counts }) ?? []) await appendAuditEventPg(client, event);
     await client.query("COMMIT");
+    // After the commit, so a concurrent import's ANALYZE (the same lock) never waits on this
+    // transaction; the match run this import starts plans on the new row counts.
+    await analyzeTables(client, ["source_record"]);
     return { batchId, ...counts };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -278,41 +289,6 @@ async function writeRows(input: WriteBatchInput, { definition, headers, regions,
   }
 }
 
-/**
- * One warning per cell that held a byte Windows-1252 does not define: the value stays (with
- * U+FFFD where the byte was), since the rest of it is usually right; the partner learns where to look.
- */
-function undefinedByteIssues(row: RawRow, header: readonly string[], personalIndexes: ReadonlySet<number>): RowIssue[] {
-  return (row.undefinedBytes ?? []).map((index) => {
-    const value = (row.cells[index] ?? "").trim();
-    return {
-      column: header[index] || `kolom ${index + 1}`,
-      value: personalIndexes.has(index) ? MASKS.text(value) : value,
-      reason: "byte tidak terdefinisi di Windows-1252 (diganti dengan \uFFFD); periksa nilai ini atau simpan ulang berkas sebagai CSV UTF-8",
-    };
-  });
-}
-
 async function* singleRows(rows: AsyncIterable<RawRow>): AsyncGenerator<readonly RawRow[]> {
   for await (const row of rows) yield [row];
-}
-
-/** One COPY text line of `source_record`: what `copyLine` makes of the record's columns. */
-function recordLine(
-  batchId: string,
-  source: SourceId,
-  line: number,
-  r: NormalizedRecord,
-  cells: readonly string[],
-  rawIndexes: readonly number[],
-  rawSpecials: boolean,
-): string {
-  return (
-    `${batchId}\t${copyValue(source)}\t${line}\t${copyValue(r.name)}\t${copyValue(r.legalForm)}\t${copyValue(r.npwp)}\t` +
-    `${copyValue(r.npwpIsNik)}\t${copyValue(r.nib)}\t${copyValue(r.nik)}\t${copyValue(r.kodeWlkp)}\t${copyValue(r.kodeBadanUsaha)}\t` +
-    `${copyValue(r.provinceCode)}\t${copyValue(r.regencyCode)}\t${copyValue(r.districtCode)}\t${copyValue(r.villageCode)}\t` +
-    `${copyValue(r.regionMatch)}\t${copyValue(r.address)}\t${copyValue(r.postcode)}\t${copyValue(r.phone)}\t${copyValue(r.email)}\t` +
-    `${copyValue(r.workerCount)}\t${copyValue(r.businessScale)}\t${copyValue(r.kbli)}\t${copyValue(JSON.stringify(r.extra))}\t` +
-    `${copyArrayLiteral(cells, rawIndexes, rawSpecials)}\n`
-  );
 }

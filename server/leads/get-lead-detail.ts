@@ -9,6 +9,7 @@ import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-e
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { db } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
+import { findBatchesById } from "@/server/ingest/find-batches-by-id.ts";
 import { getSource } from "@/server/ingest/sources/index.ts";
 import { priorityBreakdown, type PriorityBreakdown } from "@/server/matching/priority.ts";
 
@@ -145,9 +146,9 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
   const linkById = new Map(links.map((l) => [l.sourceRecordId, l]));
   const records = await db.sourceRecord.findMany({
     where: { id: { in: links.map((l) => l.sourceRecordId) } },
-    include: { batch: { select: { period: true, fileName: true } } },
     orderBy: [{ source: "asc" }, { id: "asc" }],
   });
+  const batchOf = await findBatchesById(records.map((r) => r.batchId));
   const regionCodes = [business.provinceCode, business.regencyCode, business.districtCode, business.villageCode];
   const [regions, assignee] = await Promise.all([
     db.region.findMany({ where: { code: { in: regionCodes.filter((c): c is string => c !== null) } } }),
@@ -180,7 +181,7 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
         id: String(r.id),
         name: r.name ?? "(tanpa nama)",
         position: text("position"),
-        period: r.batch.period,
+        period: batchOf(r.batchId).period,
         email: maybe(`o${r.id}:email`, "email", r.email),
         phone: maybe(`o${r.id}:phone`, "phone", r.phone),
         nik: maybe(`o${r.id}:nik`, "nik", r.nik),
@@ -206,8 +207,8 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
       id: String(r.id),
       source: r.source,
       sourceLabel,
-      period: r.batch.period,
-      fileName: r.batch.fileName,
+      period: batchOf(r.batchId).period,
+      fileName: batchOf(r.batchId).fileName,
       line: r.line,
       rule: link.rule,
       ruleLabel: RULE_LABELS[link.rule] ?? link.rule,

@@ -3,6 +3,7 @@ import { maskIfPersonal } from "@/lib/personal-data.ts";
 import type { ReviewPairDto, ReviewRecordDto, ReviewRegionDto, ReviewStatus } from "@/lib/match-review.ts";
 import { regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
+import { findBatchesById } from "@/server/ingest/find-batches-by-id.ts";
 
 /**
  * One page of the review queue (Tinjauan Pencocokan) inside the caller's region scope: pending
@@ -45,7 +46,7 @@ const RECORD_SELECT = {
   email: true,
   workerCount: true,
   kbli: true,
-  batch: { select: { period: true } },
+  batchId: true,
 } as const;
 
 export async function findReviewPairs({ scope, status, page, pageSize }: FindReviewPairsOptions): Promise<ReviewPairsPage> {
@@ -82,6 +83,7 @@ export async function findReviewPairs({ scope, status, page, pageSize }: FindRev
     SELECT id, (extra->>'registeredWorkers')::int AS n FROM source_record
     WHERE id = ANY(${records.map((r) => r.id)}::bigint[]) AND source = 'bpjs-bu' AND extra ? 'registeredWorkers'`;
   const registeredWorkers = new Map(registered.map((r) => [r.id, r.n]));
+  const batchOf = await findBatchesById(records.map((r) => r.batchId));
   const codes = new Set<string>();
   for (const r of records) for (const code of [r.provinceCode, r.regencyCode, r.districtCode, r.villageCode]) if (code) codes.add(code);
   for (const r of reviews) if (r.regencyCode) codes.add(r.regencyCode);
@@ -95,7 +97,7 @@ export async function findReviewPairs({ scope, status, page, pageSize }: FindRev
       {
         id: String(r.id),
         source: r.source,
-        period: r.batch.period,
+        period: batchOf(r.batchId).period,
         name: r.name,
         legalForm: r.legalForm,
         // The queue compares records side by side; personal values (a NIK as NPWP, a mobile

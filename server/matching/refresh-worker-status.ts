@@ -65,11 +65,10 @@ export async function refreshWorkerStatus(
   };
   await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
   const all = scope === "all";
-  // Over all workers every join is a hash join. The statistics of source_record may be those of
-  // before the import that brought ten million rows (the app role cannot ANALYZE it, and
-  // autovacuum comes later): on such estimates the planner chose nested loops over unindexed temp
-  // tables, and one statement ran for more than ten minutes (measured). A scoped pass wants its
-  // nested loops over the NIK index.
+  // Over all workers every join is a hash join. Imports ANALYZE source_record, but a run started
+  // while another import is being committed may still plan on the estimates of before: on such
+  // estimates the planner chose nested loops over unindexed temp tables, and one statement ran for
+  // more than ten minutes (measured). A scoped pass wants its nested loops over the NIK index.
   if (all) await client.query(`SELECT set_config('enable_nestloop', 'off', true)`);
   await createEmployerKeyTables(client);
   step("kunci pemberi kerja");

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { appendAuditEventPg, type AuditActor } from "@/server/audit/append-audit-event.ts";
-import { analyzeStaleTables, analyzeTables } from "@/server/db/analyze-stale-tables.ts";
+import { analyzeStaleTables, analyzeTables } from "@/server/db/analyze-tables.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";

@@ -70,6 +70,16 @@ describe("importing a partner file", () => {
     expect(event?.details).toMatchObject({ source: "kemnaker-bu", dataRows: 5, accepted: 3, sha256: summary.fileSha256 });
   });
 
+  it("ANALYZEs source_record once its rows are committed, so what runs next plans on them", async () => {
+    const file = await csvFile(`analyze-${Date.now()}.csv`, [KEMNAKER_HEADER, "0013121660091000;PT Statistik Baru;;3273;;5;Mikro;;"]);
+    const started = await db.$queryRawUnsafe<{ now: Date }[]>("SELECT now() AS now");
+    await importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file });
+    const [stat] = await db.$queryRawUnsafe<{ at: Date | null }[]>(
+      "SELECT last_analyze AS at FROM pg_stat_user_tables WHERE relname = 'source_record'",
+    );
+    expect(stat!.at!.getTime()).toBeGreaterThanOrEqual(started[0]!.now.getTime());
+  });
+
   it("masks in its reject report a mobile number refused in a business column", async () => {
     const file = await csvFile(`kemnaker-salah-kolom-${Date.now()}.csv`, [
       KEMNAKER_HEADER,
@@ -166,7 +176,7 @@ describe("importing a partner file", () => {
         npwp: "0013121660091000",
         nib: null,
         workerCount: null,
-        extra: { gender: "P", birthDate: "1991-03-12", citizenship: "WNI", passportNumber: null, kitas: null, position: "Staf Gudang", employmentStatus: "PKWT", startDate: "2020-02-01" },
+        extra: { gender: "P", birthDate: "1991-03-12", citizenship: "WNI", position: "Staf Gudang", employmentStatus: "PKWT", startDate: "2020-02-01" },
       },
       {
         line: 3,
@@ -177,7 +187,7 @@ describe("importing a partner file", () => {
         npwp: null,
         nib: "9120001234567",
         workerCount: null,
-        extra: { gender: "L", birthDate: "1980-11-05", citizenship: "WNA", passportNumber: "TK1234567", kitas: null, position: "Manajer", employmentStatus: "PKWTT", startDate: "2024-07-01" },
+        extra: { gender: "L", birthDate: "1980-11-05", citizenship: "WNA", passportNumber: "TK1234567", position: "Manajer", employmentStatus: "PKWTT", startDate: "2024-07-01" },
       },
       {
         line: 6,
@@ -188,7 +198,8 @@ describe("importing a partner file", () => {
         npwp: null,
         nib: null,
         workerCount: null,
-        extra: { gender: "L", birthDate: null, citizenship: "WNI", passportNumber: null, kitas: null, position: "Sopir", employmentStatus: null, startDate: null },
+        // Empty values are not stored as keys (read back, a missing key is null all the same).
+        extra: { gender: "L", citizenship: "WNI", position: "Sopir" },
       },
     ]);
 
@@ -221,6 +232,43 @@ describe("importing a partner file", () => {
 });
 
 /** A throwaway database for the tests of the enclosing `describe`. */
+describe("an import validated in worker threads", () => {
+  it("stores, counts and reports exactly what one thread does, duplicates across jobs included", { timeout: 120_000 }, async () => {
+    // 5,000 rows: more than two jobs of rows, with duplicates of rows in earlier jobs, rejected
+    // rows, warnings and a personal value refused in a business column.
+    const lines = [KEMNAKER_HEADER];
+    for (let i = 0; i < 5000; i++) {
+      const n = i % 4100; // rows 4100… repeat rows of the first job
+      if (n % 97 === 5) lines.push(`;;;3273;KOTA BANDUNG;${n};Kecil;;`);
+      else if (n % 89 === 7) lines.push(`081234567${String(n).padStart(3, "0")};PT Salah Kolom ${n};;3273;;10;Kecil;;`);
+      else lines.push(`0013121660091000;PT Benang ${n};;3273;KOTA BANDUNG;${n % 300};Kecil;022-${String(1000000 + n)};a${n}@benang.co.id`);
+    }
+    const run = async (threads: string, name: string) => {
+      process.env.JANGKAU_IMPORT_THREADS = threads;
+      try {
+        // A trailing empty line per run: the same rows, another file.
+        const file = await csvFile(`${name}-${Date.now()}.csv`, threads === "0" ? lines : [...lines, ""]);
+        const summary = await importFile({ ...base, source: "kemnaker-bu", period: "2025-S2", filePath: file });
+        const rows = await db.sourceRecord.findMany({ where: { batchId: summary.batchId }, orderBy: { line: "asc" } });
+        const report = await readFile(storedFilePath(summary.rejectReport!), "utf8");
+        // Ids and batch differ by nature; everything else must not.
+        return { summary, rows: rows.map((row) => ({ ...row, id: null, batchId: null })), report };
+      } finally {
+        delete process.env.JANGKAU_IMPORT_THREADS;
+      }
+    };
+    const single = await run("0", "satu-thread");
+    const threaded = await run("2", "dua-thread");
+    const counts = (s: typeof single.summary) => [s.dataRows, s.accepted, s.rejected, s.duplicates, s.warnings];
+    expect(counts(threaded.summary)).toEqual(counts(single.summary));
+    expect(single.summary.duplicates).toBe(900);
+    expect(single.summary.accepted + single.summary.rejected + single.summary.duplicates).toBe(5000);
+    expect(threaded.rows).toEqual(single.rows);
+    expect(threaded.report).toEqual(single.report);
+    expect(threaded.report).toContain("Peringatan,NPWP,081••••••");
+  });
+});
+
 function throwawayDatabase(prefix: string): () => ThrowawayDatabase {
   let database: ThrowawayDatabase;
   beforeAll(async () => {
@@ -364,5 +412,15 @@ describe("an import into a source_record someone added a trigger to", () => {
     } finally {
       await probe.end();
     }
+  });
+});
+
+// Last in the file: after every import above, the killed one included.
+describe("source records and their batches", () => {
+  it("leaves no source record without its batch (there is no foreign key: the writer keeps them together)", async () => {
+    const [orphans] = await db.$queryRawUnsafe<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM source_record r WHERE NOT EXISTS (SELECT 1 FROM import_batch b WHERE b.id = r.batch_id)",
+    );
+    expect(orphans!.n).toBe(0);
   });
 });

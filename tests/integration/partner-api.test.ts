@@ -334,7 +334,7 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
     expect(answer).toMatchObject({ source: "kemnaker-tk", dataRows: 3, accepted: 2, rejected: 1 });
     expect(answer.rejects).toEqual([{ index: 2, column: "nik", value: "3.27•••E+15", reason: expect.stringMatching(/Excel/) }]);
     const rows = await db.sourceRecord.findMany({ where: { batchId: answer.batchId }, orderBy: { line: "asc" } });
-    expect(rows.map((r) => [r.nik, r.kodeWlkp, r.npwp, (r.extra as Record<string, unknown>).birthDate])).toEqual([
+    expect(rows.map((r) => [r.nik, r.kodeWlkp, r.npwp, (r.extra as Record<string, unknown>).birthDate ?? null])).toEqual([
       ["3273011708850001", "WLKP-API-1", null, "1985-08-17"],
       [null, null, "0013121660091000", null],
     ]);

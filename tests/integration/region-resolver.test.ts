@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RegionDto } from "@/lib/region-code.ts";
 import { db } from "@/server/db/client.ts";
-import { loadRegionResolver } from "@/server/ingest/region-resolver.ts";
+import { loadRegionResolver } from "@/server/ingest/load-region-resolver.ts";
 import type { RegionInput, RegionResolver, ResolvedRegion } from "@/server/ingest/types.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 
