@@ -15,8 +15,9 @@ import type { Tx } from "./client.ts";
  * live in a separate key space, so they never collide with these.
  */
 // `export`: every audited file download that streams (lead lists, one business's workers).
-// `job`: a queue job a worker runs (server/jobs/job-heartbeat.ts).
-export const LIVENESS_KIND = { matchRun: 70_201, export: 70_202, job: 70_203 } as const;
+// `job`: a queue job a worker runs (server/jobs/job-heartbeat.ts). `matchUnit`: one regency of
+// a full run's name matching, claimed by whichever process drains it ("<run>:<regency>").
+export const LIVENESS_KIND = { matchRun: 70_201, export: 70_202, job: 70_203, matchUnit: 70_204 } as const;
 export type LivenessKind = keyof typeof LIVENESS_KIND;
 
 /** A text key (a UUID) as the lock's int4 item; a collision only makes a dead worker look alive. */

@@ -1,5 +1,6 @@
 import "server-only";
-import { JOB_POLICIES, type JobName, type JobPayloads } from "./job-definitions.ts";
+import { dbPool } from "@/server/db/client.ts";
+import { JOB_POLICIES, JOB_SCHEMA, type JobName, type JobPayloads } from "./job-definitions.ts";
 import { openJobQueue } from "./job-queue.ts";
 
 export interface EnqueueOptions {
@@ -25,4 +26,17 @@ export async function enqueueJob<N extends JobName>(name: N, data: JobPayloads[N
     singletonKey: options.singletonKey,
     startAfter: options.startAfter,
   });
+}
+
+/**
+ * Withdraws jobs of ours that no worker has started (helpers a finished match run no longer
+ * needs), so that they do not wait in the queue — and in the health check's oldest waiting job —
+ * where no worker serves their queue. Started ones are left to end on their own.
+ */
+export async function withdrawWaitingJobs(name: JobName, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await dbPool().query(`UPDATE ${JOB_SCHEMA}.job SET state = 'cancelled', completed_on = now() WHERE name = $1 AND id = ANY($2::uuid[]) AND state IN ('created', 'retry')`, [
+    name,
+    [...ids],
+  ]);
 }

@@ -26,6 +26,8 @@ export interface JobPayloads {
   };
   /** One resolution run, reported into its match_run row. */
   match: { runId: number; kind: "FULL" | "INCREMENTAL"; batchId?: string; actor: AuditActor };
+  /** Help a full run's name matching: run its regency units until none is left. */
+  "match-partitions": { runId: number; actor: AuditActor };
   /** Pull one SFTP endpoint and import what is new. */
   "sftp-pull": { endpointId: string; actor: AuditActor; context?: RequestContext };
   /** Every minute: queue a pull of each endpoint whose schedule is due (sftp_endpoint.pull_schedule). */
@@ -61,6 +63,8 @@ const HOUR = 3600;
 export const JOB_POLICIES: Record<JobName, JobPolicy> = {
   import: { retryLimit: 2, retryDelay: 30, expireInSeconds: 4 * HOUR },
   match: { retryLimit: 1, retryDelay: 30, expireInSeconds: 4 * HOUR },
+  // No retry: the run's coordinator takes back the units of a helper that died.
+  "match-partitions": { retryLimit: 0, retryDelay: 0, expireInSeconds: 4 * HOUR },
   "sftp-pull": { retryLimit: 3, retryDelay: 60, expireInSeconds: 4 * HOUR, policy: "stately" },
   "sftp-schedule": { retryLimit: 0, retryDelay: 0, expireInSeconds: 5 * 60 },
   "balikan-push": { retryLimit: 3, retryDelay: 60, expireInSeconds: HOUR },

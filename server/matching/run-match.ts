@@ -76,6 +76,8 @@ export interface RunMatchOptions {
   heartbeatMs?: number;
   /** Full runs: worker processes for the units of name matching (0: the run's own process). */
   partitionWorkers?: number;
+  /** Offers a full run's regency units to other processes (the job queue's workers). */
+  partitionHelpers?: (runId: number) => Promise<void>;
   /** Full runs: the peak RSS (bytes) of each worker process, when there were any. */
   onWorkerPeakRss?: (bytes: number[]) => void;
 }
@@ -258,7 +260,7 @@ async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, 
 async function computeFull(client: pg.Client, runId: number, options: RunMatchOptions, phase: Phase, log: (message: string) => void): Promise<Computed> {
   const work = await prepareMatchWork(client, runId);
   await phase("mencocokkan", { recordsTotal: work.records, recordsDone: 0 });
-  const report = await runPartitions(runId, { workers: options.partitionWorkers, log });
+  const report = await runPartitions(runId, { workers: options.partitionWorkers, helperJobs: options.partitionHelpers, log });
   options.onWorkerPeakRss?.(report.workerPeakRss);
   await phase("menautkan", { recordsDone: work.records });
   const resolved = await resolveClusters(client, work.records);

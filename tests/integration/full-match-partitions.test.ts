@@ -10,10 +10,14 @@ import { generateDemoData } from "@/server/demo/demo-data/index.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { blockKeyHashes } from "@/server/matching/blocking-keys.ts";
 import { prepareMatchWork } from "@/server/matching/full-match/prepare-work.ts";
-import { drainPartitions } from "@/server/matching/full-match/run-partitions.ts";
+import { drainPartitions, runPartitions } from "@/server/matching/full-match/run-partitions.ts";
+import { enqueueJob } from "@/server/jobs/enqueue-job.ts";
+import { matchJob } from "@/server/jobs/handlers/match.ts";
+import { closeJobQueue } from "@/server/jobs/job-queue.ts";
+import { startJobWorker } from "@/server/jobs/start-job-worker.ts";
 import { loadCurrentRecords } from "@/server/matching/load-records.ts";
 import { resolveRecords } from "@/server/matching/resolve.ts";
-import { runMatch } from "@/server/matching/run-match.ts";
+import { createMatchRun, runMatch } from "@/server/matching/run-match.ts";
 import { countTokens, weightsFrom } from "@/server/matching/token-frequency.ts";
 import { pairKey, type MatchRecord } from "@/server/matching/types.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
@@ -186,5 +190,42 @@ describe("partitioned full match", () => {
     const { rows } = await client.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM match_work_partition GROUP BY status`);
     expect(rows).toEqual([{ status: "DONE", n: work.partitions }]);
     await client.query(`SELECT match_work_clear()`);
+  });
+
+  it("takes back a unit whose holder died, and finishes every unit", async () => {
+    const runId = 999_998;
+    const work = await prepareMatchWork(client, runId);
+    // A unit a killed worker had claimed: RUNNING, and nobody holds its lock.
+    const { rows: claimed } = await client.query<{ partition: string }>(
+      `UPDATE match_work_partition SET status = 'RUNNING' WHERE run_id = $1 AND partition = (SELECT partition FROM match_work_partition WHERE run_id = $1 ORDER BY rank LIMIT 1) RETURNING partition`,
+      [runId],
+    );
+    expect(claimed).toHaveLength(1);
+    await runPartitions(runId);
+    const { rows } = await client.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM match_work_partition GROUP BY status`);
+    expect(rows).toEqual([{ status: "DONE", n: work.partitions }]);
+    await client.query(`SELECT match_work_clear()`);
+  });
+
+  it("shares a queued full run's units with helper jobs that other workers take, and leaves none waiting", { timeout: 120_000 }, async () => {
+    const before = await businessOfRecords();
+    const worker = await startJobWorker({ queues: ["match-partitions"], pollingIntervalSeconds: 0.5, log: () => undefined });
+    try {
+      const runId = await createMatchRun("FULL", SYSTEM_ACTOR);
+      const jobId = await enqueueJob("match", { runId, kind: "FULL", actor: SYSTEM_ACTOR });
+      await matchJob.run({ runId, kind: "FULL", actor: SYSTEM_ACTOR }, { jobId: jobId!, attempt: 1, permanent: () => false });
+      const helpers = await client.query<{ state: string; units: number | null }>(
+        `SELECT state::text, (output->>'units')::int AS units FROM pgboss.job WHERE name = 'match-partitions' AND data->>'runId' = $1`,
+        [String(runId)],
+      );
+      expect(helpers.rows.length).toBeGreaterThan(0);
+      // Each helper ran (possibly no unit: the run's own process claims too) or was withdrawn.
+      await expect.poll(async () => (await client.query(`SELECT 1 FROM pgboss.job WHERE name = 'match-partitions' AND state IN ('created', 'retry', 'active')`)).rowCount, { timeout: 30_000 }).toBe(0);
+    } finally {
+      await worker.stop({ timeoutMs: 5_000 });
+      await closeJobQueue();
+    }
+    expect(await businessOfRecords()).toEqual(before);
+    await expectSameAsInMemory();
   });
 });

@@ -5,6 +5,7 @@ import { balikanPushJob } from "./balikan-push.ts";
 import { importJob } from "./import.ts";
 import type { JobHandlerDefinition } from "./job-handler.ts";
 import { matchJob } from "./match.ts";
+import { matchPartitionsJob } from "./match-partitions.ts";
 import { sftpPullJob } from "./sftp-pull.ts";
 import { sftpScheduleJob } from "./sftp-schedule.ts";
 
@@ -12,6 +13,7 @@ import { sftpScheduleJob } from "./sftp-schedule.ts";
 export const JOB_HANDLERS: { [N in JobName]: JobHandlerDefinition<N> } = {
   import: importJob,
   match: matchJob,
+  "match-partitions": matchPartitionsJob,
   "sftp-pull": sftpPullJob,
   "sftp-schedule": sftpScheduleJob,
   "balikan-push": balikanPushJob,

@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { config } from "@/server/config.ts";
 import { databaseUrl } from "@/server/db/client.ts";
+import { LIVENESS_KIND, workerIsGone } from "@/server/db/liveness-lock.ts";
 import { matchPartition } from "./match-partition.ts";
 
 /**
@@ -11,13 +12,16 @@ import { matchPartition } from "./match-partition.ts";
  * The units are rows of `match_work_partition`; whoever runs them claims one at a time (largest
  * first, so the last ones are small), which is all a pool of workers needs to share them:
  *   - `workers: 0` (default): the coordinator runs them itself, one after another;
- *   - `workers: n`: n processes (`jangkau match-partitions`) drain them side by side.
- * This runner is the one place to swap for a job queue: each unit is already one small payload
- * ({runId, partition}) whose output goes to PostgreSQL.
+ *   - `workers: n`: n processes (`jangkau match-partitions`) drain them side by side;
+ *   - `helperJobs`: in a worker of the job queue, `match-partitions` jobs let other workers
+ *     drain them beside the coordinator.
+ * Either way the coordinator drains too and returns only when every unit is done.
  */
 
 export interface PartitionRunOptions {
   workers?: number;
+  /** Asks other processes to help (a worker of the job queue queues `match-partitions` jobs). */
+  helperJobs?: (runId: number) => Promise<void>;
   log?: (message: string) => void;
 }
 
@@ -29,25 +33,66 @@ export interface PartitionRunReport {
 export async function runPartitions(runId: number, options: PartitionRunOptions = {}): Promise<PartitionRunReport> {
   const workers = options.workers ?? 0;
   let workerPeakRss: number[] = [];
-  if (workers <= 0) await drainPartitions(runId);
-  else workerPeakRss = await Promise.all(Array.from({ length: workers }, () => spawnWorker(runId, options.log)));
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ status: string; n: number }>(
-      `SELECT status, count(*)::int AS n FROM match_work_partition WHERE run_id = $1 AND status <> 'DONE' GROUP BY status`,
-      [runId],
-    );
-    if (rows.length > 0) throw new Error(`bagian pencocokan tidak selesai: ${rows.map((r) => `${r.n} ${r.status}`).join(", ")}`);
-  } finally {
-    await client.end();
+  if (options.helperJobs) await options.helperJobs(runId);
+  if (workers <= 0) await drainUntilDone(runId);
+  else {
+    workerPeakRss = await Promise.all(Array.from({ length: workers }, () => spawnWorker(runId, options.log)));
+    await drainUntilDone(runId);
   }
   return { workerPeakRss };
 }
 
-/** Claims and runs units of the run until none is left; returns how many it ran. */
+// How often the coordinator looks again while other processes still run units.
+const WAIT_MS = 500;
+
+/**
+ * Runs units until every unit of the run is done. Units other processes hold are waited for; a
+ * unit whose holder died (its lock is free while it still says RUNNING: a killed worker, a lost
+ * connection) goes back to PENDING and is run here — a unit replaces its own output, so running
+ * it twice is harmless.
+ */
+async function drainUntilDone(runId: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    for (;;) {
+      await drainPartitions(runId);
+      const { rows } = await client.query<{ partition: string }>(
+        `SELECT partition FROM match_work_partition WHERE run_id = $1 AND status <> 'DONE'`,
+        [runId],
+      );
+      if (rows.length === 0) return;
+      for (const { partition } of rows) {
+        await client.query("BEGIN");
+        try {
+          if (await workerIsGone(client, "matchUnit", unitKey(runId, partition))) {
+            await client.query(`UPDATE match_work_partition SET status = 'PENDING' WHERE run_id = $1 AND partition = $2 AND status = 'RUNNING'`, [runId, partition]);
+          }
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          throw error;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function unitKey(runId: number, partition: string): string {
+  return `${runId}:${partition}`;
+}
+
+/**
+ * Claims and runs units of the run until none is left to claim; returns how many it ran. A claim
+ * takes the unit's liveness lock in the same statement (before it commits), so a unit marked
+ * RUNNING always has a live holder or a free lock — never a holder that has not locked yet.
+ */
 export async function drainPartitions(runId: number): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl() });
+  client.on("error", () => undefined);
   await client.connect();
   let ran = 0;
   try {
@@ -59,11 +104,13 @@ export async function drainPartitions(runId: number): Promise<number> {
          WHERE run_id = $1 AND partition = (
            SELECT partition FROM match_work_partition WHERE run_id = $1 AND status = 'PENDING'
            ORDER BY records DESC, rank LIMIT 1 FOR UPDATE SKIP LOCKED)
-         RETURNING partition`,
-        [runId],
+         RETURNING partition, pg_advisory_lock($2::int, hashtext($1::text || ':' || partition)) IS NOT NULL AS locked`,
+        [runId, LIVENESS_KIND.matchUnit],
       );
       if (rows.length === 0) return ran;
-      await matchPartition({ runId, partition: rows[0]!.partition }, client);
+      const partition = rows[0]!.partition;
+      await matchPartition({ runId, partition }, client);
+      await client.query(`SELECT pg_advisory_unlock($1::int, hashtext($2::text))`, [LIVENESS_KIND.matchUnit, unitKey(runId, partition)]);
       ran++;
     }
   } finally {
