@@ -102,6 +102,7 @@ const schema = z.object({
   // Files and keys
   JANGKAU_STORAGE_DIR: text(),
   JANGKAU_IMPORT_MAX_FILE_MB: wholeNumber(2048, 1, 1_048_576),
+  JANGKAU_IMPORT_THREADS: optionalWholeNumber(0, 16),
   JANGKAU_SECRET_KEY: text(),
   JANGKAU_AUDIT_KEY: text(),
   JANGKAU_AUDIT_CHECKPOINT_FILE: text(),

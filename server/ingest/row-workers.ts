@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RegionDto } from "@/lib/region-code.ts";
+import { config } from "@/server/config.ts";
 import { regionRowsOf } from "./region-resolver.ts";
 import { createRowWork, type RowJobResult, type RowWorkSetup } from "./row-work.ts";
 import type { RawRow, RegionResolver } from "./types.ts";
@@ -33,15 +34,12 @@ const THREADS_FROM_BYTES = 16 * 1024 * 1024;
  * set, it applies to deliveries of any size), else, for large deliveries only, one per core
  * beyond two (the importing thread parses the CSV and PostgreSQL needs a core for the COPY), at
  * most 4. On two cores that is none: measured there, a thread bought no speed (the cores are
- * already full) and cost ~30–80 MB of memory each (docs/importing.md). Read on every call, like
- * the other import limits.
+ * already full) and cost ~30–80 MB of memory each (docs/importing.md). Read on every call (the
+ * configuration module re-reads a changed environment), like the other import limits.
  */
 export function importThreads(bytes: number, cores: number): number {
-  const configured = process.env.JANGKAU_IMPORT_THREADS;
-  if (configured !== undefined && configured !== "") {
-    const n = Number(configured);
-    if (Number.isInteger(n) && n >= 0) return Math.min(n, 16);
-  }
+  const configured = config().JANGKAU_IMPORT_THREADS;
+  if (configured !== undefined) return configured;
   if (bytes < THREADS_FROM_BYTES) return 0;
   return Math.max(0, Math.min(4, cores - 2));
 }

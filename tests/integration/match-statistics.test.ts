@@ -53,8 +53,6 @@ afterAll(async () => {
 
 describe("a match run's statistics", () => {
   it("analyses, as the app role, the records it read and every table it wrote", async () => {
-    const before = await lastAnalyze();
-    expect(before.get("source_record")).toBeNull();
     const started = new Date(Date.now() - 1000);
 
     await runMatch({ kind: "FULL", actor: admin });
