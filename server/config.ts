@@ -41,6 +41,22 @@ function wholeNumber(fallback: number, min: number, max: number) {
     .transform((value) => value ?? fallback);
 }
 
+/** A positive decimal number (`0.5`); `.` is the decimal point here, not a digit grouping. */
+function positiveNumber(fallback: number) {
+  const message = "harus angka lebih dari 0, titik sebagai desimal (must be a number above 0, e.g. 0.5)";
+  return z
+    .preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, { error: message })
+        .transform(Number)
+        .pipe(z.number().positive({ error: message }))
+        .optional(),
+    )
+    .transform((value) => value ?? fallback);
+}
+
 function optionalWholeNumber(min: number, max: number) {
   return wholeNumber(Number.NaN, min, max).transform((value) => (Number.isNaN(value) ? undefined : value));
 }
@@ -101,7 +117,7 @@ const schema = z.object({
   JANGKAU_DEMO_ENTITIES: wholeNumber(20_000, 1, 10_000_000),
   // Files and keys
   JANGKAU_STORAGE_DIR: text(),
-  JANGKAU_IMPORT_MAX_FILE_MB: wholeNumber(2048, 1, 1_048_576),
+  JANGKAU_IMPORT_MAX_FILE_MB: positiveNumber(2048),
   JANGKAU_IMPORT_THREADS: optionalWholeNumber(0, 16),
   JANGKAU_SECRET_KEY: text(),
   JANGKAU_AUDIT_KEY: text(),

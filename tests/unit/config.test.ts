@@ -16,6 +16,9 @@ describe("configuration", () => {
       JANGKAU_EXPORT_MAX_ROWS_OFFICER: 20_000,
       JANGKAU_MATCH_AFTER_IMPORT: false,
     });
+    // Megabytes may be a fraction (tests use a kilobyte or so).
+    expect(config({ JANGKAU_IMPORT_MAX_FILE_MB: "0.5" }).JANGKAU_IMPORT_MAX_FILE_MB).toBe(0.5);
+    expect(() => config({ JANGKAU_IMPORT_MAX_FILE_MB: "0" })).toThrow(/JANGKAU_IMPORT_MAX_FILE_MB/);
   });
 
   it("refuses bad values with every problem named, in Indonesian and English, never echoing a connection string", () => {
