@@ -53,8 +53,8 @@ test.beforeAll(async () => {
       "NPWP Entitas,Nama Entitas,Nama Pengurus/Sekutu,Jabatan,Alamat Email,Nomor Handphone,Nomor Induk Kependudukan (NIK)\n" +
         `${npwpA},${NAME_A},Budi Santoso,Direktur Utama,budi.santoso@gmail.com,081298765432,${NIK}\n`,
     );
-    await runJangkau(["import", "--source", "kemnaker-bu", "--period", PERIOD, "--json", kemnaker]);
-    await runJangkau(["import", "--source", "ahu-pengurus", "--period", PERIOD, "--json", pengurus]);
+    await runJangkau(["import", "--source", "kemnaker-bu", "--period", PERIOD, "--wait", "--json", kemnaker]);
+    await runJangkau(["import", "--source", "ahu-pengurus", "--period", PERIOD, "--wait", "--json", pengurus]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -36,8 +36,8 @@ test.describe("as a supervisor", () => {
         `NPWP,Nama Badan Usaha,Kode Kabupaten,Kode Kecamatan,Alamat,Status Terdaftar JKN,Status Keaktifan Badan Usaha\n,${BPJS_NAME},32.73,32.73.02,Gg. Kenanga 7,Belum,Tidak aktif\n`,
       );
       // Each import runs the matching of its batch, as every delivery does.
-      await runJangkau(["import", "--source", "ahu-entitas", "--period", PERIOD, "--json", ahu]);
-      await runJangkau(["import", "--source", "bpjs-bu", "--period", PERIOD, "--json", bpjs]);
+      await runJangkau(["import", "--source", "ahu-entitas", "--period", PERIOD, "--wait", "--json", ahu]);
+      await runJangkau(["import", "--source", "bpjs-bu", "--period", PERIOD, "--wait", "--json", bpjs]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

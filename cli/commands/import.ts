@@ -5,6 +5,7 @@ import { importFile } from "@/server/ingest/import-file.ts";
 import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
 import { storedFilePath } from "@/server/ingest/storage.ts";
 import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
+import { waitForMatchRun } from "@/server/matching/wait-for-match-run.ts";
 import { CLI_CONTEXT, openDatabase, readStdin, userPath } from "../runtime.ts";
 
 export function registerImportCommand(program: Command): void {
@@ -16,8 +17,9 @@ export function registerImportCommand(program: Command): void {
     .option("--password-stdin", "baca kata sandi ZIP dari stdin (tidak disimpan, tidak dicatat)")
     .option("--json", "baris terakhir stdout berisi ringkasan JSON")
     .option("--no-match", "jangan jalankan pencocokan entitas sesudah impor")
+    .option("--wait", "tunggu sampai pekerja selesai menjalankan pencocokan yang diantrekan")
     .argument("<file>", "berkas yang diimpor")
-    .action(async (file: string, options: { source: string; period: string; passwordStdin?: boolean; json?: boolean; match: boolean }) => {
+    .action(async (file: string, options: { source: string; period: string; passwordStdin?: boolean; json?: boolean; match: boolean; wait?: boolean }) => {
       const password = options.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : undefined;
       await openDatabase({ quiet: options.json });
       try {
@@ -34,6 +36,10 @@ export function registerImportCommand(program: Command): void {
         // The new records are resolved into businesses by a worker (`npx jangkau worker`).
         const matchRunId =
           summary.status === "imported" && options.match ? await enqueueMatchAfterImport({ batchId: summary.batchId, actor: cliActor() }) : null;
+        // A script that needs the leads right after the import (or an operator who wants to see
+        // it through) follows the queued run to its end.
+        const matched = matchRunId !== null && options.wait ? await waitForMatchRun(matchRunId, options.json ? undefined : (phase) => console.error(`  pencocokan: ${phase}`)) : null;
+        if (matched?.status === "FAILED") process.exitCode = 4;
         if (options.json) {
           console.log(
             JSON.stringify({
@@ -48,7 +54,7 @@ export function registerImportCommand(program: Command): void {
               warnings: summary.warnings,
               rejectReportPath,
               status: summary.status,
-              match: matchRunId === null ? null : { runId: matchRunId, status: "queued" },
+              match: matchRunId === null ? null : { runId: matchRunId, status: matched ? matched.status.toLowerCase() : "queued" },
             }),
           );
           return;
@@ -59,7 +65,8 @@ export function registerImportCommand(program: Command): void {
         console.log(`  SHA-256    ${summary.fileSha256}`);
         console.log(`  Baris data ${id.format(summary.dataRows)}: diterima ${id.format(summary.accepted)}, ditolak ${id.format(summary.rejected)}, duplikat ${id.format(summary.duplicates)}; peringatan ${id.format(summary.warnings)}`);
         if (rejectReportPath) console.log(`  Laporan    ${rejectReportPath}`);
-        if (matchRunId !== null) console.log(`  Pencocokan #${matchRunId} diantrekan; pekerja (\`npx jangkau worker\`) menjalankannya.`);
+        if (matched) console.log(`  Pencocokan #${matchRunId} ${matched.status === "SUCCEEDED" ? "selesai" : `gagal: ${matched.message ?? ""}`}`);
+        else if (matchRunId !== null) console.log(`  Pencocokan #${matchRunId} diantrekan; pekerja (\`npx jangkau worker\`) menjalankannya.`);
       } catch (error) {
         if (error instanceof ImportRefusedError) {
           if (options.json) console.log(JSON.stringify({ status: "refused", code: error.code, message: error.message }));
