@@ -1,4 +1,5 @@
 import "server-only";
+import { maskPersonalText } from "@/lib/personal-data.ts";
 import { db, Prisma } from "@/server/db/client.ts";
 import { JOB_NAMES, JOB_SCHEMA } from "./job-definitions.ts";
 
@@ -104,7 +105,8 @@ export async function findJobs({ limit = RECENT_JOBS }: { limit?: number } = {})
       attempts: row.retry_count + (row.started_on ? 1 : 0),
       maxAttempts: row.retry_limit + 1,
       progress,
-      error: row.state === "failed" && typeof row.output?.message === "string" ? row.output.message.slice(0, 500) : null,
+      // An error may quote what it failed on (a cell, a key): through the one masking rule.
+      error: row.state === "failed" && typeof row.output?.message === "string" ? maskPersonalText(row.output.message.slice(0, 500)) : null,
       createdAt: row.created_on.toISOString(),
       startedAt: row.started_on?.toISOString() ?? null,
       finishedAt: row.completed_on?.toISOString() ?? null,

@@ -193,7 +193,13 @@ describe("the jobs list, cancel and retry", () => {
     await db.$executeRawUnsafe("UPDATE pgboss.job SET retry_limit = 0 WHERE id = $1::uuid", failing);
     await boss.fail("balikan-push", failing!, { message: "Unggah ke sftp.mitra gagal: ECONNRESET" });
 
+    // An error quoting a personal value (a worker's NIK in a refused row) is listed masked.
+    const quoting = await enqueueJob("balikan-push", { deliveryId: randomUUID(), actor: admin, context });
+    await db.$executeRawUnsafe("UPDATE pgboss.job SET retry_limit = 0 WHERE id = $1::uuid", quoting);
+    await boss.fail("balikan-push", quoting!, { message: "Baris NIK 3273011708450001 gagal" });
+
     const jobs = await findJobs();
+    expect(jobs.find((job) => job.id === quoting)!.error).toBe("Baris NIK 3273••••••••0001 gagal");
     const listedWaiting = jobs.find((job) => job.id === waiting)!;
     expect(listedWaiting).toMatchObject({
       name: "import",
