@@ -2,6 +2,7 @@ import "server-only";
 import { hostname } from "node:os";
 import type PgBoss from "pg-boss";
 import { ZodError } from "zod";
+import { maskPersonalText } from "@/lib/personal-data.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { config } from "@/server/config.ts";
 import { dbPool } from "@/server/db/client.ts";
@@ -45,7 +46,9 @@ const DEAD_JOB_CHECK_MS = 3 * HEARTBEAT_MS;
 export async function startJobWorker(options: JobWorkerOptions = {}): Promise<JobWorker> {
   const queues = options.queues ?? JOB_NAMES;
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  const log = options.log ?? ((message: string) => console.log(`[pekerja] ${message}`));
+  const write = options.log ?? ((message: string) => console.log(`[pekerja] ${message}`));
+  // Errors quote what they failed on (a path, a cell): the log gets them through the masking rule.
+  const log = (message: string) => write(maskPersonalText(message));
   const boss = await openJobQueue("worker");
 
   const dead = await failDeadJobs(boss);

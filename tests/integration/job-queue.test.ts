@@ -30,6 +30,7 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/thro
 let database: ThrowawayDatabase;
 let work: string;
 let worker: JobWorker | null = null;
+const workerLog: string[] = [];
 const sharedUrl = process.env.DATABASE_URL as string;
 const admin: AuditActor = { id: randomUUID(), username: "admin-antrean", role: "ADMIN" };
 const context = { ip: "10.0.0.9", userAgent: "vitest", requestId: null };
@@ -100,7 +101,7 @@ describe("the job queue's schema", () => {
 
 describe("startJobWorker", () => {
   it("runs a queued job once, in this process, and records its result", { timeout: 30_000 }, async () => {
-    worker = await startJobWorker({ pollingIntervalSeconds: 0.5, log: () => undefined });
+    worker = await startJobWorker({ pollingIntervalSeconds: 0.5, log: (message) => workerLog.push(message) });
     const id = await enqueueJob("audit-checkpoint", { actor: admin });
     expect(id).toEqual(expect.any(String));
     const job = await until(() => queueJob(id!), (row) => row.state === "completed");
@@ -132,6 +133,8 @@ describe("startJobWorker", () => {
     const row = await db.importJob.findUniqueOrThrow({ where: { id: importJobId } });
     expect(row).toMatchObject({ status: "FAILED", queueJobId: id, actorId: admin.id, actorUsername: admin.username });
     expect(row.heartbeatAt).toBeInstanceOf(Date);
+    // The worker said so in its log.
+    expect(workerLog.some((line) => line.includes(id!) && line.includes("gagal"))).toBe(true);
     // Out of the way of the tests below (the next attempt is 30 s away).
     await (await openJobQueue("worker")).cancel("import", id!);
   });
