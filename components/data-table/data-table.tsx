@@ -89,7 +89,9 @@ export function DataTable<Row extends RowData>({
   const numeric = (id: string) => numericColumns?.has(id) ?? false;
 
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity", pending && "opacity-60")} aria-busy={pending}>
+    // `relative`: screen-reader-only labels in cells are absolutely positioned; without a positioned
+    // scroll box they escape it and widen the whole page on a narrow screen.
+    <div className={cn("relative overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity", pending && "opacity-60")} aria-busy={pending}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
