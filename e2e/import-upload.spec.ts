@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
-import { selectablePeriods } from "../lib/imports.ts";
+import { currentPeriod, selectablePeriods } from "../lib/imports.ts";
 import { authFile } from "./fixtures/e2e-env.ts";
 
 const HEADER = "NPWP;Nama Pemberi Kerja;Kode Kabupaten;Jumlah Pekerja";
@@ -30,9 +30,9 @@ function token(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
 }
 
-async function fillUploadForm(page: Page, file: { name: string; content: string }) {
+async function fillUploadForm(page: Page, file: { name: string; content: string }, source = "kemnaker-bu") {
   const form = page.getByRole("form", { name: "Unggah berkas mitra" });
-  await form.getByLabel("Sumber data").selectOption("kemnaker-bu");
+  await form.getByLabel("Sumber data").selectOption(source);
   await form.getByLabel("Periode").selectOption(PERIOD);
   await form.getByLabel("Berkas").setInputFiles({ name: file.name, mimeType: "text/csv", buffer: Buffer.from(file.content) });
   return form;
@@ -56,6 +56,8 @@ test.describe("as admin", () => {
     await expect(page.getByRole("heading", { name: "Impor Data", level: 1 })).toBeVisible();
     const form = await fillUploadForm(page, { name, content });
     await expect(form.getByLabel("Kata sandi ZIP (bila ada)")).toHaveAttribute("type", "password");
+    // The period is older than the demo's Kemnaker delivery: the form says so before sending.
+    await expect(form.getByTestId("peringatan-periode-lama")).toContainText(`Periode ${PERIOD} lebih lama dari periode terbaru sumber ini (${DEMO_PERIOD})`);
 
     const upload = page.waitForResponse((r) => new URL(r.url()).pathname === "/impor/unggah" && r.request().method() === "POST");
     const firstPoll = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith("/impor/status/"));
@@ -70,6 +72,8 @@ test.describe("as admin", () => {
 
     const summary = page.getByRole("region", { name: "Ringkasan impor" });
     await expect(summary.getByRole("status")).toHaveText("Impor selesai.");
+    // …and after: an older period is stored but changes no lead.
+    await expect(summary.getByTestId("ringkasan-periode-lama")).toContainText("tidak mengubah prospek");
     await expect(summary.getByTestId("ringkasan-baris-data")).toHaveText("3");
     await expect(summary.getByTestId("ringkasan-diterima")).toHaveText("2");
     await expect(summary.getByTestId("ringkasan-ditolak")).toHaveText("1");
@@ -125,6 +129,29 @@ test.describe("as admin", () => {
     const row = page.getByRole("table", { name: "Riwayat impor" }).getByRole("row").filter({ hasText: name });
     await expect(row).toContainText("Ditolak");
     await expect(row).toContainText("Nama Pemberi Kerja");
+  });
+
+  test("offers no future period and warns only for a period older than the source's newest", async ({ page }) => {
+    await page.goto("/impor");
+    const form = page.getByRole("form", { name: "Unggah berkas mitra" });
+    const offered = await form.getByLabel("Periode").locator("option:not([disabled])").allTextContents();
+    expect(offered[0]).toBe(currentPeriod());
+    expect(offered.every((period) => period <= currentPeriod())).toBe(true);
+
+    await form.getByLabel("Sumber data").selectOption("kemnaker-bu");
+    await form.getByLabel("Periode").selectOption(currentPeriod());
+    await expect(form.getByTestId("peringatan-periode-lama")).toHaveCount(0);
+    await form.getByLabel("Periode").selectOption(PERIOD);
+    await expect(form.getByTestId("peringatan-periode-lama")).toBeVisible();
+  });
+
+  test("a file uploaded under the wrong source is refused naming the source its columns fit", async ({ page }) => {
+    await page.goto("/impor");
+    const name = `salah-sumber-${token()}.csv`;
+    const form = await fillUploadForm(page, { name, content: `${HEADER}\r\n01.312.166.0-091.000;PT Salah Sumber;3273;12\r\n` }, "ahu-entitas");
+    await form.getByRole("button", { name: "Unggah dan impor" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Berkas ditolak" });
+    await expect(alert).toContainText('cocok dengan sumber "Kemnaker — Badan Usaha (WLKP, Lampiran I.1)"');
   });
 
   test("the upload route refuses requests that do not come from Jangkau's own pages", async ({ request, baseURL }) => {

@@ -99,4 +99,20 @@ test("admin adds a partner SFTP server, pins its host key, pulls a file and sees
 
   // The password went in once and never comes back out.
   expect(await page.content()).not.toContain(sshd.password);
+
+  // Deactivating stops the scheduled pulls, so it asks first; Batal changes nothing.
+  await page.goto("/impor/sftp");
+  const active = page.getByRole("article", { name });
+  await active.getByRole("button", { name: "Nonaktifkan" }).click();
+  const confirm = page.getByRole("dialog", { name: `Nonaktifkan sumber SFTP ${name}?` });
+  await expect(confirm).toContainText("Penarikan terjadwal");
+  await confirm.getByRole("button", { name: "Batal" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(active).toContainText("Aktif");
+  await expect(active.getByRole("button", { name: "Tarik sekarang" })).toBeEnabled();
+  await active.getByRole("button", { name: "Nonaktifkan" }).click();
+  await confirm.getByRole("button", { name: "Nonaktifkan", exact: true }).click();
+  await expect(confirm).toBeHidden();
+  await expect(active.getByRole("button", { name: "Aktifkan" })).toBeVisible();
+  await expect(active.getByRole("button", { name: "Tarik sekarang" })).toBeDisabled();
 });

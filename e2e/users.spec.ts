@@ -10,6 +10,16 @@ import { newPassword, uniqueUsername } from "./fixtures/users.ts";
 
 test.use({ storageState: authFile("admin") });
 
+test("the admin's own row offers no Nonaktifkan: an admin cannot lock himself out", async ({ page }) => {
+  await page.goto("/pengguna");
+  const users = page.getByRole("table", { name: "Daftar pengguna" });
+  const own = users.getByRole("row").filter({ has: page.getByRole("button", { name: "Ubah admin", exact: true }) });
+  await expect(own).toHaveCount(1);
+  await expect(own.getByRole("button", { name: /^Nonaktifkan/ })).toHaveCount(0);
+  // Other users' rows still offer it.
+  await expect(users.getByRole("button", { name: /^Nonaktifkan / }).first()).toBeVisible();
+});
+
 test("admin creates an officer who then signs in; the audit trail records both", async ({ page, browser }) => {
   const username = uniqueUsername("baru");
   const password = newPassword();

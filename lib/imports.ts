@@ -38,7 +38,8 @@ export const importUploadSchema = z.object({
     .string({ message: "Pilih periode." })
     .trim()
     .min(1, { message: "Pilih periode.", abort: true })
-    .regex(PERIOD_PATTERN, "Periode harus berformat TTTT-S1 atau TTTT-S2, mis. 2026-S1."),
+    .regex(PERIOD_PATTERN, "Periode harus berformat TTTT-S1 atau TTTT-S2, mis. 2026-S1.")
+    .refine((period) => !isOlderPeriod(currentPeriod(), period), "Periode ini belum berjalan: pilih periode berjalan atau sebelumnya."),
   fileName: z
     .string({ message: "Pilih berkas." })
     .transform(baseFileName)
@@ -73,32 +74,33 @@ export function uploadQuery(input: { source: SourceId | string; period: string; 
   }).toString();
 }
 
+/** The delivery period `now` falls in ("2026-S2"), by the calendar month in WIB. */
+export function currentPeriod(now: Date = new Date()): string {
+  // A delivery on 30 June 23:30 WIB belongs to S1.
+  const jakarta = new Date(now.getTime() + 7 * 60 * 60 * 1000);
+  return `${jakarta.getUTCFullYear()}-S${jakarta.getUTCMonth() < 6 ? 1 : 2}`;
+}
+
+/** The period before `period` ("2026-S1" → "2025-S2"). */
+function previousPeriod(period: string): string {
+  const year = Number(period.slice(0, 4));
+  return period.endsWith("S2") ? `${year}-S1` : `${year - 1}-S2`;
+}
+
 /**
- * The periods the form offers, newest first: the next one (a partner may deliver early) and the
- * `back` before the current one. Two deliveries a year, so five cover the last two years.
+ * The periods the form offers, newest first: the current one and the `back` before it. Two
+ * deliveries a year, so five cover the last two years. A future period is never offered: its
+ * data cannot exist yet, and a file filed under it would supersede the real current delivery.
  */
 export function selectablePeriods(now: Date = new Date(), back = 4): string[] {
-  // Calendar month in WIB: a delivery on 30 June 23:30 WIB belongs to S1.
-  const jakarta = new Date(now.getTime() + 7 * 60 * 60 * 1000);
-  let year = jakarta.getUTCFullYear();
-  let half = jakarta.getUTCMonth() < 6 ? 1 : 2;
-  // Start one ahead of the current period.
-  if (half === 2) {
-    year += 1;
-    half = 1;
-  } else {
-    half = 2;
-  }
-  const periods: string[] = [];
-  for (let i = 0; i < back + 2; i++) {
-    periods.push(`${year}-S${half}`);
-    if (half === 2) half = 1;
-    else {
-      half = 2;
-      year -= 1;
-    }
-  }
+  const periods = [currentPeriod(now)];
+  while (periods.length <= back) periods.push(previousPeriod(periods.at(-1)!));
   return periods;
+}
+
+/** Periods are "YYYY-S1"/"YYYY-S2": as strings they sort in time order. */
+export function isOlderPeriod(period: string, than: string): boolean {
+  return period < than;
 }
 
 /** Rows per page of the Riwayat impor table. */

@@ -3,9 +3,7 @@ import { buttonClass } from "@/components/ui/button.tsx";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, AUDIT_OUTCOMES, type AuditAction } from "@/lib/audit-actions.ts";
 import { AUDIT_FILTER_PARAMS, type AuditFilter } from "@/lib/audit-filter.ts";
-
-// Object types the app records today; the field stays free text for anything newer.
-const KNOWN_OBJECT_TYPES = ["user", "session", "page", "route", "audit", "audit_export"];
+import { AUDIT_OBJECT_TYPE_LABELS } from "@/lib/audit-labels.ts";
 
 /**
  * A plain GET form: submitting it puts the filter in the address bar, so the view is a link that
@@ -30,12 +28,16 @@ export function AuditFilterForm({ filter, basePath }: { filter: AuditFilter; bas
           </select>
         </Field>
         <Field id="filter-objek" label="Jenis objek">
-          <input id="filter-objek" name={p.objectType} defaultValue={filter.objectType} list="filter-objek-daftar" autoComplete="off" className={inputClass} />
-          <datalist id="filter-objek-daftar">
-            {KNOWN_OBJECT_TYPES.map((type) => (
-              <option key={type} value={type} />
+          <select id="filter-objek" name={p.objectType} defaultValue={filter.objectType} className={inputClass}>
+            <option value="">Semua jenis objek</option>
+            {Object.entries(AUDIT_OBJECT_TYPE_LABELS).map(([type, label]) => (
+              <option key={type} value={type}>
+                {label}
+              </option>
             ))}
-          </datalist>
+            {/* A type from a link or a newer version keeps its place in the form. */}
+            {filter.objectType && !Object.hasOwn(AUDIT_OBJECT_TYPE_LABELS, filter.objectType) && <option value={filter.objectType}>{filter.objectType}</option>}
+          </select>
         </Field>
         <Field id="filter-id-objek" label="ID objek">
           <input id="filter-id-objek" name={p.objectId} defaultValue={filter.objectId} autoComplete="off" className={inputClass} />

@@ -1,5 +1,6 @@
 import { cn } from "@/components/ui/cn.ts";
 import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, isAuditAction, type AuditOutcome } from "@/lib/audit-actions.ts";
+import { auditDetailEntries, auditObjectTypeLabel, auditReasonLabel, isReasonCode } from "@/lib/audit-labels.ts";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions.ts";
 import type { AuditEventDto } from "@/server/audit/find-audit-events.ts";
 import { formatWib } from "./format-time.ts";
@@ -18,22 +19,34 @@ function roleLabel(role: string | null): string | null {
   return (ROLES as readonly string[]).includes(role) ? ROLE_LABELS[role as Role] : (OTHER_ACTOR_ROLES[role] ?? role);
 }
 
-// The preview in the row; the whole JSON opens below it.
-const DETAILS_PREVIEW_CHARS = 80;
+// Up to this many detail lines show in the row; the rest open below them.
+const DETAILS_SHOWN = 4;
 
+/** The details as a readable list of labelled values (the stored JSON is what the chain signs). */
 function Details({ details }: { details: unknown }) {
-  if (details === null || details === undefined) return <span className="text-slate-400">—</span>;
-  const compact = JSON.stringify(details);
-  if (compact.length <= DETAILS_PREVIEW_CHARS) return <code className="break-all font-mono text-xs">{compact}</code>;
+  const entries = auditDetailEntries(details);
+  if (entries.length === 0) return <span className="text-slate-400">—</span>;
+  const list = (items: typeof entries) => (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+      {items.map((entry) => (
+        <div key={entry.key} className="contents">
+          <dt className="text-slate-500" title={entry.key}>
+            {entry.label}
+          </dt>
+          <dd className="break-words text-slate-800">{entry.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+  if (entries.length <= DETAILS_SHOWN) return list(entries);
   return (
-    <details className="max-w-xs">
-      <summary className="cursor-pointer font-mono text-xs">
-        <code className="break-all">{compact.slice(0, DETAILS_PREVIEW_CHARS)}…</code>
-      </summary>
-      <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs">
-        {JSON.stringify(details, null, 2)}
-      </pre>
-    </details>
+    <div className="min-w-[12rem]">
+      {list(entries.slice(0, DETAILS_SHOWN))}
+      <details>
+        <summary className="cursor-pointer text-xs text-brand-700">{`${entries.length - DETAILS_SHOWN} rincian lagi`}</summary>
+        {list(entries.slice(DETAILS_SHOWN))}
+      </details>
+    </div>
   );
 }
 
@@ -84,7 +97,7 @@ export function AuditTable({ events }: { events: AuditEventDto[] }) {
               <td className={cn(cell, "max-w-[16rem]")}>
                 {event.objectType ? (
                   <>
-                    {event.objectType}
+                    {auditObjectTypeLabel(event.objectType)}
                     {event.objectId && <code className="block break-all font-mono text-xs text-slate-500">{event.objectId}</code>}
                   </>
                 ) : (
@@ -97,7 +110,16 @@ export function AuditTable({ events }: { events: AuditEventDto[] }) {
                   {AUDIT_OUTCOME_LABELS[event.outcome]}
                 </span>
               </td>
-              <td className={cn(cell, "max-w-[14rem] break-words")}>{event.reason ?? <span className="text-slate-400">—</span>}</td>
+              <td className={cn(cell, "max-w-[14rem] break-words")}>
+                {event.reason ? (
+                  <>
+                    {auditReasonLabel(event.reason)}
+                    {isReasonCode(event.reason) && <code className="block break-all font-mono text-xs text-slate-500">{event.reason}</code>}
+                  </>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </td>
               <td className={cn(cell, "whitespace-nowrap font-mono text-xs")}>{event.ip ?? <span className="text-slate-400">—</span>}</td>
               <td className={cn(cell, "font-mono text-xs")}>
                 {event.requestId ? <span className="break-all">{event.requestId}</span> : <span className="text-slate-400">—</span>}

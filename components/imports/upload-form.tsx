@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { formatCount } from "@/components/audit/format-time.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
-import { importUploadSchema, uploadQuery, ZIP_PASSWORD_HEADER } from "@/lib/imports.ts";
+import { importUploadSchema, isOlderPeriod, uploadQuery, ZIP_PASSWORD_HEADER } from "@/lib/imports.ts";
 import { SOURCE_IDS, SOURCE_LABELS } from "@/lib/sources.ts";
 import type { ImportJobStatusDto } from "@/server/ingest/get-import-job.ts";
 import { CopyButton } from "./copy-button.tsx";
@@ -43,12 +43,24 @@ const HINTS = {
  * the import job is polled until it ends. Fields are never reset: after a refusal the user fixes
  * what the message names and sends again.
  */
-export function UploadForm({ periods, maxBytes }: { periods: string[]; maxBytes: number }) {
+export function UploadForm({
+  periods,
+  maxBytes,
+  newestPeriods,
+}: {
+  periods: string[];
+  maxBytes: number;
+  /** The newest period imported so far, per source (an older delivery changes no lead). */
+  newestPeriods: Record<string, string>;
+}) {
   const id = useId();
   const ids = { source: `${id}-sumber`, period: `${id}-periode`, file: `${id}-berkas`, password: `${id}-sandi` };
   const router = useRouter();
   const [stage, setStage] = useState<Stage>({ kind: "idle" });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [choice, setChoice] = useState({ source: "", period: "" });
+  const newest = choice.source ? newestPeriods[choice.source] : undefined;
+  const olderThanNewest = newest && choice.period && isOlderPeriod(choice.period, newest) ? newest : null;
   const xhr = useRef<XMLHttpRequest | null>(null);
   const mounted = useRef(true);
   useEffect(() => {
@@ -202,7 +214,14 @@ export function UploadForm({ periods, maxBytes }: { periods: string[]; maxBytes:
       <form onSubmit={onSubmit} noValidate aria-label="Unggah berkas mitra">
         <fieldset disabled={busy} className="grid gap-4 md:grid-cols-2">
           <Field id={ids.source} label="Sumber data" error={fieldErrors.source}>
-            <select {...fieldAria(ids.source, fieldErrors.source)} name="sumber" required defaultValue="" className={inputClass}>
+            <select
+              {...fieldAria(ids.source, fieldErrors.source)}
+              name="sumber"
+              required
+              value={choice.source}
+              onChange={(event) => setChoice((current) => ({ ...current, source: event.target.value }))}
+              className={inputClass}
+            >
               <option value="" disabled>
                 Pilih sumber data
               </option>
@@ -214,7 +233,14 @@ export function UploadForm({ periods, maxBytes }: { periods: string[]; maxBytes:
             </select>
           </Field>
           <Field id={ids.period} label="Periode" hint={HINTS.period} error={fieldErrors.period}>
-            <select {...fieldAria(ids.period, fieldErrors.period, HINTS.period)} name="periode" required defaultValue="" className={inputClass}>
+            <select
+              {...fieldAria(ids.period, fieldErrors.period, HINTS.period)}
+              name="periode"
+              required
+              value={choice.period}
+              onChange={(event) => setChoice((current) => ({ ...current, period: event.target.value }))}
+              className={inputClass}
+            >
               <option value="" disabled>
                 Pilih periode
               </option>
@@ -246,6 +272,11 @@ export function UploadForm({ periods, maxBytes }: { periods: string[]; maxBytes:
             />
           </Field>
         </fieldset>
+        {olderThanNewest && (
+          <p role="status" data-testid="peringatan-periode-lama" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+            {olderPeriodMessage(choice.period, olderThanNewest)} Berkas tetap diimpor dan setiap barisnya tercatat.
+          </p>
+        )}
         <div className="mt-4 flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={busy}>
             {busy ? "Sedang diproses…" : "Unggah dan impor"}
@@ -260,6 +291,11 @@ export function UploadForm({ periods, maxBytes }: { periods: string[]; maxBytes:
       <UploadStage stage={stage} />
     </section>
   );
+}
+
+/** Matching reads each source's newest period only: an older delivery is kept but moves no lead. */
+function olderPeriodMessage(period: string, newest: string): string {
+  return `Periode ${period} lebih lama dari periode terbaru sumber ini (${newest}). Pencocokan hanya memakai periode terbaru tiap sumber, jadi berkas ini tidak mengubah prospek.`;
 }
 
 function uploadRefusal(status: number): string {
@@ -339,6 +375,11 @@ function ImportSummary({ job }: { job: ImportJobStatusDto }) {
       <p role="status" className="font-semibold text-brand-800">
         {result.alreadyImported ? "Berkas ini sudah pernah diimpor; tidak ada yang berubah." : "Impor selesai."}
       </p>
+      {!result.alreadyImported && result.supersededBy && (
+        <p className="mt-2 text-amber-900" data-testid="ringkasan-periode-lama">
+          {olderPeriodMessage(job.period, result.supersededBy)}
+        </p>
+      )}
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-5">
         {counts.map(([label, value]) => (
           <div key={label}>
@@ -372,7 +413,7 @@ function ImportSummary({ job }: { job: ImportJobStatusDto }) {
         Setiap baris data tercatat: diterima + ditolak + duplikat = baris data. Baris yang ditolak dan peringatan ada di laporan penolakan,
         lengkap dengan nomor baris, kolom, nilai (disamarkan bila data pribadi) dan alasannya.
       </p>
-      {!result.alreadyImported && (
+      {!result.alreadyImported && !result.supersededBy && (
         <p className="mt-3 text-slate-700">
           Pencocokan entitas berjalan di latar belakang — lihat kemajuannya di bagian Pencocokan entitas.
         </p>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { formatWib } from "@/components/audit/format-time.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { cn } from "@/components/ui/cn.ts";
-import { FormMessage } from "@/components/ui/modal-dialog.tsx";
+import { DialogFormFooter, FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { SFTP_AUTH_LABELS, type SftpAuthKind, type SftpConnectionTestResult } from "@/lib/sftp.ts";
 import { EditSftpEndpointDialog } from "./sftp-endpoint-dialogs.tsx";
@@ -36,7 +36,11 @@ export function SftpEndpointCard({ endpoint, actions }: { endpoint: SftpEndpoint
   const [notice, setNotice] = useState("");
   const test = useActionForm(actions.testAction);
   const pull = useActionForm(actions.pullAction);
-  const toggle = useActionForm(actions.setActiveAction, (done) => setNotice(done.message ?? ""));
+  const [confirmDeactivate, setConfirmDeactivate] = useState(false);
+  const toggle = useActionForm(actions.setActiveAction, (done) => {
+    setConfirmDeactivate(false);
+    setNotice(done.message ?? "");
+  });
   const headingId = `sftp-${endpoint.id}`;
 
   return (
@@ -95,14 +99,40 @@ export function SftpEndpointCard({ endpoint, actions }: { endpoint: SftpEndpoint
           </Button>
         </form>
         <EditSftpEndpointDialog endpointId={endpoint.id} defaults={endpoint} updateAction={actions.updateAction} onSaved={setNotice} />
-        <form onSubmit={toggle.onSubmit}>
-          <input type="hidden" name="endpointId" value={endpoint.id} />
-          <input type="hidden" name="active" value={endpoint.active ? "false" : "true"} />
-          <Button type="submit" variant={endpoint.active ? "ghost" : "secondary"} disabled={toggle.pending}>
-            {endpoint.active ? "Nonaktifkan" : "Aktifkan"}
+        {endpoint.active ? (
+          <Button variant="ghost" onClick={() => setConfirmDeactivate(true)}>
+            Nonaktifkan
           </Button>
-        </form>
+        ) : (
+          <form onSubmit={toggle.onSubmit}>
+            <input type="hidden" name="endpointId" value={endpoint.id} />
+            <input type="hidden" name="active" value="true" />
+            <Button type="submit" variant="secondary" disabled={toggle.pending}>
+              Aktifkan
+            </Button>
+          </form>
+        )}
       </div>
+
+      {/* Deactivating stops its scheduled pulls: a slip of the finger should not do that silently. */}
+      <ModalDialog open={confirmDeactivate} onClose={() => setConfirmDeactivate(false)} title={`Nonaktifkan sumber SFTP ${endpoint.name}?`}>
+        <form onSubmit={toggle.onSubmit} className="space-y-4">
+          <input type="hidden" name="endpointId" value={endpoint.id} />
+          <input type="hidden" name="active" value="false" />
+          <p className="text-sm text-slate-700">
+            Penarikan terjadwal dan &quot;Tarik sekarang&quot; berhenti untuk sumber ini. Pengaturan, kredensial dan riwayat tarikan tetap
+            tersimpan; sumber dapat diaktifkan kembali.
+          </p>
+          <DialogFormFooter
+            status={toggle.state.status}
+            message={toggle.formMessage}
+            pending={toggle.pending}
+            onCancel={() => setConfirmDeactivate(false)}
+            submitLabel="Nonaktifkan"
+            danger
+          />
+        </form>
+      </ModalDialog>
 
       <div aria-live="polite" className="mt-3 space-y-3">
         {notice && (
@@ -110,7 +140,7 @@ export function SftpEndpointCard({ endpoint, actions }: { endpoint: SftpEndpoint
             {notice}
           </p>
         )}
-        {toggle.state.status === "error" && <FormMessage status="error" message={toggle.formMessage} />}
+        {toggle.state.status === "error" && !confirmDeactivate && <FormMessage status="error" message={toggle.formMessage} />}
         {test.state.status === "error" && <FormMessage status="error" message={test.formMessage} />}
         {test.state.result && <ConnectionTestResult result={test.state.result} pinned={endpoint.hostKeySha256} />}
         {pull.state.status !== "idle" && <FormMessage status={pull.state.status} message={pull.formMessage} />}

@@ -54,10 +54,13 @@ export function UserRowActions({ user, isSelf, actions }: { user: UserRowView; i
         <Button variant="secondary" className="px-2.5 py-1.5" onClick={() => setDialog("edit")}>
           Ubah{forUser}
         </Button>
-        <Button variant="secondary" className="px-2.5 py-1.5" onClick={() => setDialog("active")}>
-          {user.active ? "Nonaktifkan" : "Aktifkan"}
-          {forUser}
-        </Button>
+        {/* An admin cannot lock himself out: the server refuses it, so the button is not offered. */}
+        {!(isSelf && user.active) && (
+          <Button variant="secondary" className="px-2.5 py-1.5" onClick={() => setDialog("active")}>
+            {user.active ? "Nonaktifkan" : "Aktifkan"}
+            {forUser}
+          </Button>
+        )}
         <Button variant="secondary" className="px-2.5 py-1.5" onClick={() => setDialog("password")}>
           Atur ulang kata sandi{forUser}
         </Button>

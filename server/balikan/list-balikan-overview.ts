@@ -1,6 +1,6 @@
 import "server-only";
 import { BALIKAN_ENTRIES, BALIKAN_PARTNERS, balikanDueDate, type BalikanPartner } from "@/lib/balikan.ts";
-import { selectablePeriods } from "@/lib/imports.ts";
+import { currentPeriod as periodOf } from "@/lib/imports.ts";
 import { SOURCE_PARTNER } from "@/lib/sources.ts";
 import { db } from "@/server/db/client.ts";
 import type { BalikanEntrySummary } from "./generate-balikan.ts";
@@ -53,7 +53,7 @@ export interface BalikanPartnerOverview {
 const DELIVERY_LIMIT = 50;
 
 export async function listBalikanOverview(now = new Date()): Promise<BalikanPartnerOverview[]> {
-  const currentPeriod = selectablePeriods(now, 0)[1]!;
+  const currentPeriod = periodOf(now);
   const [batches, deliveries, firstDeliveries, targets, endpoints] = await Promise.all([
     db.importBatch.groupBy({
       by: ["source", "period"],

@@ -2,6 +2,7 @@ import "server-only";
 import { isUuid } from "@/lib/uuid.ts";
 import type { BatchCounts } from "./write-batch.ts";
 import { db } from "@/server/db/client.ts";
+import { isOlderPeriod } from "@/lib/imports.ts";
 import type { ImportJobStatus } from "@/server/db/generated/enums.ts";
 
 /**
@@ -34,6 +35,11 @@ export interface ImportJobResultDto extends BatchCounts {
   alreadyImported: boolean;
   fileSha256: string;
   hasRejectReport: boolean;
+  /**
+   * The source's newest period when it is newer than this delivery's: matching reads the newest
+   * period only, so this import changed no lead. Null for a current delivery.
+   */
+  supersededBy: string | null;
 }
 
 /** The job's progress and outcome; null when no job has this id. */
@@ -71,6 +77,9 @@ export async function getImportJob({ jobId }: { jobId: string }): Promise<Import
   });
   if (!job) return null;
   const batch = job.status === "SUCCEEDED" ? job.batch : null;
+  const newest = batch
+    ? (await db.importBatch.aggregate({ where: { source: job.source }, _max: { period: true } }))._max.period
+    : null;
   return {
     id: job.id,
     status: job.status,
@@ -96,6 +105,7 @@ export async function getImportJob({ jobId }: { jobId: string }): Promise<Import
       duplicates: batch.duplicates,
       warnings: batch.warnings,
       hasRejectReport: batch.rejectReport !== null,
+      supersededBy: newest && isOlderPeriod(job.period, newest) ? newest : null,
     },
   };
 }

@@ -8,6 +8,7 @@ import { analyzeTables } from "@/server/db/analyze-tables.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
 import type { ImportChannel } from "@/server/db/generated/enums.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
+import { withBetterSourceHint } from "./best-matching-source.ts";
 import { headerProblemsMessage, matchHeaders } from "./header-matching.ts";
 import type { progressReporter } from "./import-jobs.ts";
 import { ImportRefusedError } from "./read/import-refused-error.ts";
@@ -122,7 +123,7 @@ export async function writeBatch(input: WriteBatchInput): Promise<WrittenBatch> 
   const headers = matchHeaders(input.header, definition);
   // Missing required columns, or two columns meaning one of ours: refuse the whole delivery.
   const headerProblem = headerProblemsMessage(headers);
-  if (headerProblem) throw new ImportRefusedError("header", headerProblem);
+  if (headerProblem) throw new ImportRefusedError("header", withBetterSourceHint(headerProblem, input.header, input.source));
 
   await input.progress?.phase("membaca dan memvalidasi");
   const regions = await (input.regions ?? loadRegionResolver());

@@ -1,21 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { baseFileName, importUploadSchema, parseImportHistoryPage, parseUploadQuery, selectablePeriods, uploadQuery } from "@/lib/imports.ts";
+import { baseFileName, currentPeriod, importUploadSchema, isOlderPeriod, parseImportHistoryPage, parseUploadQuery, selectablePeriods, uploadQuery } from "@/lib/imports.ts";
 import { isSameOriginRequest } from "@/server/http/same-origin.ts";
 
 describe("selectablePeriods", () => {
-  it("offers the next period, the current one and four before, newest first", () => {
-    expect(selectablePeriods(new Date("2026-11-21T06:00:00Z"))).toEqual(["2027-S1", "2026-S2", "2026-S1", "2025-S2", "2025-S1", "2024-S2"]);
-    expect(selectablePeriods(new Date("2026-03-01T00:00:00Z"))).toEqual(["2026-S2", "2026-S1", "2025-S2", "2025-S1", "2024-S2", "2024-S1"]);
+  it("offers the current period and four before, newest first, never a future one", () => {
+    expect(selectablePeriods(new Date("2026-11-21T06:00:00Z"))).toEqual(["2026-S2", "2026-S1", "2025-S2", "2025-S1", "2024-S2"]);
+    expect(selectablePeriods(new Date("2026-03-01T00:00:00Z"))).toEqual(["2026-S1", "2025-S2", "2025-S1", "2024-S2", "2024-S1"]);
   });
 
   it("reads the calendar half in WIB", () => {
     // 30 June 17:30 UTC is 1 July 00:30 WIB: already S2.
-    expect(selectablePeriods(new Date("2026-06-30T17:30:00Z"))[1]).toBe("2026-S2");
-    expect(selectablePeriods(new Date("2026-06-30T16:30:00Z"))[1]).toBe("2026-S1");
+    expect(currentPeriod(new Date("2026-06-30T17:30:00Z"))).toBe("2026-S2");
+    expect(currentPeriod(new Date("2026-06-30T16:30:00Z"))).toBe("2026-S1");
+    expect(selectablePeriods(new Date("2026-06-30T16:30:00Z"))[0]).toBe("2026-S1");
+  });
+
+  it("orders periods in time", () => {
+    expect(isOlderPeriod("2025-S2", "2026-S1")).toBe(true);
+    expect(isOlderPeriod("2026-S1", "2025-S2")).toBe(false);
+    expect(isOlderPeriod("2026-S1", "2026-S1")).toBe(false);
   });
 });
 
 describe("the upload schema", () => {
+  it("refuses a period that has not begun", () => {
+    const next = currentPeriod().endsWith("S1") ? currentPeriod().replace("S1", "S2") : `${Number(currentPeriod().slice(0, 4)) + 1}-S1`;
+    const result = importUploadSchema.safeParse({ source: "kemnaker-bu", period: next, fileName: "wlkp.csv" });
+    expect(result.error!.issues.map((issue) => issue.message)).toEqual(["Periode ini belum berjalan: pilih periode berjalan atau sebelumnya."]);
+  });
+
   it("accepts a source, a period and a .csv or .zip name, keeping only the file's own name", () => {
     expect(importUploadSchema.parse({ source: "kemnaker-bu", period: "2026-S1", fileName: "C:\\Data\\WLKP Jan.CSV" })).toEqual({
       source: "kemnaker-bu",

@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { IMPORT_HISTORY_PAGE_PARAM, parseImportHistoryPage, selectablePeriods } from "@/lib/imports.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { findImportHistory } from "@/server/ingest/find-import-history.ts";
+import { findNewestPeriods } from "@/server/ingest/find-newest-periods.ts";
 import { resolveReadLimits } from "@/server/ingest/read/read-limits.ts";
 import { findJobs } from "@/server/jobs/find-jobs.ts";
 import { findMatchRuns } from "@/server/matching/find-match-runs.ts";
@@ -24,7 +25,12 @@ const BASE_PATH = "/impor";
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("imports.manage");
   const requestedPage = parseImportHistoryPage(await searchParams);
-  const [history, matchRuns, jobs] = await Promise.all([findImportHistory({ page: requestedPage }), findMatchRuns(), findJobs()]);
+  const [history, matchRuns, jobs, newestPeriods] = await Promise.all([
+    findImportHistory({ page: requestedPage }),
+    findMatchRuns(),
+    findJobs(),
+    findNewestPeriods(),
+  ]);
   const pageLink = (page: number) => (page <= 1 ? BASE_PATH : `${BASE_PATH}?${IMPORT_HISTORY_PAGE_PARAM}=${page}`);
 
   return (
@@ -43,7 +49,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
           </>
         }
       />
-      <UploadForm periods={selectablePeriods()} maxBytes={resolveReadLimits().maxFileBytes} />
+      <UploadForm periods={selectablePeriods()} maxBytes={resolveReadLimits().maxFileBytes} newestPeriods={newestPeriods} />
       <MatchRunsPanel initialRuns={matchRuns} startFullMatchAction={startFullMatchAction} />
       <JobsPanel initialJobs={jobs} actions={{ cancelAction: cancelJobAction, retryAction: retryJobAction }} />
 

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { bestMatchingSource, withBetterSourceHint } from "@/server/ingest/best-matching-source.ts";
+
+const KEMNAKER_BU = ["NPWP", "Nama Pemberi Kerja", "Nomor Induk Berusaha (NIB)", "Kode Kabupaten", "Nama Kabupaten", "Jumlah Pekerja"];
+
+describe("the source a header row fits", () => {
+  it("names the source a file filed under the wrong one does fit", () => {
+    expect(bestMatchingSource(KEMNAKER_BU, "ahu-entitas")).toBe("kemnaker-bu");
+    expect(withBetterSourceHint("Kolom wajib tidak ditemukan: Jenis Entitas", KEMNAKER_BU, "ahu-entitas")).toBe(
+      'Kolom wajib tidak ditemukan: Jenis Entitas. Kolom berkas ini cocok dengan sumber "Kemnaker — Badan Usaha (WLKP, Lampiran I.1)": pilih sumber itu lalu impor lagi.',
+    );
+  });
+
+  it("names nothing when no other source fits, or only the one it was filed under", () => {
+    expect(bestMatchingSource(["Nama", "Alamat"], "ahu-entitas")).toBeNull();
+    expect(bestMatchingSource(KEMNAKER_BU, "kemnaker-bu")).toBeNull();
+    expect(withBetterSourceHint("Kolom wajib tidak ditemukan: Jenis Entitas", ["Nama", "Alamat"], "ahu-entitas")).toBe(
+      "Kolom wajib tidak ditemukan: Jenis Entitas",
+    );
+  });
+});
