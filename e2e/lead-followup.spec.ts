@@ -82,6 +82,23 @@ test.describe("as a supervisor", () => {
 test.describe("as the officer of Kota Bandung", () => {
   test.use({ storageState: authFile("petugas") });
 
+  test("hears of the assignment through the bell and opens it from the inbox", async ({ page }) => {
+    await page.goto("/tindak-lanjut");
+    const bell = page.getByTestId("notification-bell");
+    await expect(bell).toHaveAccessibleName(/^Pemberitahuan: \d+ belum dibaca$/);
+    await bell.click();
+    await expect(page).toHaveURL("/akun/pemberitahuan");
+    const notice = page.getByTestId("notification").filter({ hasText: "2 prospek ditugaskan kepada Anda" }).filter({ hasText: "oleh supervisor" }).first();
+    await expect(notice).toHaveAttribute("data-read", "false");
+    await expect(notice).toContainText("Penugasan prospek");
+    await notice.getByRole("button", { name: /^Buka/ }).click();
+    await expect(page).toHaveURL("/tindak-lanjut");
+    await page.goto("/akun/pemberitahuan");
+    await expect(page.getByTestId("notification").filter({ hasText: "2 prospek ditugaskan kepada Anda" }).first()).toHaveAttribute("data-read", "true");
+    // The address for mail is the user's own setting; this server has no SMTP, and says so.
+    await expect(page.getByRole("note")).toContainText("belum diatur untuk mengirim surel");
+  });
+
   test("finds the lead in Tindak Lanjut Saya, reveals masked data, records a visit", async ({ page }) => {
     await page.goto("/tindak-lanjut");
     await expect(page.getByRole("heading", { name: "Tindak Lanjut Saya", level: 1 })).toBeVisible();

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = {
   "auth.reauth": "Konfirmasi identitas",
   "auth.reauth_failed": "Konfirmasi identitas gagal",
   "auth.password_change": "Mengganti kata sandi sendiri",
+  "account.notify_email": "Mengubah alamat surel pemberitahuan",
   "access.deny": "Akses ditolak",
   "request.malformed": "Permintaan cacat ditolak",
   "page.view": "Membuka halaman",

@@ -8,6 +8,8 @@ export const JOB_LABELS: Record<string, string> = {
   "sftp-schedule": "Jadwal SFTP",
   "balikan-push": "Kirim data balikan",
   "audit-checkpoint": "Titik periksa audit",
+  "notification-mail": "Kirim surel pemberitahuan",
+  "notification-daily": "Pemberitahuan harian",
 };
 
 /** pg-boss's job states, in Indonesian. */

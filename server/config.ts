@@ -91,6 +91,23 @@ function httpUrl() {
   );
 }
 
+function smtpUrl() {
+  return z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .refine((value) => /^smtps?:\/\//.test(value) && URL.canParse(value), {
+        // Never the value itself: it may carry a password.
+        error: "harus URL smtp:// atau smtps://pengguna:sandi@host:port (must be an smtp(s):// URL)",
+      })
+      .optional(),
+  );
+}
+
+function emailAddress() {
+  return z.preprocess(blankIsUnset, z.email({ error: "harus alamat e-mail (must be an e-mail address)" }).optional());
+}
+
 const MINUTES_PER_YEAR = 525_600;
 
 const schema = z.object({
@@ -143,6 +160,8 @@ const schema = z.object({
   // Sessions and sign-in
   JANGKAU_SESSION_IDLE_MINUTES: wholeNumber(30, 1, MINUTES_PER_YEAR),
   JANGKAU_SESSION_MAX_MINUTES: wholeNumber(8 * 60, 1, MINUTES_PER_YEAR),
+  JANGKAU_SMTP_URL: smtpUrl(),
+  JANGKAU_MAIL_FROM: emailAddress(),
   OIDC_ISSUER: httpUrl(),
   OIDC_CLIENT_ID: text(),
   OIDC_CLIENT_SECRET: text(),

@@ -8,6 +8,9 @@ import { changeOwnPassword } from "@/server/auth/change-own-password.ts";
 import { confirmTotpEnrolment } from "@/server/auth/confirm-totp-enrolment.ts";
 import { disableOwnSecondFactor } from "@/server/auth/disable-own-second-factor.ts";
 import { reauthenticate } from "@/server/auth/reauthenticate.ts";
+import { db } from "@/server/db/client.ts";
+import { markNotificationsRead } from "@/server/notifications/mark-notifications-read.ts";
+import { setNotifyEmail } from "@/server/notifications/set-notify-email.ts";
 
 // Every export is an action built with defineAction, permission `account.self` (every role acts
 // on their own account only: the ids come from the session, never from the form); the route ×
@@ -62,5 +65,48 @@ export const reauthenticateAction = defineAction({
   handler: async ({ data, actor, context }) => {
     await reauthenticate({ sessionId: actor.sessionId, secret: data.secret, context });
     return { message: "Identitas dikonfirmasi untuk 5 menit. Silakan ulangi tindakan Anda." };
+  },
+});
+
+const notificationIdSchema = z.object({ id: z.string().regex(/^\d{1,18}$/, "Pemberitahuan tidak dikenal.") });
+
+/** Opens one of the user's own notices: marks it read, then goes where it points. */
+export const openNotificationAction = defineAction<typeof notificationIdSchema, { href: string }>({
+  permission: "account.self",
+  schema: notificationIdSchema,
+  handler: async ({ data, actor }) => {
+    const id = BigInt(data.id);
+    await markNotificationsRead(actor.userId, [id]);
+    const notice = await db.notification.findFirst({ where: { id, userId: actor.userId }, select: { href: true } });
+    // Only paths inside Jangkau: a notice never sends anyone elsewhere.
+    const href = notice?.href?.startsWith("/") && !notice.href.startsWith("//") ? notice.href : "/akun/pemberitahuan";
+    revalidatePath("/", "layout");
+    return { result: { href } };
+  },
+});
+
+export const markAllNotificationsReadAction = defineAction({
+  permission: "account.self",
+  schema: z.object({}),
+  handler: async ({ actor }) => {
+    const count = await markNotificationsRead(actor.userId, "all");
+    revalidatePath("/", "layout");
+    return { message: count ? `${count.toLocaleString("id-ID")} pemberitahuan ditandai sudah dibaca.` : "Tidak ada pemberitahuan yang belum dibaca." };
+  },
+});
+
+const notifyEmailSchema = z.object({
+  email: z.union([z.literal(""), z.email("Alamat surel tidak sah.").max(254, "Alamat surel terlalu panjang.")]),
+});
+
+/** The address the user's notices are mailed to; empty stops the mail. */
+export const setNotifyEmailAction = defineAction({
+  permission: "account.self",
+  schema: notifyEmailSchema,
+  input: (form) => ({ email: formText(form, "email").trim() }),
+  handler: async ({ data, actor, auditActor, context }) => {
+    await setNotifyEmail({ ...auditActor, id: actor.userId }, data.email || null, context);
+    revalidatePath("/akun/pemberitahuan");
+    return { message: data.email ? "Alamat surel pemberitahuan disimpan." : "Pemberitahuan tidak lagi dikirim lewat surel." };
   },
 });

@@ -4,6 +4,7 @@ import { ROLE_LABELS } from "@/lib/permissions.ts";
 import { describeRegionScope } from "@/server/access/describe-region-scope.ts";
 import { pendingAccountStep, requireActor } from "@/server/access/guard.ts";
 import { regionScopeFor } from "@/server/access/region-scope.ts";
+import { countUnreadNotifications } from "@/server/notifications/find-notifications.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +17,10 @@ export default async function AccountLayout({ children }: { children: React.Reac
   const actor = await requireActor({ allowPendingStep: true });
   const scopeLabel = await describeRegionScope(regionScopeFor(actor.role, actor.regionCodes));
   const pending = pendingAccountStep(actor);
+  const unreadNotifications = pending ? undefined : await countUnreadNotifications(actor.userId);
   return (
     <AppShell
-      user={{ name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel }}
+      user={{ name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel, unreadNotifications }}
       navItems={pending ? [] : navItemsFor(actor.role).map(({ href, label }) => ({ href, label }))}
     >
       {children}

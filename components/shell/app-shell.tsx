@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NotificationBell } from "@/components/notifications/notification-bell.tsx";
 import { NavLinks } from "./nav-links.tsx";
 import { SignOutButton } from "./sign-out-button.tsx";
 
@@ -7,6 +8,8 @@ export interface ShellUser {
   username: string;
   roleLabel: string;
   scopeLabel: string;
+  /** Unread notices for the bell; undefined hides it (an account step still pending). */
+  unreadNotifications?: number;
 }
 
 /** Header with who is signed in and where they may look; navigation limited to their role. */
@@ -39,6 +42,7 @@ export function AppShell({
               <span data-testid="current-role">{user.roleLabel}</span> · <span data-testid="current-scope">{user.scopeLabel}</span>
             </dd>
           </dl>
+          {user.unreadNotifications !== undefined && <NotificationBell unread={user.unreadNotifications} />}
           <Link href="/akun/keamanan" className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
             Akun saya
           </Link>

@@ -7,6 +7,7 @@ import { db, type Tx } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { LEAD_FROM, LEAD_SEARCH_SETTINGS, leadWhere } from "@/server/leads/lead-query.ts";
+import { notifyUsers } from "@/server/notifications/notify-users.ts";
 
 /** Which leads: picked by id, or every lead the list's filter selects (leadWhere, inside the scope). */
 export type AssignTarget = { kind: "ids"; businessIds: readonly bigint[] } | { kind: "filter"; filter: LeadFilter };
@@ -122,6 +123,13 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
           dueDate,
           ...(target.kind === "filter" ? { filter: describeLeadFilter(target.filter) } : { businessIds: idList.slice(0, 50) }),
         },
+      });
+      const single = ids.length === 1 ? await tx.business.findUnique({ where: { id: ids[0] }, select: { name: true } }) : null;
+      await notifyUsers(tx, [officer.id], {
+        kind: "LEAD_ASSIGNED",
+        title: single ? `Prospek ditugaskan kepada Anda: ${single.name}` : `${ids.length.toLocaleString("id-ID")} prospek ditugaskan kepada Anda`,
+        body: `Tenggat ${WIB_DATE.format(new Date(`${dueDate}T00:00:00Z`))}, oleh ${actor.username}.`,
+        href: single ? `/prospek/${idList[0]}` : "/tindak-lanjut",
       });
       return { count: ids.length, reopened: reopenedIds.length, officerName: officer.name };
     },

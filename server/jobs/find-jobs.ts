@@ -33,7 +33,7 @@ export interface JobDto {
 export const RECENT_JOBS = 50;
 
 // Once-a-minute schedule ticks would bury everything else: listed only when they failed.
-const NOISY = ["sftp-schedule"];
+const NOISY = ["sftp-schedule", "notification-mail"];
 
 interface JobRow {
   id: string;

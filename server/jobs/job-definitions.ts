@@ -36,6 +36,10 @@ export interface JobPayloads {
   "balikan-push": { deliveryId: string; actor: AuditActor; context: RequestContext };
   /** Anchor the audit chain's head outside the database. */
   "audit-checkpoint": { actor: AuditActor };
+  /** Every minute: mail the notices waiting in the outbox (only when SMTP is configured). */
+  "notification-mail": { actor: AuditActor };
+  /** Every morning: follow-ups due and overdue, data balikan coming due. */
+  "notification-daily": { actor: AuditActor };
 }
 
 export type JobName = keyof JobPayloads;
@@ -69,6 +73,9 @@ export const JOB_POLICIES: Record<JobName, JobPolicy> = {
   "sftp-schedule": { retryLimit: 0, retryDelay: 0, expireInSeconds: 5 * 60 },
   "balikan-push": { retryLimit: 3, retryDelay: 60, expireInSeconds: HOUR },
   "audit-checkpoint": { retryLimit: 0, retryDelay: 0, expireInSeconds: 15 * 60 },
+  // The outbox keeps what was not sent; the next minute's run tries again.
+  "notification-mail": { retryLimit: 0, retryDelay: 0, expireInSeconds: 10 * 60 },
+  "notification-daily": { retryLimit: 2, retryDelay: 300, expireInSeconds: HOUR },
 };
 
 export const JOB_NAMES = Object.keys(JOB_POLICIES) as JobName[];

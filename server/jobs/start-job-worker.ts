@@ -121,7 +121,12 @@ async function registerSchedules(boss: PgBoss): Promise<void> {
   const schedules: { [N in JobName]?: { cron: string; data: JobPayloads[N] } } = {
     "audit-checkpoint": { cron: minutes >= 60 ? "0 * * * *" : `*/${minutes} * * * *`, data: { actor: SYSTEM_ACTOR } },
     "sftp-schedule": { cron: "* * * * *", data: { actor: SYSTEM_ACTOR } },
+    "notification-daily": { cron: "0 6 * * *", data: { actor: SYSTEM_ACTOR } },
   };
+  // Mail only runs where a mail server is configured; a worker without one takes the schedule
+  // away, so turning SMTP off stops the minute's tick everywhere.
+  if (config().JANGKAU_SMTP_URL) schedules["notification-mail"] = { cron: "* * * * *", data: { actor: SYSTEM_ACTOR } };
+  else await boss.unschedule("notification-mail");
   for (const [name, schedule] of Object.entries(schedules)) {
     await boss.schedule(name, schedule.cron, schedule.data as object, { tz: "Asia/Jakarta" });
   }

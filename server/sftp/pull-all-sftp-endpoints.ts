@@ -16,7 +16,7 @@ export interface PullAllSftpEndpointsOptions {
  * already being pulled, is reported in its result and the others still run.
  */
 export async function pullAllSftpEndpoints(options: PullAllSftpEndpointsOptions): Promise<SftpPullResult[]> {
-  const endpoints = await db.sftpEndpoint.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const endpoints = await db.sftpEndpoint.findMany({ where: { active: true }, select: { id: true, name: true, source: true }, orderBy: { name: "asc" } });
   const results: SftpPullResult[] = [];
   for (const endpoint of endpoints) {
     try {
@@ -26,6 +26,7 @@ export async function pullAllSftpEndpoints(options: PullAllSftpEndpointsOptions)
       results.push({
         endpointId: endpoint.id,
         endpointName: endpoint.name,
+        source: endpoint.source,
         status: "failed",
         message: error.message,
         hostKeySha256: null,

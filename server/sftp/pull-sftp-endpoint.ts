@@ -55,6 +55,8 @@ export interface PulledFile {
 export interface SftpPullResult {
   endpointId: string;
   endpointName: string;
+  /** The source its files are imported as. */
+  source: string;
   /** "failed": the endpoint could not be reached or read at all (see `message`); no file was touched. */
   status: "completed" | "failed";
   message: string | null;
@@ -89,6 +91,7 @@ export async function pullSftpEndpoint(options: PullSftpEndpointOptions): Promis
   const result: SftpPullResult = {
     endpointId: endpoint.id,
     endpointName: endpoint.name,
+    source: endpoint.source,
     status: "completed",
     message: null,
     hostKeySha256: null,

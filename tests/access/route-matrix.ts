@@ -103,6 +103,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   // One's own account: every role; open even while a forced password change or enrolment is pending.
   { kind: "page", file: "akun/keamanan/page.tsx", path: "/akun/keamanan", access: can("account.self", ["ADMIN", "SUPERVISOR", "OFFICER", "AUDITOR"]) },
   { kind: "page", file: "akun/kata-sandi/page.tsx", path: "/akun/kata-sandi", access: can("account.self", ["ADMIN", "SUPERVISOR", "OFFICER", "AUDITOR"]) },
+  { kind: "page", file: "akun/pemberitahuan/page.tsx", path: "/akun/pemberitahuan", access: can("account.self", ["ADMIN", "SUPERVISOR", "OFFICER", "AUDITOR"]) },
 
   // ── Route handlers ────────────────────────────────────────────────────────────────────────
   // next-auth's endpoints authenticate and grant nothing; /api/auth/session is a harmless GET.
@@ -218,6 +219,10 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     "disableOwnSecondFactorAction",
     "changeOwnPasswordAction",
     "reauthenticateAction",
+    // The inbox: one's own notices and the address they are mailed to.
+    "openNotificationAction",
+    "markAllNotificationsReadAction",
+    "setNotifyEmailAction",
   ]),
   // The review queue's verdict on a grey-zone pair (region-scoped inside the use case).
   ...actions("app/(app)/prospek/actions.ts", can("leads.read", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["saveLeadViewAction", "deleteLeadViewAction", "sealLeadSearchAction"]),

@@ -5,7 +5,8 @@ import { importFile } from "@/server/ingest/import-file.ts";
 import { importPasswordContext, queuedUploadPath } from "@/server/ingest/receive-upload.ts";
 import { openSecret } from "@/server/secrets/secret-box.ts";
 import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
-import type { JobPayloads } from "../job-definitions.ts";
+import { notifyImportOutcome } from "@/server/notifications/notify-import-outcome.ts";
+import { JOB_POLICIES, type JobPayloads } from "../job-definitions.ts";
 import { defineJobHandler } from "./job-handler.ts";
 
 /**
@@ -23,6 +24,7 @@ export const importJob = defineJobHandler("import", {
       data: { queueJobId: job.jobId, status: "RUNNING", phase: "memeriksa berkas", message: null, finishedAt: null, bytesRead: 0n, rowsRead: 0, heartbeatAt: new Date() },
     });
     let done = false;
+    const notice = { key: data.importJobId, source: data.source, period: data.period, fileName: data.originalName, actor: data.actor };
     try {
       const summary = await importFile({
         source: data.source,
@@ -37,11 +39,16 @@ export const importJob = defineJobHandler("import", {
       });
       done = true;
       const runId = summary.status === "imported" ? await enqueueMatchAfterImport({ batchId: summary.batchId, actor: data.actor }) : null;
+      if (summary.status === "imported") await notifyImportOutcome({ ...notice, failure: null, accepted: summary.accepted, rejected: summary.rejected });
       return { status: summary.status, batchId: summary.batchId, matchRunId: runId };
     } catch (error) {
       // Refused data will not import on a retry; a transient failure's file stays for one (an
       // admin's "Ulangi" after the last attempt too) until the upload folder's day-old sweep.
       done = job.permanent(error);
+      // Told once, when no retry follows.
+      if (done || job.attempt > JOB_POLICIES.import.retryLimit) {
+        await notifyImportOutcome({ ...notice, failure: error instanceof Error ? error.message : "Impor gagal." }).catch(() => undefined);
+      }
       throw error;
     } finally {
       if (done) await rm(/*turbopackIgnore: true*/ filePath, { force: true });

@@ -6,6 +6,8 @@ import { importJob } from "./import.ts";
 import type { JobHandlerDefinition } from "./job-handler.ts";
 import { matchJob } from "./match.ts";
 import { matchPartitionsJob } from "./match-partitions.ts";
+import { notificationDailyJob } from "./notification-daily.ts";
+import { notificationMailJob } from "./notification-mail.ts";
 import { sftpPullJob } from "./sftp-pull.ts";
 import { sftpScheduleJob } from "./sftp-schedule.ts";
 
@@ -18,4 +20,6 @@ export const JOB_HANDLERS: { [N in JobName]: JobHandlerDefinition<N> } = {
   "sftp-schedule": sftpScheduleJob,
   "balikan-push": balikanPushJob,
   "audit-checkpoint": auditCheckpointJob,
+  "notification-mail": notificationMailJob,
+  "notification-daily": notificationDailyJob,
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/server/db/client.ts";
 import { runMatch } from "@/server/matching/run-match.ts";
+import { notifyWaitingReviews } from "@/server/notifications/notify-waiting-reviews.ts";
 import { enqueueJob, withdrawWaitingJobs } from "../enqueue-job.ts";
 import { defineJobHandler } from "./job-handler.ts";
 
@@ -16,6 +17,7 @@ export const matchJob = defineJobHandler("match", {
   row: (data) => ({ table: "matchRun", id: data.runId }),
   async run(data, job) {
     const helpers: string[] = [];
+    const startedAt = new Date();
     // A retry (its worker died) reports into the same row, from the start.
     await db.matchRun.update({
       where: { id: data.runId },
@@ -34,6 +36,8 @@ export const matchJob = defineJobHandler("match", {
         }
       },
     }).finally(() => withdrawWaitingJobs("match-partitions", helpers));
+    // After the run's commit: pairs it added to the review queue are news to the reviewers.
+    await notifyWaitingReviews(summary.runId, startedAt);
     return { runId: summary.runId, kind: summary.kind, records: summary.records, seconds: summary.seconds };
   },
 });
