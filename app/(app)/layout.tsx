@@ -13,7 +13,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   const scopeLabel = await describeRegionScope(regionScopeFor(actor.role, actor.regionCodes));
   return (
     <AppShell
-      user={{ name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel }}
+      user={{ id: actor.userId, name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel }}
       navItems={navItemsFor(actor.role).map(({ href, label }) => ({ href, label }))}
     >
       {children}

@@ -18,7 +18,7 @@ export default async function AccountLayout({ children }: { children: React.Reac
   const pending = pendingAccountStep(actor);
   return (
     <AppShell
-      user={{ name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel }}
+      user={{ id: actor.userId, name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel }}
       navItems={pending ? [] : navItemsFor(actor.role).map(({ href, label }) => ({ href, label }))}
     >
       {children}

@@ -7,6 +7,7 @@ import { BulkAssignDialog } from "@/components/leads/bulk-assign-dialog.tsx";
 import { ExportDialog } from "@/components/leads/export-dialog.tsx";
 import { LeadFilterPanel } from "@/components/leads/lead-filter-panel.tsx";
 import { LeadColumnPicker, LeadTable } from "@/components/leads/lead-table.tsx";
+import { RememberLeadList } from "@/components/leads/remember-lead-list.tsx";
 import { SavedLeadViews, SaveLeadViewButton } from "@/components/leads/saved-views.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
@@ -118,6 +119,14 @@ async function LeadResults({ state, search, scope, actorId }: { state: LeadListS
       ) : (
         <>
           <LeadTable rows={page.rows} state={state} />
+          <RememberLeadList
+            userId={actorId}
+            list={{
+              href: leadListHref(state),
+              leads: page.rows.map((row) => ({ id: row.id, name: row.name })),
+              nextHref: page.nextCursor ? leadListHref(changeLeadListState(state, { cursor: page.nextCursor })) : null,
+            }}
+          />
           <PageLinks
             label="Halaman prospek"
             previous={state.cursor ? { href: firstPage, text: "Halaman pertama" } : null}

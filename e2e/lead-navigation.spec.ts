@@ -1,0 +1,38 @@
+/**
+ * Working through a list: a lead opened from a filtered, sorted list offers the previous and next
+ * lead of that list, and the sidebar's and the breadcrumb's "Prospek" return to the list as it
+ * was; sources are named as people know them.
+ */
+import { expect, test } from "@playwright/test";
+import { authFile } from "./fixtures/e2e-env.ts";
+
+test.use({ storageState: authFile("petugas") });
+
+const LIST = "/prospek?urut=nama&arah=asc&skala=MIKRO";
+
+test("a lead opened from a list steps to its neighbours and returns to the list as it was", async ({ page }) => {
+  await page.goto(LIST);
+  const links = page.getByRole("table", { name: /Daftar prospek/ }).getByRole("row").getByRole("link");
+  await expect(links.nth(2)).toBeVisible();
+  const [first, second, third] = await Promise.all([0, 1, 2].map(async (i) => ({ name: (await links.nth(i).textContent())!.trim(), href: (await links.nth(i).getAttribute("href"))! })));
+
+  await links.nth(1).click();
+  await expect(page.getByRole("heading", { level: 1, name: second!.name })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Navigasi prospek" });
+  await expect(nav.getByRole("link", { name: /^‹ Sebelumnya/ })).toHaveAttribute("href", first!.href);
+  await expect(nav.getByRole("link", { name: /^Berikutnya/ })).toHaveAttribute("href", third!.href);
+  await nav.getByRole("link", { name: /^Berikutnya/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: third!.name })).toBeVisible();
+
+  // Sources by name, not by id.
+  const identity = page.getByRole("region", { name: "Identitas" });
+  await expect(identity).not.toContainText(/kemnaker-bu|ahu-entitas|bpjs-bu/);
+
+  // The breadcrumb and the sidebar go back to the filtered, sorted list.
+  const back = nav.getByRole("link", { name: "Prospek", exact: true });
+  await expect(back).toHaveAttribute("href", /urut=nama/);
+  await expect(back).toHaveAttribute("href", /skala=MIKRO/);
+  await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Prospek" }).click();
+  await expect(page).toHaveURL(/\/prospek\?.*skala=MIKRO/);
+  await expect(page).toHaveURL(/urut=nama/);
+});
