@@ -8,7 +8,7 @@ import { authFile } from "./fixtures/e2e-env.ts";
 
 test.use({ storageState: authFile("petugas") });
 
-const LIST = "/prospek?urut=nama&arah=asc&skala=MIKRO";
+const LIST = "/prospek?skala=mikro&urut=nama";
 
 test("a lead opened from a list steps to its neighbours and returns to the list as it was", async ({ page }) => {
   await page.goto(LIST);
@@ -31,8 +31,26 @@ test("a lead opened from a list steps to its neighbours and returns to the list 
   // The breadcrumb and the sidebar go back to the filtered, sorted list.
   const back = nav.getByRole("link", { name: "Prospek", exact: true });
   await expect(back).toHaveAttribute("href", /urut=nama/);
-  await expect(back).toHaveAttribute("href", /skala=MIKRO/);
+  await expect(back).toHaveAttribute("href", /skala=mikro/);
   await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Prospek" }).click();
-  await expect(page).toHaveURL(/\/prospek\?.*skala=MIKRO/);
+  await expect(page).toHaveURL(/\/prospek\?.*skala=mikro/);
   await expect(page).toHaveURL(/urut=nama/);
+});
+
+test("keyset pages keep a way back: Sebelumnya returns to the page before", async ({ page }) => {
+  await page.goto("/prospek");
+  const pager = page.getByRole("navigation", { name: "Halaman prospek" });
+  const firstLead = await page.getByRole("table", { name: /Daftar prospek/ }).getByRole("row").getByRole("link").first().textContent();
+  await pager.getByRole("link", { name: "Berikutnya" }).click();
+  await expect(page).toHaveURL(/setelah=/);
+  await pager.getByRole("link", { name: "Berikutnya" }).click();
+  await expect(page).toHaveURL(/lalu=/);
+  const secondPage = new URL(page.url());
+  await expect(pager.getByRole("link", { name: "Halaman pertama" })).toBeVisible();
+  await pager.getByRole("link", { name: "Sebelumnya" }).click();
+  await expect(page).toHaveURL(/setelah=/);
+  await expect(page).not.toHaveURL(secondPage.href);
+  await pager.getByRole("link", { name: "Sebelumnya" }).click();
+  await expect(page).toHaveURL("/prospek");
+  await expect(page.getByRole("table", { name: /Daftar prospek/ }).getByRole("row").getByRole("link").first()).toHaveText(firstLead!);
 });

@@ -38,3 +38,20 @@ describe("contact links", () => {
     expect(sourceLabel("pajak")).toBe("pajak");
   });
 });
+
+describe("keyset pages with a way back", () => {
+  it("carries the pages before in the URL, so Sebelumnya returns page by page", async () => {
+    const { leadListHref, nextLeadPage, parseLeadListState, previousLeadPage } = await import("@/lib/leads/lead-url-state.ts");
+    const reparse = (state: ReturnType<typeof parseLeadListState>) => parseLeadListState(new URL(leadListHref(state), "http://x").searchParams);
+    const first = parseLeadListState(new URLSearchParams("skala=mikro"));
+    const second = reparse(nextLeadPage(first, "AAA"));
+    const third = reparse(nextLeadPage(second, "BBB"));
+    expect(leadListHref(third)).toBe("/prospek?skala=mikro&setelah=BBB&lalu=%7E.AAA");
+    const back = reparse(previousLeadPage(third)!);
+    expect(leadListHref(back)).toBe("/prospek?skala=mikro&setelah=AAA&lalu=%7E");
+    expect(leadListHref(previousLeadPage(back)!)).toBe("/prospek?skala=mikro");
+    expect(previousLeadPage(first)).toBeNull();
+    // An old link with a cursor but no way back offers none (the page offers "Halaman pertama").
+    expect(previousLeadPage(parseLeadListState(new URLSearchParams("setelah=AAA")))).toBeNull();
+  });
+});

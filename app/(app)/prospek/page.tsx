@@ -14,7 +14,15 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { PageLinks } from "@/components/ui/page-links.tsx";
 import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { maskIfPersonal, personalKindOf } from "@/lib/personal-data.ts";
-import { changeLeadListState, leadListHref, leadListSearchParams, parseLeadListState, type LeadListState } from "@/lib/leads/lead-url-state.ts";
+import {
+  changeLeadListState,
+  leadListHref,
+  leadListSearchParams,
+  nextLeadPage,
+  parseLeadListState,
+  previousLeadPage,
+  type LeadListState,
+} from "@/lib/leads/lead-url-state.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
@@ -88,6 +96,7 @@ async function LeadResults({ state, search, scope, actorId }: { state: LeadListS
   const page = await findLeads({ state: { ...state, filter: search }, scope, actorId });
   const matched = page.count.capped ? `lebih dari ${formatCount(COUNT_CAP)}` : formatCount(page.count.value);
   const firstPage = leadListHref(changeLeadListState(state, { cursor: null }));
+  const previous = previousLeadPage(state);
   return (
     <>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
@@ -124,13 +133,14 @@ async function LeadResults({ state, search, scope, actorId }: { state: LeadListS
             list={{
               href: leadListHref(state),
               leads: page.rows.map((row) => ({ id: row.id, name: row.name })),
-              nextHref: page.nextCursor ? leadListHref(changeLeadListState(state, { cursor: page.nextCursor })) : null,
+              nextHref: page.nextCursor ? leadListHref(nextLeadPage(state, page.nextCursor)) : null,
             }}
           />
           <PageLinks
             label="Halaman prospek"
-            previous={state.cursor ? { href: firstPage, text: "Halaman pertama" } : null}
-            next={page.nextCursor ? { href: leadListHref(changeLeadListState(state, { cursor: page.nextCursor })) } : null}
+            first={state.cursor && previous?.cursor ? { href: firstPage, text: "Halaman pertama" } : null}
+            previous={state.cursor ? { href: previous ? leadListHref(previous) : firstPage, text: previous ? "Sebelumnya" : "Halaman pertama" } : null}
+            next={page.nextCursor ? { href: leadListHref(nextLeadPage(state, page.nextCursor)) } : null}
           />
         </>
       )}
