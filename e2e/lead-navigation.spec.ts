@@ -54,3 +54,24 @@ test("keyset pages keep a way back: Sebelumnya returns to the page before", asyn
   await expect(page).toHaveURL("/prospek");
   await expect(page.getByRole("table", { name: /Daftar prospek/ }).getByRole("row").getByRole("link").first()).toHaveText(firstLead!);
 });
+
+test("the filter folds away, leaving the first leads in sight, and each active filter is a removable chip", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/prospek?skala=mikro,kecil&urut=nama");
+  const table = page.getByRole("table", { name: /Daftar prospek/ });
+  await expect(table.getByRole("row").nth(1)).toBeInViewport();
+  const filter = page.getByRole("search", { name: "Filter prospek" });
+  await expect(filter.getByRole("group", { name: "Skala usaha" })).toBeHidden();
+  await expect(filter.getByText("2 aktif")).toBeVisible();
+
+  const chips = filter.getByRole("list", { name: "Filter aktif" });
+  await expect(chips.getByRole("listitem")).toHaveText(["Skala: Usaha Mikro×", "Skala: Usaha Kecil×"]);
+  await chips.getByRole("link", { name: "Hapus filter Skala: Usaha Mikro" }).click();
+  await expect(page).toHaveURL(/skala=kecil/);
+  await expect(page).not.toHaveURL(/mikro/);
+  // The sort is not a filter: it stays.
+  await expect(page).toHaveURL(/urut=nama/);
+
+  await filter.getByText("Tampilkan filter lainnya").click();
+  await expect(filter.getByRole("group", { name: "Skala usaha" }).getByLabel("Usaha Kecil")).toBeChecked();
+});
