@@ -114,9 +114,14 @@ test.describe("as the officer of Kota Bandung", () => {
     await expect(row).toContainText("b•••@gmail.com");
     expect(await page.content()).not.toContain(NIK);
 
+    // Masked values are no links: their clear text is not on the page.
+    await expect(row.getByRole("link")).toHaveCount(0);
     await page.getByRole("button", { name: "Tampilkan" }).click();
     await expect(row).toContainText(NIK);
     await expect(row).toContainText("+6281298765432");
+    // Revealed, the number dials and the address writes, with one tap in the field.
+    await expect(row.getByRole("link", { name: "+6281298765432" })).toHaveAttribute("href", "tel:+6281298765432");
+    await expect(row.getByRole("link", { name: "budi.santoso@gmail.com" })).toHaveAttribute("href", "mailto:budi.santoso@gmail.com");
 
     const form = page.getByRole("form", { name: "Catat kegiatan tindak lanjut" });
     await form.getByLabel("Jenis kegiatan").selectOption("KUNJUNGAN");

@@ -88,6 +88,8 @@ test.describe("as an officer of Kota Bandung", () => {
   test("filters the list, opens Ekspor and downloads the same rows as CSV and XLSX", async ({ page }) => {
     await page.goto("/prospek");
     const filter = page.getByRole("search", { name: "Filter prospek" });
+    // Region, scale and the rest fold away under "Tampilkan filter lainnya".
+    await filter.getByText("Tampilkan filter lainnya").click();
     await filter.getByLabel("Provinsi").fill("Jawa Barat");
     const city = filter.getByLabel("Kabupaten/Kota");
     await expect(city).toBeEnabled();

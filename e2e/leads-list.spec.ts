@@ -28,6 +28,8 @@ test("filters by kecamatan and skala, sorts, hides a column, survives a reload, 
 
   // The region cascade: province → city → kecamatan, each typed and picked from its list.
   const filter = page.getByRole("search", { name: "Filter prospek" });
+  // Region, scale and the rest fold away under "Tampilkan filter lainnya".
+  await filter.getByText("Tampilkan filter lainnya").click();
   const province = filter.getByLabel("Provinsi");
   await expect(province).toBeEnabled();
   await province.fill("Jawa Barat");

@@ -50,6 +50,11 @@ export function isSourceId(value: string): value is SourceId {
 /** Delivery periods: twice a year, `2025-S1` (January–June) and `2025-S2` (July–December). */
 export const PERIOD_PATTERN = /^(20\d{2})-S([12])$/;
 
+/** A source's name for people ("ahu-entitas" → "AHU — PT, CV, …"); an unknown id as it is. */
+export function sourceLabel(id: string): string {
+  return isSourceId(id) ? SOURCE_LABELS[id] : id;
+}
+
 export function isPeriod(value: string): boolean {
   return PERIOD_PATTERN.test(value);
 }

@@ -17,7 +17,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   ]);
   return (
     <AppShell
-      user={{ name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel, unreadNotifications }}
+      user={{ id: actor.userId, name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel, unreadNotifications }}
       navItems={navItemsFor(actor.role).map(({ href, label }) => ({ href, label }))}
     >
       {children}

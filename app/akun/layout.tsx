@@ -20,7 +20,7 @@ export default async function AccountLayout({ children }: { children: React.Reac
   const unreadNotifications = pending ? undefined : await countUnreadNotifications(actor.userId);
   return (
     <AppShell
-      user={{ name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel, unreadNotifications }}
+      user={{ id: actor.userId, name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel, unreadNotifications }}
       navItems={pending ? [] : navItemsFor(actor.role).map(({ href, label }) => ({ href, label }))}
     >
       {children}

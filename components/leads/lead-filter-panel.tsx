@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { useActionCall } from "@/components/ui/use-action-call.ts";
 import type { FormAction } from "@/components/ui/use-action-form.ts";
@@ -11,12 +11,15 @@ import { BUSINESS_STATUSES, BUSINESS_STATUS_LABELS, BUSINESS_STATUS_SLUGS } from
 import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP, NOT_FOLLOWED_UP_LABEL, type FollowUpFilterValue } from "@/lib/leads/follow-up-status.ts";
 import { KBLI_SECTIONS } from "@/lib/leads/kbli-sections.ts";
 import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, type LeadFilter } from "@/lib/leads/lead-filter.ts";
+import { leadFilterChips } from "@/lib/leads/lead-filter-chips.ts";
 import {
   FOLLOW_UP_FILTER_VALUES,
   LEAD_FOLLOW_UP_SLUGS,
   LEAD_LIST_PARAMS,
   LEAD_SCALE_SLUGS,
   LEAD_SEARCH_MAX_CHARS,
+  changeLeadListState,
+  leadListHref,
   parseLeadListState,
   type LeadListState,
 } from "@/lib/leads/lead-url-state.ts";
@@ -77,6 +80,14 @@ export function LeadFilterPanel({
 }) {
   const { pending, go } = useLeadNavigation(state);
   const f = state.filter;
+  const chips = leadFilterChips(f, {
+    searchText,
+    regionName: (code) => regions.path.find((r) => r.code === code)?.name ?? code,
+    officerName: (id) => officers.find((o) => o.id === id)?.name ?? "petugas lain",
+  });
+  // Chips of the folded fields (not Cari and Petugas, which are always in sight).
+  const hiddenActive = chips.filter((chip) => chip.key !== "q" && chip.key !== "assignedTo").length;
+  const [moreOpen, setMoreOpen] = useState(false);
   // Remount the uncontrolled fields when the URL's filter changes (back button, saved view).
   const key = JSON.stringify(f);
   // The filter waiting for its search token: a NIK, mobile number or email typed into Cari is
@@ -156,87 +167,98 @@ export function LeadFilterPanel({
         </div>
       </div>
 
-      <RegionCascade name={P.regionCodes} initial={regions} />
+      {/* The rest folds away, so the first leads are on screen at 1440×900 and on a tablet; the
+          fields stay in the form while folded, so applying keeps them. */}
+      <details open={moreOpen} onToggle={(event) => setMoreOpen(event.currentTarget.open)} className="group">
+        <summary className="inline-flex min-h-11 cursor-pointer items-center gap-2 text-sm font-medium text-brand-700">
+          <span className="group-open:hidden">Tampilkan filter lainnya</span>
+          <span className="hidden group-open:inline">Sembunyikan filter lainnya</span>
+          {hiddenActive > 0 && <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs text-brand-800">{hiddenActive} aktif</span>}
+        </summary>
+        <div className="mt-3 space-y-4">
+          <RegionCascade name={P.regionCodes} initial={regions} />
 
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <CheckboxGroup
-          legend="Skala usaha"
-          name={P.scales}
-          options={BUSINESS_SCALES.map((s) => ({ value: LEAD_SCALE_SLUGS[s], label: BUSINESS_SCALE_LABELS[s] }))}
-          checked={(v) => (f.scales ?? []).some((s) => LEAD_SCALE_SLUGS[s] === v)}
-        />
-        <CheckboxGroup
-          legend="Status kepesertaan"
-          name={P.statuses}
-          options={BUSINESS_STATUSES.map((s) => ({ value: BUSINESS_STATUS_SLUGS[s], label: BUSINESS_STATUS_LABELS[s] }))}
-          checked={(v) => (f.statuses ?? []).some((s) => BUSINESS_STATUS_SLUGS[s] === v)}
-        />
-        <CheckboxGroup
-          legend="Tindak lanjut"
-          name={P.followUpStatuses}
-          options={FOLLOW_UP_FILTER_VALUES.map((s) => ({ value: LEAD_FOLLOW_UP_SLUGS[s], label: followUpLabel(s) }))}
-          checked={(v) => (f.followUpStatuses ?? []).some((s) => LEAD_FOLLOW_UP_SLUGS[s] === v)}
-        />
-        <div className="space-y-4">
-          <CheckboxGroup
-            legend="Sumber data"
-            name={P.sources}
-            options={BUSINESS_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))}
-            checked={(v) => (f.sources ?? []).includes(v)}
-          />
-        </div>
-      </div>
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <CheckboxGroup
+              legend="Skala usaha"
+              name={P.scales}
+              options={BUSINESS_SCALES.map((s) => ({ value: LEAD_SCALE_SLUGS[s], label: BUSINESS_SCALE_LABELS[s] }))}
+              checked={(v) => (f.scales ?? []).some((s) => LEAD_SCALE_SLUGS[s] === v)}
+            />
+            <CheckboxGroup
+              legend="Status kepesertaan"
+              name={P.statuses}
+              options={BUSINESS_STATUSES.map((s) => ({ value: BUSINESS_STATUS_SLUGS[s], label: BUSINESS_STATUS_LABELS[s] }))}
+              checked={(v) => (f.statuses ?? []).some((s) => BUSINESS_STATUS_SLUGS[s] === v)}
+            />
+            <CheckboxGroup
+              legend="Tindak lanjut"
+              name={P.followUpStatuses}
+              options={FOLLOW_UP_FILTER_VALUES.map((s) => ({ value: LEAD_FOLLOW_UP_SLUGS[s], label: followUpLabel(s) }))}
+              checked={(v) => (f.followUpStatuses ?? []).some((s) => LEAD_FOLLOW_UP_SLUGS[s] === v)}
+            />
+            <div className="space-y-4">
+              <CheckboxGroup
+                legend="Sumber data"
+                name={P.sources}
+                options={BUSINESS_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))}
+                checked={(v) => (f.sources ?? []).includes(v)}
+              />
+            </div>
+          </div>
 
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <div className="space-y-1">
-          <label htmlFor="prospek-kategori" className="block text-sm font-medium text-slate-700">
-            Kategori KBLI
-          </label>
-          <select id="prospek-kategori" name={P.kbliSection} defaultValue={f.kbliSection ?? ""} className={inputClass}>
-            <option value="">Semua kategori</option>
-            {KBLI_SECTIONS.map((s) => (
-              <option key={s.letter} value={s.letter}>
-                {s.letter} — {s.label}
-              </option>
-            ))}
-          </select>
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <div className="space-y-1">
+              <label htmlFor="prospek-kategori" className="block text-sm font-medium text-slate-700">
+                Kategori KBLI
+              </label>
+              <select id="prospek-kategori" name={P.kbliSection} defaultValue={f.kbliSection ?? ""} className={inputClass}>
+                <option value="">Semua kategori</option>
+                {KBLI_SECTIONS.map((s) => (
+                  <option key={s.letter} value={s.letter}>
+                    {s.letter} — {s.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="space-y-1">
+              <label htmlFor="prospek-kbli" className="block text-sm font-medium text-slate-700">
+                Kode KBLI
+              </label>
+              <input id="prospek-kbli" name={P.kbli} defaultValue={f.kbli} inputMode="numeric" pattern="\d{1,5}" title="1–5 digit awal kode KBLI" placeholder="mis. 47 atau 47111" className={inputClass} />
+            </div>
+            <div className="space-y-1">
+              <label htmlFor="prospek-pekerja-min" className="block text-sm font-medium text-slate-700">
+                Pekerja paling sedikit
+              </label>
+              <input id="prospek-pekerja-min" name={P.workersMin} type="number" min={0} defaultValue={f.workersMin} className={inputClass} />
+            </div>
+            <div className="space-y-1">
+              <label htmlFor="prospek-pekerja-maks" className="block text-sm font-medium text-slate-700">
+                Pekerja paling banyak
+              </label>
+              <input id="prospek-pekerja-maks" name={P.workersMax} type="number" min={0} defaultValue={f.workersMax} className={inputClass} />
+            </div>
+            <div className="space-y-1">
+              <label htmlFor="prospek-belum-terdaftar-min" className="block text-sm font-medium text-slate-700">
+                Pekerja belum terdaftar paling sedikit
+              </label>
+              <input
+                id="prospek-belum-terdaftar-min"
+                name={P.gapMin}
+                type="number"
+                min={0}
+                defaultValue={f.gapMin}
+                aria-describedby="prospek-belum-terdaftar-hint"
+                className={inputClass}
+              />
+              <p id="prospek-belum-terdaftar-hint" className="text-xs text-slate-500">
+                Selisih pekerja: tepat bila Kemnaker mengirim data tenaga kerja, selain itu jumlah pekerja Kemnaker dikurangi yang terdaftar di BPJS.
+              </p>
+            </div>
+          </div>
         </div>
-        <div className="space-y-1">
-          <label htmlFor="prospek-kbli" className="block text-sm font-medium text-slate-700">
-            Kode KBLI
-          </label>
-          <input id="prospek-kbli" name={P.kbli} defaultValue={f.kbli} inputMode="numeric" pattern="\d{1,5}" title="1–5 digit awal kode KBLI" placeholder="mis. 47 atau 47111" className={inputClass} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="prospek-pekerja-min" className="block text-sm font-medium text-slate-700">
-            Pekerja paling sedikit
-          </label>
-          <input id="prospek-pekerja-min" name={P.workersMin} type="number" min={0} defaultValue={f.workersMin} className={inputClass} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="prospek-pekerja-maks" className="block text-sm font-medium text-slate-700">
-            Pekerja paling banyak
-          </label>
-          <input id="prospek-pekerja-maks" name={P.workersMax} type="number" min={0} defaultValue={f.workersMax} className={inputClass} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="prospek-belum-terdaftar-min" className="block text-sm font-medium text-slate-700">
-            Pekerja belum terdaftar paling sedikit
-          </label>
-          <input
-            id="prospek-belum-terdaftar-min"
-            name={P.gapMin}
-            type="number"
-            min={0}
-            defaultValue={f.gapMin}
-            aria-describedby="prospek-belum-terdaftar-hint"
-            className={inputClass}
-          />
-          <p id="prospek-belum-terdaftar-hint" className="text-xs text-slate-500">
-            Selisih pekerja: tepat bila Kemnaker mengirim data tenaga kerja, selain itu jumlah pekerja Kemnaker dikurangi yang terdaftar di BPJS.
-          </p>
-        </div>
-      </div>
+      </details>
 
       <div className="flex flex-wrap items-center gap-2">
         <button type="submit" className={buttonClass("primary")} disabled={pending || seal.pending}>
@@ -246,6 +268,24 @@ export function LeadFilterPanel({
           Hapus filter
         </Link>
       </div>
+      {chips.length > 0 && (
+        <ul aria-label="Filter aktif" className="flex flex-wrap gap-2">
+          {chips.map((chip) => (
+            <li key={chip.key}>
+              <Link
+                href={leadListHref(changeLeadListState(state, { filter: chip.without }))}
+                aria-label={`Hapus filter ${chip.label}`}
+                className="inline-flex min-h-9 items-center gap-1 rounded-full border border-brand-200 bg-brand-50 px-3 text-sm text-brand-900 hover:bg-brand-100"
+              >
+                {chip.label}
+                <span aria-hidden="true" className="text-base leading-none">
+                  ×
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
     </form>
   );
 }

@@ -75,17 +75,39 @@ export function PersonalDataProvider({
   );
 }
 
-/** Plain text as is; a masked value masked, or clear once revealed. */
-export function Personal({ value }: { value: string | MaskedValue | null | undefined }) {
+/**
+ * Plain text as is; a masked value masked, or clear once revealed. With `link`, a phone number or
+ * an address the user can see in clear is a `tel:`/`mailto:` link (one tap on a tablet in the
+ * field); a masked value is never a link, its clear text is not on the page.
+ */
+export function Personal({ value, link }: { value: string | MaskedValue | null | undefined; link?: "tel" | "mailto" }) {
   const revealed = useContext(RevealedContext);
   if (value === null || value === undefined || value === "") return <span className="text-slate-400">—</span>;
-  if (typeof value === "string") return <>{value}</>;
+  if (typeof value === "string") return <ContactLink kind={link} text={value} />;
   const clear = revealed[value.key];
   return clear !== undefined ? (
-    <span data-personal="shown">{clear}</span>
+    <span data-personal="shown">
+      <ContactLink kind={link} text={clear} />
+    </span>
   ) : (
     <span data-personal="masked" title={`${PERSONAL_KIND_LABELS[value.kind]} disamarkan`}>
       {value.masked}
     </span>
   );
+}
+
+function ContactLink({ kind, text }: { kind: "tel" | "mailto" | undefined; text: string }) {
+  const href = kind === "tel" ? telHref(text) : kind === "mailto" && /^[^\s@]+@[^\s@]+$/.test(text) ? `mailto:${text}` : null;
+  if (!href) return <>{text}</>;
+  return (
+    <a href={href} className="text-brand-700 underline underline-offset-2">
+      {text}
+    </a>
+  );
+}
+
+/** `tel:` wants the digits (and a leading +) only: "(022) 123-4567" → "tel:0221234567". */
+export function telHref(text: string): string | null {
+  const digits = text.replace(/[\s().-]/g, "");
+  return /^\+?\d{6,15}$/.test(digits) ? `tel:${digits}` : null;
 }

@@ -4,6 +4,8 @@ import { NavLinks } from "./nav-links.tsx";
 import { SignOutButton } from "./sign-out-button.tsx";
 
 export interface ShellUser {
+  /** The session's user id: keys what this browser remembers for them (the last lead list). */
+  id: string;
   name: string;
   username: string;
   roleLabel: string;
@@ -51,7 +53,7 @@ export function AppShell({
       </header>
       <div className="flex flex-1 flex-col md:flex-row">
         <nav aria-label="Navigasi utama" className="border-b border-slate-200 bg-white p-3 md:w-56 md:shrink-0 md:border-b-0 md:border-r">
-          <NavLinks items={navItems} />
+          <NavLinks items={navItems} userId={user.id} />
         </nav>
         <main id="konten" className="min-w-0 flex-1 p-4 md:p-8">
           {children}

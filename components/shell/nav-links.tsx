@@ -2,10 +2,24 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useSyncExternalStore } from "react";
 import { cn } from "@/components/ui/cn.ts";
+import { rememberedLeadList } from "@/lib/leads/remembered-lead-list.ts";
 
-export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
+const noSubscription = () => () => {};
+
+/**
+ * The navigation. "Prospek" returns to the lead list the user last looked at (its filters, sort,
+ * columns and page), read from this browser after hydration; "Hapus semua filter" on the list
+ * starts afresh.
+ */
+export function NavLinks({ items, userId }: { items: { href: string; label: string }[]; userId?: string }) {
   const pathname = usePathname();
+  const leadListHref = useSyncExternalStore(
+    noSubscription,
+    () => (userId ? (rememberedLeadList(userId)?.href ?? null) : null),
+    () => null,
+  );
   return (
     <ul className="space-y-1">
       {items.map((item) => {
@@ -13,7 +27,7 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
         return (
           <li key={item.href}>
             <Link
-              href={item.href}
+              href={item.href === "/prospek" && leadListHref ? leadListHref : item.href}
               aria-current={active ? "page" : undefined}
               className={cn(
                 "block rounded-md px-3 py-2 text-sm font-medium",

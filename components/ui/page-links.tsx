@@ -9,28 +9,36 @@ import { cn } from "./cn.ts";
  */
 export function PageLinks({
   label,
+  first,
   previous,
   next,
   className,
 }: {
   /** Names the navigation for screen readers ("Halaman prospek"). */
   label: string;
+  /** Back to the start, beside `previous` when that is not the first page already. */
+  first?: { href: string; text?: string } | null;
   previous?: { href: string; text?: string } | null;
   next?: { href: string; text?: string } | null;
   className?: string;
 }) {
   return (
     <nav aria-label={label} className={cn("mt-4 flex flex-wrap items-center justify-between gap-3 text-sm", className)}>
-      <div>
+      <div className="flex flex-wrap gap-2">
+        {first && (
+          <Link href={first.href} className={buttonClass("ghost")}>
+            {first.text ?? "Halaman pertama"}
+          </Link>
+        )}
         {previous && (
-          <Link href={previous.href} className={buttonClass("secondary")}>
+          <Link href={previous.href} className={buttonClass("secondary")} rel="prev">
             {previous.text ?? "Sebelumnya"}
           </Link>
         )}
       </div>
       <div>
         {next && (
-          <Link href={next.href} className={buttonClass("secondary")}>
+          <Link href={next.href} className={buttonClass("secondary")} rel="next">
             {next.text ?? "Berikutnya"}
           </Link>
         )}

@@ -37,6 +37,7 @@ export const LEAD_LIST_PARAMS = {
   sort: "urut",
   direction: "arah",
   cursor: "setelah",
+  back: "lalu",
   columns: "kolom",
 } as const;
 
@@ -170,6 +171,11 @@ export const leadListStateSchema = z.object({
   direction: param(z.enum(["naik", "turun"])).transform((d) => (d === undefined ? undefined : d === "naik" ? ("asc" as const) : ("desc" as const))),
   /** Opaque keyset position (server/leads/lead-query.ts encodes and checks it). */
   cursor: param(z.string().regex(/^[A-Za-z0-9_-]{1,400}$/)),
+  /**
+   * The pages before this one, as their cursors ("~" for the first page) joined by "." — keyset
+   * paging cannot count back, so the way back travels in the URL, at most BACK_PAGES deep.
+   */
+  back: param(z.string().regex(/^[A-Za-z0-9_.~-]{1,4000}$/).transform((s) => s.split(".").slice(-BACK_PAGES))),
   columns: slugList(LEAD_LIST_COLUMNS, (c) => c.toLowerCase()),
 });
 
@@ -181,8 +187,15 @@ export interface LeadListState {
   sort: LeadSort;
   direction: SortDirection;
   cursor: string | null;
+  /** The cursors of the pages before this one, oldest first (FIRST_PAGE for the first). */
+  back?: readonly string[];
   columns: readonly LeadListColumn[];
 }
+
+/** How many pages back "Sebelumnya" can go; further back, "Halaman pertama" still does. */
+export const BACK_PAGES = 10;
+/** The first page in the way back (it has no cursor). */
+const FIRST_PAGE = "~";
 
 type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -235,6 +248,8 @@ export function parseLeadListState(source: SearchParamsLike): LeadListState {
     sort,
     direction: parsed.direction ?? LEAD_SORT_DEFAULT_DIRECTION[sort],
     cursor: parsed.cursor ?? null,
+    // A way back only makes sense from a later page.
+    ...(parsed.cursor && parsed.back?.length ? { back: parsed.back } : {}),
     columns: LEAD_LIST_COLUMNS.filter((c) => columns.includes(c)),
   };
 }
@@ -250,6 +265,8 @@ export interface LeadListStateChange {
   direction?: SortDirection;
   /** null drops the page position. A filter or sort change drops it unless given. */
   cursor?: string | null;
+  /** The way back to keep with a new cursor; any other page move forgets it. */
+  back?: readonly string[];
   columns?: readonly LeadListColumn[];
 }
 
@@ -266,8 +283,22 @@ export function changeLeadListState(state: LeadListState, change: LeadListStateC
     sort,
     direction,
     cursor: change.cursor !== undefined ? change.cursor : resetsPage ? null : state.cursor,
+    ...(change.back !== undefined ? { back: change.back } : change.cursor === undefined && !resetsPage && state.back ? { back: state.back } : {}),
     columns: change.columns ?? state.columns,
   };
+}
+
+/** The next page, remembering this one as the way back. */
+export function nextLeadPage(state: LeadListState, nextCursor: string): LeadListState {
+  return changeLeadListState(state, { cursor: nextCursor, back: [...(state.back ?? []), state.cursor ?? FIRST_PAGE].slice(-BACK_PAGES) });
+}
+
+/** The page before this one, when the URL still knows it (null on the first page or too far back). */
+export function previousLeadPage(state: LeadListState): LeadListState | null {
+  if (!state.cursor || !state.back?.length) return null;
+  const back = state.back.slice(0, -1);
+  const cursor = state.back.at(-1)!;
+  return changeLeadListState(state, { cursor: cursor === FIRST_PAGE ? null : cursor, back });
 }
 
 /**
@@ -299,6 +330,7 @@ export function leadListSearchParams(state: LeadListState): URLSearchParams {
   if (state.sort !== defaultLeadSort(f)) put(LEAD_LIST_PARAMS.sort, state.sort);
   if (state.direction !== LEAD_SORT_DEFAULT_DIRECTION[state.sort]) put(LEAD_LIST_PARAMS.direction, state.direction === "asc" ? "naik" : "turun");
   put(LEAD_LIST_PARAMS.cursor, state.cursor ?? undefined);
+  if (state.cursor && state.back?.length) out.set(LEAD_LIST_PARAMS.back, state.back.join("."));
   const columns = LEAD_LIST_COLUMNS.filter((c) => state.columns.includes(c));
   const isDefault = columns.length === DEFAULT_LEAD_COLUMNS.length && columns.every((c) => DEFAULT_LEAD_COLUMNS.includes(c));
   if (!isDefault) put(LEAD_LIST_PARAMS.columns, columns.map((c) => c.toLowerCase()).join(","));

@@ -7,13 +7,22 @@ import { BulkAssignDialog } from "@/components/leads/bulk-assign-dialog.tsx";
 import { ExportDialog } from "@/components/leads/export-dialog.tsx";
 import { LeadFilterPanel } from "@/components/leads/lead-filter-panel.tsx";
 import { LeadColumnPicker, LeadTable } from "@/components/leads/lead-table.tsx";
+import { RememberLeadList } from "@/components/leads/remember-lead-list.tsx";
 import { SavedLeadViews, SaveLeadViewButton } from "@/components/leads/saved-views.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { PageLinks } from "@/components/ui/page-links.tsx";
 import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { maskIfPersonal, personalKindOf } from "@/lib/personal-data.ts";
-import { changeLeadListState, leadListHref, leadListSearchParams, parseLeadListState, type LeadListState } from "@/lib/leads/lead-url-state.ts";
+import {
+  changeLeadListState,
+  leadListHref,
+  leadListSearchParams,
+  nextLeadPage,
+  parseLeadListState,
+  previousLeadPage,
+  type LeadListState,
+} from "@/lib/leads/lead-url-state.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
@@ -87,6 +96,7 @@ async function LeadResults({ state, search, scope, actorId }: { state: LeadListS
   const page = await findLeads({ state: { ...state, filter: search }, scope, actorId });
   const matched = page.count.capped ? `lebih dari ${formatCount(COUNT_CAP)}` : formatCount(page.count.value);
   const firstPage = leadListHref(changeLeadListState(state, { cursor: null }));
+  const previous = previousLeadPage(state);
   return (
     <>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
@@ -118,10 +128,19 @@ async function LeadResults({ state, search, scope, actorId }: { state: LeadListS
       ) : (
         <>
           <LeadTable rows={page.rows} state={state} />
+          <RememberLeadList
+            userId={actorId}
+            list={{
+              href: leadListHref(state),
+              leads: page.rows.map((row) => ({ id: row.id, name: row.name })),
+              nextHref: page.nextCursor ? leadListHref(nextLeadPage(state, page.nextCursor)) : null,
+            }}
+          />
           <PageLinks
             label="Halaman prospek"
-            previous={state.cursor ? { href: firstPage, text: "Halaman pertama" } : null}
-            next={page.nextCursor ? { href: leadListHref(changeLeadListState(state, { cursor: page.nextCursor })) } : null}
+            first={state.cursor && previous?.cursor ? { href: firstPage, text: "Halaman pertama" } : null}
+            previous={state.cursor ? { href: previous ? leadListHref(previous) : firstPage, text: previous ? "Sebelumnya" : "Halaman pertama" } : null}
+            next={page.nextCursor ? { href: leadListHref(nextLeadPage(state, page.nextCursor)) } : null}
           />
         </>
       )}

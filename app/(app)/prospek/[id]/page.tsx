@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActivityTimeline } from "@/components/leads/activity-timeline.tsx";
+import { LeadListNeighbours } from "@/components/leads/lead-list-neighbours.tsx";
 import { AssignLeadForm } from "@/components/leads/assign-lead-form.tsx";
 import { formatDay, formatNumber, formatPoints } from "@/components/leads/format.ts";
 import { Personal, PersonalDataProvider } from "@/components/leads/personal-data.tsx";
@@ -12,6 +12,7 @@ import { formatScore } from "@/lib/match-review.ts";
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import { BUSINESS_ID_PATTERN, FOLLOW_UP_STATUS_LABELS, isClosedStatus, todayWib } from "@/lib/leads/follow-up.ts";
 import { parseWorkerListQuery } from "@/lib/leads/worker-status.ts";
+import { sourceLabel } from "@/lib/sources.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
 import { findBusinessWorkers } from "@/server/leads/find-business-workers.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
@@ -54,12 +55,7 @@ export default async function LeadDetailPage({
       maskedCount={lead.maskedCount + maskedWorkerNiks.length}
       revealAction={actorCan(actor, "personal_data.reveal") ? revealPersonalDataAction : undefined}
     >
-      <nav aria-label="Remah roti" className="mb-2 text-sm">
-        <Link href="/prospek" className="text-brand-700 underline">
-          Prospek
-        </Link>{" "}
-        / {lead.name}
-      </nav>
+      <LeadListNeighbours userId={actor.userId} leadId={lead.id} leadName={lead.name} />
       <PageHeader
         title={lead.name}
         description={`${lead.legalForm ?? "Bentuk usaha tidak diketahui"} · ${BUSINESS_STATUS_LABELS[lead.status]} · Skor prioritas ${lead.priority}`}
@@ -79,7 +75,7 @@ export default async function LeadDetailPage({
                 ["Kode badan usaha (BPJS)", lead.kodeBadanUsaha],
                 ["KBLI", lead.kbli],
                 ["Skala usaha", lead.businessScale && lead.businessScale.charAt(0) + lead.businessScale.slice(1).toLowerCase()],
-                ["Sumber", lead.sources.join(", ")],
+                ["Sumber", lead.sources.map(sourceLabel).join("; ")],
                 ["Periode terbaru", lead.latestPeriod],
               ]}
             />
@@ -102,12 +98,12 @@ export default async function LeadDetailPage({
                 ...lead.region.map((r): [string, React.ReactNode] => [r.level, `${r.name ?? "(nama tidak diketahui)"} (${r.code})`]),
                 ["Alamat", lead.contact.address],
                 ["Kode pos", lead.contact.postcode],
-                ["Telepon", <Personal key="phone" value={lead.contact.phone} />],
-                ["Email", <Personal key="email" value={lead.contact.email} />],
+                ["Telepon", <Personal key="phone" value={lead.contact.phone} link="tel" />],
+                ["Email", <Personal key="email" value={lead.contact.email} link="mailto" />],
                 ...lead.contact.persons.map((p, i): [string, React.ReactNode] => [
                   `Kontak (${p.sourceLabel.split(" — ")[0]})`,
                   <span key={i}>
-                    {p.name ?? "—"} · HP <Personal value={p.phone} />
+                    {p.name ?? "—"} · HP <Personal value={p.phone} link="tel" />
                   </span>,
                 ]),
               ]}
@@ -136,8 +132,8 @@ export default async function LeadDetailPage({
                         <td className="py-2 pr-4">{o.name}</td>
                         <td className="py-2 pr-4">{o.position ?? "—"}</td>
                         <td className="py-2 pr-4 font-mono"><Personal value={o.nik} /></td>
-                        <td className="py-2 pr-4 font-mono"><Personal value={o.phone} /></td>
-                        <td className="py-2 pr-4"><Personal value={o.email} /></td>
+                        <td className="py-2 pr-4 font-mono"><Personal value={o.phone} link="tel" /></td>
+                        <td className="py-2 pr-4"><Personal value={o.email} link="mailto" /></td>
                         <td className="py-2">{o.period}</td>
                       </tr>
                     ))}
