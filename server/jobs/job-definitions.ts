@@ -21,6 +21,11 @@ export interface JobPayloads {
     channel: "UPLOAD" | "SFTP" | "API" | "CLI";
     /** A ZIP password sealed with the secret box (server/secrets/secret-box.ts), never in clear. */
     sealedPassword?: string;
+    /**
+     * A partner's batch pushed through the web service (channel API; the stored file is its
+     * canonical JSON): the call's audit details, recorded with the batch as `partner_api.records`.
+     */
+    partnerCall?: { keyId: string; keyPrefix: string; partner: string; idempotencyKey: string };
     actor: AuditActor;
     context: RequestContext;
   };

@@ -182,6 +182,13 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   },
   {
     kind: "route",
+    file: "api/v1/partners/[source]/records/[jobId]/route.ts",
+    path: "/api/v1/partners/kemnaker-bu/records/00000000-0000-4000-8000-000000000000",
+    methods: ["GET"],
+    access: { kind: "partner-key" },
+  },
+  {
+    kind: "route",
     file: "api/v1/partners/[source]/status/route.ts",
     path: "/api/v1/partners/ahu/status",
     methods: ["POST"],
