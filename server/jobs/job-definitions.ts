@@ -29,8 +29,11 @@ export interface JobPayloads {
     actor: AuditActor;
     context: RequestContext;
   };
-  /** One resolution run, reported into its match_run row. */
-  match: { runId: number; kind: "FULL" | "INCREMENTAL"; batchId?: string; actor: AuditActor };
+  /**
+   * One resolution run, reported into its match_run row. `seedRecordIds` (source_record ids, as
+   * text: JSON has no bigint): records whose businesses must be re-resolved — a review decision's pair.
+   */
+  match: { runId: number; kind: "FULL" | "INCREMENTAL"; batchId?: string; seedRecordIds?: string[]; actor: AuditActor };
   /** Help a full run's name matching: run its regency units until none is left. */
   "match-partitions": { runId: number; actor: AuditActor };
   /** Pull one SFTP endpoint and import what is new. */
