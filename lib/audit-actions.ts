@@ -53,6 +53,8 @@ export const AUDIT_ACTIONS = {
   "lead.workers_export_start": "Mulai mengekspor pekerja yang belum terdaftar (NIK lengkap)",
   "lead.workers_export": "Mengekspor pekerja yang belum terdaftar (NIK lengkap)",
   "dashboard.export": "Mengunduh data grafik dasbor",
+  "dashboard.refresh_request": "Meminta penyegaran statistik dasbor",
+  "dashboard.refresh": "Menyegarkan statistik dasbor",
   "lead.view": "Membuka detail prospek",
   "lead.assign": "Menugaskan prospek",
   "followup.record": "Mencatat tindak lanjut",

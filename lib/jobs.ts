@@ -8,6 +8,7 @@ export const JOB_LABELS: Record<string, string> = {
   "sftp-schedule": "Jadwal SFTP",
   "balikan-push": "Kirim data balikan",
   "audit-checkpoint": "Titik periksa audit",
+  "coverage-refresh": "Segarkan statistik dasbor",
 };
 
 /** pg-boss's job states, in Indonesian. */

@@ -44,6 +44,8 @@ export interface JobPayloads {
   "balikan-push": { deliveryId: string; actor: AuditActor; context: RequestContext };
   /** Anchor the audit chain's head outside the database. */
   "audit-checkpoint": { actor: AuditActor };
+  /** Recompute the dashboard's statistics without a match run (reference data changed): an admin asks. */
+  "coverage-refresh": { actor: AuditActor; context: RequestContext };
 }
 
 export type JobName = keyof JobPayloads;
@@ -77,6 +79,8 @@ export const JOB_POLICIES: Record<JobName, JobPolicy> = {
   "sftp-schedule": { retryLimit: 0, retryDelay: 0, expireInSeconds: 5 * 60 },
   "balikan-push": { retryLimit: 3, retryDelay: 60, expireInSeconds: HOUR },
   "audit-checkpoint": { retryLimit: 0, retryDelay: 0, expireInSeconds: 15 * 60 },
+  // One waiting and one running at most: a second ask while one waits would count the same rows.
+  "coverage-refresh": { retryLimit: 1, retryDelay: 30, expireInSeconds: HOUR, policy: "stately" },
 };
 
 export const JOB_NAMES = Object.keys(JOB_POLICIES) as JobName[];

@@ -236,6 +236,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   ...actions("app/(app)/tindak-lanjut/actions.ts", can("leads.assign", ["ADMIN", "SUPERVISOR"]), ["assignLeadsAction", "previewAssignmentAction"]),
   ...actions("app/(app)/impor/kunci-api/actions.ts", can("imports.manage", ["ADMIN"]), ["createPartnerApiKeyAction", "revokePartnerApiKeyAction"]),
   ...actions("app/(app)/impor/pencocokan/actions.ts", can("imports.manage", ["ADMIN"]), ["startFullMatchAction"]),
+  ...actions("app/(app)/dasbor/actions.ts", can("imports.manage", ["ADMIN"]), ["refreshCoverageAction"]),
   ...actions("app/(app)/impor/pekerjaan/actions.ts", can("imports.manage", ["ADMIN"]), ["cancelJobAction", "retryJobAction"]),
   ...actions("app/(app)/impor/sftp/actions.ts", can("imports.manage", ["ADMIN"]), [
     "createSftpEndpointAction",
