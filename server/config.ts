@@ -98,6 +98,9 @@ const schema = z.object({
   DATABASE_URL: postgresUrl(),
   DATABASE_OWNER_URL: postgresUrl(),
   DATABASE_REPLICA_URL: postgresUrl(),
+  // Lists a minute stale are still useful; beyond that they would mislead (and a replica that far
+  // behind is usually broken): the primary answers instead.
+  JANGKAU_REPLICA_MAX_LAG_SECONDS: wholeNumber(60, 1, 86_400),
   JANGKAU_DATA_DIR: textOr(".data"),
   JANGKAU_DB_PORT: optionalWholeNumber(1, 65_535),
   JANGKAU_DB_POOL_SIZE: wholeNumber(10, 1, 1_000),
