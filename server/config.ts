@@ -141,6 +141,9 @@ const schema = z.object({
   JANGKAU_EXPORT_MAX_ROWS_SUPERVISOR: wholeNumber(50_000, 0, 100_000_000),
   JANGKAU_EXPORT_MAX_ROWS_ADMIN: wholeNumber(1_000_000, 0, 100_000_000),
   JANGKAU_EXPORT_MAX_ROWS_AUDITOR: wholeNumber(0, 0, 100_000_000),
+  // Ten minutes: far longer than any reader's pause on a healthy connection (a browser's save
+  // dialog, a slow link), short enough that a stuck one frees its connection the same hour.
+  JANGKAU_EXPORT_STALL_SECONDS: wholeNumber(600, 1, 86_400),
   JANGKAU_API_RATE_PER_MINUTE: wholeNumber(30, 1, 1_000_000),
   JANGKAU_API_RATE_BURST: wholeNumber(10, 1, 1_000_000),
   // Sessions and sign-in
