@@ -1,7 +1,8 @@
 /**
  * Dasbor Cakupan as a supervisor of Jawa Barat uses it: charts with their tables, the drill-down
  * from the province to a regency and back by the breadcrumbs, a chart's CSV, and no way into
- * another province. Officers have no dashboard.
+ * another province; a supervisor has no "Segarkan statistik", an admin queues it from here and
+ * finds the job on Impor Data. Officers have no dashboard.
  */
 import { readFile } from "node:fs/promises";
 import { expect, test, type Locator } from "@playwright/test";
@@ -78,12 +79,35 @@ test.describe("as a supervisor of Jawa Barat", () => {
     await expect(page.getByRole("region", { name: /Terdaftar dan potensi pekerja per kabupaten\/kota/ })).toBeVisible();
   });
 
+  test("has no Segarkan statistik (an admin's)", async ({ page }) => {
+    await page.goto("/dasbor");
+    await expect(page.getByRole("heading", { name: "Dasbor Cakupan", level: 1 })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Segarkan statistik" })).toHaveCount(0);
+  });
+
   test("cannot open or download another province", async ({ page, request }) => {
     const response = await page.goto("/dasbor?wilayah=35");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Halaman tidak ditemukan" })).toBeVisible();
     expect((await request.get("/dasbor/unduh?grafik=wilayah&wilayah=35.78")).status()).toBe(404);
     expect((await request.get("/dasbor/unduh?grafik=petugas&wilayah=35")).status()).toBe(404);
+  });
+});
+
+test.describe("as an admin", () => {
+  test.use({ storageState: authFile("admin") });
+
+  test("queues a refresh of the statistics after confirming it, and finds it among the background jobs", async ({ page }) => {
+    await page.goto("/dasbor");
+    await page.getByRole("button", { name: "Segarkan statistik" }).click();
+    const dialog = page.getByRole("dialog", { name: "Segarkan statistik dasbor?" });
+    await dialog.getByRole("button", { name: "Ya, segarkan" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole("status").filter({ hasText: "Penyegaran statistik diantrekan" })).toBeVisible();
+
+    await page.goto("/impor");
+    const jobs = page.getByRole("table", { name: "Pekerjaan latar terbaru" });
+    await expect(jobs.getByRole("row").filter({ hasText: "Segarkan statistik dasbor" }).first()).toContainText("admin");
   });
 });
 

@@ -11,7 +11,7 @@ test("the health check answers without a session; a page still asks to sign in",
   expect(health.headers()["cache-control"]).toBe("no-store");
   const body = (await health.json()) as Record<string, unknown>;
   expect(body).toMatchObject({ status: "ok", database: { reachable: true }, version: expect.any(String) });
-  expect(Object.keys(body).sort()).toEqual(["checkedAt", "database", "lastMatchRun", "queue", "status", "version"]);
+  expect(Object.keys(body).sort()).toEqual(["checkedAt", "database", "lastMatchRun", "queue", "replica", "status", "version"]);
   expect(JSON.stringify(body)).not.toMatch(/postgres|127\.0\.0\.1|localhost|password/i);
 
   const page = await anonymous.get("/prospek", { maxRedirects: 0 });

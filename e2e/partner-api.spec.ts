@@ -1,12 +1,14 @@
 /**
  * The partner web service as a partner's system uses it, curl-like, against the production
  * server: an admin creates a key on Kunci API Mitra (the secret is shown once), the partner posts
- * records with it and reads the summary; without a key, or once the key is revoked, it gets 401.
+ * records with it (202: queued) and polls the batch's status URL until the server's worker has
+ * imported it; without a key, or once the key is revoked, it gets 401.
  */
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { confirmIdentity } from "./fixtures/auth.ts";
 import { authFile } from "./fixtures/e2e-env.ts";
+import { waitForPartnerBatch } from "../tests/support/wait-for-partner-batch.ts";
 
 test.use({ storageState: authFile("admin") });
 
@@ -35,6 +37,14 @@ async function partnerClient(playwright: { request: { newContext: (options: obje
   return playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
 }
 
+/** Polls a batch's status URL as a partner's client does, until done or failed. */
+function waitForBatch(partner: APIRequestContext, statusUrl: string, secret: string) {
+  return waitForPartnerBatch(async () => {
+    const response = await partner.get(statusUrl, { headers: { Authorization: `Bearer ${secret}` } });
+    return { status: response.status(), retryAfter: response.headers()["retry-after"] ?? null, body: await response.json() };
+  });
+}
+
 test("a partner pushes records with a key created on Kunci API Mitra; without a key, or once revoked, 401", async ({ page, playwright, baseURL }) => {
   const name = `Server WLKP uji ${randomUUID().slice(0, 6)}`;
   const secret = await createKeyThroughPage(page, "Kemnaker", name);
@@ -53,34 +63,35 @@ test("a partner pushes records with a key created on Kunci API Mitra; without a 
     const idempotencyKey = randomUUID();
     const headers = { Authorization: `Bearer ${secret}`, "Idempotency-Key": idempotencyKey };
     const created = await partner.post("/api/v1/partners/kemnaker-bu/records", { headers, data: body });
-    expect(created.status(), await created.text()).toBe(201);
-    const summary = await created.json();
-    expect(summary).toMatchObject({
-      status: "imported",
-      source: "kemnaker-bu",
-      period: "2025-S2",
-      dataRows: 4,
-      accepted: 2,
-      rejected: 1,
-      duplicatesCollapsed: 1,
-      rejects: [{ index: 2, column: "nama_pemberi_kerja" }],
+    expect(created.status(), await created.text()).toBe(202);
+    const queued = await created.json();
+    expect(queued).toMatchObject({ status: "queued", source: "kemnaker-bu", period: "2025-S2", dataRows: 4 });
+    expect(queued.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(created.headers()["location"]).toBe(queued.statusUrl);
+    const status = await waitForBatch(partner, queued.statusUrl, secret);
+    expect(status).toMatchObject({
+      status: "done",
+      result: { outcome: "imported", dataRows: 4, accepted: 2, rejected: 1, duplicatesCollapsed: 1, rejects: [{ index: 2, column: "nama_pemberi_kerja" }] },
     });
-    expect(summary.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const summary = status.result!;
     expect(summary.accepted + summary.rejected + summary.duplicatesCollapsed).toBe(body.records.length);
 
     // A retry after a lost answer gets the same answer, not a second batch.
     const retried = await partner.post("/api/v1/partners/kemnaker-bu/records", { headers, data: body });
-    expect(retried.status()).toBe(201);
+    expect(retried.status()).toBe(202);
     expect(retried.headers()["idempotent-replayed"]).toBe("true");
-    expect((await retried.json()).batchId).toBe(summary.batchId);
+    expect((await retried.json()).jobId).toBe(queued.jobId);
 
-    // The same data under a new Idempotency-Key is already imported.
+    // The same data under a new Idempotency-Key ends as already imported, into the same batch.
     const again = await partner.post("/api/v1/partners/kemnaker-bu/records", {
       headers: { ...headers, "Idempotency-Key": randomUUID() },
       data: body,
     });
-    expect(again.status()).toBe(200);
-    expect(await again.json()).toMatchObject({ status: "already-imported", batchId: summary.batchId });
+    expect(again.status()).toBe(202);
+    expect(await waitForBatch(partner, (await again.json()).statusUrl, secret)).toMatchObject({
+      status: "done",
+      result: { outcome: "already-imported", batchId: summary.batchId },
+    });
 
     // Another partner's source: 403.
     const wrong = await partner.post("/api/v1/partners/ahu-entitas/records", { headers: { ...headers, "Idempotency-Key": randomUUID() }, data: body });
@@ -119,6 +130,7 @@ test("the OpenAPI document is public and describes the records endpoint", async 
     const doc = await response.json();
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths).toHaveProperty(["/api/v1/partners/{source}/records", "post"]);
+    expect(doc.paths).toHaveProperty(["/api/v1/partners/{source}/records/{jobId}", "get"]);
     expect(doc.components.securitySchemes.partnerKey.scheme).toBe("bearer");
   } finally {
     await anyone.dispose();

@@ -10,6 +10,7 @@ export const JOB_LABELS: Record<string, string> = {
   "audit-checkpoint": "Titik periksa audit",
   "notification-mail": "Kirim surel pemberitahuan",
   "notification-daily": "Pemberitahuan harian",
+  "coverage-refresh": "Segarkan statistik dasbor",
 };
 
 /** pg-boss's job states, in Indonesian. */

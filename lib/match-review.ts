@@ -124,6 +124,12 @@ export const decideReviewSchema = z.object({
 
 export type DecideReviewInput = z.input<typeof decideReviewSchema>;
 
+/** What a decision hands back to the page besides its note: where to follow the queued re-match. */
+export interface ReviewDecisionOutcome {
+  /** The background jobs list, for a reviewer who may open it; null otherwise. */
+  jobsHref: string | null;
+}
+
 /**
  * The fields the matcher compares (server/matching/score-pair.ts evidence names), by the row of
  * the side-by-side table they belong to.

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PERIOD_PATTERN, SOURCE_IDS, SOURCE_PARTNER, type SourceId } from "./sources.ts";
 
 /**
- * The partner web service (POST /api/v1/partners/{source}/records): its partners, its limits and
+ * The partner web service (POST /api/v1/partners/{source}/records and its batches' status): its partners, its limits and
  * the schemas of its request and of the admin forms for its keys. Shared by the admin page, the
  * route handler and the OpenAPI document, so they cannot drift apart.
  */
@@ -60,44 +60,79 @@ export const partnerRecordsRequestSchema = z.strictObject({
 });
 export type PartnerRecordsRequest = z.output<typeof partnerRecordsRequestSchema>;
 
-/** Rejections listed in an answer; the reject report (Impor Data) has them all. */
+/** Rejections listed in a batch's status; the reject report (Impor Data) has them all. */
 export const MAX_REJECTS_IN_ANSWER = 1_000;
 
-/**
- * The answer to a successful call (201 imported, 200 already imported): the fields of the CLI's
- * `--json` summary, plus what the partner needs to fix its data. Written as a schema so the
- * OpenAPI document describes exactly this.
- */
 const count = () => z.int().nonnegative();
 
-export const partnerRecordsAnswerSchema = z.object({
-  status: z.enum(["imported", "already-imported"]),
-  batchId: z.uuid(),
-  /** The import job of this call (its status, and the history on Impor Data). */
-  jobId: z.uuid(),
+/**
+ * The answer to an accepted call (202): the batch is stored and queued for import, and its
+ * status URL (also in `Location`) tells how it went. Written as a schema so the OpenAPI document
+ * describes exactly this.
+ */
+export const partnerBatchAcceptedSchema = z.object({
+  status: z.literal("queued"),
+  /** The import job of this call: the batch's id in the status URL and on Impor Data. */
+  jobId: z.uuid().describe("The batch's id: its import job, also listed on Impor Data."),
   source: z.enum(SOURCE_IDS),
   period: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the body's canonical JSON (keys sorted, no whitespace): the batch's identity."),
   dataRows: count().describe("Records received."),
-  accepted: count(),
-  rejected: count(),
-  duplicatesCollapsed: count().describe("Records identical to an earlier one of the same call, counted once. accepted + rejected + duplicatesCollapsed = dataRows."),
-  warnings: count().describe("Invalid optional values that were emptied (the record itself was accepted)."),
   unknownColumns: z.array(z.string()).describe("Record keys that name no column of the source; ignored."),
-  rejects: z
-    .array(
-      z.object({
-        index: count().describe("Position of the record in `records`, 0 for the first."),
-        column: z.string(),
-        value: z.string().describe("The value, masked when it is personal data."),
-        reason: z.string(),
-      }),
-    )
-    .describe(`Why records were rejected: one entry per problem, the first ${MAX_REJECTS_IN_ANSWER.toLocaleString("en")}.`),
-  rejectsTruncated: z.boolean(),
+  statusUrl: z.string().describe("Where the batch's status is read (GET, same key): also the Location header."),
 });
-export type PartnerRecordsAnswer = z.infer<typeof partnerRecordsAnswerSchema>;
-export type RecordReject = PartnerRecordsAnswer["rejects"][number];
+export type PartnerBatchAccepted = z.infer<typeof partnerBatchAcceptedSchema>;
+
+export const PARTNER_BATCH_STATES = ["queued", "running", "done", "failed"] as const;
+export type PartnerBatchState = (typeof PARTNER_BATCH_STATES)[number];
+
+const rejectSchema = z.object({
+  index: count().describe("Position of the record in `records`, 0 for the first."),
+  column: z.string(),
+  value: z.string().describe("The value, masked when it is personal data."),
+  reason: z.string(),
+});
+export type RecordReject = z.infer<typeof rejectSchema>;
+
+/**
+ * The status of a pushed batch (GET on its status URL). Once `done`, the accounting the
+ * synchronous answer used to carry: accepted + rejected + duplicatesCollapsed = dataRows, and the
+ * first rejections with their masked values. `failed`: `message` says why (refused or broken).
+ */
+export const partnerBatchStatusSchema = z.object({
+  jobId: z.uuid(),
+  status: z.enum(PARTNER_BATCH_STATES),
+  source: z.enum(SOURCE_IDS),
+  period: z.string(),
+  receivedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  /** Once done: */
+  result: z
+    .object({
+      outcome: z.enum(["imported", "already-imported"]).describe("`already-imported`: the same body was imported before; its batch is the earlier one."),
+      batchId: z.uuid(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      dataRows: count().describe("Records received."),
+      accepted: count(),
+      rejected: count(),
+      duplicatesCollapsed: count().describe("Records identical to an earlier one of the same call, counted once. accepted + rejected + duplicatesCollapsed = dataRows."),
+      warnings: count().describe("Invalid optional values that were emptied (the record itself was accepted)."),
+      rejects: z.array(rejectSchema).describe(`Why records were rejected: one entry per problem, the first ${MAX_REJECTS_IN_ANSWER.toLocaleString("en")}.`),
+      rejectsTruncated: z.boolean(),
+    })
+    .nullable(),
+  /** Once failed: why, masked. */
+  message: z.string().nullable(),
+});
+export type PartnerBatchStatus = z.infer<typeof partnerBatchStatusSchema>;
+
+/** Where a pushed batch's status is read: relative, so it holds behind any proxy. */
+export function partnerBatchStatusPath(source: string, jobId: string): string {
+  return `/api/v1/partners/${encodeURIComponent(source)}/records/${encodeURIComponent(jobId)}`;
+}
+
+/** Seconds a poller is asked to wait (`Retry-After`) while a batch is queued or running. */
+export const PARTNER_BATCH_POLL_SECONDS = 2;
 
 // ── Admin forms (Kunci API Mitra) ─────────────────────────────────────────────────────────────
 

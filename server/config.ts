@@ -115,6 +115,9 @@ const schema = z.object({
   DATABASE_URL: postgresUrl(),
   DATABASE_OWNER_URL: postgresUrl(),
   DATABASE_REPLICA_URL: postgresUrl(),
+  // Lists a minute stale are still useful; beyond that they would mislead (and a replica that far
+  // behind is usually broken): the primary answers instead.
+  JANGKAU_REPLICA_MAX_LAG_SECONDS: wholeNumber(60, 1, 86_400),
   JANGKAU_DATA_DIR: textOr(".data"),
   JANGKAU_DB_PORT: optionalWholeNumber(1, 65_535),
   JANGKAU_DB_POOL_SIZE: wholeNumber(10, 1, 1_000),
@@ -155,6 +158,9 @@ const schema = z.object({
   JANGKAU_EXPORT_MAX_ROWS_SUPERVISOR: wholeNumber(50_000, 0, 100_000_000),
   JANGKAU_EXPORT_MAX_ROWS_ADMIN: wholeNumber(1_000_000, 0, 100_000_000),
   JANGKAU_EXPORT_MAX_ROWS_AUDITOR: wholeNumber(0, 0, 100_000_000),
+  // Ten minutes: far longer than any reader's pause on a healthy connection (a browser's save
+  // dialog, a slow link), short enough that a stuck one frees its connection the same hour.
+  JANGKAU_EXPORT_STALL_SECONDS: wholeNumber(600, 1, 86_400),
   JANGKAU_API_RATE_PER_MINUTE: wholeNumber(30, 1, 1_000_000),
   JANGKAU_API_RATE_BURST: wholeNumber(10, 1, 1_000_000),
   // Sessions and sign-in

@@ -1,13 +1,11 @@
-import { createWriteStream, readFileSync } from "node:fs";
-import { readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { finished } from "node:stream/promises";
 import type { Command } from "commander";
 import { BUSINESS_STATUS_SLUGS } from "@/lib/leads/business-status.ts";
 import { isLeadExportFormat, LEAD_COLUMN_KEYS, LEAD_EXPORT_FORMATS } from "@/lib/leads/lead-columns.ts";
 import { parseRegionCodeList, parseStatusList, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
 import { DomainError } from "@/server/errors.ts";
+import { exportToFile } from "@/server/exports/export-to-file.ts";
 import { exportLeads } from "@/server/leads/export-leads.ts";
 import { CLI_CONTEXT, invalidInput, openDatabase, userPath } from "../runtime.ts";
 
@@ -60,27 +58,12 @@ export function registerExportCommands(program: Command): void {
 
       await openDatabase({ quiet: options.json });
       const out = userPath(options.out);
-      // Written beside the target and renamed once the export and its audit record succeeded, so
-      // a failed or unaudited export leaves no file behind. Owner-only: it holds contact details.
-      await removeDeadPartials(out);
-      const partial = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
-      const file = createWriteStream(partial, { flags: "wx", mode: 0o600 });
       let summary;
       try {
-        summary = await exportLeads({
-          filter,
-          format,
-          columns,
-          output: file,
-          actor: cliActor(),
-          context: CLI_CONTEXT,
-          fileName: path.basename(out),
-        });
-        await rename(partial, out);
+        summary = await exportToFile(out, (output) =>
+          exportLeads({ filter, format, columns, output, actor: cliActor(), context: CLI_CONTEXT, fileName: path.basename(out) }),
+        );
       } catch (error) {
-        file.destroy();
-        await finished(file).catch(() => undefined);
-        await rm(partial, { force: true });
         if (error instanceof DomainError) return refuse(error.message);
         throw error;
       }
@@ -94,40 +77,4 @@ export function registerExportCommands(program: Command): void {
       console.log(`  Berkas   ${out}`);
       console.log(`  SHA-256  ${summary.sha256}`);
     });
-}
-
-/**
- * Partial files of earlier exports to the same target whose process is gone (killed before it
- * could clean up): they hold contact details nobody will ever complete, so they go now.
- */
-async function removeDeadPartials(out: string): Promise<void> {
-  const prefix = `.${path.basename(out)}.`;
-  const names = await readdir(path.dirname(out)).catch(() => [] as string[]);
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith(".part")) continue;
-    const pid = Number(name.slice(prefix.length, -".part".length));
-    if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) await rm(path.join(path.dirname(out), name), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: alive, someone else's.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-  // A killed process whose parent died too stays a zombie until an init reaps it, and a
-  // container's first process often never does: signal 0 still finds it, but it writes nothing.
-  return !isZombie(pid);
-}
-
-function isZombie(pid: number): boolean {
-  try {
-    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses.
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
-  } catch {
-    return false;
-  }
 }

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button.tsx";
 import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
 import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
-import { REVIEW_NOTE_MAX, type ReviewDecision } from "@/lib/match-review.ts";
+import { REVIEW_NOTE_MAX, type ReviewDecision, type ReviewDecisionOutcome } from "@/lib/match-review.ts";
 import { useAnnounce } from "./review-announcer.tsx";
 
 const CHOICES: Record<ReviewDecision, { button: string; title: string; confirm: string; pending: string; explain: string }> = {
@@ -30,7 +30,7 @@ const CHOICES: Record<ReviewDecision, { button: string; title: string; confirm: 
 const NOTE_HINT = "Misalnya alasan keputusan. Jangan tulis NIK atau data pribadi lain.";
 
 /** The two verdicts on a pair, each confirmed in a dialog with an optional note. */
-export function ReviewDecisionButtons({ pair, decideAction }: { pair: { id: string; title: string }; decideAction: FormAction }) {
+export function ReviewDecisionButtons({ pair, decideAction }: { pair: { id: string; title: string }; decideAction: FormAction<ReviewDecisionOutcome> }) {
   const [open, setOpen] = useState<ReviewDecision | null>(null);
   return (
     <div className="flex flex-wrap gap-2">
@@ -55,13 +55,15 @@ function DecisionForm({
 }: {
   pair: { id: string; title: string };
   decision: ReviewDecision;
-  decideAction: FormAction;
+  decideAction: FormAction<ReviewDecisionOutcome>;
   onCancel: () => void;
 }) {
   const announce = useAnnounce();
   const { state, pending, onSubmit, formMessage, fieldError } = useActionForm(decideAction, (done) => {
     onCancel();
-    announce(done.message ?? "Keputusan disimpan.");
+    // The re-match runs in the background: those who may see the jobs list can follow it there.
+    const jobsHref = done.result?.jobsHref;
+    announce(done.message ?? "Keputusan disimpan.", jobsHref ? { href: jobsHref, label: "Lihat di Pekerjaan latar" } : undefined);
   });
   const noteId = useId();
   const choice = CHOICES[decision];

@@ -1,14 +1,14 @@
 import { formatWib } from "@/components/audit/format-time.ts";
 import { cn } from "@/components/ui/cn.ts";
 import type { FormAction } from "@/components/ui/use-action-form.ts";
-import { formatScore, REVIEW_STATUS_LABELS, type ReviewPairDto } from "@/lib/match-review.ts";
+import { formatScore, REVIEW_STATUS_LABELS, type ReviewDecisionOutcome, type ReviewPairDto } from "@/lib/match-review.ts";
 import { comparisonRows, sourceLabelShort, type Verdict } from "./comparison-rows.ts";
 import { ReviewDecisionButtons } from "./review-decision-buttons.tsx";
 
 export interface ReviewPairCardProps {
   pair: ReviewPairDto;
   /** Absent for decided pairs: a decision is final here. */
-  decideAction?: FormAction;
+  decideAction?: FormAction<ReviewDecisionOutcome>;
 }
 
 const VERDICT: Record<Exclude<Verdict, null>, { label: string; row: string; badge: string }> = {

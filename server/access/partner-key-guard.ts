@@ -18,6 +18,9 @@ export interface PartnerCaller {
   context: RequestContext;
 }
 
+/** The doors of a source's web service, each audited under its own action: pushing a batch, reading its status. */
+export type PartnerSourceAction = "partner_api.records" | "partner_api.batch_status";
+
 /** Audit-trail role of calls made with a partner key (no user is involved). */
 const PARTNER_API_ROLE = "PARTNER_API";
 
@@ -34,8 +37,8 @@ function partnerKeyActor(key: { id: string; prefix: string }): AuditActor {
  * Retry-After), a known source (else 404) that belongs to the key's partner (else 403). Every
  * refusal is audited, except repeats of a rate-limit refusal (the first of a run is).
  */
-export async function requirePartnerKey(request: Request, source: string): Promise<PartnerCaller> {
-  const { key, actor, context, keyDetails, base } = await authenticatePartnerKey(request, "partner_api.records", source);
+export async function requirePartnerKey(request: Request, source: string, action: PartnerSourceAction = "partner_api.records"): Promise<PartnerCaller> {
+  const { key, actor, context, keyDetails, base } = await authenticatePartnerKey(request, action, source);
 
   if (!isSourceId(source)) {
     await recordAuditEvent({ ...base, actor, outcome: "FAILURE", reason: "unknown_source", details: keyDetails });
@@ -92,7 +95,7 @@ export async function requirePartnerKeyOf(request: Request, partner: string): Pr
  * WWW-Authenticate), then the key's rate (else 429 with Retry-After). Refusals are audited under
  * the door's action.
  */
-async function authenticatePartnerKey(request: Request, action: "partner_api.records" | "partner_api.status", objectId: string) {
+async function authenticatePartnerKey(request: Request, action: PartnerSourceAction | "partner_api.status", objectId: string) {
   const context = requestContextFrom(request.headers);
   const presented = bearerToken(request.headers.get("authorization"));
   const base = { action, context, objectType: "partner_api", objectId };

@@ -8,7 +8,11 @@ import { kbliSection as sectionOfKbliCode } from "@/lib/identifiers/kbli.ts";
  * Recomputes the coverage dashboard's aggregates from `business`, inside the match run's write
  * transaction (server/matching/write-results.ts), so the dashboard never shows a half-written
  * run and never counts on the fly: at 1,000,000 businesses a live GROUP BY per page view takes
- * seconds, a read of these rows milliseconds.
+ * seconds, a read of these rows milliseconds. In that transaction, because the figures summarise
+ * the very rows the run rewrites: they change with the leads at the same commit, never before
+ * (a run that rolls back) nor after (a window, or for good when a later refresh fails). Without a
+ * run — reference data changed — an admin queues the same refresh as a job of its own
+ * (server/dashboard/run-coverage-refresh.ts).
  *
  * coverage_stat (row kinds in lib/dashboard/coverage.ts), per status, each with businesses,
  * Kemnaker workers, JKN-registered workers and the worker gap, and Kemnaker's worker rows

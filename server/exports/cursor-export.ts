@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { config } from "@/server/config.ts";
 import { databaseUrl } from "@/server/db/client.ts";
 import { readDatabaseUrl } from "@/server/db/read-db.ts";
 import { copyOutBatches, inlineSqlParameters } from "@/server/db/copy-out.ts";
@@ -24,10 +25,16 @@ import type { TableCell, TableFileWriter } from "./table-file.ts";
  * chunk is released, or FAILURE with the rows and bytes sent so far.
  */
 
-// A reader that neither reads nor goes away holds a connection and a snapshot: after this long
-// without a row written the COPY is cancelled and the export fails (audited) instead. The same
-// limit ends a connection left idle in its transaction (a caller that never writes).
-const STALLED_READER_MS = 10 * 60_000;
+/**
+ * A reader that neither reads nor goes away (a browser tab left open on a stalled download, a
+ * file on a hung network share) holds a connection and a snapshot: after this long without a row
+ * written the COPY is cancelled and the export fails (audited) instead. The same limit ends a
+ * connection left idle in its transaction (a caller that never writes).
+ * JANGKAU_EXPORT_STALL_SECONDS, 600 by default.
+ */
+function stalledReaderMs(): number {
+  return config().JANGKAU_EXPORT_STALL_SECONDS * 1000;
+}
 
 /**
  * A connection in a read-only snapshot, for the caller's own queries (a count) before
@@ -43,7 +50,7 @@ export async function openExportSnapshot(): Promise<pg.Client> {
   try {
     await client.connect();
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${STALLED_READER_MS}ms'`);
+    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${stalledReaderMs()}ms'`);
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
@@ -104,6 +111,7 @@ export async function writeExportFile(
     if (lockHolder && lockHolder !== client) await lockHolder.end().catch(() => undefined);
   };
   const stalled = new AbortController();
+  const stallMs = stalledReaderMs();
   let watchdog: NodeJS.Timeout | undefined;
   const progress = () => {
     clearTimeout(watchdog);
@@ -111,7 +119,7 @@ export async function writeExportFile(
       const error = new Error("Pembaca berhenti membaca terlalu lama");
       stalled.abort(error);
       file.abort(error);
-    }, STALLED_READER_MS);
+    }, stallMs);
     watchdog.unref();
   };
   try {

@@ -1,6 +1,8 @@
 import "server-only";
 import packageJson from "@/package.json" with { type: "json" };
+import { config } from "@/server/config.ts";
 import { db, databaseUrl, type Db } from "@/server/db/client.ts";
+import { replicaStatus } from "@/server/db/read-db.ts";
 import { readQueueStatus, type QueueStatus } from "./read-queue-status.ts";
 
 /**
@@ -14,6 +16,11 @@ export interface Health {
   checkedAt: string;
   database: { reachable: boolean; latencyMs: number | null };
   queue: { status: "unknown" } | { status: "ok"; waiting: number; oldestWaitingAt: string | null };
+  /**
+   * The read replica (DATABASE_REPLICA_URL): `none` without one; `lagging` or `down` means its
+   * reads go to the primary meanwhile — this instance still serves (200).
+   */
+  replica: { status: "none" } | { status: "ok" | "lagging" | "down"; lagSeconds: number | null };
   lastMatchRun: { kind: string; status: string; startedAt: string; finishedAt: string | null } | null;
 }
 
@@ -30,7 +37,7 @@ const globalForHealth = globalThis as unknown as { jangkauHealth?: { key: string
 /** `client`: another database than the app's, checked afresh (tests). */
 export function getHealth(client: Db = db): Promise<Health> {
   if (client !== db) return checkHealth(client);
-  // Keyed by database so a process that switches databases (tests) never reuses another's answer.
+  // Keyed by databases so a process that switches them (tests) never reuses another's answer.
   const key = currentDatabase();
   const now = Date.now();
   const cached = globalForHealth.jangkauHealth;
@@ -42,14 +49,14 @@ export function getHealth(client: Db = db): Promise<Health> {
 
 function currentDatabase(): string {
   try {
-    return databaseUrl();
+    return `${databaseUrl()} ${config().DATABASE_REPLICA_URL ?? ""}`;
   } catch {
     return "none"; // not prepared yet: the check itself then reports the database unreachable
   }
 }
 
 async function checkHealth(client: Db): Promise<Health> {
-  const base = { version: packageJson.version, checkedAt: new Date().toISOString() };
+  const base = { version: packageJson.version, checkedAt: new Date().toISOString(), replica: await replicaDto() };
   const started = performance.now();
   try {
     await withTimeout(client.$queryRaw`SELECT 1`, DATABASE_TIMEOUT_MS);
@@ -75,6 +82,11 @@ async function checkHealth(client: Db): Promise<Health> {
       finishedAt: lastRun.finishedAt?.toISOString() ?? null,
     },
   };
+}
+
+async function replicaDto(): Promise<Health["replica"]> {
+  const replica = await replicaStatus().catch(() => null);
+  return replica ? { status: replica.status, lagSeconds: replica.lagSeconds } : { status: "none" };
 }
 
 function queueDto(queue: QueueStatus): Health["queue"] {

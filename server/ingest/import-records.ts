@@ -25,6 +25,8 @@ export interface ImportRecordsOptions {
   onRejected?: (index: number, issues: readonly RowIssue[]) => void;
   /** Audit events to commit with the batch (see writeBatch). */
   alsoAudit?: (batch: { batchId: string; counts: BatchCounts }) => AuditEventInput[];
+  /** An import job created beforehand (a queued partner batch, whose status URL reads it). */
+  jobId?: string;
 }
 
 export interface RecordsImportSummary extends BatchCounts {
@@ -48,7 +50,7 @@ export interface RecordsImportSummary extends BatchCounts {
  */
 export async function importRecords(options: ImportRecordsOptions): Promise<RecordsImportSummary> {
   const { source, period } = options;
-  const job = await createImportJob({ source, period, channel: "API", fileName: null, actor: options.actor });
+  const job = options.jobId ?? (await createImportJob({ source, period, channel: "API", fileName: null, actor: options.actor }));
   let storedFile: string | null = null;
   try {
     const existing = await findImportedBatch(source, options.body.sha256);
@@ -93,8 +95,11 @@ export async function importRecords(options: ImportRecordsOptions): Promise<Reco
   }
 }
 
+/** How an import job of records already imported ends: the batch is the earlier one. */
+export const RECORDS_ALREADY_IMPORTED = "Data ini sudah pernah diimpor.";
+
 async function alreadyImported(job: string, existing: NonNullable<Awaited<ReturnType<typeof findImportedBatch>>>): Promise<RecordsImportSummary> {
-  await finishImportJob(job, { status: "SUCCEEDED", batchId: existing.id, fileSha256: existing.fileSha256, message: "Data ini sudah pernah diimpor." });
+  await finishImportJob(job, { status: "SUCCEEDED", batchId: existing.id, fileSha256: existing.fileSha256, message: RECORDS_ALREADY_IMPORTED });
   return {
     status: "already-imported",
     batchId: existing.id,

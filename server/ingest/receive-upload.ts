@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -12,6 +12,7 @@ import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { enqueueJob } from "@/server/jobs/enqueue-job.ts";
+import type { JobPayloads } from "@/server/jobs/job-definitions.ts";
 import { sealSecret } from "@/server/secrets/secret-box.ts";
 import { db } from "@/server/db/client.ts";
 import { createImportJob, finishImportJob } from "./import-jobs.ts";
@@ -117,29 +118,69 @@ export async function receiveUpload(options: ReceiveUploadOptions): Promise<Rece
     throw error;
   }
 
+  const queued = await queueImport({
+    input: { source: options.input.source, period: options.input.period, fileName: options.input.fileName },
+    channel: "UPLOAD",
+    tempPath,
+    // Sealed: the queue's rows are no place for a password in clear.
+    sealPassword: options.password,
+    actor: options.actor,
+    context: options.context,
+  });
+  return { ...queued, bytes };
+}
+
+export interface QueueImportOptions {
+  input: { source: string; period: string; fileName: string | null };
+  channel: "UPLOAD" | "API";
+  /** The delivery, already written into the upload folder (uploadTempDir). */
+  tempPath: string;
+  /** A ZIP password: sealed into the job, never stored in clear. */
+  sealPassword?: string;
+  /** A partner's call through the web service: its audit details, recorded with the batch. */
+  partnerCall?: JobPayloads["import"]["partnerCall"];
+  actor: AuditActor;
+  context: RequestContext;
+}
+
+/**
+ * Creates the import job row and queues its `import` job for a delivery that waits in the upload
+ * folder (an upload's file, a partner's JSON batch); a worker imports it into that row and
+ * deletes the file. When the job cannot be queued, the file goes and the row says so.
+ */
+export async function queueImport(options: QueueImportOptions): Promise<{ jobId: string; queueJobId: string }> {
   let jobId: string | null = null;
   try {
-    jobId = await createImportJob({ ...options.input, channel: "UPLOAD", actor: options.actor });
+    jobId = await createImportJob({ ...options.input, channel: options.channel, actor: options.actor });
     const queueJobId = await enqueueJob("import", {
       importJobId: jobId,
       source: options.input.source,
       period: options.input.period,
-      storedPath: path.posix.join("tmp", path.basename(tempPath)),
-      originalName: options.input.fileName,
-      channel: "UPLOAD",
-      // Sealed: the queue's rows are no place for a password in clear.
-      sealedPassword: options.password ? sealSecret(options.password, importPasswordContext(jobId)) : undefined,
+      storedPath: path.posix.join("tmp", path.basename(options.tempPath)),
+      originalName: options.input.fileName ?? path.basename(options.tempPath),
+      channel: options.channel,
+      sealedPassword: options.sealPassword ? sealSecret(options.sealPassword, importPasswordContext(jobId)) : undefined,
+      partnerCall: options.partnerCall,
       actor: options.actor,
       context: options.context,
     });
     if (!queueJobId) throw new Error("Antrean tidak menerima pekerjaan impor.");
     await db.importJob.update({ where: { id: jobId }, data: { queueJobId, phase: "menunggu" } });
-    return { jobId, bytes, queueJobId };
+    return { jobId, queueJobId };
   } catch (error) {
-    await rm(/*turbopackIgnore: true*/ tempPath, { force: true });
+    await rm(/*turbopackIgnore: true*/ options.tempPath, { force: true });
     if (jobId) await finishImportJob(jobId, { status: "FAILED", message: "Impor tidak dapat diantrekan." }).catch(() => undefined);
     throw error;
   }
+}
+
+/** Writes a delivery received whole (a partner's JSON batch) into the upload folder, owner-only. */
+export async function writeQueuedDelivery(contents: string, extension: string): Promise<string> {
+  const dir = uploadTempDir();
+  await mkdir(/*turbopackIgnore: true*/ dir, { recursive: true, mode: 0o700 });
+  const tempPath = path.join(/*turbopackIgnore: true*/ dir, `upload-${randomUUID()}.${extension}`);
+  await writeFile(/*turbopackIgnore: true*/ tempPath, contents, { mode: 0o600, flag: "wx" });
+  return tempPath;
 }
 
 function isAbort(error: unknown): boolean {

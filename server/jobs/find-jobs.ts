@@ -92,6 +92,8 @@ export async function findJobs({ limit = RECENT_JOBS }: { limit?: number } = {})
       subject = endpointName.get(String(row.data?.endpointId)) ?? null;
     } else if (row.name === "balikan-push") {
       subject = deliveryName.get(String(row.data?.deliveryId)) ?? null;
+    } else if (row.name === "coverage-refresh") {
+      subject = "Dasbor Cakupan";
     }
     const actor = row.data?.actor as { username?: unknown } | undefined;
     const queued = row.state === "created" || row.state === "retry";

@@ -21,11 +21,19 @@ export interface JobPayloads {
     channel: "UPLOAD" | "SFTP" | "API" | "CLI";
     /** A ZIP password sealed with the secret box (server/secrets/secret-box.ts), never in clear. */
     sealedPassword?: string;
+    /**
+     * A partner's batch pushed through the web service (channel API; the stored file is its
+     * canonical JSON): the call's audit details, recorded with the batch as `partner_api.records`.
+     */
+    partnerCall?: { keyId: string; keyPrefix: string; partner: string; idempotencyKey: string };
     actor: AuditActor;
     context: RequestContext;
   };
-  /** One resolution run, reported into its match_run row. */
-  match: { runId: number; kind: "FULL" | "INCREMENTAL"; batchId?: string; actor: AuditActor };
+  /**
+   * One resolution run, reported into its match_run row. `seedRecordIds` (source_record ids, as
+   * text: JSON has no bigint): records whose businesses must be re-resolved — a review decision's pair.
+   */
+  match: { runId: number; kind: "FULL" | "INCREMENTAL"; batchId?: string; seedRecordIds?: string[]; actor: AuditActor };
   /** Help a full run's name matching: run its regency units until none is left. */
   "match-partitions": { runId: number; actor: AuditActor };
   /** Pull one SFTP endpoint and import what is new. */
@@ -40,6 +48,8 @@ export interface JobPayloads {
   "notification-mail": { actor: AuditActor };
   /** Every morning: follow-ups due and overdue, data balikan coming due. */
   "notification-daily": { actor: AuditActor };
+  /** Recompute the dashboard's statistics without a match run (reference data changed): an admin asks. */
+  "coverage-refresh": { actor: AuditActor; context: RequestContext };
 }
 
 export type JobName = keyof JobPayloads;
@@ -76,6 +86,8 @@ export const JOB_POLICIES: Record<JobName, JobPolicy> = {
   // The outbox keeps what was not sent; the next minute's run tries again.
   "notification-mail": { retryLimit: 0, retryDelay: 0, expireInSeconds: 10 * 60 },
   "notification-daily": { retryLimit: 2, retryDelay: 300, expireInSeconds: HOUR },
+  // One waiting and one running at most: a second ask while one waits would count the same rows.
+  "coverage-refresh": { retryLimit: 1, retryDelay: 30, expireInSeconds: HOUR, policy: "stately" },
 };
 
 export const JOB_NAMES = Object.keys(JOB_POLICIES) as JobName[];

@@ -5,7 +5,7 @@ import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-e
 import { db } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { MatchBusyError, runMatch } from "./run-match.ts";
+import { enqueueMatchRun } from "./enqueue-match-run.ts";
 
 export interface DecideReviewOptions {
   input: DecideReviewInput;
@@ -18,17 +18,21 @@ export interface DecideReviewOptions {
 export interface DecideReviewResult {
   reviewId: string;
   decision: ReviewDecision;
-  /** Whether the re-match of the pair's businesses ran; when it failed, the next run applies the decision. */
-  rematched: boolean;
+  /**
+   * The queued re-match of the pair's businesses (its match_run id); null when it could not be
+   * queued — the next run applies the decision all the same.
+   */
+  rematchRunId: number | null;
 }
 
 /**
  * A reviewer's verdict on a grey-zone pair: the same business (CONFIRMED) or two (REJECTED).
  * The pair must still be pending and inside the reviewer's regions; the decision and its audit
  * event commit together. Decisions are stored by the records' fingerprints, so every later run
- * applies them, re-imports and new periods included. Then the businesses of the two records are
- * re-resolved at once, so the queue and the leads reflect the decision; a failure there is
- * logged and does not undo the decision.
+ * applies them, re-imports and new periods included. Then an incremental match run of the two
+ * records' businesses is queued, as the reviewer, so the leads reflect the decision within moments:
+ * a worker runs it (after any run in progress), never the reviewer's request, which a long full
+ * run would otherwise hold up. A failure to queue it is logged and does not undo the decision.
  */
 export async function decideReview({ input, scope, actor, context }: DecideReviewOptions): Promise<DecideReviewResult> {
   const { reviewId, decision, note } = decideReviewSchema.parse(input);
@@ -71,18 +75,13 @@ export async function decideReview({ input, scope, actor, context }: DecideRevie
     return row;
   });
 
-  let rematched = true;
+  let rematchRunId: number | null = null;
   try {
-    // Never queue a web request behind a long full run: the next run applies the decision anyway.
-    await runMatch({ kind: "INCREMENTAL", seedRecordIds: [review.leftRecordId, review.rightRecordId], actor, skipIfBusy: true });
+    rematchRunId = await enqueueMatchRun({ kind: "INCREMENTAL", seedRecordIds: [review.leftRecordId, review.rightRecordId], actor });
   } catch (error) {
-    rematched = false;
-    // Another run is busy: expected, and it or the next run applies the decision. Only a real failure is logged.
-    if (!(error instanceof MatchBusyError)) {
-      console.error(`[match] pencocokan ulang setelah keputusan tinjauan ${reviewId} gagal (request ${context.requestId ?? "-"})`, error);
-    }
+    console.error(`[match] pencocokan ulang setelah keputusan tinjauan ${reviewId} tidak dapat diantrekan (request ${context.requestId ?? "-"})`, error);
   }
-  return { reviewId, decision, rematched };
+  return { reviewId, decision, rematchRunId };
 }
 
 /** "kemnaker-bu/w/…" → "kemnaker-bu" (server/matching/fingerprint.ts). */

@@ -16,10 +16,22 @@ export function matchingAfterImportEnabled(): boolean {
 }
 
 /** Queues a run and returns its match_run id. */
-export async function enqueueMatchRun(options: { kind: "FULL" | "INCREMENTAL"; batchId?: string; actor: AuditActor }): Promise<number> {
+export async function enqueueMatchRun(options: {
+  kind: "FULL" | "INCREMENTAL";
+  batchId?: string;
+  /** Records whose businesses must be re-resolved (a review decision's pair). */
+  seedRecordIds?: readonly bigint[];
+  actor: AuditActor;
+}): Promise<number> {
   const runId = await createMatchRun(options.kind, options.actor, options.batchId);
   try {
-    const queueJobId = await enqueueJob("match", { runId, kind: options.kind, batchId: options.batchId, actor: options.actor });
+    const queueJobId = await enqueueJob("match", {
+      runId,
+      kind: options.kind,
+      batchId: options.batchId,
+      seedRecordIds: options.seedRecordIds?.map(String),
+      actor: options.actor,
+    });
     await db.matchRun.update({ where: { id: runId }, data: { queueJobId } });
   } catch (error) {
     // No worker will ever take it: not "menunggu" forever, and not in the way of the next run.

@@ -4,6 +4,7 @@ import { appendAuditEventPg, type AuditActor } from "@/server/audit/append-audit
 import { analyzeStaleTables, analyzeTables } from "@/server/db/analyze-tables.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
+import { HEARTBEAT_MS as JOB_HEARTBEAT_MS } from "@/server/jobs/job-heartbeat.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
 import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
 import { assignBusinessIds, successorIds } from "./business-ids.ts";
@@ -32,11 +33,13 @@ import { writeResults, writeReviewCandidates, type ReplacedScope, type RunResult
 export const MATCH_LOCK_KEY = 7_020_117_004;
 
 /**
- * How often a run tells its match_run row it is alive, whatever it is doing (waiting for the
- * lock behind another run, loading, writing): the import page fails runs silent for
- * STALE_MATCH_RUN_MS (find-match-runs.ts), which must only catch dead processes.
+ * How often a run outside the job queue (`npx jangkau match`, the demo's first run) tells its
+ * match_run row it is alive, whatever it is doing (waiting for the lock behind another run,
+ * loading, writing): the same column and pace as a queued run's heartbeat, which the worker
+ * writes (server/jobs/job-heartbeat.ts), so the row reads the same whoever runs it. Whether the
+ * process is really gone is told by its liveness lock, not by this.
  */
-const HEARTBEAT_MS = 60_000;
+const HEARTBEAT_MS = JOB_HEARTBEAT_MS;
 /**
  * An incremental run looks up the new records' name keys only when few records share them: the
  * whole name up to 50, a word pair up to 30, a single word up to 15. A record that truly belongs to
@@ -65,28 +68,18 @@ export interface RunMatchOptions {
   actor: AuditActor;
   /** An existing RUNNING `match_run` row to report into (a background trigger creates it first). */
   runId?: number;
-  /**
-   * Give up at once (MatchBusyError) instead of queueing behind a run in progress: for work done
-   * inside a web request, such as re-matching after a review decision, which the next run applies
-   * anyway.
-   */
-  skipIfBusy?: boolean;
   log?: (message: string) => void;
-  /** Heartbeat interval (HEARTBEAT_MS); tests shorten it. */
-  heartbeatMs?: number;
+  /**
+   * Heartbeat interval (HEARTBEAT_MS); tests shorten it. `false`: the caller beats for the run —
+   * a queue job, whose worker writes the row's heartbeat already (server/jobs/handlers/match.ts).
+   */
+  heartbeatMs?: number | false;
   /** Full runs: worker processes for the units of name matching (0: the run's own process). */
   partitionWorkers?: number;
   /** Offers a full run's regency units to other processes (the job queue's workers). */
   partitionHelpers?: (runId: number) => Promise<void>;
   /** Full runs: the peak RSS (bytes) of each worker process, when there were any. */
   onWorkerPeakRss?: (bytes: number[]) => void;
-}
-
-export class MatchBusyError extends Error {
-  constructor() {
-    super("Pencocokan lain sedang berjalan; perubahan ini diterapkan oleh pencocokan berikutnya.");
-    this.name = "MatchBusyError";
-  }
 }
 
 export interface MatchRunSummary {
@@ -115,16 +108,10 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
   await client.connect();
   let runId: number;
   try {
-    if (options.skipIfBusy) {
-      // Before the run row exists: a run given up on leaves no failed run behind.
-      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS locked`, [MATCH_LOCK_KEY]);
-      if (!rows[0]?.locked) throw new MatchBusyError();
-    }
     runId = options.runId ?? (await createMatchRun(options.kind, options.actor, options.batchId));
     // Before the first phase is written: a run that has left "menunggu" is dead once this is free.
     await holdLivenessLock(client, "matchRun", runId);
   } catch (error) {
-    // Closing the connection also releases a lock taken above.
     await client.end().catch(() => undefined);
     throw error;
   }
@@ -132,15 +119,10 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
     log(`${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return db.matchRun.update({ where: { id: runId }, data: { phase: text, ...extra } }).catch(() => undefined);
   };
-  const heartbeat = setInterval(() => {
-    void db.matchRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { updatedAt: new Date() } }).catch(() => undefined);
-  }, options.heartbeatMs ?? HEARTBEAT_MS);
-  heartbeat.unref();
+  const heartbeat = options.heartbeatMs === false ? undefined : beatForRun(runId, options.heartbeatMs ?? HEARTBEAT_MS);
   try {
-    if (!options.skipIfBusy) {
-      await phase("menunggu giliran");
-      await client.query(`SELECT pg_advisory_lock($1::bigint)`, [MATCH_LOCK_KEY]);
-    }
+    await phase("menunggu giliran");
+    await client.query(`SELECT pg_advisory_lock($1::bigint)`, [MATCH_LOCK_KEY]);
     await phase("membaca data");
     await analyzeStaleTables(client, MATCH_INPUT_TABLES);
     const plan = options.kind === "INCREMENTAL" ? await planIncremental(client, options, await loadDecisions(client)) : null;
@@ -193,6 +175,15 @@ export async function runMatch(options: RunMatchOptions): Promise<MatchRunSummar
     clearInterval(heartbeat);
     await client.end().catch(() => undefined);
   }
+}
+
+/** The run's own heartbeat, for runs no queue job beats for. */
+function beatForRun(runId: number, everyMs: number): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    void db.matchRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+  }, everyMs);
+  timer.unref();
+  return timer;
 }
 
 interface RunPlan {

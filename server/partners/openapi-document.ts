@@ -16,7 +16,9 @@ import {
   MAX_RECORDS_PER_CALL,
   PARTNER_IDS,
   PARTNER_LABELS,
-  partnerRecordsAnswerSchema,
+  PARTNER_BATCH_POLL_SECONDS,
+  partnerBatchAcceptedSchema,
+  partnerBatchStatusSchema,
   partnerRecordsRequestSchema,
   sourcesOfPartner,
 } from "@/lib/partner-api.ts";
@@ -74,7 +76,26 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     ...(headers && { headers }),
     content: { "application/problem+json": { schema: problem } },
   });
-  const answer = { "application/json": { schema: { $ref: "#/components/schemas/RecordsAnswer" } } };
+  const accepted = { "application/json": { schema: { $ref: "#/components/schemas/BatchAccepted" } } };
+  const sourceParameter = {
+    name: "source",
+    in: "path",
+    required: true,
+    description:
+      "The data source. Keys may push only to their partner's sources: " +
+      PARTNER_IDS.map((partner) => `${PARTNER_LABELS[partner]}: ${sourcesOfPartner(partner).join(", ")}`).join("; ") +
+      ". Record keys per source: components/schemas/Record.<source>.",
+    schema: { type: "string", enum: [...SOURCE_IDS] },
+  };
+  const keyProblems = {
+    "401": problemResponse("No key (`missing_key`), an unknown key (`unknown_key`) or a revoked one (`revoked_key`).", {
+      "WWW-Authenticate": { schema: { type: "string" }, description: 'Bearer realm="jangkau"' },
+    }),
+    "403": problemResponse("The key's partner does not deliver this source (`wrong_partner`)."),
+    "429": problemResponse("Too many requests (`rate_limited`).", {
+      "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before the next request." },
+    }),
+  };
 
   return {
     openapi: "3.1.0",
@@ -86,9 +107,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         "",
         "**Keys.** Each partner gets API keys from a Jangkau admin (Impor Data → Kunci API Mitra). A key is shown once, may push only to its partner's sources, and can be revoked.",
         "",
-        `**Batches.** Up to ${MAX_RECORDS_PER_CALL.toLocaleString("en")} records and ${MAX_BODY_BYTES.toLocaleString("en")} bytes per call. Records go through the same validation as partner files: every record is accepted, rejected with its reasons, or collapsed into an identical earlier record — accepted + rejected + duplicatesCollapsed = records, always. A batch commits completely or not at all.`,
+        `**Batches.** Up to ${MAX_RECORDS_PER_CALL.toLocaleString("en")} records and ${MAX_BODY_BYTES.toLocaleString("en")} bytes per call. A call that passes the checks is stored and queued for import: the answer is 202 with the batch's status URL (also in \`Location\`). Poll it (GET, same key, \`Retry-After\` says how long to wait) until \`done\` or \`failed\`. Records go through the same validation as partner files: every record is accepted, rejected with its reasons, or collapsed into an identical earlier record — accepted + rejected + duplicatesCollapsed = records, always. A batch commits completely or not at all.`,
         "",
-        `**Idempotency.** Every call carries an \`${IDEMPOTENCY_KEY_HEADER}\` (a fresh UUID per batch). Sending the same key with the same body again within 24 hours returns the first answer (with \`Idempotent-Replayed: true\`) without importing twice; the same key with another body is refused with 422. Independently, a body identical to one already imported (same records, same period — key order and whitespace do not matter) is answered 200 \`already-imported\`.`,
+        `**Idempotency.** Every call carries an \`${IDEMPOTENCY_KEY_HEADER}\` (a fresh UUID per batch). Sending the same key with the same body again within 24 hours returns the first answer — the same batch and status URL, with \`Idempotent-Replayed: true\` — without queueing it twice; the same key with another body is refused with 422. Independently, a body identical to one already imported (same records, same period — key order and whitespace do not matter) ends \`done\` with the outcome \`already-imported\` and the earlier batch's accounting.`,
         "",
         `**Rate limit.** Per key: ${perMinute} requests a minute, bursts of ${capacity}; beyond that 429 with \`Retry-After\` (seconds). Failed authentication is limited per client address.`,
         "",
@@ -103,16 +124,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "pushRecords",
           summary: "Push a batch of records",
           parameters: [
-            {
-              name: "source",
-              in: "path",
-              required: true,
-              description:
-                "The data source. Keys may push only to their partner's sources: " +
-                PARTNER_IDS.map((partner) => `${PARTNER_LABELS[partner]}: ${sourcesOfPartner(partner).join(", ")}`).join("; ") +
-                ". Record keys per source: components/schemas/Record.<source>.",
-              schema: { type: "string", enum: [...SOURCE_IDS] },
-            },
+            sourceParameter,
             {
               name: IDEMPOTENCY_KEY_HEADER,
               in: "header",
@@ -137,27 +149,43 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             },
           },
           responses: {
-            "201": { description: "Imported: the batch and its accounting.", content: answer },
-            "200": {
-              description: "Already imported (the same body was imported before), or the replayed answer to a repeated Idempotency-Key.",
-              content: answer,
+            "202": {
+              description: "Accepted and queued for import (or the replayed answer to a repeated Idempotency-Key): the batch's id and status URL.",
+              headers: { Location: { schema: { type: "string" }, description: "The batch's status URL." } },
+              content: accepted,
             },
             "400": problemResponse(
-              "The request is not usable: no Idempotency-Key (`idempotency_key_required`), not UTF-8 JSON (`invalid_encoding`, `invalid_json`), a body of the wrong shape or too many records (`invalid_body`, with `errors`), too many distinct keys (`too_many_keys`), or records whose keys lack a required column or name one column twice (`header`). Nothing was imported.",
+              "The request is not usable: no Idempotency-Key (`idempotency_key_required`), not UTF-8 JSON (`invalid_encoding`, `invalid_json`), a body of the wrong shape or too many records (`invalid_body`, with `errors`), too many distinct keys (`too_many_keys`), or records whose keys lack a required column or name one column twice (`header`). Nothing was queued.",
             ),
-            "401": problemResponse("No key (`missing_key`), an unknown key (`unknown_key`) or a revoked one (`revoked_key`).", {
-              "WWW-Authenticate": { schema: { type: "string" }, description: 'Bearer realm="jangkau"' },
-            }),
-            "403": problemResponse("The key's partner does not deliver this source (`wrong_partner`)."),
+            ...keyProblems,
             "404": problemResponse("No such source (`unknown_source`)."),
             "409": problemResponse("A request with this Idempotency-Key is still being processed (`idempotency_in_progress`); retry shortly."),
             "413": problemResponse(`The body is over ${MAX_BODY_BYTES.toLocaleString("en")} bytes (\`body_too_large\`).`),
             "415": problemResponse("The body is not sent as `application/json` (`unsupported_media_type`)."),
             "422": problemResponse("This Idempotency-Key was used in the last 24 hours for a different body (`idempotency_key_reused`)."),
-            "429": problemResponse("Too many requests (`rate_limited`).", {
-              "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before the next request." },
-            }),
-            "500": problemResponse("Unexpected failure (`internal_error`); nothing was imported. Quote `requestId` to the Jangkau admin."),
+            "500": problemResponse("Unexpected failure (`internal_error`); nothing was queued. Quote `requestId` to the Jangkau admin."),
+          },
+        },
+      },
+      "/api/v1/partners/{source}/records/{jobId}": {
+        get: {
+          operationId: "getBatch",
+          summary: "Read the status of a pushed batch",
+          description:
+            "`queued` or `running` (with `Retry-After`), then `done` — with the accounting and the first rejections, masked — or `failed` with `message`. " +
+            `Poll no faster than \`Retry-After\` (${PARTNER_BATCH_POLL_SECONDS} s): these calls share the key's rate limit with pushing. Only batches pushed by the keys of the caller's partner to this source are found.`,
+          parameters: [
+            sourceParameter,
+            { name: "jobId", in: "path", required: true, description: "The batch's id (`jobId` of the 202 answer).", schema: { type: "string", format: "uuid" } },
+          ],
+          responses: {
+            "200": {
+              description: "The batch's status.",
+              headers: { "Retry-After": { schema: { type: "integer" }, description: "While queued or running: seconds before asking again." } },
+              content: { "application/json": { schema: { $ref: "#/components/schemas/BatchStatus" } } },
+            },
+            ...keyProblems,
+            "404": problemResponse("No such source (`unknown_source`), or no batch with this id from the caller's partner for this source (`unknown_batch`)."),
           },
         },
       },
@@ -216,7 +244,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           ...jsonSchema(partnerRecordsRequestSchema, "input"),
           description: "A batch of records of one source and period. Record keys per source: Record.<source>.",
         },
-        RecordsAnswer: jsonSchema(partnerRecordsAnswerSchema, "output"),
+        BatchAccepted: jsonSchema(partnerBatchAcceptedSchema, "output"),
+        BatchStatus: jsonSchema(partnerBatchStatusSchema, "output"),
         StatusAnswer: {
           type: "object",
           description: "AHU answers `entitas` and `notaris`; Kemnaker answers `badanUsaha` and `pekerja`. Unfound items carry only the identifier, `found: false` and, when it could not be read, `error`.",

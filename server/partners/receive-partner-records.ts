@@ -1,34 +1,38 @@
 import "server-only";
-import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
   MAX_BODY_BYTES,
   MAX_RECORD_KEYS,
-  MAX_REJECTS_IN_ANSWER,
+  partnerBatchStatusPath,
   partnerRecordsRequestSchema,
-  type PartnerRecordsAnswer,
-  type RecordReject,
+  type PartnerBatchAccepted,
+  type PartnerRecordsRequest,
 } from "@/lib/partner-api.ts";
+import type { SourceId } from "@/lib/sources.ts";
 import type { PartnerCaller } from "@/server/access/partner-key-guard.ts";
 import { recordAuditEvent, type AuditEventInput } from "@/server/audit/append-audit-event.ts";
 import type { Prisma } from "@/server/db/client.ts";
 import { ApiProblem, jsonResponse } from "@/server/http/api-problem.ts";
 import { parseJsonBody, requireJson } from "@/server/http/parse-json-body.ts";
 import { readLimitedBody } from "@/server/http/read-limited-body.ts";
-import { importRecords, type RecordsImportSummary } from "@/server/ingest/import-records.ts";
+import { headerProblemsMessage, matchHeaders } from "@/server/ingest/header-matching.ts";
+import { recordsAsRows } from "@/server/ingest/import-records.ts";
 import { ImportRefusedError } from "@/server/ingest/read/import-refused-error.ts";
-import { readReportedRejects } from "@/server/ingest/read-reject-report.ts";
-import type { RowIssue } from "@/server/ingest/types.ts";
+import { queueImport, writeQueuedDelivery } from "@/server/ingest/receive-upload.ts";
+import { getSource } from "@/server/ingest/sources/index.ts";
 import { canonicalJson, sha256Hex } from "./canonical-json.ts";
 import { abandonIdempotentRequest, completeIdempotentRequest, startIdempotentRequest } from "./idempotency.ts";
 
 /**
  * POST /api/v1/partners/{source}/records, once `requirePartnerKey` has admitted the caller:
- * checks the request (JSON, an Idempotency-Key, the size cap, the body's shape), answers a
- * repeated Idempotency-Key from its stored answer, and imports the records through the file
- * pipeline. Every call is audited as `partner_api.records`: an import inside its batch's
- * transaction, anything else on its own.
+ * checks the request (JSON, an Idempotency-Key, the size cap, the body's shape, the record keys
+ * as a file's header row), answers a repeated Idempotency-Key from its stored answer, and
+ * otherwise stores the batch and queues its import like an upload's — answering 202 with the
+ * batch's status URL (server/partners/get-partner-batch.ts), where its accounting appears once a
+ * worker imported it (server/partners/import-partner-batch.ts). A batch of 10,000 records takes
+ * seconds to import: no request holds a connection or a web instance's CPU for it. Every call is
+ * audited as `partner_api.records`: the accepted one with its queued job, refusals on their own.
  */
 export async function receivePartnerRecords(caller: PartnerCaller, request: Request): Promise<Response> {
   const callDetails: Record<string, unknown> = {
@@ -66,8 +70,9 @@ export async function receivePartnerRecords(caller: PartnerCaller, request: Requ
       requestHash: sha256Hex(Buffer.concat([Buffer.from(`${caller.source}\n`), bytes])),
     });
     if (start.kind === "replay") {
+      // The same batch, not a second one: its first answer, status URL included.
       await recordAuditEvent(audit({ objectType: "partner_api", objectId: caller.source, details: { replayed: true, status: start.status } }));
-      return jsonResponse(start.status, start.body, { "Idempotent-Replayed": "true" });
+      return jsonResponse(start.status, start.body, { "Idempotent-Replayed": "true", ...locationOf(start.body) });
     }
     claim = start.recordId;
 
@@ -77,79 +82,30 @@ export async function receivePartnerRecords(caller: PartnerCaller, request: Requ
     callDetails.period = body.period;
     callDetails.sha256 = sha256;
     callDetails.records = body.records.length;
+    const unknownColumns = checkRecordKeys(caller.source, body.records);
 
-    const rejects: RecordReject[] = [];
-    let rejectsTruncated = false;
-    const onRejected = (index: number, issues: readonly RowIssue[]) => {
-      for (const issue of issues) {
-        if (rejects.length === MAX_REJECTS_IN_ANSWER) {
-          rejectsTruncated = true;
-          return;
-        }
-        rejects.push({ index, column: issue.column, value: issue.value, reason: issue.reason });
-      }
+    const queued = await queueImport({
+      input: { source: caller.source, period: body.period, fileName: null },
+      channel: "API",
+      tempPath: await writeQueuedDelivery(text, "json"),
+      partnerCall: { keyId: caller.key.id, keyPrefix: caller.key.prefix, partner: caller.key.partner, idempotencyKey },
+      actor: caller.actor,
+      context: caller.context,
+    });
+    const answer: PartnerBatchAccepted = {
+      status: "queued",
+      jobId: queued.jobId,
+      source: caller.source,
+      period: body.period,
+      sha256,
+      dataRows: body.records.length,
+      unknownColumns,
+      statusUrl: partnerBatchStatusPath(caller.source, queued.jobId),
     };
-
-    let summary: RecordsImportSummary;
-    try {
-      summary = await importRecords({
-        source: caller.source,
-        period: body.period,
-        records: body.records,
-        body: { text, sha256 },
-        actor: caller.actor,
-        context: caller.context,
-        onRejected,
-        alsoAudit: ({ batchId, counts }) => [
-          audit({ objectType: "import_batch", objectId: batchId, details: { status: "imported", batchId, ...counts } }),
-        ],
-      });
-    } catch (error) {
-      if (error instanceof ImportRefusedError) throw new ApiProblem(400, error.code, "Kiriman ditolak", error.message);
-      throw error;
-    }
-
-    if (summary.status === "already-imported") {
-      // What the first import said about these records (a concurrent twin's rolled-back
-      // attempt may have collected some already: the report is the answer).
-      rejects.length = 0;
-      rejectsTruncated = false;
-      if (summary.rejectReport) {
-        const reported = await readReportedRejects(summary.rejectReport, MAX_REJECTS_IN_ANSWER);
-        rejects.push(...reported.rejects.map(({ line, column, value, reason }) => ({ index: line, column, value, reason })));
-        rejectsTruncated = reported.truncated;
-      }
-      await recordAuditEvent(
-        audit({
-          objectType: "import_batch",
-          objectId: summary.batchId,
-          details: { status: summary.status, batchId: summary.batchId },
-        }),
-      );
-    }
-
-    const answer: PartnerRecordsAnswer = {
-      status: summary.status,
-      batchId: summary.batchId,
-      jobId: summary.jobId,
-      source: summary.source,
-      period: summary.period,
-      sha256: summary.sha256,
-      dataRows: summary.dataRows,
-      accepted: summary.accepted,
-      rejected: summary.rejected,
-      duplicatesCollapsed: summary.duplicates,
-      warnings: summary.warnings,
-      unknownColumns: summary.unknownColumns,
-      rejects,
-      rejectsTruncated,
-    };
-    const status = summary.status === "imported" ? 201 : 200;
-    await completeIdempotentRequest(claim, status, answer as unknown as Prisma.InputJsonValue);
+    await recordAuditEvent(audit({ objectType: "import_job", objectId: queued.jobId, details: { status: "queued", jobId: queued.jobId } }));
+    await completeIdempotentRequest(claim, 202, answer as unknown as Prisma.InputJsonValue);
     claim = null;
-    // The pushed records are resolved into businesses in the background.
-    if (summary.status === "imported") await enqueueMatchAfterImport({ batchId: summary.batchId, actor: caller.actor }).catch(() => undefined);
-    return jsonResponse(status, answer);
+    return jsonResponse(202, answer, locationOf(answer));
   } catch (error) {
     if (claim) await abandonIdempotentRequest(claim).catch(() => undefined);
     const problem = error instanceof ApiProblem ? error : null;
@@ -167,4 +123,27 @@ function parseBody(bytes: Uint8Array) {
     throw new ApiProblem(400, "too_many_keys", "Terlalu banyak nama kolom", `Rekaman memakai ${keys.size} nama kolom berbeda; paling banyak ${MAX_RECORD_KEYS}.`);
   }
   return data;
+}
+
+/**
+ * The record keys read as a file's header row, checked now as the import will check them: keys
+ * lacking a required column, or a record naming one column twice, refuse the call (400 `header`)
+ * in this answer rather than at the status URL later. Returns the keys that name no column.
+ */
+function checkRecordKeys(source: SourceId, records: PartnerRecordsRequest["records"]): string[] {
+  const definition = getSource(source);
+  try {
+    const match = matchHeaders(recordsAsRows(records, definition).header, definition);
+    const problem = headerProblemsMessage(match);
+    if (problem) throw new ImportRefusedError("header", problem);
+    return match.unknownColumns;
+  } catch (error) {
+    if (error instanceof ImportRefusedError) throw new ApiProblem(400, error.code, "Kiriman ditolak", error.message);
+    throw error;
+  }
+}
+
+function locationOf(answer: unknown): Record<string, string> {
+  const url = (answer as Partial<PartnerBatchAccepted> | null)?.statusUrl;
+  return typeof url === "string" ? { Location: url } : {};
 }

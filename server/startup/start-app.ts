@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "@/server/config.ts";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
+import { describeReplicaAtStart } from "@/server/db/read-db.ts";
 import { demoSignInLines, seedDemo } from "@/server/demo/seed-demo.ts";
 import { seedDemoData } from "@/server/demo/seed-demo-data.ts";
 import { trustedProxies } from "@/server/http/client-address.ts";
@@ -23,6 +24,8 @@ export async function startApp(): Promise<void> {
   const proxies = trustedProxies();
   if (proxies.rules.length > 0) log(`Proksi tepercaya (X-Forwarded-For dibaca dari): ${proxies.rules.join(", ")}`);
   await prepareDatabase({ log });
+  const replicaLine = await describeReplicaAtStart();
+  if (replicaLine) log(replicaLine);
   // Exports this server (or a CLI) was writing when it was killed end in the trail as failed.
   const interrupted = await failInterruptedExports();
   if (interrupted) log(`${interrupted} ekspor prospek yang terputus dicatat gagal di jejak audit.`);

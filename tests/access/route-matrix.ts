@@ -183,6 +183,13 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   },
   {
     kind: "route",
+    file: "api/v1/partners/[source]/records/[jobId]/route.ts",
+    path: "/api/v1/partners/kemnaker-bu/records/00000000-0000-4000-8000-000000000000",
+    methods: ["GET"],
+    access: { kind: "partner-key" },
+  },
+  {
+    kind: "route",
     file: "api/v1/partners/[source]/status/route.ts",
     path: "/api/v1/partners/ahu/status",
     methods: ["POST"],
@@ -234,6 +241,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   ...actions("app/(app)/tindak-lanjut/actions.ts", can("leads.assign", ["ADMIN", "SUPERVISOR"]), ["assignLeadsAction", "previewAssignmentAction"]),
   ...actions("app/(app)/impor/kunci-api/actions.ts", can("imports.manage", ["ADMIN"]), ["createPartnerApiKeyAction", "revokePartnerApiKeyAction"]),
   ...actions("app/(app)/impor/pencocokan/actions.ts", can("imports.manage", ["ADMIN"]), ["startFullMatchAction"]),
+  ...actions("app/(app)/dasbor/actions.ts", can("imports.manage", ["ADMIN"]), ["refreshCoverageAction"]),
   ...actions("app/(app)/impor/pekerjaan/actions.ts", can("imports.manage", ["ADMIN"]), ["cancelJobAction", "retryJobAction"]),
   ...actions("app/(app)/impor/sftp/actions.ts", can("imports.manage", ["ADMIN"]), [
     "createSftpEndpointAction",

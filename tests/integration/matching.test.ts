@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SOURCE_IDS, type SourceId } from "@/lib/sources.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
@@ -10,7 +10,8 @@ import { evaluateMatching } from "@/server/demo/evaluate-matching.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import pg from "pg";
 import { refreshCoverageStats } from "@/server/dashboard/refresh-coverage.ts";
-import { MatchBusyError, runMatch } from "@/server/matching/run-match.ts";
+import { matchJob } from "@/server/jobs/handlers/match.ts";
+import { createMatchRun, runMatch } from "@/server/matching/run-match.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
@@ -185,17 +186,36 @@ describe("incremental match after an import", () => {
 });
 
 describe("runs in progress", () => {
-  it("lets a web request give up instead of queueing behind a running match", async () => {
+  it("a run outside the queue (the CLI) keeps its row's heartbeat itself, also while it waits behind another run", async () => {
     const holder = new pg.Client({ connectionString: database.url });
     await holder.connect();
+    let run: Promise<unknown> | undefined;
     try {
       await holder.query(`SELECT pg_advisory_lock(7020117004)`);
-      const runs = await db.matchRun.count();
-      await expect(runMatch({ kind: "INCREMENTAL", seedRecordIds: [1n], actor: SYSTEM_ACTOR, skipIfBusy: true })).rejects.toBeInstanceOf(MatchBusyError);
-      // Nothing to show on the import page: no run was started, so none failed.
-      expect(await db.matchRun.count()).toBe(runs);
+      const before = (await db.matchRun.aggregate({ _max: { id: true } }))._max.id ?? 0;
+      run = runMatch({ kind: "INCREMENTAL", seedRecordIds: [1n], actor: SYSTEM_ACTOR, heartbeatMs: 50 });
+      let waiting = null;
+      for (let i = 0; i < 200 && !waiting; i++) {
+        waiting = await db.matchRun.findFirst({ where: { id: { gt: before }, phase: "menunggu giliran", heartbeatAt: { not: null } } });
+        if (!waiting) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(waiting, "the waiting run's heartbeat").not.toBeNull();
+      expect(waiting!.queueJobId).toBeNull();
     } finally {
       await holder.end();
     }
+    await run;
+  });
+
+  it("a queued run leaves its heartbeat to the worker's job heartbeat: no timer of its own", async () => {
+    const runId = await createMatchRun("INCREMENTAL", SYSTEM_ACTOR);
+    const timers = vi.spyOn(globalThis, "setInterval");
+    try {
+      await matchJob.run({ runId, kind: "INCREMENTAL", seedRecordIds: ["1"], actor: SYSTEM_ACTOR }, { jobId: crypto.randomUUID(), attempt: 1, permanent: () => false });
+      expect(timers).not.toHaveBeenCalled();
+    } finally {
+      timers.mockRestore();
+    }
+    expect(await db.matchRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "SUCCEEDED" });
   });
 });

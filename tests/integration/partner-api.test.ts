@@ -1,30 +1,55 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getBatch } from "@/app/api/v1/partners/[source]/records/[jobId]/route.ts";
 import { POST } from "@/app/api/v1/partners/[source]/records/route.ts";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route.ts";
-import { MAX_BODY_BYTES, MAX_RECORDS_PER_CALL, type PartnerId, type PartnerRecordsAnswer } from "@/lib/partner-api.ts";
-import { db } from "@/server/db/client.ts";
+import { MAX_BODY_BYTES, MAX_RECORDS_PER_CALL, type PartnerBatchAccepted, type PartnerId } from "@/lib/partner-api.ts";
+import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { closeJobQueue } from "@/server/jobs/job-queue.ts";
+import { startJobWorker, type JobWorker } from "@/server/jobs/start-job-worker.ts";
 import { createPartnerApiKey } from "@/server/partners/create-partner-api-key.ts";
 import { listPartnerApiKeys } from "@/server/partners/list-partner-api-keys.ts";
 import { revokePartnerApiKey } from "@/server/partners/revoke-partner-api-key.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createTestUser, NO_CONTEXT } from "../support/factories.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+import { waitForPartnerBatch } from "../support/wait-for-partner-batch.ts";
 
 /**
- * The partner web service, through its route handler: the same function Next calls, given plain
+ * The partner web service, through its route handlers: the same functions Next calls, given plain
  * Request objects (route handlers are functions of a Request; Next 16 passes `params` as a Promise).
+ * Pushed batches are imported by a worker, as in production: this one, in the test's process, on
+ * a database of its own (a worker on the shared one would take other files' imports).
  */
 
+const sharedUrl = process.env.DATABASE_URL as string;
+let privateDb: ThrowawayDatabase;
+let worker: JobWorker;
+let storage: string;
 let admin: { id: string | null; username: string; role: string };
 
 beforeAll(async () => {
-  process.env.JANGKAU_STORAGE_DIR = path.join(await mkdtemp(path.join(tmpdir(), "jangkau-api-")), "storage");
-  await ensureRegionsLoaded();
+  storage = await mkdtemp(path.join(tmpdir(), "jangkau-api-"));
+  process.env.JANGKAU_STORAGE_DIR = path.join(storage, "storage");
+  privateDb = await createThrowawayDatabase("partnerapi");
+  await ensureRegionsLoaded({ url: privateDb.url });
+  await disconnectDb();
+  setDatabaseUrl(privateDb.url);
+  worker = await startJobWorker({ queues: ["import"], pollingIntervalSeconds: 0.5, log: () => undefined });
   const user = await createTestUser({ role: "ADMIN", prefix: "api-admin" });
   admin = { id: user.id, username: user.username, role: user.role };
+});
+
+afterAll(async () => {
+  await worker.stop({ timeoutMs: 5000 });
+  await closeJobQueue();
+  await disconnectDb();
+  setDatabaseUrl(sharedUrl);
+  await privateDb.drop();
+  await rm(storage, { recursive: true, force: true });
 });
 
 async function newKey(partner: PartnerId = "kemnaker") {
@@ -54,6 +79,27 @@ async function call(options: CallOptions = {}) {
   const response = await POST(request, { params: Promise.resolve({ source }) });
   const text = await response.text();
   return { response, status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+}
+
+/** One call of GET on a batch's status URL. */
+async function readBatch(statusUrl: string, key: string) {
+  const [, source, jobId] = /^\/api\/v1\/partners\/([^/]+)\/records\/([^/]+)$/.exec(statusUrl)!;
+  const request = new Request(`http://localhost${statusUrl}`, { headers: { authorization: `Bearer ${key}`, "user-agent": "vitest" } });
+  const response = await getBatch(request, { params: Promise.resolve({ source: source!, jobId: jobId! }) });
+  return { response, status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** Pushes a batch, expects it queued (202 with its status URL) and waits until it is done or failed. */
+async function push(options: CallOptions & { key: string }) {
+  const accepted = await call(options);
+  expect(accepted.status, JSON.stringify(accepted.json)).toBe(202);
+  const answer = accepted.json as unknown as PartnerBatchAccepted;
+  expect(accepted.response.headers.get("location")).toBe(answer.statusUrl);
+  const status = await waitForPartnerBatch(async () => {
+    const reply = await readBatch(answer.statusUrl, options.key);
+    return { status: reply.status, retryAfter: reply.response.headers.get("retry-after"), body: reply.json };
+  });
+  return { accepted: answer, status, result: status.result! };
 }
 
 const randomAddress = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
@@ -187,7 +233,7 @@ describe("POST /api/v1/partners/{source}/records: the request", () => {
   it("415 unless JSON; 400 without an Idempotency-Key", async () => {
     const key = await newKey();
     expect((await call({ key: key.secret, contentType: "text/csv", rawBody: "npwp,nama\n" })).status).toBe(415);
-    expect((await call({ key: key.secret, contentType: "application/json; charset=utf-8" })).status).toBe(201);
+    expect((await call({ key: key.secret, contentType: "application/json; charset=utf-8" })).status).toBe(202);
     const noKey = await call({ key: key.secret, idempotencyKey: null });
     expect(noKey.status).toBe(400);
     expect(noKey.json).toMatchObject({ code: "idempotency_key_required" });
@@ -239,7 +285,7 @@ describe("POST /api/v1/partners/{source}/records: the request", () => {
     expect(broken).toMatchObject({ status: 400, json: { code: "invalid_json" } });
   });
 
-  it("400 when the records lack a required column, or name one column twice; nothing imported", async () => {
+  it("400 when the records lack a required column, or name one column twice; nothing queued", async () => {
     const key = await newKey();
     const missing = await call({ key: key.secret, body: { period: "2025-S2", records: [{ nama_pemberi_kerja: "PT Tanpa NPWP" }] } });
     expect(missing.status).toBe(400);
@@ -249,7 +295,7 @@ describe("POST /api/v1/partners/{source}/records: the request", () => {
     const twice = await call({ key: key.secret, body: { period: "2025-S2", records: [{ npwp: "", NPWP: "", nama_pemberi_kerja: "PT Ganda" }] } });
     expect(twice.status).toBe(400);
     expect(String(twice.json!.detail)).toMatch(/Rekaman 0: kolom ganda/);
-    expect(await db.importJob.count({ where: { channel: "API", actorId: key.id, status: "REFUSED" } })).toBe(2);
+    expect(await db.importJob.count({ where: { channel: "API", actorId: key.id } })).toBe(0);
     expect(await db.importBatch.count({ where: { actorId: key.id } })).toBe(0);
   });
 });
@@ -270,21 +316,19 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
     { npwp: "", nama_kontak: "Budi Santoso" },
   ];
 
-  it("accounts for every record (accepted + rejected + duplicates = records) and commits batch, rows and audit together", async () => {
+  it("queues the batch (202, Location) and accounts for every record once done (accepted + rejected + duplicates = records), batch, rows and audit together", async () => {
     const key = await newKey();
-    const { status, json, response } = await call({ key: key.secret, body: { period: "2025-S2", records } });
-    expect(status, JSON.stringify(json)).toBe(201);
-    expect(response.headers.get("content-type")).toContain("application/json");
-    const answer = json as unknown as PartnerRecordsAnswer;
+    const { accepted, status, result: answer } = await push({ key: key.secret, body: { period: "2025-S2", records } });
+    expect(accepted).toMatchObject({ status: "queued", source: "kemnaker-bu", period: "2025-S2", dataRows: 6, unknownColumns: ["warna_favorit"] });
+    expect(accepted.statusUrl).toBe(`/api/v1/partners/kemnaker-bu/records/${accepted.jobId}`);
+    expect(status).toMatchObject({ jobId: accepted.jobId, status: "done", source: "kemnaker-bu", period: "2025-S2", message: null });
     expect(answer).toMatchObject({
-      status: "imported",
-      source: "kemnaker-bu",
-      period: "2025-S2",
+      outcome: "imported",
+      sha256: accepted.sha256,
       dataRows: 6,
       accepted: 3,
       rejected: 2,
       duplicatesCollapsed: 1,
-      unknownColumns: ["warna_favorit"],
       rejectsTruncated: false,
     });
     expect(answer.accepted + answer.rejected + answer.duplicatesCollapsed).toBe(records.length);
@@ -294,8 +338,8 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
     expect(answer.rejects.find((r) => r.index === 2)).toMatchObject({ column: "nama_pemberi_kerja" });
     for (const reject of answer.rejects) expect(reject.reason).not.toBe("");
     // Personal data never comes back unmasked.
-    expect(JSON.stringify(answer)).not.toContain("081234567890");
-    expect(JSON.stringify(answer)).not.toContain("Budi Santoso");
+    expect(JSON.stringify(status)).not.toContain("081234567890");
+    expect(JSON.stringify(status)).not.toContain("Budi Santoso");
 
     const batch = await db.importBatch.findUniqueOrThrow({ where: { id: answer.batchId } });
     expect(batch).toMatchObject({ channel: "API", fileSha256: answer.sha256, actorId: key.id, actorUsername: `api:${key.prefix}`, dataRows: 6, accepted: 3 });
@@ -312,12 +356,20 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
     const [event] = await auditEvents({ objectId: answer.batchId });
     expect(event).toMatchObject({ outcome: "SUCCESS", actorId: key.id, actorRole: "PARTNER_API" });
     expect(event!.details).toMatchObject({ keyPrefix: key.prefix, partner: "kemnaker", source: "kemnaker-bu", sha256: answer.sha256, accepted: 3, rejected: 2, duplicates: 1 });
+    // The call itself, when it was queued; each status read, under its own action.
+    const [queued] = await auditEvents({ objectId: accepted.jobId });
+    expect(queued!.details).toMatchObject({ status: "queued", jobId: accepted.jobId, records: 6, sha256: accepted.sha256 });
+    const reads = await db.auditEvent.findMany({ where: { action: "partner_api.batch_status", objectId: accepted.jobId } });
+    expect(reads.length).toBeGreaterThanOrEqual(1);
+    expect(reads.at(-1)).toMatchObject({ outcome: "SUCCESS", actorId: key.id, details: expect.objectContaining({ status: "done" }) });
+    // The stored body waited in the upload folder only until its import.
+    expect((await readdir(path.join(storage, "storage", "tmp"))).filter((name) => name.endsWith(".json"))).toEqual([]);
   });
 
   it("takes Kemnaker's workers (kemnaker-tk) from a Kemnaker key, masking the NIK it rejects", async () => {
     const key = await newKey("kemnaker");
     const mangled = "3.27301E+15";
-    const { status, json } = await call({
+    const { result: answer } = await push({
       key: key.secret,
       source: "kemnaker-tk",
       body: {
@@ -329,9 +381,7 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
         ],
       },
     });
-    expect(status, JSON.stringify(json)).toBe(201);
-    const answer = json as unknown as PartnerRecordsAnswer;
-    expect(answer).toMatchObject({ source: "kemnaker-tk", dataRows: 3, accepted: 2, rejected: 1 });
+    expect(answer).toMatchObject({ dataRows: 3, accepted: 2, rejected: 1 });
     expect(answer.rejects).toEqual([{ index: 2, column: "nik", value: "3.27•••E+15", reason: expect.stringMatching(/Excel/) }]);
     const rows = await db.sourceRecord.findMany({ where: { batchId: answer.batchId }, orderBy: { line: "asc" } });
     expect(rows.map((r) => [r.nik, r.kodeWlkp, r.npwp, (r.extra as Record<string, unknown>).birthDate ?? null])).toEqual([
@@ -346,30 +396,37 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
   it("masks personal data in the rejects it lists, as reject reports do", async () => {
     const bpjs = await newKey("bpjs");
     const nik = `32730${String(Date.now()).slice(-6)}99`; // 13 digits: not a NIK
-    const { status, json } = await call({
+    const { accepted, status, result: answer } = await push({
       key: bpjs.secret,
       source: "bpjs-peserta",
       body: { period: "2025-S2", records: [{ nik, segmen: "PPU", nama: "Siti Aminah" }] },
     });
-    expect(status, JSON.stringify(json)).toBe(201);
-    const answer = json as unknown as PartnerRecordsAnswer;
     expect(answer).toMatchObject({ dataRows: 1, rejected: 1, accepted: 0 });
     expect(answer.rejects[0]).toMatchObject({ index: 0, column: "nik" });
     expect(answer.rejects[0]!.value).not.toBe("");
-    expect(JSON.stringify(answer)).not.toContain(nik);
-    expect(JSON.stringify(answer)).not.toContain("Siti Aminah");
+    for (const answered of [accepted, status]) {
+      expect(JSON.stringify(answered)).not.toContain(nik);
+      expect(JSON.stringify(answered)).not.toContain("Siti Aminah");
+    }
   });
 
-  it("replays the answer for the same Idempotency-Key and body, refuses it with another body (422)", async () => {
+  it("replays the answer for the same Idempotency-Key and body — the same batch, not a second job — and refuses it with another body (422)", async () => {
     const key = await newKey();
     const body = { period: "2025-S1", records: [{ npwp: "", nama_pemberi_kerja: `PT Idempoten ${randomUUID()}` }] };
     const idempotencyKey = randomUUID();
     const first = await call({ key: key.secret, body, idempotencyKey });
-    expect(first.status).toBe(201);
+    expect(first.status).toBe(202);
     const again = await call({ key: key.secret, body, idempotencyKey });
-    expect(again.status).toBe(201);
+    expect(again.status).toBe(202);
     expect(again.response.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.response.headers.get("location")).toBe(String(first.json!.statusUrl));
     expect(again.json).toEqual(first.json);
+    expect(await db.importJob.count({ where: { channel: "API", actorId: key.id } })).toBe(1);
+    const done = await waitForPartnerBatch(async () => {
+      const reply = await readBatch(String(first.json!.statusUrl), key.secret);
+      return { status: reply.status, retryAfter: reply.response.headers.get("retry-after"), body: reply.json };
+    });
+    expect(done.status).toBe("done");
     expect(await db.importBatch.count({ where: { fileSha256: String(first.json!.sha256) } })).toBe(1);
 
     const other = await call({ key: key.secret, body: { ...body, records: [{ npwp: "", nama_pemberi_kerja: "PT Lain" }] }, idempotencyKey });
@@ -378,35 +435,35 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
 
     // Idempotency-Keys are per API key: another key may use the same value.
     const otherKey = await newKey();
-    expect((await call({ key: otherKey.secret, body: { ...body, period: "2025-S2" }, idempotencyKey })).status).toBe(201);
+    expect((await call({ key: otherKey.secret, body: { ...body, period: "2025-S2" }, idempotencyKey })).status).toBe(202);
   });
 
-  it("answers the same records again under a new Idempotency-Key as already imported (200), whatever their key order or spacing", async () => {
+  it("ends the same records again under a new Idempotency-Key as already imported, whatever their key order or spacing", async () => {
     const key = await newKey();
     const name = `PT Ulang ${randomUUID()}`;
     const body = { period: "2025-S2", records: [{ npwp: "", nama_pemberi_kerja: name }, { npwp: "", nama_pemberi_kerja: "" }] };
-    const first = await call({ key: key.secret, body });
-    expect(first.status).toBe(201);
+    const first = await push({ key: key.secret, body });
+    expect(first.result.outcome).toBe("imported");
     const reordered = `{ "records": [ { "nama_pemberi_kerja": "${name}", "npwp": "" }, {"nama_pemberi_kerja":"","npwp":""} ],\n "period": "2025-S2" }`;
-    const second = await call({ key: key.secret, rawBody: reordered });
-    expect(second.status).toBe(200);
-    expect(second.json).toMatchObject({ status: "already-imported", batchId: first.json!.batchId, sha256: first.json!.sha256, accepted: 1, rejected: 1 });
+    const second = await push({ key: key.secret, rawBody: reordered });
+    expect(second.accepted.sha256).toBe(first.accepted.sha256);
+    expect(second.result).toMatchObject({ outcome: "already-imported", batchId: first.result.batchId, sha256: first.result.sha256, accepted: 1, rejected: 1 });
     // The rejections come back from the batch's reject report.
-    expect(second.json!.rejects).toEqual(first.json!.rejects);
-    expect(await db.sourceRecord.count({ where: { batchId: String(first.json!.batchId) } })).toBe(1);
+    expect(second.result.rejects).toEqual(first.result.rejects);
+    expect(await db.sourceRecord.count({ where: { batchId: first.result.batchId } })).toBe(1);
   });
 
   it("imports the same records sent twice at once only once", async () => {
     const key = await newKey();
     const run = randomUUID();
     const body = { period: "2025-S2", records: Array.from({ length: 2_000 }, (_, i) => ({ npwp: "", nama_pemberi_kerja: i % 100 ? `PT Kembar ${run}` : "", alamat: `Jl. Kembar ${i}` })) };
-    const answers = await Promise.all([call({ key: key.secret, body }), call({ key: key.secret, body })]);
-    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
-    expect(new Set(answers.map((a) => a.json!.batchId)).size).toBe(1);
-    for (const answer of answers) expect(answer.json).toMatchObject({ accepted: 1_980, rejected: 20, duplicatesCollapsed: 0 });
-    expect((answers[0]!.json!.rejects as unknown[]).length).toBe(20);
-    expect(answers[1]!.json!.rejects).toEqual(answers[0]!.json!.rejects);
-    expect(await db.importBatch.count({ where: { fileSha256: String(answers[0]!.json!.sha256) } })).toBe(1);
+    const answers = (await Promise.all([push({ key: key.secret, body }), push({ key: key.secret, body })])).map((a) => a.result);
+    expect(answers.map((a) => a.outcome).sort()).toEqual(["already-imported", "imported"]);
+    expect(new Set(answers.map((a) => a.batchId)).size).toBe(1);
+    for (const answer of answers) expect(answer).toMatchObject({ accepted: 1_980, rejected: 20, duplicatesCollapsed: 0 });
+    expect(answers[0]!.rejects.length).toBe(20);
+    expect(answers[1]!.rejects).toEqual(answers[0]!.rejects);
+    expect(await db.importBatch.count({ where: { fileSha256: answers[0]!.sha256 } })).toBe(1);
   });
 
   it("frees the Idempotency-Key of a refused call, so the fixed batch may use it", async () => {
@@ -414,16 +471,69 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
     const idempotencyKey = randomUUID();
     expect((await call({ key: key.secret, idempotencyKey, body: { period: "2025-S2", records: [{ nama_pemberi_kerja: "PT Tanpa NPWP" }] } })).status).toBe(400);
     const fixed = await call({ key: key.secret, idempotencyKey, body: { period: "2025-S2", records: [{ npwp: "", nama_pemberi_kerja: `PT Diperbaiki ${randomUUID()}` }] } });
-    expect(fixed.status).toBe(201);
+    expect(fixed.status).toBe(202);
   });
 
   it("imports a full batch of 10,000 records", { timeout: 120_000 }, async () => {
     const key = await newKey();
     const run = randomUUID().slice(0, 8);
     const body = { period: "2025-S2", records: Array.from({ length: MAX_RECORDS_PER_CALL }, (_, i) => ({ npwp: "", nama_pemberi_kerja: `PT Massal ${run} ${i % 9_990}`, kode_kabupaten: "32.73" })) };
-    const { status, json } = await call({ key: key.secret, body });
-    expect(status).toBe(201);
-    expect(json).toMatchObject({ dataRows: 10_000, accepted: 9_990, duplicatesCollapsed: 10, rejected: 0 });
+    const { result } = await push({ key: key.secret, body });
+    expect(result).toMatchObject({ dataRows: 10_000, accepted: 9_990, duplicatesCollapsed: 10, rejected: 0 });
+  });
+});
+
+describe("GET /api/v1/partners/{source}/records/{jobId}", () => {
+  it("answers queued or running with Retry-After until the batch is done", async () => {
+    const key = await newKey();
+    const { json } = await call({ key: key.secret, body: { period: "2025-S2", records: [{ npwp: "", nama_pemberi_kerja: `PT Antre ${randomUUID()}` }] } });
+    const early = await readBatch(String(json!.statusUrl), key.secret);
+    expect(early.status).toBe(200);
+    expect(early.response.headers.get("cache-control")).toBe("no-store");
+    if (early.json.status !== "done") {
+      expect(["queued", "running"]).toContain(early.json.status);
+      expect(early.response.headers.get("retry-after")).toBe("2");
+      expect(early.json.result).toBeNull();
+    }
+    const done = await waitForPartnerBatch(async () => {
+      const reply = await readBatch(String(json!.statusUrl), key.secret);
+      return { status: reply.status, retryAfter: reply.response.headers.get("retry-after"), body: reply.json };
+    });
+    expect(done).toMatchObject({ status: "done", result: { outcome: "imported", accepted: 1 } });
+  });
+
+  it("finds only the caller's partner's batches of that source: 404 otherwise, audited", async () => {
+    const kemnaker = await newKey("kemnaker");
+    const { accepted } = await push({ key: kemnaker.secret, body: { period: "2025-S2", records: [{ npwp: "", nama_pemberi_kerja: `PT Milik ${randomUUID()}` }] } });
+    // Another key of the same partner may read it.
+    const colleague = await newKey("kemnaker");
+    expect((await readBatch(accepted.statusUrl, colleague.secret)).status).toBe(200);
+    // The same id under another of the partner's sources, or a made-up id: not found.
+    expect((await readBatch(`/api/v1/partners/kemnaker-tk/records/${accepted.jobId}`, kemnaker.secret)).json).toMatchObject({ status: 404, code: "unknown_batch" });
+    expect((await readBatch(`/api/v1/partners/kemnaker-bu/records/${randomUUID()}`, kemnaker.secret)).status).toBe(404);
+    expect((await readBatch(`/api/v1/partners/kemnaker-bu/records/bukan-id`, kemnaker.secret)).status).toBe(404);
+    // Another partner's key: not its source (403), and its own source does not hold the id (404).
+    const ahu = await newKey("ahu");
+    expect((await readBatch(accepted.statusUrl, ahu.secret)).status).toBe(403);
+    expect((await readBatch(`/api/v1/partners/ahu-entitas/records/${accepted.jobId}`, ahu.secret)).status).toBe(404);
+    // Without a key: 401.
+    const anonymous = await getBatch(new Request(`http://localhost${accepted.statusUrl}`, { headers: fromAddress() }), {
+      params: Promise.resolve({ source: "kemnaker-bu", jobId: accepted.jobId }),
+    });
+    expect(anonymous.status).toBe(401);
+    const refused = await db.auditEvent.findMany({ where: { action: "partner_api.batch_status", actorId: ahu.id }, orderBy: { id: "asc" } });
+    expect(refused.map((event) => [event.outcome, event.reason])).toEqual([
+      ["DENIED", "wrong_partner"],
+      ["FAILURE", "unknown_batch"],
+    ]);
+  });
+
+  it("shares the key's rate limit with pushing: 429 with Retry-After past the burst", async () => {
+    const key = await newKey();
+    const { accepted } = await push({ key: key.secret, body: { period: "2025-S2", records: [{ npwp: "", nama_pemberi_kerja: `PT Batas ${randomUUID()}` }] } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await readBatch(accepted.statusUrl, key.secret)).status);
+    expect(statuses).toContain(429);
   });
 });
 
@@ -434,19 +544,24 @@ describe("GET /api/v1/openapi.json", () => {
     const doc = (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(doc.openapi).toBe("3.1.0");
     const post = doc.paths["/api/v1/partners/{source}/records"].post;
-    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["200", "201", "400", "401", "403", "409", "413", "415", "422", "429"]));
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["202", "400", "401", "403", "409", "413", "415", "422", "429"]));
+    expect(post.responses["202"].headers).toHaveProperty("Location");
+    expect(doc.components.schemas.BatchAccepted.required).toEqual(expect.arrayContaining(["jobId", "statusUrl"]));
+    const status = doc.paths["/api/v1/partners/{source}/records/{jobId}"].get;
+    expect(Object.keys(status.responses)).toEqual(expect.arrayContaining(["200", "401", "403", "404", "429"]));
+    expect(doc.components.schemas.BatchStatus.properties.status.enum).toEqual(["queued", "running", "done", "failed"]);
     expect(doc.components.securitySchemes.partnerKey).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.schemas.RecordsRequest.properties.records.maxItems).toBe(MAX_RECORDS_PER_CALL);
     expect(doc.components.schemas["Record.kemnaker-bu"].properties.nama_pemberi_kerja.title).toBe("Nama Pemberi Kerja");
     expect(doc.components.schemas["Record.ahu-entitas"]["x-required-columns"]).toEqual(["nama_entitas", "jenis_entitas"]);
     // The status words the status web service answers with, as the agreements word them.
-    const status = doc.components.schemas.StatusAnswer.properties;
-    expect(status.entitas.items.properties.status.enum).toEqual(["Terdaftar", "Tidak Terdaftar"]);
-    expect(status.notaris.items.properties.status.enum).toEqual(["Aktif", "Tidak Aktif", "Tidak Terdaftar"]);
-    expect(status.badanUsaha.items.properties.statusTerdaftarJkn.enum).toEqual(["Sudah terdaftar JKN", "Belum terdaftar JKN"]);
-    expect(status.badanUsaha.items.properties.statusKeaktifanBadanUsaha.enum).toEqual(["Aktif", "Tidak aktif", null]);
+    const balikan = doc.components.schemas.StatusAnswer.properties;
+    expect(balikan.entitas.items.properties.status.enum).toEqual(["Terdaftar", "Tidak Terdaftar"]);
+    expect(balikan.notaris.items.properties.status.enum).toEqual(["Aktif", "Tidak Aktif", "Tidak Terdaftar"]);
+    expect(balikan.badanUsaha.items.properties.statusTerdaftarJkn.enum).toEqual(["Sudah terdaftar JKN", "Belum terdaftar JKN"]);
+    expect(balikan.badanUsaha.items.properties.statusKeaktifanBadanUsaha.enum).toEqual(["Aktif", "Tidak aktif", null]);
     // Kemnaker's workers by NIK: the Lampiran II.2 fields.
-    expect(Object.keys(status.pekerja.items.properties)).toEqual([
+    expect(Object.keys(balikan.pekerja.items.properties)).toEqual([
       "nik",
       "found",
       "nomorPaspor",
@@ -458,7 +573,7 @@ describe("GET /api/v1/openapi.json", () => {
       "tahunKepesertaanJkn",
       "error",
     ]);
-    expect(status.pekerja.items.properties.segmentasiKepesertaanJkn.enum).toEqual(["PBI JK", "PBPU Pemda", "PPU PN", "PPU BU", "PBPU", "BP", null]);
+    expect(balikan.pekerja.items.properties.segmentasiKepesertaanJkn.enum).toEqual(["PBI JK", "PBPU Pemda", "PPU PN", "PPU BU", "PBPU", "BP", null]);
     expect(doc.paths["/api/v1/partners/{partner}/status"].post.description).toMatch(/its workers \(kemnaker-tk, any period\) by NIK/);
     // Kemnaker may push its workers.
     expect(post.parameters[0].description).toContain("Kemnaker: kemnaker-bu, kemnaker-tk");

@@ -6,7 +6,8 @@ import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-e
 import { findAuditEvents } from "@/server/audit/find-audit-events.ts";
 import { parseAuditFilter } from "@/lib/audit-filter.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
-import { pinReadsToPrimary } from "@/server/db/read-db.ts";
+import { describeReplicaAtStart, pinReadsToPrimary, replicaStatus } from "@/server/db/read-db.ts";
+import { getHealth } from "@/server/health/get-health.ts";
 import { countLeadExport } from "@/server/leads/count-lead-export.ts";
 import { openLeadExport } from "@/server/leads/export-leads.ts";
 import { findLeads } from "@/server/leads/find-leads.ts";
@@ -118,5 +119,40 @@ describe("DATABASE_REPLICA_URL", () => {
     } finally {
       process.env.DATABASE_REPLICA_URL = replica.url;
     }
+  });
+
+  it("checks the replica: ok while it answers, and /api/health says so", async () => {
+    expect(await replicaStatus()).toMatchObject({ status: "ok", lagSeconds: 0 });
+    expect(await describeReplicaAtStart()).toMatch(/^Replika baca tersambung/);
+    expect((await getHealth()).replica).toEqual({ status: "ok", lagSeconds: 0 });
+  });
+});
+
+describe("a replica that is down", () => {
+  // Nothing listens on port 1: a stopped or missing server, refused at once.
+  const DOWN = "postgresql://jangkau_app:x@127.0.0.1:1/jangkau";
+
+  it("fails no list, count or export: they read the primary; the start and /api/health say it is down", async () => {
+    process.env.DATABASE_REPLICA_URL = DOWN;
+    try {
+      expect(await describeReplicaAtStart()).toMatch(/tidak dapat dihubungi: daftar dibaca dari basis data utama/);
+      // The primary's rows (it has none of the replica's two leads), not an error.
+      expect(await leadIds()).toEqual([]);
+      expect(await countLeadExport({ filter: {}, scope: ALL, actorId: null, maxRows: 10 })).toMatchObject({ rows: 0 });
+      const filter = parseAuditFilter(new URLSearchParams({ pelaku: tag }));
+      const actions = (await findAuditEvents({ filter })).events.map((e) => e.action);
+      expect(actions).toContain("user.update");
+      expect(actions).not.toContain("user.create"); // the replica's
+      const opened = await openLeadExport({ filter: {}, scope: ALL, actorId: null, format: "csv", actor, context: context(), fileName: "prospek.csv" });
+      const { output } = collectOutput();
+      expect((await opened.writeTo(output)).rows).toBe(0);
+      const health = await getHealth();
+      expect(health).toMatchObject({ status: "ok", replica: { status: "down", lagSeconds: null } });
+      expect(JSON.stringify(health)).not.toContain("127.0.0.1");
+    } finally {
+      process.env.DATABASE_REPLICA_URL = replica.url;
+    }
+    // Back once it answers again.
+    expect(await leadIds()).toEqual([1, 2]);
   });
 });

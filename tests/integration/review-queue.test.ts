@@ -12,9 +12,12 @@ import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
+import { closeJobQueue } from "@/server/jobs/job-queue.ts";
+import { startJobWorker, type JobWorker } from "@/server/jobs/start-job-worker.ts";
 import { decideReview } from "@/server/matching/decide-review.ts";
 import { findReviewPairs } from "@/server/matching/find-review-pairs.ts";
 import { runMatch } from "@/server/matching/run-match.ts";
+import { waitForMatchRun } from "@/server/matching/wait-for-match-run.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
@@ -36,7 +39,7 @@ vi.mock("@/server/access/guard.ts", () => ({
 const revalidated = vi.hoisted(() => [] as string[]);
 vi.mock("next/cache", () => ({ revalidatePath: (path: string) => void revalidated.push(path) }));
 
-// Switches to make the audit write or the re-match fail, everything else being the real code.
+// Switches to make the audit write or the queueing of the re-match fail, everything else being the real code.
 const failures = vi.hoisted(() => ({ audit: false, rematch: false }));
 vi.mock("@/server/audit/append-audit-event.ts", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/server/audit/append-audit-event.ts")>();
@@ -48,13 +51,13 @@ vi.mock("@/server/audit/append-audit-event.ts", async (importOriginal) => {
     },
   };
 });
-vi.mock("@/server/matching/run-match.ts", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/server/matching/run-match.ts")>();
+vi.mock("@/server/matching/enqueue-match-run.ts", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/server/matching/enqueue-match-run.ts")>();
   return {
     ...original,
-    runMatch: (...args: Parameters<typeof original.runMatch>) => {
-      if (failures.rematch) return Promise.reject(new Error("match run failed (test)"));
-      return original.runMatch(...args);
+    enqueueMatchRun: (...args: Parameters<typeof original.enqueueMatchRun>) => {
+      if (failures.rematch) return Promise.reject(new Error("queue unavailable (test)"));
+      return original.enqueueMatchRun(...args);
     },
   };
 });
@@ -62,6 +65,8 @@ vi.mock("@/server/matching/run-match.ts", async (importOriginal) => {
 const sharedUrl = process.env.DATABASE_URL as string;
 let privateDb: ThrowawayDatabase;
 let dir: string;
+// A decision's re-match is queued: this worker, in the test's process, runs it as production's would.
+let worker: JobWorker;
 
 const SUPERVISOR_JABAR: AuditActor = { id: randomUUID(), username: "sari-supervisor", role: "SUPERVISOR" };
 const SUPERVISOR_JATIM: AuditActor = { id: randomUUID(), username: "budi-supervisor", role: "SUPERVISOR" };
@@ -135,6 +140,12 @@ async function reviewOf(pair: PairName) {
   return review!;
 }
 
+function form(fields: Record<string, string>) {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+}
+
 function eventsOf(ctx: RequestContext) {
   return db.auditEvent.findMany({ where: { requestId: ctx.requestId }, orderBy: { id: "asc" } });
 }
@@ -148,9 +159,12 @@ beforeAll(async () => {
   process.env.JANGKAU_STORAGE_DIR = path.join(dir, "storage");
   await importPeriod("2025-S2", "\r\n");
   await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+  worker = await startJobWorker({ queues: ["match"], pollingIntervalSeconds: 0.5, log: () => undefined });
 });
 
 afterAll(async () => {
+  await worker?.stop({ timeoutMs: 5000 });
+  await closeJobQueue();
   await disconnectDb();
   setDatabaseUrl(sharedUrl);
   await privateDb?.drop();
@@ -220,7 +234,7 @@ describe("the review queue", () => {
     expect(await db.matchReview.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ status: "PENDING", decidedBy: null, decidedAt: null });
   });
 
-  it("confirms a pair: decision and audit event in one transaction, then the two records share one business", async () => {
+  it("confirms a pair: decision and audit event in one transaction, then the queued re-match joins the two records into one business", async () => {
     const review = await reviewOf("zorvanta");
     const ctx = context();
     // An officer already worked on the business that the merge dissolves (of two one-record
@@ -236,7 +250,11 @@ describe("the review queue", () => {
       actor: SUPERVISOR_JABAR,
       context: ctx,
     });
-    expect(result).toEqual({ reviewId: String(review.id), decision: "CONFIRMED", rematched: true });
+    expect(result).toEqual({ reviewId: String(review.id), decision: "CONFIRMED", rematchRunId: expect.any(Number) });
+    // Queued, not run inside the request: the reviewer's run waits for a worker.
+    const queued = await db.matchRun.findUniqueOrThrow({ where: { id: result.rematchRunId! } });
+    expect(queued).toMatchObject({ kind: "INCREMENTAL", actorUsername: SUPERVISOR_JABAR.username, queueJobId: expect.any(String) });
+    expect(await waitForMatchRun(result.rematchRunId!)).toEqual({ status: "SUCCEEDED", message: null });
 
     const saved = await db.matchReview.findUniqueOrThrow({ where: { id: review.id } });
     expect(saved).toMatchObject({ status: "CONFIRMED", decidedBy: SUPERVISOR_JABAR.username, note: "Alamat pindah, NPWP sama menurut telepon." });
@@ -250,8 +268,8 @@ describe("the review queue", () => {
       "bpjs-bu",
       "kemnaker-bu",
     ]);
-    // The incremental re-match ran as the reviewer, and joined the two records.
-    expect(await db.matchRun.findFirst({ where: { actorUsername: SUPERVISOR_JABAR.username, kind: "INCREMENTAL", status: "SUCCEEDED" } })).not.toBeNull();
+    // The incremental re-match ran in the worker as the reviewer, and joined the two records.
+    expect(await db.matchRun.findUniqueOrThrow({ where: { id: result.rematchRunId! } })).toMatchObject({ status: "SUCCEEDED", kind: "INCREMENTAL" });
     expect((await businessesOf("zorvanta")).size).toBe(1);
     const links = await db.businessRecord.findMany({ where: { sourceRecordId: { in: [review.leftRecordId, review.rightRecordId] } } });
     expect(links.some((l) => l.rule === "tinjauan")).toBe(true);
@@ -280,10 +298,25 @@ describe("the review queue", () => {
     expect(await eventsOf(ctx)).toEqual([]);
   });
 
-  it("rejects a pair: the two records stay apart", async () => {
+  it("rejects a pair through the page's action: the re-match is queued, the reviewer told so, and the two records stay apart", async () => {
     const review = await reviewOf("varkelo");
     const ctx = context();
-    await decideReview({ input: { reviewId: String(review.id), decision: "REJECTED" }, scope: JABAR, actor: SUPERVISOR_JABAR, context: ctx });
+    guard.authorized = {
+      actor: { userId: SUPERVISOR_JABAR.id!, username: SUPERVISOR_JABAR.username, role: "SUPERVISOR" } as Authorized["actor"],
+      scope: JABAR,
+      context: ctx,
+      auditActor: SUPERVISOR_JABAR,
+    };
+    try {
+      const state = await decideReviewAction({ status: "idle" }, form({ reviewId: String(review.id), decision: "REJECTED", note: "" }));
+      expect(state).toMatchObject({ status: "success", message: expect.stringMatching(/^Keputusan disimpan: .*dipisahkan.* Pencocokan ulang #\d+ diantrekan/) });
+      // A supervisor cannot open the jobs list: no link to it.
+      expect(state.result).toEqual({ jobsHref: null });
+      const runId = Number(/#(\d+)/.exec(state.message!)![1]);
+      expect(await waitForMatchRun(runId)).toMatchObject({ status: "SUCCEEDED" });
+    } finally {
+      guard.authorized = null;
+    }
     expect(await db.matchReview.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ status: "REJECTED", note: null });
     expect((await eventsOf(ctx)).map((e) => [e.action, (e.details as Record<string, unknown>).withNote])).toEqual([["match.review_reject", false]]);
     expect((await businessesOf("varkelo")).size).toBe(2);
@@ -294,15 +327,10 @@ describe("the review queue", () => {
     expect(rejected.pairs.map((p) => [p.id, p.decidedBy])).toEqual([[String(review.id), SUPERVISOR_JABAR.username]]);
   });
 
-  it("through the page's action: saves the decision even when the re-match fails, and says so", async () => {
+  it("through the page's action: saves the decision even when the re-match cannot be queued, and says so", async () => {
     const review = await reviewOf("quelmora");
     const ctx = context();
     guard.authorized = { actor: { userId: ADMIN.id!, username: ADMIN.username, role: "ADMIN" } as Authorized["actor"], scope: { kind: "all" }, context: ctx, auditActor: ADMIN };
-    const form = (fields: Record<string, string>) => {
-      const data = new FormData();
-      for (const [key, value] of Object.entries(fields)) data.set(key, value);
-      return data;
-    };
 
     const invalid = await decideReviewAction({ status: "idle" }, form({ reviewId: "abc", decision: "MAYBE", note: "" }));
     expect(invalid.status).toBe("error");
@@ -311,7 +339,7 @@ describe("the review queue", () => {
     failures.rematch = true;
     try {
       const state = await decideReviewAction({ status: "idle" }, form({ reviewId: String(review.id), decision: "REJECTED", note: "" }));
-      expect(state).toMatchObject({ status: "success", message: expect.stringMatching(/dipisahkan.*Pencocokan ulang belum berhasil/) });
+      expect(state).toMatchObject({ status: "success", message: expect.stringMatching(/dipisahkan.*Pencocokan ulang belum dapat diantrekan/) });
     } finally {
       failures.rematch = false;
       guard.authorized = null;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatCount } from "@/components/audit/format-time.ts";
 import { ChartCard } from "@/components/dashboard/chart-card.tsx";
+import { RefreshCoverageButton } from "@/components/dashboard/refresh-coverage-button.tsx";
 import { DashboardBarChart, DashboardLineChart } from "@/components/dashboard/dashboard-charts.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { cn } from "@/components/ui/cn.ts";
@@ -12,9 +13,11 @@ import { coverageChart, funnelChart, officerChart, trendChart } from "@/lib/dash
 import { coverageTable, formatCell, funnelTable, officerTable, sharePercent, trendTable } from "@/lib/dashboard/chart-tables.ts";
 import { dashboardHref, downloadHref, MEASURE_LABELS, MEASURES, parseDashboardQuery, type Measure } from "@/lib/dashboard/coverage.ts";
 import { coverageRow, type CoverageRow } from "@/lib/dashboard/coverage-table.ts";
+import { hasPermission } from "@/lib/permissions.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { getCoverageBreakdowns, getCoverageTrend, getRegionCoverage, resolveDashboardView } from "@/server/dashboard/get-coverage.ts";
 import { getFollowUpFunnel, getOfficerProgress } from "@/server/dashboard/get-follow-up-progress.ts";
+import { refreshCoverageAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Dasbor Cakupan" };
 
@@ -28,7 +31,7 @@ const REGION_DESCRIPTIONS: Record<Measure, string> = {
 };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { scope } = await requirePermission("dashboard.read");
+  const { scope, actor } = await requirePermission("dashboard.read");
   const query = parseDashboardQuery(await searchParams);
   const view = await resolveDashboardView(scope, query.wilayah);
   if (!view) notFound();
@@ -49,6 +52,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Dasbor Cakupan"
         description="Badan usaha dan pekerja yang sudah terdaftar JKN dibanding potensinya, dari data mitra (Kemnaker, AHU) dan registri BPJS setelah pencocokan terakhir. Klik nama wilayah untuk melihat rinciannya."
+        actions={hasPermission(actor.role, "imports.manage") ? <RefreshCoverageButton action={refreshCoverageAction} /> : undefined}
       />
       <nav aria-label="Jejak wilayah" className="mb-4 text-sm">
         <ol className="flex flex-wrap items-center gap-1 text-slate-600">

@@ -6,13 +6,15 @@ import { importPasswordContext, queuedUploadPath } from "@/server/ingest/receive
 import { openSecret } from "@/server/secrets/secret-box.ts";
 import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
 import { notifyImportOutcome } from "@/server/notifications/notify-import-outcome.ts";
+import { importPartnerBatch } from "@/server/partners/import-partner-batch.ts";
 import { JOB_POLICIES, type JobPayloads } from "../job-definitions.ts";
 import { defineJobHandler } from "./job-handler.ts";
 
 /**
- * Imports a file a request stored and queued (an upload): into the import_job row the request
- * created, so the page that polls it sees the worker's progress. Then queues the incremental
- * match of the new batch. The stored file is deleted once imported or refused.
+ * Imports a file a request stored and queued — an upload, or a partner's batch pushed through the
+ * web service (its canonical JSON) — into the import_job row the request created, so the page
+ * (or the partner's status URL) that polls it sees the worker's progress. Then queues the
+ * incremental match of the new batch. The stored file is deleted once imported or refused.
  */
 export const importJob = defineJobHandler("import", {
   row: (data) => ({ table: "importJob", id: data.importJobId }),
@@ -26,17 +28,19 @@ export const importJob = defineJobHandler("import", {
     let done = false;
     const notice = { key: data.importJobId, source: data.source, period: data.period, fileName: data.originalName, actor: data.actor };
     try {
-      const summary = await importFile({
-        source: data.source,
-        period: data.period,
-        filePath,
-        originalName: data.originalName,
-        password: data.sealedPassword ? openSecret(data.sealedPassword, importPasswordContext(data.importJobId)) : undefined,
-        channel: data.channel,
-        actor: data.actor,
-        context: data.context,
-        jobId: data.importJobId,
-      });
+      const summary = data.partnerCall
+        ? await importPartnerBatch({ importJobId: data.importJobId, source: data.source, filePath, partnerCall: data.partnerCall, actor: data.actor, context: data.context })
+        : await importFile({
+            source: data.source,
+            period: data.period,
+            filePath,
+            originalName: data.originalName,
+            password: data.sealedPassword ? openSecret(data.sealedPassword, importPasswordContext(data.importJobId)) : undefined,
+            channel: data.channel,
+            actor: data.actor,
+            context: data.context,
+            jobId: data.importJobId,
+          });
       done = true;
       const runId = summary.status === "imported" ? await enqueueMatchAfterImport({ batchId: summary.batchId, actor: data.actor }) : null;
       if (summary.status === "imported") await notifyImportOutcome({ ...notice, failure: null, accepted: summary.accepted, rejected: summary.rejected });

@@ -2,6 +2,7 @@ import "server-only";
 import type { JobName } from "../job-definitions.ts";
 import { auditCheckpointJob } from "./audit-checkpoint.ts";
 import { balikanPushJob } from "./balikan-push.ts";
+import { coverageRefreshJob } from "./coverage-refresh.ts";
 import { importJob } from "./import.ts";
 import type { JobHandlerDefinition } from "./job-handler.ts";
 import { matchJob } from "./match.ts";
@@ -22,4 +23,5 @@ export const JOB_HANDLERS: { [N in JobName]: JobHandlerDefinition<N> } = {
   "audit-checkpoint": auditCheckpointJob,
   "notification-mail": notificationMailJob,
   "notification-daily": notificationDailyJob,
+  "coverage-refresh": coverageRefreshJob,
 };

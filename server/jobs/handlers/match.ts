@@ -26,8 +26,11 @@ export const matchJob = defineJobHandler("match", {
     const summary = await runMatch({
       kind: data.kind,
       batchId: data.batchId,
+      seedRecordIds: data.seedRecordIds?.map((id) => BigInt(id)),
       runId: data.runId,
       actor: data.actor,
+      // This worker's job heartbeat beats for the run's row (server/jobs/job-heartbeat.ts).
+      heartbeatMs: false,
       // Other workers share a full run's regency units; this process runs them too.
       partitionHelpers: async (runId) => {
         for (let i = 0; i < MATCH_HELPER_JOBS; i++) {
