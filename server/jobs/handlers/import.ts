@@ -43,7 +43,8 @@ export const importJob = defineJobHandler("import", {
           });
       done = true;
       const runId = summary.status === "imported" ? await enqueueMatchAfterImport({ batchId: summary.batchId, actor: data.actor }) : null;
-      if (summary.status === "imported") await notifyImportOutcome({ ...notice, failure: null, accepted: summary.accepted, rejected: summary.rejected });
+      // A partner's web-service batches arrive all day: admins hear of those only when one fails.
+      if (summary.status === "imported" && !data.partnerCall) await notifyImportOutcome({ ...notice, failure: null, accepted: summary.accepted, rejected: summary.rejected });
       return { status: summary.status, batchId: summary.batchId, matchRunId: runId };
     } catch (error) {
       // Refused data will not import on a retry; a transient failure's file stays for one (an
