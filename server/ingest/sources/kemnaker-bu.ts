@@ -10,7 +10,7 @@ import {
   normalizeBusinessRow,
   sizeColumns,
 } from "./business-row.ts";
-import { column } from "./row-helpers.ts";
+import { CELLS, column } from "./row-helpers.ts";
 
 /**
  * `kemnaker-bu`: Kemnaker's WLKP business list, PKS Kemnaker–BPJS Kesehatan 2025, Lampiran I.1
@@ -44,7 +44,7 @@ const NAME = column(
     "Perusahaan",
     "nama_pk",
   ],
-  { required: true },
+  { required: true, cell: CELLS.field("name") },
 );
 
 const identifiers = identifierColumns(KEMNAKER_WORDING);
@@ -55,7 +55,7 @@ export const kemnakerBu: SourceDefinition = {
     identifiers.nib,
     identifiers.npwp,
     identifiers.kodeBadanUsaha,
-    column(KEMNAKER_BU_KEYS.kodeWlkp, "Kode Pendaftaran WLKP", KODE_WLKP_ALIASES),
+    column(KEMNAKER_BU_KEYS.kodeWlkp, "Kode Pendaftaran WLKP", KODE_WLKP_ALIASES, { cell: CELLS.field("kodeWlkp") }),
     NAME,
     ...contactAndRegionColumns(KEMNAKER_WORDING),
     ...sizeColumns(),
