@@ -8,7 +8,7 @@ import type { RequestContext } from "@/server/http/request-context.ts";
 import { createImportJob, finishImportJob, progressReporter } from "./import-jobs.ts";
 import { sha256File } from "./read/hash-file.ts";
 import { ImportRefusedError, openPartnerFile } from "./read/open-partner-file.ts";
-import { loadRegionResolver } from "./load-region-resolver.ts";
+import { regionResolverFor } from "./load-region-resolver.ts";
 import { removeStoredFile, storeFileCopy } from "./storage.ts";
 import { DeliveryAlreadyImportedError, findImportedBatch, writeBatch, type BatchCounts, type WrittenBatch } from "./write-batch.ts";
 
@@ -58,7 +58,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
   let storedFile: string | null = null;
   // The region table is read and indexed (~1 s) while the file is hashed and copied. A file
   // already imported does not need it: the load then just goes unused.
-  const regions = loadRegionResolver();
+  const regions = regionResolverFor(source);
   regions.catch(() => undefined); // awaited (and its failure reported) by writeBatch
   try {
     const { size } = await stat(options.filePath);

@@ -1,7 +1,9 @@
 import "server-only";
+import type { SourceId } from "@/lib/sources.ts";
 import { db } from "@/server/db/client.ts";
 import type { RegionResolver } from "@/server/ingest/types.ts";
-import { createRegionResolver } from "./region-resolver.ts";
+import { getSource } from "./sources/index.ts";
+import { createRegionResolver, NO_REGIONS } from "./region-resolver.ts";
 
 /** Reads the whole region table (~91,600 rows) once and builds the in-memory resolver. */
 export async function loadRegionResolver(): Promise<RegionResolver> {
@@ -10,4 +12,13 @@ export async function loadRegionResolver(): Promise<RegionResolver> {
     throw new Error("Data wilayah belum dimuat (tabel region kosong): jalankan ensureRegionsLoaded() lebih dulu.");
   }
   return createRegionResolver(regions);
+}
+
+/**
+ * What an import of `source` resolves regions with: the whole table for a source that has
+ * region columns, else a resolver that is never asked (and says so loudly if it is) — a worker
+ * file of ten million rows has no region column, and reading the table cost ~1–2 s and its index.
+ */
+export function regionResolverFor(source: SourceId): Promise<RegionResolver> {
+  return getSource(source).usesRegions ? loadRegionResolver() : Promise.resolve(NO_REGIONS);
 }

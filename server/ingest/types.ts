@@ -128,6 +128,11 @@ export interface SourceDefinition {
   id: SourceId;
   columns: readonly ColumnSpec[];
   /**
+   * Whether `normalize` resolves region columns (`ctx.regions`). An import of a source that does
+   * not skips reading and indexing the region table (~1–2 s of CPU and tens of MB per import).
+   */
+  usesRegions: boolean;
+  /**
    * Validates and normalizes one row, given its values by canonical key (missing columns are
    * absent) and the header each key was found under (for reports).
    */

@@ -52,6 +52,7 @@ const identifiers = identifierColumns(BPJS_WORDING);
 
 export const bpjsBu: SourceDefinition = {
   id: "bpjs-bu",
+  usesRegions: true,
   columns: Object.freeze([
     identifiers.nib,
     identifiers.npwp,

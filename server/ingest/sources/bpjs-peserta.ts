@@ -132,6 +132,7 @@ const readKodeBadanUsaha = partnerCode("Kode Badan Usaha");
 
 export const bpjsPeserta: SourceDefinition = {
   id: "bpjs-peserta",
+  usesRegions: false,
   columns: Object.freeze([
     column(K.nik, "Nomor Induk Kependudukan/NIK", [...NIK_ALIASES, "nik_peserta"], {
       required: true,

@@ -51,6 +51,7 @@ const identifiers = identifierColumns(KEMNAKER_WORDING);
 
 export const kemnakerBu: SourceDefinition = {
   id: "kemnaker-bu",
+  usesRegions: true,
   columns: Object.freeze([
     identifiers.nib,
     identifiers.npwp,

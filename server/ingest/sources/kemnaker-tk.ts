@@ -89,6 +89,7 @@ const NO_EMPLOYER = "Pemberi kerja tidak dikenali: isi Kode Pendaftaran WLKP, NP
 
 export const kemnakerTk: SourceDefinition = {
   id: "kemnaker-tk",
+  usesRegions: false,
   columns: Object.freeze([
     column(K.nik, "NIK", [...NIK_ALIASES, "NIK Pekerja", "NIK Tenaga Kerja", "NIK TK", "nik_tk"], {
       required: true,
