@@ -16,6 +16,7 @@ import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { SYSTEM_ACTOR } from "../../server/audit/system-actor.ts";
 import { disconnectDb, setDatabaseUrl } from "../../server/db/client.ts";
 import { destroyEmbeddedPostgres, ensureEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
@@ -67,12 +68,14 @@ try {
       // Each run after the first gets one more trailing empty line: a new SHA-256, the same rows.
       if (i > 0) await appendFile(file.path, "\n");
       const env = { JANGKAU_IMPORT_THREADS: String(threads) };
-      const { seconds, maxRssMb, summary } = await runImport(server.url, file.path, work, source, DEFAULT_PERIOD, env);
+      const { seconds, maxRssMb, cpuSeconds, summary } = await runImport(server.url, file.path, work, source, DEFAULT_PERIOD, env);
       const rate = file.rows / seconds;
       if (rate > best.rate) best = { rate, maxRssMb };
+      const stored = await storedBytes(server.url, summary.batchId);
       console.log(
         `  import, ${String(threads)} validation thread(s): ${fmt.format(seconds)} s (${fmt.format(rate)} rows/s, target ≥ ${fmt.format(TARGET_ROWS_PER_SECOND)}), ` +
-          `${fmt.format(seconds / floor)}× the floor, peak RSS ${fmt.format(maxRssMb)} MB (target < ${TARGET_RSS_MB})`,
+          `${fmt.format(seconds / floor)}× the floor, peak RSS ${fmt.format(maxRssMb)} MB (target < ${TARGET_RSS_MB}), ` +
+          `CPU ${fmt.format(cpuSeconds)} s; rows stored at ${fmt.format(stored.row)} bytes (raw ${fmt.format(stored.raw)}, extra ${fmt.format(stored.extra)})`,
       );
       console.log(`          accepted ${fmt.format(summary.accepted)}, rejected ${fmt.format(summary.rejected)}, duplicates ${fmt.format(summary.duplicates)}, warnings ${fmt.format(summary.warnings)}`);
     }
@@ -108,3 +111,19 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 process.exitCode = failed ? 1 : 0;
+
+/** Average bytes of a batch's stored rows (pg_column_size: as stored, before TOAST), whole and per column. */
+async function storedBytes(url: string, batchId: string): Promise<{ row: number; raw: number; extra: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ row: number; raw: number; extra: number }>(
+      `SELECT avg(pg_column_size(s.*))::float8 AS row, avg(pg_column_size(s.raw))::float8 AS raw, avg(pg_column_size(s.extra))::float8 AS extra
+       FROM source_record s WHERE batch_id = $1`,
+      [batchId],
+    );
+    return rows[0]!;
+  } finally {
+    await client.end();
+  }
+}

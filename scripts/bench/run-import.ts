@@ -9,6 +9,8 @@ import path from "node:path";
 export interface ChildResult {
   seconds: number;
   maxRssMb: number;
+  /** CPU time of the import's process (user + system), all its threads: less sensitive to other load than `seconds`. */
+  cpuSeconds: number;
   summary: { batchId: string; accepted: number; rejected: number; duplicates: number; warnings: number };
 }
 
