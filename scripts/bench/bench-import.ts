@@ -55,8 +55,11 @@ try {
     const result = await runImport(server.url, variant, work, "kemnaker-bu", "2025-S2", { JANGKAU_IMPORT_THREADS: String(threads) });
     await rm(variant);
     imports.push({ threads, result });
-    const { seconds, maxRssMb, summary } = result;
-    console.log(`import, ${threadLabel(threads)}: ${fmt.format(seconds)} s (${fmt.format(rows / seconds)} rows/s), ${fmt.format(seconds / floorSeconds)}× the floor, peak RSS ${fmt.format(maxRssMb)} MB`);
+    const { seconds, maxRssMb, cpuSeconds, summary } = result;
+    console.log(
+      `import, ${threadLabel(threads)}: ${fmt.format(seconds)} s (${fmt.format(rows / seconds)} rows/s), ${fmt.format(seconds / floorSeconds)}× the floor, ` +
+        `peak RSS ${fmt.format(maxRssMb)} MB, CPU ${fmt.format(cpuSeconds)} s`,
+    );
     console.log(
       `       accepted ${fmt.format(summary.accepted)}, rejected ${fmt.format(summary.rejected)}, duplicates ${fmt.format(summary.duplicates)}, warnings ${fmt.format(summary.warnings)}`,
     );

@@ -19,4 +19,5 @@ const summary = await importFile({
 });
 const seconds = (performance.now() - started) / 1000;
 await disconnectDb();
-console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, summary }));
+const usage = process.resourceUsage();
+console.log(JSON.stringify({ seconds, maxRssMb: usage.maxRSS / 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, summary }));

@@ -9,6 +9,8 @@ import path from "node:path";
 export interface ChildResult {
   seconds: number;
   maxRssMb: number;
+  /** CPU time of the import's process (user + system), all its threads: less sensitive to other load than `seconds`. */
+  cpuSeconds: number;
   summary: { batchId: string; accepted: number; rejected: number; duplicates: number; warnings: number };
 }
 
@@ -24,7 +26,20 @@ export function runImport(
     const child = spawn(
       process.execPath,
       // The same heap settings as `npx jangkau import` (cli/bin.mjs).
-      ["--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--max-old-space-size=320", "--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), file, source, period],
+      [
+        "--max-semi-space-size=32",
+        "--no-allocation-site-pretenuring",
+        "--max-old-space-size=320",
+        // BENCH_CPU_PROF=<folder>: a V8 CPU profile of each import (where its time goes).
+        ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        path.join(import.meta.dirname, "import-child.ts"),
+        file,
+        source,
+        period,
+      ],
       { env: { ...process.env, ...env, DATABASE_URL: url, JANGKAU_STORAGE_DIR: path.join(work, "storage") }, stdio: ["ignore", "pipe", "inherit"] },
     );
     let out = "";

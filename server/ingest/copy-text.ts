@@ -46,9 +46,14 @@ export function copyArrayLiteral(cells: readonly string[], indexes: readonly num
     const i = indexes[k]!;
     const cell = i >= 0 ? (cells[i] ?? "") : "";
     if (k) out += ",";
-    out += specials && ARRAY_SPECIAL.test(cell) ? `"${copyValue(cell.replace(/[\\"]/g, (c) => `\\${c}`))}"` : `"${cell}"`;
+    out += copyArrayElement(cell, specials);
   }
   return out + "}";
+}
+
+/** One quoted element of a text[] literal, COPY-escaped (`specials: false`: nothing to escape). */
+export function copyArrayElement(text: string, specials = true): string {
+  return specials && ARRAY_SPECIAL.test(text) ? `"${copyValue(text.replace(/[\\"]/g, (c) => `\\${c}`))}"` : `"${text}"`;
 }
 
 export function copyLine(values: readonly (string | number | boolean | null | undefined)[]): string {

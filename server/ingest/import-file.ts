@@ -8,7 +8,7 @@ import type { RequestContext } from "@/server/http/request-context.ts";
 import { createImportJob, finishImportJob, progressReporter } from "./import-jobs.ts";
 import { sha256File } from "./read/hash-file.ts";
 import { ImportRefusedError, openPartnerFile } from "./read/open-partner-file.ts";
-import { loadRegionResolver } from "./load-region-resolver.ts";
+import { regionResolverFor } from "./load-region-resolver.ts";
 import { removeStoredFile, storeFileCopy } from "./storage.ts";
 import { DeliveryAlreadyImportedError, findImportedBatch, writeBatch, type BatchCounts, type WrittenBatch } from "./write-batch.ts";
 
@@ -58,11 +58,18 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
   let storedFile: string | null = null;
   // The region table is read and indexed (~1 s) while the file is hashed and copied. A file
   // already imported does not need it: the load then just goes unused.
-  const regions = loadRegionResolver();
+  const regions = regionResolverFor(source);
   regions.catch(() => undefined); // awaited (and its failure reported) by writeBatch
   try {
     const { size } = await stat(options.filePath);
-    const fileSha256 = await sha256File(options.filePath);
+    // The kept copy is made while the file is hashed (the copy runs in libuv's threads, the hash
+    // here): one pass less over a file of a gigabyte. A file already imported then drops its copy.
+    const extension = path.extname(fileName).slice(1).toLowerCase() || "dat";
+    const [hashed, copied] = await Promise.allSettled([sha256File(options.filePath), storeFileCopy(options.filePath, "raw", extension)]);
+    if (copied.status === "fulfilled") storedFile = copied.value;
+    if (hashed.status === "rejected") throw hashed.reason;
+    if (copied.status === "rejected") throw copied.reason;
+    const fileSha256 = hashed.value;
     const alreadyImported = async (existing: NonNullable<Awaited<ReturnType<typeof findImportedBatch>>>): Promise<ImportSummary> => {
       await finishImportJob(
         job,
@@ -72,9 +79,12 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
       return { ...summaryOf(existing), status: "already-imported", jobId: job, source, rejectReport: existing.rejectReport };
     };
     const existing = await findImportedBatch(source, fileSha256);
-    if (existing) return await alreadyImported(existing);
+    if (existing) {
+      await removeStoredFile(storedFile);
+      storedFile = null;
+      return await alreadyImported(existing);
+    }
 
-    storedFile = await storeFileCopy(options.filePath, "raw", path.extname(fileName).slice(1).toLowerCase() || "dat");
     const progress = progressReporter(job, size);
     const file = await openPartnerFile({ path: options.filePath, password: options.password, onProgress: progress.bytes });
     try {

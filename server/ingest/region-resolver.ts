@@ -215,6 +215,13 @@ export function createRegionResolver(regions: readonly RegionDto[]): RegionResol
 const rowsOfResolver = new WeakMap<RegionResolver, readonly RegionDto[]>();
 
 /** The regions a resolver was built from (to build the same one in a worker thread); null for other resolvers. */
+/** The resolver of a source without region columns (`usesRegions: false`): never asked. */
+export const NO_REGIONS: RegionResolver = {
+  resolve() {
+    throw new Error("Sumber ini tidak menyatakan usesRegions, tetapi membaca kolom wilayah.");
+  },
+};
+
 export function regionRowsOf(resolver: RegionResolver): readonly RegionDto[] | null {
   return rowsOfResolver.get(resolver) ?? null;
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { SourceId } from "@/lib/sources.ts";
-import { copyArrayLiteral, copyValue, hasArraySpecials } from "./copy-text.ts";
+import { copyValue, hasArraySpecials } from "./copy-text.ts";
 import { matchHeaders, valuesReader } from "./header-matching.ts";
+import { copyRawCells } from "./raw-cells.ts";
 import { rowDigestWords } from "./row-digest-set.ts";
 import { getSource } from "./sources/index.ts";
 import { MASKS } from "./sources/row-helpers.ts";
@@ -49,6 +50,10 @@ export function createRowWork(setup: RowWorkSetup, regions: RegionResolver): (ro
   // Raw cells are kept in the order of the source's column map, so every batch of a source
   // stores them alike whatever order the partner's columns came in.
   const rawIndexes = definition.columns.map((column) => headers.keyByIndex.indexOf(column.key));
+  // What each column's cell reads like from the record's fields: `raw` keeps a cell only where
+  // the delivered text differs (one array, refilled per row).
+  const cellOf = definition.columns.map((column) => column.cell ?? noCell);
+  const rendered: string[] = cellOf.map(() => "");
   const valuesOf = valuesReader(headers.keyByIndex);
   const personalKeys = new Set(definition.columns.filter((column) => column.personal).map((column) => column.key));
   const personalIndexes = new Set(headers.keyByIndex.flatMap((key, index) => (key !== null && personalKeys.has(key) ? [index] : [])));
@@ -87,7 +92,8 @@ export function createRowWork(setup: RowWorkSetup, regions: RegionResolver): (ro
         continue;
       }
       if (outcome.warnings.length) events.push({ row: i, kind: "warned", issues: outcome.warnings });
-      const text = prefix + recordColumns(row.line, outcome.record, cells, rawIndexes, hasArraySpecials(joined));
+      for (let k = 0; k < cellOf.length; k++) rendered[k] = cellOf[k]!(outcome.record);
+      const text = prefix + recordColumns(row.line, outcome.record, cells, rawIndexes, hasArraySpecials(joined), rendered);
       // At most 3 UTF-8 bytes per UTF-16 code unit.
       if (used + text.length * 3 > copy.length) {
         const bigger = new Uint8Array(Math.max(copy.length * 2, used + text.length * 3));
@@ -100,6 +106,9 @@ export function createRowWork(setup: RowWorkSetup, regions: RegionResolver): (ro
     return { digests, ends, copy: copy.subarray(0, used), events };
   };
 }
+
+/** A column without a renderer: only its empty cell needs no place in `raw`. */
+const noCell = (): string => "";
 
 /**
  * One warning per cell that held a byte Windows-1252 does not define: the value stays (with
@@ -117,14 +126,21 @@ function undefinedByteIssues(row: RawRow, header: readonly string[], personalInd
 }
 
 /** A COPY text line of `source_record` after its batch id and source (RECORD_COLUMNS' order). */
-function recordColumns(line: number, r: NormalizedRecord, cells: readonly string[], rawIndexes: readonly number[], rawSpecials: boolean): string {
+function recordColumns(
+  line: number,
+  r: NormalizedRecord,
+  cells: readonly string[],
+  rawIndexes: readonly number[],
+  rawSpecials: boolean,
+  rendered: readonly string[],
+): string {
   return (
     `${line}\t${copyValue(r.name)}\t${copyValue(r.legalForm)}\t${copyValue(r.npwp)}\t` +
     `${copyValue(r.npwpIsNik)}\t${copyValue(r.nib)}\t${copyValue(r.nik)}\t${copyValue(r.kodeWlkp)}\t${copyValue(r.kodeBadanUsaha)}\t` +
     `${copyValue(r.provinceCode)}\t${copyValue(r.regencyCode)}\t${copyValue(r.districtCode)}\t${copyValue(r.villageCode)}\t` +
     `${copyValue(r.regionMatch)}\t${copyValue(r.address)}\t${copyValue(r.postcode)}\t${copyValue(r.phone)}\t${copyValue(r.email)}\t` +
     `${copyValue(r.workerCount)}\t${copyValue(r.businessScale)}\t${copyValue(r.kbli)}\t${copyValue(extraJson(r.extra))}\t` +
-    `${copyArrayLiteral(cells, rawIndexes, rawSpecials)}\n`
+    `${copyRawCells(cells, rawIndexes, rendered, rawSpecials)}\n`
   );
 }
 
@@ -139,7 +155,20 @@ export function extraJson(extra: NormalizedRecord["extra"]): string {
     const value = extra[key];
     if (value === null || value === undefined || value === "") continue;
     if (out.length > 1) out += ",";
-    out += `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    out += `${jsonKey(key)}:${typeof value === "string" && !JSON_ESCAPED.test(value) ? `"${value}"` : JSON.stringify(value)}`;
   }
   return out + "}";
+}
+
+/**
+ * What JSON.stringify would escape in a string (quote, backslash, control characters) or might
+ * (surrogates): a string without any is written as it is. The two JSON.stringify calls per key
+ * were a tenth of a worker row's own work in the profile.
+ */
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const jsonKeys = new Map<string, string>();
+function jsonKey(key: string): string {
+  let json = jsonKeys.get(key);
+  if (json === undefined) jsonKeys.set(key, (json = JSON.stringify(key)));
+  return json;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RegionDto } from "@/lib/region-code.ts";
 import { config } from "@/server/config.ts";
-import { regionRowsOf } from "./region-resolver.ts";
+import { NO_REGIONS, regionRowsOf } from "./region-resolver.ts";
 import { createRowWork, type RowJobResult, type RowWorkSetup } from "./row-work.ts";
 import type { RawRow, RegionResolver } from "./types.ts";
 
@@ -59,7 +59,8 @@ function workerScript(): string | null {
 }
 
 export function startRowProcessor(setup: RowWorkSetup, regions: RegionResolver, threads: number): RowProcessor {
-  const regionRows = regionRowsOf(regions);
+  // A source without region columns sends its threads no regions (they are never asked).
+  const regionRows = regions === NO_REGIONS ? [] : regionRowsOf(regions);
   const script = threads > 0 && regionRows ? workerScript() : null;
   if (!script || !regionRows) {
     const work = createRowWork(setup, regions);

@@ -106,11 +106,32 @@ export interface ColumnSpec {
   required?: boolean;
   /** Values are personal data: masked in reject reports and logs. */
   personal?: boolean;
+  /**
+   * The cell as the record's stored fields write it (`PT SINAR JAYA` from `name`, `0812…` from
+   * a phone kept as `+62812…`). An import keeps a cell's original text in `raw` only where it
+   * differs from this; `originalCells` rebuilds the rest. Without it, every non-empty cell is kept.
+   */
+  cell?: (record: StoredRecordFields) => string;
 }
+
+/**
+ * A record's fields as `source_record` gives them back (Prisma row or the record just built):
+ * what a column's `cell` reads, so the importing side and every reader render a cell alike.
+ */
+export type StoredRecordFields = Omit<NormalizedRecord, "extra" | "businessScale" | "regionMatch"> & {
+  businessScale: string | null;
+  regionMatch: string | null;
+  extra: unknown;
+};
 
 export interface SourceDefinition {
   id: SourceId;
   columns: readonly ColumnSpec[];
+  /**
+   * Whether `normalize` resolves region columns (`ctx.regions`). An import of a source that does
+   * not skips reading and indexing the region table (~1–2 s of CPU and tens of MB per import).
+   */
+  usesRegions: boolean;
   /**
    * Validates and normalizes one row, given its values by canonical key (missing columns are
    * absent) and the header each key was found under (for reports).

@@ -12,7 +12,7 @@ import { withBetterSourceHint } from "./best-matching-source.ts";
 import { headerProblemsMessage, matchHeaders } from "./header-matching.ts";
 import type { progressReporter } from "./import-jobs.ts";
 import { ImportRefusedError } from "./read/import-refused-error.ts";
-import { loadRegionResolver } from "./load-region-resolver.ts";
+import { regionResolverFor } from "./load-region-resolver.ts";
 import { openRejectReport } from "./reject-report.ts";
 import { RowDigestSet } from "./row-digest-set.ts";
 import { DIGEST_WORDS, type RowJobResult } from "./row-work.ts";
@@ -126,7 +126,7 @@ export async function writeBatch(input: WriteBatchInput): Promise<WrittenBatch> 
   if (headerProblem) throw new ImportRefusedError("header", withBetterSourceHint(headerProblem, input.header, input.source));
 
   await input.progress?.phase("membaca dan memvalidasi");
-  const regions = await (input.regions ?? loadRegionResolver());
+  const regions = await (input.regions ?? regionResolverFor(input.source));
   const report = await openRejectReport();
   try {
     const written = await writeRows(input, { regions, report });

@@ -3,14 +3,14 @@ import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import { CLOSED_BY_IMPORT, type ActivityKindValue, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import { legalFormText } from "@/lib/leads/lead-columns.ts";
 import { maskPersonal, personalKindOf, type MaskedValue, type PersonalKind } from "@/lib/personal-data.ts";
-import { isSourceId, SOURCE_LABELS, type SourceId } from "@/lib/sources.ts";
+import { isSourceId, SOURCE_LABELS } from "@/lib/sources.ts";
 import { BUSINESS_REGION_FIELDS, regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { db } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { findBatchesById } from "@/server/ingest/find-batches-by-id.ts";
-import { getSource } from "@/server/ingest/sources/index.ts";
+import { originalCells } from "@/server/ingest/raw-cells.ts";
 import { priorityBreakdown, type PriorityBreakdown } from "@/server/matching/priority.ts";
 
 /**
@@ -192,15 +192,13 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
     if (text("contactName") || contactPhone) {
       persons.push({ name: text("contactName"), phone: maybe(`c${r.id}:phone`, "phone", contactPhone), sourceLabel });
     }
-    const columns = isSourceId(r.source) ? getSource(r.source as SourceId).columns : [];
-    const values = r.raw.flatMap((raw, i) => {
-      if (raw === "") return [];
-      const column = columns[i];
+    const values = originalCells(r.source, r, r.raw).flatMap(({ column, text }, i) => {
+      if (text === "") return [];
       const label = column?.label ?? `Kolom ${i + 1}`;
       // The one rule: the column's personal flag or the value's shape, so a webmail address or a
       // mobile number in a business column ("Alamat Email Badan Usaha") is masked too.
-      const kind = personalKindOf(raw, column);
-      return [{ label, value: kind ? mask(`r${r.id}:${i}`, kind, raw) : raw }];
+      const kind = personalKindOf(text, column);
+      return [{ label, value: kind ? mask(`r${r.id}:${i}`, kind, text) : text }];
     });
     const evidence = (link.evidence ?? {}) as { name?: number; agree?: string[]; disagree?: string[] };
     sourceRecords.push({

@@ -10,6 +10,7 @@ import { MAX_BODY_BYTES, MAX_RECORDS_PER_CALL, type PartnerBatchAccepted, type P
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { closeJobQueue } from "@/server/jobs/job-queue.ts";
 import { startJobWorker, type JobWorker } from "@/server/jobs/start-job-worker.ts";
+import { originalCells } from "@/server/ingest/raw-cells.ts";
 import { createPartnerApiKey } from "@/server/partners/create-partner-api-key.ts";
 import { listPartnerApiKeys } from "@/server/partners/list-partner-api-keys.ts";
 import { revokePartnerApiKey } from "@/server/partners/revoke-partner-api-key.ts";
@@ -349,7 +350,7 @@ describe("POST /api/v1/partners/{source}/records: the import", () => {
       [1, "CV Berkah API", "32.04", null],
       [4, "UD Maju API", null, null],
     ]);
-    expect(rows[1]!.raw).toContain("1.23457E+14");
+    expect(originalCells(rows[1]!.source, rows[1]!, rows[1]!.raw).map((cell) => cell.text)).toContain("1.23457E+14");
 
     const run = await db.auditEvent.findFirst({ where: { action: "import.run", objectId: answer.batchId } });
     expect(run?.details).toMatchObject({ channel: "API", sha256: answer.sha256, dataRows: 6 });

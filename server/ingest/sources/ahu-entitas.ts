@@ -91,6 +91,7 @@ const readRegion = regionReader({
 
 export const ahuEntitas: SourceDefinition = {
   id: "ahu-entitas",
+  usesRegions: true,
   columns: Object.freeze([
     NAME,
     column(

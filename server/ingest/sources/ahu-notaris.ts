@@ -34,6 +34,7 @@ const readRegion = regionReader({ provinceName: K.provinceName, regencyName: K.r
 
 export const ahuNotaris: SourceDefinition = {
   id: "ahu-notaris",
+  usesRegions: true,
   columns: Object.freeze([
     column(K.nik, "Nomor Induk Kependudukan (NIK)", [...NIK_ALIASES, "nik_notaris"], { required: true, personal: true }),
     column(K.name, "Nama Notaris", ["Nama", "Nama Lengkap", "Notaris"], { personal: true }),

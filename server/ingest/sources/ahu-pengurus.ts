@@ -79,6 +79,7 @@ export function normalizePosition(raw: string | undefined): string | null {
 
 export const ahuPengurus: SourceDefinition = {
   id: "ahu-pengurus",
+  usesRegions: false,
   columns: Object.freeze([
     column(
       K.npwp,

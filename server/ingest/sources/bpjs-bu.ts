@@ -10,7 +10,7 @@ import {
   normalizeBusinessRow,
   sizeColumns,
 } from "./business-row.ts";
-import { column, parseActive, parseRegistered, readOptional } from "./row-helpers.ts";
+import { CELLS, column, parseActive, parseRegistered, readOptional } from "./row-helpers.ts";
 
 /**
  * `bpjs-bu`: BPJS Kesehatan's own employer registry, PKS Kemnaker–BPJS Kesehatan 2025,
@@ -45,13 +45,14 @@ const NAME = column(
   K.name,
   "Nama Badan Usaha",
   ["Nama Pemberi Kerja", "Nama BU", "Nama Perusahaan", "Nama Usaha", "Badan Usaha"],
-  { required: true },
+  { required: true, cell: CELLS.field("name") },
 );
 
 const identifiers = identifierColumns(BPJS_WORDING);
 
 export const bpjsBu: SourceDefinition = {
   id: "bpjs-bu",
+  usesRegions: true,
   columns: Object.freeze([
     identifiers.nib,
     identifiers.npwp,
@@ -78,7 +79,7 @@ export const bpjsBu: SourceDefinition = {
       "jumlah_tk_terdaftar",
       "Jumlah Peserta",
       "jml_peserta",
-    ]),
+    ], { cell: CELLS.extra("registeredWorkers") }),
     kbliColumn(),
   ]),
   normalize(values, ctx) {

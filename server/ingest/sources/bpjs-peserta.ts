@@ -4,6 +4,7 @@ import { cellText, EMPTY, invalid, type ParseResult } from "@/lib/identifiers/pa
 import type { RowIssue, SourceDefinition } from "@/server/ingest/types.ts";
 import { NIK_ALIASES, NPWP_ALIASES } from "./business-row.ts";
 import {
+  CELLS,
   cleanText,
   column,
   documentNumber,
@@ -131,25 +132,32 @@ const readKodeBadanUsaha = partnerCode("Kode Badan Usaha");
 
 export const bpjsPeserta: SourceDefinition = {
   id: "bpjs-peserta",
+  usesRegions: false,
   columns: Object.freeze([
-    column(K.nik, "Nomor Induk Kependudukan/NIK", [...NIK_ALIASES, "nik_peserta"], { required: true, personal: true }),
+    column(K.nik, "Nomor Induk Kependudukan/NIK", [...NIK_ALIASES, "nik_peserta"], {
+      required: true,
+      personal: true,
+      cell: CELLS.field("nik"),
+    }),
     column(K.passportNumber, "Nomor Paspor", ["Paspor", "No Paspor", "Passport", "Passport Number", "Nomor Passport"], {
       personal: true,
+      cell: CELLS.extra("passportNumber"),
     }),
     column(K.niora, "Nomor Induk Orang Asing (NIORA)", ["NIORA", "Nomor Induk Orang Asing", "No NIORA"], {
       personal: true,
+      cell: CELLS.extra("niora"),
     }),
     column(
       K.kitas,
       "Kartu Izin Tinggal Terbatas/KITAS",
       ["KITAS", "Kartu Izin Tinggal Terbatas", "No KITAS", "Nomor KITAS"],
-      { personal: true },
+      { personal: true, cell: CELLS.extra("kitas") },
     ),
     column(
       K.segment,
       "Segmentasi Kepesertaan JKN",
       ["Segmen", "Segmentasi", "Segmen Kepesertaan", "Segmentasi Kepesertaan", "Segmen Peserta", "Jenis Kepesertaan"],
-      { required: true },
+      { required: true, cell: CELLS.extra("segment") },
     ),
     column(K.registered, "Status Terdaftar JKN", ["Status Terdaftar", "Status JKN", "Terdaftar JKN"]),
     column(K.active, "Status Aktif", ["Status Keaktifan", "Keaktifan", "Aktif", "Status Aktif Peserta"]),
@@ -159,15 +167,15 @@ export const bpjsPeserta: SourceDefinition = {
       "Tahun Daftar",
       "Tahun Mulai Kepesertaan",
       "Tahun",
-    ]),
-    column(K.name, "Nama Peserta", ["Nama", "Nama Lengkap", "Nama Pekerja"], { personal: true }),
+    ], { cell: CELLS.extra("membershipYear") }),
+    column(K.name, "Nama Peserta", ["Nama", "Nama Lengkap", "Nama Pekerja"], { personal: true, cell: CELLS.field("name") }),
     column(K.npwp, "NPWP Badan Usaha", [
       ...NPWP_ALIASES,
       "NPWP BU",
       "NPWP Pemberi Kerja",
       "NPWP Perusahaan",
-    ]),
-    column(K.kodeBadanUsaha, "Kode Badan Usaha", ["Kode BU", "kd_bu", "Kode Pemberi Kerja"]),
+    ], { cell: CELLS.field("npwp") }),
+    column(K.kodeBadanUsaha, "Kode Badan Usaha", ["Kode BU", "kd_bu", "Kode Pemberi Kerja"], { cell: CELLS.field("kodeBadanUsaha") }),
   ]),
   normalize(values, ctx) {
     const nikRaw = values[K.nik];

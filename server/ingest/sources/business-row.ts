@@ -5,8 +5,9 @@ import { parseNib } from "@/lib/identifiers/nib.ts";
 import { parsePhone } from "@/lib/identifiers/phone.ts";
 import { parsePostcode } from "@/lib/identifiers/postcode.ts";
 import { parseWorkerCount } from "@/lib/identifiers/worker-count.ts";
-import type { ColumnSpec, NormalizeContext, RowOutcome } from "@/server/ingest/types.ts";
+import type { ColumnSpec, NormalizeContext, RowOutcome, StoredRecordFields } from "@/server/ingest/types.ts";
 import {
+  CELLS,
   cleanText,
   column,
   identifyByName,
@@ -163,14 +164,16 @@ export function identifierColumns(wording: BusinessWording): {
   kodeBadanUsaha: ColumnSpec;
 } {
   return {
-    nib: column(K.nib, wording.nib, ["NIB", "Nomor Induk Berusaha", "No NIB", "Nomor NIB", "nib_perusahaan", "nib_bu"]),
+    nib: column(K.nib, wording.nib, ["NIB", "Nomor Induk Berusaha", "No NIB", "Nomor NIB", "nib_perusahaan", "nib_bu"], { cell: CELLS.field("nib") }),
     npwp: column(
       K.npwp,
       wording.npwp,
       [...NPWP_ALIASES, "npwp_bu", "npwp_badan_usaha", "npwp_perusahaan", "npwp_pemberi_kerja"],
-      { required: true },
+      { required: true, cell: CELLS.field("npwp") },
     ),
-    kodeBadanUsaha: column(K.kodeBadanUsaha, wording.kodeBadanUsaha, ["kode_bu", "kd_bu", "kode_perusahaan"]),
+    kodeBadanUsaha: column(K.kodeBadanUsaha, wording.kodeBadanUsaha, ["kode_bu", "kd_bu", "kode_perusahaan"], {
+      cell: CELLS.field("kodeBadanUsaha"),
+    }),
   };
 }
 
@@ -193,7 +196,7 @@ export function contactAndRegionColumns(wording: BusinessWording): ColumnSpec[] 
         "pic",
         "contact_name",
       ],
-      { personal: true },
+      { personal: true, cell: CELLS.extra("contactName") },
     ),
     column(
       K.contactPhone,
@@ -219,16 +222,14 @@ export function contactAndRegionColumns(wording: BusinessWording): ColumnSpec[] 
         "no_handphone",
         "handphone",
       ],
-      { personal: true },
+      { personal: true, cell: CELLS.phone(CELLS.extra("contactPhone")) },
     ),
-    column(K.address, wording.address, [
-      ...otherWording(wording, "address"),
-      "Alamat Pemberi Kerja",
-      "Alamat Perusahaan",
-      "Alamat BU",
-      "Alamat Lengkap",
-      "address",
-    ]),
+    column(
+      K.address,
+      wording.address,
+      [...otherWording(wording, "address"), "Alamat Pemberi Kerja", "Alamat Perusahaan", "Alamat BU", "Alamat Lengkap", "address"],
+      { cell: CELLS.field("address") },
+    ),
     column(K.villageCode, "Kode Kelurahan", [
       "kode_kel",
       "kd_kel",
@@ -236,9 +237,9 @@ export function contactAndRegionColumns(wording: BusinessWording): ColumnSpec[] 
       "kode_kelurahan_desa",
       "kode_desa_kelurahan",
       "kode_kel_desa",
-    ]),
+    ], { cell: CELLS.field("villageCode") }),
     column(K.villageName, "Nama Kelurahan", REGION_NAME_ALIASES.village.filter((alias) => alias !== "Nama Kelurahan")),
-    column(K.districtCode, "Kode Kecamatan", ["kode_kec", "kd_kec"]),
+    column(K.districtCode, "Kode Kecamatan", ["kode_kec", "kd_kec"], { cell: CELLS.field("districtCode") }),
     column(K.districtName, "Nama Kecamatan", REGION_NAME_ALIASES.district.filter((alias) => alias !== "Nama Kecamatan")),
     column(K.regencyCode, "Kode Kabupaten", [
       "kode_kab",
@@ -247,11 +248,11 @@ export function contactAndRegionColumns(wording: BusinessWording): ColumnSpec[] 
       "kode_kabupaten_kota",
       "kode_kab_kota",
       "kode_kabkota",
-    ]),
+    ], { cell: CELLS.field("regencyCode") }),
     column(K.regencyName, "Nama Kabupaten", REGION_NAME_ALIASES.regency.filter((alias) => alias !== "Nama Kabupaten")),
-    column(K.provinceCode, "Kode Provinsi", ["kode_prov", "kd_prov", "kode_propinsi"]),
+    column(K.provinceCode, "Kode Provinsi", ["kode_prov", "kd_prov", "kode_propinsi"], { cell: CELLS.field("provinceCode") }),
     column(K.provinceName, "Nama Provinsi", REGION_NAME_ALIASES.province.filter((alias) => alias !== "Nama Provinsi")),
-    column(K.postcode, "Kode Pos", ["kodepos", "kd_pos", "postcode", "postal_code"]),
+    column(K.postcode, "Kode Pos", ["kodepos", "kd_pos", "postcode", "postal_code"], { cell: CELLS.field("postcode") }),
     column(K.phone, wording.phone, [
       ...otherWording(wording, "phone"),
       ...PHONE_ALIASES,
@@ -259,14 +260,14 @@ export function contactAndRegionColumns(wording: BusinessWording): ColumnSpec[] 
       "telepon_perusahaan",
       "telepon_kantor",
       "no_telp_kantor",
-    ]),
+    ], { cell: CELLS.phone(CELLS.field("phone")) }),
     column(K.email, wording.email, [
       ...otherWording(wording, "email"),
       ...EMAIL_ALIASES,
       "email_perusahaan",
       "email_bu",
       "email_pemberi_kerja",
-    ]),
+    ], { cell: CELLS.field("email") }),
   ];
 }
 
@@ -284,14 +285,22 @@ export function sizeColumns(): ColumnSpec[] {
       "jumlah_karyawan",
       "jml_karyawan",
       "total_pekerja",
-    ]),
+    ], { cell: workerCountCell }),
     column(K.businessScale, "Skala Usaha", ["skala", "skala_bu", "skala_perusahaan"]),
   ];
 }
 
+/** Kemnaker's Jumlah Pekerja is `workerCount`; BPJS's is `extra.registeredWorkers`. */
+const registeredWorkersCell = CELLS.extra("registeredWorkers");
+function workerCountCell(r: StoredRecordFields): string {
+  return r.workerCount === null ? registeredWorkersCell(r) : String(r.workerCount);
+}
+
 /** KBLI: not in the agreements, but WLKP records carry it and it sharpens matching. */
 export function kbliColumn(): ColumnSpec {
-  return column(K.kbli, "KBLI", ["kode_kbli", "kbli_2020", "kbli_utama", "Klasifikasi Baku Lapangan Usaha Indonesia"]);
+  return column(K.kbli, "KBLI", ["kode_kbli", "kbli_2020", "kbli_utama", "Klasifikasi Baku Lapangan Usaha Indonesia"], {
+    cell: CELLS.field("kbli"),
+  });
 }
 
 const readKodeBadanUsaha = partnerCode("Kode Badan Usaha");

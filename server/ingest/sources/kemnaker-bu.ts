@@ -10,7 +10,7 @@ import {
   normalizeBusinessRow,
   sizeColumns,
 } from "./business-row.ts";
-import { column } from "./row-helpers.ts";
+import { CELLS, column } from "./row-helpers.ts";
 
 /**
  * `kemnaker-bu`: Kemnaker's WLKP business list, PKS Kemnaker–BPJS Kesehatan 2025, Lampiran I.1
@@ -44,18 +44,19 @@ const NAME = column(
     "Perusahaan",
     "nama_pk",
   ],
-  { required: true },
+  { required: true, cell: CELLS.field("name") },
 );
 
 const identifiers = identifierColumns(KEMNAKER_WORDING);
 
 export const kemnakerBu: SourceDefinition = {
   id: "kemnaker-bu",
+  usesRegions: true,
   columns: Object.freeze([
     identifiers.nib,
     identifiers.npwp,
     identifiers.kodeBadanUsaha,
-    column(KEMNAKER_BU_KEYS.kodeWlkp, "Kode Pendaftaran WLKP", KODE_WLKP_ALIASES),
+    column(KEMNAKER_BU_KEYS.kodeWlkp, "Kode Pendaftaran WLKP", KODE_WLKP_ALIASES, { cell: CELLS.field("kodeWlkp") }),
     NAME,
     ...contactAndRegionColumns(KEMNAKER_WORDING),
     ...sizeColumns(),

@@ -5,6 +5,7 @@ import { parseNik } from "@/lib/identifiers/nik.ts";
 import type { RowIssue, SourceDefinition } from "@/server/ingest/types.ts";
 import { KODE_WLKP_ALIASES, NIK_ALIASES, NPWP_ALIASES } from "./business-row.ts";
 import {
+  CELLS,
   cleanText,
   column,
   documentNumber,
@@ -88,29 +89,43 @@ const NO_EMPLOYER = "Pemberi kerja tidak dikenali: isi Kode Pendaftaran WLKP, NP
 
 export const kemnakerTk: SourceDefinition = {
   id: "kemnaker-tk",
+  usesRegions: false,
   columns: Object.freeze([
-    column(K.nik, "NIK", [...NIK_ALIASES, "NIK Pekerja", "NIK Tenaga Kerja", "NIK TK", "nik_tk"], { required: true, personal: true }),
+    column(K.nik, "NIK", [...NIK_ALIASES, "NIK Pekerja", "NIK Tenaga Kerja", "NIK TK", "nik_tk"], {
+      required: true,
+      personal: true,
+      cell: CELLS.field("nik"),
+    }),
     column(K.name, "Nama Tenaga Kerja", ["Nama Pekerja", "Nama", "Nama Lengkap", "Nama TK", "Nama Karyawan", "nama_tk"], {
       personal: true,
+      cell: CELLS.field("name"),
     }),
-    column(K.gender, "Jenis Kelamin", ["Gender", "L/P", "JK", "Kelamin", "Sex", "jns_kelamin"]),
+    column(K.gender, "Jenis Kelamin", ["Gender", "L/P", "JK", "Kelamin", "Sex", "jns_kelamin"], { cell: CELLS.extra("gender") }),
     column(K.birthDate, "Tanggal Lahir", ["Tgl Lahir", "Tanggal Kelahiran", "tgl_lahir", "Date of Birth", "DOB"], {
       personal: true,
+      cell: CELLS.extra("birthDate"),
     }),
-    column(K.citizenship, "Kewarganegaraan", ["Warga Negara", "WN", "WNI/WNA", "Status Kewarganegaraan", "Kebangsaan", "Nationality"]),
+    column(K.citizenship, "Kewarganegaraan", ["Warga Negara", "WN", "WNI/WNA", "Status Kewarganegaraan", "Kebangsaan", "Nationality"], {
+      cell: CELLS.extra("citizenship"),
+    }),
     column(
       K.passportNumber,
       "Nomor Paspor",
       ["Paspor", "No Paspor", "Passport", "Passport Number", "Nomor Passport", "No Passport"],
-      { personal: true },
+      { personal: true, cell: CELLS.extra("passportNumber") },
     ),
     column(K.kitas, "KITAS", ["Kartu Izin Tinggal Terbatas", "Kartu Izin Tinggal Terbatas/KITAS", "No KITAS", "Nomor KITAS"], {
       personal: true,
+      cell: CELLS.extra("kitas"),
     }),
-    column(K.kodeWlkp, "Kode Pendaftaran WLKP", [...KODE_WLKP_ALIASES, "Kode WLKP", "Kode WLKP Perusahaan", "Kode WLKP Pemberi Kerja"]),
-    column(K.npwp, "NPWP Pemberi Kerja", [...NPWP_ALIASES, "NPWP Perusahaan", "NPWP Badan Usaha", "NPWP BU"]),
-    column(K.nib, "NIB Pemberi Kerja", ["NIB", "Nomor Induk Berusaha", "No NIB", "Nomor NIB", "NIB Perusahaan", "NIB Badan Usaha", "nib_bu"]),
-    column(K.position, "Jabatan", ["Posisi", "Jabatan Pekerja", "Nama Jabatan", "position"]),
+    column(K.kodeWlkp, "Kode Pendaftaran WLKP", [...KODE_WLKP_ALIASES, "Kode WLKP", "Kode WLKP Perusahaan", "Kode WLKP Pemberi Kerja"], {
+      cell: CELLS.field("kodeWlkp"),
+    }),
+    column(K.npwp, "NPWP Pemberi Kerja", [...NPWP_ALIASES, "NPWP Perusahaan", "NPWP Badan Usaha", "NPWP BU"], { cell: CELLS.field("npwp") }),
+    column(K.nib, "NIB Pemberi Kerja", ["NIB", "Nomor Induk Berusaha", "No NIB", "Nomor NIB", "NIB Perusahaan", "NIB Badan Usaha", "nib_bu"], {
+      cell: CELLS.field("nib"),
+    }),
+    column(K.position, "Jabatan", ["Posisi", "Jabatan Pekerja", "Nama Jabatan", "position"], { cell: CELLS.extra("position") }),
     column(K.employmentStatus, "Status Hubungan Kerja", [
       "Hubungan Kerja",
       "Jenis Hubungan Kerja",
@@ -118,7 +133,7 @@ export const kemnakerTk: SourceDefinition = {
       "Status Pekerja",
       "Status Kepegawaian",
       "status_hub_kerja",
-    ]),
+    ], { cell: CELLS.extra("employmentStatus") }),
     column(K.startDate, "Tanggal Mulai Bekerja", [
       "TMT Kerja",
       "TMT Bekerja",
@@ -129,7 +144,7 @@ export const kemnakerTk: SourceDefinition = {
       "Tanggal Mulai Kerja",
       "Tgl Mulai Kerja",
       "Mulai Bekerja",
-    ]),
+    ], { cell: CELLS.extra("startDate") }),
   ]),
   normalize(values, ctx) {
     // Identifier problems are the reasons when the row is rejected, warnings when it stands.

@@ -22,6 +22,7 @@ import type {
   RegionInput,
   RegionMatchQuality,
   RowIssue,
+  StoredRecordFields,
 } from "@/server/ingest/types.ts";
 
 /**
@@ -50,10 +51,32 @@ export function column(
   key: string,
   label: string,
   aliases: readonly string[],
-  flags: { required?: boolean; personal?: boolean } = {},
+  flags: { required?: boolean; personal?: boolean; cell?: ColumnSpec["cell"] } = {},
 ): ColumnSpec {
   return Object.freeze({ key, label, aliases: Object.freeze([...aliases]), ...flags });
 }
+
+/** Record fields that hold a cell's text as it is usually written (trimmed, spaces collapsed). */
+type TextField = "name" | "legalForm" | "npwp" | "nib" | "nik" | "kodeWlkp" | "kodeBadanUsaha" | "provinceCode" | "regencyCode" | "districtCode" | "villageCode" | "address" | "postcode" | "phone" | "email" | "kbli";
+
+/**
+ * Cell renderers for `ColumnSpec.cell`: what a column's cell most often reads like, written from
+ * the stored fields. They only decide how much of a row `raw` must keep: any cell they do not
+ * reproduce exactly is kept as delivered.
+ */
+export const CELLS = {
+  field: (name: TextField) => (r: StoredRecordFields) => r[name] ?? "",
+  /** A string or number `extra` key. */
+  extra: (key: string) => (r: StoredRecordFields) => {
+    const value = (r.extra as Record<string, unknown> | null)?.[key];
+    return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
+  },
+  /** An E.164 Indonesian number as dialled at home: `+6281234…` → `081234…`. */
+  phone: (value: (r: StoredRecordFields) => string) => (r: StoredRecordFields) => {
+    const e164 = value(r);
+    return e164.startsWith("+62") ? `0${e164.slice(3)}` : e164;
+  },
+} as const;
 
 /** The column as the file named it; the canonical key for API records or absent columns. */
 function columnName(ctx: NormalizeContext, key: string): string {

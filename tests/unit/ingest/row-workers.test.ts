@@ -51,4 +51,12 @@ describe("an import's row processor", () => {
   it("stores extra without its empty keys", () => {
     expect(extraJson({ a: null, b: "", c: "x", d: 0, e: false, f: "tab\t\"q\"" })).toBe('{"c":"x","d":0,"e":false,"f":"tab\\t\\"q\\""}');
   });
+
+  it("writes extra exactly as JSON.stringify, escapes and surrogates included", () => {
+    const strings = ["PT Sinar", "a\\b", 'say "hi"', "line\nbreak", "\u0001x", "emoji 😀", "lone \ud800", "ünï", "1.5E+3"];
+    for (const value of strings) {
+      const extra = { text: value, n: 2.5, yes: true, none: null };
+      expect(extraJson(extra)).toBe(JSON.stringify({ text: value, n: 2.5, yes: true }));
+    }
+  });
 });

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { makeNpwp15 } from "@/lib/identifiers/npwp.ts";
 import { SOURCE_IDS, type SourceId } from "@/lib/sources.ts";
 import { matchHeaders } from "@/server/ingest/header-matching.ts";
+import { regionResolverFor } from "@/server/ingest/load-region-resolver.ts";
+import { NO_REGIONS } from "@/server/ingest/region-resolver.ts";
 import { normalizePosition } from "@/server/ingest/sources/ahu-pengurus.ts";
 import { getSource, SOURCES } from "@/server/ingest/sources/index.ts";
 import { parseMembershipYear } from "@/server/ingest/sources/bpjs-peserta.ts";
@@ -922,5 +924,25 @@ describe("kemnaker-tk", () => {
     // Two headers for one column make the file ambiguous, as for every source.
     expect(match.duplicates.map((d) => d.key)).toEqual(["jenis_kelamin", "tanggal_mulai_bekerja"]);
     expect(matchHeaders(["Nama", "Kewarganegaraan"], getSource("kemnaker-tk")).missingRequired.map((c) => c.label)).toEqual(["NIK"]);
+  });
+});
+
+describe("usesRegions", () => {
+  it("says whether a source's rows ask the region resolver (an import of the others skips loading it)", async () => {
+    const rows: Record<SourceId, Record<string, string>> = {
+      "kemnaker-bu": KEMNAKER_ROW,
+      "kemnaker-tk": WORKER_ROW,
+      "ahu-entitas": ENTITAS_ROW,
+      "ahu-pengurus": PENGURUS_ROW,
+      "ahu-notaris": NOTARIS_ROW,
+      "bpjs-bu": BPJS_BU_ROW,
+      "bpjs-peserta": PESERTA_ROW,
+    };
+    for (const id of SOURCE_IDS) {
+      const regions = new FakeRegions();
+      accepted(normalize(id, rows[id], regions));
+      expect({ id, asked: regions.calls.length > 0 }).toEqual({ id, asked: getSource(id).usesRegions });
+      if (!getSource(id).usesRegions) expect(await regionResolverFor(id)).toBe(NO_REGIONS);
+    }
   });
 });
