@@ -258,14 +258,14 @@ async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, 
  * are classified as they stream out. Peak memory follows the largest regency, not the country.
  */
 async function computeFull(client: pg.Client, runId: number, options: RunMatchOptions, phase: Phase, log: (message: string) => void): Promise<Computed> {
-  const work = await prepareMatchWork(client, runId);
+  const work = await prepareMatchWork(client, runId, log);
   await phase("mencocokkan", { recordsTotal: work.records, recordsDone: 0 });
   const report = await runPartitions(runId, { workers: options.partitionWorkers, helperJobs: options.partitionHelpers, log });
   options.onWorkerPeakRss?.(report.workerPeakRss);
   await phase("menautkan", { recordsDone: work.records });
-  const resolved = await resolveClusters(client, work.records);
+  const resolved = await resolveClusters(client, work.records, log);
   await phase("mengklasifikasi");
-  const classified = await classifyClusters(client, runId, work.records, work.newestPeriod, resolved.review);
+  const classified = await classifyClusters(client, runId, work.records, work.newestPeriod, resolved.review, log);
   return {
     records: work.records,
     businesses: classified.businesses,

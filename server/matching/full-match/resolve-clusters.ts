@@ -6,6 +6,7 @@ import { RecordLinker, fingerprintPairKey, type LinkRule } from "../record-linke
 import { IDENTIFIER_PREFIXES } from "../resolve.ts";
 import { AUTO_LINK } from "../score-pair.ts";
 import { BUSINESS_SOURCES } from "../types.ts";
+import { stepTimer } from "../step-timer.ts";
 
 /**
  * The coordinator of a full run: the same linking as the in-memory resolver (resolve.ts, through
@@ -23,7 +24,8 @@ export interface ResolvedWork {
   review: [number, number][];
 }
 
-export async function resolveClusters(client: pg.Client, records: number): Promise<ResolvedWork> {
+export async function resolveClusters(client: pg.Client, records: number, log: (message: string) => void = () => undefined): Promise<ResolvedWork> {
+  const step = stepTimer(log);
   const npwp = new Int32Array(records);
   const nib = new Int32Array(records);
   const fingerprint = new Int32Array(records);
@@ -67,6 +69,7 @@ export async function resolveClusters(client: pg.Client, records: number): Promi
       rejected.set(x, set);
     }
   }
+  step("nomor identitas");
   const linker = new RecordLinker({ npwp, nib, fingerprint, source, sources: BUSINESS_SOURCES.length, rejected });
 
   // 1. Identifiers: per prefix, keys in order of their first record, records in idx order.
@@ -83,6 +86,7 @@ export async function resolveClusters(client: pg.Client, records: number): Promi
     linker.identifier(rules[Number(p)]! as "npwp" | "nib" | "kode", Number(anchor), Number(idx));
   }
 
+  step("tautan identitas");
   // 2. Confirmed review pairs.
   for (const d of decisions) if (d.status === "CONFIRMED") linker.confirmed(d.li, d.ri);
 
@@ -101,10 +105,12 @@ export async function resolveClusters(client: pg.Client, records: number): Promi
     if (linker.reviewable(Number(a), Number(b), decided)) review.push([Number(rank), Number(seq)]);
   }
 
+  step("tautan nama");
   const clusterOf = linker.clusterOf();
   const links: Record<string, number> = {};
   await copyInLines(client, "match_work_link (idx, cluster, rule, with_idx, pair_rank, pair_seq)", linkLines(linker, clusterOf, links));
   await client.query(`ANALYZE match_work_link`);
+  step("tautan ditulis");
   return { links, review };
 }
 
