@@ -34,28 +34,13 @@ export async function loadCurrentRecords(
   return records;
 }
 
-/** The same records one at a time, in id order. */
+/** The same records one at a time, in id order (a full run never holds them all). */
 export async function* streamCurrentRecords(client: pg.Client, options: { onlyIdsTable?: string } = {}): AsyncGenerator<MatchRecord> {
   const only = options.onlyIdsTable ? `JOIN ${options.onlyIdsTable} o ON o.id = r.id` : "";
-  const query = `SELECT ${COLUMNS} ${CURRENT_RECORDS_FROM} ${only} WHERE ${CURRENT_RECORDS_WHERE} ORDER BY r.id`;
+  const query = `SELECT ${COLUMNS} FROM source_record r JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id ${only}
+    WHERE r.source IN (${BUSINESS_SOURCES_SQL}) AND r.name IS NOT NULL ORDER BY r.id`;
   for await (const row of copyOutRows(client, query)) yield toMatchRecord(row);
 }
-
-/**
- * Every current record once, grouped by regency (in id order within it), each with its index in
- * id order: a full run writes them so, and a regency's records then lie together on disk, which
- * is how its unit of name matching reads them.
- */
-export async function* streamCurrentRecordsByRegency(client: pg.Client): AsyncGenerator<{ idx: number; record: MatchRecord }> {
-  const query = `SELECT ${COLUMNS}, row_number() OVER (ORDER BY r.id) - 1 ${CURRENT_RECORDS_FROM}
-    WHERE ${CURRENT_RECORDS_WHERE} ORDER BY r.regency_code, r.id`;
-  for await (const row of copyOutRows(client, query)) yield { idx: Number(row[COLUMN_COUNT]), record: toMatchRecord(row) };
-}
-
-const CURRENT_RECORDS_FROM = `FROM source_record r JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id`;
-const CURRENT_RECORDS_WHERE = `r.source IN (${BUSINESS_SOURCES_SQL}) AND r.name IS NOT NULL`;
-/** Cells of COLUMNS (toMatchRecord reads them by position). */
-const COLUMN_COUNT = 23;
 
 /** A record as JSON text (its bigint id as a string), for the full run's work table. */
 export function serializeRecord(record: MatchRecord): string {

@@ -4,15 +4,13 @@ import { databaseUrl } from "@/server/db/client.ts";
 import { copyInLines } from "@/server/db/copy-in.ts";
 import { arrayLiteral, copyValue } from "@/server/ingest/copy-text.ts";
 import { partnerCode } from "../blocking-keys.ts";
-import { serializeRecord, streamCurrentRecordsByRegency } from "../load-records.ts";
+import { serializeRecord, streamCurrentRecords } from "../load-records.ts";
 import { stepTimer } from "../step-timer.ts";
 
 /**
  * The first step of a full run: every current business record is parsed once and written to
  * `match_work_record` (streamed: read on one connection, written on another, never all in Node),
- * numbered in record-id order — the integers the coordinator's union-find works on — and stored
- * regency by regency, so that each unit of name matching reads a contiguous stretch of the table
- * instead of a row from nearly every page of it. Then, in SQL,
+ * numbered in record-id order — the integers the coordinator's union-find works on. Then, in SQL,
  * the word frequencies names are weighed with, and the units of name matching: one per regency,
  * ranked by first appearance (the order ties between equal scores are broken in).
  */
@@ -67,8 +65,9 @@ export async function prepareMatchWork(client: pg.Client, runId: number, log: (m
 }
 
 async function* workLines(client: pg.Client): AsyncGenerator<string> {
-  for await (const { idx, record: r } of streamCurrentRecordsByRegency(client)) {
-    yield [idx, String(r.id), r.source, r.regencyCode, r.fingerprint, r.npwp, r.nib, partnerCode(r), arrayLiteral(r.tokens), r.period, serializeRecord(r)]
+  let idx = 0;
+  for await (const r of streamCurrentRecords(client)) {
+    yield [idx++, String(r.id), r.source, r.regencyCode, r.fingerprint, r.npwp, r.nib, partnerCode(r), arrayLiteral(r.tokens), r.period, serializeRecord(r)]
       .map(copyValue)
       .join("\t");
   }

@@ -15,7 +15,8 @@ import { stepTimer } from "../step-timer.ts";
  * first), the partitions' scored pairs best first (ties in the in-memory resolver's order:
  * regency by first appearance, then the order the regency found them). Node holds typed arrays
  * only, ~45 bytes a record. Its result goes back as `match_work_link`: each record's business
- * (the smallest idx among its records) and how it joined.
+ * (the smallest idx among its records) and how it joined. The identifier part needs no scored
+ * pair, so it runs while the units are being scored.
  */
 
 export interface ResolvedWork {
@@ -24,7 +25,18 @@ export interface ResolvedWork {
   review: [number, number][];
 }
 
-export async function resolveClusters(client: pg.Client, records: number, log: (message: string) => void = () => undefined): Promise<ResolvedWork> {
+/** The linking as far as it goes without the scored pairs: identifiers and review decisions. */
+export interface IdentifierLinks {
+  linker: RecordLinker;
+  /** Decided fingerprint pairs (never queued for review again). */
+  decided: Set<string>;
+}
+
+/**
+ * Steps 1 and 2 of the linking, which read only `match_work_record` and the review decisions:
+ * the run starts them while the units of name matching are still being scored elsewhere.
+ */
+export async function linkIdentifiers(client: pg.Client, records: number, log: (message: string) => void = () => undefined): Promise<IdentifierLinks> {
   const step = stepTimer(log);
   const npwp = new Int32Array(records);
   const nib = new Int32Array(records);
@@ -89,7 +101,12 @@ export async function resolveClusters(client: pg.Client, records: number, log: (
   step("tautan identitas");
   // 2. Confirmed review pairs.
   for (const d of decisions) if (d.status === "CONFIRMED") linker.confirmed(d.li, d.ri);
+  return { linker, decided };
+}
 
+/** Step 3, once every unit is done: names, best score first, then what goes to review. */
+export async function resolveClusters(client: pg.Client, { linker, decided }: IdentifierLinks, log: (message: string) => void = () => undefined): Promise<ResolvedWork> {
+  const step = stepTimer(log);
   // 3. Names, best score first.
   for await (const [a, b, rank, seq] of copyOutRows(
     client,
