@@ -5,7 +5,7 @@ import { openConnections } from "../runtime.ts";
 /**
  * `jangkau match-partitions --run-id N`: a worker of a full match run — claims the run's units of
  * name matching until none is left (server/matching/full-match/run-partitions.ts starts these).
- * The last stdout line is a JSON report: units run and the process's peak RSS.
+ * The last stdout line is a JSON report: units run, time, Node CPU and the process's peak RSS.
  */
 export function registerMatchPartitionsCommand(program: Command): void {
   program
@@ -14,7 +14,7 @@ export function registerMatchPartitionsCommand(program: Command): void {
     .requiredOption("--run-id <id>", "baris match_run yang bagiannya dikerjakan")
     .action(async (options: { runId: string }) => {
       await openConnections({ quiet: true });
-      const units = await drainPartitions(Number(options.runId));
-      console.log(JSON.stringify({ units, peakRss: process.resourceUsage().maxRSS * 1024 }));
+      const report = await drainPartitions(Number(options.runId));
+      console.log(JSON.stringify({ ...report, peakRss: process.resourceUsage().maxRSS * 1024 }));
     });
 }

@@ -6,6 +6,7 @@ import type { BusinessStatus } from "@/server/db/generated/enums.ts";
 import { CURRENT_BATCHES_SQL } from "./load-records.ts";
 import { priorityScore } from "./priority.ts";
 import { BUSINESS_SOURCES_SQL } from "./types.ts";
+import { stepTimer } from "./step-timer.ts";
 
 /**
  * The worker pass of a match run, inside its write transaction, after the businesses and their
@@ -57,12 +58,7 @@ export async function refreshWorkerStatus(
   scope: WorkerPassScope,
   log: (message: string) => void = () => undefined,
 ): Promise<WorkerPassSummary> {
-  let last = performance.now();
-  const step = (what: string) => {
-    const now = performance.now();
-    log(`    ${what}: ${((now - last) / 1000).toFixed(1)} s`);
-    last = now;
-  };
+  const step = stepTimer(log, "    ");
   await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
   const all = scope === "all";
   // Over all workers every join is a hash join. Imports ANALYZE source_record, but a run started

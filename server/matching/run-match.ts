@@ -10,7 +10,7 @@ import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-
 import { assignBusinessIds, successorIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
 import { prepareMatchWork } from "./full-match/prepare-work.ts";
-import { resolveClusters } from "./full-match/resolve-clusters.ts";
+import { linkIdentifiers, resolveClusters } from "./full-match/resolve-clusters.ts";
 import { runPartitions } from "./full-match/run-partitions.ts";
 import { classifyClusters, writeFullResults } from "./full-match/write-full-results.ts";
 import { CURRENT_BATCHES_SQL, loadCurrentRecords } from "./load-records.ts";
@@ -249,14 +249,18 @@ async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, 
  * are classified as they stream out. Peak memory follows the largest regency, not the country.
  */
 async function computeFull(client: pg.Client, runId: number, options: RunMatchOptions, phase: Phase, log: (message: string) => void): Promise<Computed> {
-  const work = await prepareMatchWork(client, runId);
+  const work = await prepareMatchWork(client, runId, log);
   await phase("mencocokkan", { recordsTotal: work.records, recordsDone: 0 });
+  // The identifier links need no scored pair: the run's own connection computes them while the
+  // units are scored (by workers, or on other connections of this process).
+  const identifiers = linkIdentifiers(client, work.records, log);
+  identifiers.catch(() => undefined);
   const report = await runPartitions(runId, { workers: options.partitionWorkers, helperJobs: options.partitionHelpers, log });
   options.onWorkerPeakRss?.(report.workerPeakRss);
   await phase("menautkan", { recordsDone: work.records });
-  const resolved = await resolveClusters(client, work.records);
+  const resolved = await resolveClusters(client, await identifiers, log);
   await phase("mengklasifikasi");
-  const classified = await classifyClusters(client, runId, work.records, work.newestPeriod, resolved.review);
+  const classified = await classifyClusters(client, runId, work.records, work.newestPeriod, resolved.review, log);
   return {
     records: work.records,
     businesses: classified.businesses,

@@ -11,6 +11,7 @@ import { CURRENT_BATCHES_SQL } from "./load-records.ts";
 import type { ResolveResult } from "./resolve.ts";
 import { refreshWorkerStatus } from "./refresh-worker-status.ts";
 import type { MatchRecord } from "./types.ts";
+import { stepTimer } from "./step-timer.ts";
 
 /**
  * Writes one run's result inside the caller's transaction: the businesses (upserted by their
@@ -58,12 +59,7 @@ export async function writeResults(
   log: (message: string) => void = () => undefined,
 ): Promise<{ followUpsCarried: number }> {
   const { records, resolved, facts, ids } = result;
-  let last = performance.now();
-  const step = (what: string) => {
-    const now = performance.now();
-    log(`  ${what}: ${((now - last) / 1000).toFixed(1)} s`);
-    last = now;
-  };
+  const step = stepTimer(log);
   const businessIds = ids.map(String);
 
   // 1. Clear what this run replaces.

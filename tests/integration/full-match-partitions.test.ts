@@ -9,8 +9,8 @@ import { disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { generateDemoData } from "@/server/demo/demo-data/index.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { blockKeyHashes } from "@/server/matching/blocking-keys.ts";
-import { prepareMatchWork } from "@/server/matching/full-match/prepare-work.ts";
-import { drainPartitions, runPartitions } from "@/server/matching/full-match/run-partitions.ts";
+import { FULL_RUN_WORK_MEM, prepareMatchWork } from "@/server/matching/full-match/prepare-work.ts";
+import { describeDrain, drainPartitions, runPartitions } from "@/server/matching/full-match/run-partitions.ts";
 import { enqueueJob } from "@/server/jobs/enqueue-job.ts";
 import { matchJob } from "@/server/jobs/handlers/match.ts";
 import { closeJobQueue } from "@/server/jobs/job-queue.ts";
@@ -144,7 +144,15 @@ describe("partitioned full match", () => {
   it("gives the same result with two worker processes, keeping ids", async () => {
     const before = await businessOfRecords();
     const peaks: number[][] = [];
-    await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR, partitionWorkers: 2, onWorkerPeakRss: (p) => peaks.push(p) });
+    const lines: string[] = [];
+    await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR, partitionWorkers: 2, onWorkerPeakRss: (p) => peaks.push(p), log: (line) => lines.push(line) });
+    // The identifier links were made while the workers scored names, before the units ended.
+    const identifiersDone = lines.findIndex((line) => line.trim().startsWith("tautan identitas:"));
+    const unitsDone = lines.findIndex((line) => line.startsWith("menautkan ("));
+    expect(identifiersDone).toBeGreaterThanOrEqual(0);
+    expect(identifiersDone).toBeLessThan(unitsDone);
+    // Each worker says where its time went.
+    expect(lines.filter((line) => /^  pekerja: \d+ bagian dalam .* CPU Node .* CPU PostgreSQL .* puncak RSS \d+ MB$/.test(line))).toHaveLength(2);
     expect(peaks).toHaveLength(1);
     expect(peaks[0]).toHaveLength(2);
     for (const rss of peaks[0]!) expect(rss).toBeGreaterThan(0);
@@ -177,13 +185,25 @@ describe("partitioned full match", () => {
     const runId = 999_999;
     const work = await prepareMatchWork(client, runId);
     expect(work.partitions).toBeGreaterThan(5);
+    // The run's own connection sorts with more memory than the default for the rest of the run.
+    const { rows: memory } = await client.query<{ work_mem: string }>(`SHOW work_mem`);
+    expect(memory[0]!.work_mem).toBe(FULL_RUN_WORK_MEM);
+    await client.query(`RESET work_mem`);
     // Nested loops only, the plans where a claim written as a join could take two units.
     const url = new URL(database.url);
     url.searchParams.set("options", "-c enable_hashjoin=off -c enable_mergejoin=off");
     setDatabaseUrl(url.toString());
     try {
       const ran = await Promise.all([drainPartitions(runId), drainPartitions(runId)]);
-      expect(ran[0]! + ran[1]!).toBe(work.partitions);
+      expect(ran[0]!.units + ran[1]!.units).toBe(work.partitions);
+      // Each drain says where its time went: its own CPU and its backend's (a local server here).
+      for (const report of ran) {
+        expect(report.seconds).toBeGreaterThan(0);
+        expect(report.nodeCpuSeconds).toBeGreaterThan(0);
+        expect(report.postgresCpuSeconds).toBeGreaterThanOrEqual(0);
+        expect(report.nodeCpuSeconds + report.postgresCpuSeconds!).toBeLessThan(report.seconds * 2 + 1);
+      }
+      expect(describeDrain("pekerja", ran[0]!)).toMatch(/^  pekerja: \d+ bagian dalam [\d.]+ s, CPU Node [\d.]+ s \(\d+ %\), CPU PostgreSQL [\d.]+ s \(\d+ %\)$/);
     } finally {
       setDatabaseUrl(database.url);
     }

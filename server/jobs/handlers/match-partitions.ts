@@ -9,7 +9,7 @@ import { defineJobHandler } from "./job-handler.ts";
  */
 export const matchPartitionsJob = defineJobHandler("match-partitions", {
   async run(data) {
-    const units = await drainPartitions(data.runId);
+    const { units } = await drainPartitions(data.runId);
     return { runId: data.runId, units };
   },
 });

@@ -5,6 +5,7 @@ import { copyInLines } from "@/server/db/copy-in.ts";
 import { arrayLiteral, copyValue } from "@/server/ingest/copy-text.ts";
 import { partnerCode } from "../blocking-keys.ts";
 import { serializeRecord, streamCurrentRecords } from "../load-records.ts";
+import { stepTimer } from "../step-timer.ts";
 
 /**
  * The first step of a full run: every current business record is parsed once and written to
@@ -21,7 +22,17 @@ export interface MatchWork {
   partitions: number;
 }
 
-export async function prepareMatchWork(client: pg.Client, runId: number): Promise<MatchWork> {
+/**
+ * A full run sorts and hash-joins every record several times (identifier groups, scored pairs,
+ * clusters, record links); with the 4 MB default each of those spills to disk in many runs. Per
+ * sort or hash node, in the run's backends — far under the 1.5 GB a process may take.
+ */
+export const FULL_RUN_WORK_MEM = "128MB";
+
+/** `client` is the run's own connection: the setting lasts for the run, its write transaction included. */
+export async function prepareMatchWork(client: pg.Client, runId: number, log: (message: string) => void = () => undefined): Promise<MatchWork> {
+  const step = stepTimer(log);
+  await client.query(`SET work_mem = '${FULL_RUN_WORK_MEM}'`);
   await client.query(`SELECT match_work_clear()`);
   const writer = new pg.Client({ connectionString: databaseUrl() });
   await writer.connect();
@@ -30,12 +41,14 @@ export async function prepareMatchWork(client: pg.Client, runId: number): Promis
   } finally {
     await writer.end();
   }
+  step("catatan kerja ditulis");
   await client.query(`ANALYZE match_work_record`);
   await client.query(
     `INSERT INTO match_work_token (token, count)
      SELECT t, count(*)::int FROM match_work_record, LATERAL (SELECT DISTINCT unnest(tokens) AS t) x GROUP BY t
      UNION ALL SELECT '', count(*)::int FROM match_work_record`,
   );
+  step("frekuensi kata");
   await client.query(
     `INSERT INTO match_work_partition (run_id, partition, rank, records)
      SELECT $1, coalesce(regency_code, ''), row_number() OVER (ORDER BY min(idx))::int, count(*)::int
@@ -47,6 +60,7 @@ export async function prepareMatchWork(client: pg.Client, runId: number): Promis
             (SELECT count(*)::int FROM match_work_partition WHERE run_id = $1) AS partitions`,
     [runId],
   );
+  step("bagian pencocokan");
   return { records: rows[0]!.records, newestPeriod: rows[0]!.period ?? "", partitions: rows[0]!.partitions };
 }
 

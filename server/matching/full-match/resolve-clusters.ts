@@ -6,6 +6,7 @@ import { RecordLinker, fingerprintPairKey, type LinkRule } from "../record-linke
 import { IDENTIFIER_PREFIXES } from "../resolve.ts";
 import { AUTO_LINK } from "../score-pair.ts";
 import { BUSINESS_SOURCES } from "../types.ts";
+import { stepTimer } from "../step-timer.ts";
 
 /**
  * The coordinator of a full run: the same linking as the in-memory resolver (resolve.ts, through
@@ -14,7 +15,8 @@ import { BUSINESS_SOURCES } from "../types.ts";
  * first), the partitions' scored pairs best first (ties in the in-memory resolver's order:
  * regency by first appearance, then the order the regency found them). Node holds typed arrays
  * only, ~45 bytes a record. Its result goes back as `match_work_link`: each record's business
- * (the smallest idx among its records) and how it joined.
+ * (the smallest idx among its records) and how it joined. The identifier part needs no scored
+ * pair, so it runs while the units are being scored.
  */
 
 export interface ResolvedWork {
@@ -23,7 +25,19 @@ export interface ResolvedWork {
   review: [number, number][];
 }
 
-export async function resolveClusters(client: pg.Client, records: number): Promise<ResolvedWork> {
+/** The linking as far as it goes without the scored pairs: identifiers and review decisions. */
+export interface IdentifierLinks {
+  linker: RecordLinker;
+  /** Decided fingerprint pairs (never queued for review again). */
+  decided: Set<string>;
+}
+
+/**
+ * Steps 1 and 2 of the linking, which read only `match_work_record` and the review decisions:
+ * the run starts them while the units of name matching are still being scored elsewhere.
+ */
+export async function linkIdentifiers(client: pg.Client, records: number, log: (message: string) => void = () => undefined): Promise<IdentifierLinks> {
+  const step = stepTimer(log);
   const npwp = new Int32Array(records);
   const nib = new Int32Array(records);
   const fingerprint = new Int32Array(records);
@@ -67,6 +81,7 @@ export async function resolveClusters(client: pg.Client, records: number): Promi
       rejected.set(x, set);
     }
   }
+  step("nomor identitas");
   const linker = new RecordLinker({ npwp, nib, fingerprint, source, sources: BUSINESS_SOURCES.length, rejected });
 
   // 1. Identifiers: per prefix, keys in order of their first record, records in idx order.
@@ -83,9 +98,15 @@ export async function resolveClusters(client: pg.Client, records: number): Promi
     linker.identifier(rules[Number(p)]! as "npwp" | "nib" | "kode", Number(anchor), Number(idx));
   }
 
+  step("tautan identitas");
   // 2. Confirmed review pairs.
   for (const d of decisions) if (d.status === "CONFIRMED") linker.confirmed(d.li, d.ri);
+  return { linker, decided };
+}
 
+/** Step 3, once every unit is done: names, best score first, then what goes to review. */
+export async function resolveClusters(client: pg.Client, { linker, decided }: IdentifierLinks, log: (message: string) => void = () => undefined): Promise<ResolvedWork> {
+  const step = stepTimer(log);
   // 3. Names, best score first.
   for await (const [a, b, rank, seq] of copyOutRows(
     client,
@@ -101,10 +122,12 @@ export async function resolveClusters(client: pg.Client, records: number): Promi
     if (linker.reviewable(Number(a), Number(b), decided)) review.push([Number(rank), Number(seq)]);
   }
 
+  step("tautan nama");
   const clusterOf = linker.clusterOf();
   const links: Record<string, number> = {};
   await copyInLines(client, "match_work_link (idx, cluster, rule, with_idx, pair_rank, pair_seq)", linkLines(linker, clusterOf, links));
   await client.query(`ANALYZE match_work_link`);
+  step("tautan ditulis");
   return { links, review };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { config } from "@/server/config.ts";
@@ -30,14 +31,48 @@ export interface PartitionRunReport {
   workerPeakRss: number[];
 }
 
+/**
+ * What one process did draining units: how many, in how long, how much of that was its own CPU
+ * and how much its PostgreSQL backend's. Against the wall clock they say whether more processes
+ * can help: what neither used is waiting — for a core other work holds, or for the disk.
+ */
+export interface DrainReport {
+  units: number;
+  seconds: number;
+  nodeCpuSeconds: number;
+  /** Null when the backend's CPU cannot be read (PostgreSQL on another machine). */
+  postgresCpuSeconds: number | null;
+}
+
+export function describeDrain(who: string, report: DrainReport): string {
+  const share = (cpu: number) => `${cpu.toFixed(1)} s (${report.seconds > 0 ? Math.round((cpu / report.seconds) * 100) : 0} %)`;
+  const postgres = report.postgresCpuSeconds === null ? "" : `, CPU PostgreSQL ${share(report.postgresCpuSeconds)}`;
+  return `  ${who}: ${report.units} bagian dalam ${report.seconds.toFixed(1)} s, CPU Node ${share(report.nodeCpuSeconds)}${postgres}`;
+}
+
+/** CPU seconds a local backend has used so far (its /proc entry), null when it is not local. */
+async function backendCpuSeconds(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+// Linux reports process CPU in clock ticks of 1/100 s (USER_HZ) on every architecture it runs on.
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export async function runPartitions(runId: number, options: PartitionRunOptions = {}): Promise<PartitionRunReport> {
   const workers = options.workers ?? 0;
   let workerPeakRss: number[] = [];
   if (options.helperJobs) await options.helperJobs(runId);
-  if (workers <= 0) await drainUntilDone(runId);
+  if (workers <= 0) await drainUntilDone(runId, options.log);
   else {
     workerPeakRss = await Promise.all(Array.from({ length: workers }, () => spawnWorker(runId, options.log)));
-    await drainUntilDone(runId);
+    await drainUntilDone(runId, options.log);
   }
   return { workerPeakRss };
 }
@@ -51,12 +86,13 @@ const WAIT_MS = 500;
  * connection) goes back to PENDING and is run here — a unit replaces its own output, so running
  * it twice is harmless.
  */
-async function drainUntilDone(runId: number): Promise<void> {
+async function drainUntilDone(runId: number, log?: (message: string) => void): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
     for (;;) {
-      await drainPartitions(runId);
+      const drained = await drainPartitions(runId);
+      if (drained.units > 0) log?.(describeDrain("proses ini", drained));
       const { rows } = await client.query<{ partition: string }>(
         `SELECT partition FROM match_work_partition WHERE run_id = $1 AND status <> 'DONE'`,
         [runId],
@@ -86,15 +122,29 @@ function unitKey(runId: number, partition: string): string {
 }
 
 /**
- * Claims and runs units of the run until none is left to claim; returns how many it ran. A claim
- * takes the unit's liveness lock in the same statement (before it commits), so a unit marked
- * RUNNING always has a live holder or a free lock — never a holder that has not locked yet.
+ * Claims and runs units of the run until none is left to claim. A claim takes the unit's liveness
+ * lock in the same statement (before it commits), so a unit marked RUNNING always has a live
+ * holder or a free lock — never a holder that has not locked yet.
  */
-export async function drainPartitions(runId: number): Promise<number> {
+export async function drainPartitions(runId: number): Promise<DrainReport> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
   const client = new pg.Client({ connectionString: databaseUrl() });
   client.on("error", () => undefined);
   await client.connect();
+  const { rows: backend } = await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
+  const backendCpu = await backendCpuSeconds(backend[0]!.pid);
   let ran = 0;
+  const report = async (): Promise<DrainReport> => {
+    const used = process.cpuUsage(cpu);
+    const postgres = backendCpu === null ? null : await backendCpuSeconds(backend[0]!.pid);
+    return {
+      units: ran,
+      seconds: (performance.now() - started) / 1000,
+      nodeCpuSeconds: (used.user + used.system) / 1e6,
+      postgresCpuSeconds: postgres === null || backendCpu === null ? null : postgres - backendCpu,
+    };
+  };
   try {
     for (;;) {
       // The unit is chosen by a scalar subquery, run once: joined as a FROM item instead, a
@@ -107,7 +157,7 @@ export async function drainPartitions(runId: number): Promise<number> {
          RETURNING partition, pg_advisory_lock($2::int, hashtext($1::text || ':' || partition)) IS NOT NULL AS locked`,
         [runId, LIVENESS_KIND.matchUnit],
       );
-      if (rows.length === 0) return ran;
+      if (rows.length === 0) return await report();
       const partition = rows[0]!.partition;
       await matchPartition({ runId, partition }, client);
       await client.query(`SELECT pg_advisory_unlock($1::int, hashtext($2::text))`, [LIVENESS_KIND.matchUnit, unitKey(runId, partition)]);
@@ -132,8 +182,9 @@ function spawnWorker(runId: number, log?: (message: string) => void): Promise<nu
     child.on("error", reject);
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`pekerja pencocokan berhenti dengan kode ${code}`));
-      const report = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { units?: number; peakRss?: number };
-      log?.(`  pekerja: ${report.units ?? 0} bagian, puncak RSS ${Math.round((report.peakRss ?? 0) / 2 ** 20)} MB`);
+      const report = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Partial<DrainReport> & { peakRss?: number };
+      const drained = { units: report.units ?? 0, seconds: report.seconds ?? 0, nodeCpuSeconds: report.nodeCpuSeconds ?? 0, postgresCpuSeconds: report.postgresCpuSeconds ?? null };
+      log?.(`${describeDrain("pekerja", drained)}, puncak RSS ${Math.round((report.peakRss ?? 0) / 2 ** 20)} MB`);
       resolve(report.peakRss ?? 0);
     });
   });

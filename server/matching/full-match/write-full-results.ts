@@ -5,9 +5,11 @@ import { copyInLines } from "@/server/db/copy-in.ts";
 import { copyOutRows } from "@/server/db/copy-out.ts";
 import { classifyBusiness } from "../classify.ts";
 import { deserializeRecord } from "../load-records.ts";
+import { FULL_RUN_WORK_MEM } from "./prepare-work.ts";
 import { LINK_RULES } from "../record-linker.ts";
 import { BUSINESS_SOURCES_SQL, type MatchRecord } from "../types.ts";
 import { BUSINESS_COLUMNS, applyReviewCandidates, businessLine, upsertBusinesses, writeDependents } from "../write-results.ts";
+import { stepTimer } from "../step-timer.ts";
 
 /**
  * The end of a full run, streamed. Before the write transaction (`classifyClusters`): business
@@ -26,8 +28,17 @@ export interface ClassifiedWork {
   successors: Map<bigint, bigint>;
 }
 
-export async function classifyClusters(client: pg.Client, runId: number, records: number, newestPeriod: string, review: [number, number][]): Promise<ClassifiedWork> {
+export async function classifyClusters(
+  client: pg.Client,
+  runId: number,
+  records: number,
+  newestPeriod: string,
+  review: [number, number][],
+  log: (message: string) => void = () => undefined,
+): Promise<ClassifiedWork> {
+  const step = stepTimer(log);
   await assignClusterIds(client, records);
+  step("nomor badan usaha");
   const successors = new Map<bigint, bigint>();
   const { rows } = await client.query<{ old_id: string; new_id: string }>(
     `WITH moved AS (
@@ -39,6 +50,7 @@ export async function classifyClusters(client: pg.Client, runId: number, records
      SELECT DISTINCT ON (old_id) old_id::text, new_id::text FROM moved ORDER BY old_id, votes DESC, new_id`,
   );
   for (const r of rows) successors.set(BigInt(r.old_id), BigInt(r.new_id));
+  step("penerus");
 
   // Clusters classified as their records stream out (read on a second connection, written here).
   await client.query(`DROP TABLE IF EXISTS tmp_full_business`);
@@ -47,11 +59,13 @@ export async function classifyClusters(client: pg.Client, runId: number, records
   const reader = new pg.Client({ connectionString: databaseUrl() });
   await reader.connect();
   try {
+    await reader.query(`SET work_mem = '${FULL_RUN_WORK_MEM}'`);
     await copyInLines(client, `tmp_full_business (${BUSINESS_COLUMNS.join(", ")})`, businessLines(reader, runId, newestPeriod, counts));
   } finally {
     await reader.end();
   }
 
+  step("klasifikasi");
   await client.query(`DROP TABLE IF EXISTS tmp_review_pick`);
   await client.query(`CREATE TEMP TABLE tmp_review_pick (rank int, seq int)`);
   await copyInLines(client, "tmp_review_pick", review.map(([rank, seq]) => `${rank}\t${seq}`));
@@ -143,12 +157,7 @@ export async function writeFullResults(
   successors: ReadonlyMap<bigint, bigint>,
   log: (message: string) => void,
 ): Promise<{ followUpsCarried: number }> {
-  let last = performance.now();
-  const step = (what: string) => {
-    const now = performance.now();
-    log(`  ${what}: ${((now - last) / 1000).toFixed(1)} s`);
-    last = now;
-  };
+  const step = stepTimer(log);
   await client.query(`DELETE FROM business_record`);
   await client.query(`DELETE FROM business b WHERE NOT EXISTS (SELECT 1 FROM tmp_cluster_business k WHERE k.business_id = b.id)`);
   step("lama dihapus");
