@@ -44,6 +44,10 @@ const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 200_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3500 + Math.floor(Math.random() * 400));
 const TARGET_P95_MS = 300;
+// "document": every page a full page load (HTML with the RSC payload inline), as the figures
+// before 2026-12-07 were measured; "router": a user's first page a document, every later one the
+// RSC request the client router sends when a link or filter is followed inside the app.
+const NAVIGATION = process.env.BENCH_NAVIGATION === "router" ? "router" : "document";
 const keepDir = process.env.BENCH_KEEP_DIR;
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
@@ -135,7 +139,7 @@ try {
   // ── 3. Load: every user browses while an export and an import run ──────────────────────────
   // BENCH_SECONDS=0: baseline and burst only (comparing two builds on one database).
   if (SECONDS > 0) {
-    console.log(`\nload: ${personas.length} users for ${SECONDS} s (think time 1–3 s), with a ${fmt.format(EXPORT_ROWS)}-row export and a ${fmt.format(IMPORT_ROWS)}-row import`);
+    console.log(`\nload: ${personas.length} users for ${SECONDS} s (think time 1–3 s, navigation: ${NAVIGATION}), with a ${fmt.format(EXPORT_ROWS)}-row export and a ${fmt.format(IMPORT_ROWS)}-row import`);
     const timings = new Map<PageType, number[]>(PAGE_MIX.map(([type]) => [type, []]));
     const errors = new Map<PageType, number>(PAGE_MIX.map(([type]) => [type, 0]));
     // Settled with the load, never left rejecting on their own while it runs.
@@ -241,11 +245,14 @@ function pagePath(type: PageType, persona: Persona): string {
 async function browseAs(persona: Persona, until: number, timings: Map<PageType, number[]>, errors: Map<PageType, number>): Promise<void> {
   // Users do not all arrive in the same second.
   await sleep(Math.random() * 3000);
+  let first = true;
   while (Date.now() < until) {
     const type = pickPageType(persona.role);
+    const headers: Record<string, string> = { cookie: persona.cookie, ...(NAVIGATION === "router" && !first ? { rsc: "1" } : {}) };
+    first = false;
     const started = performance.now();
     try {
-      const response = await fetch(base + pagePath(type, persona), { headers: { cookie: persona.cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(base + pagePath(type, persona), { headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
       await response.arrayBuffer();
       timings.get(type)!.push(performance.now() - started);
       if (response.status !== 200) errors.set(type, errors.get(type)! + 1);
