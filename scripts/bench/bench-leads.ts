@@ -32,7 +32,7 @@ import { disconnectDb } from "../../server/db/client.ts";
 import { destroyEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
 import { findLeads } from "../../server/leads/find-leads.ts";
 import { benchLeadExports } from "./bench-lead-export.ts";
-import { createBenchUser, startBenchServer, type BenchServer } from "./bench-server.ts";
+import { createBenchUser, rscPathMaker, startBenchServer, type BenchServer } from "./bench-server.ts";
 import { openBenchDatabase } from "./load-businesses.ts";
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1_000_000);
@@ -84,6 +84,7 @@ try {
   // sample's follow-ups of 32.73 are assigned to it, so "assigned to me" finds the same rows
   // through findLeads and through the page.
   let officerCookie: string | null = null;
+  let rscPath = (path: string) => path;
   let officerId = sample.officerId;
   if (HTTP) {
     const password = `Bench-${randomBytes(9).toString("base64url")}-2026`;
@@ -96,6 +97,7 @@ try {
     );
     httpServer = await startBenchServer({ databaseUrl: server.url, work, port: PORT });
     officerCookie = await httpServer.signIn(username, password);
+    rscPath = await rscPathMaker(httpServer.base, officerCookie);
   }
 
   // ── Lead list (H1): the page's queries ─────────────────────────────────────────────────────
@@ -150,11 +152,11 @@ try {
       });
       const pages: Timing[] = [];
       if (officerCookie && scope === officer) {
-        const url = httpServer!.base + leadListHref({ filter: c.filter, sort, direction, cursor, columns: DEFAULT_LEAD_COLUMNS });
+        const path = leadListHref({ filter: c.filter, sort, direction, cursor, columns: DEFAULT_LEAD_COLUMNS });
         // `page`: the document a page load gets (RSC render, HTML of the client components, the
         // payload inline); `nav`: the RSC payload the client router fetches when a filter, sort or
         // search changes in the open list.
-        for (const [label, extra] of [["page", {}], ["nav", { rsc: "1" }]] as const) {
+        for (const [label, extra, url] of [["page", {}, httpServer!.base + path], ["nav", { rsc: "1" }, httpServer!.base + rscPath(path)]] as const) {
           pages.push(
             await measure(label, async () => {
               const response = await fetch(url, { headers: { cookie: officerCookie, ...extra }, redirect: "manual" });

@@ -32,7 +32,7 @@ import { destroyEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/e
 import { writeKemnakerBenchmarkFile } from "../../server/demo/demo-data/index.ts";
 import { findLeads } from "../../server/leads/find-leads.ts";
 import { filterOfAbout } from "./bench-lead-export.ts";
-import { createBenchUser, percentile, startBenchServer, type BenchServer } from "./bench-server.ts";
+import { createBenchUser, percentile, rscPathMaker, startBenchServer, type BenchServer } from "./bench-server.ts";
 import { openBenchDatabase } from "./load-businesses.ts";
 import { runImport } from "./run-import.ts";
 
@@ -75,6 +75,8 @@ const dbDir = path.join(work, "db");
 let server: BenchServer | null = null;
 /** The server's address, once it answers. */
 let base = "";
+/** A path as the client router requests it (BENCH_NAVIGATION=router). */
+let rscPath = (path: string) => path;
 let failed = false;
 try {
   const { server: pgServer, client } = await openBenchDatabase(dbDir, BUSINESSES);
@@ -90,6 +92,7 @@ try {
   for (const account of accounts) personas.push({ ...account, cookie: await server.signIn(account.username, password) });
   const officer = personas.find((p) => p.role === "OFFICER")!;
   const admin = personas.find((p) => p.role === "ADMIN")!;
+  rscPath = await rscPathMaker(base, personas[0]!.cookie);
   console.log(`server on ${base}; ${personas.length} users signed in (${countBy(personas.map((p) => p.role))})`);
 
   // ── 1. Baseline: one request at a time ─────────────────────────────────────────────────────
@@ -107,7 +110,7 @@ try {
     }
     console.log(`  ${type.padEnd(14)} ${fmt.format(percentile(times.sort((a, b) => a - b), 50)).padStart(7)} ms`);
   }
-  const rsc = await fetch(`${base}/prospek`, { headers: { cookie: officer.cookie, RSC: "1" } }).then((r) => r.arrayBuffer());
+  const rsc = await fetch(base + rscPath("/prospek"), { headers: { cookie: officer.cookie, RSC: "1" } }).then((r) => r.arrayBuffer());
   const html = await fetch(`${base}/prospek`, { headers: { cookie: officer.cookie } }).then((r) => r.arrayBuffer());
   console.log(`  /prospek payload: HTML ${fmt.format(html.byteLength / 1024)} KB, RSC ${fmt.format(rsc.byteLength / 1024)} KB`);
   // The count around the officer's default list, in this process: the first render of a filter
@@ -248,11 +251,13 @@ async function browseAs(persona: Persona, until: number, timings: Map<PageType, 
   let first = true;
   while (Date.now() < until) {
     const type = pickPageType(persona.role);
-    const headers: Record<string, string> = { cookie: persona.cookie, ...(NAVIGATION === "router" && !first ? { rsc: "1" } : {}) };
+    const asRouter = NAVIGATION === "router" && !first;
+    const headers: Record<string, string> = { cookie: persona.cookie, ...(asRouter ? { rsc: "1" } : {}) };
+    const path = asRouter ? rscPath(pagePath(type, persona)) : pagePath(type, persona);
     first = false;
     const started = performance.now();
     try {
-      const response = await fetch(base + pagePath(type, persona), { headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(base + path, { headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
       await response.arrayBuffer();
       timings.get(type)!.push(performance.now() - started);
       if (response.status !== 200) errors.set(type, errors.get(type)! + 1);

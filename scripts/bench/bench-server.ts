@@ -128,6 +128,20 @@ function cookieHeader(jar: Map<string, string>): string {
   return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 
+/**
+ * The client router's RSC request for `path`: Next answers an RSC request without its
+ * cache-busting `_rsc` parameter with a redirect to the URL that has it, which the router never
+ * follows because it always sends it. The parameter depends on the request's router headers, not
+ * on the path, so it is learnt once from that redirect and added to every later request.
+ */
+export async function rscPathMaker(base: string, cookie: string): Promise<(path: string) => string> {
+  const response = await fetch(`${base}/prospek`, { headers: { cookie, rsc: "1" }, redirect: "manual" });
+  await response.arrayBuffer();
+  const location = response.headers.get("location");
+  const param = location ? new URL(location, base).searchParams.get("_rsc") : null;
+  return (path) => (param === null ? path : `${path}${path.includes("?") ? "&" : "?"}_rsc=${encodeURIComponent(param)}`);
+}
+
 /** The p-th percentile of ascending `sorted` (nearest rank); NaN when empty. */
 export function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
