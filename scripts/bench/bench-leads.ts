@@ -10,26 +10,37 @@
  * as an officer of 32.73, BENCH_RUNS (20) times after one warm-up: p50 and p95 per query,
  * target p95 < 150 ms.
  *
+ * Then the same lists as a user gets them: the production server (`next build` when sources
+ * changed, `next start`) against this database, an officer of 32.73 signed in through the real
+ * sign-in endpoint, each list requested over HTTP as a page load (session, guard, audit of a
+ * search, the page's side queries, the RSC render and its HTML, read to the last byte), with
+ * the same runs; printed next to `findLeads` alone for the same list and officer. Target p95 <
+ * 150 ms. BENCH_HTTP=0 skips it; BENCH_EXPORTS=0 skips the exports. BENCH_KEEP_DIR keeps the
+ * database between runs (shared with `bench:load`: one folder serves both).
+ *
  * The 200,000-row CSV/XLSX export and the dashboard are timed by their own scripts:
  * `npm run bench:export` and `npm run bench:dashboard`.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { LeadFilter } from "../../lib/leads/lead-filter.ts";
-import { LEAD_SORT_DEFAULT_DIRECTION, type LeadSort, type SortDirection } from "../../lib/leads/lead-url-state.ts";
+import { DEFAULT_LEAD_COLUMNS, LEAD_SORT_DEFAULT_DIRECTION, leadListHref, type LeadSort, type SortDirection } from "../../lib/leads/lead-url-state.ts";
 import type { RegionScope } from "../../server/access/region-scope.ts";
-import { disconnectDb, setDatabaseUrl } from "../../server/db/client.ts";
-import { destroyEmbeddedPostgres, ensureEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
-import { applyMigrations } from "../../server/db/migrate.ts";
+import { disconnectDb } from "../../server/db/client.ts";
+import { destroyEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
 import { findLeads } from "../../server/leads/find-leads.ts";
 import { benchLeadExports } from "./bench-lead-export.ts";
-import { loadBusinesses } from "./load-businesses.ts";
-import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
+import { createBenchUser, rscPathMaker, startBenchServer, type BenchServer } from "./bench-server.ts";
+import { openBenchDatabase } from "./load-businesses.ts";
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const HTTP = process.env.BENCH_HTTP !== "0";
+const EXPORTS = process.env.BENCH_EXPORTS !== "0";
+const PORT = Number(process.env.BENCH_PORT ?? 3900 + Math.floor(Math.random() * 400));
+const keepDir = process.env.BENCH_KEEP_DIR;
 const TARGET_P95_MS = 150;
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
@@ -54,31 +65,40 @@ async function measure(label: string, fn: () => Promise<number | void>, runs = R
   return { label, p50: at(0.5), p95: at(0.95), rows: typeof rows === "number" ? rows : undefined };
 }
 
-function print(timing: Timing, target = TARGET_P95_MS): boolean {
-  const ok = timing.p95 < target;
+function print(timing: Timing, pages: Timing[] = [], target = TARGET_P95_MS): boolean {
+  const ok = [timing, ...pages].every((t) => t.p95 < target);
   const rows = timing.rows === undefined ? "" : `  ${String(timing.rows).padStart(6)} rows`;
-  console.log(`  ${timing.label.padEnd(62)} p50 ${fmt.format(timing.p50).padStart(7)} ms  p95 ${fmt.format(timing.p95).padStart(7)} ms${rows}  ${ok ? "ok" : "SLOW"}`);
+  const asUser = pages.map((page) => `  | ${page.label} p50 ${fmt.format(page.p50).padStart(5)} p95 ${fmt.format(page.p95).padStart(5)} ms`).join("");
+  console.log(`  ${timing.label.padEnd(62)} p50 ${fmt.format(timing.p50).padStart(7)} ms  p95 ${fmt.format(timing.p95).padStart(7)} ms${rows}${asUser}  ${ok ? "ok" : "SLOW"}`);
   return ok;
 }
 
-const work = await mkdtemp(path.join(tmpdir(), "jangkau-bench-leads-"));
+const work = keepDir ?? (await mkdtemp(path.join(tmpdir(), "jangkau-bench-leads-")));
+const dataDir = path.join(work, "db");
 let failed = false;
-let dataDir: string | null = null;
+let httpServer: BenchServer | null = null;
 try {
-  dataDir = path.join(work, "db");
-  const server = await ensureEmbeddedPostgres({ dataDir, port: 58000 + Math.floor(Math.random() * 1500) });
-  await applyMigrations(server.ownerUrl);
-  await ensureRegionsLoaded({ url: server.ownerUrl });
-  setDatabaseUrl(server.url);
-  // Bulk loading (indexes dropped and rebuilt, ANALYZE) is the owner's; the app's own code runs as the app role.
-  const client = new pg.Client({ connectionString: server.ownerUrl });
-  // A lost connection fails the query in flight; without a listener it would also kill the process before cleanup.
-  client.on("error", (error) => console.error(`connection lost: ${error.message}`));
-  await client.connect();
+  const { server, client, sample } = await openBenchDatabase(dataDir, BUSINESSES);
 
-  const loadStarted = performance.now();
-  const sample = await loadBusinesses(client, BUSINESSES);
-  console.log(`loaded ${fmt.format(BUSINESSES)} businesses (indexes, ANALYZE included) in ${fmt.format((performance.now() - loadStarted) / 1000)} s`);
+  // The officer whose pages are requested over HTTP: a real account of 32.73, signed in; the
+  // sample's follow-ups of 32.73 are assigned to it, so "assigned to me" finds the same rows
+  // through findLeads and through the page.
+  let officerCookie: string | null = null;
+  let rscPath = (path: string) => path;
+  let officerId = sample.officerId;
+  if (HTTP) {
+    const password = `Bench-${randomBytes(9).toString("base64url")}-2026`;
+    const username = `bench-leads-${randomBytes(3).toString("hex")}`;
+    officerId = await createBenchUser(username, "OFFICER", ["32.73"], password);
+    await client.query(
+      `UPDATE lead_follow_up f SET assigned_to_id = $1 FROM business b
+       WHERE b.id = f.business_id AND b.regency_code = '32.73' AND f.assigned_to_id IS NOT NULL`,
+      [officerId],
+    );
+    httpServer = await startBenchServer({ databaseUrl: server.url, work, port: PORT });
+    officerCookie = await httpServer.signIn(username, password);
+    rscPath = await rscPathMaker(httpServer.base, officerCookie);
+  }
 
   // ── Lead list (H1): the page's queries ─────────────────────────────────────────────────────
   const admin: RegionScope = { kind: "all" };
@@ -117,6 +137,7 @@ try {
     { label: "province 32 + menengah + KBLI G + workers ≥ 20, by workers", filter: { regionCodes: ["32"], scales: ["MENENGAH"], kbliSection: "G", workersMin: 20 }, sort: "pekerja" },
   ];
   console.log(`\nlead list: findLeads (page of 50 + capped count), ${RUNS} runs each after a warm-up; target p95 < ${TARGET_P95_MS} ms`);
+  if (officerCookie) console.log(" the officer's lists also over HTTP as the signed-in officer, read to the last byte: `page` a page load, `nav` the client router's RSC request");
   const slow: string[] = [];
   for (const [who, scope] of [["admin (all regions)", admin], ["officer (32.73)", officer]] as const) {
     console.log(` ${who}`);
@@ -124,26 +145,46 @@ try {
       const sort = c.sort ?? (c.filter.q && !/^\d+$/.test(c.filter.q) ? "relevansi" : "prioritas");
       const direction = c.direction ?? LEAD_SORT_DEFAULT_DIRECTION[sort];
       let cursor: string | null = null;
-      if (c.secondPage) cursor = (await findLeads({ state: { filter: c.filter, sort, direction, cursor: null }, scope, actorId: sample.officerId })).nextCursor;
+      if (c.secondPage) cursor = (await findLeads({ state: { filter: c.filter, sort, direction, cursor: null }, scope, actorId: officerId })).nextCursor;
       const timing = await measure(c.label, async () => {
-        const page = await findLeads({ state: { filter: c.filter, sort, direction, cursor }, scope, actorId: sample.officerId });
+        const page = await findLeads({ state: { filter: c.filter, sort, direction, cursor }, scope, actorId: officerId });
         return page.rows.length;
       });
-      if (!print(timing)) slow.push(`${who}: ${c.label}`);
+      const pages: Timing[] = [];
+      if (officerCookie && scope === officer) {
+        const path = leadListHref({ filter: c.filter, sort, direction, cursor, columns: DEFAULT_LEAD_COLUMNS });
+        // `page`: the document a page load gets (RSC render, HTML of the client components, the
+        // payload inline); `nav`: the RSC payload the client router fetches when a filter, sort or
+        // search changes in the open list.
+        for (const [label, extra, url] of [["page", {}, httpServer!.base + path], ["nav", { rsc: "1" }, httpServer!.base + rscPath(path)]] as const) {
+          pages.push(
+            await measure(label, async () => {
+              const response = await fetch(url, { headers: { cookie: officerCookie, ...extra }, redirect: "manual" });
+              await response.arrayBuffer();
+              if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`);
+            }),
+          );
+        }
+      }
+      if (!print(timing, pages)) slow.push(`${who}: ${c.label}`);
     }
   }
   console.log(`lead list: ${cases.length * 2 - slow.length}/${cases.length * 2} queries within target${slow.length ? `; slow: ${slow.join("; ")}` : ""}`);
   failed ||= slow.length > 0;
 
   // ── Exports (H3): a 200,000-row CSV and XLSX export of these businesses (also alone: `npm run bench:export`) ──
-  if (!(await benchLeadExports(client, server.url))) failed = true;
+  if (EXPORTS && !(await benchLeadExports(client, server.url))) failed = true;
 
   // ── Dashboard (H4): timed by `npm run bench:dashboard` ──
 
   await client.end();
 } finally {
+  await httpServer?.stop();
   await disconnectDb();
-  if (dataDir) await destroyEmbeddedPostgres(dataDir);
-  await rm(work, { recursive: true, force: true });
+  if (keepDir) await stopEmbeddedPostgres(dataDir);
+  else {
+    await destroyEmbeddedPostgres(dataDir);
+    await rm(work, { recursive: true, force: true });
+  }
 }
 process.exitCode = failed ? 1 : 0;

@@ -19,29 +19,21 @@
  * import's summary against the rows it stored). Target: p95 < 300 ms per page type, no errors.
  * BENCH_KEEP_DIR keeps the database between runs (the 1M fill takes a few minutes).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { generate } from "otplib";
 import pg from "pg";
 import { parseLeadListState } from "../../lib/leads/lead-url-state.ts";
 import type { Role } from "../../lib/permissions.ts";
-import { SYSTEM_ACTOR } from "../../server/audit/system-actor.ts";
-import { newTotpSecret, sealTotpSecret } from "../../server/auth/totp.ts";
-import { db, disconnectDb, setDatabaseUrl } from "../../server/db/client.ts";
-import { destroyEmbeddedPostgres, ensureEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
-import { applyMigrations } from "../../server/db/migrate.ts";
-import { refreshCoverageStats } from "../../server/dashboard/refresh-coverage.ts";
+import { disconnectDb } from "../../server/db/client.ts";
+import { destroyEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
 import { writeKemnakerBenchmarkFile } from "../../server/demo/demo-data/index.ts";
 import { findLeads } from "../../server/leads/find-leads.ts";
-import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
-import { createUser } from "../../server/users/create-user.ts";
 import { filterOfAbout } from "./bench-lead-export.ts";
-import { loadBusinesses } from "./load-businesses.ts";
+import { createBenchUser, percentile, rscPathMaker, startBenchServer, type BenchServer } from "./bench-server.ts";
+import { openBenchDatabase } from "./load-businesses.ts";
 import { runImport } from "./run-import.ts";
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1_000_000);
@@ -52,14 +44,11 @@ const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 200_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3500 + Math.floor(Math.random() * 400));
 const TARGET_P95_MS = 300;
+// "document": every page a full page load (HTML with the RSC payload inline), as the figures
+// before 2026-12-07 were measured; "router": a user's first page a document, every later one the
+// RSC request the client router sends when a link or filter is followed inside the app.
+const NAVIGATION = process.env.BENCH_NAVIGATION === "router" ? "router" : "document";
 const keepDir = process.env.BENCH_KEEP_DIR;
-// One key for this process and the server it starts: the admin's authenticator secret is sealed
-// here and opened there.
-process.env.JANGKAU_SECRET_KEY ||= randomBytes(32).toString("base64");
-/** Authenticator secrets of the accounts that have one (admins must), by user name. */
-const totpSecrets = new Map<string, string>();
-const root = path.resolve(import.meta.dirname, "../..");
-const base = `http://127.0.0.1:${PORT}`;
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
 const OFFICER_REGENCIES = ["32.73", "35.78", "31.71", "33.74", "12.71", "73.71", "51.71", "64.72", "32.04"];
@@ -83,44 +72,27 @@ interface Persona {
 
 const work = keepDir ?? (await mkdtemp(path.join(tmpdir(), "jangkau-bench-load-")));
 const dbDir = path.join(work, "db");
-let server: ChildProcess | null = null;
-let stopping = false;
+let server: BenchServer | null = null;
+/** The server's address, once it answers. */
+let base = "";
+/** A path as the client router requests it (BENCH_NAVIGATION=router). */
+let rscPath = (path: string) => path;
 let failed = false;
 try {
-  const fresh = !existsSync(path.join(dbDir, "pg"));
-  const pgServer = await ensureEmbeddedPostgres({ dataDir: dbDir, port: 57000 + Math.floor(Math.random() * 900) });
-  // Migrations and the bulk fill (indexes dropped and rebuilt, ANALYZE) are the owner's; the
-  // server, the users' requests and the import run as the app role, as in production.
-  if (fresh) await applyMigrations(pgServer.ownerUrl);
-  await ensureRegionsLoaded({ url: pgServer.ownerUrl });
-  setDatabaseUrl(pgServer.url);
-  const client = new pg.Client({ connectionString: pgServer.ownerUrl });
-  client.on("error", (error) => console.error(`connection lost: ${error.message}`));
-  await client.connect();
-
-  const count = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM business")).rows[0]!.n);
-  if (count !== BUSINESSES) {
-    if (count > 0) throw new Error(`BENCH_KEEP_DIR holds ${count} businesses, not ${BUSINESSES}: remove it or set BENCH_BUSINESSES.`);
-    const started = performance.now();
-    await loadBusinesses(client, BUSINESSES);
-    await client.query("BEGIN");
-    await refreshCoverageStats(client, 0);
-    await client.query("COMMIT");
-    console.log(`loaded ${fmt.format(BUSINESSES)} businesses and the coverage figures in ${fmt.format((performance.now() - started) / 1000)} s`);
-  }
-
+  const { server: pgServer, client } = await openBenchDatabase(dbDir, BUSINESSES);
   const password = `Bench-${randomBytes(9).toString("base64url")}-2026`;
   const accounts = await createAccounts(client, password);
   const exportFilter = await filterOfAbout(client, EXPORT_ROWS);
   const importFile = path.join(work, "kemnaker-bu-bench.csv");
   await writeKemnakerBenchmarkFile({ rows: IMPORT_ROWS, path: importFile, seed: Date.now() % 100_000 });
 
-  server = startServer(pgServer.url);
-  await waitForServer();
+  server = await startBenchServer({ databaseUrl: pgServer.url, work, port: PORT });
+  base = server.base;
   const personas: Persona[] = [];
-  for (const account of accounts) personas.push({ ...account, cookie: await signIn(account.username, password) });
+  for (const account of accounts) personas.push({ ...account, cookie: await server.signIn(account.username, password) });
   const officer = personas.find((p) => p.role === "OFFICER")!;
   const admin = personas.find((p) => p.role === "ADMIN")!;
+  rscPath = await rscPathMaker(base, personas[0]!.cookie);
   console.log(`server on ${base}; ${personas.length} users signed in (${countBy(personas.map((p) => p.role))})`);
 
   // ── 1. Baseline: one request at a time ─────────────────────────────────────────────────────
@@ -138,7 +110,7 @@ try {
     }
     console.log(`  ${type.padEnd(14)} ${fmt.format(percentile(times.sort((a, b) => a - b), 50)).padStart(7)} ms`);
   }
-  const rsc = await fetch(`${base}/prospek`, { headers: { cookie: officer.cookie, RSC: "1" } }).then((r) => r.arrayBuffer());
+  const rsc = await fetch(base + rscPath("/prospek"), { headers: { cookie: officer.cookie, RSC: "1" } }).then((r) => r.arrayBuffer());
   const html = await fetch(`${base}/prospek`, { headers: { cookie: officer.cookie } }).then((r) => r.arrayBuffer());
   console.log(`  /prospek payload: HTML ${fmt.format(html.byteLength / 1024)} KB, RSC ${fmt.format(rsc.byteLength / 1024)} KB`);
   // The count around the officer's default list, in this process: the first render of a filter
@@ -170,7 +142,7 @@ try {
   // ── 3. Load: every user browses while an export and an import run ──────────────────────────
   // BENCH_SECONDS=0: baseline and burst only (comparing two builds on one database).
   if (SECONDS > 0) {
-    console.log(`\nload: ${personas.length} users for ${SECONDS} s (think time 1–3 s), with a ${fmt.format(EXPORT_ROWS)}-row export and a ${fmt.format(IMPORT_ROWS)}-row import`);
+    console.log(`\nload: ${personas.length} users for ${SECONDS} s (think time 1–3 s, navigation: ${NAVIGATION}), with a ${fmt.format(EXPORT_ROWS)}-row export and a ${fmt.format(IMPORT_ROWS)}-row import`);
     const timings = new Map<PageType, number[]>(PAGE_MIX.map(([type]) => [type, []]));
     const errors = new Map<PageType, number>(PAGE_MIX.map(([type]) => [type, 0]));
     // Settled with the load, never left rejecting on their own while it runs.
@@ -208,11 +180,7 @@ try {
   }
   await client.end();
 } finally {
-  stopping = true;
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server!.once("exit", resolve));
-  }
+  await server?.stop();
   await disconnectDb();
   if (keepDir) await stopEmbeddedPostgres(dbDir);
   else {
@@ -221,56 +189,6 @@ try {
   }
 }
 process.exitCode = failed ? 1 : 0;
-
-/**
- * One account, created as an admin would. An admin must sign in with a second factor, so the
- * bench enrols its admin's authenticator with a secret it keeps and computes the code at sign-in.
- */
-async function createBenchUser(username: string, role: Role, regionCodes: string[], password: string): Promise<void> {
-  const user = await createUser({
-    input: { username, name: `Bench ${username}`, role, regionCodes, password },
-    actor: SYSTEM_ACTOR,
-    context: { ip: null, userAgent: "bench-load", requestId: null },
-  });
-  if (role !== "ADMIN") return;
-  const secret = newTotpSecret();
-  await db.user.update({ where: { id: user.id }, data: { totpSecret: sealTotpSecret(user.id, secret), totpEnabledAt: new Date() } });
-  totpSecrets.set(username, secret);
-}
-
-/** Signs in through next-auth's credentials endpoint, as the sign-in page does; returns the Cookie header. */
-async function signIn(username: string, password: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const at = pair!.indexOf("=");
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-  };
-  keep(csrf);
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ csrfToken, username, password, ...(await totpCode(username)), callbackUrl: "/", json: "true" }),
-  });
-  keep(response);
-  if (![...jar.keys()].some((name) => name.endsWith("next-auth.session-token"))) throw new Error(`sign-in of ${username} failed: HTTP ${response.status}`);
-  return cookieHeader(jar);
-}
-
-/** The second-factor field of a sign-in, for an account with an authenticator. */
-async function totpCode(username: string): Promise<{ code: string } | Record<string, never>> {
-  const secret = totpSecrets.get(username);
-  return secret ? { code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) }) } : {};
-}
-
-function cookieHeader(jar: Map<string, string>): string {
-  return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-}
 
 /** Officers spread over nine regencies, four supervisors, one admin; follow-ups of their regions assigned to the officers. */
 async function createAccounts(client: pg.Client, password: string): Promise<Omit<Persona, "cookie">[]> {
@@ -330,11 +248,16 @@ function pagePath(type: PageType, persona: Persona): string {
 async function browseAs(persona: Persona, until: number, timings: Map<PageType, number[]>, errors: Map<PageType, number>): Promise<void> {
   // Users do not all arrive in the same second.
   await sleep(Math.random() * 3000);
+  let first = true;
   while (Date.now() < until) {
     const type = pickPageType(persona.role);
+    const asRouter = NAVIGATION === "router" && !first;
+    const headers: Record<string, string> = { cookie: persona.cookie, ...(asRouter ? { rsc: "1" } : {}) };
+    const path = asRouter ? rscPath(pagePath(type, persona)) : pagePath(type, persona);
+    first = false;
     const started = performance.now();
     try {
-      const response = await fetch(base + pagePath(type, persona), { headers: { cookie: persona.cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(base + path, { headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
       await response.arrayBuffer();
       timings.get(type)!.push(performance.now() - started);
       if (response.status !== 200) errors.set(type, errors.get(type)! + 1);
@@ -377,47 +300,6 @@ async function runExport(admin: Persona, workersMax: number | undefined): Promis
     for (const byte of chunk) if (byte === 10) lines++;
   }
   return { rows: lines - 1, expected: counted.rows, megabytes: bytes / 1e6, seconds: (performance.now() - started) / 1000 };
-}
-
-function startServer(url: string): ChildProcess {
-  const appDir = path.join(work, "app");
-  void mkdir(appDir, { recursive: true });
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "serve.ts")], {
-    cwd: root,
-    // A process group of its own: nothing aimed at this script's group reaches the server.
-    detached: true,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(PORT),
-      JANGKAU_HOST: "127.0.0.1",
-      NEXTAUTH_URL: base,
-      JANGKAU_DATA_DIR: appDir,
-      JANGKAU_STORAGE_DIR: path.join(work, "storage"),
-      JANGKAU_MATCH_AFTER_IMPORT: "off",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
-  child.on("exit", (code, signal) => {
-    if (!stopping) console.error(`  the server stopped during the run (exit code ${code}, signal ${signal})`);
-  });
-  return child;
-}
-
-async function waitForServer(): Promise<void> {
-  const deadline = Date.now() + 600_000;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error("the server stopped before it answered");
-    const ok = await fetch(`${base}/masuk`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the server did not answer within 10 minutes");
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 }
 
 function ms(value: number): string {

@@ -5,7 +5,14 @@
  * business words so trigram search meets realistic neighbours, and follow-up rows for 5 % of the
  * leads. Needs the regions loaded.
  */
-import type pg from "pg";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { setDatabaseUrl } from "../../server/db/client.ts";
+import { ensureEmbeddedPostgres, type EmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
+import { applyMigrations } from "../../server/db/migrate.ts";
+import { refreshCoverageStats } from "../../server/dashboard/refresh-coverage.ts";
+import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
 
 // Words Indonesian business names are made of; common ones repeat, as JAYA and MAKMUR do.
 const WORDS = `SINAR JAYA MAKMUR ABADI SENTOSA MANDIRI BERKAH SEJAHTERA UTAMA PRIMA KARYA CAHAYA BINTANG MULIA
@@ -27,6 +34,35 @@ export interface BenchSample {
   nib: string;
   /** The officer the follow-up rows are assigned to. */
   officerId: string;
+}
+
+/**
+ * The benchmark database in `dataDir`, started (and migrated, filled with `businesses`
+ * businesses and the coverage figures the dashboard reads) unless a kept folder already holds it:
+ * `bench:leads` and `bench:load` with one BENCH_KEEP_DIR share one database, and a second run
+ * skips the fill. The app's code in this process runs as the app role; `client` is the owner's
+ * (bulk loading drops and rebuilds indexes). Whoever opens it stops or destroys it.
+ */
+export async function openBenchDatabase(dataDir: string, businesses: number): Promise<{ server: EmbeddedPostgres; client: pg.Client; sample: BenchSample }> {
+  const fresh = !existsSync(path.join(dataDir, "pg"));
+  const server = await ensureEmbeddedPostgres({ dataDir, port: 57000 + Math.floor(Math.random() * 1900) });
+  if (fresh) await applyMigrations(server.ownerUrl);
+  await ensureRegionsLoaded({ url: server.ownerUrl });
+  setDatabaseUrl(server.url);
+  const client = new pg.Client({ connectionString: server.ownerUrl });
+  // A lost connection fails the query in flight; without a listener it would also kill the process before cleanup.
+  client.on("error", (error) => console.error(`connection lost: ${error.message}`));
+  await client.connect();
+  const count = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM business")).rows[0]!.n);
+  if (count === businesses) return { server, client, sample: await benchSample(client) };
+  if (count > 0) throw new Error(`BENCH_KEEP_DIR holds ${count} businesses, not ${businesses}: remove it or set BENCH_BUSINESSES.`);
+  const started = performance.now();
+  const sample = await loadBusinesses(client, businesses);
+  await client.query("BEGIN");
+  await refreshCoverageStats(client, 0);
+  await client.query("COMMIT");
+  console.log(`loaded ${businesses} businesses (indexes, ANALYZE) and the coverage figures in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return { server, client, sample };
 }
 
 /**
@@ -114,12 +150,18 @@ export async function loadBusinesses(client: pg.Client, businesses: number): Pro
   await client.query("ANALYZE business");
   await client.query("ANALYZE lead_follow_up");
 
-  const pick = await client.query<{ district_code: string; village_code: string; npwp: string; nib: string }>(
+  return benchSample(client);
+}
+
+/** The sample of a database `loadBusinesses` filled (this run or one kept from an earlier one). */
+export async function benchSample(client: pg.Client): Promise<BenchSample> {
+  const pick = await client.query<{ district_code: string; village_code: string; npwp: string; nib: string; officer_id: string }>(
     `SELECT district_code, village_code,
        (SELECT npwp FROM business WHERE npwp IS NOT NULL AND is_lead AND regency_code = '32.73' LIMIT 1) AS npwp,
-       (SELECT nib FROM business WHERE nib IS NOT NULL AND is_lead AND regency_code = '32.73' LIMIT 1) AS nib
+       (SELECT nib FROM business WHERE nib IS NOT NULL AND is_lead AND regency_code = '32.73' LIMIT 1) AS nib,
+       (SELECT id::text FROM app_user WHERE username = 'bench-petugas') AS officer_id
      FROM business WHERE regency_code = '32.73' GROUP BY district_code, village_code ORDER BY count(*) DESC LIMIT 1`,
   );
   const row = pick.rows[0]!;
-  return { district: row.district_code, village: row.village_code, npwp: row.npwp, nib: row.nib, officerId };
+  return { district: row.district_code, village: row.village_code, npwp: row.npwp, nib: row.nib, officerId: row.officer_id };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Role } from "@/lib/permissions.ts";
 import { appendAuditEvent } from "@/server/audit/append-audit-event.ts";
-import { db, type Tx } from "@/server/db/client.ts";
+import { db, dbPool, type Tx } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { LAST_SEEN_WRITE_INTERVAL_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./session-policy.ts";
 
@@ -44,15 +44,20 @@ export interface SessionUser {
  */
 export async function loadActiveSession(sessionId: string, context: RequestContext): Promise<SessionUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  // Every signed-in request starts here, so session, user and regions come in one round trip:
-  // Prisma's include would send three queries (it loads each relation separately).
-  const [session] = await db.$queryRaw<SessionRow[]>`
-    SELECT s.last_seen_at, s.expires_at, s.revoked_at, s.reauthenticated_at, u.id::text AS user_id, u.username, u.name,
+  // Every signed-in request starts here, so session, user and regions come in one round trip
+  // (Prisma's include would send three queries), straight on the pool: Prisma's own work per
+  // query (compiling, interpreting, mapping) would cost more Node CPU than PostgreSQL spends on it.
+  const {
+    rows: [session],
+  } = await dbPool().query<SessionRow>(
+    `SELECT s.last_seen_at, s.expires_at, s.revoked_at, s.reauthenticated_at, u.id::text AS user_id, u.username, u.name,
       u.role::text AS role, u.active, u.must_change_password, u.totp_secret IS NOT NULL AS second_factor_enabled,
-      coalesce(array_agg(r.region_code ORDER BY r.region_code) FILTER (WHERE r.region_code IS NOT NULL), '{}') AS region_codes
+      coalesce(array_agg(r.region_code ORDER BY r.region_code) FILTER (WHERE r.region_code IS NOT NULL), '{}')::text[] AS region_codes
     FROM auth_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN user_region r ON r.user_id = u.id
-    WHERE s.id = ${sessionId}::uuid
-    GROUP BY s.id, u.id`;
+    WHERE s.id = $1::uuid
+    GROUP BY s.id, u.id`,
+    [sessionId],
+  );
   if (!session || session.revoked_at) return null;
 
   const now = Date.now();

@@ -1,7 +1,8 @@
 import "server-only";
 import { ancestorCodesOf } from "@/lib/region-code.ts";
-import { regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
-import { db } from "@/server/db/client.ts";
+import { regionScopeSql, type RegionScope } from "@/server/access/region-scope.ts";
+import { dbPool } from "@/server/db/client.ts";
+import { SqlParams } from "./lead-query.ts";
 
 export interface LeadOfficer {
   id: string;
@@ -17,26 +18,21 @@ export interface LeadOfficer {
  */
 export async function findLeadOfficers({ scope }: { scope: RegionScope }): Promise<LeadOfficer[]> {
   if (scope.kind === "none") return [];
-  // The overlap is part of the query: an officer region inside a scope code, or containing it.
+  // The lead list, a lead page and Tindak Lanjut ask this on every view: one statement on the
+  // pool, where Prisma sent two (users, then their regions) and did its own work for each.
+  const params = new SqlParams();
+  // The overlap is part of the query: an officer region containing a scope code (the officer's
+  // province holds the caller's regency), or inside the scope by the one region-scope rule.
   const overlap =
     scope.kind === "all"
-      ? {}
-      : {
-          regions: {
-            some: {
-              OR: [
-                // Containing a scope code (the officer's province holds the caller's regency)…
-                { regionCode: { in: [...new Set(scope.codes.flatMap(ancestorCodesOf))] } },
-                // …or inside the scope, by the one region-scope rule.
-                regionScopeWhere(scope, { code: "regionCode" }),
-              ],
-            },
-          },
-        };
-  const users = await db.user.findMany({
-    where: { role: "OFFICER", active: true, ...overlap },
-    select: { id: true, name: true, username: true, regions: { select: { regionCode: true } } },
-    orderBy: [{ name: "asc" }, { username: "asc" }],
-  });
-  return users.map(({ id, name, username, regions }) => ({ id, name, username, regionCodes: regions.map((r) => r.regionCode).sort() }));
+      ? "TRUE"
+      : `EXISTS (SELECT 1 FROM user_region r WHERE r.user_id = u.id AND (r.region_code = ANY(${params.add([...new Set(scope.codes.flatMap(ancestorCodesOf))], "::text[]")})
+          OR ${regionScopeSql(scope, { code: "r.region_code" }, params)}))`;
+  const { rows } = await dbPool().query<{ id: string; name: string; username: string; region_codes: string[] }>(
+    `SELECT u.id::text AS id, u.name, u.username, array(SELECT r.region_code FROM user_region r WHERE r.user_id = u.id)::text[] AS region_codes
+     FROM app_user u WHERE u.role = 'OFFICER' AND u.active AND ${overlap}
+     ORDER BY u.name, u.username`,
+    params.values,
+  );
+  return rows.map(({ id, name, username, region_codes }) => ({ id, name, username, regionCodes: region_codes.sort() }));
 }

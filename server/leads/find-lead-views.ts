@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db/client.ts";
+import { dbPool } from "@/server/db/client.ts";
 
 export interface LeadViewDto {
   id: string;
@@ -10,5 +10,7 @@ export interface LeadViewDto {
 
 /** The user's saved views of the lead list, by name. */
 export async function findLeadViews({ userId }: { userId: string }): Promise<LeadViewDto[]> {
-  return db.savedView.findMany({ where: { userId }, select: { id: true, name: true, query: true }, orderBy: { name: "asc" } });
+  // Read on every lead-list render: on the pool, without Prisma's per-query work.
+  const { rows } = await dbPool().query<LeadViewDto>("SELECT id::text AS id, name, query FROM saved_view WHERE user_id = $1::uuid ORDER BY name", [userId]);
+  return rows;
 }

@@ -11,6 +11,7 @@ import { db } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { findBatchesById } from "@/server/ingest/find-batches-by-id.ts";
 import { originalCells } from "@/server/ingest/raw-cells.ts";
+import { findRegionAncestors } from "@/server/regions/find-region-ancestors.ts";
 import { priorityBreakdown, type PriorityBreakdown } from "@/server/matching/priority.ts";
 
 /**
@@ -133,27 +134,40 @@ export interface LoadedLead {
   personal: Map<string, { kind: PersonalKind; clear: string }>;
 }
 
+/**
+ * The regions `codes` names: from the process's region cache when they are one path (a business's
+ * codes from its province down), else from the table (codes that do not nest).
+ */
+async function regionsNamed(codes: string[]): Promise<{ code: string; name: string }[]> {
+  const deepest = codes.at(-1);
+  const path = deepest ? await findRegionAncestors({ code: deepest }) : [];
+  if (codes.every((code) => path.some((r) => r.code === code))) return path;
+  return db.region.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } });
+}
+
 export async function loadLead(businessId: bigint, scope: RegionScope): Promise<LoadedLead | null> {
   const business = await db.business.findFirst({ where: { id: businessId, ...regionScopeWhere(scope, BUSINESS_REGION_FIELDS) } });
   if (!business) return null;
 
-  const [links, followUp, activities, newest] = await Promise.all([
+  // What depends on the business alone is read at once; under load every sequential round trip
+  // of a page waits for the CPU again.
+  const regionCodes = [business.provinceCode, business.regencyCode, business.districtCode, business.villageCode];
+  const [links, followUp, activities, newest, regions] = await Promise.all([
     db.businessRecord.findMany({ where: { businessId } }),
     db.leadFollowUp.findUnique({ where: { businessId } }),
     db.leadActivity.findMany({ where: { businessId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 }),
     db.importBatch.aggregate({ _max: { period: true } }),
+    regionsNamed(regionCodes.filter((c): c is string => c !== null)),
   ]);
   const linkById = new Map(links.map((l) => [l.sourceRecordId, l]));
-  const records = await db.sourceRecord.findMany({
-    where: { id: { in: links.map((l) => l.sourceRecordId) } },
-    orderBy: [{ source: "asc" }, { id: "asc" }],
-  });
-  const batchOf = await findBatchesById(records.map((r) => r.batchId));
-  const regionCodes = [business.provinceCode, business.regencyCode, business.districtCode, business.villageCode];
-  const [regions, assignee] = await Promise.all([
-    db.region.findMany({ where: { code: { in: regionCodes.filter((c): c is string => c !== null) } } }),
+  const [records, assignee] = await Promise.all([
+    db.sourceRecord.findMany({
+      where: { id: { in: links.map((l) => l.sourceRecordId) } },
+      orderBy: [{ source: "asc" }, { id: "asc" }],
+    }),
     followUp?.assignedToId ? db.user.findUnique({ where: { id: followUp.assignedToId }, select: { name: true, username: true } }) : null,
   ]);
+  const batchOf = await findBatchesById(records.map((r) => r.batchId));
 
   const personal = new Map<string, { kind: PersonalKind; clear: string }>();
   const mask = (key: string, kind: PersonalKind, clear: string): MaskedValue => {

@@ -34,6 +34,36 @@ describe("audit events", () => {
     expect(second!.prevHash).toBe(predecessor!.hash);
   });
 
+  it("keeps one unforked chain when page views and actions append at the same moment", async () => {
+    const marker = randomUUID();
+    // Page views (recordAuditEvent: BEGIN, lock and chain head in one batch) racing actions
+    // (appendAuditEvent inside a Prisma transaction): each must read the head only once it holds the lock.
+    await Promise.all([
+      ...Array.from({ length: 30 }, () => recordAuditEvent({ action: "lead.view", actor: SYSTEM_ACTOR, objectType: "business", objectId: marker })),
+      ...Array.from({ length: 6 }, () => db.$transaction((tx) => appendAuditEvent(tx, { action: "user.update", actor: SYSTEM_ACTOR, objectType: "user", objectId: marker }))),
+    ]);
+    const events = await db.auditEvent.findMany({ where: { objectId: marker }, orderBy: { id: "asc" } });
+    expect(events).toHaveLength(36);
+    for (const event of events) {
+      const predecessor = await db.auditEvent.findFirst({ where: { id: { lt: event.id } }, orderBy: { id: "desc" } });
+      expect(event.prevHash).toBe(predecessor!.hash);
+    }
+    const forks = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT prev_hash FROM audit_event GROUP BY prev_hash HAVING count(*) > 1) f`;
+    expect(forks[0]!.n).toBe(0);
+  });
+
+  it("a page view whose event fails to write fails, and leaves the chain lock and its connection free", async () => {
+    const marker = randomUUID();
+    // An outcome the database refuses: the INSERT fails after the lock was taken.
+    const refused = { action: "lead.view", actor: SYSTEM_ACTOR, objectId: marker, outcome: "BOGUS" } as unknown as Parameters<typeof recordAuditEvent>[0];
+    for (let i = 0; i < 12; i++) await expect(recordAuditEvent(refused)).rejects.toThrow();
+    expect(await db.auditEvent.count({ where: { objectId: marker } })).toBe(0);
+    // More failures than the pool has connections: none was handed back inside its failed
+    // transaction (still holding the lock), or these would wait or fail.
+    await Promise.all(Array.from({ length: 12 }, () => recordAuditEvent({ action: "lead.view", actor: SYSTEM_ACTOR, objectId: marker })));
+    expect(await db.auditEvent.count({ where: { objectId: marker } })).toBe(12);
+  });
+
   it("appends through a raw pg transaction (COPY-based imports) into the same chain, or not at all", async () => {
     const marker = randomUUID();
     const client = new pg.Client({ connectionString: databaseUrl() });

@@ -131,6 +131,10 @@ describe("lead detail", () => {
     expect(detail).not.toBeNull();
     expect(detail!.legalForm).toBe("PT");
     expect(detail!.region.map((r) => r.code)).toEqual(["32", "32.73"]);
+    // Named from the region cache, as the table names them.
+    const named = await db.region.findMany({ where: { code: { in: ["32", "32.73"] } }, orderBy: { code: "asc" } });
+    expect(detail!.region.map((r) => r.name)).toEqual(named.map((r) => r.name));
+    expect(named.every((r) => r.name.length > 0)).toBe(true);
     expect(detail!.records).toHaveLength(1);
     expect(detail!.records[0]!.values.find((v) => v.label === "Kode Pendaftaran WLKP")?.value).toBe("WLKP-1");
     expect(detail!.officers).toEqual([expect.objectContaining({ name: "BUDI SANTOSO", position: "DIREKTUR UTAMA" })]);
