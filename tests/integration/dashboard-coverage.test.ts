@@ -324,12 +324,17 @@ describe("follow-up funnel and officer progress", () => {
     await db.leadActivity.create({ data: { businessId: bdg[4]!.id, kind: "KUNJUNGAN", occurredOn: new Date("2026-11-20"), actorUsername: "petugas-bdg" } });
   });
 
-  it("counts the funnel inside the scope, Baru being the leads nobody moved", async () => {
+  it("counts the funnel inside the scope: unassigned leads on their own, the assigned ones as officer progress counts them", async () => {
     const jabar = (await resolveDashboardView(JABAR, null))!;
     const funnel = await getFollowUpFunnel(jabar, await getRegionCoverage(jabar));
-    const byStatus = Object.fromEntries(funnel.map((s) => [s.status, s.count]));
+    const byStage = Object.fromEntries(funnel.map((s) => [s.stage, s.count]));
     const leads = await db.business.count({ where: { isLead: true, provinceCode: "32" } });
-    expect(byStatus).toEqual({ BARU: leads - 5, DIHUBUNGI: 1, DIKUNJUNGI: 1, BERSEDIA_DAFTAR: 0, TERDAFTAR: 1, MENOLAK: 1, TIDAK_DITEMUKAN: 1 });
+    // The six Bandung leads assigned to officer A are every assigned lead of the province.
+    expect(byStage).toEqual({ unassigned: leads - 6, assigned: 6, contacted: 4, visited: 3, converted: 1 });
+    // One definition: each stage is the officers' column summed.
+    const officers = await getOfficerProgress(jabar);
+    const sum = (key: "assigned" | "contacted" | "visited" | "converted") => officers.reduce((n, o) => n + o[key], 0);
+    expect([byStage.assigned, byStage.contacted, byStage.visited, byStage.converted]).toEqual([sum("assigned"), sum("contacted"), sum("visited"), sum("converted")]);
   });
 
   it("shows each officer's progress on the leads of the scope only", async () => {
@@ -352,8 +357,8 @@ describe("chart download", () => {
     expect(file.filename).toMatch(/^dasbor-corong-32-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(file.sha256).toBe(createHash("sha256").update(file.body).digest("hex"));
     const text = Buffer.from(file.body).toString("utf8");
-    expect(text.startsWith("\uFEFFStatus tindak lanjut,Jumlah prospek\r\n")).toBe(true);
-    expect(file.rows).toBe(7);
+    expect(text.startsWith("\uFEFFTahap tindak lanjut,Jumlah prospek\r\n")).toBe(true);
+    expect(file.rows).toBe(5);
     const events = await db.auditEvent.findMany({ where: { requestId: context.requestId } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -362,7 +367,7 @@ describe("chart download", () => {
       objectType: "dashboard_chart",
       objectId: "corong",
       region: "32",
-      details: { chart: "corong", region: "32", rows: 7, sha256: file.sha256 },
+      details: { chart: "corong", region: "32", rows: 5, sha256: file.sha256 },
     });
   });
 

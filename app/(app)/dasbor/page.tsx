@@ -245,16 +245,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ChartCard
             id="corong"
             title={`Corong tindak lanjut prospek — ${place}`}
-            description="Prospek menurut status tindak lanjutnya saat ini. Baru: belum ada tindak lanjut yang mengubah statusnya."
+            description="Prospek yang belum ditugaskan, dan yang sudah ditugaskan menurut sejauh mana tindak lanjutnya — dihitung sama seperti Kemajuan per petugas: Dihubungi mencakup yang sudah dikunjungi, menolak, atau terdaftar; Dikunjungi mencakup yang terdaftar."
             downloadHref={downloadHref("corong", wilayah)}
             table={funnelTable(funnel)}
           >
             <DashboardBarChart
               {...funnelChart(funnel)}
               horizontal
-              categoryAxisLabel="Status tindak lanjut"
+              categoryAxisLabel="Tahap tindak lanjut"
               valueAxisLabel="Jumlah prospek"
-              ariaLabel="Grafik batang prospek per status tindak lanjut"
+              ariaLabel="Grafik batang prospek per tahap tindak lanjut"
             />
           </ChartCard>
           <ChartCard
