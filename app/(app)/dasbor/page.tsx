@@ -22,7 +22,8 @@ const VALUE_LABELS: Record<Measure, string> = { "badan-usaha": "Jumlah badan usa
 const MEASURE_WORDS: Record<Measure, string> = { "badan-usaha": "badan usaha", pekerja: "pekerja", "tenaga-kerja": "tenaga kerja" };
 const REGION_DESCRIPTIONS: Record<Measure, string> = {
   "badan-usaha": "Badan usaha menurut status kepesertaan JKN. Terdaftar aktif dan daftar sebagian dihitung sebagai cakupan.",
-  pekerja: "Pekerja terdaftar JKN di badan usaha aktif, di badan usaha nonaktif, dan selisih yang belum terdaftar.",
+  pekerja:
+    "Pekerja terdaftar JKN di badan usaha aktif, di badan usaha nonaktif, dan selisih yang belum terdaftar (potensi). Di tabel, keempat bagian dijumlah menjadi pekerja Kemnaker: potensi dihitung per badan usaha (tidak pernah di bawah 0, dan dari daftar pekerja bila Kemnaker mengirimnya), sehingga sisanya tercatat sebagai tak terinci — negatif bila BPJS mencatat lebih banyak pekerja terdaftar daripada jumlah Kemnaker atau jumlah Kemnaker tidak ada, positif bila daftar pekerja Kemnaker lebih pendek dari jumlah yang dilaporkannya.",
   "tenaga-kerja":
     "Tenaga kerja yang dilaporkan Kemnaker satu per satu (Lampiran I.2), menurut status JKN masing-masing: terdaftar di pemberi kerjanya, di pemberi kerja lain, di segmen lain, atau belum terdaftar.",
 };
@@ -135,6 +136,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </div>
           ))}
         </dl>
+        {measure !== "tenaga-kerja" && (
+          <p className="w-full text-sm text-slate-600 md:order-last" id="rincian-potensi">
+            Pekerja Kemnaker {formatCount(total.workers)} = terdaftar JKN {formatCount(total.registeredWorkers)} + di BU nonaktif{" "}
+            {formatCount(total.inactiveWorkers)} + potensi {formatCount(total.workerGap)} + tak terinci {formatCount(total.workersUnreconciled)}. Potensi
+            dihitung per badan usaha; bagian tak terinci dijelaskan pada grafik per wilayah.
+          </p>
+        )}
         <nav aria-label="Ukuran grafik">
           <ul className="flex gap-2">
             {MEASURES.map((m) => (
