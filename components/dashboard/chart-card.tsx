@@ -47,7 +47,7 @@ function DataTable({ caption, table }: { caption: string; table: ChartTable }) {
   const align = (i: number) => (table.kinds[i] === "text" ? "text-left" : "text-right tabular-nums");
   return (
     // Focusable and named, so a keyboard can scroll the columns a narrow card cannot show.
-    <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+    <div className="mt-4 overflow-x-auto" tabIndex={0} role="group" aria-label={caption}>
       <table className="min-w-full border-collapse whitespace-nowrap text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>

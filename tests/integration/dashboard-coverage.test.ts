@@ -270,8 +270,9 @@ describe("dashboard reads", () => {
   });
 
   it("keeps a supervisor of 32 inside Jawa Barat", async () => {
+    // One province: the dashboard starts inside it, at its regencies.
     const top = (await resolveDashboardView(JABAR, null))!;
-    expect(top.units.map((u) => u.code)).toEqual(["32"]);
+    expect(top.units.every((u) => u.code.startsWith("32."))).toBe(true);
     expect(top.totalCodes).toEqual(["32"]);
     const coverage = await getRegionCoverage(top);
     expect(coverageRow(coverage.total).businesses).toBe(await db.business.count({ where: { provinceCode: "32" } }));
@@ -293,18 +294,28 @@ describe("dashboard reads", () => {
     const bandung = (await resolveDashboardView(JABAR, "3273"))!;
     expect(bandung.region!.code).toBe("32.73");
     expect(await getCoverageTrend(bandung)).toBeNull();
-    expect(bandung.breadcrumbs.map((b) => b.name)).toHaveLength(3);
-    expect(bandung.breadcrumbs[2]!.name).toMatch(/bandung/i);
+    expect(bandung.breadcrumbs.map((b) => b.name)).toHaveLength(2);
+    expect(bandung.breadcrumbs[1]!.name).toMatch(/bandung/i);
   });
 
-  it("gives a supervisor of a regency no province figures", async () => {
+  it("gives a supervisor of a regency no province figures, and starts inside the regency", async () => {
     const scope: RegionScope = { kind: "regions", codes: ["32.73"] };
     expect(await resolveDashboardView(scope, "32")).toBeNull();
     const top = (await resolveDashboardView(scope, null))!;
+    expect(top.region?.code).toBe("32.73");
+    expect(top.unitLabel).toBe("Kecamatan");
     expect(top.trendProvinces).toBeNull();
-    expect(top.breadcrumbs).toHaveLength(1);
     const bandung = (await resolveDashboardView(scope, "32.73"))!;
-    expect(bandung.breadcrumbs.map((b) => b.href !== null)).toEqual([true, false, true]);
+    // No "Wilayah saya" above the one region: it would lead back here. The province is shown, not linked.
+    expect(bandung.breadcrumbs.map((b) => [b.code, b.href !== null])).toEqual([["32", false], ["32.73", true]]);
+  });
+
+  it("starts a supervisor of one province at its regencies; of two, at the two provinces", async () => {
+    const one = (await resolveDashboardView({ kind: "regions", codes: ["32"] }, null))!;
+    expect([one.region?.code, one.unitLabel]).toEqual(["32", "Kabupaten/Kota"]);
+    expect(one.breadcrumbs.map((b) => b.name)).toEqual([one.region!.name]);
+    const two = (await resolveDashboardView({ kind: "regions", codes: ["32", "35"] }, null))!;
+    expect([two.region, two.unitLabel, two.breadcrumbs.map((b) => b.name)]).toEqual([null, "Provinsi", ["Wilayah saya"]]);
   });
 });
 

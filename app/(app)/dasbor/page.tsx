@@ -111,7 +111,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         ];
   const regionRows: CoverageRow[] = coverage.units.map(coverageRow);
   const breakdownCards = breakdowns && [
-    { id: "skala", title: `Cakupan per skala usaha — ${place}`, header: "Skala usaha", axis: "Skala usaha", groups: breakdowns.scale, horizontal: false },
+    // Bars grow sideways, one row per label: in a half-width card, labels side by side under
+    // upright bars ran into each other.
+    { id: "skala", title: `Cakupan per skala usaha — ${place}`, header: "Skala usaha", axis: "Skala usaha", groups: breakdowns.scale, horizontal: true },
     { id: "kbli", title: `Cakupan per sektor KBLI — ${place}`, header: "Sektor KBLI", axis: "Kategori KBLI", groups: breakdowns.kbli, horizontal: true },
     {
       id: "sumber",
@@ -119,7 +121,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       header: "Sumber data",
       axis: "Sumber data",
       groups: breakdowns.source,
-      horizontal: false,
+      horizontal: true,
       description: "Badan usaha yang memiliki catatan terkini dari sumber itu; satu badan usaha dari tiga sumber dihitung di ketiganya.",
     },
   ] as const;
