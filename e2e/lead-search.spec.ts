@@ -102,3 +102,18 @@ test("a reversed worker range says what is wrong and offers the range the right 
   await expect(page).toHaveURL(/pekerja_min=10&pekerja_maks=50/);
   await expect(page.getByRole("table").or(page.getByRole("region", { name: "Tidak ada prospek yang cocok dengan filter ini" }))).toBeVisible();
 });
+
+test("a lead whose registered workers nobody reported says its gap is unknown, not 0", async ({ page }) => {
+  // A registered business in Kota Bandung with a Kemnaker count and no registered count: the match
+  // run stores its gap as 0.
+  const [lead] = await queryE2eDatabase<{ id: string; worker_gap: number }>(
+    `SELECT id::text, worker_gap FROM business WHERE regency_code = '32.73' AND is_lead AND status <> 'BELUM_TERDAFTAR'
+       AND worker_count IS NOT NULL AND registered_workers IS NULL ORDER BY id LIMIT 1`,
+  );
+  expect(lead, "the demo data has such a lead").toBeDefined();
+  await page.goto(`/prospek/${lead!.id}`);
+  const gap = page.locator("dt", { hasText: /^Selisih pekerja$/ }).locator("xpath=following-sibling::dd[1]");
+  await expect(gap).toHaveText("tidak diketahui");
+  const registered = page.locator("dt", { hasText: /^Pekerja terdaftar JKN$/ }).locator("xpath=following-sibling::dd[1]");
+  await expect(registered).toHaveText("tidak diketahui");
+});
