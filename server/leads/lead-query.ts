@@ -173,10 +173,10 @@ export function leadWhere(
 }
 
 /** `key` between `min` and `max` (0 and unbounded when not given), its unknown sentinel outside. */
-function countRange(key: string, min: number | undefined, max: number | undefined, params: SqlParams): string[] {
-  const range = [`${key} >= ${params.add(Math.max(0, min ?? 0), "::int")}`];
-  if (max !== undefined) range.push(`${key} <= ${params.add(max, "::int")}`);
-  else if (key.endsWith(`${UNKNOWN_LAST})`)) range.push(`${key} < ${UNKNOWN_LAST}`);
+function countRange(key: CountKey, min: number | undefined, max: number | undefined, params: SqlParams): string[] {
+  const range = [`${key.sql} >= ${params.add(Math.max(0, min ?? 0), "::int")}`];
+  if (max !== undefined) range.push(`${key.sql} <= ${params.add(max, "::int")}`);
+  else if (key.unknownLast) range.push(`${key.sql} < ${UNKNOWN_LAST}`);
   return range;
 }
 
@@ -249,8 +249,15 @@ export interface LeadOrder {
   direction: SortDirection;
 }
 
-function countKey(sort: "pekerja" | "selisih", order: LeadOrder | undefined): string {
-  return COUNT_KEYS[sort][order?.sort === sort ? order.direction : "desc"];
+interface CountKey {
+  sql: string;
+  /** Unknown is the largest int (the ascending key), not -1. */
+  unknownLast: boolean;
+}
+
+function countKey(sort: "pekerja" | "selisih", order: LeadOrder | undefined): CountKey {
+  const direction = order?.sort === sort ? order.direction : "desc";
+  return { sql: COUNT_KEYS[sort][direction], unknownLast: direction === "asc" };
 }
 const SCALE_KEY = "coalesce(b.business_scale, '')";
 const UNKNOWN_KBLI = "Z";
