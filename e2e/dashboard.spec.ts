@@ -6,6 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { expect, test, type Locator } from "@playwright/test";
+import { expectNoAxeViolations } from "./fixtures/axe.ts";
 import { authFile } from "./fixtures/e2e-env.ts";
 
 /** "12.345" → 12345 (id-ID grouping). */
@@ -29,20 +30,13 @@ test.describe("as a supervisor of Jawa Barat", () => {
     // Seven page loads with a dozen charts each: a journey, not one step; on a busy 2-core
     // machine it came within reach of the default 30 s.
     test.slow();
+    // One province: the dashboard opens at its regencies, with no level above it to go back to.
     await page.goto("/dasbor");
     await expect(page.getByRole("heading", { name: "Dasbor Cakupan", level: 1 })).toBeVisible();
-    const top = page.getByRole("region", { name: /per provinsi/ });
-    await expect(top.getByRole("figure", { name: /Grafik batang bertumpuk badan usaha/ }).locator("svg").first()).toBeVisible();
-    // Only the supervisor's own province is offered.
-    await expect(top.getByRole("table").locator("tbody tr")).toHaveCount(1);
-    const provinceTotal = (await column(top, "Jumlah BU")).rows[0]!;
-    expect(provinceTotal).toBeGreaterThan(0);
-
-    await top.getByRole("link", { name: "Jawa Barat" }).click();
-    await expect(page).toHaveURL(/\/dasbor\?wilayah=32$/);
     const trail = page.getByRole("navigation", { name: "Jejak wilayah" });
-    await expect(trail.getByRole("link", { name: "Wilayah saya" })).toBeVisible();
     await expect(trail.locator("[aria-current=page]")).toHaveText("Jawa Barat");
+    await expect(trail.getByRole("link")).toHaveCount(0);
+    await expect(page.getByRole("region", { name: /per provinsi/ })).toHaveCount(0);
 
     const regencies = page.getByRole("region", { name: /per kabupaten\/kota — Jawa Barat/ });
     await expect(regencies.getByRole("figure").locator("svg").first()).toBeVisible();
@@ -70,6 +64,7 @@ test.describe("as a supervisor of Jawa Barat", () => {
     await regencies.getByRole("table").getByRole("link", { name: "Kota Bandung" }).click();
     await expect(page).toHaveURL(/\/dasbor\?wilayah=32\.73$/);
     await expect(page.getByRole("region", { name: /per kecamatan — Kota Bandung/ }).getByRole("table")).toBeVisible();
+    await expect(trail.getByRole("link", { name: "Wilayah saya" })).toHaveCount(0);
     await page.getByRole("navigation", { name: "Jejak wilayah" }).getByRole("link", { name: "Jawa Barat" }).click();
     await expect(page).toHaveURL(/\/dasbor\?wilayah=32$/);
 
@@ -108,6 +103,61 @@ test.describe("as an admin", () => {
     await page.goto("/impor");
     const jobs = page.getByRole("table", { name: "Pekerjaan latar terbaru" });
     await expect(jobs.getByRole("row").filter({ hasText: "Segarkan statistik dasbor" }).first()).toContainText("admin");
+  });
+});
+
+test.describe("figures that add up, charts that read", () => {
+  test.use({ storageState: authFile("supervisor") });
+
+  test("the worker parts add up to Kemnaker's count, on the page and in every table row", async ({ page }) => {
+    await page.goto("/dasbor?ukuran=pekerja");
+    const sentence = page.getByText(/^Pekerja Kemnaker [\d.]+ = terdaftar JKN/);
+    await expect(sentence).toBeVisible();
+    const numbers = ((await sentence.innerText()).match(/-?[\d.]+(?= |\.|$)/g) ?? []).map(count).slice(0, 5);
+    const [workers, registered, inactive, gap, rest] = numbers;
+    expect(registered! + inactive! + gap! + rest!).toBe(workers);
+    const card = page.getByRole("region", { name: /Terdaftar dan potensi pekerja per kabupaten\/kota/ });
+    const columns = await Promise.all(["Pekerja (Kemnaker)", "Pekerja terdaftar JKN", "Pekerja di BU nonaktif", "Potensi pekerja", "Pekerja tak terinci"].map((h) => column(card, h)));
+    const [w, r, i, g, t] = columns;
+    for (let row = 0; row < w!.rows.length; row++) expect(r!.rows[row]! + i!.rows[row]! + g!.rows[row]! + t!.rows[row]!, `row ${row + 1}`).toBe(w!.rows[row]);
+    expect(r!.footer! + i!.footer! + g!.footer! + t!.footer!).toBe(w!.footer);
+  });
+
+  test("the funnel shows unassigned leads on their own and agrees with the officers' progress", async ({ page }) => {
+    await page.goto("/dasbor");
+    const funnel = page.getByRole("region", { name: /Corong tindak lanjut/ });
+    const stages = await funnel.getByRole("table").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.children[0]!.textContent!.trim(), tr.children[1]!.textContent!.trim()]));
+    expect(stages.map(([label]) => label)).toEqual(["Belum ditugaskan", "Ditugaskan", "Dihubungi", "Dikunjungi", "Terdaftar"]);
+    const byStage = Object.fromEntries(stages.map(([label, value]) => [label, count(value!)]));
+    const officers = page.getByRole("region", { name: /Kemajuan per petugas/ });
+    if (await officers.getByRole("table").count()) {
+      for (const [header, stage] of [["Ditugaskan", "Ditugaskan"], ["Dihubungi", "Dihubungi"], ["Dikunjungi", "Dikunjungi"], ["Terdaftar", "Terdaftar"]] as const) {
+        const { rows } = await column(officers, header);
+        expect(rows.reduce((a, b) => a + b, 0), header).toBe(byStage[stage]);
+      }
+    } else {
+      expect(byStage.Ditugaskan).toBe(0);
+    }
+  });
+
+  test("skala labels do not overlap, chart tables scroll by keyboard, and axe finds nothing", async ({ page }) => {
+    await page.goto("/dasbor?ukuran=pekerja");
+    const skala = page.getByRole("region", { name: /per skala usaha/ });
+    const labels = skala.getByRole("figure").locator("svg text").filter({ hasText: /^(Usaha|Tidak diketahui)/ });
+    await expect(labels.first()).toBeVisible();
+    const boxes = (await labels.evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect().toJSON() as DOMRect)));
+    expect(boxes.length).toBeGreaterThan(1);
+    for (let a = 0; a < boxes.length; a++)
+      for (let b = a + 1; b < boxes.length; b++) {
+        const [p, q] = [boxes[a]!, boxes[b]!];
+        const overlap = p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
+        expect(overlap, `labels ${a} and ${b} overlap`).toBe(false);
+      }
+    // Each chart's table sits in a box a keyboard can focus and scroll.
+    const box = page.getByRole("group", { name: /^Tabel: Terdaftar dan potensi pekerja per kabupaten\/kota/ });
+    await box.focus();
+    await expect(box).toBeFocused();
+    await expectNoAxeViolations(page);
   });
 });
 

@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { readTableFile } from "../tests/support/table-files.ts";
+import { expectNoAxeViolations } from "./fixtures/axe.ts";
 import { authFile } from "./fixtures/e2e-env.ts";
 
 type Cell = string | number | null;
@@ -108,7 +109,7 @@ test.describe("as an officer of Kota Bandung", () => {
       const dialog = page.getByRole("dialog", { name: "Ekspor prospek" });
       await expect(dialog.getByText(`${listed.toLocaleString("id-ID")} baris`)).toBeVisible();
       await expect(dialog.getByText(/batas peran Anda: 50\.000 baris/)).toBeVisible();
-      await dialog.getByRole("radio", { name: new RegExp(`^${format}`) }).check();
+      await dialog.getByRole("radio", { name: new RegExp(`^${format} —`) }).check();
       // The table's columns are ticked to start with; add NPWP and Email.
       await expect(dialog.getByRole("checkbox", { name: "Skala Usaha" })).toBeChecked();
       await dialog.getByRole("checkbox", { name: "NPWP", exact: true }).check();
@@ -129,6 +130,50 @@ test.describe("as an officer of Kota Bandung", () => {
       expectMasked(header, rows.slice(1));
       await expect(page.getByRole("status").filter({ hasText: `Unduhan ${format} dimulai` })).toBeVisible();
     }
+  });
+
+  test("recommends XLSX for Excel, sized to its content; CSV for Indonesian Excel splits on ';' and writes phones as dialled", async ({ page }) => {
+    await page.goto("/prospek?wilayah=32.73");
+    await page.getByRole("button", { name: "Ekspor" }).click();
+    const dialog = page.getByRole("dialog", { name: "Ekspor prospek" });
+    const xlsx = dialog.getByRole("radio", { name: /^XLSX — disarankan untuk Excel/ });
+    await expect(xlsx).toBeChecked();
+    // Plain CSV no longer says it is for Excel.
+    await expect(dialog.getByRole("radio", { name: /^CSV — pemisah koma, untuk aplikasi lain/ })).toBeVisible();
+    await dialog.getByRole("checkbox", { name: "Telepon", exact: true }).check();
+    await dialog.getByRole("checkbox", { name: "NPWP", exact: true }).check();
+    await expectNoAxeViolations(page);
+
+    // XLSX: every column at least as wide as its longest value among the first rows, NPWP included.
+    let downloading = page.waitForEvent("download");
+    await dialog.getByRole("link", { name: "Unduh XLSX" }).click();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await readFile((await (await downloading).path())!)) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as Cell[]).slice(1).map(String);
+    for (let c = 1; c <= header.length; c++) {
+      let longest = header[c - 1]!.length;
+      sheet.getColumn(c).eachCell((cell, row) => {
+        if (row > 1 && row <= 501) longest = Math.max(longest, String(cell.text ?? "").length);
+      });
+      expect(sheet.getColumn(c).width, header[c - 1]).toBeGreaterThanOrEqual(Math.min(longest, 60));
+    }
+
+    await page.getByRole("button", { name: "Ekspor" }).click();
+    await dialog.getByRole("radio", { name: /^CSV \(Excel Indonesia\)/ }).check();
+    await dialog.getByRole("checkbox", { name: "Telepon", exact: true }).check();
+    downloading = page.waitForEvent("download");
+    await dialog.getByRole("link", { name: "Unduh CSV (Excel Indonesia)" }).click();
+    const file = await downloading;
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    const text = await readFile((await file.path())!, "utf8");
+    expect(text.split("\r\n")[0]).toMatch(/^\uFEFFNama Badan Usaha;/);
+    const rows = parse(text, { bom: true, delimiter: ";" }) as string[][];
+    const phone = rows[0]!.indexOf("Telepon");
+    const phones = rows.slice(1).map((row) => row[phone]!).filter(Boolean);
+    expect(phones.length, "the demo leads of Kota Bandung have phone numbers").toBeGreaterThan(0);
+    // As people dial them, no formula guard needed: no '+62…, no apostrophe.
+    for (const value of phones) expect(value).toMatch(/^0[\d•-]/);
   });
 
   test("cannot export another region's businesses by any route", async ({ page, browser }) => {

@@ -28,7 +28,7 @@ export function registerExportCommands(program: Command): void {
     .command("leads")
     .description("Tulis prospek (badan usaha yang belum atau belum sepenuhnya terdaftar JKN) ke berkas, prioritas tertinggi dulu")
     .requiredOption("--out <file>", "berkas tujuan (ditimpa bila sudah ada)")
-    .option("--format <format>", "csv (UTF-8 dengan BOM, pemisah koma) atau xlsx (Excel)", "csv")
+    .option("--format <format>", "csv (UTF-8 dengan BOM, pemisah koma), csv-id (pemisah titik koma, koma desimal: Excel berbahasa Indonesia) atau xlsx (Excel)", "csv")
     .option("--columns <list>", `kolom dipisah koma (bawaan: semua): ${LEAD_COLUMN_KEYS.join(", ")}`, collect, [])
     .option("--status <list>", `status dipisah koma: ${Object.values(BUSINESS_STATUS_SLUGS).join(", ")} (bawaan: tiga status prospek)`, collect, [])
     .option("--region <list>", "kode wilayah dipisah koma, tingkat apa pun, dengan atau tanpa titik (mis. 32.73,3578)", collect, [])

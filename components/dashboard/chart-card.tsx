@@ -46,8 +46,9 @@ export function ChartCard({
 function DataTable({ caption, table }: { caption: string; table: ChartTable }) {
   const align = (i: number) => (table.kinds[i] === "text" ? "text-left" : "text-right tabular-nums");
   return (
-    <div className="mt-4 overflow-x-auto">
-      <table className="min-w-full border-collapse text-sm">
+    // Focusable and named, so a keyboard can scroll the columns a narrow card cannot show.
+    <div className="mt-4 overflow-x-auto" tabIndex={0} role="group" aria-label={caption}>
+      <table className="min-w-full border-collapse whitespace-nowrap text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-300 bg-slate-50">

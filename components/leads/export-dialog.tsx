@@ -9,9 +9,12 @@ import { leadListSearchParams, type LeadListState } from "@/lib/leads/lead-url-s
 
 const nf = new Intl.NumberFormat("id-ID");
 
+// Excel set to Indonesian splits a CSV on ";" and turns long digit runs (NPWP, NIB) into rounded
+// numbers: XLSX is what opens right there.
 const FORMAT_LABELS: Record<LeadExportFormat, { label: string; hint: string }> = {
-  csv: { label: "CSV", hint: "teks berpisah koma, untuk Excel dan aplikasi lain" },
-  xlsx: { label: "XLSX", hint: "buku kerja Excel; NPWP dan kode tetap teks" },
+  xlsx: { label: "XLSX", hint: "disarankan untuk Excel: NPWP, NIB dan kode tetap utuh, lebar kolom menyesuaikan isi" },
+  "csv-id": { label: "CSV (Excel Indonesia)", hint: "pemisah titik koma (;) dan koma desimal, untuk Excel berbahasa Indonesia" },
+  csv: { label: "CSV", hint: "pemisah koma, untuk aplikasi lain (Google Sheets, LibreOffice, program pengolah data)" },
 };
 
 type CountState =

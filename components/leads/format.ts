@@ -8,8 +8,8 @@ export function formatDay(day: string): string {
 }
 
 /** "1.250"; "—" when unknown. */
-export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? "—" : NUMBER.format(value);
+export function formatNumber(value: number | null | undefined, unknown = "—"): string {
+  return value === null || value === undefined ? unknown : NUMBER.format(value);
 }
 
 /** Priority parts: "12,3". */

@@ -131,13 +131,14 @@ export function LeadFilterPanel({
             type="search"
             defaultValue={searchText}
             maxLength={LEAD_SEARCH_MAX_CHARS}
-            placeholder="Nama badan usaha, NPWP (16 digit), atau NIB (13 digit)"
+            placeholder="Nama badan usaha, NPWP, NIB, Kode WLKP atau Kode Badan Usaha"
             aria-describedby="prospek-cari-hint"
             className={inputClass}
           />
           <p id="prospek-cari-hint" className="text-xs text-slate-500">
-            Nama boleh sebagian atau salah ketik sedikit; NPWP dan NIB harus lengkap. NIK, nomor HP dan email
-            dikirim tersamar: tidak pernah tampil di alamat halaman.
+            Nama boleh sebagian atau salah ketik sedikit; bentuk usaha di dalamnya (PT, CV, Koperasi, Yayasan)
+            menyaring menurut bentuk usaha. NPWP (15 atau 16 digit, bertitik boleh), NIB dan kode harus lengkap. NIK,
+            nomor HP dan email dikirim tersamar: tidak pernah tampil di alamat halaman.
           </p>
           {searchExpired && (
             <p role="alert" className="text-sm text-red-700">

@@ -61,12 +61,13 @@ function partnerCode(r: ComparedRecord): string | null {
 }
 
 export function comparisonRows(pair: ComparedPair): ComparisonRow[] {
-  const row = (label: string, read: (r: ComparedRecord) => string | null, fields: readonly string[] = []): ComparisonRow => ({
-    label,
-    left: pair.left ? read(pair.left) : null,
-    right: pair.right ? read(pair.right) : null,
-    verdict: verdictOf(pair, fields),
-  });
+  const row = (label: string, read: (r: ComparedRecord) => string | null, fields: readonly string[] = []): ComparisonRow => {
+    const left = pair.left ? read(pair.left) : null;
+    const right = pair.right ? read(pair.right) : null;
+    const verdict = verdictOf(pair, fields);
+    // "Sama" only where both records say something: two blanks agree on nothing.
+    return { label, left, right, verdict: verdict === "agree" && (left === null || right === null) ? null : verdict };
+  };
   const name = row("Nama", (r) => r.name, EVIDENCE_FIELDS.name);
   if (pair.nameSimilarity !== null) {
     name.verdict ??= pair.nameSimilarity >= 1 ? "agree" : null;

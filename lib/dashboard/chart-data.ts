@@ -3,10 +3,9 @@
  * series the chart components draw. Pure, so the shapes are unit-tested; "missing" stays a gap.
  */
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
-import { FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import type { Measure } from "./coverage.ts";
 import { STACK_ORDER, type CoverageRow } from "./coverage-table.ts";
-import type { OfficerRow, TrendRow } from "./chart-tables.ts";
+import { FUNNEL_STAGE_LABELS, type FunnelStage, type OfficerRow, type TrendRow } from "./chart-tables.ts";
 
 export interface Series {
   key: string;
@@ -72,10 +71,10 @@ export function trendChart(points: readonly TrendRow[], measure: Measure): { dat
   };
 }
 
-export function funnelChart(stages: readonly { status: FollowUpStatusValue; count: number }[]): { data: Datum[]; series: readonly Series[] } {
+export function funnelChart(stages: readonly FunnelStage[]): { data: Datum[]; series: readonly Series[] } {
   return {
     series: [{ key: "count", label: "Prospek", color: "#0f7a43" }],
-    data: stages.map((s) => ({ label: FOLLOW_UP_STATUS_LABELS[s.status], count: s.count })),
+    data: stages.map((s) => ({ label: FUNNEL_STAGE_LABELS[s.stage], count: s.count })),
   };
 }
 

@@ -3,7 +3,6 @@
  * and the download writes the very same cells as CSV, so the two never disagree.
  */
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
-import { FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import type { Measure } from "./coverage.ts";
 import { COVERAGE_COLUMNS, STACK_ORDER, WORKER_STATUS_COLUMNS, type CoverageRow } from "./coverage-table.ts";
 
@@ -69,13 +68,32 @@ export function trendTable(points: readonly TrendRow[]): ChartTable {
   };
 }
 
-/** Leads per follow-up status, in the order the work goes. */
-export function funnelTable(stages: readonly { status: FollowUpStatusValue; count: number }[]): ChartTable {
+/**
+ * The follow-up funnel's stages: leads without an officer, then the assigned ones and how far they
+ * got — each stage holds the leads further along, on the definitions of the officers' progress
+ * (server/dashboard/get-follow-up-progress.ts), so a stage is that column summed over officers.
+ */
+export const FUNNEL_STAGES = ["unassigned", "assigned", "contacted", "visited", "converted"] as const;
+export type FunnelStageKey = (typeof FUNNEL_STAGES)[number];
+export const FUNNEL_STAGE_LABELS: Readonly<Record<FunnelStageKey, string>> = {
+  unassigned: "Belum ditugaskan",
+  assigned: "Ditugaskan",
+  contacted: "Dihubungi",
+  visited: "Dikunjungi",
+  converted: "Terdaftar",
+};
+
+export interface FunnelStage {
+  stage: FunnelStageKey;
+  count: number;
+}
+
+/** Leads per funnel stage, in the order the work goes. No total: the stages nest. */
+export function funnelTable(stages: readonly FunnelStage[]): ChartTable {
   return {
-    headers: ["Status tindak lanjut", "Jumlah prospek"],
+    headers: ["Tahap tindak lanjut", "Jumlah prospek"],
     kinds: ["text", "count"],
-    rows: stages.map((s) => ({ key: s.status, cells: [FOLLOW_UP_STATUS_LABELS[s.status], s.count] })),
-    footer: ["Jumlah", stages.reduce((sum, s) => sum + s.count, 0)],
+    rows: stages.map((s) => ({ key: s.stage, cells: [FUNNEL_STAGE_LABELS[s.stage], s.count] })),
   };
 }
 

@@ -75,6 +75,14 @@ export interface CoverageRow {
   inactiveWorkers: number;
   /** Workers not (yet) registered: the gap, all statuses. */
   workerGap: number;
+  /**
+   * What is left of Kemnaker's workers after the registered, the inactive and the gap, so the
+   * four add up to `workers`: the gap is worked out per business (never below 0, and from the
+   * worker list where Kemnaker sent one), so the sums differ where BPJS counts more registered
+   * workers than Kemnaker reports (negative), where a business has registered workers and no
+   * Kemnaker count (negative), or where Kemnaker listed fewer workers than it counted (positive).
+   */
+  workersUnreconciled: number;
   /** Kemnaker's worker rows, all statuses (businesses without worker rows count none). */
   workersListed: number;
   /** …of them registered in JKN under their employer (PPU BU). */
@@ -113,6 +121,7 @@ export function coverageRow(group: CoverageGroup): CoverageRow {
     registeredWorkers: s.TERDAFTAR_AKTIF.registeredWorkers + s.DAFTAR_SEBAGIAN.registeredWorkers,
     inactiveWorkers: s.TERDAFTAR_NONAKTIF.registeredWorkers,
     workerGap: total("workerGap"),
+    workersUnreconciled: total("workers") - STACK_ORDER.reduce((sum, status) => sum + s[status].registeredWorkers, 0) - total("workerGap"),
     workersListed,
     workersHere,
     workersElsewhere: total("workersElsewhere"),
@@ -155,6 +164,7 @@ export const COVERAGE_COLUMNS: readonly FigureColumn[] = [
   { key: "registeredWorkers", header: "Pekerja terdaftar JKN" },
   { key: "inactiveWorkers", header: "Pekerja di BU nonaktif" },
   { key: "workerGap", header: "Potensi pekerja" },
+  { key: "workersUnreconciled", header: "Pekerja tak terinci" },
 ];
 
 /**

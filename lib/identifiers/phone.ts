@@ -164,3 +164,13 @@ export function maskPhone(e164: string): string {
   if (e164.startsWith(COUNTRY_CODE)) return COUNTRY_CODE + maskMiddle(e164.slice(COUNTRY_CODE.length), 3, 3);
   return maskMiddle(e164, 3, 3);
 }
+
+/**
+ * `+6281234567890` → `081234567890`, the form people dial and write (a masked `+62812•••••890`
+ * likewise → `0812•••••890`); anything not starting with +62 as is.
+ */
+export function nationalPhone(e164: string): string;
+export function nationalPhone(e164: string | null): string | null;
+export function nationalPhone(e164: string | null): string | null {
+  return e164?.startsWith(COUNTRY_CODE) ? `0${e164.slice(COUNTRY_CODE.length)}` : e164;
+}

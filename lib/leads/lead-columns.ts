@@ -1,4 +1,5 @@
 import { BUSINESS_SCALE_LABELS, isBusinessScale } from "../identifiers/business-scale.ts";
+import { nationalPhone } from "../identifiers/phone.ts";
 import { LEGAL_FORMS, legalFormLabel, type LegalForm } from "../names/business-name.ts";
 import { maskIfPersonal } from "../personal-data.ts";
 import { isSourceId, SOURCE_LABELS } from "../sources.ts";
@@ -12,8 +13,11 @@ import type { LeadListColumn } from "./lead-url-state.ts";
  * writes the same columns in the same order.
  */
 
-/** Formats a lead list downloads in. */
-export const LEAD_EXPORT_FORMATS = ["csv", "xlsx"] as const;
+/**
+ * Formats a lead list downloads in: XLSX (what Excel opens as it is), CSV for Excel set to
+ * Indonesian (`;` between cells, decimal comma), and plain CSV (`,`) for other programs.
+ */
+export const LEAD_EXPORT_FORMATS = ["xlsx", "csv-id", "csv"] as const;
 export type LeadExportFormat = (typeof LEAD_EXPORT_FORMATS)[number];
 
 export function isLeadExportFormat(value: unknown): value is LeadExportFormat {
@@ -91,7 +95,9 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "status", header: "Status Kepesertaan", type: "text", value: (r) => BUSINESS_STATUS_LABELS[r.status] },
   { key: "sources", header: "Sumber", type: "text", value: (r) => r.sources.map(sourceText).join("; ") },
   { key: "priority", header: "Skor Prioritas", type: "integer", value: (r) => r.priority },
-  { key: "phone", header: "Telepon", type: "text", value: (r) => maskIfPersonal(r.phone) },
+  // National form (0812…), as people dial and write it: the stored +62 form would start a
+  // formula in a spreadsheet and be written with a visible apostrophe.
+  { key: "phone", header: "Telepon", type: "text", value: (r) => nationalPhone(maskIfPersonal(r.phone)) },
   { key: "email", header: "Email", type: "text", value: (r) => maskIfPersonal(r.email) },
   {
     key: "followUpStatus",

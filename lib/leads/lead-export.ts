@@ -1,5 +1,5 @@
 import { jakartaIsoDate } from "../audit-filter.ts";
-import { isLeadExportFormat, LEAD_COLUMN_KEYS, type LeadExportFormat } from "./lead-columns.ts";
+import { isLeadExportFormat, LEAD_COLUMN_KEYS, LEAD_EXPORT_FORMATS, type LeadExportFormat } from "./lead-columns.ts";
 import type { LeadFilter } from "./lead-filter.ts";
 
 /**
@@ -15,7 +15,7 @@ export type LeadExportParams =
 /** The format (CSV when absent) and columns (every one when absent); unknown values are refused, not guessed. */
 export function parseLeadExportParams(params: URLSearchParams): LeadExportParams {
   const format = (params.get(LEAD_EXPORT_PARAMS.format) ?? "csv").trim().toLowerCase();
-  if (!isLeadExportFormat(format)) return { ok: false, message: `Format ekspor tidak dikenal: ${format} (pilihan: csv, xlsx)` };
+  if (!isLeadExportFormat(format)) return { ok: false, message: `Format ekspor tidak dikenal: ${format} (pilihan: ${LEAD_EXPORT_FORMATS.join(", ")})` };
   const text = params.get(LEAD_EXPORT_PARAMS.columns);
   if (text === null) return { ok: true, format, columns: undefined };
   const columns = [...new Set(text.split(",").map((key) => key.trim()).filter(Boolean))];
@@ -33,5 +33,5 @@ export function parseLeadExportParams(params: URLSearchParams): LeadExportParams
 export function leadExportFileName(filter: LeadFilter, scopeCodes: readonly string[] | null, format: LeadExportFormat, now: Date): string {
   const codes = filter.regionCodes?.length ? filter.regionCodes : scopeCodes?.length === 1 ? scopeCodes : [];
   const region = codes.length === 0 ? "semua" : codes.length <= 3 ? codes.join("_") : `${codes.slice(0, 3).join("_")}_dll`;
-  return `prospek-${region.replace(/[^0-9A-Za-z._-]/g, "")}-${jakartaIsoDate(now)}.${format}`;
+  return `prospek-${region.replace(/[^0-9A-Za-z._-]/g, "")}-${jakartaIsoDate(now)}.${format === "xlsx" ? "xlsx" : "csv"}`;
 }

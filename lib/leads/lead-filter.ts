@@ -17,7 +17,8 @@ import type { FollowUpFilterValue } from "./follow-up-status.ts";
  *   gap: exact where Kemnaker sent worker rows, else its count less BPJS's); unknown gaps fall
  *   outside.
  * - assignedTo: a user id, "saya" (the caller) or "belum" (nobody).
- * - q: a 16-digit NPWP, a 13-digit NIB, or (part of) a name, typo-tolerant.
+ * - q: an NPWP (15 or 16 digits), NIB, Kode WLKP or Kode Badan Usaha in any written form, or
+ *   (part of) a name, typo-tolerant; a legal form in it ("cv jaya", "yayasan") narrows to that form.
  */
 export interface LeadFilter {
   statuses?: readonly BusinessStatusValue[];
@@ -87,4 +88,16 @@ function splitList(text: string): string[] {
     .split(",")
     .map((w) => w.trim())
     .filter((w) => w.length > 0);
+}
+
+/**
+ * What is wrong with a filter that can only list nothing, in the words the page shows; null when
+ * nothing is. A reversed worker range (from 50 to 10) is a slip, not a question about the data.
+ */
+export function leadFilterProblem(filter: LeadFilter): string | null {
+  const { workersMin: min, workersMax: max } = filter;
+  if (min !== undefined && max !== undefined && min > max) {
+    return `Jumlah pekerja "paling sedikit" (${min.toLocaleString("id-ID")}) lebih besar dari "paling banyak" (${max.toLocaleString("id-ID")}): tidak ada badan usaha yang bisa cocok.`;
+  }
+  return null;
 }

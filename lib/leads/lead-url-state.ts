@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { BUSINESS_SCALES, type BusinessScale } from "../identifiers/business-scale.ts";
+import { parseNib } from "../identifiers/nib.ts";
+import { parseNpwp } from "../identifiers/npwp.ts";
+import { parseNameSearch } from "../names/business-name.ts";
 import { normalizeRegionCode } from "../region-code.ts";
 import { SOURCE_IDS } from "../sources.ts";
 import { BUSINESS_STATUSES, BUSINESS_STATUS_SLUGS } from "./business-status.ts";
@@ -204,18 +207,51 @@ export function defaultLeadSort(filter: LeadFilter): LeadSort {
   return isNameSearch(filter.q) ? "relevansi" : "prioritas";
 }
 
-/** True when `q` searches names (not an NPWP or NIB). */
+/**
+ * True when `q` searches names: not an identifier, and more than a legal form alone ("yayasan"
+ * narrows to Yayasan and leaves nothing to rank by name).
+ */
 export function isNameSearch(q: string | undefined): boolean {
   if (!q) return false;
-  return identifierSearch(q) === null;
+  return identifierSearch(q) === null && parseNameSearch(q).core !== "";
 }
 
-/** A search for an NPWP (16 digits) or NIB (13 digits), punctuation ignored; null for a name. */
-export function identifierSearch(q: string): { kind: "npwp" | "nib"; value: string } | null {
-  if (!/^[\d\s.\-/]+$/.test(q)) return null;
-  const digits = q.replace(/\D/g, "");
-  if (digits.length === 16) return { kind: "npwp", value: digits };
-  if (digits.length === 13) return { kind: "nib", value: digits };
+/**
+ * An identifier search: the values `q` may be, per column, in the form Jangkau stores them. `kind`
+ * is what the audit records.
+ */
+export interface IdentifierSearch {
+  kind: "npwp" | "nib" | "kode";
+  /** 16 digits: the 15-digit form gets its leading 0, as parseNpwp stores it. */
+  npwp: string | null;
+  nib: string | null;
+  /** Kode WLKP or Kode Badan Usaha: partners' own codes, stored as the digits they wrote. */
+  code: string | null;
+}
+
+/** Partner codes are 8 (BPJS) to 13 (WLKP) digits; shorter digit runs read as part of a name. */
+const CODE_MIN_DIGITS = 6;
+
+/**
+ * A search for an identifier in any written form — NPWP with 15 or 16 digits, dotted as on tax
+ * documents (`02.505.285.3-687.000`), NIB, Kode WLKP, Kode Badan Usaha — separators and a leading
+ * apostrophe (a spreadsheet's text mark) ignored; null for a name. One text may be several: 13
+ * digits are a NIB or a Kode WLKP.
+ */
+export function identifierSearch(q: string): IdentifierSearch | null {
+  const text = q.trim().replace(/^'/, "");
+  if (!/^[\d\s.\-/]+$/.test(text)) return null;
+  const digits = text.replace(/\D/g, "");
+  const npwp = digits.length === 15 || digits.length === 16 ? parseNpwp(digits) : null;
+  const nib = parseNib(digits);
+  const found = {
+    npwp: npwp?.kind === "ok" ? npwp.value : digits.length === 16 ? digits : null,
+    nib: nib.kind === "ok" ? nib.value : null,
+    code: digits.length >= CODE_MIN_DIGITS && digits.length <= 20 ? digits : null,
+  };
+  if (found.npwp) return { kind: "npwp", ...found };
+  if (found.nib) return { kind: "nib", ...found };
+  if (found.code) return { kind: "kode", ...found };
   return null;
 }
 

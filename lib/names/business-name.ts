@@ -291,3 +291,19 @@ export function parseBusinessName(raw: string): ParsedBusinessName {
     key: tokens.join(""),
   };
 }
+
+/**
+ * A name typed into a search box, folded exactly as names are (`parseBusinessName`), with one
+ * difference: a text that is nothing but a legal form ("yayasan", "PT", "kop") names that form
+ * and no name, where a business name keeps its last word. "cv jaya" is CV and "JAYA"; a lone
+ * cooperative short form ("KSP") is Koperasi and its spelled-out words.
+ */
+export function parseNameSearch(raw: string): { legalForm: LegalForm | null; core: string } {
+  const words = fold(raw);
+  const whole = BY_FIRST_WORD.get(words[0] ?? "")?.find((s) => s.words.length === words.length && matchesAt(words, 0, s.words));
+  if (whole) return { legalForm: whole.form, core: "" };
+  const short = words.length === 1 ? SHORT_FORM_BY_WORD.get(words[0]!) : undefined;
+  if (short) return { legalForm: short.form, core: short.words.join(" ") };
+  const parsed = parseBusinessName(raw);
+  return { legalForm: parsed.legalForm, core: parsed.core };
+}

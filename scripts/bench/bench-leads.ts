@@ -26,7 +26,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { LeadFilter } from "../../lib/leads/lead-filter.ts";
-import { DEFAULT_LEAD_COLUMNS, LEAD_SORT_DEFAULT_DIRECTION, leadListHref, type LeadSort, type SortDirection } from "../../lib/leads/lead-url-state.ts";
+import { formatNpwp15 } from "../../lib/identifiers/npwp.ts";
+import { DEFAULT_LEAD_COLUMNS, defaultLeadSort, LEAD_SORT_DEFAULT_DIRECTION, leadListHref, type LeadSort, type SortDirection } from "../../lib/leads/lead-url-state.ts";
 import type { RegionScope } from "../../server/access/region-scope.ts";
 import { disconnectDb } from "../../server/db/client.ts";
 import { destroyEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
@@ -128,9 +129,15 @@ try {
     { label: "not assigned", filter: { assignedTo: "belum" } },
     { label: "search name 'sinar jaya' (by match)", filter: { q: "sinar jaya" } },
     { label: "search misspelt 'sumbr rejki' (by match)", filter: { q: "sumbr rejki" } },
-    { label: "search prefix 'kop' (by match)", filter: { q: "kop" } },
+    { label: "search prefix 'ma' (by match)", filter: { q: "ma" } },
+    { label: "search legal form 'koperasi'", filter: { q: "koperasi" } },
+    { label: "search 'cv jaya' (CVs by match)", filter: { q: "cv jaya" } },
     { label: "search NPWP", filter: { q: sample.npwp } },
     { label: "search NIB", filter: { q: sample.nib } },
+    { label: "search NPWP, 15 digits dotted", filter: { q: formatNpwp15(sample.npwp) ?? sample.npwp } },
+    { label: "workers ascending (unknown last)", filter: {}, sort: "pekerja", direction: "asc" },
+    { label: "gap ascending (unknown last)", filter: {}, sort: "selisih", direction: "asc" },
+    { label: "workers 10–50, by workers ascending", filter: { workersMin: 10, workersMax: 50 }, sort: "pekerja", direction: "asc" },
     { label: "by name", filter: {}, sort: "nama" },
     { label: "by last update", filter: {}, sort: "diperbarui" },
     { label: "by KBLI", filter: {}, sort: "kbli" },
@@ -142,7 +149,7 @@ try {
   for (const [who, scope] of [["admin (all regions)", admin], ["officer (32.73)", officer]] as const) {
     console.log(` ${who}`);
     for (const c of cases) {
-      const sort = c.sort ?? (c.filter.q && !/^\d+$/.test(c.filter.q) ? "relevansi" : "prioritas");
+      const sort = c.sort ?? defaultLeadSort(c.filter);
       const direction = c.direction ?? LEAD_SORT_DEFAULT_DIRECTION[sort];
       let cursor: string | null = null;
       if (c.secondPage) cursor = (await findLeads({ state: { filter: c.filter, sort, direction, cursor: null }, scope, actorId: officerId })).nextCursor;

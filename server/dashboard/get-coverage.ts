@@ -49,20 +49,26 @@ const UNKNOWN_LABELS = { PROVINCE: "Wilayah tidak diketahui", REGENCY: "Tanpa ka
  */
 export async function resolveDashboardView(scope: RegionScope, wilayah: string | null): Promise<DashboardView | null> {
   if (scope.kind === "none") return null;
-  const top = { name: scope.kind === "all" ? "Semua wilayah" : "Wilayah saya", code: null, href: dashboardHref({}) };
+  // Overlapping codes (a province and a regency in it) would count businesses twice.
+  const scopeCodes = scope.kind === "regions" ? scope.codes.filter((code) => !scope.codes.some((other) => other !== code && isWithin(code, other))) : [];
+  // A supervisor of one region starts inside it (a province's regencies): a top level of one bar
+  // says nothing, and leads nowhere but into that region.
+  // (Not a village: the dashboard has no figures that deep.)
+  const oneRegion = scopeCodes.length === 1 && scopeCodes[0]!.split(".").length < 4 ? scopeCodes[0]! : null;
+  if (wilayah === null && oneRegion !== null) wilayah = oneRegion;
+  const top = oneRegion !== null ? null : { name: scope.kind === "all" ? "Semua wilayah" : "Wilayah saya", code: null, href: dashboardHref({}) };
   if (wilayah === null) {
     if (scope.kind === "all") {
       const provinces = await findRegionChildren({ parentCode: null });
       const codes = [...provinces.map((p) => p.code), UNKNOWN_REGION_CODE];
-      return { region: null, breadcrumbs: [top], units: provinces, unitLabel: "Provinsi", totalCodes: codes, trendProvinces: codes, scope };
+      return { region: null, breadcrumbs: [top!], units: provinces, unitLabel: "Provinsi", totalCodes: codes, trendProvinces: codes, scope };
     }
-    // Overlapping codes (a province and a regency in it) would count businesses twice.
-    const codes = scope.codes.filter((code) => !scope.codes.some((other) => other !== code && isWithin(code, other)));
+    const codes = scopeCodes;
     const units = await db.region.findMany({ where: { code: { in: codes } }, select: { code: true, name: true, level: true, parentCode: true }, orderBy: { code: "asc" } });
     const levels = new Set(units.map((u) => u.level));
     return {
       region: null,
-      breadcrumbs: [top],
+      breadcrumbs: [top!],
       units,
       unitLabel: levels.size === 1 ? UNIT_LABELS[units[0]!.level] : "Wilayah",
       totalCodes: units.map((u) => u.code),
@@ -79,7 +85,7 @@ export async function resolveDashboardView(scope: RegionScope, wilayah: string |
   return {
     region,
     breadcrumbs: [
-      top,
+      ...(top ? [top] : []),
       ...path.map((r) => ({ name: r.name, code: r.code, href: scopeIncludes(scope, r.code) ? dashboardHref({ wilayah: r.code }) : null })),
     ],
     units,

@@ -1,7 +1,7 @@
 import "server-only";
-import type { OfficerRow } from "@/lib/dashboard/chart-tables.ts";
+import { FUNNEL_STAGES, type FunnelStage, type FunnelStageKey, type OfficerRow } from "@/lib/dashboard/chart-tables.ts";
 import { LEAD_STATUSES } from "@/lib/leads/business-status.ts";
-import { FOLLOW_UP_STATUSES, isFollowUpStatus, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
+import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { readDb } from "@/server/db/read-db.ts";
 import { BUSINESS_REGION_COLUMNS, regionScopeSql } from "@/server/access/region-scope.ts";
 import { SqlParams } from "@/server/leads/lead-query.ts";
@@ -24,28 +24,49 @@ function viewCondition(view: DashboardView, params: SqlParams): string {
   return view.region === null ? scope : `${scope} AND ${regionScopeSql({ kind: "regions", codes: [view.region.code] }, BUSINESS_REGION_COLUMNS, params)}`;
 }
 
-export interface FunnelStage {
-  status: FollowUpStatusValue;
-  count: number;
-}
-
 /**
- * Leads per follow-up status. Baru counts the leads nobody has moved yet (no follow-up row, or
- * one still Baru): the view's leads from the coverage figures minus the leads further along.
- * Terdaftar also counts businesses that stopped being leads because they registered.
+ * The follow-up funnel, on exactly the definitions of each officer's progress (the same SQL
+ * counts), so the funnel's stages are the officers' columns summed: leads assigned, and of them
+ * contacted (a refusal included), visited, registered — each stage holding the ones further
+ * along. Leads without an officer are a stage of their own, *Belum ditugaskan*, never counted as
+ * *Baru*: the view's leads from the coverage figures less the assigned ones.
  */
 export async function getFollowUpFunnel(view: DashboardView, coverage: RegionCoverage): Promise<FunnelStage[]> {
   const params = new SqlParams();
-  const rows = await (await readDb()).$queryRawUnsafe<{ status: string; count: number; leads: number }[]>(
-    `SELECT f.status::text AS status, count(*)::int AS count, count(*) FILTER (WHERE b.is_lead)::int AS leads
+  const where = viewCondition(view, params);
+  const [row] = await (await readDb()).$queryRawUnsafe<(ProgressCounts & { assigned_leads: number })[]>(
+    `SELECT ${progressCounts(params)}, count(*) FILTER (WHERE b.is_lead)::int AS assigned_leads
      FROM lead_follow_up f JOIN business b ON b.id = f.business_id
-     WHERE ${viewCondition(view, params)} GROUP BY f.status`,
+     WHERE ${where} AND f.assigned_to_id IS NOT NULL`,
     ...params.values,
   );
   const leads = LEAD_STATUSES.reduce((sum, status) => sum + coverage.total.byStatus[status].businesses, 0);
-  const moved = rows.filter((r) => r.status !== "BARU").reduce((sum, r) => sum + r.leads, 0);
-  const counts = new Map(rows.filter((r) => isFollowUpStatus(r.status)).map((r) => [r.status, r.count]));
-  return FOLLOW_UP_STATUSES.map((status) => ({ status, count: status === "BARU" ? Math.max(0, leads - moved) : (counts.get(status) ?? 0) }));
+  const counts: Record<FunnelStageKey, number> = {
+    unassigned: Math.max(0, leads - (row?.assigned_leads ?? 0)),
+    assigned: row?.assigned ?? 0,
+    contacted: row?.contacted ?? 0,
+    visited: row?.visited ?? 0,
+    converted: row?.converted ?? 0,
+  };
+  return FUNNEL_STAGES.map((stage) => ({ stage, count: counts[stage] }));
+}
+
+interface ProgressCounts {
+  assigned: number;
+  contacted: number;
+  visited: number;
+  converted: number;
+}
+
+/** The progress counts over follow-up rows `f` (the funnel's and each officer's alike). */
+function progressCounts(params: SqlParams): string {
+  const contacted = params.add([...CONTACTED], `::"FollowUpStatus"[]`);
+  const visited = params.add([...VISITED], `::"FollowUpStatus"[]`);
+  return `count(*)::int AS assigned,
+    count(*) FILTER (WHERE f.status = ANY(${contacted}))::int AS contacted,
+    count(*) FILTER (WHERE f.status = ANY(${visited})
+      OR EXISTS (SELECT 1 FROM lead_activity a WHERE a.business_id = f.business_id AND a.kind = 'KUNJUNGAN'))::int AS visited,
+    count(*) FILTER (WHERE f.status = 'TERDAFTAR')::int AS converted`;
 }
 
 // A page of officers is what a chart can show; a province has tens.
@@ -55,14 +76,8 @@ const OFFICER_LIMIT = 100;
 export async function getOfficerProgress(view: DashboardView): Promise<OfficerRow[]> {
   const params = new SqlParams();
   const where = viewCondition(view, params);
-  const contacted = params.add([...CONTACTED], `::"FollowUpStatus"[]`);
-  const visited = params.add([...VISITED], `::"FollowUpStatus"[]`);
-  const rows = await (await readDb()).$queryRawUnsafe<{ officer_id: string; name: string; username: string; assigned: number; contacted: number; visited: number; converted: number }[]>(
-    `SELECT u.id::text AS officer_id, u.name, u.username, count(*)::int AS assigned,
-            count(*) FILTER (WHERE f.status = ANY(${contacted}))::int AS contacted,
-            count(*) FILTER (WHERE f.status = ANY(${visited})
-              OR EXISTS (SELECT 1 FROM lead_activity a WHERE a.business_id = f.business_id AND a.kind = 'KUNJUNGAN'))::int AS visited,
-            count(*) FILTER (WHERE f.status = 'TERDAFTAR')::int AS converted
+  const rows = await (await readDb()).$queryRawUnsafe<(ProgressCounts & { officer_id: string; name: string; username: string })[]>(
+    `SELECT u.id::text AS officer_id, u.name, u.username, ${progressCounts(params)}
      FROM lead_follow_up f JOIN business b ON b.id = f.business_id JOIN app_user u ON u.id = f.assigned_to_id
      WHERE ${where}
      GROUP BY u.id, u.name, u.username ORDER BY count(*) DESC, u.name LIMIT ${OFFICER_LIMIT}`,

@@ -5,7 +5,19 @@ import "server-only";
  * mark, `,` between cells, CRLF line ends, quotes only where needed, and every cell a spreadsheet
  * would run as a formula (starting with = + - @ tab or CR, or their full-width forms) prefixed
  * with an apostrophe so it stays text.
+ *
+ * Excel set to Indonesian reads a CSV with the list separator of its locale, `;`, and a decimal
+ * comma: a comma-separated file opens as one column. The `excel-id` dialect writes for it.
  */
+
+export interface CsvDialect {
+  separator: "," | ";";
+  /** Numbers with a decimal comma (`3,5`), as id-ID writes them; whole numbers are plain digits either way. */
+  decimalComma: boolean;
+}
+
+export const CSV_COMMA: CsvDialect = { separator: ",", decimalComma: false };
+export const CSV_EXCEL_ID: CsvDialect = { separator: ";", decimalComma: true };
 
 /** Excel opens a UTF-8 CSV as UTF-8 only when it starts with a byte-order mark. */
 export const UTF8_BOM = "\uFEFF";
@@ -17,12 +29,13 @@ export const UTF8_BOM = "\uFEFF";
  * `quote_record_delimiter` (a unit test compares the two): a line break inside a cell is quoted,
  * so a reader keeps the row whole.
  */
-export function toCsv(records: readonly (readonly (string | number | null)[])[]): string {
+export function toCsv(records: readonly (readonly (string | number | null)[])[], dialect: CsvDialect = CSV_COMMA): string {
+  const needsQuotes = dialect.separator === "," ? NEEDS_QUOTES : NEEDS_QUOTES_SEMICOLON;
   let out = "";
   for (const record of records) {
     for (let i = 0; i < record.length; i++) {
-      if (i > 0) out += ",";
-      out += csvCell(record[i] ?? null);
+      if (i > 0) out += dialect.separator;
+      out += csvCell(record[i] ?? null, needsQuotes, dialect.decimalComma);
     }
     out += "\r\n";
   }
@@ -32,12 +45,13 @@ export function toCsv(records: readonly (readonly (string | number | null)[])[])
 // First characters a spreadsheet reads as the start of a formula (and their full-width forms).
 const FORMULA_START = new Set(["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]);
 const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES_SEMICOLON = /[";\r\n]/;
 
-function csvCell(value: string | number | null): string {
+function csvCell(value: string | number | null, needsQuotes: RegExp, decimalComma: boolean): string {
   if (value === null || value === "") return "";
-  if (typeof value === "number") return String(value);
+  if (typeof value === "number") return decimalComma ? String(value).replace(".", ",") : String(value);
   const text = FORMULA_START.has(value[0]!) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(value) ? `"${text.replaceAll('"', '""')}"` : text;
+  return needsQuotes.test(value) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** A finished CSV file as a download response: never cached, its SHA-256 and extra facts as headers. */

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { toCsv, UTF8_BOM } from "./csv.ts";
+import { CSV_COMMA, CSV_EXCEL_ID, toCsv, UTF8_BOM, type CsvDialect } from "./csv.ts";
 import { createXlsxSheetWriter, XLSX_CONTENT_TYPE, type XlsxColumn, type XlsxSheetWriter } from "./xlsx.ts";
 
 /**
@@ -18,12 +18,19 @@ import { createXlsxSheetWriter, XLSX_CONTENT_TYPE, type XlsxColumn, type XlsxShe
  * directory) and a failed download, never a complete file nobody audited.
  */
 
-export type TableFileFormat = "csv" | "xlsx";
+/** `csv-id`: CSV for Excel set to Indonesian (`;` between cells, decimal comma; csv.ts). */
+export type TableFileFormat = "csv" | "csv-id" | "xlsx";
 
 export const TABLE_FILE_CONTENT_TYPES: Readonly<Record<TableFileFormat, string>> = {
   csv: "text/csv; charset=utf-8",
+  "csv-id": "text/csv; charset=utf-8",
   xlsx: XLSX_CONTENT_TYPE,
 };
+
+/** The file name extension of each format. */
+export const TABLE_FILE_EXTENSIONS: Readonly<Record<TableFileFormat, string>> = { csv: "csv", "csv-id": "csv", xlsx: "xlsx" };
+
+const CSV_DIALECTS: Readonly<Record<Exclude<TableFileFormat, "xlsx">, CsvDialect>> = { csv: CSV_COMMA, "csv-id": CSV_EXCEL_ID };
 
 export type TableFileColumn = XlsxColumn;
 export type TableCell = string | number | null;
@@ -45,6 +52,7 @@ export class TableFileWriter {
   private failure: Error | null = null;
   private readonly xlsx: XlsxSheetWriter | null = null;
   private csvBatch: TableCell[][] = [];
+  private readonly csvDialect: CsvDialect;
 
   constructor(
     readonly format: TableFileFormat,
@@ -79,10 +87,11 @@ export class TableFileWriter {
     });
     // Failures surface through `closed` and the waits; an unheard 'error' event would crash the process.
     this.tap.on("error", () => undefined);
+    this.csvDialect = format === "xlsx" ? CSV_COMMA : CSV_DIALECTS[format];
     if (format === "xlsx") {
       this.xlsx = createXlsxSheetWriter(this.tap, { sheetName: options.sheetName ?? "Data", columns });
     } else {
-      this.tap.write(Buffer.from(UTF8_BOM + toCsv([columns.map((c) => c.header)]), "utf8"));
+      this.tap.write(Buffer.from(UTF8_BOM + toCsv([columns.map((c) => c.header)], this.csvDialect), "utf8"));
     }
   }
 
@@ -132,7 +141,7 @@ export class TableFileWriter {
   }
 
   private async flushCsv(): Promise<void> {
-    const chunk = Buffer.from(toCsv(this.csvBatch), "utf8");
+    const chunk = Buffer.from(toCsv(this.csvBatch, this.csvDialect), "utf8");
     this.csvBatch = [];
     if (!this.tap.write(chunk)) await this.waitFor(once(this.tap, "drain"));
   }

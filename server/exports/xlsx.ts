@@ -21,7 +21,7 @@ import { createDeflateRaw, crc32, deflateRawSync, type DeflateRaw } from "node:z
 export interface XlsxColumn {
   header: string;
   type: "text" | "integer";
-  /** Width in characters; a default from the header's length otherwise. */
+  /** Width in characters; otherwise sized to the header and the first rows' content. */
   width?: number;
 }
 
@@ -41,6 +41,17 @@ const CHUNK_CHARS = 64 * 1024;
 // ~15 % larger (XML compresses well either way).
 const ZIP_LEVEL = 1;
 const SHEET_PATH = "xl/worksheets/sheet1.xml";
+
+/**
+ * Column widths come before the rows in the sheet's XML, and the file is streamed: the first
+ * SIZING_ROWS rows are held (~1 MB at most for every lead column) and measured, then the sheet
+ * starts. A few hundred rows show a column's usual width; a longer value further down wraps
+ * nothing, it is only cut off on screen.
+ */
+const SIZING_ROWS = 500;
+const MIN_WIDTH = 8;
+// Beyond this a column is wider than a laptop screen's half: addresses are read in their cell.
+const MAX_WIDTH = 60;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -54,17 +65,27 @@ export function createXlsxSheetWriter(output: Writable, options: { sheetName: st
 
   for (const [name, text] of staticParts(options.sheetName)) zip.addSmallFile(name, text);
   const sheet = zip.openStream(SHEET_PATH);
-  const widths = columns.map((column, i) => {
-    const width = column.width ?? Math.min(Math.max(column.header.length + 2, 12), 40);
-    return `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`;
-  });
-  let pending =
-    `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView workbookViewId="0">` +
-    `<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>` +
-    `<sheetFormatPr defaultRowHeight="15"/>${widths.length ? `<cols>${widths.join("")}</cols>` : ""}<sheetData>` +
-    `<row r="1">${columns.map((column, i) => `<c r="${letters[i]}1" t="inlineStr"><is><r><rPr><b/></rPr>${textElement(column.header)}</r></is></c>`).join("")}</row>`;
+  // Longest value per column among the rows held for sizing; the header counts too (bold: +2).
+  const longest = columns.map((column) => column.header.length + 2);
+  let sizing = true;
+  const sheetHead = () => {
+    const widths = columns.map((column, i) => {
+      const width = column.width ?? Math.min(Math.max(longest[i]! + 1, MIN_WIDTH), MAX_WIDTH);
+      return `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`;
+    });
+    return (
+      `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView workbookViewId="0">` +
+      `<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>` +
+      `<sheetFormatPr defaultRowHeight="15"/>${widths.length ? `<cols>${widths.join("")}</cols>` : ""}<sheetData>` +
+      `<row r="1">${columns.map((column, i) => `<c r="${letters[i]}1" t="inlineStr"><is><r><rPr><b/></rPr>${textElement(column.header)}</r></is></c>`).join("")}</row>`
+    );
+  };
+  const stopSizing = () => {
+    sizing = false;
+    pending = sheetHead() + pending;
+  };
+  let pending = "";
   let rowNumber = 1;
-
   return {
     addRow(values) {
       rowNumber += 1;
@@ -72,17 +93,23 @@ export function createXlsxSheetWriter(output: Writable, options: { sheetName: st
       for (let i = 0; i < columns.length; i++) {
         const value = values[i] ?? null;
         if (value === null || value === "") continue;
+        if (sizing) longest[i] = Math.max(longest[i]!, String(value).length);
         if (integer[i] && typeof value === "number" && Number.isFinite(value)) row += `<c r="${letters[i]}${rowNumber}"><v>${value}</v></c>`;
         // A one-run rich text: how exceljs wrote inline strings, and how readers type them as text.
         else row += `<c r="${letters[i]}${rowNumber}" t="inlineStr"><is><r>${textElement(String(value))}</r></is></c>`;
       }
       pending += `${row}</row>`;
+      if (sizing) {
+        if (rowNumber - 1 < SIZING_ROWS) return undefined;
+        stopSizing();
+      }
       if (pending.length < CHUNK_CHARS) return undefined;
       const chunk = pending;
       pending = "";
       return sheet.write(chunk);
     },
     async finish() {
+      if (sizing) stopSizing();
       const filter = columns.length ? `<autoFilter ref="A1:${letters[columns.length - 1]}${rowNumber}"/>` : "";
       await sheet.write(`${pending}</sheetData>${filter}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`);
       pending = "";

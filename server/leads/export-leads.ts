@@ -98,7 +98,7 @@ void statusesMatchPrisma;
  */
 export function leadExportQuery(request: Pick<LeadExportRequest, "filter" | "sort" | "scope" | "actorId">) {
   const sort = request.sort ?? { sort: "prioritas" as LeadSort, direction: LEAD_SORT_DEFAULT_DIRECTION.prioritas };
-  const lead = leadWhere(request.filter, request.scope, request.actorId);
+  const lead = leadWhere(request.filter, request.scope, request.actorId, { order: sort });
   const params = new SqlParams(lead.values.length);
   const order = leadOrderBy({ ...sort, q: request.filter.q }, params);
   const sql = `SELECT b.name, b.legal_form, b.npwp, b.nib, b.kode_wlkp, b.kode_badan_usaha,

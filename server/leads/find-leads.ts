@@ -143,7 +143,7 @@ interface RawRow {
 
 export async function findLeads(options: FindLeadsOptions): Promise<LeadPage> {
   const { state } = options;
-  const lead = leadWhere(state.filter, options.scope, options.actorId);
+  const lead = leadWhere(state.filter, options.scope, options.actorId, { order: state });
   if (state.sort === "relevansi" && state.direction === "desc" && isNameSearch(state.filter.q)) {
     const ranked = await findBestMatches(options, lead);
     if (ranked) return ranked;
@@ -167,7 +167,7 @@ export async function findLeads(options: FindLeadsOptions): Promise<LeadPage> {
 async function findBestMatches(options: FindLeadsOptions, lead: LeadSql): Promise<LeadPage | null> {
   const { state } = options;
   const name = searchName(state.filter.q!);
-  const rest = leadWhere({ ...state.filter, q: undefined }, options.scope, options.actorId);
+  const rest = leadWhere(state.filter, options.scope, options.actorId, { withoutNameCondition: true, order: state });
   if ((await estimateRows(rest)) <= SCORE_DIRECTLY_ROWS) {
     const raw = await runPage(listSettings(), pageQuery(options, rest, (params) => nameCondition(name, params, "scored")));
     return toLeadPage(raw, options, raw[0]?.matched ?? (await countLeads(lead)));

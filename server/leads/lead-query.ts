@@ -4,8 +4,8 @@ import { BUSINESS_STATUSES, isBusinessStatus, LEAD_STATUSES, type BusinessStatus
 import { FOLLOW_UP_STATUSES, NOT_FOLLOWED_UP, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { kbliPrefixRange, kbliSection, kbliSectionRange } from "@/lib/leads/kbli-sections.ts";
 import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, effectiveStatuses, type LeadFilter } from "@/lib/leads/lead-filter.ts";
-import { identifierSearch, type LeadSort, type SortDirection } from "@/lib/leads/lead-url-state.ts";
-import { parseBusinessName } from "@/lib/names/business-name.ts";
+import { identifierSearch, type IdentifierSearch, type LeadSort, type SortDirection } from "@/lib/leads/lead-url-state.ts";
+import { parseNameSearch, type LegalForm } from "@/lib/names/business-name.ts";
 import { BUSINESS_REGION_COLUMNS, regionScopeSql, type RegionScope } from "@/server/access/region-scope.ts";
 import type { Db } from "@/server/db/client.ts";
 import type { FollowUpStatus } from "@/server/db/generated/enums.ts";
@@ -66,10 +66,20 @@ export class SqlParams {
   }
 }
 
-/** A name search, folded the way `business.name_core` is (legal form dropped, upper case). */
+/**
+ * A name search, folded the way `business.name_core` is (legal form dropped, upper case), and the
+ * legal form it names, which narrows the search to that form ("cv jaya": CVs named like JAYA;
+ * "yayasan": every Yayasan). `core` is empty for a legal form alone.
+ */
+export function nameSearch(q: string): { legalForm: LegalForm | null; core: string } {
+  const parsed = parseNameSearch(q);
+  if (parsed.core || parsed.legalForm) return parsed;
+  return { legalForm: null, core: q.toUpperCase().replace(/\s+/g, " ").trim() };
+}
+
+/** The name part of a search, as `nameSearch` folds it. */
 export function searchName(q: string): string {
-  const core = parseBusinessName(q).core;
-  return core || q.toUpperCase().replace(/\s+/g, " ").trim();
+  return nameSearch(q).core;
 }
 
 function likePrefix(text: string): string {
@@ -95,8 +105,16 @@ export function nameCondition(name: string, params: SqlParams, how: "indexed" | 
 /**
  * The WHERE (and FROM) of the leads `filter` selects within `scope`. `actorId` is the caller's
  * user id, for `assignedTo: "saya"` (null for the CLI: "saya" then matches nothing).
+ * `withoutNameCondition` leaves out a name search's similarity test (its legal form stays), for a
+ * caller that states the test itself. `order` is the sort the caller will read the rows in: the
+ * worker and gap ranges are then written on the key its index holds.
  */
-export function leadWhere(filter: LeadFilter, scope: RegionScope, actorId: string | null, options: { firstParam?: number } = {}): LeadSql {
+export function leadWhere(
+  filter: LeadFilter,
+  scope: RegionScope,
+  actorId: string | null,
+  options: { firstParam?: number; withoutNameCondition?: boolean; order?: LeadOrder } = {},
+): LeadSql {
   const params = new SqlParams((options.firstParam ?? 1) - 1);
   // The caller's scope, never skipped whatever the filter says; the filter's regions narrow it
   // by the same rule, so a filter region outside the scope finds nothing.
@@ -119,14 +137,12 @@ export function leadWhere(filter: LeadFilter, scope: RegionScope, actorId: strin
     else where.push("FALSE");
   }
 
-  // On the workers sort key, so its index serves the range too; -1 (unknown) stays outside.
+  // On the sort key the order reads (unknown as -1, or as UNKNOWN_LAST ascending), so its index
+  // serves the range too; unknown stays outside either way.
   if (filter.workersMin !== undefined || filter.workersMax !== undefined) {
-    where.push(`${WORKERS_KEY} >= ${params.add(Math.max(0, filter.workersMin ?? 0), "::int")}`);
-    if (filter.workersMax !== undefined) where.push(`${WORKERS_KEY} <= ${params.add(filter.workersMax, "::int")}`);
+    where.push(...countRange(countKey("pekerja", options.order), filter.workersMin, filter.workersMax, params));
   }
-
-  // On the gap sort key, so its index serves the range too; -1 (unknown) stays outside.
-  if (filter.gapMin !== undefined) where.push(`${GAP_KEY} >= ${params.add(Math.max(0, filter.gapMin), "::int")}`);
+  if (filter.gapMin !== undefined) where.push(...countRange(countKey("selisih", options.order), filter.gapMin, undefined, params));
 
   if (filter.followUpStatuses?.length) {
     const statusesWanted = filter.followUpStatuses.filter((s): s is FollowUpStatusValue => (FOLLOW_UP_STATUSES as readonly string[]).includes(s));
@@ -145,14 +161,38 @@ export function leadWhere(filter: LeadFilter, scope: RegionScope, actorId: strin
 
   if (filter.q) {
     const identifier = identifierSearch(filter.q);
-    if (identifier?.kind === "npwp") where.push(`b.npwp = ${params.add(identifier.value)}`);
-    else if (identifier?.kind === "nib") where.push(`b.nib = ${params.add(identifier.value)}`);
+    if (identifier) where.push(identifierCondition(identifier, params));
     else {
-      where.push(nameCondition(searchName(filter.q), params));
+      const { legalForm, core } = nameSearch(filter.q);
+      if (legalForm) where.push(`b.legal_form = ${params.add(legalForm)}`);
+      if (core && !options.withoutNameCondition) where.push(nameCondition(core, params));
     }
   }
 
   return { from: LEAD_FROM, where: where.join(" AND "), values: params.values };
+}
+
+/** `key` between `min` and `max` (0 and unbounded when not given), its unknown sentinel outside. */
+function countRange(key: CountKey, min: number | undefined, max: number | undefined, params: SqlParams): string[] {
+  const range = [`${key.sql} >= ${params.add(Math.max(0, min ?? 0), "::int")}`];
+  if (max !== undefined) range.push(`${key.sql} <= ${params.add(max, "::int")}`);
+  else if (key.unknownLast) range.push(`${key.sql} < ${UNKNOWN_LAST}`);
+  return range;
+}
+
+/**
+ * Every column the identifier may be, each on its own index (PostgreSQL ORs the bitmap scans):
+ * 13 digits are a NIB in one business and a Kode WLKP in another.
+ */
+function identifierCondition(identifier: IdentifierSearch, params: SqlParams): string {
+  const parts: string[] = [];
+  if (identifier.npwp) parts.push(`b.npwp = ${params.add(identifier.npwp)}`);
+  if (identifier.nib) parts.push(`b.nib = ${params.add(identifier.nib)}`);
+  if (identifier.code) {
+    const code = params.add(identifier.code);
+    parts.push(`b.kode_wlkp = ${code}`, `b.kode_badan_usaha = ${code}`);
+  }
+  return `(${parts.join(" OR ")})`;
 }
 
 /**
@@ -191,6 +231,34 @@ function statusConditions(statuses: readonly BusinessStatusValue[], params: SqlP
  */
 const WORKERS_KEY = "coalesce(b.worker_count, -1)";
 const GAP_KEY = "coalesce(b.worker_gap, -1)";
+/**
+ * Unknown worker counts and gaps come last whichever way the column is sorted: a row of "—" tells
+ * nobody anything. Descending, -1 puts them last; ascending, they take the largest int instead, on
+ * an index of its own (migration lead_search_and_unknown_last): one btree read backwards would
+ * put them first.
+ */
+const UNKNOWN_LAST = 2147483647;
+const COUNT_KEYS = {
+  pekerja: { desc: WORKERS_KEY, asc: `coalesce(b.worker_count, ${UNKNOWN_LAST})` },
+  selisih: { desc: GAP_KEY, asc: `coalesce(b.worker_gap, ${UNKNOWN_LAST})` },
+} as const;
+
+/** The order a caller reads rows in: which key a worker or gap range is written on. */
+export interface LeadOrder {
+  sort: LeadSort;
+  direction: SortDirection;
+}
+
+interface CountKey {
+  sql: string;
+  /** Unknown is the largest int (the ascending key), not -1. */
+  unknownLast: boolean;
+}
+
+function countKey(sort: "pekerja" | "selisih", order: LeadOrder | undefined): CountKey {
+  const direction = order?.sort === sort ? order.direction : "desc";
+  return { sql: COUNT_KEYS[sort][direction], unknownLast: direction === "asc" };
+}
 const SCALE_KEY = "coalesce(b.business_scale, '')";
 const UNKNOWN_KBLI = "Z";
 // Letters sort after digits in every collation: unknown KBLI last when ascending.
@@ -211,11 +279,11 @@ interface SortColumn {
  * past the ones the filter drops: workers sorted within "mikro, kecil" (the biggest businesses,
  * first in the order, are none of them), gap within one status, priority within a worker range.
  */
-const SORT_KEYS: Readonly<Record<LeadSort, (params: SqlParams, q: string | undefined) => SortColumn[]>> = {
+const SORT_KEYS: Readonly<Record<LeadSort, (params: SqlParams, q: string | undefined, direction: SortDirection) => SortColumn[]>> = {
   prioritas: () => [{ sql: "b.priority", type: "int" }, { sql: WORKERS_KEY, type: "int" }],
   nama: () => [{ sql: "b.name_core", type: "text" }],
-  pekerja: () => [{ sql: WORKERS_KEY, type: "int" }, { sql: SCALE_KEY, type: "text" }],
-  selisih: () => [{ sql: GAP_KEY, type: "int" }, { sql: "b.status", type: "status" }],
+  pekerja: (_params, _q, direction) => [{ sql: COUNT_KEYS.pekerja[direction], type: "int" }, { sql: SCALE_KEY, type: "text" }],
+  selisih: (_params, _q, direction) => [{ sql: COUNT_KEYS.selisih[direction], type: "int" }, { sql: "b.status", type: "status" }],
   kbli: () => [{ sql: KBLI_KEY, type: "text" }],
   diperbarui: () => [{ sql: "b.updated_at", type: "timestamptz" }],
   relevansi: (params, q) => [{ sql: `word_similarity(${params.add(searchName(q ?? ""))}, b.name_core)`, type: "real" }],
@@ -229,8 +297,8 @@ export interface LeadCursor {
 
 /**
  * The ORDER BY of a sort, and the keyset condition "after `cursor`" in it. Ties break on the id in
- * the sort's direction, so descending is exactly ascending reversed: one index on the keys serves
- * both directions, and "after the cursor" is a single row comparison the index scan starts at.
+ * the sort's direction, so descending is exactly ascending reversed (workers and gap aside, whose
+ * unknowns come last both ways on a second index): one index on the keys serves both directions, and "after the cursor" is a single row comparison the index scan starts at.
  * `sortExpressions` are the keys, for a caller that selects them to make the next cursor; with
  * `over`, the ORDER BY and the condition are stated over the columns `<over>.sort_0`, `sort_1`…
  * and `<over>.id` of a subquery that selects the keys and the id under those names. `params` must
@@ -242,7 +310,7 @@ export function leadOrderBy(
   cursor: LeadCursor | null = null,
   over?: string,
 ): { orderBy: string; after: string | null; sortExpressions: string[] } {
-  const keys = SORT_KEYS[sort.sort](params, sort.q);
+  const keys = SORT_KEYS[sort.sort](params, sort.q, sort.direction);
   const dir = sort.direction === "asc" ? "ASC" : "DESC";
   const sortExpressions = keys.map((k) => k.sql);
   const ordered = over ? [...keys.map((_, i) => `${over}.sort_${i}`), `${over}.id`] : [...sortExpressions, "b.id"];
@@ -281,7 +349,7 @@ export function decodeLeadCursor(text: string | null, sort: LeadSort, direction:
     if (!Array.isArray(parsed) || parsed.length !== 4) return null;
     const [s, d, values, id] = parsed as unknown[];
     if (s !== sort || d !== direction || typeof id !== "string" || !/^\d{1,18}$/.test(id) || !Array.isArray(values)) return null;
-    const types = SORT_KEYS[sort](new SqlParams(), undefined).map((k) => k.type);
+    const types = SORT_KEYS[sort](new SqlParams(), undefined, direction).map((k) => k.type);
     if (values.length !== types.length || !types.every((type, i) => isKeyValue(type, values[i]))) return null;
     return { values: values as (string | number)[], id };
   } catch {

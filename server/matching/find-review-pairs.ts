@@ -1,9 +1,10 @@
 import "server-only";
 import { maskIfPersonal } from "@/lib/personal-data.ts";
 import type { ReviewPairDto, ReviewRecordDto, ReviewRegionDto, ReviewStatus } from "@/lib/match-review.ts";
-import { regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
+import { regionScopeSql, type RegionScope } from "@/server/access/region-scope.ts";
 import { db } from "@/server/db/client.ts";
 import { findBatchesById } from "@/server/ingest/find-batches-by-id.ts";
+import { SqlParams } from "@/server/leads/lead-query.ts";
 
 /**
  * One page of the review queue (Tinjauan Pencocokan) inside the caller's region scope: pending
@@ -25,6 +26,42 @@ export interface ReviewPairsPage {
   total: number;
   page: number;
   pageCount: number;
+}
+
+/**
+ * The reviews the queue shows, in its order: one per pair of businesses. A match run writes a
+ * review per pair of partner *records*, so a business known to Kemnaker and to BPJS meets a
+ * grey-zone record twice — once against each of its records — and the reviewer would decide the
+ * same question twice. Per pair of businesses (a record not linked to one counts as its own) the
+ * queue shows the strongest pending pair; none while the pair already has a decision (the rematch
+ * after it settles the rest), nor once both records belong to one business.
+ */
+async function oneReviewPerBusinessPair(scope: RegionScope, status: ReviewStatus): Promise<bigint[]> {
+  const params = new SqlParams();
+  const inScope = regionScopeSql(scope, { code: "m.regency_code" }, params);
+  const wanted = params.add(status, '::"ReviewStatus"');
+  const rows = await db.$queryRawUnsafe<{ id: bigint }[]>(
+    `WITH keyed AS (
+       SELECT m.id, m.status, m.score, m.decided_at, least(l.k, r.k) AS k1, greatest(l.k, r.k) AS k2, l.k = r.k AS one_business
+       FROM match_review m
+         LEFT JOIN business_record bl ON bl.source_record_id = m.left_record_id
+         LEFT JOIN business_record br ON br.source_record_id = m.right_record_id
+         CROSS JOIN LATERAL (SELECT coalesce('b' || bl.business_id, 'r' || m.left_record_id) AS k) l
+         CROSS JOIN LATERAL (SELECT coalesce('b' || br.business_id, 'r' || m.right_record_id) AS k) r
+       WHERE ${inScope}
+     ),
+     shown AS (
+       SELECT DISTINCT ON (k1, k2) * FROM keyed
+       WHERE status = ${wanted}
+         AND (status <> 'PENDING' OR NOT one_business AND NOT EXISTS (
+           SELECT 1 FROM keyed d WHERE d.k1 = keyed.k1 AND d.k2 = keyed.k2 AND d.status <> 'PENDING'))
+       ORDER BY k1, k2, score DESC, decided_at DESC NULLS LAST, id
+     )
+     SELECT id FROM shown
+     ORDER BY ${status === "PENDING" ? "score DESC, id ASC" : "decided_at DESC, id DESC"}`,
+    ...params.values,
+  );
+  return rows.map((r) => r.id);
 }
 
 const RECORD_SELECT = {
@@ -50,15 +87,14 @@ const RECORD_SELECT = {
 } as const;
 
 export async function findReviewPairs({ scope, status, page, pageSize }: FindReviewPairsOptions): Promise<ReviewPairsPage> {
-  const where = { status, ...regionScopeWhere(scope, { code: "regencyCode" }) };
-  const total = await db.matchReview.count({ where });
+  const shown = await oneReviewPerBusinessPair(scope, status);
+  const total = shown.length;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(page, pageCount);
-  const reviews = await db.matchReview.findMany({
-    where,
-    orderBy: status === "PENDING" ? [{ score: "desc" }, { id: "asc" }] : [{ decidedAt: "desc" }, { id: "desc" }],
-    skip: (current - 1) * pageSize,
-    take: pageSize,
+  const ids = shown.slice((current - 1) * pageSize, current * pageSize);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const found = await db.matchReview.findMany({
+    where: { id: { in: ids } },
     select: {
       id: true,
       status: true,
@@ -72,6 +108,7 @@ export async function findReviewPairs({ scope, status, page, pageSize }: FindRev
       note: true,
     },
   });
+  const reviews = found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   if (reviews.length === 0) return { pairs: [], total, page: current, pageCount };
 
   const records = await db.sourceRecord.findMany({

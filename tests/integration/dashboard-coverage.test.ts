@@ -270,8 +270,9 @@ describe("dashboard reads", () => {
   });
 
   it("keeps a supervisor of 32 inside Jawa Barat", async () => {
+    // One province: the dashboard starts inside it, at its regencies.
     const top = (await resolveDashboardView(JABAR, null))!;
-    expect(top.units.map((u) => u.code)).toEqual(["32"]);
+    expect(top.units.every((u) => u.code.startsWith("32."))).toBe(true);
     expect(top.totalCodes).toEqual(["32"]);
     const coverage = await getRegionCoverage(top);
     expect(coverageRow(coverage.total).businesses).toBe(await db.business.count({ where: { provinceCode: "32" } }));
@@ -293,18 +294,28 @@ describe("dashboard reads", () => {
     const bandung = (await resolveDashboardView(JABAR, "3273"))!;
     expect(bandung.region!.code).toBe("32.73");
     expect(await getCoverageTrend(bandung)).toBeNull();
-    expect(bandung.breadcrumbs.map((b) => b.name)).toHaveLength(3);
-    expect(bandung.breadcrumbs[2]!.name).toMatch(/bandung/i);
+    expect(bandung.breadcrumbs.map((b) => b.name)).toHaveLength(2);
+    expect(bandung.breadcrumbs[1]!.name).toMatch(/bandung/i);
   });
 
-  it("gives a supervisor of a regency no province figures", async () => {
+  it("gives a supervisor of a regency no province figures, and starts inside the regency", async () => {
     const scope: RegionScope = { kind: "regions", codes: ["32.73"] };
     expect(await resolveDashboardView(scope, "32")).toBeNull();
     const top = (await resolveDashboardView(scope, null))!;
+    expect(top.region?.code).toBe("32.73");
+    expect(top.unitLabel).toBe("Kecamatan");
     expect(top.trendProvinces).toBeNull();
-    expect(top.breadcrumbs).toHaveLength(1);
     const bandung = (await resolveDashboardView(scope, "32.73"))!;
-    expect(bandung.breadcrumbs.map((b) => b.href !== null)).toEqual([true, false, true]);
+    // No "Wilayah saya" above the one region: it would lead back here. The province is shown, not linked.
+    expect(bandung.breadcrumbs.map((b) => [b.code, b.href !== null])).toEqual([["32", false], ["32.73", true]]);
+  });
+
+  it("starts a supervisor of one province at its regencies; of two, at the two provinces", async () => {
+    const one = (await resolveDashboardView({ kind: "regions", codes: ["32"] }, null))!;
+    expect([one.region?.code, one.unitLabel]).toEqual(["32", "Kabupaten/Kota"]);
+    expect(one.breadcrumbs.map((b) => b.name)).toEqual([one.region!.name]);
+    const two = (await resolveDashboardView({ kind: "regions", codes: ["32", "35"] }, null))!;
+    expect([two.region, two.unitLabel, two.breadcrumbs.map((b) => b.name)]).toEqual([null, "Provinsi", ["Wilayah saya"]]);
   });
 });
 
@@ -324,12 +335,17 @@ describe("follow-up funnel and officer progress", () => {
     await db.leadActivity.create({ data: { businessId: bdg[4]!.id, kind: "KUNJUNGAN", occurredOn: new Date("2026-11-20"), actorUsername: "petugas-bdg" } });
   });
 
-  it("counts the funnel inside the scope, Baru being the leads nobody moved", async () => {
+  it("counts the funnel inside the scope: unassigned leads on their own, the assigned ones as officer progress counts them", async () => {
     const jabar = (await resolveDashboardView(JABAR, null))!;
     const funnel = await getFollowUpFunnel(jabar, await getRegionCoverage(jabar));
-    const byStatus = Object.fromEntries(funnel.map((s) => [s.status, s.count]));
+    const byStage = Object.fromEntries(funnel.map((s) => [s.stage, s.count]));
     const leads = await db.business.count({ where: { isLead: true, provinceCode: "32" } });
-    expect(byStatus).toEqual({ BARU: leads - 5, DIHUBUNGI: 1, DIKUNJUNGI: 1, BERSEDIA_DAFTAR: 0, TERDAFTAR: 1, MENOLAK: 1, TIDAK_DITEMUKAN: 1 });
+    // The six Bandung leads assigned to officer A are every assigned lead of the province.
+    expect(byStage).toEqual({ unassigned: leads - 6, assigned: 6, contacted: 4, visited: 3, converted: 1 });
+    // One definition: each stage is the officers' column summed.
+    const officers = await getOfficerProgress(jabar);
+    const sum = (key: "assigned" | "contacted" | "visited" | "converted") => officers.reduce((n, o) => n + o[key], 0);
+    expect([byStage.assigned, byStage.contacted, byStage.visited, byStage.converted]).toEqual([sum("assigned"), sum("contacted"), sum("visited"), sum("converted")]);
   });
 
   it("shows each officer's progress on the leads of the scope only", async () => {
@@ -352,8 +368,8 @@ describe("chart download", () => {
     expect(file.filename).toMatch(/^dasbor-corong-32-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(file.sha256).toBe(createHash("sha256").update(file.body).digest("hex"));
     const text = Buffer.from(file.body).toString("utf8");
-    expect(text.startsWith("\uFEFFStatus tindak lanjut,Jumlah prospek\r\n")).toBe(true);
-    expect(file.rows).toBe(7);
+    expect(text.startsWith("\uFEFFTahap tindak lanjut,Jumlah prospek\r\n")).toBe(true);
+    expect(file.rows).toBe(5);
     const events = await db.auditEvent.findMany({ where: { requestId: context.requestId } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -362,7 +378,7 @@ describe("chart download", () => {
       objectType: "dashboard_chart",
       objectId: "corong",
       region: "32",
-      details: { chart: "corong", region: "32", rows: 7, sha256: file.sha256 },
+      details: { chart: "corong", region: "32", rows: 5, sha256: file.sha256 },
     });
   });
 

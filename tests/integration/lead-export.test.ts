@@ -142,16 +142,15 @@ describe("openLeadExport", () => {
     }
   });
 
-  it("masks personal data exactly as the lead pages do, in both formats", async () => {
-    for (const format of ["csv", "xlsx"] as const) {
+  it("masks personal data exactly as the lead pages do, in every format; phones in national form, no apostrophe", async () => {
+    for (const format of ["csv", "csv-id", "xlsx"] as const) {
       const { header, rows } = await exportRows({}, BANDUNG, format, { columns: ["name", "npwp", "phone", "email"] });
       expect(header).toEqual(["Nama Badan Usaha", "NPWP", "Telepon", "Email"]);
-      const prefix = format === "csv" ? "'" : "";
       expect(rows).toEqual([
         // An entity's NPWP and a company address stay as they are.
-        ["PT Sinar Bandung", "0013121660091000", null, "info@sinar.co.id"].map((v) => (format === "csv" ? (v ?? "") : v)),
+        ["PT Sinar Bandung", "0013121660091000", null, "info@sinar.co.id"].map((v) => (format === "xlsx" ? v : (v ?? ""))),
         // A NIK-form NPWP, a mobile number and a webmail address are a person's: masked.
-        ["Toko Pak Budi", "3273••••••••0001", `${prefix}+62812•••••890`, "b•••@gmail.com"],
+        ["Toko Pak Budi", "3273••••••••0001", "0812•••••890", "b•••@gmail.com"],
       ]);
       expect(JSON.stringify(rows)).not.toContain(NIK_NPWP);
       expect(JSON.stringify(rows)).not.toContain("budi.santoso");
@@ -164,6 +163,28 @@ describe("openLeadExport", () => {
     expect(csv.rows[0]).toEqual([`'${FORMULA}`, "'+62 31 123", "'@evil"]);
     const xlsx = await exportRows({ regionCodes: ["35.78"] }, SURABAYA, "xlsx", { columns: ["name", "address", "email", "workerCount"] });
     expect(xlsx.rows[0]).toEqual([FORMULA, "+62 31 123", 12, "@evil"]);
+  });
+
+  it("writes CSV for Indonesian Excel with ';' between cells", async () => {
+    const { bytes, rows } = await exportRows({ regionCodes: ["35.78"] }, SURABAYA, "csv-id", { columns: ["name", "npwp", "workerCount", "priority"] });
+    const text = bytes.toString("utf8");
+    expect(text.startsWith("\uFEFFNama Badan Usaha;NPWP;Jumlah Pekerja (Kemnaker);Skor Prioritas\r\n")).toBe(true);
+    expect(rows).toEqual([
+      [`'${FORMULA}`, "", "12", "70"],
+      ["CV Surabaya Makmur", "0098765432109000", "", "60"],
+    ]);
+  });
+
+  it("sizes XLSX columns to their content", async () => {
+    const { bytes } = await exportRows({}, { kind: "all" }, "xlsx", { columns: ["name", "npwp", "priority"], maxRows: 10_000 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    // Names of 200+ characters: as wide as allowed. NPWP: 16 digits, wider than its header.
+    // Priority: its header is the widest content.
+    expect(sheet.getColumn(1).width).toBe(60);
+    expect(sheet.getColumn(2).width).toBe(17);
+    expect(sheet.getColumn(3).width).toBe("Skor Prioritas".length + 3);
   });
 
   it("waits for a slow reader, and records a FAILURE with the rows sent when the reader goes away", async () => {

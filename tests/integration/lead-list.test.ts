@@ -58,14 +58,14 @@ beforeAll(async () => {
   const inSurabaya = { provinceCode: "35", regencyCode: "35.78", districtCode: surabayaDistrict };
   await db.business.createMany({
     data: [
-      businessRow(1, { ...inBandung, name: "PT Sinar Jaya Abadi", nameCore: "SINAR JAYA ABADI", npwp: "0013121660091000", nib: "1234567890123", businessScale: "MENENGAH", kbli: "47111", workerCount: 120, workerGap: 120, priority: 90, sources: ["ahu-entitas", "kemnaker-bu"] }),
-      businessRow(2, { ...inBandung, name: "CV Berkah Makmur", nameCore: "BERKAH MAKMUR", businessScale: "MIKRO", kbli: "10110", workerCount: 4, workerGap: 4, priority: 40 }),
-      businessRow(3, { ...inBandung, name: "PT Bandung Tekstil", nameCore: "BANDUNG TEKSTIL", businessScale: "BESAR", kbli: "13111", workerCount: 800, registeredWorkers: 500, workerGap: 300, status: "DAFTAR_SEBAGIAN", priority: 80, sources: ["bpjs-bu", "kemnaker-bu"] }),
-      businessRow(4, { ...inBandung, name: "PT Registered", nameCore: "REGISTERED", status: "TERDAFTAR_AKTIF", priority: 0, sources: ["bpjs-bu"] }),
-      businessRow(5, { ...inBandung, name: "UD Sumber Rejeki", nameCore: "SUMBER REJEKI", businessScale: "KECIL", kbli: "56101", status: "TERDAFTAR_NONAKTIF", priority: 60 }),
-      businessRow(6, { provinceCode: "32", regencyCode: "32.73", name: "Koperasi Tanpa Kecamatan", nameCore: "TANPA KECAMATAN", priority: 10 }),
-      businessRow(10, { ...inSurabaya, name: "PT Sinar Jaya Surabaya", nameCore: "SINAR JAYA SURABAYA", npwp: "0023121660091000", nib: "9234567890123", businessScale: "MENENGAH", kbli: "47111", workerCount: 150, priority: 95 }),
-      businessRow(11, { ...inSurabaya, name: "PT Surabaya Logam", nameCore: "SURABAYA LOGAM", businessScale: "BESAR", kbli: "24100", workerCount: 1000, priority: 85 }),
+      businessRow(1, { legalForm: "PT", ...inBandung, name: "PT Sinar Jaya Abadi", nameCore: "SINAR JAYA ABADI", npwp: "0013121660091000", nib: "1234567890123", businessScale: "MENENGAH", kbli: "47111", workerCount: 120, workerGap: 120, priority: 90, sources: ["ahu-entitas", "kemnaker-bu"] }),
+      businessRow(2, { legalForm: "CV", ...inBandung, name: "CV Berkah Makmur", nameCore: "BERKAH MAKMUR", businessScale: "MIKRO", kbli: "10110", workerCount: 4, workerGap: 4, priority: 40 }),
+      businessRow(3, { legalForm: "PT", ...inBandung, name: "PT Bandung Tekstil", nameCore: "BANDUNG TEKSTIL", businessScale: "BESAR", kbli: "13111", workerCount: 800, registeredWorkers: 500, workerGap: 300, status: "DAFTAR_SEBAGIAN", priority: 80, sources: ["bpjs-bu", "kemnaker-bu"] }),
+      businessRow(4, { legalForm: "PT", ...inBandung, name: "PT Registered", nameCore: "REGISTERED", status: "TERDAFTAR_AKTIF", priority: 0, sources: ["bpjs-bu"] }),
+      businessRow(5, { legalForm: "UD", ...inBandung, name: "UD Sumber Rejeki", nameCore: "SUMBER REJEKI", businessScale: "KECIL", kbli: "56101", status: "TERDAFTAR_NONAKTIF", priority: 60 }),
+      businessRow(6, { legalForm: "KOPERASI", provinceCode: "32", regencyCode: "32.73", name: "Koperasi Tanpa Kecamatan", nameCore: "TANPA KECAMATAN", priority: 10 }),
+      businessRow(10, { legalForm: "PT", ...inSurabaya, name: "PT Sinar Jaya Surabaya", nameCore: "SINAR JAYA SURABAYA", npwp: "0023121660091000", nib: "9234567890123", businessScale: "MENENGAH", kbli: "47111", workerCount: 150, priority: 95 }),
+      businessRow(11, { legalForm: "PT", ...inSurabaya, name: "PT Surabaya Logam", nameCore: "SURABAYA LOGAM", businessScale: "BESAR", kbli: "24100", workerCount: 1000, priority: 85 }),
       // Many equal priorities, for keyset paging.
       ...Array.from({ length: 30 }, (_, i) => businessRow(100 + i, { ...inBandung, name: `Toko ${i}`, nameCore: `TOKO ${String(i).padStart(2, "0")}`, priority: 30 + (i % 3), workerCount: i % 4 === 0 ? null : i })),
     ],
@@ -200,6 +200,55 @@ describe("search", () => {
   });
 });
 
+describe("search by legal form and by any written identifier", () => {
+  const inBandung = () => ({ provinceCode: "32", regencyCode: "32.73", districtCode: bandungDistrict });
+  const ROWS = [201, 202, 203, 204, 205, 206];
+  beforeAll(async () => {
+    await db.business.createMany({
+      data: [
+        businessRow(201, { ...inBandung(), name: "Yayasan Pendidikan Harapan", nameCore: "PENDIDIKAN HARAPAN", legalForm: "YAYASAN", priority: 20 }),
+        businessRow(202, { ...inBandung(), name: "Yayasan Pendidikan Bangsa", nameCore: "PENDIDIKAN BANGSA", legalForm: "YAYASAN", priority: 21 }),
+        // Its name is the closest to the word "yayasan", and it is no Yayasan.
+        businessRow(203, { ...inBandung(), name: "PT Yasa Bangunan", nameCore: "YASA BANGUNAN", legalForm: "PT", priority: 22 }),
+        businessRow(204, { ...inBandung(), name: "Mas Jaya", nameCore: "MAS JAYA", legalForm: "UD", priority: 99 }),
+        businessRow(205, { ...inBandung(), name: "CV Jaya Teknik", nameCore: "JAYA TEKNIK", legalForm: "CV", priority: 23, kodeWlkp: "3273210004567", kodeBadanUsaha: "00123456" }),
+        businessRow(206, { ...inBandung(), name: "Koperasi Karya", nameCore: "KARYA", legalForm: "KOPERASI", priority: 24, npwp: "0025052853687000" }),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await db.business.deleteMany({ where: { id: { in: ROWS.map(BigInt) } } });
+  });
+
+  it("a legal form alone lists that form, by priority", async () => {
+    const listed = parseLeadListState(new URLSearchParams({ cari: "yayasan" }));
+    expect(listed.sort).toBe("prioritas");
+    const page = await findLeads({ state: listed, scope: BANDUNG, actorId: null });
+    expect(page.rows.map((r) => r.id)).toEqual(["202", "201"]);
+    expect(await ids({ q: "koperasi" }, BANDUNG)).toEqual([6, 206]);
+  });
+
+  it("a legal form beside a name narrows to the form and ranks within it", async () => {
+    expect(await ids({ q: "cv jaya" }, BANDUNG)).toEqual([205]);
+    expect(await ids({ q: "yayasan pendidikan" }, BANDUNG)).toEqual([201, 202]);
+    // The same text without the form still finds every JAYA.
+    expect(await ids({ q: "jaya" }, BANDUNG)).toEqual(expect.arrayContaining([204, 205]));
+  });
+
+  it("finds an NPWP by its 15 digits, dotted as printed, and by its 16", async () => {
+    for (const q of ["02.505.285.3-687.000", "025052853687000", "0025052853687000", "0025.0528.5368.7000"]) {
+      expect(await ids({ q }, BANDUNG), q).toEqual([206]);
+    }
+  });
+
+  it("finds a Kode WLKP and a Kode Badan Usaha in any written form", async () => {
+    for (const q of ["3273210004567", "3273 21 0004567", "'3273210004567", "00123456", "00.123.456"]) {
+      expect(await ids({ q }, BANDUNG), q).toEqual([205]);
+    }
+    expect(await ids({ q: "00123457" }, BANDUNG)).toEqual([]);
+  });
+});
+
 describe("rows, sort and pages", () => {
   it("carries region names, follow-up and the officer's name", async () => {
     const page = await findLeads({ state: state({ q: "1234567890123" }), scope: ALL, actorId: null });
@@ -237,6 +286,7 @@ describe("rows, sort and pages", () => {
     ["pekerja", "desc"],
     ["pekerja", "asc"],
     ["selisih", "desc"],
+    ["selisih", "asc"],
     ["kbli", "asc"],
     ["diperbarui", "desc"],
   ] as const)("pages by %s %s cover every row once, in order", async (sort, direction) => {
@@ -250,6 +300,32 @@ describe("rows, sort and pages", () => {
     } while (cursor);
     expect(seen).toEqual(all.rows.map((r) => r.id));
     expect(new Set(seen).size).toBe(all.count.value);
+  });
+
+  it.each(["asc", "desc"] as const)("sorts by workers and by gap %s with unknown values last", async (direction) => {
+    for (const [sort, value] of [["pekerja", (r: { workerCount: number | null }) => r.workerCount], ["selisih", (r: { workerGap: number | null }) => r.workerGap]] as const) {
+      const page = await findLeads({ state: state({}, sort, direction), scope: BANDUNG, actorId: null, pageSize: 500 });
+      const values = page.rows.map((r) => value(r as never));
+      const firstUnknown = values.indexOf(null);
+      expect(firstUnknown, sort).toBeGreaterThan(0);
+      expect(values.slice(firstUnknown).every((v) => v === null), sort).toBe(true);
+      const known = values.slice(0, firstUnknown) as number[];
+      expect(known, sort).toEqual([...known].sort((a, b) => (direction === "asc" ? a - b : b - a)));
+    }
+  });
+
+  it("pages by workers ascending within a worker range, unknown counts outside", async () => {
+    const filter: LeadFilter = { workersMin: 5 };
+    const all = await findLeads({ state: state(filter, "pekerja", "asc"), scope: BANDUNG, actorId: null, pageSize: 500 });
+    expect(all.rows.every((r) => r.workerCount !== null && r.workerCount >= 5)).toBe(true);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await findLeads({ state: { ...state(filter, "pekerja", "asc"), cursor }, scope: BANDUNG, actorId: null, pageSize: 4 });
+      seen.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.rows.map((r) => r.id));
   });
 
   it("sorts by workers with unknown counts last", async () => {

@@ -16,8 +16,8 @@ export function collectOutput(): { output: PassThrough; bytes: () => Buffer } {
   return { output, bytes: () => Buffer.concat(chunks) };
 }
 
-export async function readTableFile(bytes: Buffer, format: "csv" | "xlsx"): Promise<{ rows: Cell[][]; types: ExcelJS.ValueType[][] }> {
-  if (format === "csv") return { rows: parse(bytes.toString("utf8"), { bom: true }) as string[][], types: [] };
+export async function readTableFile(bytes: Buffer, format: "csv" | "csv-id" | "xlsx"): Promise<{ rows: Cell[][]; types: ExcelJS.ValueType[][] }> {
+  if (format !== "xlsx") return { rows: parse(bytes.toString("utf8"), { bom: true, delimiter: format === "csv-id" ? ";" : "," }) as string[][], types: [] };
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0]!;

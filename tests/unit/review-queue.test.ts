@@ -68,6 +68,20 @@ describe("comparisonRows", () => {
     expect(byLabel.get("Sumber")?.right).toMatch(/^BPJS/);
   });
 
+  it("says Sama only where both records have a value", () => {
+    const rows = comparisonRows({
+      nameSimilarity: 0.95,
+      agree: ["telepon", "kode_pos", "kecamatan"],
+      disagree: [],
+      left: record({ phone: "022-7201234", postcode: "40151", district: null }),
+      right: record({ source: "bpjs-bu", phone: null, postcode: "40151", district: null }),
+    });
+    const byLabel = new Map(rows.map((row) => [row.label, row]));
+    expect(byLabel.get("Kode pos")?.verdict).toBe("agree");
+    expect(byLabel.get("Telepon")).toMatchObject({ left: "022-7201234", right: null, verdict: null });
+    expect(byLabel.get("Kecamatan")).toMatchObject({ left: null, right: null, verdict: null });
+  });
+
   it("notes a branch against its head office on the name", () => {
     const [, , name] = comparisonRows({ nameSimilarity: 0.9, agree: [], disagree: ["cabang"], left: record({}), right: record({}) });
     expect(name).toMatchObject({ label: "Nama", verdict: "disagree", note: "kemiripan 90%, cabang berbeda" });

@@ -25,7 +25,8 @@ const VALUE_LABELS: Record<Measure, string> = { "badan-usaha": "Jumlah badan usa
 const MEASURE_WORDS: Record<Measure, string> = { "badan-usaha": "badan usaha", pekerja: "pekerja", "tenaga-kerja": "tenaga kerja" };
 const REGION_DESCRIPTIONS: Record<Measure, string> = {
   "badan-usaha": "Badan usaha menurut status kepesertaan JKN. Terdaftar aktif dan daftar sebagian dihitung sebagai cakupan.",
-  pekerja: "Pekerja terdaftar JKN di badan usaha aktif, di badan usaha nonaktif, dan selisih yang belum terdaftar.",
+  pekerja:
+    "Pekerja terdaftar JKN di badan usaha aktif, di badan usaha nonaktif, dan selisih yang belum terdaftar (potensi). Di tabel, keempat bagian dijumlah menjadi pekerja Kemnaker: potensi dihitung per badan usaha (tidak pernah di bawah 0, dan dari daftar pekerja bila Kemnaker mengirimnya), sehingga sisanya tercatat sebagai tak terinci — negatif bila BPJS mencatat lebih banyak pekerja terdaftar daripada jumlah Kemnaker atau jumlah Kemnaker tidak ada, positif bila daftar pekerja Kemnaker lebih pendek dari jumlah yang dilaporkannya.",
   "tenaga-kerja":
     "Tenaga kerja yang dilaporkan Kemnaker satu per satu (Lampiran I.2), menurut status JKN masing-masing: terdaftar di pemberi kerjanya, di pemberi kerja lain, di segmen lain, atau belum terdaftar.",
 };
@@ -114,7 +115,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         ];
   const regionRows: CoverageRow[] = coverage.units.map(coverageRow);
   const breakdownCards = breakdowns && [
-    { id: "skala", title: `Cakupan per skala usaha — ${place}`, header: "Skala usaha", axis: "Skala usaha", groups: breakdowns.scale, horizontal: false },
+    // Bars grow sideways, one row per label: in a half-width card, labels side by side under
+    // upright bars ran into each other.
+    { id: "skala", title: `Cakupan per skala usaha — ${place}`, header: "Skala usaha", axis: "Skala usaha", groups: breakdowns.scale, horizontal: true },
     { id: "kbli", title: `Cakupan per sektor KBLI — ${place}`, header: "Sektor KBLI", axis: "Kategori KBLI", groups: breakdowns.kbli, horizontal: true },
     {
       id: "sumber",
@@ -122,7 +125,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       header: "Sumber data",
       axis: "Sumber data",
       groups: breakdowns.source,
-      horizontal: false,
+      horizontal: true,
       description: "Badan usaha yang memiliki catatan terkini dari sumber itu; satu badan usaha dari tiga sumber dihitung di ketiganya.",
     },
   ] as const;
@@ -139,6 +142,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </div>
           ))}
         </dl>
+        {measure !== "tenaga-kerja" && (
+          <p className="w-full text-sm text-slate-600 md:order-last" id="rincian-potensi">
+            Pekerja Kemnaker {formatCount(total.workers)} = terdaftar JKN {formatCount(total.registeredWorkers)} + di BU nonaktif{" "}
+            {formatCount(total.inactiveWorkers)} + potensi {formatCount(total.workerGap)} + tak terinci {formatCount(total.workersUnreconciled)}. Potensi
+            dihitung per badan usaha; bagian tak terinci dijelaskan pada grafik per wilayah.
+          </p>
+        )}
         <nav aria-label="Ukuran grafik">
           <ul className="flex gap-2">
             {MEASURES.map((m) => (
@@ -249,16 +259,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ChartCard
             id="corong"
             title={`Corong tindak lanjut prospek — ${place}`}
-            description="Prospek menurut status tindak lanjutnya saat ini. Baru: belum ada tindak lanjut yang mengubah statusnya."
+            description="Prospek yang belum ditugaskan, dan yang sudah ditugaskan menurut sejauh mana tindak lanjutnya — dihitung sama seperti Kemajuan per petugas: Dihubungi mencakup yang sudah dikunjungi, menolak, atau terdaftar; Dikunjungi mencakup yang terdaftar."
             downloadHref={downloadHref("corong", wilayah)}
             table={funnelTable(funnel)}
           >
             <DashboardBarChart
               {...funnelChart(funnel)}
               horizontal
-              categoryAxisLabel="Status tindak lanjut"
+              categoryAxisLabel="Tahap tindak lanjut"
               valueAxisLabel="Jumlah prospek"
-              ariaLabel="Grafik batang prospek per status tindak lanjut"
+              ariaLabel="Grafik batang prospek per tahap tindak lanjut"
             />
           </ChartCard>
           <ChartCard

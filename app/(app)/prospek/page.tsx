@@ -12,7 +12,7 @@ import { SavedLeadViews, SaveLeadViewButton } from "@/components/leads/saved-vie
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { PageLinks } from "@/components/ui/page-links.tsx";
-import type { LeadFilter } from "@/lib/leads/lead-filter.ts";
+import { leadFilterProblem, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { maskIfPersonal, personalKindOf } from "@/lib/personal-data.ts";
 import {
   changeLeadListState,
@@ -56,6 +56,9 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
     findScopedRegionCascade({ code: regionCode, scope }),
   ]);
   const viewQuery = leadListSearchParams({ ...state, cursor: null }).toString();
+  // A filter that can only list nothing says why instead of showing an empty list.
+  const problem = leadFilterProblem(state.filter);
+  const swapped = leadListHref(changeLeadListState(state, { filter: { ...state.filter, workersMin: state.filter.workersMax, workersMax: state.filter.workersMin } }));
 
   return (
     <>
@@ -83,10 +86,21 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
         canBeAssigned={actor.role === "OFFICER"}
       />
 
-      {/* The guard ran above, before anything streamed, so a denied request still gets its 403. */}
-      <Suspense fallback={<LeadResultsLoading />}>
-        {search.searchExpired ? null : <LeadResults state={state} search={search.filter} scope={scope} actorId={actor.userId} />}
-      </Suspense>
+      {problem ? (
+        <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <p>{problem}</p>
+          <p className="mt-2">
+            <Link href={swapped} className="font-medium text-brand-700 underline">
+              Tukar menjadi {formatCount(state.filter.workersMax ?? 0)}–{formatCount(state.filter.workersMin ?? 0)} pekerja
+            </Link>
+          </p>
+        </div>
+      ) : (
+        /* The guard ran above, before anything streamed, so a denied request still gets its 403. */
+        <Suspense fallback={<LeadResultsLoading />}>
+          {search.searchExpired ? null : <LeadResults state={state} search={search.filter} scope={scope} actorId={actor.userId} />}
+        </Suspense>
+      )}
     </>
   );
 }

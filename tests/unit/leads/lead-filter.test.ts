@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LEAD_STATUSES, parseBusinessStatus } from "@/lib/leads/business-status.ts";
-import { describeLeadFilter, effectiveStatuses, parseRegionCodeList, parseStatusList } from "@/lib/leads/lead-filter.ts";
+import { describeLeadFilter, effectiveStatuses, leadFilterProblem, parseRegionCodeList, parseStatusList } from "@/lib/leads/lead-filter.ts";
 
 describe("parseBusinessStatus", () => {
   it.each([
@@ -55,5 +55,16 @@ describe("effectiveStatuses", () => {
     expect(effectiveStatuses({ all: true })).toEqual(["BELUM_TERDAFTAR", "TERDAFTAR_NONAKTIF", "DAFTAR_SEBAGIAN", "TERDAFTAR_AKTIF"]);
     expect(effectiveStatuses({ statuses: ["TERDAFTAR_AKTIF", "BELUM_TERDAFTAR"] })).toEqual(["BELUM_TERDAFTAR", "TERDAFTAR_AKTIF"]);
     expect(describeLeadFilter({ regionCodes: ["32.73"] })).toEqual({ statuses: [...LEAD_STATUSES], regionCodes: ["32.73"], all: false });
+  });
+});
+
+describe("leadFilterProblem", () => {
+  it("names a reversed worker range, and nothing else", () => {
+    expect(leadFilterProblem({ workersMin: 50, workersMax: 10 })).toBe(
+      'Jumlah pekerja "paling sedikit" (50) lebih besar dari "paling banyak" (10): tidak ada badan usaha yang bisa cocok.',
+    );
+    expect(leadFilterProblem({ workersMin: 10, workersMax: 50 })).toBeNull();
+    expect(leadFilterProblem({ workersMin: 10, workersMax: 10 })).toBeNull();
+    expect(leadFilterProblem({ workersMin: 50 })).toBeNull();
   });
 });

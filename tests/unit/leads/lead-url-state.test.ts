@@ -131,9 +131,16 @@ describe("changeLeadListState", () => {
 
 describe("identifierSearch", () => {
   it.each([
-    ["0013121660091000", { kind: "npwp", value: "0013121660091000" }],
-    ["00.131.216.6-009.1000", { kind: "npwp", value: "0013121660091000" }],
-    ["1234567890123", { kind: "nib", value: "1234567890123" }],
+    ["0013121660091000", { kind: "npwp", npwp: "0013121660091000", nib: null, code: "0013121660091000" }],
+    ["00.131.216.6-009.1000", { kind: "npwp", npwp: "0013121660091000", nib: null, code: "0013121660091000" }],
+    // The 15-digit form printed on tax documents, dotted or not: stored with its leading 0.
+    ["01.312.166.0-091.000", { kind: "npwp", npwp: "0013121660091000", nib: null, code: "013121660091000" }],
+    ["013121660091000", { kind: "npwp", npwp: "0013121660091000", nib: null, code: "013121660091000" }],
+    // 13 digits: a NIB, or a Kode WLKP of the same length.
+    ["1234567890123", { kind: "nib", npwp: null, nib: "1234567890123", code: "1234567890123" }],
+    ["'1234 5678 90123", { kind: "nib", npwp: null, nib: "1234567890123", code: "1234567890123" }],
+    // Kode Badan Usaha (8 or 9 digits).
+    ["00123456", { kind: "kode", npwp: null, nib: null, code: "00123456" }],
     ["12345", null],
     ["sinar 2000", null],
   ])("%s", (q, expected) => {

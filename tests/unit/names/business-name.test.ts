@@ -3,6 +3,7 @@ import {
   LEGAL_FORMS,
   legalFormLabel,
   parseBusinessName,
+  parseNameSearch,
   type LegalForm,
   type ParsedBusinessName,
 } from "@/lib/names/business-name.ts";
@@ -372,5 +373,25 @@ describe("legalFormLabel", () => {
   it("labels a parsed name", () => {
     const result = parseBusinessName("PT BANK X (PERSERO) TBK");
     expect(result.legalForm && legalFormLabel(result.legalForm, result)).toBe("PT (Persero) Tbk");
+  });
+});
+
+describe("parseNameSearch", () => {
+  it.each([
+    // A legal form alone names the form and no name (a business name would keep it as its core).
+    ["yayasan", { legalForm: "YAYASAN", core: "" }],
+    ["Koperasi", { legalForm: "KOPERASI", core: "" }],
+    ["PT", { legalForm: "PT", core: "" }],
+    ["c.v.", { legalForm: "CV", core: "" }],
+    ["Perseroan Terbatas", { legalForm: "PT", core: "" }],
+    ["KSP", { legalForm: "KOPERASI", core: "SIMPAN PINJAM" }],
+    // Beside a name, as parseBusinessName folds it.
+    ["cv jaya", { legalForm: "CV", core: "JAYA" }],
+    ["yayasan pendidikan", { legalForm: "YAYASAN", core: "PENDIDIKAN" }],
+    ["sinar jaya, pt", { legalForm: "PT", core: "SINAR JAYA" }],
+    ["sinar jaya", { legalForm: null, core: "SINAR JAYA" }],
+    ["yasa", { legalForm: null, core: "YASA" }],
+  ])("%s", (q, expected) => {
+    expect(parseNameSearch(q)).toEqual(expected);
   });
 });

@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { formatScore } from "@/lib/match-review.ts";
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import { BUSINESS_ID_PATTERN, FOLLOW_UP_STATUS_LABELS, isClosedStatus, todayWib } from "@/lib/leads/follow-up.ts";
+import { knownWorkerGap } from "@/lib/leads/worker-gap.ts";
 import { parseWorkerListQuery } from "@/lib/leads/worker-status.ts";
 import { sourceLabel } from "@/lib/sources.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
@@ -19,6 +20,9 @@ import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { getLeadDetail, type LeadDetail } from "@/server/leads/get-lead-detail.ts";
 import { assignLeadsAction, recordActivityAction } from "../../tindak-lanjut/actions.ts";
 import { revealPersonalDataAction } from "./actions.ts";
+
+/** A count nobody reported, in words: a dash reads as "none". */
+const UNKNOWN = "tidak diketahui";
 
 export const metadata: Metadata = { title: "Detail Prospek" };
 
@@ -84,9 +88,9 @@ export default async function LeadDetailPage({
             <Facts
               rows={[
                 ["Status JKN", BUSINESS_STATUS_LABELS[lead.status]],
-                ["Pekerja (Kemnaker)", formatNumber(lead.workerCount)],
-                ["Pekerja terdaftar JKN", formatNumber(lead.registeredWorkers)],
-                ["Selisih pekerja", formatNumber(lead.workerGap)],
+                ["Pekerja (Kemnaker)", formatNumber(lead.workerCount, UNKNOWN)],
+                ["Pekerja terdaftar JKN", formatNumber(lead.status === "BELUM_TERDAFTAR" ? (lead.registeredWorkers ?? 0) : lead.registeredWorkers, UNKNOWN)],
+                ["Selisih pekerja", formatNumber(knownWorkerGap(lead), UNKNOWN)],
               ]}
             />
             <PriorityTable lead={lead} />

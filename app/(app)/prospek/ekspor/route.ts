@@ -13,7 +13,7 @@ import { LeadExportTooLarge, openLeadExport } from "@/server/leads/export-leads.
 export const dynamic = "force-dynamic";
 
 /**
- * GET /prospek/ekspor?<the lead list's filter and sort>&format=csv|xlsx&kolom_ekspor=<keys>: the
+ * GET /prospek/ekspor?<the lead list's filter and sort>&format=xlsx|csv-id|csv&kolom_ekspor=<keys>: the
  * leads of the caller's regions the filter selects, streamed as the file is written (see
  * server/leads/export-leads.ts for the snapshot, the masking and the audit record). 422 when the
  * filter holds more rows than the caller's role may export (server/leads/export-limits.ts), 400
