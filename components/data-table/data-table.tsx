@@ -84,6 +84,11 @@ export interface DataTableProps<Row extends RowData> {
   rowHeader?: string;
   /** Extra attributes of a row: a muted style, a test id. */
   rowProps?: (row: Row) => { className?: string } & Record<`data-${string}`, string | undefined>;
+  /**
+   * A cell that spans the next columns (a failed import's message across the count columns):
+   * how many columns the cell takes, 0 for a cell a span to its left covers; 1 when absent.
+   */
+  cellSpan?: (row: Row, columnId: string) => number;
   /** A closing row (a total), by column id. */
   footer?: Readonly<Partial<Record<string, React.ReactNode>>>;
   selection?: DataTableSelection<Row>;
@@ -115,6 +120,7 @@ export function DataTable<Row extends RowData>({
   numericColumns,
   rowHeader,
   rowProps,
+  cellSpan,
   footer,
   selection,
   pending = false,
@@ -263,13 +269,16 @@ export function DataTable<Row extends RowData>({
                 )}
                 {row.getVisibleCells().map((cell) => {
                   const id = cell.column.id;
+                  const span = cellSpan?.(row.original, id) ?? 1;
+                  if (span === 0) return null;
                   const Cell = id === rowHeader ? "th" : "td";
                   return (
                     <Cell
                       key={cell.id}
                       scope={id === rowHeader ? "row" : undefined}
+                      colSpan={span > 1 ? span : undefined}
                       style={width(id)}
-                      className={cn("px-3 py-2 align-top", id === rowHeader && "text-left font-normal", numeric(id) && "text-right tabular-nums")}
+                      className={cn("px-3 py-2 align-top", id === rowHeader && "text-left font-normal", numeric(id) && span === 1 && "text-right tabular-nums")}
                     >
                       <table.FlexRender cell={cell} />
                     </Cell>
