@@ -10,8 +10,7 @@ import { cliActor } from "@/server/audit/system-actor.ts";
 import { DomainError } from "@/server/errors.ts";
 import { exportLeads } from "@/server/leads/export-leads.ts";
 import { CLI_CONTEXT, invalidInput, openDatabase, userPath } from "../runtime.ts";
-
-const nf = new Intl.NumberFormat("id-ID");
+import { formatCount } from "@/lib/format.ts";
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 interface ExportLeadsCliOptions {
@@ -90,7 +89,7 @@ export function registerExportCommands(program: Command): void {
         return;
       }
       console.log("Ekspor prospek selesai.");
-      console.log(`  Baris    ${nf.format(summary.rows)}`);
+      console.log(`  Baris    ${formatCount(summary.rows)}`);
       console.log(`  Berkas   ${out}`);
       console.log(`  SHA-256  ${summary.sha256}`);
     });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { jakartaIsoDate } from "../audit-filter.ts";
 import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "./follow-up-status.ts";
+import { formatCount } from "@/lib/format.ts";
 
 /**
  * The follow-up of a lead (tindak lanjut): statuses, the moves an officer may make between them,
@@ -87,7 +88,7 @@ export const ASSIGN_MAX_LEADS = 5_000;
 export const assignLeadsSchema = z
   .object({
   /** The leads picked one by one (the detail page: one). */
-  businessIds: z.array(businessId).max(ASSIGN_MAX_LEADS, `Paling banyak ${ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek sekaligus.`).default([]),
+  businessIds: z.array(businessId).max(ASSIGN_MAX_LEADS, `Paling banyak ${formatCount(ASSIGN_MAX_LEADS)} prospek sekaligus.`).default([]),
   /** The lead list's query string, for "all leads of the current filter". */
   filterQuery: z.string().max(4000).optional(),
   officerId: z.uuid({ error: "Pilih petugas." }),

@@ -7,6 +7,7 @@ import { db, type Tx } from "@/server/db/client.ts";
 import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { LEAD_FROM, LEAD_SEARCH_SETTINGS, leadWhere } from "@/server/leads/lead-query.ts";
+import { formatCount, formatLongDay } from "@/lib/format.ts";
 
 /** Which leads: picked by id, or every lead the list's filter selects (leadWhere, inside the scope). */
 export type AssignTarget = { kind: "ids"; businessIds: readonly bigint[] } | { kind: "filter"; filter: LeadFilter };
@@ -29,8 +30,6 @@ export interface AssignLeadsResult {
   officerName: string;
 }
 
-const WIB_DATE = new Intl.DateTimeFormat("id-ID", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
 /**
  * A supervisor (or admin) assigns leads to one officer with a due date. The leads must lie in the
  * assigner's region scope and the officer must be an active OFFICER whose regions cover every one
@@ -51,7 +50,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
       const found = await targetIds(tx, target, scope, actor.id);
       if (found.length > ASSIGN_MAX_LEADS) {
         throw new DomainError(
-          `Filter ini memuat lebih dari ${ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek. Persempit filter (mis. per kecamatan atau status) lalu tugaskan bertahap.`,
+          `Filter ini memuat lebih dari ${formatCount(ASSIGN_MAX_LEADS)} prospek. Persempit filter (mis. per kecamatan atau status) lalu tugaskan bertahap.`,
         );
       }
       if (target.kind === "ids" && found.length < new Set(target.businessIds.map(String)).size) {
@@ -60,7 +59,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
       if (found.length === 0) throw new DomainError("Tidak ada prospek yang dapat ditugaskan pada filter ini.");
       if (expectedCount !== undefined && expectedCount !== found.length) {
         throw new DomainError(
-          `Jumlah prospek pada filter berubah menjadi ${found.length.toLocaleString("id-ID")} (sebelumnya ${expectedCount.toLocaleString("id-ID")}). Periksa lagi, lalu konfirmasi.`,
+          `Jumlah prospek pada filter berubah menjadi ${formatCount(found.length)} (sebelumnya ${formatCount(expectedCount)}). Periksa lagi, lalu konfirmasi.`,
         );
       }
       const ids = found.map((b) => b.id);
@@ -69,7 +68,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
       const outside = ids.length - covered;
       if (outside > 0) {
         throw new DomainError(
-          `${outside.toLocaleString("id-ID")} prospek berada di luar wilayah ${officer.name}. Pilih petugas yang wilayahnya mencakup semua prospek, atau persempit filter.`,
+          `${formatCount(outside)} prospek berada di luar wilayah ${officer.name}. Pilih petugas yang wilayahnya mencakup semua prospek, atau persempit filter.`,
           "officerId",
         );
       }
@@ -94,7 +93,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
         actor.id,
         dueDate,
       );
-      const outcome = `Ditugaskan kepada ${officer.name} (${officer.username}), tenggat ${WIB_DATE.format(new Date(`${dueDate}T00:00:00Z`))}`;
+      const outcome = `Ditugaskan kepada ${officer.name} (${officer.username}), tenggat ${formatLongDay(dueDate)}`;
       await tx.$executeRawUnsafe(
         `INSERT INTO lead_activity (business_id, kind, occurred_on, outcome, note, status_from, status_to, actor_id, actor_username)
          SELECT id, 'CATATAN_SISTEM', (now() AT TIME ZONE 'Asia/Jakarta')::date, $2,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatCount } from "@/lib/format.ts";
 import { ChartCard } from "@/components/dashboard/chart-card.tsx";
 import { DashboardBarChart, DashboardLineChart } from "@/components/dashboard/dashboard-charts.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
