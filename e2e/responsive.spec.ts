@@ -2,7 +2,7 @@
  * Officers carry Jangkau to visits: every page, as every role that may open it, fits a phone
  * (390 px), a tablet (768 px) and a desktop (1440 px) without sideways scrolling — a wide table
  * scrolls inside its own box. The pages come from the route × role matrix, so a new page is
- * checked here the day it gets its row. Below the `md` breakpoint the navigation is a menu
+ * checked here the day it gets its row. Below the `lg` breakpoint (phones, tablets) the navigation is a menu
  * button, and the lead page's *Catat kegiatan* form is usable with a thumb.
  */
 import { expect, test, type Page } from "@playwright/test";
@@ -87,9 +87,11 @@ test.describe("on a phone", () => {
     await expect(audit).toBeHidden();
   });
 
-  test("on a desktop the navigation is always shown and there is no menu button", async ({ page }) => {
-    await page.setViewportSize({ width: 1280, height: 900 });
+  test("a tablet gets the menu too; a desktop shows the navigation and no menu button", async ({ page }) => {
+    await page.setViewportSize({ width: 768, height: 1024 });
     await page.goto("/prospek");
+    await expect(page.getByRole("button", { name: "Menu" })).toBeVisible();
+    await page.setViewportSize({ width: 1280, height: 900 });
     await expect(page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Audit" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
   });

@@ -6,10 +6,10 @@ import { useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn.ts";
 
 /**
- * The main navigation. From the `md` breakpoint up it is a sidebar; below it (a phone, a tablet
- * held upright) the links fold behind a "Menu" button so the page keeps the whole width: the
- * button says whether the list is open, opening it moves focus to the first link, Escape closes
- * it and gives focus back to the button, and following a link closes it.
+ * The main navigation. From the `lg` breakpoint (1024 px) up it is a sidebar; below it (a phone,
+ * a tablet) the links fold behind a "Menu" button so the page keeps the whole width: the button
+ * says whether the list is open, opening it moves focus to the first link, Escape closes it and
+ * gives focus back to the button, and following a link closes it.
  */
 export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
   const pathname = usePathname();
@@ -39,7 +39,7 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
           // After React shows the list: focus cannot land on a hidden link.
           if (next) requestAnimationFrame(() => list.current?.querySelector("a")?.focus());
         }}
-        className="flex min-h-11 w-full items-center justify-between gap-3 rounded-md px-3 text-sm font-medium text-slate-800 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 md:hidden"
+        className="flex min-h-11 w-full items-center justify-between gap-3 rounded-md px-3 text-sm font-medium text-slate-800 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 lg:hidden"
       >
         <span>
           Menu
@@ -47,7 +47,7 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
         </span>
         <span aria-hidden="true">{open ? "▲" : "▼"}</span>
       </button>
-      <ul ref={list} id={listId} className={cn("mt-2 space-y-1 md:mt-0 md:block", !open && "hidden")}>
+      <ul ref={list} id={listId} className={cn("mt-2 space-y-1 lg:mt-0 lg:block", !open && "hidden")}>
         {items.map((item) => {
           const active = item === current;
           return (
@@ -57,7 +57,7 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
                 aria-current={active ? "page" : undefined}
                 onClick={() => setOpen(false)}
                 className={cn(
-                  "flex min-h-11 items-center rounded-md px-3 text-sm font-medium md:min-h-0 md:py-2",
+                  "flex min-h-11 items-center rounded-md px-3 text-sm font-medium lg:min-h-0 lg:py-2",
                   active ? "bg-brand-100 text-brand-800" : "text-slate-700 hover:bg-slate-100",
                 )}
               >
