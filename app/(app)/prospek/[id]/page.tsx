@@ -125,7 +125,7 @@ export default async function LeadDetailPage({
             <div className="space-y-3">
               {lead.records.map((r) => (
                 <details key={r.id} className="rounded-md border border-slate-200 bg-white">
-                  <summary className="cursor-pointer px-4 py-2 text-sm">
+                  <summary className="cursor-pointer px-4 py-2 text-sm [overflow-wrap:anywhere]">
                     <span className="font-medium">{r.sourceLabel}</span> · periode {r.period} · baris {formatNumber(r.line)} ·{" "}
                     {r.ruleLabel}
                     {r.score !== null && ` (skor ${formatPercent(r.score)})`}
@@ -218,11 +218,13 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 function Facts({ rows }: { rows: readonly [string, React.ReactNode][] }) {
   return (
-    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+    // minmax(0, 1fr) and overflow-wrap anywhere: a long e-mail address, file name or hash wraps
+    // instead of widening the page on a phone or tablet.
+    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_minmax(0,1fr)]">
       {rows.map(([label, value], i) => (
         <div key={i} className="contents">
           <dt className="text-slate-500">{label}</dt>
-          <dd className="break-words text-slate-900">{value === null || value === undefined || value === "" ? "—" : value}</dd>
+          <dd className="min-w-0 text-slate-900 [overflow-wrap:anywhere]">{value === null || value === undefined || value === "" ? "—" : value}</dd>
         </div>
       ))}
     </dl>
