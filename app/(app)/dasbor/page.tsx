@@ -181,7 +181,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
 
         {noWorkerRows ? null : breakdownCards ? (
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             {breakdownCards.map((card) => {
               const rows = card.groups.map(coverageRow);
               const chart = coverageChart(rows, measure);
@@ -241,7 +241,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </ChartCard>
 
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <ChartCard
             id="corong"
             title={`Corong tindak lanjut prospek — ${place}`}
