@@ -1,8 +1,8 @@
 /**
  * Every list is the one DataTable: its headers sort (in the browser for a list the server hands
  * over whole, through the URL for a paged list), its scroll box takes keyboard focus, its columns
- * resize with the arrow keys, and numbers are id-ID. Checked on the user list (browser sort), the
- * API keys (a list that used to be hand-written) and Tindak Lanjut (URL sort).
+ * resize with the arrow keys. Checked on the user list (browser sort; it used to be hand-written)
+ * and Tindak Lanjut (URL sort).
  */
 import { expect, test, type Locator } from "@playwright/test";
 import { writeE2eDatabase } from "./fixtures/database.ts";
@@ -34,12 +34,12 @@ test.describe("as the admin", () => {
   });
 
   test("a table's scroll box takes focus and a column widens with the arrow keys", async ({ page }) => {
-    await page.goto("/impor/kunci-api");
-    const box = page.getByRole("group", { name: "Daftar kunci API mitra" });
+    await page.goto("/pengguna");
+    const box = page.getByRole("group", { name: "Daftar pengguna" });
     await box.focus();
     await expect(box).toBeFocused();
-    const handle = box.getByRole("separator", { name: "Lebar kolom Nama" });
-    const header = box.getByRole("columnheader", { name: /^Nama/ });
+    const handle = box.getByRole("separator", { name: "Lebar kolom Nama lengkap" });
+    const header = box.getByRole("columnheader", { name: /^Nama lengkap/ });
     const before = (await header.boundingBox())!.width;
     await handle.focus();
     await page.keyboard.press("ArrowRight");
