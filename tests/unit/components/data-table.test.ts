@@ -1,7 +1,9 @@
+import { constructTable } from "@tanstack/table-core";
+import { storeReactivityBindings } from "@tanstack/table-core/store-reactivity-bindings";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
+import { DataTable, dataTableColumns, dataTableFeatures } from "@/components/data-table/data-table.tsx";
 
 interface Fruit {
   id: string;
@@ -45,5 +47,26 @@ describe("DataTable", () => {
     expect(html).toMatch(/<td colspan="2"[^>]*>Apel<\/td>/i);
     expect(html).toContain("<tfoot");
     expect(html.match(/<td/g)?.length).toBe(5);
+  });
+});
+
+describe("DataTable's features", () => {
+  /** The row ids the table's features put in order for a sort, outside React. */
+  function order(sorting: { id: string; desc: boolean }, manualSorting: boolean): string[] {
+    const table = constructTable({
+      features: { ...dataTableFeatures, coreReactivityFeature: storeReactivityBindings() },
+      columns,
+      data: [...data, { id: "c", name: "Ceri", count: 4 }],
+      getRowId: (row: Fruit) => row.id,
+      manualSorting,
+      state: { sorting: [sorting] },
+    } as unknown as Parameters<typeof constructTable>[0]) as unknown as { getRowModel: () => { rows: { id: string }[] } };
+    return table.getRowModel().rows.map((row) => row.id);
+  }
+
+  it("sort a short list in the browser, and leave a server-sorted list as it came", () => {
+    expect(order({ id: "count", desc: true }, false)).toEqual(["b", "c", "a"]);
+    expect(order({ id: "name", desc: true }, false)).toEqual(["c", "b", "a"]);
+    expect(order({ id: "count", desc: true }, true)).toEqual(["a", "b", "c"]);
   });
 });
