@@ -1,4 +1,5 @@
-import { constructTable } from "@tanstack/table-core";
+import { constructTable } from "@tanstack/react-table";
+// The vanilla reactivity of the table core, which @tanstack/react-table pins exactly.
 import { storeReactivityBindings } from "@tanstack/table-core/store-reactivity-bindings";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
