@@ -15,7 +15,8 @@ const count = (text: string | null) => Number((text ?? "").replace(/\./g, "").tr
 /** The values of one column of a chart card's table, by header, for the body rows and the footer. */
 async function column(card: Locator, header: string): Promise<{ rows: number[]; footer: number | null }> {
   const table = card.getByRole("table");
-  const headers = await table.locator("thead th").allInnerTexts();
+  // Header text without the sort arrow (and without the header row's capitals: textContent, not innerText).
+  const headers = (await table.locator("thead th").allTextContents()).map((text) => text.replace(/[▲▼↕]/g, "").trim());
   const index = headers.indexOf(header);
   expect(index, `column ${header}`).toBeGreaterThan(0);
   const rows = await table.locator("tbody tr").evaluateAll((trs, i) => trs.map((tr) => tr.children[i]?.textContent ?? ""), index);

@@ -146,7 +146,3 @@ export const EVIDENCE_FIELDS = {
   kbli: ["kbli"],
 } as const satisfies Record<string, readonly string[]>;
 
-/** "86%", "85,3%": scores and name similarity as reviewers read them. */
-export function formatScore(score: number): string {
-  return new Intl.NumberFormat("id-ID", { style: "percent", maximumFractionDigits: 1 }).format(score);
-}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PERIOD_PATTERN, SOURCE_IDS, SOURCE_PARTNER, type SourceId } from "./sources.ts";
+import { formatCount } from "@/lib/format.ts";
 
 /**
  * The partner web service (POST /api/v1/partners/{source}/records and its batches' status): its partners, its limits and
@@ -56,7 +57,7 @@ export const partnerRecordsRequestSchema = z.strictObject({
   records: z
     .array(partnerRecordSchema, { message: "records wajib berupa larik rekaman." })
     .min(1, "records tidak boleh kosong.")
-    .max(MAX_RECORDS_PER_CALL, `Paling banyak ${MAX_RECORDS_PER_CALL.toLocaleString("id-ID")} rekaman per panggilan.`),
+    .max(MAX_RECORDS_PER_CALL, `Paling banyak ${formatCount(MAX_RECORDS_PER_CALL)} rekaman per panggilan.`),
 });
 export type PartnerRecordsRequest = z.output<typeof partnerRecordsRequestSchema>;
 

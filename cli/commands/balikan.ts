@@ -7,8 +7,7 @@ import { cliActor } from "@/server/audit/system-actor.ts";
 import { generateBalikan } from "@/server/balikan/generate-balikan.ts";
 import { DomainError } from "@/server/errors.ts";
 import { CLI_CONTEXT, invalidInput, openDatabase, userPath } from "../runtime.ts";
-
-const nf = new Intl.NumberFormat("id-ID");
+import { formatCount } from "@/lib/format.ts";
 
 interface BalikanCliOptions {
   partner: string;
@@ -59,7 +58,7 @@ export function registerBalikanCommand(program: Command): void {
       }
       console.log(`Data balikan ${options.partner} periode ${generated.period} dibuat.`);
       for (const entry of generated.entries) {
-        console.log(`  ${entry.name}  ${nf.format(entry.rows)} baris (batch menerima ${nf.format(entry.batchAccepted)})`);
+        console.log(`  ${entry.name}  ${formatCount(entry.rows)} baris (batch menerima ${formatCount(entry.batchAccepted)})`);
       }
       console.log(`  Berkas      ${out}`);
       console.log(`  SHA-256     ${generated.sha256}`);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { formatBytes } from "@/lib/format-bytes.ts";
+import { formatBytes, formatCount } from "@/lib/format.ts";
 import { DEFAULT_PERIOD, DEFAULT_SEED, generateDemoData, writeKemnakerBenchmarkFile } from "@/server/demo/demo-data/index.ts";
 import { userPath } from "../runtime.ts";
 
@@ -34,7 +34,7 @@ export function registerDemoDataCommand(program: Command): void {
           period: options.period,
         });
         if (options.json) console.log(JSON.stringify(result));
-        else console.log(`${result.rows.toLocaleString("id-ID")} baris kemnaker-bu ditulis ke ${result.path} (${formatBytes(result.bytes)}) dalam ${result.seconds.toFixed(1)} detik.`);
+        else console.log(`${formatCount(result.rows)} baris kemnaker-bu ditulis ke ${result.path} (${formatBytes(result.bytes)}) dalam ${result.seconds.toFixed(1)} detik.`);
         return;
       }
       if (options.entities === undefined || options.entities < 1) {
@@ -47,7 +47,7 @@ export function registerDemoDataCommand(program: Command): void {
         console.log(JSON.stringify(manifest));
         return;
       }
-      console.log(`Data demo untuk ${manifest.entities.toLocaleString("id-ID")} badan usaha (seed ${manifest.seed}, periode ${manifest.period}) di ${outDir}:`);
+      console.log(`Data demo untuk ${formatCount(manifest.entities)} badan usaha (seed ${manifest.seed}, periode ${manifest.period}) di ${outDir}:`);
       for (const [source, file] of Object.entries(manifest.files)) {
         const e = file.expected;
         console.log(`  ${file.file.padEnd(18)} ${String(file.rows).padStart(9)} baris (${e.reject} ditolak, ${e.duplicate} duplikat)  ${formatBytes(file.bytes).padStart(9)}  [${source}]`);

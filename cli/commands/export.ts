@@ -8,8 +8,7 @@ import { DomainError } from "@/server/errors.ts";
 import { exportToFile } from "@/server/exports/export-to-file.ts";
 import { exportLeads } from "@/server/leads/export-leads.ts";
 import { CLI_CONTEXT, invalidInput, openDatabase, userPath } from "../runtime.ts";
-
-const nf = new Intl.NumberFormat("id-ID");
+import { formatCount } from "@/lib/format.ts";
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 interface ExportLeadsCliOptions {
@@ -73,7 +72,7 @@ export function registerExportCommands(program: Command): void {
         return;
       }
       console.log("Ekspor prospek selesai.");
-      console.log(`  Baris    ${nf.format(summary.rows)}`);
+      console.log(`  Baris    ${formatCount(summary.rows)}`);
       console.log(`  Berkas   ${out}`);
       console.log(`  SHA-256  ${summary.sha256}`);
     });

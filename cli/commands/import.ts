@@ -7,6 +7,7 @@ import { storedFilePath } from "@/server/ingest/storage.ts";
 import { enqueueMatchAfterImport } from "@/server/matching/enqueue-match-run.ts";
 import { waitForMatchRun } from "@/server/matching/wait-for-match-run.ts";
 import { CLI_CONTEXT, openDatabase, readStdin, userPath } from "../runtime.ts";
+import { formatCount } from "@/lib/format.ts";
 
 export function registerImportCommand(program: Command): void {
   program
@@ -59,11 +60,10 @@ export function registerImportCommand(program: Command): void {
           );
           return;
         }
-        const id = new Intl.NumberFormat("id-ID");
         console.log(summary.status === "already-imported" ? "Berkas ini sudah pernah diimpor; tidak ada yang berubah." : "Impor selesai.");
         console.log(`  Batch      ${summary.batchId}`);
         console.log(`  SHA-256    ${summary.fileSha256}`);
-        console.log(`  Baris data ${id.format(summary.dataRows)}: diterima ${id.format(summary.accepted)}, ditolak ${id.format(summary.rejected)}, duplikat ${id.format(summary.duplicates)}; peringatan ${id.format(summary.warnings)}`);
+        console.log(`  Baris data ${formatCount(summary.dataRows)}: diterima ${formatCount(summary.accepted)}, ditolak ${formatCount(summary.rejected)}, duplikat ${formatCount(summary.duplicates)}; peringatan ${formatCount(summary.warnings)}`);
         if (rejectReportPath) console.log(`  Laporan    ${rejectReportPath}`);
         if (matched) console.log(`  Pencocokan #${matchRunId} ${matched.status === "SUCCEEDED" ? "selesai" : `gagal: ${matched.message ?? ""}`}`);
         else if (matchRunId !== null) console.log(`  Pencocokan #${matchRunId} diantrekan; pekerja (\`npx jangkau worker\`) menjalankannya.`);

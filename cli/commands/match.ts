@@ -2,8 +2,7 @@ import type { Command } from "commander";
 import { cliActor } from "@/server/audit/system-actor.ts";
 import { runMatch } from "@/server/matching/run-match.ts";
 import { openDatabase } from "../runtime.ts";
-
-const nf = new Intl.NumberFormat("id-ID");
+import { formatCount } from "@/lib/format.ts";
 
 export function registerMatchCommand(program: Command): void {
   program
@@ -26,13 +25,13 @@ export function registerMatchCommand(program: Command): void {
         console.log(JSON.stringify(summary));
         return;
       }
-      console.log(`Pencocokan ${summary.kind === "FULL" ? "penuh" : "bertahap"} #${summary.runId} selesai dalam ${nf.format(summary.seconds)} detik.`);
-      console.log(`  Catatan sumber     : ${nf.format(summary.records)}`);
-      console.log(`  Badan usaha        : ${nf.format(summary.businesses)}`);
-      console.log(`  Prospek            : ${nf.format(summary.leads)}`);
-      for (const [status, count] of Object.entries(summary.byStatus)) console.log(`    ${status.padEnd(18)} ${nf.format(count)}`);
-      console.log(`  Tautan per aturan  : ${Object.entries(summary.links).map(([rule, n]) => `${rule} ${nf.format(n)}`).join(", ")}`);
-      console.log(`  Pasangan ditinjau  : ${nf.format(summary.reviewPairs)}`);
-      if (summary.followUpsCarried > 0) console.log(`  Tindak lanjut dari badan usaha yang digabung: ${nf.format(summary.followUpsCarried)}`);
+      console.log(`Pencocokan ${summary.kind === "FULL" ? "penuh" : "bertahap"} #${summary.runId} selesai dalam ${formatCount(summary.seconds)} detik.`);
+      console.log(`  Catatan sumber     : ${formatCount(summary.records)}`);
+      console.log(`  Badan usaha        : ${formatCount(summary.businesses)}`);
+      console.log(`  Prospek            : ${formatCount(summary.leads)}`);
+      for (const [status, count] of Object.entries(summary.byStatus)) console.log(`    ${status.padEnd(18)} ${formatCount(count)}`);
+      console.log(`  Tautan per aturan  : ${Object.entries(summary.links).map(([rule, n]) => `${rule} ${formatCount(n)}`).join(", ")}`);
+      console.log(`  Pasangan ditinjau  : ${formatCount(summary.reviewPairs)}`);
+      if (summary.followUpsCarried > 0) console.log(`  Tindak lanjut dari badan usaha yang digabung: ${formatCount(summary.followUpsCarried)}`);
     });
 }

@@ -11,6 +11,7 @@ import { ALREADY_FETCHED_MESSAGE, pullSftpEndpoint, type PulledFile, type SftpPu
 import type { SftpEndpointDto } from "@/server/sftp/sftp-endpoint-dto.ts";
 import { testSftpConnection } from "@/server/sftp/test-sftp-connection.ts";
 import { CLI_CONTEXT, openDatabase, readStdin, userPath } from "../runtime.ts";
+import { formatCount } from "@/lib/format.ts";
 
 
 export function registerSftpCommands(program: Command): void {
@@ -214,7 +215,6 @@ const OUTCOME_LABELS: Record<PulledFile["outcome"], string> = {
 };
 
 function printPullResult(result: SftpPullResult): void {
-  const id = new Intl.NumberFormat("id-ID");
   console.log(`\n${result.endpointName}${result.hostKeySha256 ? `  (kunci host ${result.hostKeySha256})` : ""}`);
   if (result.status === "failed") {
     console.log(`  GAGAL: ${result.message}`);
@@ -226,10 +226,10 @@ function printPullResult(result: SftpPullResult): void {
       alreadyFetched += 1;
       continue;
     }
-    const rows = file.outcome === "imported" ? `  ${id.format(file.dataRows ?? 0)} baris: ${id.format(file.accepted ?? 0)} diterima, ${id.format(file.rejected ?? 0)} ditolak` : "";
+    const rows = file.outcome === "imported" ? `  ${formatCount(file.dataRows ?? 0)} baris: ${formatCount(file.accepted ?? 0)} diterima, ${formatCount(file.rejected ?? 0)} ditolak` : "";
     console.log(`  ${OUTCOME_LABELS[file.outcome].padEnd(9)} ${file.name}${file.period ? `  ${file.period}` : ""}${rows}${file.message ? `  — ${file.message}` : ""}`);
   }
-  if (alreadyFetched) console.log(`  (${id.format(alreadyFetched)} berkas sudah diambil sebelumnya)`);
+  if (alreadyFetched) console.log(`  (${formatCount(alreadyFetched)} berkas sudah diambil sebelumnya)`);
   const c = result.counts;
   console.log(
     `  Ringkasan: ${c.matched} cocok dari ${c.listed} berkas; ${c.imported} diimpor, ${c.alreadyImported} sudah pernah diimpor, ` +

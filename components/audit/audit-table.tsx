@@ -1,9 +1,12 @@
+"use client";
+
+import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { cn } from "@/components/ui/cn.ts";
 import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, isAuditAction, type AuditOutcome } from "@/lib/audit-actions.ts";
 import { auditDetailEntries, auditObjectTypeLabel, auditReasonLabel, isReasonCode } from "@/lib/audit-labels.ts";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions.ts";
 import type { AuditEventDto } from "@/server/audit/find-audit-events.ts";
-import { formatWib } from "./format-time.ts";
+import { formatWib } from "@/lib/format.ts";
 
 const OUTCOME_STYLES: Record<AuditOutcome, string> = {
   SUCCESS: "bg-brand-100 text-brand-800",
@@ -50,87 +53,104 @@ function Details({ details }: { details: unknown }) {
   );
 }
 
-const cell = "px-3 py-2 align-top";
+const dash = <span className="text-slate-400">—</span>;
+const helper = dataTableColumns<AuditEventDto>();
 
-/** The audit trail, newest first. Times are stored in UTC and shown in WIB. */
+const columns = helper.columns([
+  helper.accessor("occurredAt", {
+    id: "occurredAt",
+    header: "Waktu (WIB)",
+    cell: ({ row: { original: event } }) => (
+      <time className="whitespace-nowrap" dateTime={new Date(event.occurredAt).toISOString()} title={`${new Date(event.occurredAt).toISOString()} (UTC) · #${event.id}`}>
+        {formatWib(event.occurredAt)}
+      </time>
+    ),
+  }),
+  helper.accessor("actorUsername", {
+    id: "actor",
+    header: "Pelaku",
+    cell: ({ row: { original: event } }) =>
+      event.actorUsername ? (
+        <>
+          <span className="font-mono">{event.actorUsername}</span>
+          {event.actorRole && <span className="block text-xs text-slate-500">{roleLabel(event.actorRole)}</span>}
+        </>
+      ) : (
+        <span className="text-slate-500">Tanpa nama (belum masuk)</span>
+      ),
+  }),
+  helper.accessor("action", {
+    id: "action",
+    header: "Aksi",
+    cell: ({ getValue }) => {
+      const action = getValue();
+      return (
+        <>
+          {isAuditAction(action) ? AUDIT_ACTIONS[action] : action}
+          <code className="block font-mono text-xs text-slate-500">{action}</code>
+        </>
+      );
+    },
+  }),
+  helper.accessor("objectType", {
+    id: "object",
+    header: "Objek",
+    cell: ({ row: { original: event } }) =>
+      event.objectType ? (
+        <span className="block max-w-[16rem]">
+          {auditObjectTypeLabel(event.objectType)}
+          {event.objectId && <code className="block break-all font-mono text-xs text-slate-500">{event.objectId}</code>}
+        </span>
+      ) : (
+        dash
+      ),
+  }),
+  helper.accessor("region", { id: "region", header: "Wilayah", cell: ({ getValue }) => getValue() ?? dash }),
+  helper.accessor("outcome", {
+    id: "outcome",
+    header: "Hasil",
+    cell: ({ getValue }) => (
+      <span className={cn("inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium", OUTCOME_STYLES[getValue()])}>{AUDIT_OUTCOME_LABELS[getValue()]}</span>
+    ),
+  }),
+  helper.accessor("reason", {
+    id: "reason",
+    header: "Alasan",
+    cell: ({ getValue }) => {
+      const reason = getValue();
+      if (!reason) return dash;
+      return (
+        <span className="block max-w-[14rem] break-words">
+          {auditReasonLabel(reason)}
+          {isReasonCode(reason) && <code className="block break-all font-mono text-xs text-slate-500">{reason}</code>}
+        </span>
+      );
+    },
+  }),
+  helper.accessor("ip", { id: "ip", header: "IP", cell: ({ getValue }) => <span className="whitespace-nowrap font-mono text-xs">{getValue() ?? dash}</span> }),
+  helper.accessor("requestId", {
+    id: "requestId",
+    header: "ID permintaan",
+    cell: ({ getValue }) => {
+      const id = getValue();
+      return id ? <span className="break-all font-mono text-xs">{id}</span> : dash;
+    },
+  }),
+  helper.display({ id: "details", header: "Rincian", cell: ({ row }) => <Details details={row.original.details} /> }),
+]);
+
+/**
+ * The audit trail, newest first. Times are stored in UTC and shown in WIB. The trail is paged by
+ * time (older pages by link), so its order is the server's and no header sorts within a page.
+ */
 export function AuditTable({ events }: { events: AuditEventDto[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Jejak audit</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className={cell}>Waktu (WIB)</th>
-            <th scope="col" className={cell}>Pelaku</th>
-            <th scope="col" className={cell}>Aksi</th>
-            <th scope="col" className={cell}>Objek</th>
-            <th scope="col" className={cell}>Wilayah</th>
-            <th scope="col" className={cell}>Hasil</th>
-            <th scope="col" className={cell}>Alasan</th>
-            <th scope="col" className={cell}>IP</th>
-            <th scope="col" className={cell}>ID permintaan</th>
-            <th scope="col" className={cell}>Rincian</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {events.map((event) => (
-            <tr key={event.id} data-testid="audit-event" data-event-id={event.id}>
-              <td className={cn(cell, "whitespace-nowrap")}>
-                <time dateTime={event.occurredAt.toISOString()} title={`${event.occurredAt.toISOString()} (UTC) · #${event.id}`}>
-                  {formatWib(event.occurredAt)}
-                </time>
-              </td>
-              <td className={cell}>
-                {event.actorUsername ? (
-                  <>
-                    <span className="font-mono">{event.actorUsername}</span>
-                    {event.actorRole && <span className="block text-xs text-slate-500">{roleLabel(event.actorRole)}</span>}
-                  </>
-                ) : (
-                  <span className="text-slate-500">Tanpa nama (belum masuk)</span>
-                )}
-              </td>
-              <td className={cell}>
-                {isAuditAction(event.action) ? AUDIT_ACTIONS[event.action] : event.action}
-                <code className="block font-mono text-xs text-slate-500">{event.action}</code>
-              </td>
-              <td className={cn(cell, "max-w-[16rem]")}>
-                {event.objectType ? (
-                  <>
-                    {auditObjectTypeLabel(event.objectType)}
-                    {event.objectId && <code className="block break-all font-mono text-xs text-slate-500">{event.objectId}</code>}
-                  </>
-                ) : (
-                  <span className="text-slate-400">—</span>
-                )}
-              </td>
-              <td className={cell}>{event.region ?? <span className="text-slate-400">—</span>}</td>
-              <td className={cell}>
-                <span className={cn("inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium", OUTCOME_STYLES[event.outcome])}>
-                  {AUDIT_OUTCOME_LABELS[event.outcome]}
-                </span>
-              </td>
-              <td className={cn(cell, "max-w-[14rem] break-words")}>
-                {event.reason ? (
-                  <>
-                    {auditReasonLabel(event.reason)}
-                    {isReasonCode(event.reason) && <code className="block break-all font-mono text-xs text-slate-500">{event.reason}</code>}
-                  </>
-                ) : (
-                  <span className="text-slate-400">—</span>
-                )}
-              </td>
-              <td className={cn(cell, "whitespace-nowrap font-mono text-xs")}>{event.ip ?? <span className="text-slate-400">—</span>}</td>
-              <td className={cn(cell, "font-mono text-xs")}>
-                {event.requestId ? <span className="break-all">{event.requestId}</span> : <span className="text-slate-400">—</span>}
-              </td>
-              <td className={cell}>
-                <Details details={event.details} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={columns}
+      data={events}
+      getRowId={(event) => String(event.id)}
+      caption="Jejak audit"
+      rowProps={(event) => ({ "data-testid": "audit-event", "data-event-id": String(event.id) })}
+    />
   );
 }

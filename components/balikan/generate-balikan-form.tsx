@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatCount } from "@/lib/format.ts";
 import { CopyButton } from "@/components/imports/copy-button.tsx";
 import { Button, buttonClass } from "@/components/ui/button.tsx";
 import { inputClass } from "@/components/ui/field.tsx";

@@ -3,16 +3,15 @@
 import { useRouter } from "next/navigation";
 import type { Datum as ChartDatum, Series as ChartSeries } from "@/lib/dashboard/chart-data.ts";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCompact, formatCount } from "@/lib/format.ts";
 
 /**
  * The dashboard's two chart shapes; they only draw what lib/dashboard/chart-data.ts prepared.
  * Every value axis, tick and tooltip prints id-ID numbers; bars that stand for a region open it.
  */
 
-const ID_NUMBER = new Intl.NumberFormat("id-ID");
-const ID_COMPACT = new Intl.NumberFormat("id-ID", { notation: "compact", maximumFractionDigits: 1 });
-const formatNumber = (value: unknown) => (typeof value === "number" ? ID_NUMBER.format(value) : String(value ?? "–"));
-const formatTick = (value: unknown) => (typeof value === "number" ? ID_COMPACT.format(value) : String(value));
+const formatNumber = (value: unknown) => (typeof value === "number" ? formatCount(value) : String(value ?? "–"));
+const formatTick = (value: unknown) => (typeof value === "number" ? formatCompact(value) : String(value));
 const truncate = (text: string, max = 28) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function DashboardBarChart({

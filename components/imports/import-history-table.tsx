@@ -1,5 +1,8 @@
-import { formatCount, formatWib } from "@/components/audit/format-time.ts";
+"use client";
+
+import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { cn } from "@/components/ui/cn.ts";
+import { formatCount, formatWib } from "@/lib/format.ts";
 import type { ImportHistoryEntry } from "@/server/ingest/find-import-history.ts";
 import { CopyButton } from "./copy-button.tsx";
 import { CHANNEL_LABELS, JOB_STATUS_LABELS, shortSha256, shortSourceLabel, sourceLabel } from "./labels.ts";
@@ -11,8 +14,6 @@ const STATUS_STYLES: Record<string, string> = {
   FAILED: "bg-red-100 text-red-800",
 };
 
-const cell = "px-3 py-2 align-top";
-const numberCell = cn(cell, "text-right tabular-nums whitespace-nowrap");
 const muted = <span className="text-slate-400">—</span>;
 
 function StatusBadge({ status }: { status: keyof typeof STATUS_STYLES }) {
@@ -35,92 +36,104 @@ function Sha256({ value }: { value: string | null }) {
   );
 }
 
+const helper = dataTableColumns<ImportHistoryEntry>();
+const nowrap = (text: React.ReactNode, extra?: string) => <span className={cn("whitespace-nowrap", extra)}>{text}</span>;
+/** A batch's count; an attempt without a batch has none (its message spans these columns). */
+const batchCount = (pick: (entry: Extract<ImportHistoryEntry, { kind: "batch" }>) => number) => (entry: ImportHistoryEntry) =>
+  entry.kind === "batch" ? pick(entry) : null;
+const countCell = ({ getValue }: { getValue: () => number | null }) => {
+  const value = getValue();
+  return value === null ? null : nowrap(formatCount(value));
+};
+
+const columns = helper.columns([
+  helper.accessor("at", {
+    id: "at",
+    header: "Waktu (WIB)",
+    cell: ({ getValue }) => {
+      const at = new Date(getValue());
+      return (
+        <time className="whitespace-nowrap" dateTime={at.toISOString()} title={`${at.toISOString()} (UTC)`}>
+          {formatWib(at)}
+        </time>
+      );
+    },
+  }),
+  helper.display({
+    id: "status",
+    header: "Status",
+    cell: ({ row: { original: entry } }) => <StatusBadge status={entry.kind === "batch" ? "IMPORTED" : entry.status} />,
+  }),
+  helper.accessor("source", {
+    id: "source",
+    header: "Sumber",
+    cell: ({ getValue }) => (
+      // The agreement's annex stays in the title: the table is wide enough already.
+      <span className="block min-w-40 max-w-56" title={sourceLabel(getValue())}>
+        {shortSourceLabel(getValue())}
+        <code className="block font-mono text-xs text-slate-500">{getValue()}</code>
+      </span>
+    ),
+  }),
+  helper.accessor("period", { id: "period", header: "Periode", cell: ({ getValue }) => nowrap(getValue(), "font-mono text-xs") }),
+  helper.accessor("channel", { id: "channel", header: "Saluran", cell: ({ getValue }) => nowrap(CHANNEL_LABELS[getValue()] ?? getValue()) }),
+  helper.accessor("fileName", { id: "fileName", header: "Berkas", cell: ({ getValue }) => <span className="block min-w-32 max-w-64 [overflow-wrap:anywhere]">{getValue() ?? muted}</span> }),
+  helper.accessor("fileSha256", { id: "sha256", header: "SHA-256", cell: ({ getValue }) => <Sha256 value={getValue()} /> }),
+  helper.accessor("actorUsername", { id: "actor", header: "Oleh", cell: ({ getValue }) => nowrap(getValue(), "font-mono text-xs") }),
+  helper.accessor(batchCount((e) => e.dataRows), {
+    id: "dataRows",
+    header: "Baris data",
+    cell: ({ row: { original: entry }, getValue }) =>
+      entry.kind === "batch" ? (
+        nowrap(formatCount(getValue()!))
+      ) : entry.status === "RUNNING" ? (
+        <span className="block max-w-xl text-slate-700">
+          Sedang {entry.phase}
+          {entry.rowsRead > 0 && <> · {formatCount(entry.rowsRead)} baris terbaca</>}
+        </span>
+      ) : (
+        <span className={cn("block max-w-xl", entry.status === "FAILED" ? "text-red-800" : "text-amber-900")}>{entry.message ?? "Tanpa keterangan."}</span>
+      ),
+  }),
+  helper.accessor(batchCount((e) => e.accepted), { id: "accepted", header: "Diterima", cell: countCell }),
+  helper.accessor(batchCount((e) => e.rejected), { id: "rejected", header: "Ditolak", cell: countCell }),
+  helper.accessor(batchCount((e) => e.duplicates), { id: "duplicates", header: "Duplikat", cell: countCell }),
+  helper.accessor(batchCount((e) => e.warnings), { id: "warnings", header: "Peringatan", cell: countCell }),
+  helper.display({
+    id: "report",
+    header: "Laporan",
+    cell: ({ row: { original: entry } }) =>
+      entry.kind !== "batch" ? (
+        muted
+      ) : entry.hasRejectReport ? (
+        <a href={`/impor/laporan/${entry.id}`} className="whitespace-nowrap font-medium text-brand-700 underline" download>
+          Unduh laporan
+        </a>
+      ) : (
+        <span className="text-slate-500">Tidak ada</span>
+      ),
+  }),
+]);
+
+const NUMERIC: ReadonlySet<string> = new Set(["dataRows", "accepted", "rejected", "duplicates", "warnings"]);
+const COUNT_COLUMNS = new Set(["accepted", "rejected", "duplicates", "warnings"]);
+
 /**
- * Riwayat impor: batches and the attempts that left none (running, refused, failed), newest first.
- * Times are stored in UTC and shown in WIB; counts in id-ID digits.
+ * Riwayat impor: batches and the attempts that left none (running, refused, failed), newest first
+ * and paged by the URL, so no header sorts within a page. Times are stored in UTC and shown in
+ * WIB; counts in id-ID digits.
  */
 export function ImportHistoryTable({ entries }: { entries: ImportHistoryEntry[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Riwayat impor</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className={cell}>Waktu (WIB)</th>
-            <th scope="col" className={cell}>Status</th>
-            <th scope="col" className={cell}>Sumber</th>
-            <th scope="col" className={cell}>Periode</th>
-            <th scope="col" className={cell}>Saluran</th>
-            <th scope="col" className={cell}>Berkas</th>
-            <th scope="col" className={cell}>SHA-256</th>
-            <th scope="col" className={cell}>Oleh</th>
-            <th scope="col" className={cn(cell, "text-right")}>Baris data</th>
-            <th scope="col" className={cn(cell, "text-right")}>Diterima</th>
-            <th scope="col" className={cn(cell, "text-right")}>Ditolak</th>
-            <th scope="col" className={cn(cell, "text-right")}>Duplikat</th>
-            <th scope="col" className={cn(cell, "text-right")}>Peringatan</th>
-            <th scope="col" className={cell}>Laporan</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {entries.map((entry) => (
-            <tr key={`${entry.kind}-${entry.id}`} data-testid={`riwayat-${entry.kind}`} data-id={entry.id}>
-              <td className={cn(cell, "whitespace-nowrap")}>
-                <time dateTime={entry.at.toISOString()} title={`${entry.at.toISOString()} (UTC)`}>
-                  {formatWib(entry.at)}
-                </time>
-              </td>
-              <td className={cell}>
-                <StatusBadge status={entry.kind === "batch" ? "IMPORTED" : entry.status} />
-              </td>
-              <td className={cn(cell, "min-w-40 max-w-56")} title={sourceLabel(entry.source)}>
-                {/* The agreement's annex stays in the title: the table is wide enough already. */}
-                {shortSourceLabel(entry.source)}
-                <code className="block font-mono text-xs text-slate-500">{entry.source}</code>
-              </td>
-              <td className={cn(cell, "whitespace-nowrap font-mono text-xs")}>{entry.period}</td>
-              <td className={cn(cell, "whitespace-nowrap")}>{CHANNEL_LABELS[entry.channel] ?? entry.channel}</td>
-              <td className={cn(cell, "min-w-32 max-w-64 [overflow-wrap:anywhere]")}>{entry.fileName ?? muted}</td>
-              <td className={cell}>
-                <Sha256 value={entry.fileSha256} />
-              </td>
-              <td className={cn(cell, "whitespace-nowrap font-mono text-xs")}>{entry.actorUsername}</td>
-              {entry.kind === "batch" ? (
-                <>
-                  <td className={numberCell}>{formatCount(entry.dataRows)}</td>
-                  <td className={numberCell}>{formatCount(entry.accepted)}</td>
-                  <td className={numberCell}>{formatCount(entry.rejected)}</td>
-                  <td className={numberCell}>{formatCount(entry.duplicates)}</td>
-                  <td className={numberCell}>{formatCount(entry.warnings)}</td>
-                  <td className={cn(cell, "whitespace-nowrap")}>
-                    {entry.hasRejectReport ? (
-                      <a href={`/impor/laporan/${entry.id}`} className="font-medium text-brand-700 underline" download>
-                        Unduh laporan
-                      </a>
-                    ) : (
-                      <span className="text-slate-500">Tidak ada</span>
-                    )}
-                  </td>
-                </>
-              ) : (
-                <>
-                  <td colSpan={5} className={cn(cell, "max-w-xl")}>
-                    {entry.status === "RUNNING" ? (
-                      <span className="text-slate-700">
-                        Sedang {entry.phase}
-                        {entry.rowsRead > 0 && <> · {formatCount(entry.rowsRead)} baris terbaca</>}
-                      </span>
-                    ) : (
-                      <span className={entry.status === "FAILED" ? "text-red-800" : "text-amber-900"}>{entry.message ?? "Tanpa keterangan."}</span>
-                    )}
-                  </td>
-                  <td className={cell}>{muted}</td>
-                </>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={columns}
+      data={entries}
+      getRowId={(entry) => `${entry.kind}-${entry.id}`}
+      caption="Riwayat impor"
+      numericColumns={NUMERIC}
+      // An attempt without a batch: its message takes the five count columns.
+      cellSpan={(entry, column) => (entry.kind === "batch" ? 1 : column === "dataRows" ? 5 : COUNT_COLUMNS.has(column) ? 0 : 1)}
+      rowProps={(entry) => ({ "data-testid": `riwayat-${entry.kind}`, "data-id": entry.id })}
+    />
   );
 }

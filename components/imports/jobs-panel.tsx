@@ -1,13 +1,13 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatCount, formatWib } from "@/components/audit/format-time.ts";
 import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { cn } from "@/components/ui/cn.ts";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { DialogFormFooter, FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
+import { formatCount, formatWib } from "@/lib/format.ts";
 import { JOB_LABELS, JOB_STATE_LABELS } from "@/lib/jobs.ts";
 import type { JobDto } from "@/server/jobs/find-jobs.ts";
 import { percentOf } from "./labels.ts";
@@ -71,6 +71,9 @@ function columnsFor(actions: JobActions) {
   ]);
 }
 
+const NUMERIC: ReadonlySet<string> = new Set(["attempts"]);
+const SORTABLE = { name: "asc", state: "asc", attempts: "desc", startedBy: "asc", createdAt: "desc" } as const;
+
 /**
  * Pekerjaan latar on Impor Data: the queue's latest jobs (imports, match runs, SFTP pulls, balikan
  * pushes…) with their state, attempts, progress and errors, polled from /impor/pekerjaan. An admin
@@ -127,7 +130,7 @@ export function JobsPanel({ initialJobs, actions }: { initialJobs: JobDto[]; act
           <p>Unggahan, penarikan SFTP dan pencocokan akan tampil di sini.</p>
         </EmptyState>
       ) : (
-        <DataTable columns={columns} data={jobs} getRowId={(job) => job.id} caption="Pekerjaan latar terbaru" numericColumns={new Set(["attempts"])} />
+        <DataTable columns={columns} data={jobs} getRowId={(job) => job.id} caption="Pekerjaan latar terbaru" numericColumns={NUMERIC} sortable={SORTABLE} />
       )}
     </section>
   );

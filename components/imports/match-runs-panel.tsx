@@ -1,13 +1,14 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatCount, formatWib } from "@/components/audit/format-time.ts";
+import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { cn } from "@/components/ui/cn.ts";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
 import { FormMessage } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
+import { formatCount, formatDecimal, formatWib } from "@/lib/format.ts";
 import type { MatchRunDto } from "@/server/matching/find-match-runs.ts";
 import { JOB_STATUS_LABELS, percentOf, shortSourceLabel } from "./labels.ts";
 
@@ -27,9 +28,6 @@ const STATUS_STYLES: Record<MatchRunDto["status"], string> = {
   FAILED: "bg-red-100 text-red-800",
 };
 
-const cell = "px-3 py-2 align-top";
-const numberCell = cn(cell, "text-right tabular-nums whitespace-nowrap");
-const ID_DECIMAL = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 1 });
 
 /**
  * Pencocokan entitas on Impor Data: the recent entity-resolution runs (after each import, or a
@@ -189,107 +187,118 @@ function StartFullMatchForm({
   );
 }
 
+const helper = dataTableColumns<MatchRunDto>();
+const numberText = (text: string) => <span className="whitespace-nowrap">{text}</span>;
+const figure = (pick: (result: NonNullable<MatchRunDto["result"]>) => number) => (run: MatchRunDto) => (run.result ? pick(run.result) : null);
+const figureCell = ({ getValue }: { getValue: () => number | null }) => {
+  const value = getValue();
+  return numberText(value === null ? "—" : formatCount(value));
+};
+
+const columns = helper.columns([
+  helper.accessor("id", { id: "id", header: "No.", cell: ({ getValue }) => <span className="whitespace-nowrap font-mono text-xs">#{getValue()}</span> }),
+  helper.accessor("startedAt", {
+    id: "startedAt",
+    header: "Mulai (WIB)",
+    cell: ({ getValue }) => (
+      <time className="whitespace-nowrap" dateTime={getValue()} title={`${getValue()} (UTC)`}>
+        {formatWib(getValue())}
+      </time>
+    ),
+  }),
+  helper.accessor((run) => KIND_LABELS[run.kind], { id: "kind", header: "Jenis" }),
+  helper.display({
+    id: "trigger",
+    header: "Pemicu",
+    cell: ({ row: { original: run } }) => (
+      <span className="block min-w-40 max-w-64 [overflow-wrap:anywhere]">
+        {run.trigger ? (
+          <>
+            Impor {shortSourceLabel(run.trigger.source)} {run.trigger.period}
+            {run.trigger.fileName && <span className="block text-xs text-slate-500">{run.trigger.fileName}</span>}
+          </>
+        ) : (
+          "manual"
+        )}
+      </span>
+    ),
+  }),
+  helper.accessor((run) => JOB_STATUS_LABELS[run.status], {
+    id: "status",
+    header: "Status",
+    cell: ({ row: { original: run } }) => (
+      <span className={cn("inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium", STATUS_STYLES[run.status])}>{JOB_STATUS_LABELS[run.status]}</span>
+    ),
+  }),
+  // Progress while running (across the four last columns), the reason when failed (across the
+  // three figures), the figures once done.
+  helper.accessor((run) => run.result?.seconds ?? secondsBetween(run.startedAt, run.finishedAt), {
+    id: "duration",
+    header: "Durasi",
+    cell: ({ row: { original: run }, getValue }) => (run.status === "RUNNING" ? <RunProgress run={run} /> : numberText(formatDuration(getValue()))),
+  }),
+  helper.accessor(figure((r) => r.businesses), {
+    id: "businesses",
+    header: "Badan usaha",
+    cell: (context) =>
+      context.row.original.status === "FAILED" ? (
+        <span className="block max-w-xl text-red-800">{context.row.original.message ?? "Pencocokan berhenti tanpa keterangan."} Hasil pencocokan sebelumnya tetap berlaku.</span>
+      ) : (
+        figureCell(context)
+      ),
+  }),
+  helper.accessor(figure((r) => r.leads), { id: "leads", header: "Prospek", cell: figureCell }),
+  helper.accessor(figure((r) => r.reviewPairs), { id: "reviewPairs", header: "Pasangan untuk ditinjau", cell: figureCell }),
+]);
+
+const NUMERIC: ReadonlySet<string> = new Set(["duration", "businesses", "leads", "reviewPairs"]);
+const SORTABLE = { id: "desc", startedAt: "desc", kind: "asc", status: "asc", duration: "desc", businesses: "desc", leads: "desc", reviewPairs: "desc" } as const;
+
+function runSpan(run: MatchRunDto, column: string): number {
+  if (run.status === "RUNNING") return column === "duration" ? 4 : NUMERIC.has(column) ? 0 : 1;
+  if (run.status === "FAILED") return column === "businesses" ? 3 : column === "leads" || column === "reviewPairs" ? 0 : 1;
+  return 1;
+}
+
 function MatchRunsTable({ runs }: { runs: MatchRunDto[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Pencocokan entitas terbaru</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className={cell}>No.</th>
-            <th scope="col" className={cell}>Mulai (WIB)</th>
-            <th scope="col" className={cell}>Jenis</th>
-            <th scope="col" className={cell}>Pemicu</th>
-            <th scope="col" className={cell}>Status</th>
-            <th scope="col" className={cn(cell, "text-right")}>Durasi</th>
-            <th scope="col" className={cn(cell, "text-right")}>Badan usaha</th>
-            <th scope="col" className={cn(cell, "text-right")}>Prospek</th>
-            <th scope="col" className={cn(cell, "text-right")}>Pasangan untuk ditinjau</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {runs.map((run) => (
-            <tr key={run.id} data-testid="pencocokan" data-id={run.id}>
-              <td className={cn(cell, "whitespace-nowrap font-mono text-xs")}>#{run.id}</td>
-              <td className={cn(cell, "whitespace-nowrap")}>
-                <time dateTime={run.startedAt} title={`${run.startedAt} (UTC)`}>
-                  {formatWib(run.startedAt)}
-                </time>
-              </td>
-              <td className={cell}>{KIND_LABELS[run.kind]}</td>
-              <td className={cn(cell, "min-w-40 max-w-64 [overflow-wrap:anywhere]")}>
-                {run.trigger ? (
-                  <>
-                    Impor {shortSourceLabel(run.trigger.source)} {run.trigger.period}
-                    {run.trigger.fileName && <span className="block text-xs text-slate-500">{run.trigger.fileName}</span>}
-                  </>
-                ) : (
-                  "manual"
-                )}
-              </td>
-              <td className={cell}>
-                <span className={cn("inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium", STATUS_STYLES[run.status])}>
-                  {JOB_STATUS_LABELS[run.status]}
-                </span>
-              </td>
-              <RunOutcome run={run} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={columns}
+      data={runs}
+      getRowId={(run) => String(run.id)}
+      caption="Pencocokan entitas terbaru"
+      sortable={SORTABLE}
+      numericColumns={NUMERIC}
+      cellSpan={runSpan}
+      rowProps={(run) => ({ "data-testid": "pencocokan", "data-id": String(run.id) })}
+    />
   );
 }
 
-/** The last four columns: progress while running, the figures once done, the reason when failed. */
-function RunOutcome({ run }: { run: MatchRunDto }) {
-  if (run.status === "RUNNING") {
-    const percent = percentOf(run.recordsDone, run.recordsTotal);
-    return (
-      <td colSpan={4} className={cn(cell, "min-w-64")}>
-        <p className="text-slate-700">Sedang {run.phase}…</p>
-        <div
-          role="progressbar"
-          aria-label={`Kemajuan pencocokan #${run.id}`}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent ?? undefined}
-          aria-valuetext={percent === null ? run.phase : `${formatCount(run.recordsDone)} dari ${formatCount(run.recordsTotal)} catatan`}
-          className="mt-1 h-2 w-full overflow-hidden rounded-full bg-slate-200"
-        >
-          {/* Before the run has counted its records: a full, faint, pulsing bar. */}
-          <div
-            className={cn("h-full bg-brand-600 transition-[width]", percent === null && "animate-pulse opacity-30")}
-            style={{ width: `${percent ?? 100}%` }}
-          />
-        </div>
-        {percent !== null && (
-          <p className="mt-1 text-xs text-slate-500">
-            {formatCount(run.recordsDone)} dari {formatCount(run.recordsTotal)} catatan ({percent}%)
-          </p>
-        )}
-      </td>
-    );
-  }
-  const duration = <td className={numberCell}>{formatDuration(run.result?.seconds ?? secondsBetween(run.startedAt, run.finishedAt))}</td>;
-  if (run.status === "FAILED") {
-    return (
-      <>
-        {duration}
-        <td colSpan={3} className={cn(cell, "max-w-xl text-red-800")}>
-          {run.message ?? "Pencocokan berhenti tanpa keterangan."} Hasil pencocokan sebelumnya tetap berlaku.
-        </td>
-      </>
-    );
-  }
-  const figure = (value: number | undefined) => <td className={numberCell}>{value === undefined ? "—" : formatCount(value)}</td>;
+/** A running match: its phase and a progress bar over the records it has counted. */
+function RunProgress({ run }: { run: MatchRunDto }) {
+  const percent = percentOf(run.recordsDone, run.recordsTotal);
   return (
-    <>
-      {duration}
-      {figure(run.result?.businesses)}
-      {figure(run.result?.leads)}
-      {figure(run.result?.reviewPairs)}
-    </>
+    <div className="min-w-64">
+      <p className="text-slate-700">Sedang {run.phase}…</p>
+      <div
+        role="progressbar"
+        aria-label={`Kemajuan pencocokan #${run.id}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent ?? undefined}
+        aria-valuetext={percent === null ? run.phase : `${formatCount(run.recordsDone)} dari ${formatCount(run.recordsTotal)} catatan`}
+        className="mt-1 h-2 w-full overflow-hidden rounded-full bg-slate-200"
+      >
+        {/* Before the run has counted its records: a full, faint, pulsing bar. */}
+        <div className={cn("h-full bg-brand-600 transition-[width]", percent === null && "animate-pulse opacity-30")} style={{ width: `${percent ?? 100}%` }} />
+      </div>
+      {percent !== null && (
+        <p className="mt-1 text-xs text-slate-500">
+          {formatCount(run.recordsDone)} dari {formatCount(run.recordsTotal)} catatan ({percent}%)
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -300,7 +309,7 @@ function secondsBetween(start: string, end: string | null): number | null {
 /** "12,3 detik", "4 menit 5 detik"; "—" when unknown. */
 function formatDuration(seconds: number | null): string {
   if (seconds === null) return "—";
-  if (seconds < 60) return `${ID_DECIMAL.format(seconds)} detik`;
+  if (seconds < 60) return `${formatDecimal(seconds)} detik`;
   const whole = Math.round(seconds);
   const minutes = Math.floor(whole / 60);
   const rest = whole % 60;

@@ -2,14 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatBytes, formatCount } from "@/lib/format.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
 import { importUploadSchema, isOlderPeriod, uploadQuery, ZIP_PASSWORD_HEADER } from "@/lib/imports.ts";
 import { SOURCE_IDS, SOURCE_LABELS } from "@/lib/sources.ts";
 import type { ImportJobStatusDto } from "@/server/ingest/get-import-job.ts";
 import { CopyButton } from "./copy-button.tsx";
-import { formatBytes } from "@/lib/format-bytes.ts";
 import { percentOf } from "./labels.ts";
 
 // The job's progress is written at most once a second (server/ingest/import-jobs.ts): polling

@@ -1,7 +1,6 @@
-import { formatWib } from "@/components/audit/format-time.ts";
+import { formatDay, formatWib } from "@/lib/format.ts";
 import { ACTIVITY_KIND_LABELS, FOLLOW_UP_STATUS_LABELS } from "@/lib/leads/follow-up.ts";
 import type { LeadActivityDto } from "@/server/leads/get-lead-detail.ts";
-import { formatDay } from "./format.ts";
 
 /** The lead's history, newest first: what was done, when, by whom, and status moves. */
 export function ActivityTimeline({ activities }: { activities: readonly LeadActivityDto[] }) {

@@ -8,6 +8,7 @@ import { useActionCall } from "@/components/ui/use-action-call.ts";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { ASSIGN_MAX_LEADS } from "@/lib/leads/follow-up.ts";
 import { AssignFields, type OfficerOption } from "./assign-lead-form.tsx";
+import { formatCount } from "@/lib/format.ts";
 
 type Preview = { count: number; overCap: boolean };
 
@@ -78,13 +79,13 @@ function BulkAssignForm({
         </div>
       ) : preview.overCap ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          Filter ini memuat lebih dari {ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek. Persempit filter lalu tugaskan bertahap.
+          Filter ini memuat lebih dari {formatCount(ASSIGN_MAX_LEADS)} prospek. Persempit filter lalu tugaskan bertahap.
         </p>
       ) : preview.count === 0 ? (
         <p role="status" className="text-sm text-slate-700">Tidak ada prospek pada filter ini.</p>
       ) : (
         <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {preview.count.toLocaleString("id-ID")} prospek akan ditugaskan. Prospek yang sudah ditugaskan berpindah ke petugas ini; yang sudah ditutup dibuka kembali.
+          {formatCount(preview.count)} prospek akan ditugaskan. Prospek yang sudah ditugaskan berpindah ke petugas ini; yang sudah ditutup dibuka kembali.
         </p>
       )}
       <FormMessage status={state.status} message={formMessage} />
@@ -93,7 +94,7 @@ function BulkAssignForm({
           Batal
         </Button>
         <Button type="submit" disabled={pending || !preview || preview.overCap || preview.count === 0}>
-          {pending ? "Menugaskan…" : preview && preview.count > 0 ? `Tugaskan ${preview.count.toLocaleString("id-ID")} prospek` : "Tugaskan"}
+          {pending ? "Menugaskan…" : preview && preview.count > 0 ? `Tugaskan ${formatCount(preview.count)} prospek` : "Tugaskan"}
         </Button>
       </div>
     </form>

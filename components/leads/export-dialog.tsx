@@ -6,8 +6,7 @@ import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
 import { exportColumnsForList, LEAD_COLUMNS, LEAD_EXPORT_FORMATS, type LeadExportFormat } from "@/lib/leads/lead-columns.ts";
 import { LEAD_EXPORT_PARAMS } from "@/lib/leads/lead-export.ts";
 import { leadListSearchParams, type LeadListState } from "@/lib/leads/lead-url-state.ts";
-
-const nf = new Intl.NumberFormat("id-ID");
+import { formatCount } from "@/lib/format.ts";
 
 // Excel set to Indonesian splits a CSV on ";" and turns long digit runs (NPWP, NIB) into rounded
 // numbers: XLSX is what opens right there.
@@ -86,13 +85,13 @@ function ExportForm({ state, onCancel, onStarted }: { state: LeadListState; onCa
         {count.kind === "ready" && count.rows === 0 && "Tidak ada prospek pada filter ini: tidak ada yang diekspor."}
         {count.kind === "ready" && count.rows > 0 && !count.overCap && (
           <>
-            <strong className="font-semibold text-slate-900">{nf.format(count.rows)} baris</strong> akan diekspor (batas peran Anda:{" "}
-            {nf.format(count.maxRows)} baris).
+            <strong className="font-semibold text-slate-900">{formatCount(count.rows)} baris</strong> akan diekspor (batas peran Anda:{" "}
+            {formatCount(count.maxRows)} baris).
           </>
         )}
         {count.kind === "ready" && count.overCap && (
           <span role="alert" className="text-red-700">
-            Filter ini mencakup lebih dari {nf.format(count.maxRows)} baris, batas ekspor untuk peran Anda. Persempit filter (misalnya wilayah,
+            Filter ini mencakup lebih dari {formatCount(count.maxRows)} baris, batas ekspor untuk peran Anda. Persempit filter (misalnya wilayah,
             status, atau skala usaha) lalu ekspor lagi.
           </span>
         )}
@@ -156,7 +155,7 @@ function ExportForm({ state, onCancel, onStarted }: { state: LeadListState; onCa
             className={buttonClass("primary")}
             aria-describedby={countId}
             onClick={() => {
-              const message = `Unduhan ${FORMAT_LABELS[format].label} dimulai: ${nf.format(count.kind === "ready" ? count.rows : 0)} baris.`;
+              const message = `Unduhan ${FORMAT_LABELS[format].label} dimulai: ${formatCount(count.kind === "ready" ? count.rows : 0)} baris.`;
               // After the click's own work: a link removed from the page mid-click would not download.
               setTimeout(() => onStarted(message), 0);
             }}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useOptimistic } from "react";
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatCount } from "@/lib/format.ts";
 import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { BUSINESS_SCALE_LABELS, isBusinessScale } from "@/lib/identifiers/business-scale.ts";
 import {

@@ -4,7 +4,7 @@ import { DataTable, dataTableColumns } from "@/components/data-table/data-table.
 import { cn } from "@/components/ui/cn.ts";
 import { WORKER_STATUS_LABELS, type WorkerStatusValue } from "@/lib/leads/worker-status.ts";
 import type { BusinessWorkerDto } from "@/server/leads/find-business-workers.ts";
-import { formatDay } from "./format.ts";
+import { formatDay } from "@/lib/format.ts";
 import { Personal } from "./personal-data.tsx";
 
 const STATUS_STYLES: Record<WorkerStatusValue, string> = {

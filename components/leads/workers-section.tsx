@@ -13,7 +13,7 @@ import {
   type WorkerStatusValue,
 } from "@/lib/leads/worker-status.ts";
 import type { BusinessWorkers } from "@/server/leads/find-business-workers.ts";
-import { formatNumber } from "./format.ts";
+import { formatNumber } from "@/lib/format.ts";
 import { WorkerTable } from "./worker-table.tsx";
 
 /**

@@ -1,6 +1,6 @@
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatCount, formatPercent } from "@/lib/format.ts";
 import { sourceLabel } from "@/components/imports/labels.ts";
-import { EVIDENCE_FIELDS, formatScore, type ReviewRecordDto } from "@/lib/match-review.ts";
+import { EVIDENCE_FIELDS, type ReviewRecordDto } from "@/lib/match-review.ts";
 import { isSourceId, SOURCE_PARTNER } from "@/lib/sources.ts";
 
 /**
@@ -71,7 +71,7 @@ export function comparisonRows(pair: ComparedPair): ComparisonRow[] {
   const name = row("Nama", (r) => r.name, EVIDENCE_FIELDS.name);
   if (pair.nameSimilarity !== null) {
     name.verdict ??= pair.nameSimilarity >= 1 ? "agree" : null;
-    name.note = `kemiripan ${formatScore(pair.nameSimilarity)}${pair.disagree.includes("cabang") ? ", cabang berbeda" : ""}`;
+    name.note = `kemiripan ${formatPercent(pair.nameSimilarity)}${pair.disagree.includes("cabang") ? ", cabang berbeda" : ""}`;
   }
   return [
     row("Sumber", (r) => sourceLabel(r.source)),

@@ -1,5 +1,9 @@
-import { formatWib } from "@/components/audit/format-time.ts";
+"use client";
+
+import { useMemo } from "react";
+import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { cn } from "@/components/ui/cn.ts";
+import { formatWib } from "@/lib/format.ts";
 import type { FormAction } from "@/components/ui/use-action-form.ts";
 import { RevokeApiKeyButton } from "./revoke-api-key-button.tsx";
 
@@ -16,58 +20,78 @@ export interface ApiKeyRow {
   revokedByUsername: string | null;
 }
 
+const helper = dataTableColumns<ApiKeyRow>();
+const badge = "inline-block rounded-full px-2 py-0.5 text-xs font-medium";
+
+function apiKeyColumns(revokeAction: FormAction) {
+  return helper.columns([
+    helper.accessor("prefix", {
+      id: "prefix",
+      header: "Awalan",
+      cell: ({ getValue }) => <span className="whitespace-nowrap font-mono font-medium text-slate-900">{getValue()}…</span>,
+    }),
+    helper.accessor("partnerLabel", { id: "partner", header: "Mitra", cell: ({ getValue }) => <span className="whitespace-nowrap">{getValue()}</span> }),
+    helper.accessor("name", { id: "name", header: "Nama" }),
+    helper.accessor("createdAt", {
+      id: "createdAt",
+      header: "Dibuat",
+      cell: ({ row: { original: key } }) => (
+        <span className="whitespace-nowrap">
+          {formatWib(key.createdAt)}
+          <span className="block text-xs text-slate-500">oleh {key.createdByUsername}</span>
+        </span>
+      ),
+    }),
+    helper.accessor("lastUsedAt", {
+      id: "lastUsedAt",
+      header: "Terakhir dipakai",
+      cell: ({ getValue }) => {
+        const at = getValue();
+        return at ? <span className="whitespace-nowrap">{formatWib(at)}</span> : <span className="text-slate-500">Belum pernah</span>;
+      },
+    }),
+    helper.accessor((key) => (key.revokedAt ? 1 : 0), {
+      id: "status",
+      header: "Status",
+      cell: ({ row: { original: key } }) =>
+        key.revokedAt ? (
+          <span className="whitespace-nowrap">
+            <span className={cn(badge, "bg-slate-200 text-slate-700")}>Dicabut</span>
+            <span className="block text-xs text-slate-500">
+              {formatWib(key.revokedAt)}
+              {key.revokedByUsername && ` oleh ${key.revokedByUsername}`}
+            </span>
+          </span>
+        ) : (
+          <span className={cn(badge, "bg-brand-100 text-brand-800")}>Aktif</span>
+        ),
+    }),
+    helper.display({
+      id: "actions",
+      header: "Tindakan",
+      cell: ({ row: { original: key } }) =>
+        key.revokedAt ? (
+          <span className="text-slate-400">—</span>
+        ) : (
+          <RevokeApiKeyButton apiKey={{ id: key.id, prefix: key.prefix, name: key.name, partnerLabel: key.partnerLabel }} revokeAction={revokeAction} />
+        ),
+    }),
+  ]);
+}
+
+const SORTABLE = { prefix: "asc", partner: "asc", name: "asc", createdAt: "desc", lastUsedAt: "desc", status: "asc" } as const;
+
 export function ApiKeysTable({ keys, revokeAction }: { keys: ApiKeyRow[]; revokeAction: FormAction }) {
-  const badge = "inline-block rounded-full px-2 py-0.5 text-xs font-medium";
+  const columns = useMemo(() => apiKeyColumns(revokeAction), [revokeAction]);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Daftar kunci API mitra</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2">Awalan</th>
-            <th scope="col" className="px-3 py-2">Mitra</th>
-            <th scope="col" className="px-3 py-2">Nama</th>
-            <th scope="col" className="px-3 py-2">Dibuat</th>
-            <th scope="col" className="px-3 py-2">Terakhir dipakai</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Tindakan</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {keys.map((key) => (
-            <tr key={key.id} data-testid={`kunci-${key.prefix}`} className={cn("align-top", key.revokedAt && "bg-slate-50 text-slate-500")}>
-              <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-mono font-medium text-slate-900">
-                {key.prefix}…
-              </th>
-              <td className="whitespace-nowrap px-3 py-2">{key.partnerLabel}</td>
-              <td className="px-3 py-2">{key.name}</td>
-              <td className="whitespace-nowrap px-3 py-2">
-                {formatWib(key.createdAt)}
-                <span className="block text-xs text-slate-500">oleh {key.createdByUsername}</span>
-              </td>
-              <td className="whitespace-nowrap px-3 py-2">{key.lastUsedAt ? formatWib(key.lastUsedAt) : <span className="text-slate-500">Belum pernah</span>}</td>
-              <td className="whitespace-nowrap px-3 py-2">
-                {key.revokedAt ? (
-                  <>
-                    <span className={cn(badge, "bg-slate-200 text-slate-700")}>Dicabut</span>
-                    <span className="block text-xs text-slate-500">
-                      {formatWib(key.revokedAt)}
-                      {key.revokedByUsername && ` oleh ${key.revokedByUsername}`}
-                    </span>
-                  </>
-                ) : (
-                  <span className={cn(badge, "bg-brand-100 text-brand-800")}>Aktif</span>
-                )}
-              </td>
-              <td className="px-3 py-2">
-                {key.revokedAt ? <span className="text-slate-400">—</span> : (
-                  <RevokeApiKeyButton apiKey={{ id: key.id, prefix: key.prefix, name: key.name, partnerLabel: key.partnerLabel }} revokeAction={revokeAction} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={columns}
+      data={keys}
+      getRowId={(key) => key.id}
+      caption="Daftar kunci API mitra"
+      sortable={SORTABLE}
+      rowHeader="prefix"
+      rowProps={(key) => ({ "data-testid": `kunci-${key.prefix}`, className: cn(key.revokedAt && "bg-slate-50 text-slate-500") })}
+    />
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { formatWib } from "@/components/audit/format-time.ts";
+import { formatWib } from "@/lib/format.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { cn } from "@/components/ui/cn.ts";
 import { DialogFormFooter, FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";

@@ -51,11 +51,11 @@ export function AppShell({
           <SignOutButton />
         </div>
       </header>
-      <div className="flex flex-1 flex-col md:flex-row">
-        <nav aria-label="Navigasi utama" className="border-b border-slate-200 bg-white p-3 md:w-56 md:shrink-0 md:border-b-0 md:border-r">
+      <div className="flex flex-1 flex-col lg:flex-row">
+        <nav aria-label="Navigasi utama" className="border-b border-slate-200 bg-white p-3 lg:w-56 lg:shrink-0 lg:border-b-0 lg:border-r">
           <NavLinks items={navItems} userId={user.id} />
         </nav>
-        <main id="konten" className="min-w-0 flex-1 p-4 md:p-8">
+        <main id="konten" className="min-w-0 flex-1 p-4 md:p-6 lg:p-8">
           {children}
         </main>
       </div>

@@ -12,7 +12,7 @@ const VARIANTS: Record<Variant, string> = {
 
 export function buttonClass(variant: Variant = "primary", extra?: string): string {
   return cn(
-    "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed",
+    "inline-flex min-h-11 items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm lg:min-h-0 font-medium transition-colors disabled:cursor-not-allowed",
     VARIANTS[variant],
     extra,
   );

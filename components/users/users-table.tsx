@@ -1,5 +1,9 @@
-import { formatWib } from "@/components/audit/format-time.ts";
+"use client";
+
+import { useMemo } from "react";
+import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { cn } from "@/components/ui/cn.ts";
+import { formatWib } from "@/lib/format.ts";
 import { isRegionScoped, ROLE_LABELS } from "@/lib/permissions.ts";
 import { regionLabel } from "./region-label.ts";
 import { UserRowActions, type UserActions, type UserRowView } from "./user-row-actions.tsx";
@@ -26,60 +30,78 @@ function StatusBadges({ user }: { user: UserTableRow }) {
   );
 }
 
-/** The user list. Rows are plain data; each row's buttons are a small client island. */
+const helper = dataTableColumns<UserTableRow>();
+
+function userColumns(currentUserId: string, actions: UserActions) {
+  return helper.columns([
+    helper.accessor("username", {
+      id: "username",
+      header: "Nama pengguna",
+      enableHiding: false,
+      cell: ({ row: { original: user } }) => (
+        <span className="whitespace-nowrap font-mono font-medium text-slate-900">
+          {user.username}
+          {user.id === currentUserId && <span className="ml-1 font-sans text-xs font-normal text-slate-500"> (Anda)</span>}
+        </span>
+      ),
+    }),
+    helper.accessor("name", { id: "name", header: "Nama lengkap" }),
+    helper.accessor((user) => ROLE_LABELS[user.role], { id: "role", header: "Peran", cell: ({ getValue }) => <span className="whitespace-nowrap">{getValue()}</span> }),
+    helper.display({
+      id: "regions",
+      header: "Wilayah",
+      cell: ({ row: { original: user } }) =>
+        user.regions.length === 0 ? (
+          <span className="text-slate-500">{isRegionScoped(user.role) ? "Belum ada" : "Semua / tidak dibatasi"}</span>
+        ) : (
+          <ul className="space-y-0.5">
+            {user.regions.map((region) => (
+              <li key={region.code}>{regionLabel(region)}</li>
+            ))}
+          </ul>
+        ),
+    }),
+    helper.accessor((user) => (user.active ? 0 : 1), { id: "status", header: "Status", cell: ({ row }) => <StatusBadges user={row.original} /> }),
+    helper.accessor("lastLoginAt", {
+      id: "lastLoginAt",
+      header: "Terakhir masuk",
+      sortUndefined: "last",
+      cell: ({ getValue }) => {
+        const at = getValue();
+        return <span className="whitespace-nowrap">{at ? formatWib(at) : "Belum pernah"}</span>;
+      },
+    }),
+    helper.accessor("createdAt", { id: "createdAt", header: "Dibuat", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatWib(getValue())}</span> }),
+    helper.display({
+      id: "actions",
+      header: "Tindakan",
+      cell: ({ row: { original: user } }) => (
+        <div className="min-w-80">
+          <UserRowActions
+            user={{ id: user.id, username: user.username, name: user.name, role: user.role, active: user.active, locked: user.locked, secondFactor: user.secondFactor, regions: user.regions }}
+            isSelf={user.id === currentUserId}
+            actions={actions}
+          />
+        </div>
+      ),
+    }),
+  ]);
+}
+
+const SORTABLE = { username: "asc", name: "asc", role: "asc", status: "asc", lastLoginAt: "desc", createdAt: "desc" } as const;
+
+/** The user list: the one DataTable, sorted in the browser (every user is on the page). */
 export function UsersTable({ users, currentUserId, actions }: { users: UserTableRow[]; currentUserId: string; actions: UserActions }) {
+  const columns = useMemo(() => userColumns(currentUserId, actions), [currentUserId, actions]);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Daftar pengguna</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2">Nama pengguna</th>
-            <th scope="col" className="px-3 py-2">Nama lengkap</th>
-            <th scope="col" className="px-3 py-2">Peran</th>
-            <th scope="col" className="px-3 py-2">Wilayah</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Terakhir masuk</th>
-            <th scope="col" className="px-3 py-2">Dibuat</th>
-            <th scope="col" className="px-3 py-2">Tindakan</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {users.map((user) => (
-            <tr key={user.id} data-testid={`pengguna-${user.username}`} className={cn("align-top", !user.active && "bg-slate-50 text-slate-500")}>
-              <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-mono font-medium text-slate-900">
-                {user.username}
-                {user.id === currentUserId && <span className="ml-1 font-sans text-xs font-normal text-slate-500"> (Anda)</span>}
-              </th>
-              <td className="px-3 py-2">{user.name}</td>
-              <td className="whitespace-nowrap px-3 py-2">{ROLE_LABELS[user.role]}</td>
-              <td className="px-3 py-2">
-                {user.regions.length === 0 ? (
-                  <span className="text-slate-500">{isRegionScoped(user.role) ? "Belum ada" : "Semua / tidak dibatasi"}</span>
-                ) : (
-                  <ul className="space-y-0.5">
-                    {user.regions.map((region) => (
-                      <li key={region.code}>{regionLabel(region)}</li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td className="px-3 py-2">
-                <StatusBadges user={user} />
-              </td>
-              <td className="whitespace-nowrap px-3 py-2">{user.lastLoginAt ? formatWib(user.lastLoginAt) : "Belum pernah"}</td>
-              <td className="whitespace-nowrap px-3 py-2">{formatWib(user.createdAt)}</td>
-              <td className="min-w-80 px-3 py-2">
-                <UserRowActions
-                  user={{ id: user.id, username: user.username, name: user.name, role: user.role, active: user.active, locked: user.locked, secondFactor: user.secondFactor, regions: user.regions }}
-                  isSelf={user.id === currentUserId}
-                  actions={actions}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={columns}
+      data={users}
+      getRowId={(user) => user.id}
+      caption="Daftar pengguna"
+      sortable={SORTABLE}
+      rowHeader="username"
+      rowProps={(user) => ({ "data-testid": `pengguna-${user.username}`, className: cn(!user.active && "bg-slate-50 text-slate-500") })}
+    />
   );
 }

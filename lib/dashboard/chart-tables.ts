@@ -5,6 +5,7 @@
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import type { Measure } from "./coverage.ts";
 import { COVERAGE_COLUMNS, STACK_ORDER, WORKER_STATUS_COLUMNS, type CoverageRow } from "./coverage-table.ts";
+import { formatCount, formatFixedDecimal } from "@/lib/format.ts";
 
 export type Cell = string | number | null;
 /** How a column prints: text as is, counts with id-ID grouping, percentages with one decimal. */
@@ -18,14 +19,12 @@ export interface ChartTable {
   footer?: Cell[];
 }
 
-const ID_NUMBER = new Intl.NumberFormat("id-ID");
-const ID_PERCENT = new Intl.NumberFormat("id-ID", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** A cell as the page shows it: "12.345", "87,5 %", "–" for nothing. */
 export function formatCell(value: Cell, kind: ColumnKind): string {
   if (value === null || value === "") return "–";
   if (typeof value === "string") return value;
-  return kind === "percent" ? `${ID_PERCENT.format(value)} %` : ID_NUMBER.format(value);
+  return kind === "percent" ? `${formatFixedDecimal(value)} %` : formatCount(value);
 }
 
 /** A 0–1 share as the percentage the tables hold, one decimal (0.875 → 87.5); null stays null. */

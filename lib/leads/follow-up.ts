@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { jakartaIsoDate } from "../audit-filter.ts";
 import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "./follow-up-status.ts";
+import { formatCount } from "@/lib/format.ts";
 
 /**
  * The follow-up of a lead (tindak lanjut): statuses, the moves an officer may make between them,
@@ -87,7 +88,7 @@ export const ASSIGN_MAX_LEADS = 5_000;
 export const assignLeadsSchema = z
   .object({
   /** The leads picked one by one (the detail page: one). */
-  businessIds: z.array(businessId).max(ASSIGN_MAX_LEADS, `Paling banyak ${ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek sekaligus.`).default([]),
+  businessIds: z.array(businessId).max(ASSIGN_MAX_LEADS, `Paling banyak ${formatCount(ASSIGN_MAX_LEADS)} prospek sekaligus.`).default([]),
   /** The lead list's query string, for "all leads of the current filter". */
   filterQuery: z.string().max(4000).optional(),
   officerId: z.uuid({ error: "Pilih petugas." }),
@@ -108,21 +109,41 @@ export const FOLLOW_UP_VIEW_LABELS: Record<FollowUpView, string> = {
   ditutup: "Ditutup",
   semua: "Semua",
 };
-export const FOLLOW_UP_PARAMS = { view: "tampil", officer: "petugas", page: "halaman" } as const;
+export const FOLLOW_UP_PARAMS = { view: "tampil", officer: "petugas", page: "halaman", sort: "urut", direction: "arah" } as const;
 export const FOLLOW_UP_PAGE_SIZE = 25;
+/** The list's sorts, by the column header that asks for them; soonest due first by default. */
+export const FOLLOW_UP_SORTS = ["tenggat", "nama", "status", "petugas", "kegiatan"] as const;
+export type FollowUpSort = (typeof FOLLOW_UP_SORTS)[number];
+export type FollowUpSortDirection = "asc" | "desc";
+/** The direction a first click on a header sorts in: names A–Z, the latest activity first. */
+export const FOLLOW_UP_SORT_FIRST_DIRECTION: Record<FollowUpSort, FollowUpSortDirection> = {
+  tenggat: "asc",
+  nama: "asc",
+  status: "asc",
+  petugas: "asc",
+  kegiatan: "desc",
+};
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const followUpQuerySchema = z.object({
   view: z.preprocess(first, z.enum(FOLLOW_UP_VIEWS)).catch("terbuka"),
   officerId: z.preprocess(first, z.uuid().optional()).catch(undefined),
   page: z.preprocess(first, z.coerce.number().int().min(1).max(100_000)).catch(1),
+  sort: z.preprocess(first, z.enum(FOLLOW_UP_SORTS)).catch("tenggat"),
+  direction: z.preprocess(first, z.enum(["asc", "desc"])).catch("asc"),
 });
 export type FollowUpQuery = z.output<typeof followUpQuerySchema>;
 
 /** The list's view from the page's `searchParams`; anything mangled falls back to the open leads, first page. */
 export function parseFollowUpQuery(searchParams: Record<string, string | string[] | undefined>): FollowUpQuery {
   const p = FOLLOW_UP_PARAMS;
-  return followUpQuerySchema.parse({ view: searchParams[p.view], officerId: searchParams[p.officer], page: searchParams[p.page] });
+  return followUpQuerySchema.parse({
+    view: searchParams[p.view],
+    officerId: searchParams[p.officer],
+    page: searchParams[p.page],
+    sort: searchParams[p.sort],
+    direction: searchParams[p.direction],
+  });
 }
 
 /** The link to a view: only what differs from the default, in a stable order. */
@@ -130,6 +151,10 @@ export function followUpQueryHref(basePath: string, query: FollowUpQuery): strin
   const params = new URLSearchParams();
   if (query.view !== "terbuka") params.set(FOLLOW_UP_PARAMS.view, query.view);
   if (query.officerId) params.set(FOLLOW_UP_PARAMS.officer, query.officerId);
+  if (query.sort !== "tenggat" || query.direction !== "asc") {
+    params.set(FOLLOW_UP_PARAMS.sort, query.sort);
+    params.set(FOLLOW_UP_PARAMS.direction, query.direction);
+  }
   if (query.page > 1) params.set(FOLLOW_UP_PARAMS.page, String(query.page));
   const search = params.toString();
   return search ? `${basePath}?${search}` : basePath;

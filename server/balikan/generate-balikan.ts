@@ -24,6 +24,7 @@ import type { RequestContext } from "@/server/http/request-context.ts";
 import { sha256File } from "@/server/ingest/read/hash-file.ts";
 import { createStoredFile, removeStoredFile } from "@/server/ingest/storage.ts";
 import { balikanEntryQuery, balikanUnmatchedQuery, toBalikanRow } from "./balikan-rows.ts";
+import { formatCount } from "@/lib/format.ts";
 
 configure({ useWebWorkers: false });
 
@@ -113,7 +114,7 @@ export async function generateBalikan(options: GenerateBalikanOptions): Promise<
       const { rows } = await client.query<{ unmatched: number }>(check.sql);
       const unmatched = rows[0]?.unmatched ?? 0;
       if (unmatched > 0) {
-        throw new DomainError(`${unmatched.toLocaleString("id-ID")} rekaman ${entries[i]!.source} periode ${period} ${check.reason}`, "period");
+        throw new DomainError(`${formatCount(unmatched)} rekaman ${entries[i]!.source} periode ${period} ${check.reason}`, "period");
       }
     }
 

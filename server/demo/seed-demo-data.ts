@@ -8,6 +8,7 @@ import { dataDir } from "@/server/db/database.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { runMatch } from "@/server/matching/run-match.ts";
 import { generateDemoData } from "./demo-data/index.ts";
+import { formatCount } from "@/lib/format.ts";
 
 /**
  * On a demo's first start (no import yet), generates a realistic partner data set and imports
@@ -22,7 +23,7 @@ export async function seedDemoData(options: { log?: (message: string) => void } 
   }
   const entities = config().JANGKAU_DEMO_ENTITIES;
   const outDir = path.join(/*turbopackIgnore: true*/ dataDir(), "demo-data");
-  log(`Membuat data demo (${entities.toLocaleString("id-ID")} badan usaha)…`);
+  log(`Membuat data demo (${formatCount(entities)} badan usaha)…`);
   const manifest = await generateDemoData({ entities, outDir });
   for (const source of SOURCE_IDS) {
     const summary = await importFile({
@@ -33,7 +34,7 @@ export async function seedDemoData(options: { log?: (message: string) => void } 
       actor: SYSTEM_ACTOR,
       context: { ip: null, userAgent: "jangkau-demo", requestId: null },
     });
-    log(`  ${source}: ${summary.accepted.toLocaleString("id-ID")} diterima, ${summary.rejected.toLocaleString("id-ID")} ditolak`);
+    log(`  ${source}: ${formatCount(summary.accepted)} diterima, ${formatCount(summary.rejected)} ditolak`);
   }
   await matchDemoData(log);
 }
@@ -42,6 +43,6 @@ export async function seedDemoData(options: { log?: (message: string) => void } 
 async function matchDemoData(log: (message: string) => void): Promise<void> {
   const summary = await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
   log(
-    `Pencocokan: ${summary.businesses.toLocaleString("id-ID")} badan usaha, ${summary.leads.toLocaleString("id-ID")} prospek, ${summary.reviewPairs.toLocaleString("id-ID")} pasangan untuk ditinjau (${summary.seconds.toLocaleString("id-ID")} detik)`,
+    `Pencocokan: ${formatCount(summary.businesses)} badan usaha, ${formatCount(summary.leads)} prospek, ${formatCount(summary.reviewPairs)} pasangan untuk ditinjau (${formatCount(summary.seconds)} detik)`,
   );
 }

@@ -8,6 +8,7 @@ import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { LEAD_FROM, LEAD_SEARCH_SETTINGS, leadWhere } from "@/server/leads/lead-query.ts";
 import { notifyUsers } from "@/server/notifications/notify-users.ts";
+import { formatCount, formatLongDay } from "@/lib/format.ts";
 
 /** Which leads: picked by id, or every lead the list's filter selects (leadWhere, inside the scope). */
 export type AssignTarget = { kind: "ids"; businessIds: readonly bigint[] } | { kind: "filter"; filter: LeadFilter };
@@ -30,8 +31,6 @@ export interface AssignLeadsResult {
   officerName: string;
 }
 
-const WIB_DATE = new Intl.DateTimeFormat("id-ID", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
 /**
  * A supervisor (or admin) assigns leads to one officer with a due date. The leads must lie in the
  * assigner's region scope and the officer must be an active OFFICER whose regions cover every one
@@ -52,7 +51,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
       const found = await targetIds(tx, target, scope, actor.id);
       if (found.length > ASSIGN_MAX_LEADS) {
         throw new DomainError(
-          `Filter ini memuat lebih dari ${ASSIGN_MAX_LEADS.toLocaleString("id-ID")} prospek. Persempit filter (mis. per kecamatan atau status) lalu tugaskan bertahap.`,
+          `Filter ini memuat lebih dari ${formatCount(ASSIGN_MAX_LEADS)} prospek. Persempit filter (mis. per kecamatan atau status) lalu tugaskan bertahap.`,
         );
       }
       if (target.kind === "ids" && found.length < new Set(target.businessIds.map(String)).size) {
@@ -61,7 +60,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
       if (found.length === 0) throw new DomainError("Tidak ada prospek yang dapat ditugaskan pada filter ini.");
       if (expectedCount !== undefined && expectedCount !== found.length) {
         throw new DomainError(
-          `Jumlah prospek pada filter berubah menjadi ${found.length.toLocaleString("id-ID")} (sebelumnya ${expectedCount.toLocaleString("id-ID")}). Periksa lagi, lalu konfirmasi.`,
+          `Jumlah prospek pada filter berubah menjadi ${formatCount(found.length)} (sebelumnya ${formatCount(expectedCount)}). Periksa lagi, lalu konfirmasi.`,
         );
       }
       const ids = found.map((b) => b.id);
@@ -70,7 +69,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
       const outside = ids.length - covered;
       if (outside > 0) {
         throw new DomainError(
-          `${outside.toLocaleString("id-ID")} prospek berada di luar wilayah ${officer.name}. Pilih petugas yang wilayahnya mencakup semua prospek, atau persempit filter.`,
+          `${formatCount(outside)} prospek berada di luar wilayah ${officer.name}. Pilih petugas yang wilayahnya mencakup semua prospek, atau persempit filter.`,
           "officerId",
         );
       }
@@ -95,7 +94,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
         actor.id,
         dueDate,
       );
-      const outcome = `Ditugaskan kepada ${officer.name} (${officer.username}), tenggat ${WIB_DATE.format(new Date(`${dueDate}T00:00:00Z`))}`;
+      const outcome = `Ditugaskan kepada ${officer.name} (${officer.username}), tenggat ${formatLongDay(dueDate)}`;
       await tx.$executeRawUnsafe(
         `INSERT INTO lead_activity (business_id, kind, occurred_on, outcome, note, status_from, status_to, actor_id, actor_username)
          SELECT id, 'CATATAN_SISTEM', (now() AT TIME ZONE 'Asia/Jakarta')::date, $2,
@@ -127,8 +126,8 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
       const single = ids.length === 1 ? await tx.business.findUnique({ where: { id: ids[0] }, select: { name: true } }) : null;
       await notifyUsers(tx, [officer.id], {
         kind: "LEAD_ASSIGNED",
-        title: single ? `Prospek ditugaskan kepada Anda: ${single.name}` : `${ids.length.toLocaleString("id-ID")} prospek ditugaskan kepada Anda`,
-        body: `Tenggat ${WIB_DATE.format(new Date(`${dueDate}T00:00:00Z`))}, oleh ${actor.username}.`,
+        title: single ? `Prospek ditugaskan kepada Anda: ${single.name}` : `${formatCount(ids.length)} prospek ditugaskan kepada Anda`,
+        body: `Tenggat ${formatLongDay(dueDate)}, oleh ${actor.username}.`,
         href: single ? `/prospek/${idList[0]}` : "/tindak-lanjut",
       });
       return { count: ids.length, reopened: reopenedIds.length, officerName: officer.name };

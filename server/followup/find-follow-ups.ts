@@ -1,5 +1,5 @@
 import "server-only";
-import { type ActivityKindValue, CLOSED_BY_IMPORT, CLOSED_STATUSES_SQL, FOLLOW_UP_PAGE_SIZE, type FollowUpQuery, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
+import { type ActivityKindValue, CLOSED_BY_IMPORT, CLOSED_STATUSES_SQL, FOLLOW_UP_PAGE_SIZE, type FollowUpQuery, type FollowUpSort, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { readDb } from "@/server/db/read-db.ts";
@@ -36,9 +36,26 @@ export interface FindFollowUpsOptions {
 const TODAY_WIB = `(now() AT TIME ZONE 'Asia/Jakarta')::date`;
 const OPEN = `f.status NOT IN (${CLOSED_STATUSES_SQL})`;
 
+/** ORDER BY of each sort (fixed text, the direction from an enum); business id breaks ties so pages never overlap. */
+function orderBy(sort: FollowUpSort, direction: "asc" | "desc"): string {
+  const dir = direction === "desc" ? "DESC" : "ASC";
+  switch (sort) {
+    case "tenggat":
+      return `(${OPEN}) DESC, f.due_date ${dir} NULLS LAST, b.priority DESC, b.id`;
+    case "nama":
+      return `b.name ${dir}, b.id`;
+    case "status":
+      return `f.status ${dir}, f.due_date ASC NULLS LAST, b.id`;
+    case "petugas":
+      return `u.name ${dir} NULLS LAST, f.due_date ASC NULLS LAST, b.id`;
+    case "kegiatan":
+      return `a.occurred_on ${dir} NULLS LAST, b.id`;
+  }
+}
+
 /**
  * "Tindak Lanjut Saya": the follow-ups an officer holds (a supervisor: those in his regions, by
- * officer), soonest due first, with the last activity of each. The region scope is part of the
+ * officer), soonest due first unless the URL sorts otherwise, with the last activity of each. The region scope is part of the
  * query, as for every business read. Counting is exact: follow-ups number in the thousands.
  */
 export async function findFollowUps({ query, scope, actor }: FindFollowUpsOptions): Promise<FollowUpPage> {
@@ -82,7 +99,7 @@ export async function findFollowUps({ query, scope, actor }: FindFollowUpsOption
      LEFT JOIN LATERAL (SELECT kind, occurred_on, outcome, note FROM lead_activity x WHERE x.business_id = f.business_id
                         ORDER BY x.created_at DESC, x.id DESC LIMIT 1) a ON TRUE
      ${whereSql}
-     ORDER BY (${OPEN}) DESC, f.due_date ASC NULLS LAST, b.priority DESC, b.id
+     ORDER BY ${orderBy(query.sort, query.direction)}
      LIMIT ${FOLLOW_UP_PAGE_SIZE} OFFSET ${offset}`,
     ...params.values,
   );

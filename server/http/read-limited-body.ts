@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiProblem } from "./api-problem.ts";
+import { formatCount } from "@/lib/format.ts";
 
 /**
  * The request body as bytes, refused with 413 as soon as it passes `maxBytes` — by its declared
@@ -8,7 +9,7 @@ import { ApiProblem } from "./api-problem.ts";
  */
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
-    new ApiProblem(413, "body_too_large", "Badan permintaan terlalu besar", `Badan permintaan melebihi ${maxBytes.toLocaleString("id-ID")} byte.`, {
+    new ApiProblem(413, "body_too_large", "Badan permintaan terlalu besar", `Badan permintaan melebihi ${formatCount(maxBytes)} byte.`, {
       extensions: { maxBytes },
     });
   const declared = Number(request.headers.get("content-length"));

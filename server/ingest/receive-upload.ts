@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { formatBytes } from "@/lib/format-bytes.ts";
+import { formatBytes } from "@/lib/format.ts";
 import type { ImportUploadInput } from "@/lib/imports.ts";
 import type { AuditActor } from "@/server/audit/append-audit-event.ts";
 import { DomainError } from "@/server/errors.ts";

@@ -17,6 +17,7 @@ import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
 import { LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-query.ts";
+import { formatCount } from "@/lib/format.ts";
 
 /**
  * Writes the leads a filter selects inside the caller's region scope — the very WHERE the lead
@@ -70,7 +71,7 @@ export interface LeadExportSummary {
 /** The filter selects more rows than the caller may export at once. */
 export class LeadExportTooLarge extends DomainError {
   constructor(readonly maxRows: number) {
-    super(`Filter ini mencakup lebih dari ${new Intl.NumberFormat("id-ID").format(maxRows)} baris, batas ekspor untuk peran Anda. Persempit filter (misalnya wilayah, status, atau skala usaha) lalu ekspor lagi.`);
+    super(`Filter ini mencakup lebih dari ${formatCount(maxRows)} baris, batas ekspor untuk peran Anda. Persempit filter (misalnya wilayah, status, atau skala usaha) lalu ekspor lagi.`);
     this.name = "LeadExportTooLarge";
   }
 }

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { formatBytes } from "@/lib/format-bytes.ts";
+import { formatBytes } from "@/lib/format.ts";
 import {
   matchesFilePattern,
   periodForMtime,

@@ -248,9 +248,16 @@ describe("follow-up", () => {
   });
 
   it("lists an officer's own open leads, and a supervisor's team by officer", async () => {
-    const query = { view: "terbuka" as const, page: 1 };
+    const query = { view: "terbuka" as const, page: 1, sort: "tenggat" as const, direction: "asc" as const };
     const mine = await findFollowUps({ query, scope: scopeOf(bandungOfficer2), actor: { id: bandungOfficer2.id, role: "OFFICER" } });
     expect(mine.rows.map((r) => r.businessId).sort()).toEqual(["2", "5"]);
+    // The URL's sort: by name one way, then the other.
+    const byName = async (direction: "asc" | "desc") =>
+      (await findFollowUps({ query: { ...query, sort: "nama", direction }, scope: scopeOf(bandungOfficer2), actor: { id: bandungOfficer2.id, role: "OFFICER" } })).rows.map((r) => r.name);
+    const ascending = await byName("asc");
+    expect(ascending).toHaveLength(2);
+    expect(new Set(ascending).size).toBe(2);
+    expect(await byName("desc")).toEqual([...ascending].reverse());
     const team = await findFollowUps({ query: { ...query, officerId: bandungOfficer.id }, scope: scopeOf(supervisor), actor: { id: supervisor.id, role: "SUPERVISOR" } });
     expect(team.rows.map((r) => r.businessId)).toEqual(["1"]);
     const other = await findFollowUps({ query, scope: scopeOf(surabayaOfficer), actor: { id: surabayaOfficer.id, role: "OFFICER" } });
@@ -274,7 +281,7 @@ describe("follow-up", () => {
     const detail = await getLeadDetail({ businessId: 2n, scope: scopeOf(supervisor), actor: asActor(supervisor), context: NO_CONTEXT });
     expect(detail!.followUp!.closedByImportNote).toBe("Ditutup otomatis: terdaftar menurut impor data BPJS periode 2025-S2");
     expect(detail!.activities[0]).toMatchObject({ kind: "CATATAN_SISTEM", statusFrom: "BARU", statusTo: "TERDAFTAR", actorUsername: "system" });
-    const closed = await findFollowUps({ query: { view: "ditutup", page: 1 }, scope: scopeOf(supervisor), actor: { id: supervisor.id, role: "SUPERVISOR" } });
+    const closed = await findFollowUps({ query: { view: "ditutup", page: 1, sort: "tenggat", direction: "asc" }, scope: scopeOf(supervisor), actor: { id: supervisor.id, role: "SUPERVISOR" } });
     expect(closed.rows.find((r) => r.businessId === "2")?.closedNote).toMatch(/^Ditutup otomatis/);
   });
 });

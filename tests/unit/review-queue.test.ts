@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { comparisonRows, type ComparedRecord } from "@/components/matching/comparison-rows.ts";
-import { decideReviewSchema, formatScore, parseReviewQuery, reviewQueryHref } from "@/lib/match-review.ts";
+import { decideReviewSchema, parseReviewQuery, reviewQueryHref } from "@/lib/match-review.ts";
+import { formatPercent } from "@/lib/format.ts";
 
 const record = (overrides: Partial<ComparedRecord>): ComparedRecord => ({
   source: "kemnaker-bu",
@@ -36,8 +37,8 @@ describe("review queue URL", () => {
   });
 
   it("formats scores as id-ID percentages", () => {
-    expect(formatScore(0.853)).toBe("85,3%");
-    expect(formatScore(0.8)).toBe("80%");
+    expect(formatPercent(0.853)).toBe("85,3%");
+    expect(formatPercent(0.8)).toBe("80%");
   });
 
   it("trims the note and treats an empty one as none", () => {

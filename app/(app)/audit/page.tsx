@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditFilterForm } from "@/components/audit/audit-filter-form.tsx";
 import { AuditTable } from "@/components/audit/audit-table.tsx";
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatCount } from "@/lib/format.ts";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";

@@ -8,6 +8,7 @@ import { checkBalikanPassword } from "@/server/balikan/check-balikan-password.ts
 import { generateBalikan } from "@/server/balikan/generate-balikan.ts";
 import { enqueueBalikanPush } from "@/server/balikan/enqueue-balikan-push.ts";
 import { setBalikanTarget } from "@/server/balikan/set-balikan-target.ts";
+import { formatCount } from "@/lib/format.ts";
 
 // Every export is an action built with defineAction, permission `balikan.manage` (ADMIN); the
 // route × role matrix test reads `.permission` off each one.
@@ -24,7 +25,7 @@ export const generateBalikanAction = defineAction<typeof generateBalikanSchema, 
     const generated = await generateBalikan({ input: data, actor: auditActor, context });
     revalidatePath(PAGE);
     return {
-      message: `Berkas balikan ${BALIKAN_PARTNER_LABELS[generated.partner]} periode ${generated.period} dibuat: ${generated.rows.toLocaleString("id-ID")} baris.`,
+      message: `Berkas balikan ${BALIKAN_PARTNER_LABELS[generated.partner]} periode ${generated.period} dibuat: ${formatCount(generated.rows)} baris.`,
       result: {
         deliveryId: generated.deliveryId,
         partnerLabel: BALIKAN_PARTNER_LABELS[generated.partner],

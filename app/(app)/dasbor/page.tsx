@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatCount } from "@/lib/format.ts";
 import { ChartCard } from "@/components/dashboard/chart-card.tsx";
 import { RefreshCoverageButton } from "@/components/dashboard/refresh-coverage-button.tsx";
 import { DashboardBarChart, DashboardLineChart } from "@/components/dashboard/dashboard-charts.tsx";
@@ -195,7 +195,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
 
         {noWorkerRows ? null : breakdownCards ? (
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             {breakdownCards.map((card) => {
               const rows = card.groups.map(coverageRow);
               const chart = coverageChart(rows, measure);
@@ -255,7 +255,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </ChartCard>
 
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <ChartCard
             id="corong"
             title={`Corong tindak lanjut prospek — ${place}`}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatCount } from "@/lib/format.ts";
 import { ImportHistoryTable } from "@/components/imports/import-history-table.tsx";
 import { JobsPanel } from "@/components/imports/jobs-panel.tsx";
 import { MatchRunsPanel } from "@/components/imports/match-runs-panel.tsx";

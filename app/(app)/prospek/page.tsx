@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatCount } from "@/lib/format.ts";
 import { BulkAssignDialog } from "@/components/leads/bulk-assign-dialog.tsx";
 import { ExportDialog } from "@/components/leads/export-dialog.tsx";
 import { LeadFilterPanel } from "@/components/leads/lead-filter-panel.tsx";

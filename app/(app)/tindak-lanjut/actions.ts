@@ -10,6 +10,7 @@ import { recordActivity } from "@/server/followup/record-activity.ts";
 import { DomainError } from "@/server/errors.ts";
 import { openLeadSearchFilter } from "@/server/leads/lead-search-audit.ts";
 import { EXPIRED_SEARCH_MESSAGE, resolveLeadSearch } from "@/server/leads/lead-search-token.ts";
+import { formatCount } from "@/lib/format.ts";
 
 // Every export is an action built with defineAction; the route × role matrix reads `.permission`.
 
@@ -80,6 +81,6 @@ function openSearch(filterQuery: string, userId: string) {
 }
 
 function assignedMessage(result: { count: number; reopened: number; officerName: string }): string {
-  const reopened = result.reopened ? ` (${result.reopened.toLocaleString("id-ID")} dibuka kembali)` : "";
-  return `${result.count.toLocaleString("id-ID")} prospek ditugaskan kepada ${result.officerName}${reopened}.`;
+  const reopened = result.reopened ? ` (${formatCount(result.reopened)} dibuka kembali)` : "";
+  return `${formatCount(result.count)} prospek ditugaskan kepada ${result.officerName}${reopened}.`;
 }

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDay } from "@/components/leads/format.ts";
+import { FollowUpTable } from "@/components/followup/follow-up-table.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { PageLinks } from "@/components/ui/page-links.tsx";
-import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
+import { formatCount } from "@/lib/format.ts";
 import {
-  ACTIVITY_KIND_LABELS,
   FOLLOW_UP_PARAMS,
-  FOLLOW_UP_STATUS_LABELS,
   FOLLOW_UP_VIEW_LABELS,
   FOLLOW_UP_VIEWS,
   followUpQueryHref,
@@ -59,6 +57,12 @@ export default async function FollowUpPage({ searchParams }: { searchParams: Pro
       {!isOfficer && (
         <form method="get" action={BASE_PATH} role="search" aria-label="Filter petugas" className="mb-4 flex flex-wrap items-end gap-3">
           {query.view !== "terbuka" && <input type="hidden" name={FOLLOW_UP_PARAMS.view} value={query.view} />}
+          {(query.sort !== "tenggat" || query.direction !== "asc") && (
+            <>
+              <input type="hidden" name={FOLLOW_UP_PARAMS.sort} value={query.sort} />
+              <input type="hidden" name={FOLLOW_UP_PARAMS.direction} value={query.direction} />
+            </>
+          )}
           <Field id="filter-petugas" label="Petugas" className="min-w-64">
             <select id="filter-petugas" name={FOLLOW_UP_PARAMS.officer} defaultValue={query.officerId ?? ""} className={inputClass}>
               <option value="">Semua petugas</option>
@@ -82,50 +86,9 @@ export default async function FollowUpPage({ searchParams }: { searchParams: Pro
       ) : (
         <>
           <p className="mb-3 text-sm text-slate-600" role="status">
-            {page.total.toLocaleString("id-ID")} prospek · halaman {query.page} dari {Math.max(1, page.pageCount)}
+            {formatCount(page.total)} prospek · halaman {query.page} dari {Math.max(1, page.pageCount)}
           </p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Daftar tindak lanjut</caption>
-              <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Badan usaha</th>
-                  <th scope="col" className="px-3 py-2">Status</th>
-                  <th scope="col" className="px-3 py-2">Tenggat</th>
-                  {!isOfficer && <th scope="col" className="px-3 py-2">Petugas</th>}
-                  <th scope="col" className="px-3 py-2">Kegiatan terakhir</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {page.rows.map((row) => (
-                  <tr key={row.businessId} className={row.overdue ? "bg-red-50" : undefined}>
-                    <td className="px-3 py-2">
-                      <Link href={`/prospek/${row.businessId}`} className="font-medium text-brand-700 underline">
-                        {row.name}
-                      </Link>
-                      <div className="text-xs text-slate-500">
-                        {row.regionName ?? "—"} · {BUSINESS_STATUS_LABELS[row.businessStatus]}
-                      </div>
-                    </td>
-                    <td className="px-3 py-2">
-                      {FOLLOW_UP_STATUS_LABELS[row.status]}
-                      {row.closedNote && <div className="text-xs text-green-800">{row.closedNote}</div>}
-                    </td>
-                    <td className={row.overdue ? "px-3 py-2 font-semibold text-red-700" : "px-3 py-2"}>
-                      {row.dueDate ? formatDay(row.dueDate) : "—"}
-                      {row.overdue && <span className="block text-xs">Lewat tenggat</span>}
-                    </td>
-                    {!isOfficer && <td className="px-3 py-2">{row.assignedToName ?? "—"}</td>}
-                    <td className="px-3 py-2 text-slate-700">
-                      {row.lastActivity
-                        ? `${ACTIVITY_KIND_LABELS[row.lastActivity.kind]} · ${formatDay(row.lastActivity.occurredOn)}${row.lastActivity.outcome ? ` · ${row.lastActivity.outcome}` : ""}`
-                        : "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FollowUpTable rows={page.rows} query={query} basePath={BASE_PATH} showOfficer={!isOfficer} />
           <PageLinks
             label="Halaman tindak lanjut"
             previous={query.page > 1 ? { href: followUpQueryHref(BASE_PATH, { ...query, page: query.page - 1 }) } : null}

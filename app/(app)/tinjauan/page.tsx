@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatCount } from "@/components/audit/format-time.ts";
+import { formatCount } from "@/lib/format.ts";
 import { ReviewAnnouncer } from "@/components/matching/review-announcer.tsx";
 import { ReviewPairCard } from "@/components/matching/review-pair-card.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";

@@ -4,7 +4,7 @@ import { DisableSecondFactorButton } from "@/components/auth/disable-second-fact
 import { ReauthButton } from "@/components/auth/reauth-button.tsx";
 import { TotpEnrolmentForm } from "@/components/auth/totp-enrolment-form.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
-import { formatWib } from "@/components/audit/format-time.ts";
+import { formatWib } from "@/lib/format.ts";
 import { pendingAccountStep, requirePermission } from "@/server/access/guard.ts";
 import { countUnusedRecoveryCodes } from "@/server/auth/count-unused-recovery-codes.ts";
 import { prepareTotpEnrolment } from "@/server/auth/prepare-totp-enrolment.ts";

@@ -1,6 +1,7 @@
 import "server-only";
 import type { RawRow } from "@/server/ingest/types.ts";
 import { ImportRefusedError } from "./import-refused-error.ts";
+import { formatCount } from "@/lib/format.ts";
 
 export type Delimiter = "," | ";" | "|" | "\t";
 
@@ -191,7 +192,7 @@ export class CsvRecordParser {
   private refuseLongRecord(): never {
     throw new ImportRefusedError(
       "record_too_large",
-      `Baris ${this.recordLine} lebih panjang dari ${this.maxRecordChars.toLocaleString("id-ID")} karakter. ` +
+      `Baris ${this.recordLine} lebih panjang dari ${formatCount(this.maxRecordChars)} karakter. ` +
         `Biasanya ini tanda kutip (") yang tidak ditutup atau pemisah kolom yang salah.`,
       { line: this.recordLine },
     );

@@ -1,6 +1,6 @@
 import "server-only";
 import { open, type FileHandle } from "node:fs/promises";
-import { formatBytes } from "@/lib/format-bytes.ts";
+import { formatBytes } from "@/lib/format.ts";
 import type { RawRow } from "@/server/ingest/types.ts";
 import { CsvRecordParser, type Delimiter } from "./csv-record-parser.ts";
 import { detectDelimiter } from "./detect-delimiter.ts";

@@ -14,7 +14,7 @@ import {
   type Entry,
   type FileEntry,
 } from "@zip.js/zip.js";
-import { formatBytes } from "@/lib/format-bytes.ts";
+import { formatBytes, formatCount } from "@/lib/format.ts";
 import { ImportRefusedError, type ImportRefusedCode } from "./import-refused-error.ts";
 import { COMPRESSION_RATIO_MIN_BYTES, type ReadLimits } from "./read-limits.ts";
 
@@ -144,7 +144,7 @@ function pickCsvEntry(entries: Entry[], limits: ReadLimits): FileEntry {
   if (entry.uncompressedSize >= COMPRESSION_RATIO_MIN_BYTES && ratio > limits.maxCompressionRatio) {
     throw new ImportRefusedError(
       "zip_bomb",
-      `Berkas ${quoteName(entry.filename)} di dalam ZIP memadat ${Math.round(ratio).toLocaleString("id-ID")} kali ` +
+      `Berkas ${quoteName(entry.filename)} di dalam ZIP memadat ${formatCount(Math.round(ratio))} kali ` +
         `(batas ${limits.maxCompressionRatio} kali); data CSV biasa tidak memadat sebanyak itu. Berkas ditolak demi keamanan.`,
     );
   }

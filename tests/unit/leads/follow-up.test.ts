@@ -43,9 +43,18 @@ describe("activity form", () => {
 
 describe("Tindak Lanjut URL", () => {
   it("parses with safe defaults and writes only what differs", () => {
-    expect(parseFollowUpQuery({ tampil: "rusak", halaman: "-3", petugas: "bukan-uuid" })).toEqual({ view: "terbuka", page: 1, officerId: undefined });
+    expect(parseFollowUpQuery({ tampil: "rusak", halaman: "-3", petugas: "bukan-uuid", urut: "gaji", arah: "atas" })).toEqual({
+      view: "terbuka",
+      page: 1,
+      officerId: undefined,
+      sort: "tenggat",
+      direction: "asc",
+    });
     const query = parseFollowUpQuery({ tampil: "terlambat", halaman: "2" });
     expect(followUpQueryHref("/tindak-lanjut", query)).toBe("/tindak-lanjut?tampil=terlambat&halaman=2");
+    const sorted = parseFollowUpQuery({ urut: "kegiatan", arah: "desc" });
+    expect(sorted).toMatchObject({ sort: "kegiatan", direction: "desc" });
+    expect(followUpQueryHref("/tindak-lanjut", sorted)).toBe("/tindak-lanjut?urut=kegiatan&arah=desc");
   });
 });
 

@@ -3,12 +3,12 @@ import { notFound } from "next/navigation";
 import { ActivityTimeline } from "@/components/leads/activity-timeline.tsx";
 import { LeadListNeighbours } from "@/components/leads/lead-list-neighbours.tsx";
 import { AssignLeadForm } from "@/components/leads/assign-lead-form.tsx";
-import { formatDay, formatNumber, formatPoints } from "@/components/leads/format.ts";
+import { LeadOfficersTable, PriorityTable } from "@/components/leads/lead-detail-tables.tsx";
 import { Personal, PersonalDataProvider } from "@/components/leads/personal-data.tsx";
 import { RecordActivityForm } from "@/components/leads/record-activity-form.tsx";
 import { WorkersSection } from "@/components/leads/workers-section.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
-import { formatScore } from "@/lib/match-review.ts";
+import { formatDay, formatNumber, formatPercent } from "@/lib/format.ts";
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import { BUSINESS_ID_PATTERN, FOLLOW_UP_STATUS_LABELS, isClosedStatus, todayWib } from "@/lib/leads/follow-up.ts";
 import { knownWorkerGap } from "@/lib/leads/worker-gap.ts";
@@ -93,7 +93,7 @@ export default async function LeadDetailPage({
                 ["Selisih pekerja", formatNumber(knownWorkerGap(lead), UNKNOWN)],
               ]}
             />
-            <PriorityTable lead={lead} />
+            <PriorityParts lead={lead} />
           </Section>
           <WorkersSection businessId={lead.id} workers={workers} query={workerQuery} canExport={actorCan(actor, "leads.export")} />
           <Section title="Wilayah dan kontak">
@@ -117,33 +117,7 @@ export default async function LeadDetailPage({
             {lead.officers.length === 0 ? (
               <p className="text-sm text-slate-600">Tidak ada data pengurus atau sekutu dari AHU untuk NPWP ini.</p>
             ) : (
-              <div className="overflow-x-auto">
-                <table className="min-w-full text-sm">
-                  <caption className="sr-only">Pengurus dan sekutu menurut AHU</caption>
-                  <thead className="text-left text-xs uppercase text-slate-500">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4">Nama</th>
-                      <th scope="col" className="py-2 pr-4">Jabatan</th>
-                      <th scope="col" className="py-2 pr-4">NIK</th>
-                      <th scope="col" className="py-2 pr-4">Nomor HP</th>
-                      <th scope="col" className="py-2 pr-4">Email</th>
-                      <th scope="col" className="py-2">Periode</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {lead.officers.map((o) => (
-                      <tr key={o.id}>
-                        <td className="py-2 pr-4">{o.name}</td>
-                        <td className="py-2 pr-4">{o.position ?? "—"}</td>
-                        <td className="py-2 pr-4 font-mono"><Personal value={o.nik} /></td>
-                        <td className="py-2 pr-4 font-mono"><Personal value={o.phone} link="tel" /></td>
-                        <td className="py-2 pr-4"><Personal value={o.email} link="mailto" /></td>
-                        <td className="py-2">{o.period}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <LeadOfficersTable officers={lead.officers} />
             )}
           </Section>
           <Section title={`Catatan sumber (${lead.records.length})`}>
@@ -151,15 +125,15 @@ export default async function LeadDetailPage({
             <div className="space-y-3">
               {lead.records.map((r) => (
                 <details key={r.id} className="rounded-md border border-slate-200 bg-white">
-                  <summary className="cursor-pointer px-4 py-2 text-sm">
+                  <summary className="cursor-pointer px-4 py-2 text-sm [overflow-wrap:anywhere]">
                     <span className="font-medium">{r.sourceLabel}</span> · periode {r.period} · baris {formatNumber(r.line)} ·{" "}
                     {r.ruleLabel}
-                    {r.score !== null && ` (skor ${formatScore(r.score)})`}
+                    {r.score !== null && ` (skor ${formatPercent(r.score)})`}
                   </summary>
                   <div className="space-y-2 border-t border-slate-100 px-4 py-3 text-sm">
                     <p className="text-slate-600">
                       Berkas {r.fileName ?? "(tanpa nama)"}
-                      {r.nameSimilarity !== null && ` · kemiripan nama ${formatScore(r.nameSimilarity)}`}
+                      {r.nameSimilarity !== null && ` · kemiripan nama ${formatPercent(r.nameSimilarity)}`}
                       {r.agree.length > 0 && ` · sama: ${r.agree.map(word).join(", ")}`}
                       {r.disagree.length > 0 && ` · berbeda: ${r.disagree.map(word).join(", ")}`}
                     </p>
@@ -244,42 +218,27 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 function Facts({ rows }: { rows: readonly [string, React.ReactNode][] }) {
   return (
-    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+    // minmax(0, 1fr) and overflow-wrap anywhere: a long e-mail address, file name or hash wraps
+    // instead of widening the page on a phone or tablet.
+    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_minmax(0,1fr)]">
       {rows.map(([label, value], i) => (
         <div key={i} className="contents">
           <dt className="text-slate-500">{label}</dt>
-          <dd className="break-words text-slate-900">{value === null || value === undefined || value === "" ? "—" : value}</dd>
+          <dd className="min-w-0 text-slate-900 [overflow-wrap:anywhere]">{value === null || value === undefined || value === "" ? "—" : value}</dd>
         </div>
       ))}
     </dl>
   );
 }
 
-function PriorityTable({ lead }: { lead: LeadDetail }) {
-  const { parts, total } = lead.priorityBreakdown;
+function PriorityParts({ lead }: { lead: LeadDetail }) {
+  const caption = `Skor prioritas ${lead.priorityBreakdown.total} dari 100 (data terbaru periode ${lead.newestPeriod})`;
   return (
-    <table className="mt-4 min-w-full text-sm">
-      <caption className="mb-1 text-left text-sm font-medium text-slate-700">
-        Skor prioritas {total} dari 100 (data terbaru periode {lead.newestPeriod})
-      </caption>
-      <thead className="text-left text-xs uppercase text-slate-500">
-        <tr>
-          <th scope="col" className="py-1 pr-4">Unsur</th>
-          <th scope="col" className="py-1 pr-4">Poin</th>
-          <th scope="col" className="py-1">Dasar</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {parts.map((p) => (
-          <tr key={p.key}>
-            <td className="py-1 pr-4">{p.label}</td>
-            <td className="py-1 pr-4 tabular-nums">
-              {formatPoints(p.points)} / {p.max}
-            </td>
-            <td className="py-1 text-slate-600">{p.basis}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="mt-4">
+      <p aria-hidden="true" className="mb-1 text-sm font-medium text-slate-700">
+        {caption}
+      </p>
+      <PriorityTable parts={lead.priorityBreakdown.parts} caption={caption} />
+    </div>
   );
 }
