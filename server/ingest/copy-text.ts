@@ -35,22 +35,6 @@ export function hasArraySpecials(text: string): boolean {
   return ARRAY_SPECIAL.test(text);
 }
 
-/**
- * `copyValue(arrayLiteral(cells picked by indexes))` in one pass: the text[] literal of
- * `cells[indexes[k]]` (an empty string for a negative or missing index), COPY-escaped.
- * `specials: false` promises that no cell needs escaping (the common row: one test for all).
- */
-export function copyArrayLiteral(cells: readonly string[], indexes: readonly number[], specials = true): string {
-  let out = "{";
-  for (let k = 0; k < indexes.length; k++) {
-    const i = indexes[k]!;
-    const cell = i >= 0 ? (cells[i] ?? "") : "";
-    if (k) out += ",";
-    out += copyArrayElement(cell, specials);
-  }
-  return out + "}";
-}
-
 /** One quoted element of a text[] literal, COPY-escaped (`specials: false`: nothing to escape). */
 export function copyArrayElement(text: string, specials = true): string {
   return specials && ARRAY_SPECIAL.test(text) ? `"${copyValue(text.replace(/[\\"]/g, (c) => `\\${c}`))}"` : `"${text}"`;

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,6 +99,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await disconnectDb();
   await database?.drop();
+  await rm(dir, { recursive: true, force: true });
 });
 
 describe("raw keeps only what the fields do not reproduce", () => {
