@@ -3,10 +3,11 @@
  * an NPWP as printed on tax documents, a partner's code with spaces; the worker sort ascending
  * with unknown counts last; and a reversed worker range that says what is wrong.
  */
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { formatNpwp15 } from "../lib/identifiers/npwp.ts";
 import { expectNoAxeViolations } from "./fixtures/axe.ts";
-import { queryE2eDatabase } from "./fixtures/database.ts";
+import { queryE2eDatabase, writeE2eDatabase } from "./fixtures/database.ts";
 import { authFile } from "./fixtures/e2e-env.ts";
 
 test.use({ storageState: authFile("petugas") });
@@ -107,16 +108,25 @@ test("a reversed worker range says what is wrong and offers the range the right 
 });
 
 test("a lead whose registered workers nobody reported says its gap is unknown, not 0", async ({ page }) => {
-  // A registered business in Kota Bandung with a Kemnaker count and no registered count: the match
-  // run stores its gap as 0.
-  const [lead] = await queryE2eDatabase<{ id: string; worker_gap: number }>(
-    `SELECT id::text, worker_gap FROM business WHERE regency_code = '32.73' AND is_lead AND status <> 'BELUM_TERDAFTAR'
-       AND worker_count IS NOT NULL AND registered_workers IS NULL ORDER BY id LIMIT 1`,
+  // A registered business of Kota Bandung with a Kemnaker count and no registered count, for which
+  // the match run stores a gap of 0: the demo data may hold none, so the spec writes one (lowest
+  // priority, so no list it tops changes).
+  const name = `PT Tanpa Jumlah ${randomUUID().slice(0, 8)}`;
+  const id = await writeE2eDatabase(7_431_002, async (client) =>
+    (
+      await client.query<{ id: string }>(
+        `INSERT INTO business (name, name_core, status, is_lead, priority, sources, latest_period, record_count, match_run_id,
+           province_code, regency_code, worker_count, registered_workers, worker_gap)
+         VALUES ($1, upper($1), 'TERDAFTAR_NONAKTIF', true, 0, ARRAY['bpjs-bu', 'kemnaker-bu'], '2025-S2', 2, 0, '32', '32.73', 40, NULL, 0)
+         RETURNING id::text`,
+        [name],
+      )
+    ).rows[0]!.id,
   );
-  expect(lead, "the demo data has such a lead").toBeDefined();
-  await page.goto(`/prospek/${lead!.id}`);
+  await page.goto(`/prospek/${id}`);
   const gap = page.locator("dt", { hasText: /^Selisih pekerja$/ }).locator("xpath=following-sibling::dd[1]");
   await expect(gap).toHaveText("tidak diketahui");
   const registered = page.locator("dt", { hasText: /^Pekerja terdaftar JKN$/ }).locator("xpath=following-sibling::dd[1]");
   await expect(registered).toHaveText("tidak diketahui");
+  await expect(page.locator("dt", { hasText: /^Pekerja \(Kemnaker\)$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText("40");
 });

@@ -150,7 +150,7 @@ test.describe("as an officer of Kota Bandung", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await readFile((await (await downloading).path())!)) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
-    const header = (sheet.getRow(1).values as Cell[]).slice(1).map(String);
+    const header = Array.from({ length: sheet.columnCount }, (_, i) => sheet.getRow(1).getCell(i + 1).text);
     for (let c = 1; c <= header.length; c++) {
       let longest = header[c - 1]!.length;
       sheet.getColumn(c).eachCell((cell, row) => {

@@ -5,7 +5,7 @@
  * database (a business of two records, another of one, two reviews), under a name no other test
  * uses, as registered businesses so no lead list changes.
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { createHash, randomInt, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./fixtures/axe.ts";
 import { writeE2eDatabase } from "./fixtures/database.ts";
@@ -20,8 +20,8 @@ test.beforeAll(async () => {
     const batch = randomUUID();
     await client.query(
       `INSERT INTO import_batch (id, source, period, channel, file_sha256, file_size, data_rows, accepted, rejected, duplicates, warnings, actor_username)
-       VALUES ($1, 'kemnaker-bu', '2025-S2', 'CLI', encode(sha256($1::text::bytea), 'hex'), 0, 3, 3, 0, 0, 0, 'e2e')`,
-      [batch],
+       VALUES ($1, 'kemnaker-bu', '2025-S2', 'CLI', $2, 0, 3, 3, 0, 0, 0, 'e2e')`,
+      [batch, createHash("sha256").update(batch).digest("hex")],
     );
     const record = async (source: string, name: string, phone: string | null) =>
       (
