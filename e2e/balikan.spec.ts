@@ -29,7 +29,7 @@ test.describe("as admin", () => {
       const ahu = page.getByRole("region", { name: "Ditjen AHU" });
       await expect(ahu.getByRole("table", { name: /Periode data Ditjen AHU/ })).toContainText(PERIOD);
 
-      await ahu.getByLabel("Periode").selectOption(PERIOD);
+      await ahu.getByLabel("Periode", { exact: true }).selectOption(PERIOD);
       await ahu.getByRole("button", { name: "Buat berkas balikan" }).click();
       await expect(ahu.getByText("hanya ditampilkan sekali")).toBeVisible({ timeout: 60_000 });
       const password = await ahu.getByLabel("Kata sandi ZIP", { exact: true }).inputValue();

@@ -18,7 +18,7 @@ async function createKeyThroughPage(page: Page, partner: string, name: string): 
   await expect(page.getByRole("heading", { name: "Kunci API Mitra", level: 1 })).toBeVisible();
   // Creating a key needs a recent identity confirmation.
   await confirmIdentity(page);
-  await page.getByLabel("Mitra").selectOption({ label: partner });
+  await page.getByLabel("Mitra", { exact: true }).selectOption({ label: partner });
   await page.getByLabel("Nama kunci").fill(name);
   await page.getByRole("button", { name: "Buat kunci" }).click();
   await expect(page.getByText("tidak akan ditampilkan lagi")).toBeVisible();

@@ -140,7 +140,7 @@ test("no personal value of the demo data leaves the server in clear, for any rol
   const admin = await browser.newContext({ storageState: authFile("admin") });
   const page = await admin.newPage();
   await page.goto("/impor/kunci-api");
-  await page.getByLabel("Mitra").selectOption({ label: PARTNER_LABELS.ahu });
+  await page.getByLabel("Mitra", { exact: true }).selectOption({ label: PARTNER_LABELS.ahu });
   await page.getByLabel("Nama kunci").fill(`Sapuan data pribadi ${Date.now()}`);
   await page.getByRole("button", { name: "Buat kunci" }).click();
   const secret = await page.getByLabel("Kunci API baru").inputValue();

@@ -39,7 +39,7 @@ test.describe("as the admin", () => {
     await box.focus();
     await expect(box).toBeFocused();
     const handle = box.getByRole("separator", { name: "Lebar kolom Nama lengkap" });
-    const header = box.getByRole("columnheader", { name: /^Nama lengkap/ });
+    const header = box.getByRole("columnheader", { name: /Nama lengkap/ });
     const before = (await header.boundingBox())!.width;
     await handle.focus();
     await page.keyboard.press("ArrowRight");
