@@ -21,9 +21,14 @@ export interface ImportOutcome {
 /**
  * Tells whoever started an import how it ended; an import nobody started by hand (a scheduled
  * SFTP pull, the command line) goes to every admin. Failures name their reason, masked by the one
- * rule: a refusal message may quote a cell.
+ * rule: a refusal message may quote a cell. A notice that cannot be written is logged, never the
+ * import's failure: the data is in either way.
  */
 export async function notifyImportOutcome(outcome: ImportOutcome): Promise<void> {
+  await writeNotice(outcome).catch((error: unknown) => console.error("[impor] Pemberitahuan impor tidak dapat dicatat", error));
+}
+
+async function writeNotice(outcome: ImportOutcome): Promise<void> {
   const label = SOURCE_LABELS[outcome.source as SourceId] ?? outcome.source;
   const file = outcome.fileName ? `${outcome.fileName} — ` : "";
   await db.$transaction(async (tx) => {

@@ -27,6 +27,7 @@ export const importJob = defineJobHandler("import", {
     });
     let done = false;
     const notice = { key: data.importJobId, source: data.source, period: data.period, fileName: data.originalName, actor: data.actor };
+    let outcome: { status: string; batchId: string; matchRunId: number | null; accepted: number; rejected: number };
     try {
       const summary = data.partnerCall
         ? await importPartnerBatch({ importJobId: data.importJobId, source: data.source, filePath, partnerCall: data.partnerCall, actor: data.actor, context: data.context })
@@ -43,20 +44,20 @@ export const importJob = defineJobHandler("import", {
           });
       done = true;
       const runId = summary.status === "imported" ? await enqueueMatchAfterImport({ batchId: summary.batchId, actor: data.actor }) : null;
-      // A partner's web-service batches arrive all day: admins hear of those only when one fails.
-      if (summary.status === "imported" && !data.partnerCall) await notifyImportOutcome({ ...notice, failure: null, accepted: summary.accepted, rejected: summary.rejected });
-      return { status: summary.status, batchId: summary.batchId, matchRunId: runId };
+      outcome = { status: summary.status, batchId: summary.batchId, matchRunId: runId, accepted: summary.accepted, rejected: summary.rejected };
     } catch (error) {
       // Refused data will not import on a retry; a transient failure's file stays for one (an
       // admin's "Ulangi" after the last attempt too) until the upload folder's day-old sweep.
       done = job.permanent(error);
       // Told once, when no retry follows.
-      if (done || job.attempt > JOB_POLICIES.import.retryLimit) {
-        await notifyImportOutcome({ ...notice, failure: error instanceof Error ? error.message : "Impor gagal." }).catch(() => undefined);
-      }
+      if (done || job.attempt > JOB_POLICIES.import.retryLimit) await notifyImportOutcome({ ...notice, failure: error instanceof Error ? error.message : "Impor gagal." });
       throw error;
     } finally {
       if (done) await rm(/*turbopackIgnore: true*/ filePath, { force: true });
     }
+    // After the file is gone: a notice never holds up the cleanup. A partner's web-service
+    // batches arrive all day, so admins hear of those only when one fails.
+    if (outcome.status === "imported" && !data.partnerCall) await notifyImportOutcome({ ...notice, failure: null, accepted: outcome.accepted, rejected: outcome.rejected });
+    return { status: outcome.status, batchId: outcome.batchId, matchRunId: outcome.matchRunId };
   },
 });
