@@ -96,6 +96,7 @@ test("workers ascending: known counts first, smallest first; unknown counts last
 test("a reversed worker range says what is wrong and offers the range the right way round", async ({ page }) => {
   await page.goto("/prospek");
   const filter = page.getByRole("search", { name: "Filter prospek" });
+  await filter.getByText("Tampilkan filter lainnya").click();
   await filter.getByLabel("Pekerja paling sedikit").fill("50");
   await filter.getByLabel("Pekerja paling banyak").fill("10");
   await filter.getByRole("button", { name: "Terapkan filter" }).click();

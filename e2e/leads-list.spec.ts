@@ -72,6 +72,9 @@ test("filters by kecamatan and skala, sorts, hides a column, survives a reload, 
   expect(page.url()).toBe(url);
   await expect(page.getByRole("columnheader", { name: /Pekerja/ }).first()).toHaveAttribute("aria-sort", "descending");
   expect(await headers(page)).not.toContain("Prioritas");
+  // The applied filters are chips; the folded fields still hold them.
+  await expect(filter.getByRole("list", { name: "Filter aktif" })).toContainText("Skala: Usaha Mikro");
+  await filter.getByText("Tampilkan filter lainnya").click();
   await expect(filter.getByLabel("Kecamatan", { exact: true })).toHaveValue(district);
   await expect(filter.getByRole("group", { name: "Skala usaha" }).getByLabel("Usaha Mikro")).toBeChecked();
 

@@ -174,13 +174,13 @@ test.describe("search by NIK", () => {
     const nik = lead!.npwp;
 
     await page.goto("/prospek");
-    await page.getByLabel("Cari").fill(nik);
+    await page.getByLabel("Cari", { exact: true }).fill(nik);
     await page.getByRole("button", { name: "Terapkan filter" }).click();
     await expect(page).toHaveURL(/[?&]cari-token=/);
     expect(page.url()).not.toContain(nik);
     await expect(page.getByRole("link", { name: lead!.name }).first()).toBeVisible();
     // The box shows the search masked, and the page (HTML and flight data) never holds the NIK.
-    await expect(page.getByLabel("Cari")).toHaveValue(`${nik.slice(0, 4)}••••••••${nik.slice(-4)}`);
+    await expect(page.getByLabel("Cari", { exact: true })).toHaveValue(`${nik.slice(0, 4)}••••••••${nik.slice(-4)}`);
     expect(await (await page.request.get(page.url())).text()).not.toContain(nik);
 
     // Applying another filter keeps the sealed search.

@@ -99,6 +99,7 @@ const columns = helper.columns([
       event.objectType ? (
         <span className="block max-w-[16rem]">
           {auditObjectTypeLabel(event.objectType)}
+          <code className="block font-mono text-xs text-slate-500">{event.objectType}</code>
           {event.objectId && <code className="block break-all font-mono text-xs text-slate-500">{event.objectId}</code>}
         </span>
       ) : (
