@@ -108,17 +108,17 @@ test("a reversed worker range says what is wrong and offers the range the right 
   await expect(page.getByRole("table").or(page.getByRole("region", { name: "Tidak ada prospek yang cocok dengan filter ini" }))).toBeVisible();
 });
 
-test("a lead whose registered workers nobody reported says its gap is unknown, not 0", async ({ page }) => {
-  // A registered business of Kota Bandung with a Kemnaker count and no registered count, for which
-  // the match run stores a gap of 0: the demo data may hold none, so the spec writes one (lowest
-  // priority, so no list it tops changes).
+test("a lead whose registered workers nobody reported says its gap is unknown, not 0, on its page and in the list", async ({ page }) => {
+  // A registered business of Kota Bandung with a Kemnaker count and no registered count, stored as
+  // the match run stores it (gap unknown): the demo data may hold none, so the spec writes one
+  // (lowest priority, so no list it tops changes).
   const name = `PT Tanpa Jumlah ${randomUUID().slice(0, 8)}`;
   const id = await writeE2eDatabase(7_431_002, async (client) =>
     (
       await client.query<{ id: string }>(
         `INSERT INTO business (name, name_core, status, is_lead, priority, sources, latest_period, record_count, match_run_id,
            province_code, regency_code, worker_count, registered_workers, worker_gap)
-         VALUES ($1, upper($1), 'TERDAFTAR_NONAKTIF', true, 0, ARRAY['bpjs-bu', 'kemnaker-bu'], '2025-S2', 2, 0, '32', '32.73', 40, NULL, 0)
+         VALUES ($1, upper($1), 'TERDAFTAR_NONAKTIF', true, 0, ARRAY['bpjs-bu', 'kemnaker-bu'], '2025-S2', 2, 0, '32', '32.73', 40, NULL, NULL)
          RETURNING id::text`,
         [name],
       )
@@ -130,4 +130,11 @@ test("a lead whose registered workers nobody reported says its gap is unknown, n
   const registered = page.locator("dt", { hasText: /^Pekerja terdaftar JKN$/ }).locator("xpath=following-sibling::dd[1]");
   await expect(registered).toHaveText("tidak diketahui");
   await expect(page.locator("dt", { hasText: /^Pekerja \(Kemnaker\)$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText("40");
+
+  await page.goto(`/prospek?cari=${encodeURIComponent(name)}`);
+  const row = page.getByRole("row").filter({ hasText: name });
+  const gapColumn = await page.getByRole("columnheader").allInnerTexts();
+  const gapIndex = gapColumn.findIndex((text) => text.includes("Selisih"));
+  expect(gapIndex).toBeGreaterThan(-1);
+  await expect(row.locator("th, td").nth(gapIndex)).toHaveText("—");
 });

@@ -77,7 +77,10 @@ export function classifyBusiness(members: readonly MatchRecord[], newestPeriod: 
     else if (workerCount !== null && registeredWorkers !== null && workerCount > registeredWorkers) status = "DAFTAR_SEBAGIAN";
     else status = "TERDAFTAR_AKTIF";
   }
-  const workerGap = workerCount === null ? null : Math.max(0, workerCount - (registeredRecords.length > 0 ? (registeredWorkers ?? workerCount) : 0));
+  // A business not registered at all has 0 registered workers; a registered one whose registered
+  // count BPJS did not report has a gap nobody knows, which is stored as unknown rather than as 0.
+  const registeredKnown = registeredRecords.length > 0 ? registeredWorkers : 0;
+  const workerGap = workerCount === null || registeredKnown === null ? null : Math.max(0, workerCount - registeredKnown);
   const isLead = status !== "TERDAFTAR_AKTIF";
   const sources = [...new Set(members.map((r) => r.source))].sort();
   const latestPeriod = members.reduce((max, r) => (r.period > max ? r.period : max), members[0]!.period);

@@ -506,12 +506,13 @@ function writeNotary(
 }
 
 function businessTruth(world: DemoWorld, b: Business, sources: SourceId[], reportedWorkers: number | null, workers: WorkerCounts | null): string[] {
-  const registered = b.registeredWorkers ?? 0;
+  // Not registered: 0 registered workers. Registered without a reported count: the gap is unknown.
+  const registered = b.bpjsRegistered ? b.registeredWorkers : 0;
   const gap = workers
     ? workers.TERDAFTAR_DI_LAIN + workers.SEGMEN_LAIN + workers.BELUM_TERDAFTAR
-    : reportedWorkers === null
+    : reportedWorkers === null || registered === null
       ? null
-      : Math.max(0, reportedWorkers - (b.bpjsRegistered ? registered : 0));
+      : Math.max(0, reportedWorkers - registered);
   return truthRow({
     kind: "business",
     business_id: b.id,

@@ -144,6 +144,8 @@ describe("classifyBusiness", () => {
     ["registered, inactive", [kemnaker(40), bpjs(true, false, 30)], "TERDAFTAR_NONAKTIF", 10],
     ["registered for fewer workers than reported", [kemnaker(40), bpjs(true, true, 25)], "DAFTAR_SEBAGIAN", 15],
     ["registered for all", [kemnaker(40), bpjs(true, true, 42)], "TERDAFTAR_AKTIF", 0],
+    // Nobody reported how many are registered: the gap is unknown, not 0.
+    ["registered, inactive, registered count unknown", [kemnaker(40), bpjs(true, false, null)], "TERDAFTAR_NONAKTIF", null],
     // BPJS's count of registered workers is the least the business employs.
     ["registered, Kemnaker count unknown", [kemnaker(null), bpjs(true, true, 12)], "TERDAFTAR_AKTIF", 0],
   ] as const)("%s → %s, gap %s", (_, members, status, gap) => {

@@ -11,7 +11,6 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { formatDay, formatNumber, formatPercent } from "@/lib/format.ts";
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import { BUSINESS_ID_PATTERN, FOLLOW_UP_STATUS_LABELS, isClosedStatus, todayWib } from "@/lib/leads/follow-up.ts";
-import { knownWorkerGap } from "@/lib/leads/worker-gap.ts";
 import { parseWorkerListQuery } from "@/lib/leads/worker-status.ts";
 import { sourceLabel } from "@/lib/sources.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
@@ -90,7 +89,7 @@ export default async function LeadDetailPage({
                 ["Status JKN", BUSINESS_STATUS_LABELS[lead.status]],
                 ["Pekerja (Kemnaker)", formatNumber(lead.workerCount, UNKNOWN)],
                 ["Pekerja terdaftar JKN", formatNumber(lead.status === "BELUM_TERDAFTAR" ? (lead.registeredWorkers ?? 0) : lead.registeredWorkers, UNKNOWN)],
-                ["Selisih pekerja", formatNumber(knownWorkerGap(lead), UNKNOWN)],
+                ["Selisih pekerja", formatNumber(lead.workerGap, UNKNOWN)],
               ]}
             />
             <PriorityParts lead={lead} />
