@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import {
   columnResizingFeature,
   columnSizingFeature,
@@ -280,7 +280,7 @@ export function DataTable<Row extends RowData>({
                       style={width(id)}
                       className={cn("px-3 py-2 align-top", id === rowHeader && "text-left font-normal", numeric(id) && span === 1 && "text-right tabular-nums")}
                     >
-                      <table.FlexRender cell={cell} />
+                      <CellContent cell={cell} />
                     </Cell>
                   );
                 })}
@@ -306,4 +306,15 @@ export function DataTable<Row extends RowData>({
       </table>
     </div>
   );
+}
+
+/**
+ * Renders a cell by calling its definition inside this one stable component. TanStack's
+ * FlexRender renders the definition itself as the component, so columns rebuilt on a server
+ * refresh (a page's actions arrive as new functions each time) would remount every cell, losing a
+ * row's open dialog or its notice. Hooks in a definition still belong to one cell, as before.
+ */
+function CellContent({ cell }: { cell: { column: { columnDef: { cell?: unknown } }; getContext: () => unknown } }) {
+  const render = cell.column.columnDef.cell;
+  return typeof render === "function" ? (render as (context: unknown) => ReactNode)(cell.getContext()) : ((render ?? null) as ReactNode);
 }

@@ -8,6 +8,7 @@ import { UploadForm } from "@/components/imports/upload-form.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { PageLinks } from "@/components/ui/page-links.tsx";
 import { IMPORT_HISTORY_PAGE_PARAM, parseImportHistoryPage, selectablePeriods } from "@/lib/imports.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { findImportHistory } from "@/server/ingest/find-import-history.ts";
@@ -67,25 +68,12 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
         ) : (
           <>
             <ImportHistoryTable entries={history.entries} />
-            <nav aria-label="Halaman riwayat impor" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
-              <div>
-                {history.page > 1 && (
-                  <Link href={pageLink(history.page - 1)} className={buttonClass("secondary")}>
-                    Lebih baru
-                  </Link>
-                )}
-              </div>
-              <p className="text-slate-600">
-                Halaman {formatCount(history.page)} dari {formatCount(history.pageCount)} · {formatCount(history.total)} entri
-              </p>
-              <div>
-                {history.page < history.pageCount && (
-                  <Link href={pageLink(history.page + 1)} className={buttonClass("secondary")}>
-                    Lebih lama
-                  </Link>
-                )}
-              </div>
-            </nav>
+            <PageLinks
+              label="Halaman riwayat impor"
+              previous={history.page > 1 ? { href: pageLink(history.page - 1), text: "Lebih baru" } : null}
+              next={history.page < history.pageCount ? { href: pageLink(history.page + 1), text: "Lebih lama" } : null}
+              numbers={{ current: history.page, count: history.pageCount, href: pageLink, suffix: `${formatCount(history.total)} entri` }}
+            />
           </>
         )}
       </section>

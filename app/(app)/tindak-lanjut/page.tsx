@@ -86,13 +86,14 @@ export default async function FollowUpPage({ searchParams }: { searchParams: Pro
       ) : (
         <>
           <p className="mb-3 text-sm text-slate-600" role="status">
-            {formatCount(page.total)} prospek · halaman {query.page} dari {Math.max(1, page.pageCount)}
+            {formatCount(page.total)} prospek
           </p>
           <FollowUpTable rows={page.rows} query={query} basePath={BASE_PATH} showOfficer={!isOfficer} />
           <PageLinks
             label="Halaman tindak lanjut"
             previous={query.page > 1 ? { href: followUpQueryHref(BASE_PATH, { ...query, page: query.page - 1 }) } : null}
             next={query.page < page.pageCount ? { href: followUpQueryHref(BASE_PATH, { ...query, page: query.page + 1 }) } : null}
+            numbers={{ current: query.page, count: page.pageCount, href: (n) => followUpQueryHref(BASE_PATH, { ...query, page: n }) }}
           />
         </>
       )}

@@ -7,6 +7,7 @@ import { buttonClass } from "@/components/ui/button.tsx";
 import { cn } from "@/components/ui/cn.ts";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { PageLinks } from "@/components/ui/page-links.tsx";
 import {
   parseReviewQuery,
   REVIEW_PAGE_SIZE,
@@ -37,6 +38,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
     auditView: { action: "page.view", objectType: "page", details: { status: query.status, page: query.page } },
   });
   const result = await findReviewPairs({ scope, status: query.status, page: query.page, pageSize: REVIEW_PAGE_SIZE });
+  const pageHref = (page: number) => reviewQueryHref(BASE_PATH, { status: query.status, page });
 
   return (
     <>
@@ -79,25 +81,13 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
               ))}
             </ul>
             {result.pageCount > 1 && (
-              <nav aria-label="Halaman tinjauan" className="mt-6 flex flex-wrap items-center justify-between gap-3 text-sm">
-                <div>
-                  {result.page > 1 && (
-                    <Link href={reviewQueryHref(BASE_PATH, { status: query.status, page: result.page - 1 })} className={buttonClass("secondary")}>
-                      Sebelumnya
-                    </Link>
-                  )}
-                </div>
-                <p className="text-slate-600">
-                  Halaman {formatCount(result.page)} dari {formatCount(result.pageCount)}
-                </p>
-                <div>
-                  {result.page < result.pageCount && (
-                    <Link href={reviewQueryHref(BASE_PATH, { status: query.status, page: result.page + 1 })} className={buttonClass("secondary")}>
-                      Berikutnya
-                    </Link>
-                  )}
-                </div>
-              </nav>
+              <PageLinks
+                label="Halaman tinjauan"
+                className="mt-6"
+                previous={result.page > 1 ? { href: pageHref(result.page - 1) } : null}
+                next={result.page < result.pageCount ? { href: pageHref(result.page + 1) } : null}
+                numbers={{ current: result.page, count: result.pageCount, href: pageHref }}
+              />
             )}
           </>
         )}

@@ -56,6 +56,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
               label="Halaman pemberitahuan"
               previous={inbox.page > 1 ? { href: pageLink(inbox.page - 1), text: "Lebih baru" } : null}
               next={inbox.page < inbox.pageCount ? { href: pageLink(inbox.page + 1), text: "Lebih lama" } : null}
+              numbers={{ current: inbox.page, count: inbox.pageCount, href: pageLink }}
             />
           )}
         </>
