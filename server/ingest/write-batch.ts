@@ -8,7 +8,7 @@ import { analyzeTables } from "@/server/db/analyze-tables.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
 import type { ImportChannel } from "@/server/db/generated/enums.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { withBetterSourceHint } from "./best-matching-source.ts";
+import { betterFitProblem, withBetterSourceHint } from "./best-matching-source.ts";
 import { headerProblemsMessage, matchHeaders } from "./header-matching.ts";
 import type { progressReporter } from "./import-jobs.ts";
 import { ImportRefusedError } from "./read/import-refused-error.ts";
@@ -114,7 +114,8 @@ export function findImportedBatch(source: SourceId, sha256: string) {
 
 /**
  * Validates `rows` against the source's column map and writes the batch. Refuses (ImportRefusedError
- * `header`) when required columns are missing or two header cells mean one column. Every row is
+ * `header`) when required columns are missing, two header cells mean one column, or another
+ * source recognises more of the columns. Every row is
  * either accepted into `source_record`, rejected into the reject report, or collapsed into an
  * earlier identical row: accepted + rejected + duplicates = data rows, always.
  */
@@ -124,6 +125,8 @@ export async function writeBatch(input: WriteBatchInput): Promise<WrittenBatch> 
   // Missing required columns, or two columns meaning one of ours: refuse the whole delivery.
   const headerProblem = headerProblemsMessage(headers);
   if (headerProblem) throw new ImportRefusedError("header", withBetterSourceHint(headerProblem, input.header, input.source));
+  const elsewhere = betterFitProblem(input.header, input.source);
+  if (elsewhere) throw new ImportRefusedError("header", elsewhere);
 
   await input.progress?.phase("membaca dan memvalidasi");
   const regions = await (input.regions ?? regionResolverFor(input.source));

@@ -1,4 +1,5 @@
 import "server-only";
+import { parseOfficerCell } from "@/server/ingest/sources/officer-list.ts";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import { CLOSED_BY_IMPORT, type ActivityKindValue, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import { legalFormText } from "@/lib/leads/lead-columns.ts";
@@ -202,6 +203,11 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
       });
       continue;
     }
+    // Officers written in the entity file's Pengurus dan Sekutu cell: names and positions only;
+    // their e-mail and mobile number come with the separate pengurus file.
+    parseOfficerCell(r.source === "ahu-entitas" ? (text("officers") ?? undefined) : undefined).forEach((officer, i) =>
+      officers.push({ id: `${r.id}:${i}`, name: officer.name, position: officer.position, period: batchOf(r.batchId).period, email: null, phone: null, nik: null }),
+    );
     const contactPhone = text("contactPhone");
     if (text("contactName") || contactPhone) {
       persons.push({ name: text("contactName"), phone: maybe(`c${r.id}:phone`, "phone", contactPhone), sourceLabel });

@@ -214,10 +214,10 @@ describe("importing a partner file", () => {
   });
 
   it("refuses a file without the required columns as a whole, naming them", async () => {
-    const file = await csvFile(`ahu-${Date.now()}.csv`, ["Nama,Alamat", "PT Tanpa Jenis,Jl. Merdeka 1"]);
+    const file = await csvFile(`ahu-${Date.now()}.csv`, ["NPWP,Alamat", "01.312.166.0-091.000,Jl. Merdeka 1"]);
     const attempt = importFile({ ...base, source: "ahu-entitas", period: "2025-S2", filePath: file });
     await expect(attempt).rejects.toBeInstanceOf(ImportRefusedError);
-    await expect(attempt).rejects.toThrow(/Jenis Entitas/);
+    await expect(attempt).rejects.toThrow(/Nama Entitas/);
     const job = await db.importJob.findFirst({ where: { fileName: path.basename(file) } });
     expect(job).toMatchObject({ status: "REFUSED", batchId: null });
     const refusal = await db.auditEvent.findFirstOrThrow({ where: { action: "import.refuse", objectId: job!.id } });

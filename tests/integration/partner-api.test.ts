@@ -554,7 +554,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(doc.components.securitySchemes.partnerKey).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.schemas.RecordsRequest.properties.records.maxItems).toBe(MAX_RECORDS_PER_CALL);
     expect(doc.components.schemas["Record.kemnaker-bu"].properties.nama_pemberi_kerja.title).toBe("Nama Pemberi Kerja");
-    expect(doc.components.schemas["Record.ahu-entitas"]["x-required-columns"]).toEqual(["nama_entitas", "jenis_entitas"]);
+    expect(doc.components.schemas["Record.ahu-entitas"]["x-required-columns"]).toEqual(["nama_entitas"]);
     // The status words the status web service answers with, as the agreements word them.
     const balikan = doc.components.schemas.StatusAnswer.properties;
     expect(balikan.entitas.items.properties.status.enum).toEqual(["Terdaftar", "Tidak Terdaftar"]);

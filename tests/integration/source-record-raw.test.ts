@@ -1,25 +1,22 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { regionScopeFor } from "@/server/access/region-scope.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
-import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { db } from "@/server/db/client.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { originalCells } from "@/server/ingest/raw-cells.ts";
 import { getSource } from "@/server/ingest/sources/index.ts";
 import { getLeadDetail } from "@/server/leads/get-lead-detail.ts";
-import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { businessRow, createTestUser, NO_CONTEXT } from "../support/factories.ts";
-import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
+import { importDatabaseForFile } from "../support/throwaway-database.ts";
 
 /**
  * `raw` keeps only the cells a record's fields do not reproduce. Each imported row is stored a
  * second time as imports stored it before (every cell): the lead page's *Catatan sumber* must
  * show both alike, personal cells masked alike, and the new rows must be smaller.
  */
-let database: ThrowawayDatabase;
-let dir: string;
+const scratch = importDatabaseForFile("rawcells");
 const base = { channel: "CLI" as const, actor: SYSTEM_ACTOR, context: NO_CONTEXT };
 
 /** kemnaker-bu rows by column label (the column map's order); the file lists them shuffled. */
@@ -71,7 +68,7 @@ const TK_ROWS: Record<string, string>[] = [
 async function importRows(source: "kemnaker-bu" | "kemnaker-tk", rows: Record<string, string>[]) {
   // Columns in reverse order: `raw` follows the column map, not the file.
   const labels = getSource(source).columns.map((column) => column.label).filter((label) => rows.some((row) => label in row)).reverse();
-  const file = path.join(dir, `${source}.csv`);
+  const file = path.join(scratch.dir(), `${source}.csv`);
   await writeFile(file, [labels.join(";"), ...rows.map((row) => labels.map((label) => row[label] ?? "").join(";"))].join("\n") + "\n");
   const summary = await importFile({ ...base, source, period: "2025-S2", filePath: file });
   expect(summary).toMatchObject({ status: "imported", accepted: rows.length });
@@ -86,21 +83,6 @@ async function importRows(source: "kemnaker-bu" | "kemnaker-tk", rows: Record<st
   );
   return { records, copies, fullRaw };
 }
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "jangkau-raw-"));
-  process.env.JANGKAU_STORAGE_DIR = path.join(dir, "storage");
-  database = await createThrowawayDatabase("rawcells");
-  process.env.DATABASE_URL = database.url;
-  setDatabaseUrl(database.url);
-  await ensureRegionsLoaded({ url: database.ownerUrl });
-});
-
-afterAll(async () => {
-  await disconnectDb();
-  await database?.drop();
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe("raw keeps only what the fields do not reproduce", () => {
   it("rebuilds every delivered cell, from differences and from full rows alike, and stores less", async () => {

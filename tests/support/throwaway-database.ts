@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { applyMigrations } from "@/server/db/migrate.ts";
+import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 
 export interface ThrowawayDatabase {
   name: string;
@@ -55,4 +60,27 @@ async function runAsAdmin(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * For an import test file: a throwaway database with the regions loaded and a scratch folder for
+ * files and storage, made before the file's tests and dropped after them. `dir()` is the folder.
+ */
+export function importDatabaseForFile(prefix: string): { dir: () => string; database: () => ThrowawayDatabase } {
+  let database: ThrowawayDatabase | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), `jangkau-${prefix}-`));
+    process.env.JANGKAU_STORAGE_DIR = path.join(dir, "storage");
+    database = await createThrowawayDatabase(prefix);
+    process.env.DATABASE_URL = database.url;
+    setDatabaseUrl(database.url);
+    await ensureRegionsLoaded({ url: database.ownerUrl });
+  });
+  afterAll(async () => {
+    await disconnectDb();
+    await database?.drop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  return { dir: () => dir!, database: () => database! };
 }

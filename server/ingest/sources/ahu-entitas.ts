@@ -1,7 +1,9 @@
 import "server-only";
 import { parsePhone } from "@/lib/identifiers/phone.ts";
-import type { SourceDefinition } from "@/server/ingest/types.ts";
+import { parseBusinessName } from "@/lib/names/business-name.ts";
+import type { NormalizeContext, RowIssue, SourceDefinition } from "@/server/ingest/types.ts";
 import { NPWP_ALIASES, PHONE_ALIASES, REGION_NAME_ALIASES } from "./business-row.ts";
+import { formatOfficerCell, parseOfficerCell } from "./officer-list.ts";
 import {
   cleanText,
   column,
@@ -11,22 +13,30 @@ import {
   readOptional,
   record,
   regionReader,
+  rowIssue,
   vocabulary,
 } from "./row-helpers.ts";
 
 /**
  * `ahu-entitas`: Ditjen AHU's legal entities — PT, CV (persekutuan komanditer), Firma and
  * Persekutuan Perdata — PKS BPJS Kesehatan–AHU 2023, Pasal 4(1)a. Domicile comes as region NAMES
- * only, resolved to codes here. Required columns: Nama Entitas, Jenis Entitas. A row without a
- * name is rejected; an invalid NPWP is a warning.
+ * only, resolved to codes here. Required column: Nama Entitas — the agreement lists no entity type,
+ * so a Jenis Entitas column is read when a file has one, and otherwise the legal form comes from
+ * the name ("PT SINAR JAYA", "SINAR JAYA, CV"). A row without a name is rejected; an invalid NPWP
+ * is a warning.
  *
- * Record: name, legalForm ("PT" | "CV" | "FIRMA" | "PERSEKUTUAN_PERDATA"; null with a warning when
- * the type is not one of these), npwp (+ npwpIsNik), region codes + regionMatch (from names),
- * address, phone (E.164), kbli (when the Jenis Usaha cell holds a code).
+ * Record: name, legalForm ("PT" | "CV" | "FIRMA" | "PERSEKUTUAN_PERDATA"; from the name when the
+ * type is absent; null with a warning when the type is not one of these or the name shows none),
+ * npwp (+ npwpIsNik), region codes + regionMatch (from names), address, phone (E.164), kbli (when
+ * the Jenis Usaha cell holds a code).
  *
  * `extra`:
  * - `businessActivity`: the Jenis Usaha cell's text when it is a description rather than only a
  *   KBLI code ("46100 - Perdagangan besar …" gives kbli 46100 and the description).
+ * - `officers`: the Pengurus dan Sekutu cell, the agreement's officers and partners, written one
+ *   way — "Budi Santoso (DIREKTUR); Ani" — which `parseOfficerCell` reads back (several per cell,
+ *   as clerks write them; see officer-list.ts); absent when the cell is empty.
+ *   A separate pengurus file (`ahu-pengurus`) carries their e-mail and mobile number.
  */
 
 export const AHU_ENTITAS_KEYS = {
@@ -40,6 +50,7 @@ export const AHU_ENTITAS_KEYS = {
   address: "alamat",
   phone: "nomor_telepon",
   businessType: "jenis_usaha",
+  officers: "pengurus_sekutu",
 } as const;
 
 const K = AHU_ENTITAS_KEYS;
@@ -89,6 +100,22 @@ const readRegion = regionReader({
   villageName: K.villageName,
 });
 
+const AHU_FORMS: ReadonlySet<string> = new Set(LEGAL_FORMS);
+
+/** The Jenis Entitas cell when there is one, else the legal form the name is written with. */
+function readLegalForm(raw: string | undefined, name: string, ctx: NormalizeContext, warnings: RowIssue[]): LegalForm | null {
+  if (cleanText(raw) !== null) return optional(parseLegalForm(raw), ctx, K.legalForm, raw, warnings);
+  const fromName = parseBusinessName(name).legalForm;
+  if (fromName !== null && AHU_FORMS.has(fromName)) return fromName as LegalForm;
+  warnings.push(rowIssue(ctx, K.legalForm, raw, "Jenis entitas kosong dan tidak terbaca dari nama (PT, CV, Firma atau Persekutuan Perdata)"));
+  return null;
+}
+
+function officersOf(raw: string | undefined): { officers?: string } {
+  const officers = parseOfficerCell(raw);
+  return officers.length > 0 ? { officers: formatOfficerCell(officers) } : {};
+}
+
 export const ahuEntitas: SourceDefinition = {
   id: "ahu-entitas",
   usesRegions: true,
@@ -106,7 +133,6 @@ export const ahuEntitas: SourceDefinition = {
         "Bentuk Badan Usaha",
         "Bentuk Hukum",
       ],
-      { required: true },
     ),
     column(K.npwp, "Nomor Pokok Wajib Pajak (NPWP)", [
       ...NPWP_ALIASES,
@@ -129,6 +155,12 @@ export const ahuEntitas: SourceDefinition = {
       "Kegiatan Usaha",
       "Klasifikasi Baku Lapangan Usaha Indonesia",
     ]),
+    column(
+      K.officers,
+      "Pengurus dan Sekutu",
+      ["Pengurus", "Pengurus/Sekutu", "Pengurus & Sekutu", "Nama Pengurus dan Sekutu", "Daftar Pengurus", "Sekutu", "Pengurus dan Pemegang Saham"],
+      { personal: true },
+    ),
   ]),
   normalize(values, ctx) {
     const identified = identifyByName(values, ctx, NAME, K.npwp);
@@ -142,11 +174,11 @@ export const ahuEntitas: SourceDefinition = {
       record: record(
         {
           name: identified.name,
-          legalForm: readOptional(parseLegalForm, values, K.legalForm, ctx, warnings),
+          legalForm: readLegalForm(values[K.legalForm], identified.name, ctx, warnings),
           address: cleanText(values[K.address]),
           phone: readOptional(parsePhone, values, K.phone, ctx, warnings),
           kbli: optional(businessType.code, ctx, K.businessType, values[K.businessType], warnings),
-          extra: { businessActivity: businessType.description },
+          extra: { businessActivity: businessType.description, ...officersOf(values[K.officers]) },
         },
         identified.npwp,
         region,

@@ -492,7 +492,8 @@ describe("ahu-entitas", () => {
     ["Persekutuan Firma", "FIRMA"],
     ["Persekutuan Perdata", "PERSEKUTUAN_PERDATA"],
     ["PERSEKUTUAN  PERDATA", "PERSEKUTUAN_PERDATA"],
-    ["", null],
+    // An empty cell: the form the name is written with ("PT  Sinar Terang").
+    ["", "PT"],
   ])("entity type %j → %j", (raw, expected) => {
     const { record, warnings } = accepted(normalize("ahu-entitas", { ...ENTITAS_ROW, "Jenis Entitas": raw, Kelurahan: "" }));
     expect(record.legalForm).toBe(expected);
@@ -516,9 +517,37 @@ describe("ahu-entitas", () => {
     expect(issues.map((issue) => issue.column)).toEqual(["Nama Entitas", "NPWP"]);
   });
 
-  it("is refused without its required columns", () => {
-    const match = matchHeaders(["Nama", "NPWP", "Provinsi"], getSource("ahu-entitas"));
-    expect(match.missingRequired.map((column) => column.label)).toEqual(["Jenis Entitas"]);
+  it("is refused without a name column, and takes a file without Jenis Entitas (the agreement lists none)", () => {
+    expect(matchHeaders(["NPWP", "Provinsi"], getSource("ahu-entitas")).missingRequired.map((column) => column.label)).toEqual(["Nama Entitas"]);
+    expect(matchHeaders(["Nama", "NPWP", "Provinsi"], getSource("ahu-entitas")).missingRequired).toEqual([]);
+  });
+
+  it.each([
+    ["SINAR JAYA, CV", "CV"],
+    ["Firma Hukum Adil", "FIRMA"],
+    ["Persekutuan Perdata Notaris Bersama", "PERSEKUTUAN_PERDATA"],
+    ["PT. Bank Rakyat (Persero) Tbk", "PT"],
+  ])("without a Jenis Entitas column, %j is read as %j from its name", (name, expected) => {
+    const withoutType = Object.fromEntries(Object.entries(ENTITAS_ROW).filter(([label]) => label !== "Jenis Entitas"));
+    const { record, warnings } = accepted(normalize("ahu-entitas", { ...withoutType, "Nama Entitas": name, Kelurahan: "" }));
+    expect(record.legalForm).toBe(expected);
+    expect(warnings).toEqual([]);
+  });
+
+  it("warns when neither a Jenis Entitas nor the name gives a form AHU registers", () => {
+    const withoutType = Object.fromEntries(Object.entries(ENTITAS_ROW).filter(([label]) => label !== "Jenis Entitas"));
+    for (const name of ["Sinar Terang", "Koperasi Maju Bersama"]) {
+      const { record, warnings } = accepted(normalize("ahu-entitas", { ...withoutType, "Nama Entitas": name, Kelurahan: "" }));
+      expect(record.legalForm).toBeNull();
+      expect(warnings).toEqual([{ column: "jenis_entitas", value: "", reason: expect.stringMatching(/tidak terbaca dari nama/) }]);
+    }
+  });
+
+  it("reads the officers and partners of a Pengurus dan Sekutu cell, several per cell", () => {
+    const { record } = accepted(
+      normalize("ahu-entitas", { ...ENTITAS_ROW, Kelurahan: "", "Pengurus dan Sekutu": "Budi Santoso, S.E. (Direktur); Ani Lestari (Komisaris)" }),
+    );
+    expect(record.extra).toEqual({ businessActivity: "Perdagangan eceran", officers: "Budi Santoso, S.E. (DIREKTUR); Ani Lestari (KOMISARIS)" });
   });
 });
 
