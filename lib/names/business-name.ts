@@ -139,6 +139,82 @@ const SHORT_FORM_BY_WORD: ReadonlyMap<string, { form: LegalForm; words: readonly
 
 const BRANCH_WORDS: ReadonlySet<string> = new Set(["CABANG", "CAB"]);
 
+// ---------------------------------------------------------------- typed forms
+
+/**
+ * Legal forms as people mistype them: "PERSEOAN TERBATAS", "FIRM", "FIRMÉ" (folded to FIRME),
+ * "PERSEKUTUÉN PERDATA", "TBBK", "T BK", "PTT", "PTBERSAMA". A form that goes unrecognised
+ * stays in the name and splits one business into two, so the spelled-out forms are matched one
+ * edit away — but only the forms of the registries (PT, CV, Firma, Persekutuan Perdata, Koperasi,
+ * Yayasan), only words of at least four letters, and a short word only by a dropped or swapped
+ * letter or a wrong last one (FIRMAN and FARMA are words, not a misspelt FIRMA). Whatever is read
+ * this way must still leave a name behind.
+ */
+const TYPO_FORMS: ReadonlySet<LegalForm> = new Set(["PT", "CV", "FIRMA", "PERSEKUTUAN_PERDATA", "KOPERASI", "YAYASAN"]);
+const TYPO_SPELLINGS: readonly Spelling[] = FORM_SPELLINGS.filter(([form]) => TYPO_FORMS.has(form)).flatMap(([form, spellings]) =>
+  spellings.map((spelling) => ({ words: spelling.split(" "), form })).filter((spelling) => spelling.words.every((word) => word.length >= 5)),
+);
+const TBK_TYPOS: ReadonlySet<string> = new Set(["TBK", "TBBK", "TBKK", "TTBK"]);
+/** Letters doubled by a stuck key, read as the short form only before a name of two words or more. */
+const DOUBLED_SHORT_FORMS: ReadonlyMap<string, string> = new Map([["PTT", "PT"], ["PPT", "PT"], ["CVV", "CV"], ["CCV", "CV"]]);
+/** A short form glued to the first word ("PTBERSAMA"): no Indonesian word starts with these. */
+const GLUED_PREFIX = /^(PT|CV)([A-Z]{3,})$/;
+const VOWEL = /[AEIOU]/;
+
+/** True when `typed` is `word` with at most one letter changed, dropped, added or swapped. */
+function oneEditAway(typed: string, word: string): boolean {
+  if (typed === word) return true;
+  // The first letter is kept: OPERASI is a word, not KOPERASI without its K.
+  if (typed.length < 4 || typed[0] !== word[0]) return false;
+  const grows = typed.length > word.length;
+  // A short word changes meaning with one letter (FARMA, FORMA, FIRMAN are not FIRMA): only a
+  // dropped or swapped letter, or a wrong last one (FIRMÉ), is read as the form.
+  const short = word.length <= 6;
+  if (grows && short) return false;
+  if (Math.abs(typed.length - word.length) > 1) return false;
+  let i = 0;
+  while (i < typed.length && i < word.length && typed[i] === word[i]) i++;
+  if (typed.length === word.length) {
+    const swapped = typed[i] === word[i + 1] && typed[i + 1] === word[i] && typed.slice(i + 2) === word.slice(i + 2);
+    if (swapped) return true;
+    return typed.slice(i + 1) === word.slice(i + 1) && (!short || i === word.length - 1);
+  }
+  return grows ? typed.slice(i + 1) === word.slice(i) : typed.slice(i) === word.slice(i + 1);
+}
+
+function typedSpellingAt(words: readonly string[], at: number, spelling: Spelling): boolean {
+  for (let k = 0; k < spelling.words.length; k++) {
+    const typed = words[at + k];
+    if (typed === undefined || !oneEditAway(typed, spelling.words[k]!)) return false;
+  }
+  return true;
+}
+
+/** The registry form mistyped at words[from] (prefix) or ending at words[to - 1] (suffix), leaving a name. */
+function typedForm(words: readonly string[], from: number, to: number, where: "prefix" | "suffix"): Spelling | null {
+  for (const spelling of TYPO_SPELLINGS) {
+    const length = spelling.words.length;
+    if (length >= to - from) continue;
+    if (typedSpellingAt(words, where === "prefix" ? from : to - length, spelling)) return spelling;
+  }
+  return null;
+}
+
+/**
+ * Undoes the slips no spelling list can hold: a glued short form is split off, a doubled one
+ * put right before a longer name, "T BK" joined. The words are otherwise left as typed.
+ */
+function repairTypedMarks(words: string[]): string[] {
+  if (words.length === 0) return words;
+  const glued = GLUED_PREFIX.exec(words[0]!);
+  if (glued && VOWEL.test(glued[2]!) && !BY_FIRST_WORD.has(words[0]!)) words = [glued[1]!, glued[2]!, ...words.slice(1)];
+  const doubled = DOUBLED_SHORT_FORMS.get(words[0]!);
+  if (doubled && words.length >= 3) words = [doubled, ...words.slice(1)];
+  const n = words.length;
+  if (n >= 3 && words[n - 2] === "T" && words[n - 1] === "BK") words = [...words.slice(0, n - 2), "TBK"];
+  return words;
+}
+
 // ---------------------------------------------------------------- folding
 
 const NON_ASCII = /[^\u0000-\u007f]/;
@@ -188,23 +264,19 @@ function matchesAt(words: readonly string[], at: number, spelling: readonly stri
 
 /** The form spelled by the first words of words[from, to), leaving at least one word. */
 function prefixForm(words: readonly string[], from: number, to: number): Spelling | null {
-  const candidates = BY_FIRST_WORD.get(words[from]!);
-  if (!candidates) return null;
-  for (const spelling of candidates) {
+  for (const spelling of BY_FIRST_WORD.get(words[from]!) ?? []) {
     if (spelling.words.length < to - from && matchesAt(words, from, spelling.words)) return spelling;
   }
-  return null;
+  return typedForm(words, from, to, "prefix");
 }
 
 /** The form spelled by the last words of words[from, to), leaving at least one word. */
 function suffixForm(words: readonly string[], from: number, to: number): Spelling | null {
-  const candidates = BY_LAST_WORD.get(words[to - 1]!);
-  if (!candidates) return null;
-  for (const spelling of candidates) {
+  for (const spelling of BY_LAST_WORD.get(words[to - 1]!) ?? []) {
     const length = spelling.words.length;
     if (length < to - from && matchesAt(words, to - length, spelling.words)) return spelling;
   }
-  return null;
+  return typedForm(words, from, to, "suffix");
 }
 
 interface Marks {
@@ -221,7 +293,7 @@ function stripTrailingMarks(words: readonly string[], from: number, to: number, 
   let end = to;
   while (end - from > 1) {
     const last = words[end - 1];
-    if (last === "TBK") {
+    if (TBK_TYPOS.has(last!) && (last === "TBK" || end - from > 2)) {
       marks.tbk = true;
       end--;
       continue;
@@ -240,7 +312,7 @@ function stripTrailingMarks(words: readonly string[], from: number, to: number, 
 }
 
 export function parseBusinessName(raw: string): ParsedBusinessName {
-  const words = fold(raw);
+  const words = repairTypedMarks(fold(raw));
   if (words.length === 0) return { legalForm: null, tbk: false, persero: false, branch: null, core: "", tokens: [], key: "" };
   const marks: Marks = { form: null, tbk: false, persero: false };
 

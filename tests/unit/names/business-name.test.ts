@@ -395,3 +395,48 @@ describe("parseNameSearch", () => {
     expect(parseNameSearch(q)).toEqual(expected);
   });
 });
+
+describe("parseBusinessName: legal forms as people mistype them", () => {
+  it.each([
+    ["PERSEOAN TERBATAS BERSAMA MEDIKA", "PT", "BERSAMA MEDIKA"],
+    ["PERSEROAN TERBATSA BERSAMA MEDIKA", "PT", "BERSAMA MEDIKA"],
+    ["PTBERSAMA MEDIKA", "PT", "BERSAMA MEDIKA"],
+    ["PTT BERSAMA MEDIKA", "PT", "BERSAMA MEDIKA"],
+    ["CVSINAR JAYA", "CV", "SINAR JAYA"],
+    ["FIRM ADIL MAKMUR", "FIRMA", "ADIL MAKMUR"],
+    ["FIRMÉ ADIL MAKMUR", "FIRMA", "ADIL MAKMUR"],
+    ["ADIL MAKMUR, FRIMA", "FIRMA", "ADIL MAKMUR"],
+    ["PERSEKUTUÉN PERDATA NOTARIS BERSAMA", "PERSEKUTUAN_PERDATA", "NOTARIS BERSAMA"],
+    ["PERSEKUTUAN PERDAT NOTARIS BERSAMA", "PERSEKUTUAN_PERDATA", "NOTARIS BERSAMA"],
+    ["KOPERAS MAJU BERSAMA", "KOPERASI", "MAJU BERSAMA"],
+    ["YAYSAN PENDIDIKAN BANGSA", "YAYASAN", "PENDIDIKAN BANGSA"],
+  ] as const)("%j → %s %j", (input, form, core) => {
+    expect(parseBusinessName(input)).toMatchObject({ legalForm: form, core });
+  });
+
+  it.each([
+    ["PT BANK RAKYAT TBBK", "BANK RAKYAT"],
+    ["PT BANK RAKYAT T BK", "BANK RAKYAT"],
+    ["BANK RAKYAT TBKK, PT", "BANK RAKYAT"],
+  ])("%j is a listed PT named %j", (input, core) => {
+    expect(parseBusinessName(input)).toMatchObject({ legalForm: "PT", tbk: true, core });
+  });
+
+  it.each([
+    // A name that only looks like a form stays a name.
+    ["FIRMAN JAYA", null, "FIRMAN JAYA"],
+    ["CV FIRMAN JAYA", "CV", "FIRMAN JAYA"],
+    ["PTT SURABAYA", null, "PTT SURABAYA"],
+    ["PERDANA JAYA", null, "PERDANA JAYA"],
+    ["UDARA MAS", null, "UDARA MAS"],
+    ["PTPN", null, "PTPN"],
+    ["FIRMA", null, "FIRMA"],
+    ["SINAR TB", null, "SINAR TB"],
+    ["BERKAH SARANA FARMA", null, "BERKAH SARANA FARMA"],
+    ["CV BERKAH SARANA FARMA", "CV", "BERKAH SARANA FARMA"],
+    ["MEDIA FORMA", null, "MEDIA FORMA"],
+    ["OPERASI SEMUT MERAH", null, "OPERASI SEMUT MERAH"],
+  ] as const)("%j keeps its words: %s %j", (input, form, core) => {
+    expect(parseBusinessName(input)).toMatchObject({ legalForm: form, core });
+  });
+});
