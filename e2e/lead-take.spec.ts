@@ -106,6 +106,7 @@ test("the officer of Kota Semarang finds the lead under Bisa saya ambil, takes i
     await expect(page).toHaveURL(/petugas=bisa-diambil/);
     await page.getByRole("link", { name: SEMARANG_LEAD }).click();
     await expect(page.getByRole("heading", { name: SEMARANG_LEAD, level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page, "section[aria-label='Ambil prospek']");
 
     await page.getByRole("button", { name: "Ambil prospek ini" }).click();
     await expect(page.getByRole("status").filter({ hasText: `kini ditugaskan kepada Anda` })).toBeVisible();
