@@ -58,6 +58,8 @@ export const AUDIT_ACTIONS = {
   "dashboard.refresh": "Menyegarkan statistik dasbor",
   "lead.view": "Membuka detail prospek",
   "lead.assign": "Menugaskan prospek",
+  "lead.take": "Mengambil prospek sendiri",
+  "lead_take.region_set": "Mengatur pengambilan prospek per wilayah",
   "followup.record": "Mencatat tindak lanjut",
   "personal_data.reveal": "Menampilkan data pribadi",
   "balikan.generate": "Membuat berkas data balikan",

@@ -8,6 +8,7 @@
 const PERMISSION_LABELS: Record<string, string> = {
   "leads.read": "melihat prospek",
   "leads.assign": "menugaskan prospek",
+  "leads.take": "mengambil prospek sendiri",
   "leads.export": "mengekspor prospek",
   "followup.read": "melihat tindak lanjut",
   "followup.write": "mencatat tindak lanjut",
@@ -25,6 +26,7 @@ const PERMISSION_LABELS: Record<string, string> = {
 const REASON_LABELS: Record<string, string> = {
   // Access and sign-in.
   outside_region_scope: "Di luar wilayah tugas",
+  lead_take_disabled: "Pengambilan prospek tidak diaktifkan di wilayah ini",
   unknown_user: "Nama pengguna tidak dikenal",
   wrong_password: "Kata sandi salah",
   wrong_code: "Kode verifikasi salah",
@@ -126,6 +128,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   balikan_delivery: "Berkas data balikan",
   balikan_target: "Tujuan kirim data balikan",
   dashboard_chart: "Grafik dasbor",
+  region: "Wilayah",
 };
 
 export function auditObjectTypeLabel(type: string): string {
@@ -184,6 +187,8 @@ const DETAIL_LABELS: Record<string, string> = {
   dataRows: "Baris data",
   channel: "Saluran",
   job: "Pekerjaan",
+  officer: "Petugas",
+  dueDate: "Tenggat",
 };
 
 /**

@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   "leads.read",
   "leads.assign",
+  // An officer takes an unassigned lead himself, where an admin enabled it for the lead's region.
+  "leads.take",
   "leads.export",
   "followup.read",
   "followup.write",
@@ -27,7 +29,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
   SUPERVISOR: ["leads.read", "leads.assign", "followup.read", "dashboard.read", "personal_data.reveal", "matches.review", "account.self"],
-  OFFICER: ["leads.read", "leads.export", "followup.read", "followup.write", "personal_data.reveal", "account.self"],
+  OFFICER: ["leads.read", "leads.take", "leads.export", "followup.read", "followup.write", "personal_data.reveal", "account.self"],
   AUDITOR: ["audit.read", "audit.export", "account.self"],
 };
 

@@ -10,7 +10,7 @@ import { BUSINESS_SCALES, BUSINESS_SCALE_LABELS } from "@/lib/identifiers/busine
 import { BUSINESS_STATUSES, BUSINESS_STATUS_LABELS, BUSINESS_STATUS_SLUGS } from "@/lib/leads/business-status.ts";
 import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP, NOT_FOLLOWED_UP_LABEL, type FollowUpFilterValue } from "@/lib/leads/follow-up-status.ts";
 import { KBLI_SECTIONS } from "@/lib/leads/kbli-sections.ts";
-import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, type LeadFilter } from "@/lib/leads/lead-filter.ts";
+import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, ASSIGNED_TO_TAKEABLE, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { leadFilterChips } from "@/lib/leads/lead-filter-chips.ts";
 import {
   FOLLOW_UP_FILTER_VALUES,
@@ -75,7 +75,7 @@ export function LeadFilterPanel({
   regions: RegionCascadeValue;
   /** For the "petugas" filter: who, not where (their regions stay with those who assign). */
   officers: Pick<LeadOfficer, "id" | "name" | "username">[];
-  /** Officers may filter "ditugaskan ke saya". */
+  /** Officers may filter "ditugaskan ke saya" and "bisa saya ambil". */
   canBeAssigned: boolean;
 }) {
   const { pending, go } = useLeadNavigation(state);
@@ -159,6 +159,7 @@ export function LeadFilterPanel({
             <option value="">Semua</option>
             {canBeAssigned && <option value={ASSIGNED_TO_ME}>Ditugaskan ke saya</option>}
             <option value={ASSIGNED_TO_NOBODY}>Belum ditugaskan</option>
+            {canBeAssigned && <option value={ASSIGNED_TO_TAKEABLE}>Bisa saya ambil</option>}
             {officers.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name} ({o.username})

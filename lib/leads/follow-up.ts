@@ -61,6 +61,19 @@ export function todayWib(now: Date = new Date()): string {
   return jakartaIsoDate(now);
 }
 
+/**
+ * The due date of a lead an officer takes himself: two weeks, the span supervisors most often
+ * give when they assign one lead (a visit and a follow-up call).
+ */
+export const TAKE_DUE_DAYS = 14;
+
+/** `TAKE_DUE_DAYS` after today in WIB, as YYYY-MM-DD. */
+export function takeDueDate(now: Date = new Date()): string {
+  const day = new Date(`${todayWib(now)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + TAKE_DUE_DAYS);
+  return day.toISOString().slice(0, 10);
+}
+
 const isoDate = (message: string) =>
   z
     .string({ error: message })
@@ -70,6 +83,9 @@ const isoDate = (message: string) =>
 
 export const BUSINESS_ID_PATTERN = /^[1-9]\d{0,18}$/;
 const businessId = z.string().trim().regex(BUSINESS_ID_PATTERN, "Prospek tidak dikenal.");
+
+/** "Ambil prospek ini": the one lead an officer takes. */
+export const takeLeadSchema = z.object({ businessId });
 
 export const recordActivitySchema = z.object({
   businessId,

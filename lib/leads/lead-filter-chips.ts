@@ -2,7 +2,7 @@ import { BUSINESS_SCALE_LABELS } from "../identifiers/business-scale.ts";
 import { SOURCE_LABELS, isSourceId } from "../sources.ts";
 import { BUSINESS_STATUS_LABELS } from "./business-status.ts";
 import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP, NOT_FOLLOWED_UP_LABEL } from "./follow-up-status.ts";
-import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, type LeadFilter } from "./lead-filter.ts";
+import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, ASSIGNED_TO_TAKEABLE, type LeadFilter } from "./lead-filter.ts";
 
 /** One active filter as a removable chip: its words, and the filter without it. */
 export interface LeadFilterChip {
@@ -45,7 +45,14 @@ export function leadFilterChips(filter: LeadFilter, names: ChipNames): LeadFilte
     chips.push({ key: "q", label: `Cari: ${names.searchText}`, without: rest });
   }
   if (filter.assignedTo) {
-    const who = filter.assignedTo === ASSIGNED_TO_ME ? "saya" : filter.assignedTo === ASSIGNED_TO_NOBODY ? "belum ditugaskan" : names.officerName(filter.assignedTo);
+    const who =
+      filter.assignedTo === ASSIGNED_TO_ME
+        ? "saya"
+        : filter.assignedTo === ASSIGNED_TO_NOBODY
+          ? "belum ditugaskan"
+          : filter.assignedTo === ASSIGNED_TO_TAKEABLE
+            ? "bisa saya ambil"
+            : names.officerName(filter.assignedTo);
     chips.push({ key: "assignedTo", label: `Petugas: ${who}`, without: drop("assignedTo") });
   }
   each("regionCodes", (code) => `Wilayah: ${names.regionName(code)}`);

@@ -16,7 +16,8 @@ import type { FollowUpFilterValue } from "./follow-up-status.ts";
  * - gapMin: at least this many workers not registered in JKN under the business (the worker
  *   gap: exact where Kemnaker sent worker rows, else its count less BPJS's); unknown gaps fall
  *   outside.
- * - assignedTo: a user id, "saya" (the caller) or "belum" (nobody).
+ * - assignedTo: a user id, "saya" (the caller), "belum" (nobody) or "bisa-diambil" (nobody, still
+ *   open, in a region where an admin lets officers take leads themselves).
  * - q: an NPWP (15 or 16 digits), NIB, Kode WLKP or Kode Badan Usaha in any written form, or
  *   (part of) a name, typo-tolerant; a legal form in it ("cv jaya", "yayasan") narrows to that form.
  */
@@ -44,6 +45,7 @@ export interface LeadFilter {
 /** `assignedTo` values that are not a user id. */
 export const ASSIGNED_TO_ME = "saya";
 export const ASSIGNED_TO_NOBODY = "belum";
+export const ASSIGNED_TO_TAKEABLE = "bisa-diambil";
 
 export function effectiveStatuses(filter: LeadFilter): readonly BusinessStatusValue[] {
   if (filter.statuses?.length) return BUSINESS_STATUSES.filter((s) => filter.statuses!.includes(s));

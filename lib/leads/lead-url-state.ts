@@ -8,7 +8,7 @@ import { SOURCE_IDS } from "../sources.ts";
 import { BUSINESS_STATUSES, BUSINESS_STATUS_SLUGS } from "./business-status.ts";
 import { FOLLOW_UP_STATUSES, NOT_FOLLOWED_UP, type FollowUpFilterValue } from "./follow-up-status.ts";
 import { KBLI_SECTION_LETTERS } from "./kbli-sections.ts";
-import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, type LeadFilter } from "./lead-filter.ts";
+import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, ASSIGNED_TO_TAKEABLE, type LeadFilter } from "./lead-filter.ts";
 
 /**
  * The Prospek page's whole state lives in the URL, so a link reproduces the view: filter, sort, page
@@ -167,7 +167,7 @@ export const leadListStateSchema = z.object({
   workersMax: count,
   gapMin: count,
   followUpStatuses: slugList(FOLLOW_UP_FILTER_VALUES, (s) => FOLLOW_UP_SLUGS[s]),
-  assignedTo: param(z.union([z.literal(ASSIGNED_TO_ME), z.literal(ASSIGNED_TO_NOBODY), z.string().regex(USER_ID).toLowerCase()])),
+  assignedTo: param(z.union([z.literal(ASSIGNED_TO_ME), z.literal(ASSIGNED_TO_NOBODY), z.literal(ASSIGNED_TO_TAKEABLE), z.string().regex(USER_ID).toLowerCase()])),
   q: param(z.string().transform((s) => s.slice(0, LEAD_SEARCH_MAX_CHARS).trim())).transform((s) => s || undefined),
   qToken: param(z.string().regex(/^v1\.[A-Za-z0-9_.-]{1,800}$/)),
   sort: param(z.enum(LEAD_SORTS)),

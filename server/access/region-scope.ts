@@ -71,13 +71,16 @@ export function scopeIncludes(scope: RegionScope, code: string | null | undefine
 type FieldCondition = string | { in: string[] } | { startsWith: string };
 
 /**
- * The scope as (part of) a Prisma `where`: `{}` for all, else an `OR` that is empty — matching
- * nothing — when no code is in scope. Spread it into the `where` or put it in an `AND`: a lookup
- * of another region's record then simply finds nothing.
+ * The scope as (part of) a Prisma `where`: `{}` for all, else an `OR` over the scope's codes —
+ * matching nothing when no code is in scope. Spread it into the `where` or put it in an `AND`: a
+ * lookup of another region's record then simply finds nothing.
  */
 export function regionScopeWhere(scope: RegionScope, columns: RegionColumns): { OR?: Record<string, FieldCondition>[] } {
   const levels = scopeLevels(scope);
   if (levels === null) return {};
+  // Not an empty OR: Prisma 7 reads `OR: []` as false at the top of a where but as true inside an
+  // AND, which would hand a user without regions every record. An empty IN is false anywhere.
+  if (levels.length === 0) return { OR: [{ ["levels" in columns ? columns.levels.PROVINCE : columns.code]: { in: [] } }] };
   return {
     OR: levels.flatMap(({ level, codes }): Record<string, FieldCondition>[] => {
       if ("levels" in columns) return [{ [columns.levels[level]]: codes.length === 1 ? codes[0]! : { in: codes } }];

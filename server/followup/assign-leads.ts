@@ -1,6 +1,6 @@
 import "server-only";
 import { describeLeadFilter, type LeadFilter } from "@/lib/leads/lead-filter.ts";
-import { ASSIGN_MAX_LEADS, CLOSED_STATUSES_SQL, type FollowUpStatusValue, isClosedStatus } from "@/lib/leads/follow-up.ts";
+import { ASSIGN_MAX_LEADS } from "@/lib/leads/follow-up.ts";
 import { BUSINESS_REGION_FIELDS, regionScopeFor, regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { appendAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db, type Tx } from "@/server/db/client.ts";
@@ -8,6 +8,7 @@ import { DomainError } from "@/server/errors.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { LEAD_FROM, LEAD_SEARCH_SETTINGS, leadWhere } from "@/server/leads/lead-query.ts";
 import { notifyUsers } from "@/server/notifications/notify-users.ts";
+import { writeAssignment } from "./write-assignment.ts";
 import { formatCount, formatLongDay } from "@/lib/format.ts";
 
 /** Which leads: picked by id, or every lead the list's filter selects (leadWhere, inside the scope). */
@@ -74,41 +75,8 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
         );
       }
 
+      const { reopened } = await writeAssignment(tx, { businessIds: ids, officer, dueDate, actor });
       const idList = ids.map(String);
-      const previous = await tx.$queryRawUnsafe<{ business_id: string; status: FollowUpStatusValue }[]>(
-        `SELECT business_id::text AS business_id, status::text AS status FROM lead_follow_up WHERE business_id = ANY($1::bigint[]) FOR UPDATE`,
-        idList,
-      );
-      const reopenedIds = previous.filter((p) => isClosedStatus(p.status));
-      await tx.$executeRawUnsafe(
-        `INSERT INTO lead_follow_up (business_id, status, assigned_to_id, assigned_by_id, assigned_at, due_date, updated_at)
-         SELECT id, 'BARU', $2::uuid, $3::uuid, now(), $4::date, now() FROM unnest($1::bigint[]) AS id
-         ON CONFLICT (business_id) DO UPDATE SET
-           assigned_to_id = EXCLUDED.assigned_to_id, assigned_by_id = EXCLUDED.assigned_by_id, assigned_at = now(),
-           due_date = EXCLUDED.due_date, updated_at = now(),
-           status = CASE WHEN lead_follow_up.status IN (${CLOSED_STATUSES_SQL}) THEN 'BARU' ELSE lead_follow_up.status END,
-           closed_at = CASE WHEN lead_follow_up.status IN (${CLOSED_STATUSES_SQL}) THEN NULL ELSE lead_follow_up.closed_at END,
-           closed_by = CASE WHEN lead_follow_up.status IN (${CLOSED_STATUSES_SQL}) THEN NULL ELSE lead_follow_up.closed_by END`,
-        idList,
-        officer.id,
-        actor.id,
-        dueDate,
-      );
-      const outcome = `Ditugaskan kepada ${officer.name} (${officer.username}), tenggat ${formatLongDay(dueDate)}`;
-      await tx.$executeRawUnsafe(
-        `INSERT INTO lead_activity (business_id, kind, occurred_on, outcome, note, status_from, status_to, actor_id, actor_username)
-         SELECT id, 'CATATAN_SISTEM', (now() AT TIME ZONE 'Asia/Jakarta')::date, $2,
-                CASE WHEN r.status IS NOT NULL THEN 'Dibuka kembali oleh penugasan' END,
-                r.status::"FollowUpStatus", CASE WHEN r.status IS NOT NULL THEN 'BARU'::"FollowUpStatus" END, $3::uuid, $4
-         FROM unnest($1::bigint[]) AS id
-         LEFT JOIN (SELECT unnest($5::bigint[]) AS business_id, unnest($6::text[]) AS status) r ON r.business_id = id`,
-        idList,
-        outcome,
-        actor.id,
-        actor.username,
-        reopenedIds.map((r) => r.business_id),
-        reopenedIds.map((r) => r.status),
-      );
       await appendAuditEvent(tx, {
         action: "lead.assign",
         actor,
@@ -117,7 +85,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
         objectId: ids.length === 1 ? idList[0] : undefined,
         details: {
           count: ids.length,
-          reopened: reopenedIds.length,
+          reopened,
           officer: officer.username,
           dueDate,
           ...(target.kind === "filter" ? { filter: describeLeadFilter(target.filter) } : { businessIds: idList.slice(0, 50) }),
@@ -130,7 +98,7 @@ export async function assignLeads({ target, officerId, dueDate, expectedCount, s
         body: `Tenggat ${formatLongDay(dueDate)}, oleh ${actor.username}.`,
         href: single ? `/prospek/${idList[0]}` : "/tindak-lanjut",
       });
-      return { count: ids.length, reopened: reopenedIds.length, officerName: officer.name };
+      return { count: ids.length, reopened, officerName: officer.name };
     },
     { timeout: 30_000 },
   );

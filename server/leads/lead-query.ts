@@ -2,8 +2,9 @@ import "server-only";
 import { BUSINESS_SCALES } from "@/lib/identifiers/business-scale.ts";
 import { BUSINESS_STATUSES, isBusinessStatus, LEAD_STATUSES, type BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import { FOLLOW_UP_STATUSES, NOT_FOLLOWED_UP, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
+import { CLOSED_STATUSES_SQL } from "@/lib/leads/follow-up.ts";
 import { kbliPrefixRange, kbliSection, kbliSectionRange } from "@/lib/leads/kbli-sections.ts";
-import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, effectiveStatuses, type LeadFilter } from "@/lib/leads/lead-filter.ts";
+import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, ASSIGNED_TO_TAKEABLE, effectiveStatuses, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { identifierSearch, type IdentifierSearch, type LeadSort, type SortDirection } from "@/lib/leads/lead-url-state.ts";
 import { parseNameSearch, type LegalForm } from "@/lib/names/business-name.ts";
 import { BUSINESS_REGION_COLUMNS, regionScopeSql, type RegionScope } from "@/server/access/region-scope.ts";
@@ -154,6 +155,7 @@ export function leadWhere(
 
   if (filter.assignedTo) {
     if (filter.assignedTo === ASSIGNED_TO_NOBODY) where.push("f.assigned_to_id IS NULL");
+    else if (filter.assignedTo === ASSIGNED_TO_TAKEABLE) where.push(TAKEABLE_CONDITION);
     else if (filter.assignedTo === ASSIGNED_TO_ME) where.push(actorId ? `f.assigned_to_id = ${params.add(actorId, "::uuid")}` : "FALSE");
     else if (/^[0-9a-f-]{36}$/i.test(filter.assignedTo)) where.push(`f.assigned_to_id = ${params.add(filter.assignedTo, "::uuid")}`);
     else where.push("FALSE");
@@ -171,6 +173,13 @@ export function leadWhere(
 
   return { from: LEAD_FROM, where: where.join(" AND "), values: params.values };
 }
+
+/**
+ * What take-lead.ts lets an officer take: nobody works the lead, it is not closed, and its
+ * province or regency has the switch on (the region-scope rule on the two levels a switch can be).
+ */
+const TAKEABLE_CONDITION = `f.assigned_to_id IS NULL AND (f.status IS NULL OR f.status NOT IN (${CLOSED_STATUSES_SQL}))
+  AND EXISTS (SELECT 1 FROM lead_take_region t WHERE t.region_code IN (b.province_code, b.regency_code))`;
 
 /** `key` between `min` and `max` (0 and unbounded when not given), its unknown sentinel outside. */
 function countRange(key: CountKey, min: number | undefined, max: number | undefined, params: SqlParams): string[] {

@@ -99,6 +99,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   { kind: "page", file: "(app)/impor/kunci-api/page.tsx", path: "/impor/kunci-api", access: can("imports.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/balikan/page.tsx", path: "/balikan", access: can("balikan.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/pengguna/page.tsx", path: "/pengguna", access: can("users.manage", ["ADMIN"]) },
+  { kind: "page", file: "(app)/pengguna/pengambilan-prospek/page.tsx", path: "/pengguna/pengambilan-prospek", access: can("users.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/audit/page.tsx", path: "/audit", access: can("audit.read", ["ADMIN", "AUDITOR"]) },
   // One's own account: every role; open even while a forced password change or enrolment is pending.
   { kind: "page", file: "akun/keamanan/page.tsx", path: "/akun/keamanan", access: can("account.self", ["ADMIN", "SUPERVISOR", "OFFICER", "AUDITOR"]) },
@@ -236,6 +237,9 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   ...actions("app/(app)/tinjauan/actions.ts", can("matches.review", ["ADMIN", "SUPERVISOR"]), ["decideReviewAction"]),
   // Lead detail: the audited "Tampilkan" of one lead's personal data (region-scoped in the use case).
   ...actions("app/(app)/prospek/[id]/actions.ts", can("personal_data.reveal", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["revealPersonalDataAction"]),
+  // Admins hold every permission; the use case takes leads for officers only.
+  ...actions("app/(app)/prospek/[id]/actions.ts", can("leads.take", ["ADMIN", "OFFICER"]), ["takeLeadAction"]),
+  ...actions("app/(app)/pengguna/pengambilan-prospek/actions.ts", can("users.manage", ["ADMIN"]), ["setLeadTakeRegionAction"]),
   // Follow-up: officers (and admins) record activities; supervisors (and admins) assign leads.
   ...actions("app/(app)/tindak-lanjut/actions.ts", can("followup.write", ["ADMIN", "OFFICER"]), ["recordActivityAction"]),
   ...actions("app/(app)/tindak-lanjut/actions.ts", can("leads.assign", ["ADMIN", "SUPERVISOR"]), ["assignLeadsAction", "previewAssignmentAction"]),

@@ -118,6 +118,9 @@ describe("the region-scope rule", () => {
       const label = JSON.stringify(scope);
       const byPrisma = await db.business.findMany({ where: regionScopeWhere(scope, BUSINESS_REGION_FIELDS), select: { id: true } });
       expect(sorted(byPrisma.map((b) => b.id)), `${label}: Prisma, business`).toEqual(expected(businessCode, scope));
+      // Inside an AND, as callers combine it with a lookup by id.
+      const inAnd = await db.business.findMany({ where: { AND: [{ id: { gt: 0n } }, regionScopeWhere(scope, BUSINESS_REGION_FIELDS)] }, select: { id: true } });
+      expect(sorted(inAnd.map((b) => b.id)), `${label}: Prisma AND, business`).toEqual(expected(businessCode, scope));
 
       const params = new SqlParams();
       const condition = regionScopeSql(scope, BUSINESS_REGION_COLUMNS, params);

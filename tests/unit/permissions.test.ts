@@ -51,7 +51,8 @@ describe("region scope", () => {
 
   it("builds the query condition that matches the same rows", () => {
     expect(regionScopeWhere(regionScopeFor("ADMIN", []), { code: "regionCode" })).toEqual({});
-    expect(regionScopeWhere({ kind: "none" }, { code: "regionCode" })).toEqual({ OR: [] });
+    // An empty IN, which matches nothing wherever the condition sits (an empty OR does not inside an AND).
+    expect(regionScopeWhere({ kind: "none" }, { code: "regionCode" })).toEqual({ OR: [{ regionCode: { in: [] } }] });
     expect(regionScopeWhere(officer, { code: "regionCode" })).toEqual({
       OR: [{ regionCode: "32.73" }, { regionCode: { startsWith: "32.73." } }],
     });

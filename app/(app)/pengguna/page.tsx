@@ -1,6 +1,8 @@
 import { reauthenticateAction } from "@/app/akun/actions.ts";
 import { ReauthButton } from "@/components/auth/reauth-button.tsx";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { CreateUserDialog } from "@/components/users/create-user-dialog.tsx";
@@ -48,6 +50,9 @@ export default async function UsersPage() {
         description="Akun yang dapat masuk ke Jangkau, peran dan wilayahnya. Setiap perubahan tercatat di jejak audit."
         actions={
           <>
+            <Link href="/pengguna/pengambilan-prospek" className={buttonClass("secondary")}>
+              Pengambilan prospek per wilayah
+            </Link>
             <ReauthButton action={reauthenticateAction} />
             <CreateUserDialog createAction={createUserAction} searchRegionsAction={searchAssignableRegionsAction} />
           </>

@@ -6,6 +6,7 @@ import { AssignLeadForm } from "@/components/leads/assign-lead-form.tsx";
 import { LeadOfficersTable, PriorityTable } from "@/components/leads/lead-detail-tables.tsx";
 import { Personal, PersonalDataProvider } from "@/components/leads/personal-data.tsx";
 import { RecordActivityForm } from "@/components/leads/record-activity-form.tsx";
+import { TakeLeadForm } from "@/components/leads/take-lead-form.tsx";
 import { WorkersSection } from "@/components/leads/workers-section.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { formatDay, formatNumber, formatPercent } from "@/lib/format.ts";
@@ -14,11 +15,12 @@ import { BUSINESS_ID_PATTERN, FOLLOW_UP_STATUS_LABELS, isClosedStatus, todayWib 
 import { parseWorkerListQuery } from "@/lib/leads/worker-status.ts";
 import { sourceLabel } from "@/lib/sources.ts";
 import { actorCan, requirePermission } from "@/server/access/guard.ts";
+import { isLeadTakeEnabled } from "@/server/followup/lead-take-scope.ts";
 import { findBusinessWorkers } from "@/server/leads/find-business-workers.ts";
 import { findLeadOfficers } from "@/server/leads/find-lead-officers.ts";
 import { getLeadDetail, type LeadDetail } from "@/server/leads/get-lead-detail.ts";
 import { assignLeadsAction, recordActivityAction } from "../../tindak-lanjut/actions.ts";
-import { revealPersonalDataAction } from "./actions.ts";
+import { revealPersonalDataAction, takeLeadAction } from "./actions.ts";
 
 /** A count nobody reported, in words: a dash reads as "none". */
 const UNKNOWN = "tidak diketahui";
@@ -50,6 +52,10 @@ export default async function LeadDetailPage({
     actorCan(actor, "followup.write") &&
     (actor.role === "ADMIN" || (lead.followUp?.assignedToId === actor.userId && !isClosedStatus(lead.followUp.status)));
   const officers = canAssign ? await findLeadOfficers({ scope }) : [];
+  // Only officers take leads (supervisors and admins assign them); the action checks it all again.
+  const takesLeads = actor.role === "OFFICER" && actorCan(actor, "leads.take");
+  const open = !lead.followUp || (lead.followUp.assignedToId === null && !isClosedStatus(lead.followUp.status));
+  const canTake = takesLeads && open && (await isLeadTakeEnabled(BigInt(lead.id)));
 
   return (
     <PersonalDataProvider
@@ -184,6 +190,9 @@ export default async function LeadDetailPage({
                 current={lead.followUp && { officerId: lead.followUp.assignedToId, dueDate: lead.followUp.dueDate }}
               />
             </Section>
+          )}
+          {takesLeads && (canTake || lead.followUp?.assignedToId === actor.userId) && (
+            <TakeLeadForm businessId={lead.id} canTake={canTake} action={takeLeadAction} />
           )}
           {!canRecord && actor.role === "OFFICER" && lead.followUp?.assignedToId === actor.userId && (
             <p className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
