@@ -30,10 +30,11 @@ import { CURRENT_BATCHES_SQL } from "@/server/matching/load-records.ts";
  *   partner's data: nothing from AHU reaches Kemnaker and nothing from Kemnaker or BPJS beyond the
  *   status reaches AHU.
  * - What BPJS's data leaves blank is "Tidak diketahui" (lib/balikan.ts), never a guess.
- * - Kemnaker's workers (Lampiran II.2): the participant found in the current bpjs-peserta (see
- *   `WORKER_PARTICIPANT_JOIN`) gives NIORA, segment, statuses and year; NIK, passport and KITAS are
- *   the ones Kemnaker sent, so the row joins back. Looked up directly rather than through the
- *   match, so the file does not wait for a match run.
+ * - Kemnaker's workers (Lampiran II.2): the participant (see `workerParticipantJoin`) gives NIORA,
+ *   segment, statuses and year; NIK, passport and KITAS are the ones Kemnaker sent, so the row
+ *   joins back. The participant is the one the match run chose while the period was current
+ *   (balikan_status); a worker no run has seen yet is looked up in the current bpjs-peserta
+ *   directly, so the file does not wait for a match run.
  */
 
 /** COPY takes no bind parameters: the period is inlined, so it is checked here as well. */
@@ -71,15 +72,15 @@ export function participantByNikJoin(w: string): string {
 }
 
 /**
- * The participant of each kemnaker-tk worker `r`, as `p` (columns id, niora, segment, registered,
- * active, year; all null when none): by NIK; a worker without a NIK (a foreigner) by passport or
- * KITAS, the better of the two. Passports and KITAS numbers sit in `extra`, which no index
- * covers: the current participants' documents are read once into a hashed CTE
- * (`foreign_participant`, needs `FOREIGN_PARTICIPANT_CTE`) instead of scanned per worker.
+ * The participant of each kemnaker-tk worker `w` (columns nik, passport, kitas), as `p` (columns
+ * id, niora, segment, registered, active, year; all null when none): by NIK; a worker without a
+ * NIK (a foreigner) by passport or KITAS, the better of the two. Passports and KITAS numbers sit
+ * in `extra`, which no index covers: the current participants' documents are read once into a
+ * hashed CTE (`foreign_participant`, needs `FOREIGN_PARTICIPANT_CTE`) instead of scanned per worker.
  */
-const WORKER_PARTICIPANT_JOIN = `${participantByNikJoin("r")}
-  LEFT JOIN foreign_participant fp ON r.nik IS NULL AND fp.doc = 'P' || (r.extra->>'passportNumber')
-  LEFT JOIN foreign_participant fk ON r.nik IS NULL AND fk.doc = 'K' || (r.extra->>'kitas')
+const workerParticipantJoin = (w: string) => `${participantByNikJoin(w)}
+  LEFT JOIN foreign_participant fp ON ${w}.nik IS NULL AND fp.doc = 'P' || ${w}.passport
+  LEFT JOIN foreign_participant fk ON ${w}.nik IS NULL AND fk.doc = 'K' || ${w}.kitas
   LEFT JOIN LATERAL (
     SELECT c.* FROM (VALUES (pn.id, pn.niora, pn.segment, pn.registered, pn.active, pn.year),
                             (fp.id, fp.niora, fp.segment, fp.registered, fp.active, fp.year),
@@ -88,8 +89,25 @@ const WORKER_PARTICIPANT_JOIN = `${participantByNikJoin("r")}
     WHERE c.id IS NOT NULL ORDER BY ${BEST_FIRST} LIMIT 1
   ) p ON TRUE`;
 
+/**
+ * The same choice over a whole set of workers at once (`workers`: a relation with id, nik,
+ * passport, kitas), as hash joins rather than a probe per worker, for the match run's snapshot
+ * of tens of millions: (worker_id, id, registered, active) of the best current participant of
+ * each worker that has one. Needs `CURRENT_PESERTA_CTE` and `FOREIGN_PARTICIPANT_CTE`.
+ */
+export function bestParticipantsSql(workers: string): string {
+  const foreign = (prefix: "P" | "K", column: "passport" | "kitas") =>
+    `SELECT w.id, f.id, f.registered, f.active FROM ${workers} w JOIN foreign_participant f ON w.nik IS NULL AND f.doc = '${prefix}' || w.${column}`;
+  return `SELECT DISTINCT ON (c.worker_id) c.worker_id, c.id, c.registered, c.active FROM (
+      SELECT w.id AS worker_id, pr.id, pr.extra->>'registered' AS registered, pr.extra->>'active' AS active
+        FROM ${workers} w JOIN source_record pr ON pr.nik = w.nik AND pr.batch_id IN (SELECT id FROM current_peserta)
+      UNION ALL ${foreign("P", "passport")}
+      UNION ALL ${foreign("K", "kitas")}
+    ) c ORDER BY c.worker_id, ${BEST_FIRST}`;
+}
+
 /** The best current participant per passport (`P…`) and per KITAS (`K…`) number. */
-const FOREIGN_PARTICIPANT_CTE = `foreign_participant AS MATERIALIZED (
+export const FOREIGN_PARTICIPANT_CTE = `foreign_participant AS MATERIALIZED (
   SELECT DISTINCT ON (c.doc) c.* FROM (
     SELECT d.doc, ${PARTICIPANT_COLUMNS} FROM source_record pr
     CROSS JOIN LATERAL (VALUES ('P' || (pr.extra->>'passportNumber')), ('K' || (pr.extra->>'kitas'))) d (doc)
@@ -129,12 +147,21 @@ export function balikanEntryQuery(entry: BalikanEntryDefinition, period: string)
         LEFT JOIN region v ON v.code = ${s("village_code")}
         ORDER BY ib.created_at, ib.id, r.line`;
     }
-    case "kemnaker-pekerja":
+    case "kemnaker-pekerja": {
+      // The participant the match run chose while the period was current (st); for a worker it
+      // has not seen yet, the one found now (p) — the file does not wait for a match run.
+      const pick = (column: string) => `(CASE WHEN st.source_record_id IS NULL THEN p.${column} ELSE sp.${column} END)`;
       return `WITH ${CURRENT_PESERTA_CTE}, ${FOREIGN_PARTICIPANT_CTE}
-        SELECT r.nik, r.extra->>'passportNumber', p.niora, r.extra->>'kitas', p.segment, p.id IS NOT NULL, p.registered, p.active, p.year
+        SELECT r.nik, r.extra->>'passportNumber', ${pick("niora")}, r.extra->>'kitas', ${pick("segment")}, ${pick("id")} IS NOT NULL,
+          ${pick("registered")}, ${pick("active")}, ${pick("year")}
         FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id
-        ${WORKER_PARTICIPANT_JOIN}
+        LEFT JOIN balikan_status st ON st.source_record_id = r.id
+        LEFT JOIN LATERAL (SELECT ${PARTICIPANT_COLUMNS} FROM source_record pr WHERE pr.id = st.bpjs_record_id) sp ON TRUE
+        LEFT JOIN LATERAL (SELECT r.nik, r.extra->>'passportNumber' AS passport, r.extra->>'kitas' AS kitas
+          WHERE st.source_record_id IS NULL) lw ON TRUE
+        ${workerParticipantJoin("lw")}
         ORDER BY ib.created_at, ib.id, r.line`;
+    }
   }
 }
 

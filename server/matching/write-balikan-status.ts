@@ -1,11 +1,13 @@
 import "server-only";
 import type pg from "pg";
+import { bestParticipantsSql, CURRENT_PESERTA_CTE, FOREIGN_PARTICIPANT_CTE } from "@/server/balikan/balikan-rows.ts";
+import { CURRENT_BATCHES_SQL } from "./load-records.ts";
 
 /**
  * The match run's per-record answer to the partners (balikan_status), inside its write
  * transaction: for each current ahu-entitas and kemnaker-bu record, whether its business is
- * registered in JKN and active, and BPJS's own employer record of it; for each current notary,
- * the same from its participant. Rows of records a newer period superseded are left as they
+ * registered in JKN and active, and BPJS's own employer record of it; for each current notary
+ * and kemnaker-tk worker, the same from its participant. Rows of records a newer period superseded are left as they
  * stood, so a period's data balikan can be written late or again with that period's statuses.
  *
  * Unknown stays unknown: a business registered by BPJS's registry whose every registered record
@@ -54,18 +56,42 @@ export async function writeBusinessAnswers(client: pg.ClientBase, runId: number,
 }
 
 /**
- * After notary_status is rewritten: a notary is registered unless it has no participant or BPJS
- * lists it as not registered, and unknown when BPJS leaves registration blank; activity is the
- * participant's, unknown when blank.
+ * A participant's answer, from the participant row `p` (null when none): registered unless there
+ * is none or BPJS lists it as not registered, unknown when BPJS leaves registration blank;
+ * activity the participant's, unknown when blank.
  */
+function participantAnswer(p: { id: string; registered: string; active: string }): string {
+  return `CASE WHEN ${p.id} IS NULL THEN FALSE ELSE (${p.registered})::boolean END,
+    CASE WHEN ${p.id} IS NULL OR ${p.registered} = 'false' THEN NULL ELSE (${p.active})::boolean END`;
+}
+
+/** After notary_status is rewritten. */
 export async function writeNotaryAnswers(client: pg.ClientBase, runId: number): Promise<void> {
   await client.query(
     `INSERT INTO balikan_status (source_record_id, bpjs_record_id, registered, active, match_run_id)
      SELECT ns.source_record_id, ns.peserta_record_id,
-       CASE WHEN p.id IS NULL THEN FALSE ELSE (p.extra->>'registered')::boolean END,
-       CASE WHEN p.id IS NULL OR p.extra->>'registered' = 'false' THEN NULL ELSE (p.extra->>'active')::boolean END,
-       $1
+       ${participantAnswer({ id: "p.id", registered: "p.extra->>'registered'", active: "p.extra->>'active'" })}, $1
      FROM notary_status ns LEFT JOIN source_record p ON p.id = ns.peserta_record_id
+     ${UPSERT}`,
+    [runId],
+  );
+}
+
+/**
+ * Each current kemnaker-tk worker's participant, chosen as the Pekerja file chooses it (by NIK,
+ * else passport or KITAS; registered, active, newest first). Full runs only: workers and
+ * participants come in national files that always start one.
+ */
+export async function writeWorkerAnswers(client: pg.ClientBase, runId: number): Promise<void> {
+  await client.query(
+    `WITH ${CURRENT_PESERTA_CTE}, ${FOREIGN_PARTICIPANT_CTE},
+     workers AS MATERIALIZED (
+       SELECT r.id, r.nik, r.extra->>'passportNumber' AS passport, r.extra->>'kitas' AS kitas
+       FROM source_record r JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id WHERE c.source = 'kemnaker-tk'),
+     best AS (${bestParticipantsSql("workers")})
+     INSERT INTO balikan_status (source_record_id, bpjs_record_id, registered, active, match_run_id)
+     SELECT w.id, b.id, ${participantAnswer({ id: "b.id", registered: "b.registered", active: "b.active" })}, $1
+     FROM workers w LEFT JOIN best b ON b.worker_id = w.id
      ${UPSERT}`,
     [runId],
   );

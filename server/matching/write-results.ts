@@ -12,7 +12,7 @@ import type { ResolveResult } from "./resolve.ts";
 import { refreshWorkerStatus } from "./refresh-worker-status.ts";
 import type { MatchRecord } from "./types.ts";
 import { stepTimer } from "./step-timer.ts";
-import { writeBusinessAnswers, writeNotaryAnswers } from "./write-balikan-status.ts";
+import { writeBusinessAnswers, writeNotaryAnswers, writeWorkerAnswers } from "./write-balikan-status.ts";
 
 /**
  * Writes one run's result inside the caller's transaction: the businesses (upserted by their
@@ -179,6 +179,7 @@ export async function writeDependents(
   step(`pekerja (${workers.workers} pekerja, ${workers.businesses} badan usaha)`);
   // What the partners' data balikan answers, once the statuses are final.
   await writeBusinessAnswers(client, runId, scope === "full" ? "all" : { businessIds });
+  if (scope === "full") await writeWorkerAnswers(client, runId);
   step("status data balikan");
   // Follow-up work of merged businesses first, so a carried follow-up of a business that turns
   // out registered closes like any other.

@@ -52,6 +52,7 @@ async function importCsv(source: SourceId, period: string, lines: string[]) {
   const file = path.join(work, `${source}-${randomUUID()}.csv`);
   await writeFile(file, `${lines.join("\r\n")}\r\n`);
   const summary = await importFile({ source, period, filePath: file, originalName: `${source}.csv`, channel: "CLI", actor: SYSTEM_ACTOR, context });
+  expect(summary.status).not.toBe("already-imported");
   expect(summary.rejected).toBe(0);
   return summary;
 }
@@ -173,16 +174,26 @@ describe("a period superseded by a newer one", () => {
   beforeAll(async () => {
     before = await balikanFiles("kemnaker", OLD);
     ahuBefore = await balikanFiles("ahu", OLD);
-    // The new period: BPJS now lists PT Sinar Jaya as inactive and no longer knows CV Maju Bersama.
+    // The partners' new period (each partner file of the old one is superseded): BPJS now lists
+    // PT Sinar Jaya as inactive and no longer knows CV Maju Bersama.
     await importCsv("kemnaker-bu", NEW, [KEMNAKER_BU, `WLKP-A,,${NPWP_A},PT Sinar Jaya,130`, `WLKP-D,${NIB_D},,CV Maju Bersama,15`]);
     await importCsv("bpjs-bu", NEW, [BPJS_BU, `${NIB_A},${NPWP_A},PT Sinar Jaya,120,Sudah terdaftar JKN,Tidak aktif`]);
     await importCsv("ahu-entitas", NEW, ["Nama Entitas,Jenis Entitas,NPWP", `PT Sinar Jaya,PT,${NPWP_A}`]);
+    await importCsv("ahu-notaris", NEW, ["Nomor Induk Kependudukan (NIK),Nama Notaris,NPWP", `${NOTARY},Siti Aminah SH,`]);
+    // The worker again, now listed by BPJS as inactive; the notary now registered and active.
+    await importCsv("kemnaker-tk", NEW, ["NIK,Nama Tenaga Kerja,Kode Pendaftaran WLKP", `${WORKER},Dewi Lestari,WLKP-A`]);
+    await importCsv("bpjs-peserta", NEW, [
+      "NIK,Segmentasi Kepesertaan JKN,Status Terdaftar JKN,Status Aktif,Tahun Kepesertaan JKN",
+      `${NOTARY},PBPU,Sudah terdaftar JKN,Aktif,2018`,
+      `${WORKER},PPU BU,Sudah terdaftar JKN,Tidak aktif,2019`,
+    ]);
     await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
   }, 120_000);
 
   it("can still be returned, with exactly the statuses it had", async () => {
     const again = await balikanFiles("kemnaker", OLD);
-    expect(again[`balikan-kemnaker-bu-${OLD}.csv`]).toEqual(before[`balikan-kemnaker-bu-${OLD}.csv`]);
+    expect(again).toEqual(before);
+    expect(again[`balikan-kemnaker-pekerja-${OLD}.csv`]![1]!.slice(5, 7)).toEqual(["Sudah terdaftar JKN", "Tidak diketahui"]);
     expect(byBusiness(again[`balikan-kemnaker-bu-${OLD}.csv`]!).get("PT Sinar Jaya")!.slice(20)).toEqual(["Sudah terdaftar JKN", "Aktif"]);
     expect(await balikanFiles("ahu", OLD)).toEqual(ahuBefore);
   });
@@ -190,7 +201,10 @@ describe("a period superseded by a newer one", () => {
   it("while the new period says what BPJS says now", async () => {
     const rows = byBusiness((await balikanFiles("kemnaker", NEW))[`balikan-kemnaker-bu-${NEW}.csv`]!);
     expect(rows.get("PT Sinar Jaya")!.slice(20)).toEqual(["Sudah terdaftar JKN", "Tidak aktif"]);
+    expect((await balikanFiles("ahu", NEW))[`balikan-ahu-notaris-${NEW}.csv`]![1]!.slice(2)).toEqual(["Aktif", "PBPU"]);
     expect(rows.get("CV Maju Bersama")!.slice(20)).toEqual(["Belum terdaftar JKN", ""]);
+    const workers = (await balikanFiles("kemnaker", NEW))[`balikan-kemnaker-pekerja-${NEW}.csv`]!;
+    expect(workers[1]!.slice(5, 7)).toEqual(["Sudah terdaftar JKN", "Tidak aktif"]);
   });
 
   it("an incremental run answers the records it matched", async () => {
