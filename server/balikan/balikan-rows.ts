@@ -114,6 +114,11 @@ export const FOREIGN_PARTICIPANT_CTE = `foreign_participant AS MATERIALIZED (
     WHERE pr.batch_id IN (SELECT id FROM current_peserta) AND d.doc IS NOT NULL
   ) c ORDER BY c.doc, ${BEST_FIRST})`;
 
+/** A notary's segment, from its participant `p` and its answer `s`: none for one listed as not registered. */
+export function notarySegmentSql(s: string, p: string): string {
+  return `CASE WHEN ${s}.registered IS DISTINCT FROM FALSE THEN ${p}.extra->>'segment' END`;
+}
+
 /** The rows of one CSV, cells in header order (before labels are applied by `toBalikanRow`). */
 export function balikanEntryQuery(entry: BalikanEntryDefinition, period: string): string {
   const batches = batchesOf(entry.source, period);
@@ -124,7 +129,7 @@ export function balikanEntryQuery(entry: BalikanEntryDefinition, period: string)
         LEFT JOIN balikan_status s ON s.source_record_id = r.id
         ORDER BY ib.created_at, ib.id, r.line`;
     case "ahu-notaris":
-      return `SELECT r.nik, r.npwp, s.registered, s.active, CASE WHEN s.registered IS DISTINCT FROM FALSE THEN p.extra->>'segment' END
+      return `SELECT r.nik, r.npwp, s.registered, s.active, ${notarySegmentSql("s", "p")}
         FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id
         LEFT JOIN balikan_status s ON s.source_record_id = r.id
         LEFT JOIN source_record p ON p.id = s.bpjs_record_id

@@ -19,7 +19,7 @@ import { db } from "@/server/db/client.ts";
 import { ApiProblem, jsonResponse } from "@/server/http/api-problem.ts";
 import { parseJsonBody, requireJson } from "@/server/http/parse-json-body.ts";
 import { readLimitedBody } from "@/server/http/read-limited-body.ts";
-import { CURRENT_PESERTA_CTE, jsonBoolean, participantByNikJoin } from "./balikan-rows.ts";
+import { CURRENT_PESERTA_CTE, jsonBoolean, notarySegmentSql, participantByNikJoin } from "./balikan-rows.ts";
 
 /** 1,000 identifiers of ≤ 40 characters each, quoted, in two lists: well under 100 KB. */
 const MAX_STATUS_BODY_BYTES = 100_000;
@@ -123,7 +123,7 @@ function ahuNotaries(lookups: Lookup[]) {
     lookups,
     "nik",
     `SELECT DISTINCT ON (r.nik) r.nik, r.npwp, s.registered, s.active,
-            CASE WHEN s.registered IS DISTINCT FROM FALSE THEN p.extra->>'segment' END AS segment
+            ${notarySegmentSql("s", "p")} AS segment
      FROM source_record r JOIN notary_status ns ON ns.source_record_id = r.id
      JOIN balikan_status s ON s.source_record_id = r.id LEFT JOIN source_record p ON p.id = s.bpjs_record_id
      WHERE r.source = 'ahu-notaris' AND r.nik = ANY($1::text[])
