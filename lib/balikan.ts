@@ -93,58 +93,66 @@ export const BALIKAN_ENTRIES: Record<BalikanPartner, readonly BalikanEntryDefini
   ],
 };
 
-/** Status words exactly as the agreements list them. */
-export const AHU_ENTITY_STATUS = { registered: "Terdaftar", notRegistered: "Tidak Terdaftar" } as const;
-export const AHU_NOTARY_STATUS = { AKTIF: "Aktif", TIDAK_AKTIF: "Tidak Aktif", TIDAK_TERDAFTAR: "Tidak Terdaftar" } as const;
+/**
+ * Status words as each agreement spells them, the first letter capitalised as a cell starts: the
+ * AHU agreement writes "terdaftar / tidak terdaftar" and "aktif / tidak aktif / tidak terdaftar",
+ * Kemnaker's Lampiran II "Sudah terdaftar JKN / belum terdaftar JKN" and "Aktif/Tidak aktif".
+ */
+export const AHU_ENTITY_STATUS = { registered: "Terdaftar", notRegistered: "Tidak terdaftar" } as const;
+export const AHU_NOTARY_STATUS = { active: "Aktif", inactive: "Tidak aktif", notRegistered: "Tidak terdaftar" } as const;
 export const KEMNAKER_JKN_STATUS = { registered: "Sudah terdaftar JKN", notRegistered: "Belum terdaftar JKN" } as const;
 export const KEMNAKER_ACTIVITY_STATUS = { active: "Aktif", inactive: "Tidak aktif" } as const;
+/**
+ * Neither agreement has a word for a status BPJS's own data leaves blank: rather than guess one
+ * of theirs (a blank once read as "Aktif"), the files and the web service say so.
+ */
+export const UNKNOWN_STATUS = "Tidak diketahui";
 
 /**
- * The agreements' status words from a business's JKN status (`business.status`, null when the
- * record has no business), the same in the files and in the status web service. "Terdaftar"
- * means registered in JKN at all (aktif, nonaktif or sebagian), not paid up.
+ * What BPJS answers about one partner record (balikan_status, or a participant found for a
+ * worker): registered in JKN and active, each null when BPJS's data leaves it unknown; `active`
+ * is said of a registered record only.
  */
-function isJknRegistered(status: string | null): boolean {
-  return status !== null && status !== "BELUM_TERDAFTAR";
+export type JknAnswer = {
+  registered: boolean | null;
+  active: boolean | null;
+};
+
+export function ahuEntityStatus(answer: JknAnswer): string {
+  if (answer.registered === null) return UNKNOWN_STATUS;
+  return answer.registered ? AHU_ENTITY_STATUS.registered : AHU_ENTITY_STATUS.notRegistered;
 }
 
-export function ahuEntityStatus(status: string | null): string {
-  return isJknRegistered(status) ? AHU_ENTITY_STATUS.registered : AHU_ENTITY_STATUS.notRegistered;
+/** "aktif / tidak aktif / tidak terdaftar", one word for both questions. */
+export function ahuNotaryStatus(answer: JknAnswer): string {
+  if (answer.registered === false) return AHU_NOTARY_STATUS.notRegistered;
+  if (answer.registered === null || answer.active === null) return UNKNOWN_STATUS;
+  return answer.active ? AHU_NOTARY_STATUS.active : AHU_NOTARY_STATUS.inactive;
 }
 
-export function kemnakerJknStatus(status: string | null): string {
-  return isJknRegistered(status) ? KEMNAKER_JKN_STATUS.registered : KEMNAKER_JKN_STATUS.notRegistered;
+export function kemnakerJknStatus(answer: JknAnswer): string {
+  if (answer.registered === null) return UNKNOWN_STATUS;
+  return answer.registered ? KEMNAKER_JKN_STATUS.registered : KEMNAKER_JKN_STATUS.notRegistered;
 }
 
-/** Lampiran II.2: "Aktif/Tidak aktif (bila sudah terdaftar JKN)": null when not registered. */
-export function kemnakerActivityStatus(status: string | null): string | null {
-  if (!isJknRegistered(status)) return null;
-  return status === "TERDAFTAR_NONAKTIF" ? KEMNAKER_ACTIVITY_STATUS.inactive : KEMNAKER_ACTIVITY_STATUS.active;
+/** Lampiran II: "Aktif/Tidak aktif (bila sudah terdaftar JKN)": null when not registered. */
+export function kemnakerActivityStatus(answer: JknAnswer): string | null {
+  if (answer.registered === false) return null;
+  if (answer.registered === null || answer.active === null) return UNKNOWN_STATUS;
+  return answer.active ? KEMNAKER_ACTIVITY_STATUS.active : KEMNAKER_ACTIVITY_STATUS.inactive;
 }
 
 /**
  * A Kemnaker worker's Lampiran II.2 statuses from the BPJS participant found for it (null when
- * none): registered unless BPJS lists the participant as not registered; active unless listed as
- * inactive, and only said of a registered one — the same reading as a notary's status.
+ * none, which is not registered). What the participant's row leaves blank stays unknown.
  */
-export function kemnakerWorkerStatus(participant: { registered: boolean | null; active: boolean | null } | null): {
-  registered: boolean;
+export function kemnakerWorkerStatus(participant: JknAnswer | null): {
+  registered: boolean | null;
   statusTerdaftarJkn: string;
   statusAktif: string | null;
 } {
-  if (participant === null || participant.registered === false) {
-    return { registered: false, statusTerdaftarJkn: KEMNAKER_JKN_STATUS.notRegistered, statusAktif: null };
-  }
-  return {
-    registered: true,
-    statusTerdaftarJkn: KEMNAKER_JKN_STATUS.registered,
-    statusAktif: participant.active === false ? KEMNAKER_ACTIVITY_STATUS.inactive : KEMNAKER_ACTIVITY_STATUS.active,
-  };
-}
-
-/** A notary's status (`notary_status.status`, null when it has none): "Tidak Terdaftar" without one. */
-export function ahuNotaryStatus(status: string | null): string {
-  return AHU_NOTARY_STATUS[(status ?? "TIDAK_TERDAFTAR") as keyof typeof AHU_NOTARY_STATUS];
+  const answer = participant ?? { registered: false, active: null };
+  return { registered: answer.registered, statusTerdaftarJkn: kemnakerJknStatus(answer), statusAktif: kemnakerActivityStatus(answer) };
 }
 
 /** `2025-S1` → the last day of the semester after it (30 June / 31 December), when its balikan is due. */

@@ -8,6 +8,7 @@ import {
   kemnakerWorkerStatus,
   nationalPhone,
   type BalikanEntryDefinition,
+  type JknAnswer,
 } from "@/lib/balikan.ts";
 import { PERIOD_PATTERN } from "@/lib/sources.ts";
 import { CURRENT_BATCHES_SQL } from "@/server/matching/load-records.ts";
@@ -17,20 +18,23 @@ import { CURRENT_BATCHES_SQL } from "@/server/matching/load-records.ts";
  * period's batches (so the partner can join back, and the count reconciles with the batches'
  * accepted rows), in the order the partner sent them, with only the agreed elements.
  *
- * Statuses come from the current match (business_record → business, notary_status):
+ * Statuses come from balikan_status, the answer the match run wrote for each record while its
+ * period was current, so an older period still gets the statuses of its own time:
  * - AHU entities: "Terdaftar" when the business is registered in JKN at all (Terdaftar aktif,
- *   Terdaftar nonaktif, Daftar sebagian), "Tidak Terdaftar" when Belum terdaftar — the agreement
+ *   Terdaftar nonaktif, Daftar sebagian), "Tidak terdaftar" when Belum terdaftar — the agreement
  *   asks whether the entity is registered, not whether it is paid up.
- * - AHU notaries: notary_status (Aktif / Tidak Aktif / Tidak Terdaftar) and the segment.
- * - Kemnaker: fields 1–20 of Lampiran II.1 from BPJS's own employer record (bpjs-bu) when the
- *   business is registered; otherwise BPJS has none, and the row repeats what Kemnaker sent, so
- *   it can be joined back (Kode Badan Usaha, BPJS's code, stays empty). Never another partner's
- *   data: nothing from AHU reaches Kemnaker and nothing from Kemnaker or BPJS beyond the status
- *   reaches AHU.
- * - Kemnaker's workers (Lampiran II.2): the participant found in the current bpjs-peserta (see
- *   `WORKER_PARTICIPANT_JOIN`) gives NIORA, segment, statuses and year; NIK, passport and KITAS are
- *   the ones Kemnaker sent, so the row joins back. Looked up directly rather than through the
- *   match, so the file does not wait for a match run.
+ * - AHU notaries: Aktif / Tidak aktif / Tidak terdaftar from the participant, and the segment.
+ * - Kemnaker: fields 1–20 of Lampiran II.1, NIB and NPWP included, from BPJS's own employer
+ *   record (bpjs-bu) when the business is registered; otherwise BPJS has none, and the row
+ *   repeats what Kemnaker sent (Kode Badan Usaha, BPJS's code, stays empty). Never another
+ *   partner's data: nothing from AHU reaches Kemnaker and nothing from Kemnaker or BPJS beyond the
+ *   status reaches AHU.
+ * - What BPJS's data leaves blank is "Tidak diketahui" (lib/balikan.ts), never a guess.
+ * - Kemnaker's workers (Lampiran II.2): the participant (see `workerParticipantJoin`) gives NIORA,
+ *   segment, statuses and year; NIK, passport and KITAS are the ones Kemnaker sent, so the row
+ *   joins back. The participant is the one the match run chose while the period was current
+ *   (balikan_status); a worker no run has seen yet is looked up in the current bpjs-peserta
+ *   directly, so the file does not wait for a match run.
  */
 
 /** COPY takes no bind parameters: the period is inlined, so it is checked here as well. */
@@ -42,8 +46,6 @@ function periodLiteral(period: string): string {
 function batchesOf(source: BalikanEntryDefinition["source"], period: string): string {
   return `SELECT id, created_at FROM import_batch WHERE source = '${source}' AND period = ${periodLiteral(period)}`;
 }
-
-const REGISTERED = `('TERDAFTAR_AKTIF', 'TERDAFTAR_NONAKTIF', 'DAFTAR_SEBAGIAN')`;
 
 /** The batches of the newest bpjs-peserta period, as a CTE: what "BPJS's participants" means now. */
 export const CURRENT_PESERTA_CTE = `current_peserta AS MATERIALIZED (
@@ -70,15 +72,15 @@ export function participantByNikJoin(w: string): string {
 }
 
 /**
- * The participant of each kemnaker-tk worker `r`, as `p` (columns id, niora, segment, registered,
- * active, year; all null when none): by NIK; a worker without a NIK (a foreigner) by passport or
- * KITAS, the better of the two. Passports and KITAS numbers sit in `extra`, which no index
- * covers: the current participants' documents are read once into a hashed CTE
- * (`foreign_participant`, needs `FOREIGN_PARTICIPANT_CTE`) instead of scanned per worker.
+ * The participant of each kemnaker-tk worker `w` (columns nik, passport, kitas), as `p` (columns
+ * id, niora, segment, registered, active, year; all null when none): by NIK; a worker without a
+ * NIK (a foreigner) by passport or KITAS, the better of the two. Passports and KITAS numbers sit
+ * in `extra`, which no index covers: the current participants' documents are read once into a
+ * hashed CTE (`foreign_participant`, needs `FOREIGN_PARTICIPANT_CTE`) instead of scanned per worker.
  */
-const WORKER_PARTICIPANT_JOIN = `${participantByNikJoin("r")}
-  LEFT JOIN foreign_participant fp ON r.nik IS NULL AND fp.doc = 'P' || (r.extra->>'passportNumber')
-  LEFT JOIN foreign_participant fk ON r.nik IS NULL AND fk.doc = 'K' || (r.extra->>'kitas')
+const workerParticipantJoin = (w: string) => `${participantByNikJoin(w)}
+  LEFT JOIN foreign_participant fp ON ${w}.nik IS NULL AND fp.doc = 'P' || ${w}.passport
+  LEFT JOIN foreign_participant fk ON ${w}.nik IS NULL AND fk.doc = 'K' || ${w}.kitas
   LEFT JOIN LATERAL (
     SELECT c.* FROM (VALUES (pn.id, pn.niora, pn.segment, pn.registered, pn.active, pn.year),
                             (fp.id, fp.niora, fp.segment, fp.registered, fp.active, fp.year),
@@ -87,28 +89,50 @@ const WORKER_PARTICIPANT_JOIN = `${participantByNikJoin("r")}
     WHERE c.id IS NOT NULL ORDER BY ${BEST_FIRST} LIMIT 1
   ) p ON TRUE`;
 
+/**
+ * The same choice over a whole set of workers at once (`workers`: a relation with id, nik,
+ * passport, kitas), as hash joins rather than a probe per worker, for the match run's snapshot
+ * of tens of millions: (worker_id, id, registered, active) of the best current participant of
+ * each worker that has one. Needs `CURRENT_PESERTA_CTE` and `FOREIGN_PARTICIPANT_CTE`.
+ */
+export function bestParticipantsSql(workers: string): string {
+  const foreign = (prefix: "P" | "K", column: "passport" | "kitas") =>
+    `SELECT w.id, f.id, f.registered, f.active FROM ${workers} w JOIN foreign_participant f ON w.nik IS NULL AND f.doc = '${prefix}' || w.${column}`;
+  return `SELECT DISTINCT ON (c.worker_id) c.worker_id, c.id, c.registered, c.active FROM (
+      SELECT w.id AS worker_id, pr.id, pr.extra->>'registered' AS registered, pr.extra->>'active' AS active
+        FROM ${workers} w JOIN source_record pr ON pr.nik = w.nik AND pr.batch_id IN (SELECT id FROM current_peserta)
+      UNION ALL ${foreign("P", "passport")}
+      UNION ALL ${foreign("K", "kitas")}
+    ) c ORDER BY c.worker_id, ${BEST_FIRST}`;
+}
+
 /** The best current participant per passport (`P…`) and per KITAS (`K…`) number. */
-const FOREIGN_PARTICIPANT_CTE = `foreign_participant AS MATERIALIZED (
+export const FOREIGN_PARTICIPANT_CTE = `foreign_participant AS MATERIALIZED (
   SELECT DISTINCT ON (c.doc) c.* FROM (
     SELECT d.doc, ${PARTICIPANT_COLUMNS} FROM source_record pr
     CROSS JOIN LATERAL (VALUES ('P' || (pr.extra->>'passportNumber')), ('K' || (pr.extra->>'kitas'))) d (doc)
     WHERE pr.batch_id IN (SELECT id FROM current_peserta) AND d.doc IS NOT NULL
   ) c ORDER BY c.doc, ${BEST_FIRST})`;
 
+/** A notary's segment, from its participant `p` and its answer `s`: none for one listed as not registered. */
+export function notarySegmentSql(s: string, p: string): string {
+  return `CASE WHEN ${s}.registered IS DISTINCT FROM FALSE THEN ${p}.extra->>'segment' END`;
+}
+
 /** The rows of one CSV, cells in header order (before labels are applied by `toBalikanRow`). */
 export function balikanEntryQuery(entry: BalikanEntryDefinition, period: string): string {
   const batches = batchesOf(entry.source, period);
   switch (entry.key) {
     case "ahu-entitas":
-      return `SELECT r.name, r.npwp, b.status::text
+      return `SELECT r.name, r.npwp, s.registered, s.active
         FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id
-        LEFT JOIN business_record br ON br.source_record_id = r.id
-        LEFT JOIN business b ON b.id = br.business_id
+        LEFT JOIN balikan_status s ON s.source_record_id = r.id
         ORDER BY ib.created_at, ib.id, r.line`;
     case "ahu-notaris":
-      return `SELECT r.nik, r.npwp, ns.status::text, ns.segment
+      return `SELECT r.nik, r.npwp, s.registered, s.active, ${notarySegmentSql("s", "p")}
         FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id
-        LEFT JOIN notary_status ns ON ns.source_record_id = r.id
+        LEFT JOIN balikan_status s ON s.source_record_id = r.id
+        LEFT JOIN source_record p ON p.id = s.bpjs_record_id
         ORDER BY ib.created_at, ib.id, r.line`;
     case "kemnaker-bu": {
       // BPJS's record when registered, else Kemnaker's own.
@@ -116,54 +140,56 @@ export function balikanEntryQuery(entry: BalikanEntryDefinition, period: string)
       // II.1 Jumlah Pekerja in BPJS's record is its count of workers registered in JKN (bpjs-bu
       // keeps it in extra); Kemnaker's own row carries the workforce it reported.
       const workers = `(CASE WHEN bp.id IS NULL THEN r.worker_count::text ELSE bp.extra->>'registeredWorkers' END)`;
-      return `SELECT r.nib, r.npwp, bp.kode_badan_usaha, ${s("name")}, ${s("extra")}->>'contactName', ${s("extra")}->>'contactPhone', ${s("address")},
+      return `SELECT ${s("nib")}, ${s("npwp")}, bp.kode_badan_usaha, ${s("name")}, ${s("extra")}->>'contactName', ${s("extra")}->>'contactPhone', ${s("address")},
           ${s("village_code")}, v.name, ${s("district_code")}, d.name, ${s("regency_code")}, rg.name, ${s("province_code")}, p.name,
-          ${s("postcode")}, ${s("phone")}, ${s("email")}, ${workers}, ${s("business_scale")}, b.status::text
+          ${s("postcode")}, ${s("phone")}, ${s("email")}, ${workers}, ${s("business_scale")}, st.registered, st.active
         FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id
-        LEFT JOIN business_record br ON br.source_record_id = r.id
-        LEFT JOIN business b ON b.id = br.business_id
-        LEFT JOIN LATERAL (
-          SELECT sr.* FROM business_record x JOIN source_record sr ON sr.id = x.source_record_id
-          WHERE x.business_id = b.id AND x.source = 'bpjs-bu' AND b.status IN ${REGISTERED}
-          ORDER BY (sr.extra->>'registered' = 'true') DESC NULLS LAST, sr.id DESC LIMIT 1
-        ) bp ON TRUE
+        LEFT JOIN balikan_status st ON st.source_record_id = r.id
+        LEFT JOIN source_record bp ON bp.id = st.bpjs_record_id
         LEFT JOIN region p ON p.code = ${s("province_code")}
         LEFT JOIN region rg ON rg.code = ${s("regency_code")}
         LEFT JOIN region d ON d.code = ${s("district_code")}
         LEFT JOIN region v ON v.code = ${s("village_code")}
         ORDER BY ib.created_at, ib.id, r.line`;
     }
-    case "kemnaker-pekerja":
+    case "kemnaker-pekerja": {
+      // The participant the match run chose while the period was current (st); for a worker it
+      // has not seen yet, the one found now (p) — the file does not wait for a match run.
+      const pick = (column: string) => `(CASE WHEN st.source_record_id IS NULL THEN p.${column} ELSE sp.${column} END)`;
       return `WITH ${CURRENT_PESERTA_CTE}, ${FOREIGN_PARTICIPANT_CTE}
-        SELECT r.nik, r.extra->>'passportNumber', p.niora, r.extra->>'kitas', p.segment, p.id IS NOT NULL, p.registered, p.active, p.year
+        SELECT r.nik, r.extra->>'passportNumber', ${pick("niora")}, r.extra->>'kitas', ${pick("segment")}, ${pick("id")} IS NOT NULL,
+          ${pick("registered")}, ${pick("active")}, ${pick("year")}
         FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id
-        ${WORKER_PARTICIPANT_JOIN}
+        LEFT JOIN balikan_status st ON st.source_record_id = r.id
+        LEFT JOIN LATERAL (SELECT ${PARTICIPANT_COLUMNS} FROM source_record pr WHERE pr.id = st.bpjs_record_id) sp ON TRUE
+        LEFT JOIN LATERAL (SELECT r.nik, r.extra->>'passportNumber' AS passport, r.extra->>'kitas' AS kitas
+          WHERE st.source_record_id IS NULL) lw ON TRUE
+        ${workerParticipantJoin("lw")}
         ORDER BY ib.created_at, ib.id, r.line`;
+    }
   }
 }
 
 /**
- * Records of the period whose JKN status cannot be told yet (`unmatched`), and why: for
- * businesses and notaries, records the current match does not cover (a period already
- * superseded by a newer one, or one whose matching has not run); for workers, all of them while
- * no bpjs-peserta has ever been imported. Generating then would report them wrongly as not
- * registered, so it is refused.
+ * Records of the period whose JKN status cannot be told (`unmatched`), and why: for businesses
+ * and notaries, records no match run classified while their period was current (not matched yet,
+ * or a period that arrived after a newer one); for workers, all of them while no bpjs-peserta
+ * has ever been imported. Generating then would report them wrongly as not registered, so it is
+ * refused. A period a newer one superseded keeps the statuses of its time and is never refused.
  */
 export function balikanUnmatchedQuery(entry: BalikanEntryDefinition, period: string): { sql: string; reason: string } {
   const batches = batchesOf(entry.source, period);
   const link =
-    entry.key === "ahu-notaris"
-      ? `NOT EXISTS (SELECT 1 FROM notary_status ns WHERE ns.source_record_id = r.id)`
-      : entry.key === "kemnaker-pekerja"
-        ? `NOT EXISTS (SELECT 1 FROM import_batch WHERE source = 'bpjs-peserta')`
-        : `NOT EXISTS (SELECT 1 FROM business_record br WHERE br.source_record_id = r.id)`;
+    entry.key === "kemnaker-pekerja"
+      ? `NOT EXISTS (SELECT 1 FROM import_batch WHERE source = 'bpjs-peserta')`
+      : `NOT EXISTS (SELECT 1 FROM balikan_status s WHERE s.source_record_id = r.id)`;
   return {
     sql: `SELECT count(*)::int AS unmatched FROM (${batches}) ib JOIN source_record r ON r.batch_id = ib.id WHERE ${link}`,
     reason:
       entry.key === "kemnaker-pekerja"
         ? "belum dapat diberi status JKN: belum ada data peserta BPJS (bpjs-peserta). Impor data peserta lalu coba lagi."
-        : "belum tercakup hasil pencocokan (periode sudah digantikan periode yang lebih baru, atau pencocokan belum dijalankan). " +
-          "Jalankan pencocokan lalu coba lagi.",
+        : "belum pernah diberi status oleh pencocokan (pencocokan belum dijalankan sejak diimpor, " +
+          "atau periode ini masuk setelah periode yang lebih baru). Jalankan pencocokan lalu coba lagi.",
   };
 }
 
@@ -172,11 +198,11 @@ export function toBalikanRow(entry: BalikanEntryDefinition, cells: (string | nul
   const text = (i: number) => cells[i] ?? "";
   switch (entry.key) {
     case "ahu-entitas":
-      return [text(0), text(1), ahuEntityStatus(cells[2] ?? null)];
+      return [text(0), text(1), ahuEntityStatus(copyAnswer(cells[2], cells[3]))];
     case "ahu-notaris":
-      return [text(0), text(1), ahuNotaryStatus(cells[2] ?? null), jknSegmentLabel(cells[3] ?? null) ?? ""];
+      return [text(0), text(1), ahuNotaryStatus(copyAnswer(cells[2], cells[3])), jknSegmentLabel(cells[4] ?? null) ?? ""];
     case "kemnaker-bu": {
-      const status = cells[20] ?? null;
+      const answer = copyAnswer(cells[20], cells[21]);
       const workers = cells[18];
       return [
         text(0),
@@ -199,25 +225,33 @@ export function toBalikanRow(entry: BalikanEntryDefinition, cells: (string | nul
         text(17),
         workers === null ? "" : Number(workers),
         scaleLabel(cells[19] ?? null),
-        kemnakerJknStatus(status),
-        kemnakerActivityStatus(status) ?? "",
+        kemnakerJknStatus(answer),
+        kemnakerActivityStatus(answer) ?? "",
       ];
     }
     case "kemnaker-pekerja": {
       const status = kemnakerWorkerStatus(cells[5] === "t" ? { registered: jsonBoolean(cells[6]), active: jsonBoolean(cells[7]) } : null);
       const year = cells[8];
+      // Segment and year belong to a participant not listed as unregistered.
+      const listed = status.registered !== false;
       return [
         text(0),
         text(1),
         text(2),
         text(3),
-        status.registered ? (jknSegmentLabel(cells[4] ?? null) ?? "") : "",
+        listed ? (jknSegmentLabel(cells[4] ?? null) ?? "") : "",
         status.statusTerdaftarJkn,
         status.statusAktif ?? "",
-        status.registered && year ? Number(year) : "",
+        listed && year ? Number(year) : "",
       ];
     }
   }
+}
+
+/** A balikan_status row's booleans as COPY writes them (`t`, `f`, null). */
+function copyAnswer(registered: string | null | undefined, active: string | null | undefined): JknAnswer {
+  const bool = (value: string | null | undefined) => (value === "t" ? true : value === "f" ? false : null);
+  return { registered: bool(registered), active: bool(active) };
 }
 
 /** `extra->>'registered'` and the like: "true", "false", or null when unknown. */

@@ -7,6 +7,7 @@ import {
   kemnakerJknStatus,
   kemnakerWorkerStatus,
   partnerStatusRequestSchema,
+  type JknAnswer,
 } from "@/lib/balikan.ts";
 import { parseNik } from "@/lib/identifiers/nik.ts";
 import { maskIfPersonal } from "@/lib/personal-data.ts";
@@ -18,7 +19,7 @@ import { db } from "@/server/db/client.ts";
 import { ApiProblem, jsonResponse } from "@/server/http/api-problem.ts";
 import { parseJsonBody, requireJson } from "@/server/http/parse-json-body.ts";
 import { readLimitedBody } from "@/server/http/read-limited-body.ts";
-import { CURRENT_PESERTA_CTE, jsonBoolean, participantByNikJoin } from "./balikan-rows.ts";
+import { CURRENT_PESERTA_CTE, jsonBoolean, notarySegmentSql, participantByNikJoin } from "./balikan-rows.ts";
 
 /** 1,000 identifiers of ≤ 40 characters each, quoted, in two lists: well under 100 KB. */
 const MAX_STATUS_BODY_BYTES = 100_000;
@@ -105,45 +106,50 @@ const BY_BUSINESS_NPWP = `business b JOIN business_record br ON br.business_id =
      JOIN source_record r ON r.id = br.source_record_id AND r.npwp = b.npwp`;
 
 function ahuEntities(lookups: Lookup[]) {
-  return answerEach<{ npwp: string; name: string | null; status: string | null }>(
+  return answerEach<{ npwp: string; name: string | null } & JknAnswer>(
     lookups,
     "npwp",
-    `SELECT DISTINCT ON (r.npwp) r.npwp, r.name, b.status::text AS status
-     FROM ${BY_BUSINESS_NPWP}
+    `SELECT DISTINCT ON (r.npwp) r.npwp, r.name, s.registered, s.active
+     FROM ${BY_BUSINESS_NPWP} JOIN balikan_status s ON s.source_record_id = r.id
      WHERE b.npwp = ANY($1::text[]) AND br.source = 'ahu-entitas'
      ORDER BY r.npwp, r.id DESC`,
-    (row) => ({ namaEntitas: row.name, status: ahuEntityStatus(row.status) }),
+    (row) => ({ namaEntitas: row.name, status: ahuEntityStatus(row) }),
   );
 }
 
+/** Current notaries (those notary_status holds), with the answer the match run wrote for them. */
 function ahuNotaries(lookups: Lookup[]) {
-  return answerEach<{ nik: string; npwp: string | null; status: string; segment: string | null }>(
+  return answerEach<{ nik: string; npwp: string | null; segment: string | null } & JknAnswer>(
     lookups,
     "nik",
-    `SELECT DISTINCT ON (r.nik) r.nik, r.npwp, ns.status::text AS status, ns.segment
+    `SELECT DISTINCT ON (r.nik) r.nik, r.npwp, s.registered, s.active,
+            ${notarySegmentSql("s", "p")} AS segment
      FROM source_record r JOIN notary_status ns ON ns.source_record_id = r.id
+     JOIN balikan_status s ON s.source_record_id = r.id LEFT JOIN source_record p ON p.id = s.bpjs_record_id
      WHERE r.source = 'ahu-notaris' AND r.nik = ANY($1::text[])
      ORDER BY r.nik, r.id DESC`,
     (row) => ({
       npwp: maskIfPersonal(row.npwp),
-      status: ahuNotaryStatus(row.status),
+      status: ahuNotaryStatus(row),
       segmenKepesertaan: jknSegmentLabel(row.segment),
     }),
   );
 }
 
+/** NIB as the Kemnaker file gives it: BPJS's record's when BPJS registers the business. */
 function kemnakerBusinesses(lookups: Lookup[]) {
-  return answerEach<{ npwp: string; nib: string | null; status: string | null }>(
+  return answerEach<{ npwp: string; nib: string | null } & JknAnswer>(
     lookups,
     "npwp",
-    `SELECT DISTINCT ON (r.npwp) r.npwp, r.nib, b.status::text AS status
-     FROM ${BY_BUSINESS_NPWP}
+    `SELECT DISTINCT ON (r.npwp) r.npwp, CASE WHEN bp.id IS NULL THEN r.nib ELSE bp.nib END AS nib, s.registered, s.active
+     FROM ${BY_BUSINESS_NPWP} JOIN balikan_status s ON s.source_record_id = r.id
+     LEFT JOIN source_record bp ON bp.id = s.bpjs_record_id
      WHERE b.npwp = ANY($1::text[]) AND br.source = 'kemnaker-bu'
      ORDER BY r.npwp, r.id DESC`,
     (row) => ({
       nib: row.nib,
-      statusTerdaftarJkn: kemnakerJknStatus(row.status),
-      statusKeaktifanBadanUsaha: kemnakerActivityStatus(row.status),
+      statusTerdaftarJkn: kemnakerJknStatus(row),
+      statusKeaktifanBadanUsaha: kemnakerActivityStatus(row),
     }),
   );
 }
@@ -183,10 +189,10 @@ function kemnakerWorkers(lookups: Lookup[]) {
         nomorPaspor: row.passport,
         niora: row.participant ? row.niora : null,
         kitas: row.kitas,
-        segmentasiKepesertaanJkn: status.registered ? jknSegmentLabel(row.segment) : null,
+        segmentasiKepesertaanJkn: status.registered !== false ? jknSegmentLabel(row.segment) : null,
         statusTerdaftarJkn: status.statusTerdaftarJkn,
         statusAktif: status.statusAktif,
-        tahunKepesertaanJkn: status.registered && row.year ? Number(row.year) : null,
+        tahunKepesertaanJkn: status.registered !== false && row.year ? Number(row.year) : null,
       };
     },
   );

@@ -55,7 +55,7 @@ const FULL_RUN_SHARE = 0.3;
 const MATCH_INPUT_TABLES = ["import_batch", "source_record", "business_record", "match_key", "match_review"];
 /** What a run writes, for the next run's plans and the lead list's. */
 const MATCH_OUTPUT_TABLES = [
-  "business", "business_record", "match_key", "match_review", "notary_status", "worker_status",
+  "business", "business_record", "match_key", "match_review", "notary_status", "worker_status", "balikan_status",
   "lead_follow_up", "name_token_frequency", "coverage_stat",
 ];
 

@@ -12,6 +12,7 @@ import type { ResolveResult } from "./resolve.ts";
 import { refreshWorkerStatus } from "./refresh-worker-status.ts";
 import type { MatchRecord } from "./types.ts";
 import { stepTimer } from "./step-timer.ts";
+import { writeBusinessAnswers, writeNotaryAnswers, writeWorkerAnswers } from "./write-balikan-status.ts";
 
 /**
  * Writes one run's result inside the caller's transaction: the businesses (upserted by their
@@ -162,7 +163,10 @@ export async function writeDependents(
 
   step("pengurus");
   // 5. Notaries: few enough to recompute whenever their sources change.
-  if (scope === "full" || scope.refreshNotaries) await refreshNotaryStatus(client, runId);
+  if (scope === "full" || scope.refreshNotaries) {
+    await refreshNotaryStatus(client, runId);
+    await writeNotaryAnswers(client, runId);
+  }
   step("notaris");
   // 6. Workers: linked to their employer and to JKN, the exact counts on their businesses. Before
   // the follow-up step, so a business its workers show fully registered closes like any other.
@@ -173,6 +177,10 @@ export async function writeDependents(
     log,
   );
   step(`pekerja (${workers.workers} pekerja, ${workers.businesses} badan usaha)`);
+  // What the partners' data balikan answers, once the statuses are final.
+  await writeBusinessAnswers(client, runId, scope === "full" ? "all" : { businessIds });
+  if (scope === "full") await writeWorkerAnswers(client, runId);
+  step("status data balikan");
   // Follow-up work of merged businesses first, so a carried follow-up of a business that turns
   // out registered closes like any other.
   const carried = await carryFollowUps(client, runId, successors);

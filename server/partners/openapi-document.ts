@@ -9,6 +9,7 @@ import {
   KEMNAKER_JKN_STATUS,
   MAX_STATUS_LOOKUPS,
   partnerStatusRequestSchema,
+  UNKNOWN_STATUS,
 } from "@/lib/balikan.ts";
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -194,7 +195,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "lookupStatus",
           summary: "Look up the JKN status BPJS returns to the partner (data balikan)",
           description:
-            "Answers only for records the partner itself sent, and only the elements its agreement lists. AHU: entities by NPWP (namaEntitas, npwp, status Terdaftar / Tidak Terdaftar) and notaries by NIK (nik, npwp, status Aktif / Tidak Aktif / Tidak Terdaftar, segmenKepesertaan). Kemnaker: businesses by NPWP (npwp, nib, statusTerdaftarJkn, statusKeaktifanBadanUsaha) and its workers (kemnaker-tk, any period) by NIK with the Lampiran II.2 fields (nik, nomorPaspor, niora, kitas, segmentasiKepesertaanJkn, statusTerdaftarJkn, statusAktif, tahunKepesertaanJkn) as BPJS's current participant data has them. An identifier the partner never sent is `found: false`, the same answer as one that exists nowhere. Answers come in the order asked; a NIK, and an NPWP that is a NIK, is echoed masked (`3273••••••••0001`). " +
+            "Answers only for records the partner itself sent, and only the elements its agreement lists. AHU: entities by NPWP (namaEntitas, npwp, status Terdaftar / Tidak terdaftar) and notaries by NIK (nik, npwp, status Aktif / Tidak aktif / Tidak terdaftar, segmenKepesertaan). Kemnaker: businesses by NPWP (npwp, nib, statusTerdaftarJkn, statusKeaktifanBadanUsaha) and its workers (kemnaker-tk, any period) by NIK with the Lampiran II.2 fields (nik, nomorPaspor, niora, kitas, segmentasiKepesertaanJkn, statusTerdaftarJkn, statusAktif, tahunKepesertaanJkn) as BPJS's current participant data has them. A status BPJS's data leaves blank is `Tidak diketahui`, never guessed. An identifier the partner never sent is `found: false`, the same answer as one that exists nowhere. Answers come in the order asked; a NIK, and an NPWP that is a NIK, is echoed masked (`3273••••••••0001`). " +
             `Up to ${MAX_STATUS_LOOKUPS.toLocaleString("en")} NPWPs and ${MAX_STATUS_LOOKUPS.toLocaleString("en")} NIKs per call; same keys and rate limit as /records.`,
           parameters: [
             {
@@ -256,7 +257,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
               items: {
                 type: "object",
                 required: ["npwp", "found"],
-                properties: { npwp: { type: "string" }, found: { type: "boolean" }, namaEntitas: { type: ["string", "null"] }, status: { type: "string", enum: Object.values(AHU_ENTITY_STATUS) }, error: { type: "string" } },
+                properties: { npwp: { type: "string" }, found: { type: "boolean" }, namaEntitas: { type: ["string", "null"] }, status: { type: "string", enum: [...Object.values(AHU_ENTITY_STATUS), UNKNOWN_STATUS] }, error: { type: "string" } },
               },
             },
             notaris: {
@@ -268,7 +269,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
                   nik: { type: "string" },
                   found: { type: "boolean" },
                   npwp: { type: ["string", "null"] },
-                  status: { type: "string", enum: Object.values(AHU_NOTARY_STATUS) },
+                  status: { type: "string", enum: [...Object.values(AHU_NOTARY_STATUS), UNKNOWN_STATUS] },
                   segmenKepesertaan: { type: ["string", "null"] },
                   error: { type: "string" },
                 },
@@ -283,8 +284,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
                   npwp: { type: "string" },
                   found: { type: "boolean" },
                   nib: { type: ["string", "null"] },
-                  statusTerdaftarJkn: { type: "string", enum: Object.values(KEMNAKER_JKN_STATUS) },
-                  statusKeaktifanBadanUsaha: { type: ["string", "null"], enum: [...Object.values(KEMNAKER_ACTIVITY_STATUS), null] },
+                  statusTerdaftarJkn: { type: "string", enum: [...Object.values(KEMNAKER_JKN_STATUS), UNKNOWN_STATUS] },
+                  statusKeaktifanBadanUsaha: { type: ["string", "null"], enum: [...Object.values(KEMNAKER_ACTIVITY_STATUS), UNKNOWN_STATUS, null] },
                   error: { type: "string" },
                 },
               },
@@ -302,8 +303,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
                   niora: { type: ["string", "null"], description: "The participant's, when BPJS has one." },
                   kitas: { type: ["string", "null"], description: "As Kemnaker sent it." },
                   segmentasiKepesertaanJkn: { type: ["string", "null"], enum: [...JKN_SEGMENT_LABELS, null], description: "Null when not registered." },
-                  statusTerdaftarJkn: { type: "string", enum: Object.values(KEMNAKER_JKN_STATUS) },
-                  statusAktif: { type: ["string", "null"], enum: [...Object.values(KEMNAKER_ACTIVITY_STATUS), null], description: "Null when not registered." },
+                  statusTerdaftarJkn: { type: "string", enum: [...Object.values(KEMNAKER_JKN_STATUS), UNKNOWN_STATUS] },
+                  statusAktif: { type: ["string", "null"], enum: [...Object.values(KEMNAKER_ACTIVITY_STATUS), UNKNOWN_STATUS, null], description: "Null when not registered." },
                   tahunKepesertaanJkn: { type: ["integer", "null"], description: "Null when not registered." },
                   error: { type: "string" },
                 },

@@ -103,17 +103,17 @@ describe("generating data balikan", () => {
     const entities = csvRows(files[`balikan-ahu-entitas-${PERIOD}.csv`]!);
     expect(entities[0]).toEqual([...AHU_ENTITY_HEADERS]);
     expect(entities.length - 1).toBe(await accepted("ahu-entitas"));
-    expect(new Set(entities.slice(1).map((row) => row[2]))).toEqual(new Set(["Terdaftar", "Tidak Terdaftar"]));
+    expect(new Set(entities.slice(1).map((row) => row[2]))).toEqual(new Set(["Terdaftar", "Tidak terdaftar"]));
 
     const notaries = csvRows(files[`balikan-ahu-notaris-${PERIOD}.csv`]!);
     expect(notaries[0]).toEqual([...AHU_NOTARY_HEADERS]);
     expect(notaries.length - 1).toBe(await accepted("ahu-notaris"));
     // The branch below is exercised: the demo set has notaries with and without a status.
-    expect([...new Set(notaries.slice(1).map((row) => row[2]))]).toEqual(expect.arrayContaining(["Aktif", "Tidak Terdaftar"]));
+    expect([...new Set(notaries.slice(1).map((row) => row[2]))]).toEqual(expect.arrayContaining(["Aktif", "Tidak terdaftar"]));
     for (const row of notaries.slice(1)) {
       expect(row[0]).toMatch(/^\d{16}$/);
-      expect(["Aktif", "Tidak Aktif", "Tidak Terdaftar"]).toContain(row[2]);
-      if (row[2] === "Tidak Terdaftar") expect(row[3]).toBe("");
+      expect(["Aktif", "Tidak aktif", "Tidak terdaftar"]).toContain(row[2]);
+      if (row[2] === "Tidak terdaftar") expect(row[3]).toBe("");
     }
 
     expect(ahu.entries.map((e) => [e.rows, e.batchAccepted])).toEqual([
@@ -307,7 +307,7 @@ describe("POST /api/v1/partners/{partner}/status", () => {
     expect(status).toBe(200);
     const entitas = json.entitas as Record<string, unknown>[];
     expect(Object.keys(entitas[0]!).sort()).toEqual(["found", "namaEntitas", "npwp", "status"]);
-    expect(["Terdaftar", "Tidak Terdaftar"]).toContain(entitas[0]!.status);
+    expect(["Terdaftar", "Tidak terdaftar"]).toContain(entitas[0]!.status);
     expect(entitas[1]).toEqual({ npwp: kemnakerOnly, found: false });
     expect(entitas[2]).toMatchObject({ found: false, error: "NPWP tidak valid" });
     const notaris = json.notaris as Record<string, unknown>[];

@@ -555,12 +555,13 @@ describe("GET /api/v1/openapi.json", () => {
     expect(doc.components.schemas.RecordsRequest.properties.records.maxItems).toBe(MAX_RECORDS_PER_CALL);
     expect(doc.components.schemas["Record.kemnaker-bu"].properties.nama_pemberi_kerja.title).toBe("Nama Pemberi Kerja");
     expect(doc.components.schemas["Record.ahu-entitas"]["x-required-columns"]).toEqual(["nama_entitas"]);
-    // The status words the status web service answers with, as the agreements word them.
+    // The status words the status web service answers with, as the agreements word them, and the
+    // one word for what BPJS's data leaves blank.
     const balikan = doc.components.schemas.StatusAnswer.properties;
-    expect(balikan.entitas.items.properties.status.enum).toEqual(["Terdaftar", "Tidak Terdaftar"]);
-    expect(balikan.notaris.items.properties.status.enum).toEqual(["Aktif", "Tidak Aktif", "Tidak Terdaftar"]);
-    expect(balikan.badanUsaha.items.properties.statusTerdaftarJkn.enum).toEqual(["Sudah terdaftar JKN", "Belum terdaftar JKN"]);
-    expect(balikan.badanUsaha.items.properties.statusKeaktifanBadanUsaha.enum).toEqual(["Aktif", "Tidak aktif", null]);
+    expect(balikan.entitas.items.properties.status.enum).toEqual(["Terdaftar", "Tidak terdaftar", "Tidak diketahui"]);
+    expect(balikan.notaris.items.properties.status.enum).toEqual(["Aktif", "Tidak aktif", "Tidak terdaftar", "Tidak diketahui"]);
+    expect(balikan.badanUsaha.items.properties.statusTerdaftarJkn.enum).toEqual(["Sudah terdaftar JKN", "Belum terdaftar JKN", "Tidak diketahui"]);
+    expect(balikan.badanUsaha.items.properties.statusKeaktifanBadanUsaha.enum).toEqual(["Aktif", "Tidak aktif", "Tidak diketahui", null]);
     // Kemnaker's workers by NIK: the Lampiran II.2 fields.
     expect(Object.keys(balikan.pekerja.items.properties)).toEqual([
       "nik",

@@ -38,20 +38,29 @@ describe("data balikan rules", () => {
   });
 
   it("words a business's JKN status as each agreement does: registered at all, active only when registered", () => {
-    expect(["TERDAFTAR_AKTIF", "TERDAFTAR_NONAKTIF", "DAFTAR_SEBAGIAN"].map(ahuEntityStatus)).toEqual(["Terdaftar", "Terdaftar", "Terdaftar"]);
-    expect([ahuEntityStatus("BELUM_TERDAFTAR"), ahuEntityStatus(null)]).toEqual(["Tidak Terdaftar", "Tidak Terdaftar"]);
-    expect([kemnakerJknStatus("DAFTAR_SEBAGIAN"), kemnakerJknStatus("BELUM_TERDAFTAR"), kemnakerJknStatus(null)]).toEqual([
-      "Sudah terdaftar JKN",
-      "Belum terdaftar JKN",
-      "Belum terdaftar JKN",
-    ]);
-    expect(["TERDAFTAR_AKTIF", "DAFTAR_SEBAGIAN", "TERDAFTAR_NONAKTIF", "BELUM_TERDAFTAR", null].map(kemnakerActivityStatus)).toEqual([
-      "Aktif",
-      "Aktif",
-      "Tidak aktif",
-      null,
-      null,
-    ]);
+    const yes = { registered: true, active: true };
+    const inactive = { registered: true, active: false };
+    const no = { registered: false, active: null };
+    expect([yes, inactive, no].map(ahuEntityStatus)).toEqual(["Terdaftar", "Terdaftar", "Tidak terdaftar"]);
+    expect([yes, no].map(kemnakerJknStatus)).toEqual(["Sudah terdaftar JKN", "Belum terdaftar JKN"]);
+    expect([yes, inactive, no].map(kemnakerActivityStatus)).toEqual(["Aktif", "Tidak aktif", null]);
+  });
+
+  it("says a status BPJS's data leaves blank is unknown, in every file, instead of reading it as Aktif", () => {
+    const activityUnknown = { registered: true, active: null };
+    const registrationUnknown = { registered: null, active: null };
+    expect(kemnakerActivityStatus(activityUnknown)).toBe("Tidak diketahui");
+    expect(ahuNotaryStatus(activityUnknown)).toBe("Tidak diketahui");
+    expect(kemnakerWorkerStatus(activityUnknown).statusAktif).toBe("Tidak diketahui");
+    expect([ahuEntityStatus, kemnakerJknStatus, kemnakerActivityStatus, ahuNotaryStatus].map((word) => word(registrationUnknown))).toEqual(
+      Array(4).fill("Tidak diketahui"),
+    );
+  });
+
+  it("spells each agreement's own status words: AHU's lower-case after the first letter, Kemnaker's as Lampiran II", () => {
+    expect(ahuNotaryStatus({ registered: true, active: false })).toBe("Tidak aktif");
+    expect(ahuNotaryStatus({ registered: false, active: null })).toBe("Tidak terdaftar");
+    expect(kemnakerActivityStatus({ registered: true, active: false })).toBe("Tidak aktif");
   });
 
   it("keeps Lampiran II.2's 8 worker fields in the agreement's order", () => {
@@ -67,15 +76,19 @@ describe("data balikan rules", () => {
     ]);
   });
 
-  it("words a worker's participation: registered unless listed as not, active only when registered", () => {
+  it("words a worker's participation: not registered without a participant, active only when registered", () => {
     expect(kemnakerWorkerStatus(null)).toEqual({ registered: false, statusTerdaftarJkn: "Belum terdaftar JKN", statusAktif: null });
     expect(kemnakerWorkerStatus({ registered: false, active: true })).toEqual({ registered: false, statusTerdaftarJkn: "Belum terdaftar JKN", statusAktif: null });
     expect(kemnakerWorkerStatus({ registered: true, active: false })).toEqual({ registered: true, statusTerdaftarJkn: "Sudah terdaftar JKN", statusAktif: "Tidak aktif" });
-    expect(kemnakerWorkerStatus({ registered: null, active: null })).toEqual({ registered: true, statusTerdaftarJkn: "Sudah terdaftar JKN", statusAktif: "Aktif" });
+    expect(kemnakerWorkerStatus({ registered: null, active: null })).toEqual({ registered: null, statusTerdaftarJkn: "Tidak diketahui", statusAktif: "Tidak diketahui" });
   });
 
-  it("words a notary's status and segment, a notary without status as not registered", () => {
-    expect([ahuNotaryStatus("AKTIF"), ahuNotaryStatus("TIDAK_AKTIF"), ahuNotaryStatus(null)]).toEqual(["Aktif", "Tidak Aktif", "Tidak Terdaftar"]);
+  it("words a notary's status and segment", () => {
+    expect([{ registered: true, active: true }, { registered: true, active: false }, { registered: false, active: null }].map(ahuNotaryStatus)).toEqual([
+      "Aktif",
+      "Tidak aktif",
+      "Tidak terdaftar",
+    ]);
     expect([jknSegmentLabel("PBPU_PEMDA"), jknSegmentLabel("PPU_BU"), jknSegmentLabel("LAIN"), jknSegmentLabel(null)]).toEqual(["PBPU Pemda", "PPU BU", "LAIN", null]);
   });
 });

@@ -10,13 +10,14 @@ import {
   normalizeBusinessRow,
   sizeColumns,
 } from "./business-row.ts";
-import { CELLS, column, parseActive, parseRegistered, readOptional } from "./row-helpers.ts";
+import { CELLS, column, readJknStatuses, readOptional } from "./row-helpers.ts";
 
 /**
  * `bpjs-bu`: BPJS Kesehatan's own employer registry, PKS Kemnaker–BPJS Kesehatan 2025,
  * Lampiran II.1 (22 fields, in that order), plus optional Jumlah Pekerja Terdaftar and KBLI.
  * Required columns: Nama Badan Usaha, NPWP, Status Terdaftar JKN, Status Keaktifan Badan Usaha.
- * A row without a name is rejected; an unreadable status is a warning (left null).
+ * A row without a name is rejected; an unreadable or blank status is a warning (left null,
+ * unknown: never read as registered or active).
  *
  * Record: as `kemnaker-bu` (kodeBadanUsaha is BPJS's employer code; kodeWlkp is always null),
  * except `workerCount`, always null: BPJS does not know the employer's workforce, Kemnaker does.
@@ -88,8 +89,9 @@ export const bpjsBu: SourceDefinition = {
     const { extra } = outcome.record;
     const warnings = outcome.warnings;
     const jumlahPekerja = readOptional(parseWorkerCount, values, K.workerCount, ctx, warnings);
-    extra.registered = readOptional(parseRegistered, values, K.registered, ctx, warnings);
-    extra.active = readOptional(parseActive, values, K.active, ctx, warnings);
+    const statuses = readJknStatuses(values, K, ctx, warnings);
+    extra.registered = statuses.registered;
+    extra.active = statuses.active;
     const jumlahPekerjaTerdaftar = readOptional(parseWorkerCount, values, K.registeredWorkers, ctx, warnings);
     // Both columns hold the registered count. A file with both is read from "Jumlah Pekerja
     // Terdaftar": a column named for exactly this count beats the agreement's generic wording,

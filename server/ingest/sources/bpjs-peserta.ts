@@ -9,10 +9,9 @@ import {
   column,
   documentNumber,
   MASKS,
-  parseActive,
-  parseRegistered,
   partnerCode,
   readNpwp,
+  readJknStatuses,
   readOptional,
   record,
   rowIssue,
@@ -34,7 +33,8 @@ import {
  * - `passportNumber`, `niora`, `kitas`: uppercased, spaces removed (personal data).
  * - `segment`: "PBI_JK" | "PBPU_PEMDA" | "PPU_PN" | "PPU_BU" | "PBPU" | "BP", null when unknown.
  * - `registered`: Status terdaftar JKN — true "sudah", false "belum", null unknown.
- * - `active`: Status aktif — true "aktif", false "tidak aktif", null unknown.
+ * - `active`: Status aktif — true "aktif", false "tidak aktif", null unknown. A blank status in a
+ *   file that has the column is a warning: it stays unknown, never "aktif".
  * - `membershipYear`: Tahun Kepesertaan JKN, a year (a date cell gives its year).
  */
 
@@ -219,8 +219,7 @@ export const bpjsPeserta: SourceDefinition = {
             niora: niora.kind === "ok" ? niora.value : null,
             kitas: kitas.kind === "ok" ? kitas.value : null,
             segment: readOptional(parseSegment, values, K.segment, ctx, warnings),
-            registered: readOptional(parseRegistered, values, K.registered, ctx, warnings),
-            active: readOptional(parseActive, values, K.active, ctx, warnings),
+            ...readJknStatuses(values, K, ctx, warnings),
             membershipYear: readOptional(parseMembershipYear, values, K.membershipYear, ctx, warnings),
           },
         },

@@ -378,6 +378,32 @@ export const parseActive = vocabulary<boolean>(
 );
 
 /**
+ * The two JKN statuses of a row of BPJS's own data (Status terdaftar JKN, Status aktif). A blank
+ * or placeholder cell (`-`) stays unknown (null) and says so in a warning: read silently, an
+ * unknown status once came back to the partners as "Aktif". Activity is asked only of a row not
+ * listed as unregistered, so "Belum terdaftar" with a blank activity is no warning. A file
+ * without the column warns nothing (the reader knows the whole column is missing).
+ */
+export function readJknStatuses(
+  values: Values,
+  keys: { registered: string; active: string },
+  ctx: NormalizeContext,
+  warnings: RowIssue[],
+): { registered: boolean | null; active: boolean | null } {
+  const read = (parse: typeof parseRegistered, key: string, what: string): boolean | null => {
+    const raw = values[key];
+    const result = parse(raw);
+    if (result.kind === "empty" && ctx.headers[key] !== undefined) {
+      warnings.push(rowIssue(ctx, key, raw, `${what} kosong: dicatat tidak diketahui, tidak dianggap terdaftar atau aktif`));
+    }
+    return optional(result, ctx, key, raw, warnings);
+  };
+  const registered = read(parseRegistered, keys.registered, "Status terdaftar JKN");
+  const active = registered === false ? readOptional(parseActive, values, keys.active, ctx, warnings) : read(parseActive, keys.active, "Status aktif");
+  return { registered, active };
+}
+
+/**
  * A KBLI cell as partners fill it: `46100`, `46100 - Perdagangan Besar …`, or only the description.
  * The leading code (if any) is parsed strictly; the description is kept apart.
  */

@@ -405,7 +405,7 @@ describe("bpjs-bu", () => {
     ["SUDAH", "NON AKTIF", true, false],
     ["belum", "nonaktif", false, false],
     ["Y", "T", true, false],
-    ["", "", null, null],
+    ["Belum terdaftar JKN", "", false, null],
   ])("registered %j, active %j", (registered, active, expectRegistered, expectActive) => {
     const { record, warnings } = accepted(
       normalize("bpjs-bu", {
@@ -424,6 +424,19 @@ describe("bpjs-bu", () => {
     expect(warnings).toEqual([
       { column: "Status terdaftar JKN", value: "proses", reason: expect.stringMatching(/tidak dikenali/) },
     ]);
+  });
+
+  it.each([
+    ["Sudah terdaftar JKN", "", true, null, ["Status Keaktifan Badan Usaha"]],
+    ["Sudah terdaftar JKN", "-", true, null, ["Status Keaktifan Badan Usaha"]],
+    ["", "Aktif", null, true, ["Status terdaftar JKN"]],
+    ["-", "", null, null, ["Status terdaftar JKN", "Status Keaktifan Badan Usaha"]],
+  ])("keeps a blank status unknown, with a warning: registered %j, active %j", (registered, active, expectRegistered, expectActive, columns) => {
+    const { record, warnings } = accepted(
+      normalize("bpjs-bu", { ...BPJS_BU_ROW, "Status terdaftar JKN": registered, "Status Keaktifan Badan Usaha": active }),
+    );
+    expect(record.extra).toMatchObject({ registered: expectRegistered, active: expectActive });
+    expect(warnings).toEqual(columns.map((column) => ({ column, value: expect.any(String), reason: expect.stringMatching(/kosong: dicatat tidak diketahui/) })));
   });
 
   it("reads a file laid out like Kemnaker's agreement too", () => {
@@ -763,6 +776,19 @@ describe("bpjs-peserta", () => {
     expect(warnings).toEqual([
       { column: "Nomor Induk Kependudukan/NIK", value: "3273••••••••0001", reason: expect.stringMatching(/Bulan lahir/) },
     ]);
+  });
+
+  it("keeps a participant's blank status unknown with a warning, and asks no activity of an unregistered one", () => {
+    const blank = accepted(normalize("bpjs-peserta", { ...PESERTA_ROW, "Status aktif": "-" }));
+    expect(blank.record.extra).toMatchObject({ registered: true, active: null });
+    expect(blank.warnings).toEqual([{ column: "Status aktif", value: "-", reason: expect.stringMatching(/kosong: dicatat tidak diketahui/) }]);
+    const unregistered = accepted(normalize("bpjs-peserta", { ...PESERTA_ROW, "Status terdaftar JKN": "Belum terdaftar JKN", "Status aktif": "" }));
+    expect(unregistered.record.extra).toMatchObject({ registered: false, active: null });
+    expect(unregistered.warnings).toEqual([]);
+    // A file without the status columns: unknown, and nothing to point at row by row.
+    const noColumns = accepted(normalize("bpjs-peserta", without(PESERTA_ROW, "Status terdaftar JKN", "Status aktif")));
+    expect(noColumns.record.extra).toMatchObject({ registered: null, active: null });
+    expect(noColumns.warnings).toEqual([]);
   });
 
   it("warns on an unknown segment or year", () => {
