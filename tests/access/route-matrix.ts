@@ -237,7 +237,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   // Lead detail: the audited "Tampilkan" of one lead's personal data (region-scoped in the use case).
   ...actions("app/(app)/prospek/[id]/actions.ts", can("personal_data.reveal", ["ADMIN", "SUPERVISOR", "OFFICER"]), ["revealPersonalDataAction"]),
   // Follow-up: officers (and admins) record activities; supervisors (and admins) assign leads.
-  ...actions("app/(app)/tindak-lanjut/actions.ts", can("followup.write", ["ADMIN", "OFFICER"]), ["recordActivityAction"]),
+  ...actions("app/(app)/tindak-lanjut/actions.ts", can("followup.write", ["ADMIN", "OFFICER"]), ["recordActivityAction", "recordActivityOnLeadsAction"]),
   ...actions("app/(app)/tindak-lanjut/actions.ts", can("leads.assign", ["ADMIN", "SUPERVISOR"]), ["assignLeadsAction", "previewAssignmentAction"]),
   ...actions("app/(app)/impor/kunci-api/actions.ts", can("imports.manage", ["ADMIN"]), ["createPartnerApiKeyAction", "revokePartnerApiKeyAction"]),
   ...actions("app/(app)/impor/pencocokan/actions.ts", can("imports.manage", ["ADMIN"]), ["startFullMatchAction"]),
