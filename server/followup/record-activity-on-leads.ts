@@ -47,7 +47,7 @@ export async function recordActivityOnLeads({ input, scope, actor, context }: Re
   const ids = [...new Set(input.businessIds)];
   if (ids.length === 0) throw new DomainError("Tidak ada prospek yang dipilih.");
   if (ids.length > LEAD_SELECTION_MAX) throw new DomainError(LEAD_SELECTION_LIMIT_MESSAGE);
-  const { businessIds: _ids, ...fields } = input;
+  const fields = { kind: input.kind, occurredOn: input.occurredOn, outcome: input.outcome, note: input.note, newStatus: input.newStatus };
   return db.$transaction(
     async (tx) => {
       const found = await tx.business.findMany({
