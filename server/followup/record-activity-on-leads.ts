@@ -30,8 +30,8 @@ export interface RecordActivityOnLeadsResult {
   skipped: SkippedLead[];
 }
 
-// Every lead is this many statements plus its audit event, all in one transaction; 500 leads
-// took about 3 s on the 2-core test machine, so a minute leaves room for a loaded one.
+// Every lead is a few statements plus its audit event, all in one transaction: 500 leads took
+// 4.5 s on the shared 2-core test machine (load average 4–5), so a minute leaves room to spare.
 const TRANSACTION_TIMEOUT_MS = 60_000;
 
 /**
