@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import type { FormAction } from "@/components/ui/use-action-form.ts";
 import { formatCount } from "@/lib/format.ts";
-import { LEAD_SELECTION_LIMIT_MESSAGE, LEAD_SELECTION_MAX, leadSelectionKey } from "@/lib/leads/lead-selection.ts";
+import { checkLeadSelection, LEAD_SELECTION_MAX, leadSelectionKey } from "@/lib/leads/lead-selection.ts";
 import type { LeadListState } from "@/lib/leads/lead-url-state.ts";
 import type { LeadListRow } from "@/server/leads/find-leads.ts";
 import type { OfficerOption } from "./assign-lead-form.tsx";
@@ -39,12 +39,13 @@ export function SelectableLeadTable({ rows, state, actions }: { rows: LeadListRo
   const ids = selection.filterKey === filterKey ? selection.ids : [];
 
   const pick = (next: string[]) => {
-    if (next.length > LEAD_SELECTION_MAX) {
-      setNotice({ text: LEAD_SELECTION_LIMIT_MESSAGE, tone: "limit" });
+    const checked = checkLeadSelection(next);
+    if (!checked.ok) {
+      setNotice({ text: checked.message, tone: "limit" });
       return;
     }
     setNotice(null);
-    setSelection({ filterKey, ids: next });
+    setSelection({ filterKey, ids: checked.ids });
   };
   // After an assignment or a status change the rows differ: the pick is done with.
   const finished = (message: string) => {

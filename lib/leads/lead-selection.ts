@@ -43,6 +43,11 @@ export function selectionFilter(ids: readonly string[]): LeadFilter {
   return { all: true, businessIds: ids };
 }
 
+/** A new pick as the table hands it over: taken whole, or refused whole past the cap (never cut short). */
+export function checkLeadSelection(ids: readonly string[]): { ok: true; ids: string[] } | { ok: false; message: string } {
+  return ids.length > LEAD_SELECTION_MAX ? { ok: false, message: LEAD_SELECTION_LIMIT_MESSAGE } : { ok: true, ids: [...ids] };
+}
+
 /** What identifies "the same list" for a selection: the filter alone, not its sort, page or columns. */
 export function leadSelectionKey(filter: LeadFilter): string {
   return leadListSearchParams({ ...emptyLeadListState(), filter }).toString();
