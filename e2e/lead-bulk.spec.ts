@@ -24,7 +24,7 @@ const name = (i: number) => `PT ${STEM} Cabang ${String(i).padStart(2, "0")}`;
 // The list by relevance: every name matches the stem alike, so ties go by id, the last delivered
 // first; the first three delivered are on the second page.
 const LIST = `/prospek?cari=${encodeURIComponent(STEM)}&wilayah=32.73`;
-const [A, B, C] = [name(53), name(52), name(51)];
+const [A, B, C, D] = [name(53), name(52), name(51), name(50)];
 
 function nextWeek(): string {
   return new Date(Date.now() + 7 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
@@ -55,7 +55,7 @@ test.beforeAll(async () => {
 test.describe("as a supervisor", () => {
   test.use({ storageState: authFile("supervisor") });
 
-  test("picks rows across pages, loses them with a new filter, and assigns two to an officer", async ({ page }) => {
+  test("picks rows across pages, loses them with a new filter, and assigns three to an officer", async ({ page }) => {
     await page.goto(LIST);
     await expect(page.getByRole("link", { name: A })).toBeVisible();
     await expect(bar(page)).toHaveCount(0);
@@ -85,20 +85,19 @@ test.describe("as a supervisor", () => {
     await expect(page.getByRole("checkbox", { name: `Pilih ${A}`, exact: true })).not.toBeChecked();
 
     await page.goto(LIST);
-    await pick(page, A);
-    await pick(page, B);
-    await expect(bar(page)).toContainText("2 prospek dipilih");
+    for (const lead of [A, B, D]) await pick(page, lead);
+    await expect(bar(page)).toContainText("3 prospek dipilih");
     await expectNoAxeViolations(page);
 
     await bar(page).getByRole("button", { name: "Tugaskan yang dipilih" }).click();
     const dialog = page.getByRole("dialog", { name: "Tugaskan prospek yang dipilih" });
     await dialog.getByLabel("Petugas").selectOption({ label: "Putri Petugas (petugas) — 32.73" });
     await dialog.getByLabel("Tenggat").fill(nextWeek());
-    await expect(dialog.getByRole("status")).toContainText("2 prospek yang dipilih akan ditugaskan");
-    await dialog.getByRole("button", { name: "Tugaskan 2 prospek" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "2 prospek ditugaskan kepada Putri Petugas" })).toBeVisible();
+    await expect(dialog.getByRole("status")).toContainText("3 prospek yang dipilih akan ditugaskan");
+    await dialog.getByRole("button", { name: "Tugaskan 3 prospek" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "3 prospek ditugaskan kepada Putri Petugas" })).toBeVisible();
     await expect(bar(page)).toHaveCount(0);
-    for (const lead of [A, B]) await expect(page.getByRole("row", { name: new RegExp(lead) })).toContainText("Putri Petugas");
+    for (const lead of [A, B, D]) await expect(page.getByRole("row", { name: new RegExp(lead) })).toContainText("Putri Petugas");
     await expect(page.getByRole("row", { name: new RegExp(C) })).not.toContainText("Putri Petugas");
   });
 });
@@ -138,5 +137,19 @@ test.describe("as the officer of Kota Bandung", () => {
     ).toBeVisible();
     for (const lead of [A, B]) await expect(page.getByRole("row", { name: new RegExp(lead) })).toContainText("Dihubungi");
     await expect(page.getByRole("row", { name: new RegExp(C) })).not.toContainText("Dihubungi");
+  });
+
+  test("keeps the answer in sight when the changed leads leave the list", async ({ page }) => {
+    // His leads still at Baru: only the third one assigned, the other two moved on above.
+    await page.goto(`${LIST}&petugas=saya&tindak_lanjut=baru`);
+    await pick(page, D);
+    await bar(page).getByRole("button", { name: "Ubah status yang dipilih" }).click();
+    const dialog = page.getByRole("dialog", { name: "Ubah status prospek yang dipilih" });
+    await dialog.getByLabel("Status baru").selectOption("DIKUNJUNGI");
+    await dialog.getByLabel("Jenis kegiatan").selectOption("KUNJUNGAN");
+    await dialog.getByLabel("Hasil").fill("Bertemu pemilik usaha");
+    await dialog.getByRole("button", { name: "Ubah status 1 prospek" }).click();
+    await expect(page.getByText("Tidak ada prospek yang cocok dengan filter ini")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "1 prospek dicatat, status sekarang Dikunjungi." })).toBeVisible();
   });
 });

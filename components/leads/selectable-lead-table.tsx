@@ -27,7 +27,18 @@ export interface LeadBulkActions {
  * URL) and are dropped when the filter changes, since leads picked under another filter are not
  * the ones on screen. At most LEAD_SELECTION_MAX.
  */
-export function SelectableLeadTable({ rows, state, actions }: { rows: LeadListRow[]; state: LeadListState; actions: LeadBulkActions }) {
+export function SelectableLeadTable({
+  rows,
+  state,
+  actions,
+  empty,
+}: {
+  rows: LeadListRow[];
+  state: LeadListState;
+  actions: LeadBulkActions;
+  /** Shown instead of the table when the page has no rows. */
+  empty: React.ReactNode;
+}) {
   const filterKey = leadSelectionKey(state.filter);
   const [selection, setSelection] = useState<{ filterKey: string; ids: string[] }>({ filterKey, ids: [] });
   const [notice, setNotice] = useState<{ text: string; tone: "done" | "limit" } | null>(null);
@@ -85,11 +96,15 @@ export function SelectableLeadTable({ rows, state, actions }: { rows: LeadListRo
           </div>
         </section>
       )}
-      <LeadTable
-        rows={rows}
-        state={state}
-        selection={{ selectedIds: ids, onChange: pick, rowLabel: (row) => row.name, selectAllLabel: "Pilih semua di halaman ini" }}
-      />
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <LeadTable
+          rows={rows}
+          state={state}
+          selection={{ selectedIds: ids, onChange: pick, rowLabel: (row) => row.name, selectAllLabel: "Pilih semua di halaman ini" }}
+        />
+      )}
     </>
   );
 }

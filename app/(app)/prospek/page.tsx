@@ -142,26 +142,33 @@ async function LeadResults({
         <LeadColumnPicker state={state} />
       </div>
 
-      {page.rows.length === 0 ? (
-        <EmptyState title="Tidak ada prospek yang cocok dengan filter ini">
-          {scope.kind === "none" ? (
-            <p>Akun Anda belum memiliki wilayah kerja. Hubungi admin untuk menetapkannya.</p>
-          ) : (
-            <p className="space-x-3">
-              {state.cursor && (
-                <Link href={firstPage} className="font-medium text-brand-700 underline">
-                  Kembali ke halaman pertama
+      {/* One place in the tree whether rows came or not, so a bulk action's answer outlives a
+          list its leads just left. */}
+      <SelectableLeadTable
+        rows={page.rows}
+        state={state}
+        actions={bulkActions}
+        empty={
+          <EmptyState title="Tidak ada prospek yang cocok dengan filter ini">
+            {scope.kind === "none" ? (
+              <p>Akun Anda belum memiliki wilayah kerja. Hubungi admin untuk menetapkannya.</p>
+            ) : (
+              <p className="space-x-3">
+                {state.cursor && (
+                  <Link href={firstPage} className="font-medium text-brand-700 underline">
+                    Kembali ke halaman pertama
+                  </Link>
+                )}
+                <Link href="/prospek" className="font-medium text-brand-700 underline">
+                  Hapus semua filter
                 </Link>
-              )}
-              <Link href="/prospek" className="font-medium text-brand-700 underline">
-                Hapus semua filter
-              </Link>
-            </p>
-          )}
-        </EmptyState>
-      ) : (
+              </p>
+            )}
+          </EmptyState>
+        }
+      />
+      {page.rows.length > 0 && (
         <>
-          <SelectableLeadTable rows={page.rows} state={state} actions={bulkActions} />
           <RememberLeadList
             userId={actorId}
             list={{
