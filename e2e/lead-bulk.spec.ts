@@ -33,6 +33,16 @@ function nextWeek(): string {
 const bar = (page: Page) => page.getByRole("region", { name: "Prospek yang dipilih" });
 const pick = (page: Page, lead: string) => page.getByRole("checkbox", { name: `Pilih ${lead}`, exact: true }).check();
 
+/** "Ubah status yang dipilih" on the picked leads, filled as an officer would. */
+async function changeStatus(page: Page, { status, kind, outcome, count }: { status: string; kind: string; outcome: string; count: number }) {
+  await bar(page).getByRole("button", { name: "Ubah status yang dipilih" }).click();
+  const dialog = page.getByRole("dialog", { name: "Ubah status prospek yang dipilih" });
+  await dialog.getByLabel("Status baru").selectOption(status);
+  await dialog.getByLabel("Jenis kegiatan").selectOption(kind);
+  await dialog.getByLabel("Hasil").fill(outcome);
+  await dialog.getByRole("button", { name: `Ubah status ${count} prospek` }).click();
+}
+
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
@@ -126,12 +136,7 @@ test.describe("as the officer of Kota Bandung", () => {
     // Exporting leaves the pick as it was, for the next action.
     await expect(bar(page)).toContainText("3 prospek dipilih");
 
-    await bar(page).getByRole("button", { name: "Ubah status yang dipilih" }).click();
-    const dialog = page.getByRole("dialog", { name: "Ubah status prospek yang dipilih" });
-    await dialog.getByLabel("Status baru").selectOption("DIHUBUNGI");
-    await dialog.getByLabel("Jenis kegiatan").selectOption("TELEPON");
-    await dialog.getByLabel("Hasil").fill("Diterima bagian HRD lewat telepon");
-    await dialog.getByRole("button", { name: "Ubah status 3 prospek" }).click();
+    await changeStatus(page, { status: "DIHUBUNGI", kind: "TELEPON", outcome: "Diterima bagian HRD lewat telepon", count: 3 });
     await expect(
       page.getByRole("status").filter({ hasText: `2 prospek dicatat, status sekarang Dihubungi. 1 prospek tidak diubah — tidak ditugaskan kepada Anda: ${C}.` }),
     ).toBeVisible();
@@ -143,12 +148,7 @@ test.describe("as the officer of Kota Bandung", () => {
     // His leads still at Baru: only the third one assigned, the other two moved on above.
     await page.goto(`${LIST}&petugas=saya&tindak_lanjut=baru`);
     await pick(page, D);
-    await bar(page).getByRole("button", { name: "Ubah status yang dipilih" }).click();
-    const dialog = page.getByRole("dialog", { name: "Ubah status prospek yang dipilih" });
-    await dialog.getByLabel("Status baru").selectOption("DIKUNJUNGI");
-    await dialog.getByLabel("Jenis kegiatan").selectOption("KUNJUNGAN");
-    await dialog.getByLabel("Hasil").fill("Bertemu pemilik usaha");
-    await dialog.getByRole("button", { name: "Ubah status 1 prospek" }).click();
+    await changeStatus(page, { status: "DIKUNJUNGI", kind: "KUNJUNGAN", outcome: "Bertemu pemilik usaha", count: 1 });
     await expect(page.getByText("Tidak ada prospek yang cocok dengan filter ini")).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "1 prospek dicatat, status sekarang Dikunjungi." })).toBeVisible();
   });
