@@ -21,8 +21,9 @@ test("filters by kecamatan and skala, sorts, hides a column, survives a reload, 
   await expect(table).toBeVisible();
 
   // A kecamatan and a skala one of the officer's own leads has.
+  // Its cells: the checkbox, the name, the region.
   const firstRow = table.getByRole("row").nth(1);
-  const region = (await firstRow.getByRole("cell").nth(1).innerText()).trim();
+  const region = (await firstRow.getByRole("cell").nth(2).innerText()).trim();
   const district = region.split(",")[0]!.trim();
   expect(district.length).toBeGreaterThan(0);
 
@@ -51,8 +52,9 @@ test("filters by kecamatan and skala, sorts, hides a column, survives a reload, 
   const empty = page.getByRole("region", { name: "Tidak ada prospek yang cocok dengan filter ini" });
   await expect(rows.nth(1).or(empty)).toBeVisible();
   if (await table.isVisible()) {
-    for (const text of await rows.locator("td:nth-child(2)").allInnerTexts()) expect(text).toContain(district);
-    for (const text of await rows.locator("td:nth-child(3)").allInnerTexts()) expect(["Mikro", "Kecil"]).toContain(text.trim());
+    // After the checkbox and the name: region, then scale.
+    for (const text of await rows.locator("td:nth-child(3)").allInnerTexts()) expect(text).toContain(district);
+    for (const text of await rows.locator("td:nth-child(4)").allInnerTexts()) expect(["Mikro", "Kecil"]).toContain(text.trim());
   }
 
   // Sort by workers: the header says so, and so does the URL.

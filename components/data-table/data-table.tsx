@@ -56,6 +56,8 @@ export interface DataTableSelection<Row> {
   onChange: (ids: string[]) => void;
   /** Names the row for its checkbox ("Pilih PT Maju"). */
   rowLabel: (row: Row) => string;
+  /** Names the header checkbox, which picks the rows shown ("Pilih semua baris" when absent). */
+  selectAllLabel?: string;
 }
 
 export interface DataTableProps<Row extends RowData> {
@@ -100,12 +102,12 @@ export interface DataTableProps<Row extends RowData> {
 const RESIZE_STEP = 24;
 const MIN_COLUMN_WIDTH = 48;
 
-function SelectAllCheckbox({ checked, indeterminate, onChange }: { checked: boolean; indeterminate: boolean; onChange: () => void }) {
+function SelectAllCheckbox({ label, checked, indeterminate, onChange }: { label: string; checked: boolean; indeterminate: boolean; onChange: () => void }) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = indeterminate;
   }, [indeterminate]);
-  return <input ref={ref} type="checkbox" aria-label="Pilih semua baris" className="size-5" checked={checked} onChange={onChange} />;
+  return <input ref={ref} type="checkbox" aria-label={label} className="size-5" checked={checked} onChange={onChange} />;
 }
 
 export function DataTable<Row extends RowData>({
@@ -158,6 +160,10 @@ export function DataTable<Row extends RowData>({
       else setLocalSorting([first]);
     },
   });
+  // The header checkbox speaks for the rows shown: the caller's selection may hold rows of other
+  // pages, which neither tick it nor make it half-ticked, and which toggling it leaves alone.
+  const shownSelected = selection ? data.filter((row) => rowSelection[getRowId(row)]).length : 0;
+  const allShownSelected = data.length > 0 && shownSelected === data.length;
   const numeric = (id: string) => numericColumns?.has(id) ?? false;
   const width = (id: string) => (columnSizing[id] === undefined ? undefined : { width: columnSizing[id], minWidth: columnSizing[id] });
   const visible = table.getVisibleLeafColumns();
@@ -185,9 +191,10 @@ export function DataTable<Row extends RowData>({
               {selection && (
                 <th scope="col" className="w-10 px-3 py-2 align-bottom">
                   <SelectAllCheckbox
-                    checked={table.getIsAllRowsSelected()}
-                    indeterminate={table.getIsSomeRowsSelected()}
-                    onChange={() => table.toggleAllRowsSelected(!table.getIsAllRowsSelected())}
+                    label={selection.selectAllLabel ?? "Pilih semua baris"}
+                    checked={allShownSelected}
+                    indeterminate={shownSelected > 0 && !allShownSelected}
+                    onChange={() => table.toggleAllRowsSelected(!allShownSelected)}
                   />
                 </th>
               )}

@@ -100,3 +100,64 @@ function BulkAssignForm({
     </form>
   );
 }
+
+/**
+ * "Tugaskan yang dipilih" in the selection bar: the leads picked on the list to one officer. The
+ * count is known, so the confirmation is the button itself; the server refuses the whole pick
+ * when one lead lies outside the supervisor's regions or the officer's.
+ */
+export function AssignSelectedDialog({
+  businessIds,
+  officers,
+  assignAction,
+  onDone,
+}: {
+  businessIds: readonly string[];
+  officers: readonly OfficerOption[];
+  assignAction: FormAction;
+  onDone: (message: string) => void;
+}) {
+  return (
+    <DialogLauncher label="Tugaskan yang dipilih" title="Tugaskan prospek yang dipilih" onDone={onDone}>
+      {({ close, done }) => <AssignSelectedForm businessIds={businessIds} officers={officers} assignAction={assignAction} onCancel={close} onDone={done} />}
+    </DialogLauncher>
+  );
+}
+
+function AssignSelectedForm({
+  businessIds,
+  officers,
+  assignAction,
+  onCancel,
+  onDone,
+}: {
+  businessIds: readonly string[];
+  officers: readonly OfficerOption[];
+  assignAction: FormAction;
+  onCancel: () => void;
+  onDone: (message: string) => void;
+}) {
+  const { state, pending, onSubmit, formMessage, fieldError } = useActionForm(assignAction, (s) => onDone(s.message ?? "Prospek ditugaskan."));
+  if (officers.length === 0) return <p className="text-sm text-slate-600">Belum ada petugas aktif di wilayah Anda.</p>;
+  const count = formatCount(businessIds.length);
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Tugaskan prospek yang dipilih">
+      {businessIds.map((id) => (
+        <input key={id} type="hidden" name="businessIds" value={id} />
+      ))}
+      <AssignFields officers={officers} fieldError={fieldError} />
+      <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        {count} prospek yang dipilih akan ditugaskan. Prospek yang sudah ditugaskan berpindah ke petugas ini; yang sudah ditutup dibuka kembali.
+      </p>
+      <FormMessage status={state.status} message={formMessage} />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Batal
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Menugaskan…" : `Tugaskan ${count} prospek`}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -5,7 +5,8 @@ import { buttonClass, Button } from "@/components/ui/button.tsx";
 import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
 import { exportColumnsForList, LEAD_COLUMNS, LEAD_EXPORT_FORMATS, type LeadExportFormat } from "@/lib/leads/lead-columns.ts";
 import { LEAD_EXPORT_PARAMS } from "@/lib/leads/lead-export.ts";
-import { leadListSearchParams, type LeadListState } from "@/lib/leads/lead-url-state.ts";
+import { LEAD_SELECTION_PARAM } from "@/lib/leads/lead-selection.ts";
+import { emptyLeadListState, leadListSearchParams, type LeadListState } from "@/lib/leads/lead-url-state.ts";
 import { formatCount } from "@/lib/format.ts";
 
 // Excel set to Indonesian splits a CSV on ";" and turns long digit runs (NPWP, NIB) into rounded
@@ -25,25 +26,49 @@ type CountState =
  * "Ekspor" on the Prospek page: the list's current filter and sort as a CSV or XLSX file, with
  * the columns ticked here (the table's visible columns to start with). Opening it counts the rows
  * the file would hold against the role's cap; the download itself is a plain link to
- * /prospek/ekspor, so the browser streams the file to disk however large it is.
+ * /prospek/ekspor, so the browser streams the file to disk however large it is. With `selectedIds`
+ * ("Ekspor yang dipilih" in the selection bar) the file holds those leads alone, in the list's
+ * sort: the same dialog, count, formats, masking and audit.
  */
-export function ExportDialog({ state }: { state: LeadListState }) {
+export function ExportDialog({ state, selectedIds }: { state: LeadListState; selectedIds?: readonly string[] }) {
   return (
-    <DialogLauncher label="Ekspor" title="Ekspor prospek" variant="secondary">
-      {({ close, done }) => <ExportForm state={state} onCancel={close} onStarted={done} />}
+    <DialogLauncher
+      label={selectedIds ? "Ekspor yang dipilih" : "Ekspor"}
+      title={selectedIds ? "Ekspor prospek yang dipilih" : "Ekspor prospek"}
+      variant="secondary"
+    >
+      {({ close, done }) => <ExportForm state={state} selectedIds={selectedIds} onCancel={close} onStarted={done} />}
     </DialogLauncher>
   );
 }
 
-function ExportForm({ state, onCancel, onStarted }: { state: LeadListState; onCancel: () => void; onStarted: (message: string) => void }) {
+/** The export's leads as URL parameters: the list's filter and sort, or the picked ids in the list's sort. */
+function exportQuery(state: LeadListState, selectedIds: readonly string[] | undefined): string {
+  // The file covers the whole filtered list, not the page on screen: no page position.
+  if (!selectedIds) return leadListSearchParams({ ...state, cursor: null }).toString();
+  const params = leadListSearchParams({ ...emptyLeadListState(), sort: state.sort, direction: state.direction });
+  params.set(LEAD_SELECTION_PARAM, selectedIds.join(","));
+  return params.toString();
+}
+
+function ExportForm({
+  state,
+  selectedIds,
+  onCancel,
+  onStarted,
+}: {
+  state: LeadListState;
+  selectedIds: readonly string[] | undefined;
+  onCancel: () => void;
+  onStarted: (message: string) => void;
+}) {
   const [format, setFormat] = useState<LeadExportFormat>("xlsx");
   const [columns, setColumns] = useState<ReadonlySet<string>>(() => new Set(exportColumnsForList(state.columns)));
   const [count, setCount] = useState<CountState>({ kind: "loading" });
   const formatName = useId();
   const countId = useId();
 
-  // The file covers the whole filtered list, not the page on screen: no page position.
-  const listQuery = leadListSearchParams({ ...state, cursor: null }).toString();
+  const listQuery = exportQuery(state, selectedIds);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -82,11 +107,14 @@ function ExportForm({ state, onCancel, onStarted }: { state: LeadListState; onCa
       <p id={countId} className="rounded-md bg-slate-50 px-3 py-2 text-slate-700" aria-live="polite">
         {count.kind === "loading" && "Menghitung baris…"}
         {count.kind === "error" && <span role="alert" className="text-red-700">Jumlah baris tidak dapat dihitung ({count.message}). Coba lagi.</span>}
-        {count.kind === "ready" && count.rows === 0 && "Tidak ada prospek pada filter ini: tidak ada yang diekspor."}
+        {count.kind === "ready" &&
+          count.rows === 0 &&
+          (selectedIds ? "Tidak ada prospek yang dipilih di wilayah Anda: tidak ada yang diekspor." : "Tidak ada prospek pada filter ini: tidak ada yang diekspor.")}
         {count.kind === "ready" && count.rows > 0 && !count.overCap && (
           <>
             <strong className="font-semibold text-slate-900">{formatCount(count.rows)} baris</strong> akan diekspor (batas peran Anda:{" "}
             {formatCount(count.maxRows)} baris).
+            {selectedIds && count.rows < selectedIds.length && ` ${formatCount(selectedIds.length - count.rows)} prospek yang dipilih tidak ada lagi di wilayah Anda.`}
           </>
         )}
         {count.kind === "ready" && count.overCap && (

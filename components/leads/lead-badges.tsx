@@ -16,6 +16,6 @@ export function BusinessStatusBadge({ status }: { status: BusinessStatusValue })
 }
 
 export function FollowUpBadge({ status }: { status: FollowUpStatusValue | null }) {
-  if (status === null) return <span className="text-xs text-slate-500">Belum ditindaklanjuti</span>;
+  if (status === null) return <span className="text-xs text-slate-600">Belum ditindaklanjuti</span>;
   return <span className={cn(badge, "bg-slate-100 text-slate-800")}>{FOLLOW_UP_STATUS_LABELS[status]}</span>;
 }

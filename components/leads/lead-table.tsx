@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useOptimistic } from "react";
 import { formatCount } from "@/lib/format.ts";
-import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
+import { DataTable, dataTableColumns, type DataTableSelection } from "@/components/data-table/data-table.tsx";
 import { BUSINESS_SCALE_LABELS, isBusinessScale } from "@/lib/identifiers/business-scale.ts";
 import {
   LEAD_COLUMN_SORTS,
@@ -83,8 +83,11 @@ const SORTABLE: Readonly<Partial<Record<string, SortDirection>>> = Object.fromEn
   (Object.entries(LEAD_COLUMN_SORTS) as [LeadListColumn, LeadSort][]).map(([column, sort]) => [column, LEAD_SORT_DEFAULT_DIRECTION[sort]]),
 );
 
-/** The lead table: the one DataTable, its sort clicks and the visible columns going through the URL. */
-export function LeadTable({ rows, state }: { rows: LeadListRow[]; state: LeadListState }) {
+/**
+ * The lead table: the one DataTable, its sort clicks and the visible columns going through the
+ * URL; with `selection`, a checkbox per row (selectable-lead-table.tsx owns the picked ids).
+ */
+export function LeadTable({ rows, state, selection }: { rows: LeadListRow[]; state: LeadListState; selection?: DataTableSelection<LeadListRow> }) {
   const { pending, go } = useLeadNavigation(state);
   const sortedColumn = SORT_COLUMN.get(state.sort);
   return (
@@ -101,6 +104,7 @@ export function LeadTable({ rows, state }: { rows: LeadListRow[]; state: LeadLis
       }}
       visibleColumns={state.columns}
       numericColumns={NUMERIC}
+      selection={selection}
       pending={pending}
     />
   );

@@ -27,13 +27,38 @@ export function RecordActivityForm({
   anyStatus?: boolean;
 }) {
   const { state, pending, onSubmit, formMessage, fieldError } = useActionForm(action, () => undefined);
-  const today = todayWib();
   const targets = anyStatus
     ? (Object.keys(FOLLOW_UP_STATUS_LABELS) as FollowUpStatusValue[]).filter((s) => s !== status)
     : nextStatuses(status);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Catat kegiatan tindak lanjut" key={state.status === "success" ? state.message : "form"}>
       <input type="hidden" name="businessId" value={businessId} />
+      <ActivityFields fieldError={fieldError} />
+      <Field id="kegiatan-status" label="Ubah status" error={fieldError("newStatus")} hint={`Status sekarang: ${FOLLOW_UP_STATUS_LABELS[status]}.`}>
+        <select name="newStatus" defaultValue="" className={inputClass} {...fieldAria("kegiatan-status", fieldError("newStatus"), "x")}>
+          <option value="">Tetap {FOLLOW_UP_STATUS_LABELS[status]}</option>
+          {targets.map((s) => (
+            <option key={s} value={s}>
+              {FOLLOW_UP_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <FormMessage status={state.status} message={formMessage} />
+      <div className="flex justify-end">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Menyimpan…" : "Simpan kegiatan"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** What an activity is — kind, date (not in the future), outcome, note — for one lead or for picked ones. */
+export function ActivityFields({ fieldError }: { fieldError: (name: string) => string | undefined }) {
+  const today = todayWib();
+  return (
+    <>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="kegiatan-jenis" label="Jenis kegiatan" error={fieldError("kind")}>
           <select name="kind" defaultValue="" className={inputClass} {...fieldAria("kegiatan-jenis", fieldError("kind"))}>
@@ -57,22 +82,6 @@ export function RecordActivityForm({
       <Field id="kegiatan-catatan" label="Catatan (opsional)" error={fieldError("note")}>
         <textarea name="note" rows={3} maxLength={2000} className={inputClass} {...fieldAria("kegiatan-catatan", fieldError("note"))} />
       </Field>
-      <Field id="kegiatan-status" label="Ubah status" error={fieldError("newStatus")} hint={`Status sekarang: ${FOLLOW_UP_STATUS_LABELS[status]}.`}>
-        <select name="newStatus" defaultValue="" className={inputClass} {...fieldAria("kegiatan-status", fieldError("newStatus"), "x")}>
-          <option value="">Tetap {FOLLOW_UP_STATUS_LABELS[status]}</option>
-          {targets.map((s) => (
-            <option key={s} value={s}>
-              {FOLLOW_UP_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Menyimpan…" : "Simpan kegiatan"}
-        </Button>
-      </div>
-    </form>
+    </>
   );
 }

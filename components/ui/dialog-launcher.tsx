@@ -12,12 +12,15 @@ export function DialogLauncher({
   label,
   title = label,
   variant,
+  onDone,
   children,
 }: {
   /** The button's text, also the dialog's title unless `title` says otherwise. */
   label: string;
   title?: string;
   variant?: ButtonVariant;
+  /** Takes the success note instead of showing it here: for a launcher the success removes from the page. */
+  onDone?: (message: string) => void;
   children: (actions: { close: () => void; done: (message: string) => void }) => React.ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -46,7 +49,8 @@ export function DialogLauncher({
           close,
           done: (message) => {
             setOpen(false);
-            setNotice(message);
+            if (onDone) onDone(message);
+            else setNotice(message);
           },
         })}
       </ModalDialog>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { jakartaIsoDate } from "../audit-filter.ts";
 import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, type FollowUpStatusValue } from "./follow-up-status.ts";
 import { formatCount } from "@/lib/format.ts";
+import { LEAD_SELECTION_LIMIT_MESSAGE, LEAD_SELECTION_MAX } from "./lead-selection.ts";
 
 /**
  * The follow-up of a lead (tindak lanjut): statuses, the moves an officer may make between them,
@@ -97,6 +98,16 @@ export const recordActivitySchema = z.object({
   newStatus: z.union([z.literal(""), z.enum(FOLLOW_UP_STATUSES)], { error: "Status tidak dikenal." }).optional().default(""),
 });
 export type RecordActivityInput = z.output<typeof recordActivitySchema>;
+
+/**
+ * "Ubah status" on leads picked on the list: the fields "Catat kegiatan" asks for one lead, for
+ * each of them, with the new status required (Baru is where leads start, not a move).
+ */
+export const recordActivityOnLeadsSchema = recordActivitySchema.omit({ businessId: true, newStatus: true }).extend({
+  businessIds: z.array(businessId).min(1, "Tidak ada prospek yang dipilih.").max(LEAD_SELECTION_MAX, LEAD_SELECTION_LIMIT_MESSAGE),
+  newStatus: z.enum(FOLLOW_UP_STATUSES, { error: "Pilih status baru." }).refine((status) => status !== "BARU", "Pilih status baru."),
+});
+export type RecordActivityOnLeadsInput = z.output<typeof recordActivityOnLeadsSchema>;
 
 /** Bulk assignments stop here: a larger set is almost always a filter left too wide. */
 export const ASSIGN_MAX_LEADS = 5_000;

@@ -20,6 +20,8 @@ import type { FollowUpFilterValue } from "./follow-up-status.ts";
  *   open, in a region where an admin lets officers take leads themselves).
  * - q: an NPWP (15 or 16 digits), NIB, Kode WLKP or Kode Badan Usaha in any written form, or
  *   (part of) a name, typo-tolerant; a legal form in it ("cv jaya", "yayasan") narrows to that form.
+ * - businessIds: only these businesses (decimal ids), for leads picked one by one on the list
+ *   (lib/leads/lead-selection.ts); never in the list's URL.
  */
 export interface LeadFilter {
   statuses?: readonly BusinessStatusValue[];
@@ -40,6 +42,7 @@ export interface LeadFilter {
    * so the identifier never sits in the URL; each door turns it back into `q` for its user.
    */
   qToken?: string;
+  businessIds?: readonly string[];
 }
 
 /** `assignedTo` values that are not a user id. */
@@ -52,13 +55,22 @@ export function effectiveStatuses(filter: LeadFilter): readonly BusinessStatusVa
   return filter.all ? BUSINESS_STATUSES : LEAD_STATUSES;
 }
 
-/** The filter as recorded in the audit trail: what was actually exported, in plain values. */
-export function describeLeadFilter(filter: LeadFilter): { statuses: BusinessStatusValue[]; regionCodes: string[]; all: boolean } & Partial<Omit<LeadFilter, "statuses" | "regionCodes" | "all">> {
-  const described = new Set(["statuses", "regionCodes", "all"]);
+/** How many picked ids the audit trail names; the count is always there (as bulk assignment records them). */
+const DESCRIBED_IDS = 50;
+
+/**
+ * The filter as recorded in the audit trail: what was actually exported, in plain values. Picked
+ * leads are recorded as their count and the first ids.
+ */
+export function describeLeadFilter(filter: LeadFilter): { statuses: BusinessStatusValue[]; regionCodes: string[]; all: boolean; selected?: number } & Partial<
+  Omit<LeadFilter, "statuses" | "regionCodes" | "all">
+> {
+  const described = new Set(["statuses", "regionCodes", "all", "businessIds"]);
   const set = Object.fromEntries(
     Object.entries(filter).filter(([k, v]) => !described.has(k) && v !== undefined && !(Array.isArray(v) && v.length === 0)),
   );
-  return { statuses: [...effectiveStatuses(filter)], regionCodes: [...(filter.regionCodes ?? [])], all: filter.all === true, ...set };
+  const picked = filter.businessIds ? { selected: filter.businessIds.length, businessIds: filter.businessIds.slice(0, DESCRIBED_IDS) } : {};
+  return { statuses: [...effectiveStatuses(filter)], regionCodes: [...(filter.regionCodes ?? [])], all: filter.all === true, ...set, ...picked };
 }
 
 export type ListParse<T> = { ok: true; values: T[] } | { ok: false; message: string };

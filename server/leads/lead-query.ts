@@ -161,6 +161,9 @@ export function leadWhere(
     else where.push("FALSE");
   }
 
+  // Picked leads: an empty pick selects nothing, never everything.
+  if (filter.businessIds) where.push(filter.businessIds.length ? `b.id = ANY(${params.add([...filter.businessIds], "::bigint[]")})` : "FALSE");
+
   if (filter.q) {
     const identifier = identifierSearch(filter.q);
     if (identifier) where.push(identifierCondition(identifier, params));

@@ -241,7 +241,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   ...actions("app/(app)/prospek/[id]/actions.ts", can("leads.take", ["ADMIN", "OFFICER"]), ["takeLeadAction"]),
   ...actions("app/(app)/pengguna/pengambilan-prospek/actions.ts", can("users.manage", ["ADMIN"]), ["setLeadTakeRegionAction"]),
   // Follow-up: officers (and admins) record activities; supervisors (and admins) assign leads.
-  ...actions("app/(app)/tindak-lanjut/actions.ts", can("followup.write", ["ADMIN", "OFFICER"]), ["recordActivityAction"]),
+  ...actions("app/(app)/tindak-lanjut/actions.ts", can("followup.write", ["ADMIN", "OFFICER"]), ["recordActivityAction", "recordActivityOnLeadsAction"]),
   ...actions("app/(app)/tindak-lanjut/actions.ts", can("leads.assign", ["ADMIN", "SUPERVISOR"]), ["assignLeadsAction", "previewAssignmentAction"]),
   ...actions("app/(app)/impor/kunci-api/actions.ts", can("imports.manage", ["ADMIN"]), ["createPartnerApiKeyAction", "revokePartnerApiKeyAction"]),
   ...actions("app/(app)/impor/pencocokan/actions.ts", can("imports.manage", ["ADMIN"]), ["startFullMatchAction"]),

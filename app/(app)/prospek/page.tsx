@@ -6,7 +6,8 @@ import { formatCount } from "@/lib/format.ts";
 import { BulkAssignDialog } from "@/components/leads/bulk-assign-dialog.tsx";
 import { ExportDialog } from "@/components/leads/export-dialog.tsx";
 import { LeadFilterPanel } from "@/components/leads/lead-filter-panel.tsx";
-import { LeadColumnPicker, LeadTable } from "@/components/leads/lead-table.tsx";
+import { LeadColumnPicker } from "@/components/leads/lead-table.tsx";
+import { SelectableLeadTable, type LeadBulkActions } from "@/components/leads/selectable-lead-table.tsx";
 import { RememberLeadList } from "@/components/leads/remember-lead-list.tsx";
 import { SavedLeadViews, SaveLeadViewButton } from "@/components/leads/saved-views.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
@@ -31,7 +32,7 @@ import { openLeadSearchFilter } from "@/server/leads/lead-search-audit.ts";
 import { sealLeadSearch } from "@/server/leads/lead-search-token.ts";
 import { COUNT_CAP, findLeads } from "@/server/leads/find-leads.ts";
 import { findScopedRegionCascade } from "@/server/regions/find-scoped-region-cascade.ts";
-import { assignLeadsAction, previewAssignmentAction } from "../tindak-lanjut/actions.ts";
+import { assignLeadsAction, previewAssignmentAction, recordActivityOnLeadsAction } from "../tindak-lanjut/actions.ts";
 import { deleteLeadViewAction, saveLeadViewAction, sealLeadSearchAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Prospek" };
@@ -58,6 +59,13 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const viewQuery = leadListSearchParams({ ...state, cursor: null }).toString();
   // A filter that can only list nothing says why instead of showing an empty list.
   const problem = leadFilterProblem(state.filter);
+  // The selection bar's actions, each only for a role that may do it (every action checks again).
+  const bulkActions: LeadBulkActions = {
+    ...(actorCan(actor, "leads.assign") && { assign: { officers, action: assignLeadsAction } }),
+    ...(actorCan(actor, "leads.export") && { export: true as const }),
+    // One's own leads: only an officer is ever assigned any.
+    ...(actorCan(actor, "followup.write") && actor.role === "OFFICER" && { status: { action: recordActivityOnLeadsAction } }),
+  };
   const swapped = leadListHref(changeLeadListState(state, { filter: { ...state.filter, workersMin: state.filter.workersMax, workersMax: state.filter.workersMin } }));
 
   return (
@@ -98,7 +106,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
       ) : (
         /* The guard ran above, before anything streamed, so a denied request still gets its 403. */
         <Suspense fallback={<LeadResultsLoading />}>
-          {search.searchExpired ? null : <LeadResults state={state} search={search.filter} scope={scope} actorId={actor.userId} />}
+          {search.searchExpired ? null : <LeadResults state={state} search={search.filter} scope={scope} actorId={actor.userId} bulkActions={bulkActions} />}
         </Suspense>
       )}
     </>
@@ -106,7 +114,19 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
 }
 
 /** The table part: streams in after the filter, so a slow query never blanks the whole page. */
-async function LeadResults({ state, search, scope, actorId }: { state: LeadListState; search: LeadFilter; scope: RegionScope; actorId: string }) {
+async function LeadResults({
+  state,
+  search,
+  scope,
+  actorId,
+  bulkActions,
+}: {
+  state: LeadListState;
+  search: LeadFilter;
+  scope: RegionScope;
+  actorId: string;
+  bulkActions: LeadBulkActions;
+}) {
   const page = await findLeads({ state: { ...state, filter: search }, scope, actorId });
   const matched = page.count.capped ? `lebih dari ${formatCount(COUNT_CAP)}` : formatCount(page.count.value);
   const firstPage = leadListHref(changeLeadListState(state, { cursor: null }));
@@ -122,26 +142,33 @@ async function LeadResults({ state, search, scope, actorId }: { state: LeadListS
         <LeadColumnPicker state={state} />
       </div>
 
-      {page.rows.length === 0 ? (
-        <EmptyState title="Tidak ada prospek yang cocok dengan filter ini">
-          {scope.kind === "none" ? (
-            <p>Akun Anda belum memiliki wilayah kerja. Hubungi admin untuk menetapkannya.</p>
-          ) : (
-            <p className="space-x-3">
-              {state.cursor && (
-                <Link href={firstPage} className="font-medium text-brand-700 underline">
-                  Kembali ke halaman pertama
+      {/* One place in the tree whether rows came or not, so a bulk action's answer outlives a
+          list its leads just left. */}
+      <SelectableLeadTable
+        rows={page.rows}
+        state={state}
+        actions={bulkActions}
+        empty={
+          <EmptyState title="Tidak ada prospek yang cocok dengan filter ini">
+            {scope.kind === "none" ? (
+              <p>Akun Anda belum memiliki wilayah kerja. Hubungi admin untuk menetapkannya.</p>
+            ) : (
+              <p className="space-x-3">
+                {state.cursor && (
+                  <Link href={firstPage} className="font-medium text-brand-700 underline">
+                    Kembali ke halaman pertama
+                  </Link>
+                )}
+                <Link href="/prospek" className="font-medium text-brand-700 underline">
+                  Hapus semua filter
                 </Link>
-              )}
-              <Link href="/prospek" className="font-medium text-brand-700 underline">
-                Hapus semua filter
-              </Link>
-            </p>
-          )}
-        </EmptyState>
-      ) : (
+              </p>
+            )}
+          </EmptyState>
+        }
+      />
+      {page.rows.length > 0 && (
         <>
-          <LeadTable rows={page.rows} state={state} />
           <RememberLeadList
             userId={actorId}
             list={{

@@ -43,6 +43,19 @@ describe("DataTable", () => {
     expect(html).toMatch(/<input type="checkbox" class="size-5" aria-label="Pilih Belimbing" checked=""\/>/);
   });
 
+  it("names the header checkbox as asked and ticks it by the rows shown alone, whatever else is picked", () => {
+    const selection = (selectedIds: string[], onChange: (ids: string[]) => void = () => undefined) => ({
+      selectedIds,
+      onChange,
+      rowLabel: (row: Fruit) => row.name,
+      selectAllLabel: "Pilih semua di halaman ini",
+    });
+    const header = (html: string) => html.match(/<input[^>]*aria-label="Pilih semua di halaman ini"[^>]*>/)?.[0] ?? "";
+    expect(header(render({ selection: selection(["a", "b", "z"]) }))).toContain('checked=""');
+    expect(header(render({ selection: selection(["z", "y"]) }))).not.toContain("checked");
+    expect(header(render({ selection: selection(["a"]) }))).not.toContain("checked");
+  });
+
   it("spans a cell over the next columns and closes with a footer", () => {
     const html = render({ cellSpan: (row: Fruit, column: string) => (row.id === "a" ? (column === "name" ? 2 : 0) : 1), footer: { name: "Total", count: "8" } });
     expect(html).toMatch(/<td colspan="2"[^>]*>Apel<\/td>/i);

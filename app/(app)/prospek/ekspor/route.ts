@@ -1,9 +1,7 @@
 import type { NextRequest } from "next/server";
 import { leadExportFileName, parseLeadExportParams } from "@/lib/leads/lead-export.ts";
-import { parseLeadListState } from "@/lib/leads/lead-url-state.ts";
 import { requirePermission } from "@/server/access/guard.ts";
-import { openLeadSearchFilter } from "@/server/leads/lead-search-audit.ts";
-import { EXPIRED_SEARCH_MESSAGE } from "@/server/leads/lead-search-token.ts";
+import { resolveLeadExportState } from "@/server/leads/lead-export-filter.ts";
 import { plainTextResponse, streamedFileResponse } from "@/server/http/download-response.ts";
 import { TABLE_FILE_CONTENT_TYPES } from "@/server/exports/table-file.ts";
 import { leadExportMaxRows } from "@/server/leads/export-limits.ts";
@@ -14,7 +12,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /prospek/ekspor?<the lead list's filter and sort>&format=xlsx|csv-id|csv&kolom_ekspor=<keys>: the
- * leads of the caller's regions the filter selects, streamed as the file is written (see
+ * leads of the caller's regions the filter selects (or, with `pilihan=<ids>`, the leads picked on
+ * the list), streamed as the file is written (see
  * server/leads/export-leads.ts for the snapshot, the masking and the audit record). 422 when the
  * filter holds more rows than the caller's role may export (server/leads/export-limits.ts), 400
  * for an unknown format or column.
@@ -25,11 +24,10 @@ export async function GET(request: NextRequest): Promise<Response> {
   const params = request.nextUrl.searchParams;
   const exportParams = parseLeadExportParams(params);
   if (!exportParams.ok) return plainTextResponse(400, exportParams.message);
-  const urlState = parseLeadListState(params);
   // The export's own event records the filter; the search itself is audited like the list's.
-  const search = await openLeadSearchFilter(urlState.filter, authorized);
-  if (search.searchExpired) return plainTextResponse(400, EXPIRED_SEARCH_MESSAGE);
-  const state = { ...urlState, filter: search.filter };
+  const resolved = await resolveLeadExportState(params, authorized);
+  if (!resolved.ok) return plainTextResponse(400, resolved.message);
+  const { state } = resolved;
   const { format, columns } = exportParams;
   const fileName = leadExportFileName(state.filter, scope.kind === "regions" ? scope.codes : null, format, new Date());
 
