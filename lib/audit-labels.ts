@@ -20,6 +20,7 @@ const PERMISSION_LABELS: Record<string, string> = {
   "audit.read": "melihat jejak audit",
   "audit.export": "mengekspor jejak audit",
   "account.self": "mengelola akun sendiri",
+  "agreements.manage": "mengelola perjanjian kerja sama",
 };
 
 const REASON_LABELS: Record<string, string> = {
@@ -51,6 +52,7 @@ const REASON_LABELS: Record<string, string> = {
   unknown_partner: "Mitra tidak dikenal",
   wrong_partner: "Kunci milik mitra lain",
   unknown_source: "Sumber data tidak dikenal",
+  agreement_ended: "Perjanjian kerja sama mitra sudah berakhir",
   // Malformed requests.
   path_encoding: "Alamat berisi kode persen yang tidak sah",
   path_nul: "Alamat berisi karakter NUL",
@@ -120,6 +122,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   sftp_endpoint: "Sumber SFTP",
   partner_api: "API mitra",
   partner_api_key: "Kunci API mitra",
+  partner_agreement: "Perjanjian kerja sama",
   match_run: "Pencocokan entitas",
   match_review: "Tinjauan pasangan entitas",
   job: "Pekerjaan latar",
@@ -184,6 +187,8 @@ const DETAIL_LABELS: Record<string, string> = {
   dataRows: "Baris data",
   channel: "Saluran",
   job: "Pekerjaan",
+  changed: "Yang diubah",
+  changes: "Perubahan (semula → menjadi)",
 };
 
 /**
