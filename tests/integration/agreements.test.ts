@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as postRecords } from "@/app/api/v1/partners/[source]/records/route.ts";
 import { POST as postStatus } from "@/app/api/v1/partners/[source]/status/route.ts";
 import { addDays, agreementFormValues, type UpdateAgreementInput } from "@/lib/agreements.ts";
+import type { Authorized } from "@/server/access/guard.ts";
 import { todayWib } from "@/lib/leads/follow-up.ts";
 import type { PartnerId } from "@/lib/partner-api.ts";
 import { listPartnerAgreements } from "@/server/agreements/list-partner-agreements.ts";
@@ -19,6 +20,17 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/thro
  * the admins' reminders of their term, and partner keys that end with them. On a database of its
  * own: ending an agreement here must not refuse other files' keys.
  */
+// The session guard needs a signed-in request; the action's test stands in for it with the admin.
+// Everything after the guard is the real code.
+const guard = vi.hoisted(() => ({ authorized: null as Authorized | null }));
+vi.mock("@/server/access/guard.ts", () => ({
+  requirePermission: async () => {
+    if (!guard.authorized) throw new Error("test set-up: no actor");
+    return guard.authorized;
+  },
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
 const sharedUrl = process.env.DATABASE_URL as string;
 let database: ThrowawayDatabase;
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
@@ -127,6 +139,44 @@ describe("updatePartnerAgreement", () => {
     );
     expect(await db.auditEvent.count({ where: { action: "agreement.update" } })).toBe(before);
     expect((await listPartnerAgreements())[0]!.lastDay).toBe("2028-01-05");
+  });
+});
+
+describe("updateAgreementAction", () => {
+  beforeAll(() => {
+    guard.authorized = {
+      actor: {
+        sessionId: crypto.randomUUID(),
+        userId: admin.id,
+        username: admin.username,
+        name: "Admin PKS",
+        role: "ADMIN",
+        regionCodes: [],
+        reauthenticatedAt: null,
+        mustChangePassword: false,
+        secondFactorEnabled: true,
+      },
+      scope: { kind: "all" },
+      context: NO_CONTEXT,
+      auditActor: actor,
+    } as Authorized;
+  });
+
+  async function formData(partner: "kemnaker" | "ahu", changes: Record<string, string>): Promise<FormData> {
+    const values = { partner, ...agreementFormValues((await listPartnerAgreements()).find((a) => a.partner === partner)!), ...changes };
+    const data = new FormData();
+    for (const [name, value] of Object.entries(values)) data.append(name, value);
+    return data;
+  }
+
+  it("reads the contacts from their grouped fields and names a bad one in full for its input", async () => {
+    const { updateAgreementAction } = await import("@/app/(app)/perjanjian/actions.ts");
+    const refused = await updateAgreementAction({ status: "idle" }, await formData("kemnaker", { "contacts.mitra.email": "pusdatin@" }));
+    expect(refused).toMatchObject({ status: "error", fieldErrors: { "contacts.mitra.email": "Alamat surel tidak sah." } });
+
+    const saved = await updateAgreementAction({ status: "idle" }, await formData("kemnaker", { "contacts.mitra.fax": "(021) 5255734" }));
+    expect(saved).toEqual({ status: "success", message: "Perubahan PKS Kemnaker disimpan." });
+    expect((await listPartnerAgreements())[0]!.contacts.mitra.fax).toBe("(021) 5255734");
   });
 });
 
