@@ -177,9 +177,10 @@ export function agreementFormValues(agreement: {
   return values;
 }
 
-/** What the confirmation and the audit page call a form field: "Telepon (Mitra)". */
-export function agreementFieldLabel(name: string): string {
+/** What the form and its confirmation call a field: "Nomor Kemnaker", "Telepon (Kemnaker)"; the partner's own name when given. */
+export function agreementFieldLabel(name: string, partnerLabel: string = CONTACT_SIDE_LABELS.mitra): string {
+  if (name === "partnerNumber") return `Nomor ${partnerLabel}`;
   if (name in AGREEMENT_FIELD_LABELS) return AGREEMENT_FIELD_LABELS[name as AgreementField];
   const [, side, field] = name.split(".") as [string, ContactSide, ContactField];
-  return `${CONTACT_FIELD_LABELS[field] ?? field} (${CONTACT_SIDE_LABELS[side] ?? side})`;
+  return `${CONTACT_FIELD_LABELS[field] ?? field} (${side === "mitra" ? partnerLabel : (CONTACT_SIDE_LABELS[side] ?? side)})`;
 }

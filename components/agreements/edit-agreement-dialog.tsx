@@ -6,8 +6,6 @@ import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
 import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import {
-  AGREEMENT_FIELD_LABELS,
-  CONTACT_FIELD_LABELS,
   CONTACT_FIELDS,
   CONTACT_SIDE_LABELS,
   CONTACT_SIDES,
@@ -77,7 +75,8 @@ function AgreementForm({ agreement, action, onCancel, onSaved }: { agreement: Ag
     setChanges(found.length === 0 ? null : found);
   }
 
-  const input = (name: string, label: string, options: { type?: string; hint?: string; required?: boolean } = {}) => {
+  const input = (name: string, options: { type?: string; hint?: string; required?: boolean } = {}) => {
+    const label = agreementFieldLabel(name, agreement.partnerLabel);
     const inputId = `${id}-${name}`;
     const error = fieldError(name);
     const common = {
@@ -105,23 +104,23 @@ function AgreementForm({ agreement, action, onCancel, onSaved }: { agreement: Ag
       className="space-y-4"
     >
       <input type="hidden" name="partner" value={agreement.partner} />
-      {input("title", AGREEMENT_FIELD_LABELS.title, { required: true })}
+      {input("title", { required: true })}
       <div className="grid gap-4 sm:grid-cols-2">
-        {input("bpjsNumber", AGREEMENT_FIELD_LABELS.bpjsNumber, { required: true })}
-        {input("partnerNumber", `Nomor ${agreement.partnerLabel}`, { required: true })}
-        {input("signedOn", AGREEMENT_FIELD_LABELS.signedOn, { type: "date", required: true })}
-        {input("lastDay", AGREEMENT_FIELD_LABELS.lastDay, { type: "date", hint: "Hari terakhir perjanjian berlaku. Kosongkan bila belum diketahui." })}
+        {input("bpjsNumber", { required: true })}
+        {input("partnerNumber", { required: true })}
+        {input("signedOn", { type: "date", required: true })}
+        {input("lastDay", { type: "date", hint: "Hari terakhir perjanjian berlaku. Kosongkan bila belum diketahui." })}
       </div>
-      {input("termText", AGREEMENT_FIELD_LABELS.termText, { required: true })}
-      {input("noticeMonths", AGREEMENT_FIELD_LABELS.noticeMonths, { type: "number", required: true })}
-      {input("contactChangeText", AGREEMENT_FIELD_LABELS.contactChangeText, { required: true })}
+      {input("termText", { required: true })}
+      {input("noticeMonths", { type: "number", required: true })}
+      {input("contactChangeText", { required: true })}
       {CONTACT_SIDES.map((side) => (
         <fieldset key={side} className="space-y-3 rounded-md border border-slate-200 p-3">
           <legend className="px-1 text-sm font-semibold text-slate-800">
             Kontak {side === "mitra" ? agreement.partnerLabel : CONTACT_SIDE_LABELS[side]}
           </legend>
           {CONTACT_FIELDS.map((field) =>
-            input(contactFieldName(side, field), `${CONTACT_FIELD_LABELS[field]} (${side === "mitra" ? agreement.partnerLabel : CONTACT_SIDE_LABELS[side]})`, {
+            input(contactFieldName(side, field), {
               type: CONTACT_INPUT_TYPES[field],
               required: field === "position" || field === "address",
             }),
@@ -140,7 +139,7 @@ function AgreementForm({ agreement, action, onCancel, onSaved }: { agreement: Ag
           <ul className="mt-2 list-disc space-y-1 pl-5">
             {changes.map((change) => (
               <li key={change.name}>
-                {agreementFieldLabel(change.name).replace(/^Nomor mitra$/, `Nomor ${agreement.partnerLabel}`)}: {shown(change.name, change.from)} → {shown(change.name, change.to)}
+                {agreementFieldLabel(change.name, agreement.partnerLabel)}: {shown(change.name, change.from)} → {shown(change.name, change.to)}
               </li>
             ))}
           </ul>

@@ -64,5 +64,8 @@ describe("the edit form's schema", () => {
   it("names contact fields with their side for the confirmation and the audit", () => {
     expect(agreementFieldLabel("lastDay")).toBe("Berlaku sampai");
     expect(agreementFieldLabel("contacts.mitra.phone")).toBe("Telepon (Mitra)");
+    expect(agreementFieldLabel("contacts.mitra.phone", "Kemnaker")).toBe("Telepon (Kemnaker)");
+    expect(agreementFieldLabel("contacts.bpjs.email", "Kemnaker")).toBe("Surel (BPJS Kesehatan)");
+    expect(agreementFieldLabel("partnerNumber", "AHU (Kemenkum)")).toBe("Nomor AHU (Kemenkum)");
   });
 });
