@@ -11,7 +11,7 @@ import { freshTotpCode } from "./fixtures/totp.ts";
 const EXPECTED: Record<DemoUser, { home: string; nav: string[]; role: string; scope: string }> = {
   admin: {
     home: "/prospek",
-    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan", "Impor Data", "Data Balikan", "Pengguna", "Audit"],
+    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan", "Impor Data", "Data Balikan", "Perjanjian", "Pengguna", "Audit"],
     role: "Admin",
     scope: "Semua wilayah",
   },
@@ -32,6 +32,7 @@ const HREFS: Record<string, string> = {
   "Tinjauan Pencocokan": "/tinjauan",
   "Impor Data": "/impor",
   "Data Balikan": "/balikan",
+  Perjanjian: "/perjanjian",
   Pengguna: "/pengguna",
   Audit: "/audit",
 };

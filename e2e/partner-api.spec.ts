@@ -5,32 +5,13 @@
  * imported it; without a key, or once the key is revoked, it gets 401.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { confirmIdentity } from "./fixtures/auth.ts";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { authFile } from "./fixtures/e2e-env.ts";
+import { createKeyThroughPage } from "./fixtures/partner-keys.ts";
 import { waitForPartnerBatch } from "../tests/support/wait-for-partner-batch.ts";
 
 test.use({ storageState: authFile("admin") });
 
-/** Creates a key on the admin page and returns its secret, read from the one-time panel. */
-async function createKeyThroughPage(page: Page, partner: string, name: string): Promise<string> {
-  await page.goto("/impor/kunci-api");
-  await expect(page.getByRole("heading", { name: "Kunci API Mitra", level: 1 })).toBeVisible();
-  // Creating a key needs a recent identity confirmation.
-  await confirmIdentity(page);
-  await page.getByLabel("Mitra", { exact: true }).selectOption({ label: partner });
-  await page.getByLabel("Nama kunci").fill(name);
-  await page.getByRole("button", { name: "Buat kunci" }).click();
-  await expect(page.getByText("tidak akan ditampilkan lagi")).toBeVisible();
-  const secret = await page.getByLabel("Kunci API baru").inputValue();
-  expect(secret).toMatch(/^jk_[A-Za-z0-9_-]{43}$/);
-  // The list shows the key by its prefix only.
-  const row = page.getByRole("table", { name: "Daftar kunci API mitra" }).getByRole("row").filter({ hasText: name });
-  await expect(row).toContainText(`${secret.slice(0, 8)}…`);
-  await expect(row).not.toContainText(secret);
-  await expect(row).toContainText("Aktif");
-  return secret;
-}
 
 /** A partner's client: no cookies, only what it sends. */
 async function partnerClient(playwright: { request: { newContext: (options: object) => Promise<APIRequestContext> } }, baseURL?: string) {
@@ -48,6 +29,8 @@ function waitForBatch(partner: APIRequestContext, statusUrl: string, secret: str
 test("a partner pushes records with a key created on Kunci API Mitra; without a key, or once revoked, 401", async ({ page, playwright, baseURL }) => {
   const name = `Server WLKP uji ${randomUUID().slice(0, 6)}`;
   const secret = await createKeyThroughPage(page, "Kemnaker", name);
+  // A Kemnaker key lasts as long as the agreement: three years from its signing.
+  await expect(page.getByRole("table", { name: "Daftar kunci API mitra" }).getByRole("row").filter({ hasText: name })).toContainText("5 Januari 2028");
   const partner = await partnerClient(playwright, baseURL);
   try {
     const run = randomUUID().slice(0, 8);

@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = {
   "sftp.pull": "Menarik berkas dari SFTP",
   "partner_key.create": "Membuat kunci API mitra",
   "partner_key.revoke": "Mencabut kunci API mitra",
+  "agreement.update": "Mengubah perjanjian kerja sama",
   "partner_api.records": "Kiriman data lewat API mitra",
   "partner_api.batch_status": "Cek status kiriman lewat API mitra",
   "match.run": "Menjalankan pencocokan entitas",

@@ -21,6 +21,7 @@ const PERMISSION_LABELS: Record<string, string> = {
   "audit.read": "melihat jejak audit",
   "audit.export": "mengekspor jejak audit",
   "account.self": "mengelola akun sendiri",
+  "agreements.manage": "mengelola perjanjian kerja sama",
 };
 
 const REASON_LABELS: Record<string, string> = {
@@ -53,6 +54,7 @@ const REASON_LABELS: Record<string, string> = {
   unknown_partner: "Mitra tidak dikenal",
   wrong_partner: "Kunci milik mitra lain",
   unknown_source: "Sumber data tidak dikenal",
+  agreement_ended: "Perjanjian kerja sama mitra sudah berakhir",
   // Malformed requests.
   path_encoding: "Alamat berisi kode persen yang tidak sah",
   path_nul: "Alamat berisi karakter NUL",
@@ -122,6 +124,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   sftp_endpoint: "Sumber SFTP",
   partner_api: "API mitra",
   partner_api_key: "Kunci API mitra",
+  partner_agreement: "Perjanjian kerja sama",
   match_run: "Pencocokan entitas",
   match_review: "Tinjauan pasangan entitas",
   job: "Pekerjaan latar",
@@ -189,6 +192,8 @@ const DETAIL_LABELS: Record<string, string> = {
   job: "Pekerjaan",
   officer: "Petugas",
   dueDate: "Tenggat",
+  changed: "Yang diubah",
+  changes: "Perubahan (semula → menjadi)",
 };
 
 /**

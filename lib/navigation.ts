@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/tinjauan", label: "Tinjauan Pencocokan", permission: "matches.review" },
   { href: "/impor", label: "Impor Data", permission: "imports.manage" },
   { href: "/balikan", label: "Data Balikan", permission: "balikan.manage" },
+  { href: "/perjanjian", label: "Perjanjian", permission: "agreements.manage" },
   { href: "/pengguna", label: "Pengguna", permission: "users.manage" },
   { href: "/audit", label: "Audit", permission: "audit.read" },
 ];

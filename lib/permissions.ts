@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   "users.manage",
   "audit.read",
   "audit.export",
+  // The data-sharing agreements (PKS) with the partners: their terms, contacts and end.
+  "agreements.manage",
   // One's own account: password change, authenticator, "Konfirmasi identitas". Every role.
   "account.self",
 ] as const;

@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { cn } from "@/components/ui/cn.ts";
-import { formatWib } from "@/lib/format.ts";
+import { formatLongDay, formatWib } from "@/lib/format.ts";
 import type { FormAction } from "@/components/ui/use-action-form.ts";
 import { RevokeApiKeyButton } from "./revoke-api-key-button.tsx";
 
@@ -18,6 +18,24 @@ export interface ApiKeyRow {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
   revokedByUsername: string | null;
+  /** A key lasts as long as its partner's agreement: its last day, not entered yet, or no agreement (BPJS). */
+  validUntil: { kind: "day"; day: string; ended: boolean } | { kind: "agreement_unknown" } | { kind: "no_agreement" };
+}
+
+function ValidUntil({ validUntil }: { validUntil: ApiKeyRow["validUntil"] }) {
+  switch (validUntil.kind) {
+    case "day":
+      return (
+        <span className="whitespace-nowrap">
+          {formatLongDay(validUntil.day)}
+          {validUntil.ended && <span className="block text-xs font-medium text-red-700">Perjanjian berakhir: kunci ditolak</span>}
+        </span>
+      );
+    case "agreement_unknown":
+      return <span className="text-slate-600">mengikuti perjanjian</span>;
+    case "no_agreement":
+      return <span className="text-slate-500">Tanpa batas perjanjian</span>;
+  }
 }
 
 const helper = dataTableColumns<ApiKeyRow>();
@@ -50,6 +68,11 @@ function apiKeyColumns(revokeAction: FormAction) {
         return at ? <span className="whitespace-nowrap">{formatWib(at)}</span> : <span className="text-slate-500">Belum pernah</span>;
       },
     }),
+    helper.accessor((key) => (key.validUntil.kind === "day" ? key.validUntil.day : "9999-12-31"), {
+      id: "validUntil",
+      header: "Berlaku sampai",
+      cell: ({ row: { original: key } }) => <ValidUntil validUntil={key.validUntil} />,
+    }),
     helper.accessor((key) => (key.revokedAt ? 1 : 0), {
       id: "status",
       header: "Status",
@@ -79,7 +102,7 @@ function apiKeyColumns(revokeAction: FormAction) {
   ]);
 }
 
-const SORTABLE = { prefix: "asc", partner: "asc", name: "asc", createdAt: "desc", lastUsedAt: "desc", status: "asc" } as const;
+const SORTABLE = { prefix: "asc", partner: "asc", name: "asc", createdAt: "desc", lastUsedAt: "desc", validUntil: "asc", status: "asc" } as const;
 
 export function ApiKeysTable({ keys, revokeAction }: { keys: ApiKeyRow[]; revokeAction: FormAction }) {
   const columns = useMemo(() => apiKeyColumns(revokeAction), [revokeAction]);

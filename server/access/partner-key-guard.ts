@@ -1,7 +1,11 @@
 import "server-only";
+import { agreementHasEnded } from "@/lib/agreements.ts";
 import { isBalikanPartner, type BalikanPartner } from "@/lib/balikan.ts";
+import { formatLongDay } from "@/lib/format.ts";
+import { todayWib } from "@/lib/leads/follow-up.ts";
 import { PARTNER_LABELS, type PartnerId } from "@/lib/partner-api.ts";
 import { isSourceId, SOURCE_PARTNER, type SourceId } from "@/lib/sources.ts";
+import { calendarDay } from "@/server/agreements/partner-agreement-dto.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { db } from "@/server/db/client.ts";
 import { ApiProblem } from "@/server/http/api-problem.ts";
@@ -33,7 +37,8 @@ function partnerKeyActor(key: { id: string; prefix: string }): AuditActor {
 /**
  * The guard of the partner web service, the counterpart of `requirePermission` for callers that
  * hold an API key instead of a session. In order: a key in `Authorization: Bearer …` that exists
- * and is not revoked (else 401 with WWW-Authenticate), the key's rate (else 429 with
+ * and is not revoked (else 401 with WWW-Authenticate), whose partner's agreement has not ended
+ * (else 403), the key's rate (else 429 with
  * Retry-After), a known source (else 404) that belongs to the key's partner (else 403). Every
  * refusal is audited, except repeats of a rate-limit refusal (the first of a run is).
  */
@@ -92,8 +97,9 @@ export async function requirePartnerKeyOf(request: Request, partner: string): Pr
 
 /**
  * In order: a key in `Authorization: Bearer …` that exists and is not revoked (else 401 with
- * WWW-Authenticate), then the key's rate (else 429 with Retry-After). Refusals are audited under
- * the door's action.
+ * WWW-Authenticate), whose partner's agreement has not ended (else 403: the key is genuine, the
+ * partner is no longer entitled), then the key's rate (else 429 with Retry-After). Refusals are
+ * audited under the door's action.
  */
 async function authenticatePartnerKey(request: Request, action: PartnerSourceAction | "partner_api.status", objectId: string) {
   const context = requestContextFrom(request.headers);
@@ -103,7 +109,7 @@ async function authenticatePartnerKey(request: Request, action: PartnerSourceAct
   // A caller without a valid key can only fail, and each failure costs an audit event: such
   // failures are limited per client address (per key for a revoked one), silently past the first.
   const refuse = async (
-    reason: "missing_key" | "unknown_key" | "revoked_key",
+    reason: "missing_key" | "unknown_key" | "revoked_key" | "agreement_ended",
     actor: AuditActor | null,
     details: Record<string, unknown> | undefined,
     problem: ApiProblem,
@@ -155,6 +161,24 @@ async function authenticatePartnerKey(request: Request, action: PartnerSourceAct
         "Kunci API sudah dicabut",
         "Kunci API ini sudah dicabut. Minta kunci baru kepada admin Jangkau.",
         `${REALM}, error="invalid_token", error_description="revoked"`,
+      ),
+    );
+  }
+
+  // A key lasts as long as its partner's agreement: the day after the last day (WIB) it is refused.
+  // BPJS's own keys have no agreement row and are unaffected.
+  const agreement = await db.partnerAgreement.findUnique({ where: { partner: key.partner }, select: { lastDay: true } });
+  const lastDay = agreement?.lastDay ? calendarDay(agreement.lastDay) : null;
+  if (lastDay && agreementHasEnded(lastDay, todayWib())) {
+    throw await refuse(
+      "agreement_ended",
+      actor,
+      { ...keyDetails, lastDay },
+      new ApiProblem(
+        403,
+        "agreement_ended",
+        "Perjanjian kerja sama sudah berakhir",
+        `Perjanjian kerja sama ${PARTNER_LABELS[key.partner]} berakhir ${formatLongDay(lastDay)}; kunci API-nya tidak berlaku lagi. Hubungi BPJS Kesehatan untuk perpanjangan.`,
       ),
     );
   }

@@ -126,6 +126,8 @@ function invalid<Result>(error: z.core.$ZodError): ActionState<Result> {
     const field = issue.path[0];
     if (field === undefined) formErrors.push(issue.message);
     else fieldErrors[String(field)] ??= issue.message;
+    // A nested field (`contacts.mitra.email`) is also named in full, for forms with grouped inputs.
+    if (issue.path.length > 1) fieldErrors[issue.path.join(".")] ??= issue.message;
   }
   return {
     status: "error",

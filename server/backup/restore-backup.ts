@@ -140,6 +140,12 @@ async function loadRows(ownerUrl: string, fromDir: string, manifest: BackupManif
   try {
     // All rows or none: a failed restore leaves the migrated, empty schema behind.
     await client.query("BEGIN");
+    // Rows a migration seeds (the partner agreements as signed) give way to the backup's, which
+    // hold the admins' corrections. Children first, in case a seeded row is referenced.
+    for (const table of [...manifest.tables].reverse()) {
+      const seeded = await client.query(`SELECT 1 FROM public.${quoteIdent(table.name)} LIMIT 1`);
+      if (seeded.rowCount) await client.query(`DELETE FROM public.${quoteIdent(table.name)}`);
+    }
     for (const table of manifest.tables) {
       const copy = client.query(copyFrom(`COPY public.${quoteIdent(table.name)} FROM STDIN (FORMAT binary)`));
       await pipeline(createReadStream(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ fromDir, table.file)), copy);

@@ -8,4 +8,5 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   IMPORT_FINISHED: "Impor selesai",
   IMPORT_FAILED: "Impor gagal",
   BALIKAN_DUE: "Data balikan jatuh tempo",
+  AGREEMENT_TERM: "Masa berlaku perjanjian kerja sama",
 };

@@ -3,6 +3,7 @@ import { CLOSED_STATUSES_SQL, todayWib } from "@/lib/leads/follow-up.ts";
 import { listBalikanOverview } from "@/server/balikan/list-balikan-overview.ts";
 import { BALIKAN_PARTNER_LABELS } from "@/lib/balikan.ts";
 import { db } from "@/server/db/client.ts";
+import { notifyAgreementTerms } from "./notify-agreement-terms.ts";
 import { activeUsersWith, notifyUsers } from "./notify-users.ts";
 
 // A balikan is announced this many days before it falls due, and every day once it is late.
@@ -11,10 +12,11 @@ const DAY_MS = 86_400_000;
 
 /**
  * The morning round (the queue's cron, 06:00 WIB): each officer hears of their open follow-ups
- * due today and overdue; admins hear of data balikan coming due or late. Keyed by the day, so a
- * second run the same day adds nothing.
+ * due today and overdue; admins hear of data balikan coming due or late, and of the partner
+ * agreements' term (notify-agreement-terms.ts). Keyed by the day (or the stage), so a second run
+ * the same day adds nothing.
  */
-export async function notifyDaily(now: Date = new Date()): Promise<{ followUps: number; balikan: number }> {
+export async function notifyDaily(now: Date = new Date()): Promise<{ followUps: number; balikan: number; agreements: number }> {
   const today = todayWib(now);
   const due = await db.$queryRawUnsafe<{ user_id: string; due_today: number; overdue: number }[]>(
     `SELECT f.assigned_to_id::text AS user_id,
@@ -59,6 +61,7 @@ export async function notifyDaily(now: Date = new Date()): Promise<{ followUps: 
         });
       }
     }
-    return { followUps, balikan };
+    const agreements = await notifyAgreementTerms(tx, today);
+    return { followUps, balikan, agreements };
   });
 }

@@ -92,7 +92,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     "401": problemResponse("No key (`missing_key`), an unknown key (`unknown_key`) or a revoked one (`revoked_key`).", {
       "WWW-Authenticate": { schema: { type: "string" }, description: 'Bearer realm="jangkau"' },
     }),
-    "403": problemResponse("The key's partner does not deliver this source (`wrong_partner`)."),
+    "403": problemResponse("The key's partner does not deliver this source (`wrong_partner`), or its data-sharing agreement has ended (`agreement_ended`)."),
     "429": problemResponse("Too many requests (`rate_limited`).", {
       "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before the next request." },
     }),
@@ -106,7 +106,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       description: [
         "Partners (Kemnaker, AHU, BPJS) push their data to Jangkau, BPJS Kesehatan's tool for finding employers missing from JKN.",
         "",
-        "**Keys.** Each partner gets API keys from a Jangkau admin (Impor Data → Kunci API Mitra). A key is shown once, may push only to its partner's sources, and can be revoked.",
+        "**Keys.** Each partner gets API keys from a Jangkau admin (Impor Data → Kunci API Mitra). A key is shown once, may push only to its partner's sources, lasts as long as its partner's data-sharing agreement (403 `agreement_ended` from the day after its last day), and can be revoked.",
         "",
         `**Batches.** Up to ${MAX_RECORDS_PER_CALL.toLocaleString("en")} records and ${MAX_BODY_BYTES.toLocaleString("en")} bytes per call. A call that passes the checks is stored and queued for import: the answer is 202 with the batch's status URL (also in \`Location\`). Poll it (GET, same key, \`Retry-After\` says how long to wait) until \`done\` or \`failed\`. Records go through the same validation as partner files: every record is accepted, rejected with its reasons, or collapsed into an identical earlier record — accepted + rejected + duplicatesCollapsed = records, always. A batch commits completely or not at all.`,
         "",
@@ -222,7 +222,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             },
             "400": problemResponse("Not UTF-8 JSON, a body of the wrong shape, or nothing to look up (`empty_lookup`)."),
             "401": problemResponse("No key, an unknown key or a revoked one."),
-            "403": problemResponse("The key belongs to another partner (`wrong_partner`)."),
+            "403": problemResponse("The key belongs to another partner (`wrong_partner`), or its partner's agreement has ended (`agreement_ended`)."),
             "404": problemResponse("No such partner (`unknown_partner`)."),
             "413": problemResponse("The body is too large (`body_too_large`)."),
             "415": problemResponse("The body is not sent as `application/json` (`unsupported_media_type`)."),

@@ -98,6 +98,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   { kind: "page", file: "(app)/impor/sftp/page.tsx", path: "/impor/sftp", access: can("imports.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/impor/kunci-api/page.tsx", path: "/impor/kunci-api", access: can("imports.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/balikan/page.tsx", path: "/balikan", access: can("balikan.manage", ["ADMIN"]) },
+  { kind: "page", file: "(app)/perjanjian/page.tsx", path: "/perjanjian", access: can("agreements.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/pengguna/page.tsx", path: "/pengguna", access: can("users.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/pengguna/pengambilan-prospek/page.tsx", path: "/pengguna/pengambilan-prospek", access: can("users.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/audit/page.tsx", path: "/audit", access: can("audit.read", ["ADMIN", "AUDITOR"]) },
@@ -254,6 +255,8 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     "testSftpConnectionAction",
     "pullSftpEndpointAction",
   ]),
+  // The partner agreements' terms and contacts, corrected from the signed copies.
+  ...actions("app/(app)/perjanjian/actions.ts", can("agreements.manage", ["ADMIN"]), ["updateAgreementAction"]),
   ...actions("app/(app)/balikan/actions.ts", can("balikan.manage", ["ADMIN"]), [
     "generateBalikanAction",
     "pushBalikanAction",

@@ -11,7 +11,7 @@ import { verifyAuditChain } from "@/server/audit/verify-audit-chain.ts";
 import { sha256File } from "@/server/backup/backup-manifest.ts";
 import { createBackup } from "@/server/backup/create-backup.ts";
 import { RestoreRefusedError, restoreBackup } from "@/server/backup/restore-backup.ts";
-import { disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
+import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { appRolePrivileges } from "@/server/db/roles.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
@@ -52,6 +52,8 @@ beforeAll(async () => {
   const csv = path.join(work, "kemnaker.csv");
   await writeFile(csv, "NPWP;Nama Pemberi Kerja;Kode Kabupaten;Jumlah Pekerja\n0013121660091000;PT Cadangan Jaya;3273;12\n;;;\n");
   await importFile({ source: "kemnaker-bu", period: "2025-S2", filePath: csv, channel: "CLI", actor: SYSTEM_ACTOR, context: { ip: null, userAgent: "vitest", requestId: null } });
+  // An admin's correction of a row the migrations seed: the restore must keep it, not the seed.
+  await db.partnerAgreement.update({ where: { partner: "ahu" }, data: { lastDay: new Date("2027-10-16T00:00:00Z"), updatedByUsername: "cadangan" } });
   await writeAuditCheckpoint();
 }, 120_000);
 
@@ -111,6 +113,7 @@ describe("backup and restore", () => {
     const summary = await restoreBackup({ ownerUrl: target.ownerUrl, fromDir: backupDir() });
     expect(summary.rows).toBe(manifest.tables.reduce((sum, t) => sum + t.rows, 0));
 
+    // Every row as in the source, the corrected agreement included (not the migration's seed).
     expect(await contents(target.ownerUrl)).toEqual(await contents(source.ownerUrl));
     expect(await folderDigest(path.join(work, "restored", "storage"))).toEqual(await folderDigest(path.join(work, "source", "storage")));
     expect(Object.keys(await folderDigest(path.join(work, "restored", "storage"))).length).toBeGreaterThan(0);
