@@ -128,6 +128,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   balikan_delivery: "Berkas data balikan",
   balikan_target: "Tujuan kirim data balikan",
   dashboard_chart: "Grafik dasbor",
+  monev_report: "Laporan monev",
   region: "Wilayah",
 };
 
@@ -139,6 +140,9 @@ const DETAIL_LABELS: Record<string, string> = {
   source: "Sumber",
   sources: "Sumber",
   period: "Periode",
+  year: "Tahun",
+  formats: "Format",
+  files: "Berkas",
   partner: "Mitra",
   requestedPartner: "Mitra yang diminta",
   name: "Nama",

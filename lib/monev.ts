@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BALIKAN_PARTNER_LABELS, BALIKAN_PARTNERS, type BalikanPartner } from "./balikan.ts";
+import type { BusinessStatusValue } from "./leads/business-status.ts";
 import type { BusinessSource, SourceId } from "./sources.ts";
 
 /**
@@ -73,7 +74,7 @@ export function parseMonevQuery(params: Record<string, string | string[] | undef
   return { partner, year: now.getUTCFullYear() };
 }
 
-export const MONEV_FORMATS = ["pdf", "xlsx"] as const;
+export const MONEV_FORMATS = ["xlsx"] as const;
 export type MonevFormat = (typeof MONEV_FORMATS)[number];
 
 /** `laporan-monev-kemnaker-2026` (the files' names without extension). */
@@ -88,4 +89,80 @@ export function monevHref(request: MonevRequest, format?: MonevFormat): string {
     return `/laporan/unduh?${query}`;
   }
   return `/laporan?${query}`;
+}
+
+/** The figures of one report (server/reports/get-monev-figures.ts computes them). */
+export interface MonevReceivedRow {
+  period: string;
+  source: string;
+  /** Null in a region-scoped report (national deliveries). */
+  files: number | null;
+  dataRows: number | null;
+  /** Accepted records; in a region-scoped report, those located in the scope. */
+  accepted: number;
+  rejected: number | null;
+  duplicates: number | null;
+}
+
+export interface MonevBalikanRow {
+  period: string;
+  /** ISO instant the file was generated. */
+  deliveredAt: string;
+  /** YYYY-MM-DD, the agreement's deadline for the period's answer. */
+  dueDate: string;
+  onTime: boolean;
+  rows: number;
+}
+
+export interface MonevCoveragePoint {
+  period: string;
+  businesses: number;
+  registeredActive: number;
+  /** registeredActive / businesses; null without businesses. */
+  rate: number | null;
+}
+
+export interface MonevFigures {
+  partner: MonevPartner;
+  year: number;
+  periods: [string, string];
+  /** "Semua wilayah", or the scope's region names. */
+  scopeLabel: string;
+  national: boolean;
+  received: MonevReceivedRow[];
+  /** The commonest reasons rows were refused; null in a region-scoped report. */
+  rejectReasons: { reason: string; rows: number }[] | null;
+  /** Businesses holding a current record of the partner's business source, by JKN status. */
+  businesses: { total: number; byStatus: Record<BusinessStatusValue, number>; workersReported: number; workerGap: number };
+  /** Kemnaker's listed workers of those businesses by JKN status; null for AHU. */
+  workers: { listed: number; here: number; elsewhere: number; otherSegment: number; unregistered: number } | null;
+  leads: { status: BusinessStatusValue; businesses: number }[];
+  followUp: {
+    /** Businesses with an officer's call, visit, letter or e-mail in the year. */
+    contacted: number;
+    visited: number;
+    /** Follow-ups closed *Terdaftar* by their officer in the year. */
+    registeredByFollowUp: number;
+    /** Follow-ups an import closed in the year: the business turned up registered. */
+    registeredByImport: number;
+    /** Workers registered in JKN under the businesses registered in the year, where known. */
+    workersRegistered: number;
+    /** How many of those businesses have a known count. */
+    workersKnownFor: number;
+  };
+  /** Coverage of all businesses at each of the year's periods; null when the scope is below a province. */
+  coverage: MonevCoveragePoint[] | null;
+  balikan: MonevBalikanRow[] | null;
+  webService: { calls: number; refusedCalls: number; batches: number; records: number; rejected: number } | null;
+}
+
+/** True when the year holds nothing for the partner in the scope: the page's empty state. */
+export function isMonevEmpty(figures: MonevFigures): boolean {
+  return (
+    figures.received.every((r) => r.accepted === 0 && !r.files) &&
+    figures.followUp.contacted === 0 &&
+    figures.followUp.registeredByFollowUp + figures.followUp.registeredByImport === 0 &&
+    (figures.balikan?.length ?? 0) === 0 &&
+    (figures.webService?.calls ?? 0) === 0
+  );
 }

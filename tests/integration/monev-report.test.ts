@@ -1,4 +1,10 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import ExcelJS from "exceljs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RegionScope } from "@/server/access/region-scope.ts";
@@ -7,7 +13,8 @@ import { refreshCoverageStats } from "@/server/dashboard/refresh-coverage.ts";
 import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { openRejectReport } from "@/server/ingest/reject-report.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
-import { getMonevFigures, isMonevEmpty } from "@/server/reports/get-monev-figures.ts";
+import { isMonevEmpty } from "@/lib/monev.ts";
+import { getMonevFigures } from "@/server/reports/get-monev-figures.ts";
 import { businessRow, NO_CONTEXT } from "../support/factories.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
@@ -225,5 +232,48 @@ describe("the yearly monev figures", () => {
     expect(ahu.businesses.total).toBe(1);
     expect(ahu.webService).toEqual({ calls: 1, refusedCalls: 0, batches: 1, records: 30, rejected: 0 });
     expect(ahu.balikan?.map((b) => b.rows)).toEqual([30]);
+  });
+});
+
+describe("jangkau laporan monev", () => {
+  const cli = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ["cli/bin.mjs", "laporan", "monev", ...args], { env: { ...process.env, DATABASE_URL: database.url } }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  it("writes the report's files for the whole country and audits the export", { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "monev-"));
+    try {
+      const result = await cli("--partner", "kemnaker", "--year", String(YEAR), "--out", dir, "--json");
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(result.stdout.trim().split("\n").at(-1)!);
+      expect(summary.files.map((f: { path: string }) => path.basename(f.path)).sort()).toEqual(["laporan-monev-kemnaker-2026.xlsx"]);
+
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await readFile(path.join(dir, "laporan-monev-kemnaker-2026.xlsx"))) as unknown as ArrayBuffer);
+      const cells = (name: string) => workbook.getWorksheet(name)!.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+      expect(cells("Ringkasan")[0]).toEqual(["Laporan Monitoring dan Evaluasi Kemnaker Tahun 2026"]);
+      expect(cells("Ringkasan")).toContainEqual(["Periode data", "2026-S1, 2026-S2"]);
+      expect(cells("Ringkasan")).toContainEqual(["Wilayah", "Semua wilayah"]);
+      const received = cells("Data diterima per periode");
+      expect(received[2]).toEqual(["Periode", "Sumber data", "Berkas", "Baris", "Diterima", "Ditolak", "Duplikat"]);
+      expect(received[3]).toEqual(["2026-S1", "Kemnaker — Badan Usaha (WLKP, Lampiran I.1)", 1, 10, 7, 3, 0]);
+      expect(cells("Perubahan cakupan")[3]).toEqual(["2026-S1", 8, 1, 0.125]);
+
+      const [event] = await db.auditEvent.findMany({ where: { action: "report.monev_export" }, orderBy: { id: "desc" }, take: 1 });
+      expect(event).toMatchObject({ objectType: "monev_report", objectId: "laporan-monev-kemnaker-2026", outcome: "SUCCESS" });
+      expect(event!.actorUsername).toMatch(/^cli:/);
+      expect(event!.details).toMatchObject({ partner: "kemnaker", year: 2026, files: [{ fileName: "laporan-monev-kemnaker-2026.xlsx", sha256: summary.files[0].sha256 }] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses an unknown partner or a year before the agreements", async () => {
+    expect((await cli("--partner", "bpjs", "--year", "2026", "--out", tmpdir())).code).toBe(2);
+    const early = await cli("--partner", "ahu", "--year", "2019", "--out", tmpdir());
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain("Tahun paling awal 2023");
   });
 });
