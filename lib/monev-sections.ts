@@ -198,3 +198,27 @@ export function formatMonevCell(value: MonevCell, column: MonevColumn): string {
 export function monevTitle(figures: Pick<MonevFigures, "partner" | "year">): string {
   return `Laporan Monitoring dan Evaluasi ${MONEV_PARTNER_LABELS[figures.partner]} Tahun ${figures.year}`;
 }
+
+export interface MonevBar {
+  label: string;
+  /** Null: the figure is missing (a gap, drawn as no bar), never a zero. */
+  value: number | null;
+  /** The value as printed beside the bar. */
+  text: string;
+  /** Bar length as a share of the longest bar, 0–1. */
+  share: number;
+}
+
+/** A section's bar chart, or null when it has none or nothing to draw. */
+export function monevChartBars(section: MonevSection): MonevBar[] | null {
+  if (!section.chart || section.rows.length === 0) return null;
+  const { label, value } = section.chart;
+  const column = section.columns[value]!;
+  const values = section.rows.map((row) => (typeof row[value] === "number" ? (row[value] as number) : null));
+  // A share is drawn against the whole (100 %), a count against the largest count.
+  const scale = column.type === "percent" ? 1 : Math.max(0, ...values.map((v) => v ?? 0));
+  return section.rows.map((row, index) => {
+    const v = values[index]!;
+    return { label: String(row[label] ?? ""), value: v, text: formatMonevCell(v, column), share: v === null || scale === 0 ? 0 : Math.min(1, Math.max(0, v / scale)) };
+  });
+}

@@ -74,7 +74,7 @@ export function parseMonevQuery(params: Record<string, string | string[] | undef
   return { partner, year: now.getUTCFullYear() };
 }
 
-export const MONEV_FORMATS = ["xlsx"] as const;
+export const MONEV_FORMATS = ["pdf", "xlsx"] as const;
 export type MonevFormat = (typeof MONEV_FORMATS)[number];
 
 /** `laporan-monev-kemnaker-2026` (the files' names without extension). */

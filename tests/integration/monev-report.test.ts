@@ -235,6 +235,12 @@ describe("the yearly monev figures", () => {
   });
 });
 
+/** The PDF's text as pdftotext (poppler-utils) reads it, in reading order. */
+async function pdfText(file: string): Promise<string> {
+  const { stdout } = await promisify(execFile)("pdftotext", ["-layout", file, "-"]);
+  return stdout;
+}
+
 describe("jangkau laporan monev", () => {
   const cli = (...args: string[]) =>
     promisify(execFile)(process.execPath, ["cli/bin.mjs", "laporan", "monev", ...args], { env: { ...process.env, DATABASE_URL: database.url } }).then(
@@ -248,7 +254,7 @@ describe("jangkau laporan monev", () => {
       const result = await cli("--partner", "kemnaker", "--year", String(YEAR), "--out", dir, "--json");
       expect(result.code).toBe(0);
       const summary = JSON.parse(result.stdout.trim().split("\n").at(-1)!);
-      expect(summary.files.map((f: { path: string }) => path.basename(f.path)).sort()).toEqual(["laporan-monev-kemnaker-2026.xlsx"]);
+      expect(summary.files.map((f: { path: string }) => path.basename(f.path)).sort()).toEqual(["laporan-monev-kemnaker-2026.pdf", "laporan-monev-kemnaker-2026.xlsx"]);
 
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await readFile(path.join(dir, "laporan-monev-kemnaker-2026.xlsx"))) as unknown as ArrayBuffer);
@@ -261,10 +267,20 @@ describe("jangkau laporan monev", () => {
       expect(received[3]).toEqual(["2026-S1", "Kemnaker — Badan Usaha (WLKP, Lampiran I.1)", 1, 10, 7, 3, 0]);
       expect(cells("Perubahan cakupan")[3]).toEqual(["2026-S1", 8, 1, 0.125]);
 
+      const pdf = await pdfText(path.join(dir, "laporan-monev-kemnaker-2026.pdf"));
+      expect(pdf).toContain("Laporan Monitoring dan Evaluasi");
+      expect(pdf).toContain("Perjanjian Kerja Sama BPJS Kesehatan dan Kementerian Ketenagakerjaan (2025)");
+      expect(pdf).toContain("Pasal 9");
+      expect(pdf).toContain("2026-S1 dan 2026-S2");
+      expect(pdf).toMatch(/Halaman 1 dari \d+/);
+      expect(pdf).toContain("Prospek menurut status");
+      expect(pdf).toContain("Kode Kabupaten: Kode kabupaten \"…\" bukan kode wilayah Kemendagri yang sah");
+      expect(pdf).toContain("12,5%");
+
       const [event] = await db.auditEvent.findMany({ where: { action: "report.monev_export" }, orderBy: { id: "desc" }, take: 1 });
       expect(event).toMatchObject({ objectType: "monev_report", objectId: "laporan-monev-kemnaker-2026", outcome: "SUCCESS" });
       expect(event!.actorUsername).toMatch(/^cli:/);
-      expect(event!.details).toMatchObject({ partner: "kemnaker", year: 2026, files: [{ fileName: "laporan-monev-kemnaker-2026.xlsx", sha256: summary.files[0].sha256 }] });
+      expect(event!.details).toMatchObject({ partner: "kemnaker", year: 2026, files: [{ fileName: "laporan-monev-kemnaker-2026.pdf" }, { fileName: "laporan-monev-kemnaker-2026.xlsx", sha256: summary.files[1].sha256 }] });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
