@@ -16,6 +16,7 @@ const PERMISSION_LABELS: Record<string, string> = {
   "personal_data.reveal": "menampilkan data pribadi",
   "imports.manage": "mengelola impor",
   "balikan.manage": "mengelola data balikan",
+  "reports.monev": "melihat laporan monev",
   "matches.review": "meninjau pasangan entitas",
   "users.manage": "mengelola pengguna",
   "audit.read": "melihat jejak audit",

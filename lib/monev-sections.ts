@@ -1,3 +1,4 @@
+import { sharePercent, type ChartTable, type ColumnKind } from "./dashboard/chart-tables.ts";
 import { formatCount, formatDay, formatPercent, formatWibDate } from "./format.ts";
 import { BUSINESS_STATUS_LABELS } from "./leads/business-status.ts";
 import { MONEV_PARTNER_LABELS, type MonevFigures } from "./monev.ts";
@@ -14,8 +15,8 @@ export type MonevCell = string | number | null;
 
 export interface MonevColumn {
   header: string;
-  /** How the cell is written: counts and shares right-aligned, shares as percentages. */
-  type: "text" | "count" | "percent";
+  /** How the cell is written: counts and shares right-aligned, shares (0–1) as percentages. */
+  type: ColumnKind;
 }
 
 export interface MonevSection {
@@ -221,4 +222,16 @@ export function monevChartBars(section: MonevSection): MonevBar[] | null {
     const v = values[index]!;
     return { label: String(row[label] ?? ""), value: v, text: formatMonevCell(v, column), share: v === null || scale === 0 ? 0 : Math.min(1, Math.max(0, v / scale)) };
   });
+}
+
+/** A section as the dashboard's table (the page shows both alike): shares as percentages of 100. */
+export function monevChartTable(section: MonevSection): ChartTable {
+  return {
+    headers: section.columns.map((c) => c.header),
+    kinds: section.columns.map((c) => c.type),
+    rows: section.rows.map((cells, i) => ({
+      key: String(i),
+      cells: cells.map((cell, c) => (section.columns[c]!.type === "percent" && typeof cell === "number" ? sharePercent(cell) : cell)),
+    })),
+  };
 }
