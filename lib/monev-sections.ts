@@ -41,7 +41,7 @@ export function monevSections(figures: MonevFigures): MonevSection[] {
       title: "Data diterima per periode",
       note: figures.national
         ? "Berkas dan kiriman web service mitra per periode data: baris, diterima, ditolak, duplikat."
-        : "Rekaman diterima yang berada di wilayah laporan; jumlah berkas dan penolakan hanya pada laporan seluruh wilayah.",
+        : "Rekaman diterima yang berada di wilayah laporan (data pekerja dan pengurus tidak memuat wilayah: —); jumlah berkas dan penolakan hanya pada laporan seluruh wilayah.",
       columns: [
         { header: "Periode", type: "text" },
         { header: "Sumber data", type: "text" },

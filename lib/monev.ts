@@ -37,6 +37,12 @@ export const MONEV_BUSINESS_SOURCE: Record<MonevPartner, BusinessSource> = {
   ahu: "ahu-entitas",
 };
 
+/**
+ * Sources whose rows carry no region (a worker, an entity's officer): a region-scoped report
+ * cannot place them, so their received count there is unknown, not zero.
+ */
+export const MONEV_UNLOCATED_SOURCES: readonly SourceId[] = ["kemnaker-tk", "ahu-pengurus"];
+
 /** Agreements started in 2023 (AHU); a report before that has nothing to say. */
 export const MONEV_FIRST_YEAR = 2023;
 
@@ -98,8 +104,8 @@ export interface MonevReceivedRow {
   /** Null in a region-scoped report (national deliveries). */
   files: number | null;
   dataRows: number | null;
-  /** Accepted records; in a region-scoped report, those located in the scope. */
-  accepted: number;
+  /** Accepted records; in a region-scoped report, those located in the scope (null for a source without regions). */
+  accepted: number | null;
   rejected: number | null;
   duplicates: number | null;
 }
@@ -159,7 +165,7 @@ export interface MonevFigures {
 /** True when the year holds nothing for the partner in the scope: the page's empty state. */
 export function isMonevEmpty(figures: MonevFigures): boolean {
   return (
-    figures.received.every((r) => r.accepted === 0 && !r.files) &&
+    figures.received.every((r) => !r.accepted && !r.files) &&
     figures.followUp.contacted === 0 &&
     figures.followUp.registeredByFollowUp + figures.followUp.registeredByImport === 0 &&
     (figures.balikan?.length ?? 0) === 0 &&
