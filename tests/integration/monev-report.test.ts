@@ -14,6 +14,7 @@ import { db, disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { openRejectReport } from "@/server/ingest/reject-report.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { isMonevEmpty } from "@/lib/monev.ts";
+import { exportMonevReport } from "@/server/reports/export-monev-report.ts";
 import { getMonevFigures } from "@/server/reports/get-monev-figures.ts";
 import { businessRow, NO_CONTEXT } from "../support/factories.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
@@ -241,6 +242,20 @@ async function pdfText(file: string): Promise<string> {
   const { stdout } = await promisify(execFile)("pdftotext", ["-layout", file, "-"]);
   return stdout;
 }
+
+describe("a supervisor's download", () => {
+  it("holds his regions' figures only and is audited with his scope", async () => {
+    const supervisor = { id: null, username: "supervisor-uji", role: "SUPERVISOR" };
+    const { files } = await exportMonevReport({ partner: "kemnaker", year: YEAR, formats: ["xlsx"], scope: JABAR, actor: supervisor, context: NO_CONTEXT });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(files[0]!.body as unknown as ArrayBuffer);
+    const leads = workbook.getWorksheet("Badan usaha ditemukan")!.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    expect(leads).toContainEqual(["Jumlah", 4]);
+    expect(workbook.getWorksheet("Pengiriman data balikan")!.getCell("A2").value).toMatch(/^Hanya pada laporan seluruh wilayah/);
+    const [event] = await db.auditEvent.findMany({ where: { action: "report.monev_export", actorUsername: "supervisor-uji" } });
+    expect(event).toMatchObject({ region: "32", objectId: "laporan-monev-kemnaker-2026", details: { partner: "kemnaker", year: 2026, formats: ["xlsx"] } });
+  });
+});
 
 describe("jangkau laporan monev", () => {
   const cli = (...args: string[]) =>
