@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MonevFigures } from "@/lib/monev.ts";
+import { monevHref, monevYears, parseMonevQuery, type MonevFigures } from "@/lib/monev.ts";
 import { formatMonevCell, monevChartBars, monevSections } from "@/lib/monev-sections.ts";
 
 function figures(overrides: Partial<MonevFigures> = {}): MonevFigures {
@@ -57,5 +57,21 @@ describe("the monev report's sections", () => {
     expect(formatMonevCell(1234567, { header: "", type: "count" })).toBe("1.234.567");
     expect(formatMonevCell(0.125, { header: "", type: "percent" })).toBe("12,5%");
     expect(formatMonevCell(null, { header: "", type: "count" })).toBe("—");
+  });
+});
+
+describe("the page's URL", () => {
+  const now = new Date("2026-12-07T00:00:00Z");
+  it("reads partner and year, falling back to Kemnaker and this year on anything else", () => {
+    expect(parseMonevQuery({ mitra: "ahu", tahun: "2024" }, now)).toEqual({ partner: "ahu", year: 2024 });
+    expect(parseMonevQuery({ mitra: "ahu", tahun: "2031" }, now)).toEqual({ partner: "ahu", year: 2026 });
+    expect(parseMonevQuery({ mitra: "bpjs", tahun: "x" }, now)).toEqual({ partner: "kemnaker", year: 2026 });
+    expect(parseMonevQuery({ mitra: ["ahu", "kemnaker"], tahun: "2019" }, now)).toEqual({ partner: "ahu", year: 2026 });
+  });
+
+  it("offers the years from the first agreement to this one, and links the page and its files", () => {
+    expect(monevYears(now)).toEqual([2026, 2025, 2024, 2023]);
+    expect(monevHref({ partner: "ahu", year: 2025 })).toBe("/laporan?mitra=ahu&tahun=2025");
+    expect(monevHref({ partner: "ahu", year: 2025 }, "pdf")).toBe("/laporan/unduh?mitra=ahu&tahun=2025&format=pdf");
   });
 });
