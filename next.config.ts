@@ -26,6 +26,8 @@ const nextConfig: NextConfig = {
     "idn-area-data",
     // Streams XLSX exports; plain CommonJS with its own zip and XML libraries, kept as it ships.
     "exceljs",
+    // The monev report's PDF: reads its standard fonts' metrics (data/*.afm) from its own folder.
+    "pdfkit",
   ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

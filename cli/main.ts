@@ -8,6 +8,7 @@ import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoDataCommand } from "./commands/demo-data.ts";
 import { registerExportCommands } from "./commands/export.ts";
 import { registerImportCommand } from "./commands/import.ts";
+import { registerLaporanCommands } from "./commands/laporan.ts";
 import { registerMatchCommand } from "./commands/match.ts";
 import { registerMatchPartitionsCommand } from "./commands/match-partitions.ts";
 import { registerSftpCommands } from "./commands/sftp.ts";
@@ -31,6 +32,7 @@ registerAuditCommands(program);
 registerDemoDataCommand(program);
 registerExportCommands(program);
 registerBalikanCommand(program);
+registerLaporanCommands(program);
 registerBackupCommands(program);
 registerWorkerCommand(program);
 

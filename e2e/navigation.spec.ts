@@ -11,13 +11,13 @@ import { freshTotpCode } from "./fixtures/totp.ts";
 const EXPECTED: Record<DemoUser, { home: string; nav: string[]; role: string; scope: string }> = {
   admin: {
     home: "/prospek",
-    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan", "Impor Data", "Data Balikan", "Perjanjian", "Pengguna", "Audit"],
+    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Laporan Monev", "Tinjauan Pencocokan", "Impor Data", "Data Balikan", "Perjanjian", "Pengguna", "Audit"],
     role: "Admin",
     scope: "Semua wilayah",
   },
   supervisor: {
     home: "/prospek",
-    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan"],
+    nav: ["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Laporan Monev", "Tinjauan Pencocokan"],
     role: "Supervisor",
     scope: "Jawa Barat",
   },
@@ -29,6 +29,7 @@ const HREFS: Record<string, string> = {
   Prospek: "/prospek",
   "Tindak Lanjut": "/tindak-lanjut",
   "Dasbor Cakupan": "/dasbor",
+  "Laporan Monev": "/laporan",
   "Tinjauan Pencocokan": "/tinjauan",
   "Impor Data": "/impor",
   "Data Balikan": "/balikan",

@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = {
   "lead.workers_export_start": "Mulai mengekspor pekerja yang belum terdaftar (NIK lengkap)",
   "lead.workers_export": "Mengekspor pekerja yang belum terdaftar (NIK lengkap)",
   "dashboard.export": "Mengunduh data grafik dasbor",
+  "report.monev_export": "Mengunduh laporan monev",
   "dashboard.refresh_request": "Meminta penyegaran statistik dasbor",
   "dashboard.refresh": "Menyegarkan statistik dasbor",
   "lead.view": "Membuka detail prospek",

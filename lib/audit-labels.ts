@@ -16,6 +16,7 @@ const PERMISSION_LABELS: Record<string, string> = {
   "personal_data.reveal": "menampilkan data pribadi",
   "imports.manage": "mengelola impor",
   "balikan.manage": "mengelola data balikan",
+  "reports.monev": "melihat laporan monev",
   "matches.review": "meninjau pasangan entitas",
   "users.manage": "mengelola pengguna",
   "audit.read": "melihat jejak audit",
@@ -131,6 +132,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Record<string, string> = {
   balikan_delivery: "Berkas data balikan",
   balikan_target: "Tujuan kirim data balikan",
   dashboard_chart: "Grafik dasbor",
+  monev_report: "Laporan monev",
   region: "Wilayah",
 };
 
@@ -142,6 +144,9 @@ const DETAIL_LABELS: Record<string, string> = {
   source: "Sumber",
   sources: "Sumber",
   period: "Periode",
+  year: "Tahun",
+  formats: "Format",
+  files: "Berkas",
   partner: "Mitra",
   requestedPartner: "Mitra yang diminta",
   name: "Nama",

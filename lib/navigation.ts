@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/prospek", label: "Prospek", permission: "leads.read" },
   { href: "/tindak-lanjut", label: "Tindak Lanjut", permission: "followup.read" },
   { href: "/dasbor", label: "Dasbor Cakupan", permission: "dashboard.read" },
+  { href: "/laporan", label: "Laporan Monev", permission: "reports.monev" },
   { href: "/tinjauan", label: "Tinjauan Pencocokan", permission: "matches.review" },
   { href: "/impor", label: "Impor Data", permission: "imports.manage" },
   { href: "/balikan", label: "Data Balikan", permission: "balikan.manage" },

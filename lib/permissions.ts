@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   "personal_data.reveal",
   "imports.manage",
   "balikan.manage",
+  // The yearly monitoring and evaluation report of a partner (Laporan Monev), in one's regions.
+  "reports.monev",
   "matches.review",
   "users.manage",
   "audit.read",
@@ -30,7 +32,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
-  SUPERVISOR: ["leads.read", "leads.assign", "followup.read", "dashboard.read", "personal_data.reveal", "matches.review", "account.self"],
+  SUPERVISOR: ["leads.read", "leads.assign", "followup.read", "dashboard.read", "reports.monev", "personal_data.reveal", "matches.review", "account.self"],
   OFFICER: ["leads.read", "leads.take", "leads.export", "followup.read", "followup.write", "personal_data.reveal", "account.self"],
   AUDITOR: ["audit.read", "audit.export", "account.self"],
 };

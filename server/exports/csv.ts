@@ -1,4 +1,5 @@
 import "server-only";
+import { fileDownloadResponse } from "@/server/http/download-response.ts";
 
 /**
  * How Jangkau writes the CSV files people download (audit trail, leads): UTF-8 with a byte-order
@@ -56,14 +57,5 @@ function csvCell(value: string | number | null, needsQuotes: RegExp, decimalComm
 
 /** A finished CSV file as a download response: never cached, its SHA-256 and extra facts as headers. */
 export function csvDownloadResponse(file: { body: Uint8Array<ArrayBuffer>; filename: string; sha256: string }, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${file.filename}"`,
-      "Content-Length": String(file.body.byteLength),
-      "Cache-Control": "no-store",
-      "X-Content-SHA256": file.sha256,
-      ...extraHeaders,
-    },
-  });
+  return fileDownloadResponse({ body: file.body, fileName: file.filename, sha256: file.sha256, contentType: "text/csv; charset=utf-8" }, extraHeaders);
 }

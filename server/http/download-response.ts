@@ -7,6 +7,23 @@ export function plainTextResponse(status: number, message: string): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
+/** A file built in memory as an attachment: never cached, its SHA-256 and extra facts as headers. */
+export function fileDownloadResponse(
+  file: { body: Uint8Array<ArrayBuffer>; fileName: string; sha256: string; contentType: string },
+  extraHeaders: Record<string, string> = {},
+): Response {
+  return new Response(file.body, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Content-Length": String(file.body.byteLength),
+      "Cache-Control": "no-store",
+      "X-Content-SHA256": file.sha256,
+      ...extraHeaders,
+    },
+  });
+}
+
 /**
  * A file from the storage folder as an attachment, streamed (never read whole into memory), with
  * its SHA-256 in `X-Content-SHA256` so the receiver can check it against the audit record.

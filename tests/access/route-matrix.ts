@@ -93,6 +93,7 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   },
   { kind: "page", file: "(app)/tindak-lanjut/page.tsx", path: "/tindak-lanjut", access: can("followup.read", ["ADMIN", "SUPERVISOR", "OFFICER"]) },
   { kind: "page", file: "(app)/dasbor/page.tsx", path: "/dasbor", access: can("dashboard.read", ["ADMIN", "SUPERVISOR"]) },
+  { kind: "page", file: "(app)/laporan/page.tsx", path: "/laporan", access: can("reports.monev", ["ADMIN", "SUPERVISOR"]) },
   { kind: "page", file: "(app)/tinjauan/page.tsx", path: "/tinjauan", access: can("matches.review", ["ADMIN", "SUPERVISOR"]) },
   { kind: "page", file: "(app)/impor/page.tsx", path: "/impor", access: can("imports.manage", ["ADMIN"]) },
   { kind: "page", file: "(app)/impor/sftp/page.tsx", path: "/impor/sftp", access: can("imports.manage", ["ADMIN"]) },
@@ -125,6 +126,14 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     path: "/dasbor/unduh?grafik=corong",
     methods: ["GET"],
     access: can("dashboard.read", ["ADMIN", "SUPERVISOR"]),
+  },
+  // The yearly monev report as PDF or XLSX, inside the caller's regions.
+  {
+    kind: "route",
+    file: "(app)/laporan/unduh/route.ts",
+    path: "/laporan/unduh?mitra=ahu&tahun=2026&format=xlsx",
+    methods: ["GET"],
+    access: can("reports.monev", ["ADMIN", "SUPERVISOR"]),
   },
   { kind: "route", file: "(app)/audit/ekspor/route.ts", path: "/audit/ekspor", methods: ["GET"], access: can("audit.export", ["ADMIN", "AUDITOR"]) },
   // Lead exports: the file, streamed, and the export dialog's row count (officers and admins).

@@ -6,8 +6,8 @@ import { BUSINESS_REGION_FIELDS, regionScopeFor, regionScopeWhere, scopeIncludes
 describe("permission map", () => {
   it("gives each role exactly its navigation", () => {
     const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.label);
-    expect(labels("ADMIN")).toEqual(["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan", "Impor Data", "Data Balikan", "Perjanjian", "Pengguna", "Audit"]);
-    expect(labels("SUPERVISOR")).toEqual(["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Tinjauan Pencocokan"]);
+    expect(labels("ADMIN")).toEqual(["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Laporan Monev", "Tinjauan Pencocokan", "Impor Data", "Data Balikan", "Perjanjian", "Pengguna", "Audit"]);
+    expect(labels("SUPERVISOR")).toEqual(["Prospek", "Tindak Lanjut", "Dasbor Cakupan", "Laporan Monev", "Tinjauan Pencocokan"]);
     expect(labels("OFFICER")).toEqual(["Prospek", "Tindak Lanjut"]);
     expect(labels("AUDITOR")).toEqual(["Audit"]);
   });
