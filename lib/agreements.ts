@@ -157,8 +157,8 @@ function isCalendarDay(value: string): boolean {
   return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === value;
 }
 
-/** The edit form's values of an agreement, by field name (contacts as `contacts.bpjs.unit`). */
-export function agreementFormValues(agreement: {
+/** What an agreement says, as pages and forms see it: calendar days as YYYY-MM-DD. */
+export interface AgreementFields {
   title: string;
   bpjsNumber: string;
   partnerNumber: string;
@@ -168,7 +168,10 @@ export function agreementFormValues(agreement: {
   noticeMonths: number;
   contactChangeText: string;
   contacts: AgreementContacts;
-}): Record<string, string> {
+}
+
+/** The edit form's values of an agreement, by field name (contacts as `contacts.bpjs.unit`). */
+export function agreementFormValues(agreement: AgreementFields): Record<string, string> {
   const values: Record<string, string> = {};
   for (const field of AGREEMENT_FIELDS) values[field] = String(agreement[field] ?? "");
   for (const side of CONTACT_SIDES) {

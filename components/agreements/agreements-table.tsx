@@ -4,23 +4,14 @@ import { useMemo, useState } from "react";
 import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
 import { cn } from "@/components/ui/cn.ts";
 import type { FormAction } from "@/components/ui/use-action-form.ts";
-import { CONTACT_FIELD_LABELS, CONTACT_SIDE_LABELS, type AgreementContact, type AgreementPartner, type AgreementContacts, type AgreementStatus, type ContactSide } from "@/lib/agreements.ts";
+import { CONTACT_FIELD_LABELS, CONTACT_SIDE_LABELS, type AgreementContact, type AgreementFields, type AgreementPartner, type AgreementStatus, type ContactSide } from "@/lib/agreements.ts";
 import { formatLongDay, formatWib } from "@/lib/format.ts";
 import { EditAgreementDialog } from "./edit-agreement-dialog.tsx";
 
 /** One agreement as the page shows it, its status worked out on the server for today (WIB). */
-export interface AgreementRow {
+export interface AgreementRow extends AgreementFields {
   partner: AgreementPartner;
   partnerLabel: string;
-  title: string;
-  bpjsNumber: string;
-  partnerNumber: string;
-  signedOn: string;
-  lastDay: string | null;
-  termText: string;
-  noticeMonths: number;
-  contactChangeText: string;
-  contacts: AgreementContacts;
   status: AgreementStatus;
   updatedAt: Date;
   updatedByUsername: string;

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
-import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
+import { ModalDialog, DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import {
   CONTACT_FIELDS,
@@ -146,15 +146,7 @@ function AgreementForm({ agreement, action, onCancel, onSaved }: { agreement: Ag
           <p className="mt-2 text-xs text-slate-600">Perubahan tercatat di jejak audit.</p>
         </section>
       )}
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? "Menyimpan…" : changes ? "Simpan perubahan" : "Periksa perubahan"}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} pendingLabel="Menyimpan…" submitLabel={changes ? "Simpan perubahan" : "Periksa perubahan"} />
     </form>
   );
 }

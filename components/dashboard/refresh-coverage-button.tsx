@@ -1,8 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button.tsx";
 import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
-import { FormMessage } from "@/components/ui/modal-dialog.tsx";
+import { DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 
 /**
@@ -25,15 +24,7 @@ function RefreshForm({ action, onCancel, onDone }: { action: FormAction<{ jobId:
         Statistik dasbor dihitung ulang dari badan usaha hasil pencocokan terakhir, di latar belakang, setelah pencocokan yang sedang berjalan
         selesai. Perlu hanya bila data acuan (wilayah, KBLI) berubah tanpa pencocokan baru: setiap pencocokan sudah menyegarkannya sendiri.
       </p>
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? "Mengantrekan…" : "Ya, segarkan"}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} pendingLabel="Mengantrekan…" submitLabel="Ya, segarkan" />
     </form>
   );
 }

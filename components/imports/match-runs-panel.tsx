@@ -2,11 +2,10 @@
 
 import { useEffect, useState } from "react";
 import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
-import { Button } from "@/components/ui/button.tsx";
 import { cn } from "@/components/ui/cn.ts";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
-import { FormMessage } from "@/components/ui/modal-dialog.tsx";
+import { DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { formatCount, formatDecimal, formatWib } from "@/lib/format.ts";
 import type { MatchRunDto } from "@/server/matching/find-match-runs.ts";
@@ -174,15 +173,7 @@ function StartFullMatchForm({
         memakan beberapa menit. Selama berjalan, daftar prospek tetap menampilkan hasil sebelumnya — hasil baru berlaku sekaligus setelah
         pencocokan selesai. Keputusan tinjauan yang sudah dibuat tetap dipakai.
       </p>
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? "Memulai…" : "Mulai pencocokan ulang"}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} pendingLabel="Memulai…" submitLabel="Mulai pencocokan ulang" />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
-import { FormMessage } from "@/components/ui/modal-dialog.tsx";
+import { DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import { useActionCall } from "@/components/ui/use-action-call.ts";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { ASSIGN_MAX_LEADS } from "@/lib/leads/follow-up.ts";
@@ -88,15 +88,7 @@ function BulkAssignForm({
           {formatCount(preview.count)} prospek akan ditugaskan. Prospek yang sudah ditugaskan berpindah ke petugas ini; yang sudah ditutup dibuka kembali.
         </p>
       )}
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" disabled={pending || !preview || preview.overCap || preview.count === 0}>
-          {pending ? "Menugaskan…" : preview && preview.count > 0 ? `Tugaskan ${formatCount(preview.count)} prospek` : "Tugaskan"}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} pendingLabel="Menugaskan…" submitLabel={preview && preview.count > 0 ? `Tugaskan ${formatCount(preview.count)} prospek` : "Tugaskan"} disabled={!preview || preview.overCap || preview.count === 0} />
     </form>
   );
 }
@@ -149,15 +141,7 @@ function AssignSelectedForm({
       <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
         {count} prospek yang dipilih akan ditugaskan. Prospek yang sudah ditugaskan berpindah ke petugas ini; yang sudah ditutup dibuka kembali.
       </p>
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Menugaskan…" : `Tugaskan ${count} prospek`}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} pendingLabel="Menugaskan…" submitLabel={`Tugaskan ${count} prospek`} />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 
-import { Button } from "@/components/ui/button.tsx";
 import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
 import { Field, fieldAria, inputClass } from "@/components/ui/field.tsx";
-import { FormMessage } from "@/components/ui/modal-dialog.tsx";
+import { DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { formatCount } from "@/lib/format.ts";
 import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS } from "@/lib/leads/follow-up.ts";
@@ -60,15 +59,7 @@ function BulkStatusForm({
         Kegiatan ini dicatat pada {count} prospek yang dipilih. Hanya prospek yang ditugaskan kepada Anda dan masih terbuka yang berubah, dan status
         hanya maju; prospek lain disebutkan setelah disimpan.
       </p>
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Menyimpan…" : `Ubah status ${count} prospek`}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} pendingLabel="Menyimpan…" submitLabel={`Ubah status ${count} prospek`} />
     </form>
   );
 }

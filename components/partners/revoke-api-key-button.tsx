@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
+import { ModalDialog, DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 
 /** "Cabut" for one key, confirmed in a dialog: revoking is final. */
@@ -45,15 +45,7 @@ function RevokeForm({
         Kunci “{apiKey.name}” milik {apiKey.partnerLabel} tidak dapat dipakai lagi sejak saat ini: setiap permintaan dengannya ditolak
         (401). Pencabutan tidak dapat dibatalkan; mitra memerlukan kunci baru. Data yang sudah dikirim tetap tersimpan.
       </p>
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" variant="danger" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? "Mencabut…" : "Cabut kunci"}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} pendingLabel="Mencabut…" submitLabel="Cabut kunci" danger />
     </form>
   );
 }

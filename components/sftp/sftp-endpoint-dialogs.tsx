@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { DialogLauncher } from "@/components/ui/dialog-launcher.tsx";
-import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
+import { ModalDialog, DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { NEW_ENDPOINT_DEFAULTS, SftpEndpointFields, type SftpEndpointFormDefaults } from "./sftp-endpoint-fields.tsx";
 
@@ -73,15 +73,7 @@ function EndpointForm({
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {endpointId && <input type="hidden" name="endpointId" value={endpointId} />}
       <SftpEndpointFields mode={mode} defaults={defaults} fieldError={fieldError} />
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Menyimpan…" : "Simpan"}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} pendingLabel="Menyimpan…" submitLabel="Simpan" />
     </form>
   );
 }

@@ -72,6 +72,7 @@ export function DialogFormFooter({
   submitLabel,
   pendingLabel,
   danger = false,
+  disabled = false,
 }: {
   status: "idle" | "success" | "error";
   message?: string;
@@ -81,6 +82,8 @@ export function DialogFormFooter({
   /** Shown while the action runs; the submit label stays when none is given. */
   pendingLabel?: string;
   danger?: boolean;
+  /** Also keeps the submit button off (nothing chosen yet, over a limit). */
+  disabled?: boolean;
 }) {
   return (
     <>
@@ -89,7 +92,7 @@ export function DialogFormFooter({
         <Button variant="secondary" onClick={onCancel}>
           Batal
         </Button>
-        <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending} aria-busy={pending || undefined}>
+        <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending || disabled} aria-busy={pending || undefined}>
           {pending && pendingLabel ? pendingLabel : submitLabel}
         </Button>
       </div>

@@ -3,9 +3,8 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
-import { Button } from "@/components/ui/button.tsx";
 import { cn } from "@/components/ui/cn.ts";
-import { FormMessage, ModalDialog } from "@/components/ui/modal-dialog.tsx";
+import { FormMessage, ModalDialog, DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { formatWib } from "@/lib/format.ts";
 import type { RegionLevel } from "@/lib/region-code.ts";
@@ -143,15 +142,7 @@ function ConfirmForm({ region, action, onCancel, onDone }: { region: LeadTakeReg
           ? `Petugas yang wilayah tugasnya mencakup ${region.name} dapat mengambil sendiri prospek yang belum ditugaskan di sana${region.level === "PROVINCE" ? ", di semua kabupaten/kotanya" : ""}.`
           : `Petugas tidak dapat lagi mengambil prospek sendiri di ${region.name}; supervisor tetap dapat menugaskannya. Prospek yang sudah diambil tetap pada petugasnya.`}
       </p>
-      <FormMessage status={state.status} message={formMessage} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Batal
-        </Button>
-        <Button type="submit" variant={enable ? "primary" : "danger"} disabled={pending} aria-busy={pending || undefined}>
-          {pending ? "Menyimpan…" : enable ? "Aktifkan" : "Nonaktifkan"}
-        </Button>
-      </div>
+      <DialogFormFooter status={state.status} message={formMessage} pending={pending} onCancel={onCancel} pendingLabel="Menyimpan…" submitLabel={enable ? "Aktifkan" : "Nonaktifkan"} danger={!enable} />
     </form>
   );
 }

@@ -1,18 +1,9 @@
 import "server-only";
-import { agreementContactsSchema, type AgreementContacts, type AgreementPartner } from "@/lib/agreements.ts";
+import { agreementContactsSchema, type AgreementFields, type AgreementPartner } from "@/lib/agreements.ts";
 
-/** An agreement as pages and forms see it: calendar days as YYYY-MM-DD, the contacts typed. */
-export interface PartnerAgreementDto {
+/** An agreement as pages and forms see it, with who last corrected it. */
+export interface PartnerAgreementDto extends AgreementFields {
   partner: AgreementPartner;
-  title: string;
-  bpjsNumber: string;
-  partnerNumber: string;
-  signedOn: string;
-  lastDay: string | null;
-  termText: string;
-  noticeMonths: number;
-  contactChangeText: string;
-  contacts: AgreementContacts;
   updatedAt: Date;
   updatedByUsername: string;
 }
