@@ -7,19 +7,7 @@ import { cn } from "@/components/ui/cn.ts";
 import { FormMessage, ModalDialog, DialogFormFooter } from "@/components/ui/modal-dialog.tsx";
 import { useActionForm, type FormAction } from "@/components/ui/use-action-form.ts";
 import { formatWib } from "@/lib/format.ts";
-import type { RegionLevel } from "@/lib/region-code.ts";
-
-/** A region with its switch, as the page hands it over (list-lead-take-regions.ts). */
-export interface LeadTakeRegion {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  enabled: boolean;
-  enabledByProvince: boolean;
-  enabledByUsername: string | null;
-  enabledAt: Date | null;
-  enabledRegencies: number;
-}
+import type { LeadTakeRegionRow as LeadTakeRegion } from "@/server/regions/list-lead-take-regions.ts";
 
 const helper = dataTableColumns<LeadTakeRegion>();
 
