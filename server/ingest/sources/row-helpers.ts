@@ -394,7 +394,7 @@ export function readJknStatuses(
     const raw = values[key];
     const result = parse(raw);
     if (result.kind === "empty" && ctx.headers[key] !== undefined) {
-      warnings.push(rowIssue(ctx, key, raw, `${what} kosong: dicatat tidak diketahui, tidak dianggap terdaftar atau aktif`));
+      warnings.push(rowIssue(ctx, key, raw, `${what} kosong: dicatat tidak diketahui; data balikan menjawab "Tidak diketahui"`));
     }
     return optional(result, ctx, key, raw, warnings);
   };

@@ -781,7 +781,7 @@ describe("bpjs-peserta", () => {
   it("keeps a participant's blank status unknown with a warning, and asks no activity of an unregistered one", () => {
     const blank = accepted(normalize("bpjs-peserta", { ...PESERTA_ROW, "Status aktif": "-" }));
     expect(blank.record.extra).toMatchObject({ registered: true, active: null });
-    expect(blank.warnings).toEqual([{ column: "Status aktif", value: "-", reason: expect.stringMatching(/kosong: dicatat tidak diketahui/) }]);
+    expect(blank.warnings).toEqual([{ column: "Status aktif", value: "-", reason: expect.stringMatching(/^Status aktif kosong: dicatat tidak diketahui; data balikan menjawab "Tidak diketahui"$/) }]);
     const unregistered = accepted(normalize("bpjs-peserta", { ...PESERTA_ROW, "Status terdaftar JKN": "Belum terdaftar JKN", "Status aktif": "" }));
     expect(unregistered.record.extra).toMatchObject({ registered: false, active: null });
     expect(unregistered.warnings).toEqual([]);
