@@ -292,9 +292,12 @@ export function UploadForm({
   );
 }
 
-/** Matching reads each source's newest period only: an older delivery is kept but moves no lead. */
+/**
+ * Matching reads each source's newest period only: an older delivery is kept but moves no lead;
+ * its records still get the newest match's statuses for their period's data balikan.
+ */
 function olderPeriodMessage(period: string, newest: string): string {
-  return `Periode ${period} lebih lama dari periode terbaru sumber ini (${newest}). Pencocokan hanya memakai periode terbaru tiap sumber, jadi berkas ini tidak mengubah prospek.`;
+  return `Periode ${period} lebih lama dari periode terbaru sumber ini (${newest}). Pencocokan hanya memakai periode terbaru tiap sumber, jadi berkas ini tidak mengubah prospek; data balikan periode ${period} memakai status JKN hasil pencocokan terbaru.`;
 }
 
 function uploadRefusal(status: number): string {

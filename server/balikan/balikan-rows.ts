@@ -172,8 +172,8 @@ export function balikanEntryQuery(entry: BalikanEntryDefinition, period: string)
 
 /**
  * Records of the period whose JKN status cannot be told (`unmatched`), and why: for businesses
- * and notaries, records no match run classified while their period was current (not matched yet,
- * or a period that arrived after a newer one); for workers, all of them while no bpjs-peserta
+ * and notaries, records no match run has answered yet (a period that arrived after a newer one is
+ * answered by the run its import starts); for workers, all of them while no bpjs-peserta
  * has ever been imported. Generating then would report them wrongly as not registered, so it is
  * refused. A period a newer one superseded keeps the statuses of its time and is never refused.
  */
@@ -188,8 +188,8 @@ export function balikanUnmatchedQuery(entry: BalikanEntryDefinition, period: str
     reason:
       entry.key === "kemnaker-pekerja"
         ? "belum dapat diberi status JKN: belum ada data peserta BPJS (bpjs-peserta). Impor data peserta lalu coba lagi."
-        : "belum pernah diberi status oleh pencocokan (pencocokan belum dijalankan sejak diimpor, " +
-          "atau periode ini masuk setelah periode yang lebih baru). Jalankan pencocokan lalu coba lagi.",
+        : "belum pernah diberi status oleh pencocokan (pencocokan belum dijalankan sejak diimpor). " +
+          "Jalankan pencocokan lalu coba lagi.",
   };
 }
 

@@ -48,6 +48,9 @@ const HEARTBEAT_MS = JOB_HEARTBEAT_MS;
 const INCREMENTAL_LOOKUP_CAP: Record<NameKeyKind, number> = { name: 50, pair: 30, word: 15 };
 /** Above this share of the current records, an incremental run becomes a full one. */
 const FULL_RUN_SHARE = 0.3;
+
+/** Sources whose late older period gets the newest match's answers (write-balikan-status.ts). */
+const LATE_ANSWERED_SOURCES: readonly string[] = ["ahu-entitas", "kemnaker-bu", "ahu-notaris"];
 /**
  * What a run reads: an import may have written millions of source records seconds ago, before
  * autovacuum looked at them, and the run's joins (notaries, workers) are planned on them.
@@ -288,6 +291,7 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   let staleRecordIds: bigint[] = [];
   const pengurusBatchIds: string[] = [];
   let refreshNotaries = false;
+  const lateBatchIds: string[] = [];
   if (options.batchId) {
     const { rows } = await client.query<{ source: string; period: string; current: boolean }>(
       `SELECT b.source, b.period, EXISTS (SELECT 1 FROM (${CURRENT_BATCHES_SQL}) c WHERE c.id = b.id) AS current FROM import_batch b WHERE b.id = $1`,
@@ -317,6 +321,7 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
     if (batch?.current && (batch.source === "kemnaker-tk" || batch.source === "bpjs-peserta")) return null;
     if (batch?.current && batch.source === "ahu-pengurus") pengurusBatchIds.push(options.batchId);
     refreshNotaries = batch?.source === "ahu-notaris" || batch?.source === "bpjs-peserta";
+    if (batch && !batch.current && LATE_ANSWERED_SOURCES.includes(batch.source)) lateBatchIds.push(options.batchId);
   }
   if ((newRecords.length + staleRecordIds.length) / linked > FULL_RUN_SHARE) return null;
 
@@ -357,7 +362,7 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   const tokenCounts = await readTokenFrequencies(client, records.flatMap((r) => r.tokens));
   for (const [token, delta] of tokenDeltas) tokenCounts.set(token, (tokenCounts.get(token) ?? 0) + delta);
 
-  return { scope: { businessIds, staleRecordIds, pengurusBatchIds, refreshNotaries }, records, tokenCounts, tokenDeltas, decisions, previousIds };
+  return { scope: { businessIds, staleRecordIds, pengurusBatchIds, refreshNotaries, lateBatchIds }, records, tokenCounts, tokenDeltas, decisions, previousIds };
 }
 
 async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readonly MatchRecord[]): Promise<Set<string>> {

@@ -12,7 +12,7 @@ import type { ResolveResult } from "./resolve.ts";
 import { refreshWorkerStatus } from "./refresh-worker-status.ts";
 import type { MatchRecord } from "./types.ts";
 import { stepTimer } from "./step-timer.ts";
-import { writeBusinessAnswers, writeNotaryAnswers, writeWorkerAnswers } from "./write-balikan-status.ts";
+import { writeBusinessAnswers, writeLatePeriodAnswers, writeNotaryAnswers, writeWorkerAnswers } from "./write-balikan-status.ts";
 
 /**
  * Writes one run's result inside the caller's transaction: the businesses (upserted by their
@@ -41,6 +41,8 @@ export interface ReplacedScope {
   pengurusBatchIds: readonly string[];
   /** A notary or participant batch came in: the notaries' status must be recomputed. */
   refreshNotaries: boolean;
+  /** The batch that started the run when a newer period of its source came first: answered, not matched. */
+  lateBatchIds: readonly string[];
 }
 
 export const BUSINESS_COLUMNS = [
@@ -179,6 +181,7 @@ export async function writeDependents(
   step(`pekerja (${workers.workers} pekerja, ${workers.businesses} badan usaha)`);
   // What the partners' data balikan answers, once the statuses are final.
   await writeBusinessAnswers(client, runId, scope === "full" ? "all" : { businessIds });
+  await writeLatePeriodAnswers(client, runId, scope === "full" ? "all" : scope.lateBatchIds);
   if (scope === "full") await writeWorkerAnswers(client, runId);
   step("status data balikan");
   // Follow-up work of merged businesses first, so a carried follow-up of a business that turns

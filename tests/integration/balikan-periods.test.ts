@@ -22,7 +22,8 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/thro
  * A period's data balikan keeps the statuses of its own time: a newer period superseding it
  * neither makes it impossible nor changes what it says; Kemnaker's file takes NIB and NPWP from
  * BPJS's record of a registered business; a status BPJS's data leaves blank is warned about at
- * import and comes back as "Tidak diketahui", never "Aktif". Small files, a database of their own.
+ * import and comes back as "Tidak diketahui", never "Aktif"; a period that arrives after a newer
+ * one is answered with the newest match's statuses. Small files, a database of their own.
  */
 
 let database: ThrowawayDatabase;
@@ -214,11 +215,29 @@ describe("a period superseded by a newer one", () => {
     expect(rows.get("PT Baru Datang")!.slice(20)).toEqual(["Belum terdaftar JKN", ""]);
   });
 
-  it("refuses a period that arrived after a newer one and was never matched", async () => {
-    await importCsv("kemnaker-bu", "2024-S2", [KEMNAKER_BU, `WLKP-A,,${NPWP_A},PT Sinar Jaya,110`]);
-    await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
-    await expect(generateBalikan({ input: { partner: "kemnaker", period: "2024-S2" }, actor: admin, context })).rejects.toThrow(
+  it("answers a period that arrived after a newer one with the newest match's statuses", async () => {
+    const LATE = "2024-S2";
+    const late = await importCsv("kemnaker-bu", LATE, [
+      KEMNAKER_BU,
+      `WLKP-A,,${NPWP_A},PT Sinar Jaya,110`,
+      // Gone from the newest period: no business of the current results to answer for it.
+      `WLKP-B,,${NPWP_B},PT Belum Daftar,40`,
+    ]);
+    // Before any run it cannot be told, and says so.
+    await expect(generateBalikan({ input: { partner: "kemnaker", period: LATE }, actor: admin, context })).rejects.toThrow(
       /belum pernah diberi status oleh pencocokan/,
     );
+    await runMatch({ kind: "INCREMENTAL", batchId: late.batchId, actor: SYSTEM_ACTOR });
+    const rows = byBusiness((await balikanFiles("kemnaker", LATE))[`balikan-kemnaker-bu-${LATE}.csv`]!);
+    expect(rows.get("PT Sinar Jaya")!.slice(0, 2)).toEqual([NIB_A, digits(NPWP_A)]);
+    expect(rows.get("PT Sinar Jaya")!.slice(20)).toEqual(["Sudah terdaftar JKN", "Tidak aktif"]);
+    expect(rows.get("PT Belum Daftar")!.slice(20)).toEqual(["Tidak diketahui", "Tidak diketahui"]);
+
+    // A notary file of the same late period, answered by a full run through the NIK.
+    await importCsv("ahu-notaris", LATE, ["Nomor Induk Kependudukan (NIK),Nama Notaris,NPWP", `${NOTARY},Siti Aminah M.Kn,`]);
+    await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+    expect((await balikanFiles("ahu", LATE))[`balikan-ahu-notaris-${LATE}.csv`]![1]!.slice(2)).toEqual(["Aktif", "PBPU"]);
+    // The late Kemnaker file keeps what it was answered.
+    expect(byBusiness((await balikanFiles("kemnaker", LATE))[`balikan-kemnaker-bu-${LATE}.csv`]!)).toEqual(rows);
   });
 });
