@@ -79,7 +79,6 @@ export interface LeadColumn {
  */
 export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "name", header: "Nama Badan Usaha", type: "text", value: (r) => r.name },
-  { key: "kind", header: "Jenis", type: "text", value: (r) => ENTITY_KIND_LABELS[r.kind] },
   { key: "legalForm", header: "Bentuk Usaha", type: "text", value: (r) => legalFormText(r.legalForm) },
   { key: "npwp", header: "NPWP", type: "text", value: (r) => maskIfPersonal(r.npwp, leadFieldColumn(r.kind, "npwp")) },
   { key: "nib", header: "NIB", type: "text", value: (r) => r.nib },
@@ -111,6 +110,8 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
     value: (r) => (r.followUpStatus ? FOLLOW_UP_STATUS_LABELS[r.followUpStatus] : NOT_FOLLOWED_UP_LABEL),
   },
   { key: "assignee", header: "Petugas", type: "text", value: (r) => r.assigneeName },
+  // Last, so files read by column position keep their layout.
+  { key: "kind", header: "Jenis", type: "text", value: (r) => ENTITY_KIND_LABELS[r.kind] },
 ];
 
 export const LEAD_COLUMN_HEADERS: readonly string[] = LEAD_COLUMNS.map((c) => c.header);
@@ -133,7 +134,7 @@ export function selectLeadColumns(keys: readonly string[] | undefined): readonly
  * these for the table's visible columns.
  */
 export const LEAD_LIST_EXPORT_COLUMNS: Readonly<Record<LeadListColumn, readonly string[]>> = {
-  name: ["name", "kind"],
+  name: ["name"],
   region: ["regionCode", "provinceName", "regencyName", "districtName", "villageName"],
   scale: ["businessScale"],
   kbli: ["kbli"],

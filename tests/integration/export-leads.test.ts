@@ -175,6 +175,7 @@ describe("exportLeads", () => {
       "Email",
       "Status Tindak Lanjut",
       "Petugas",
+      "Jenis",
     ]);
     expect(header).toEqual(LEAD_COLUMN_HEADERS);
     // Ties on priority keep the business id order; Terdaftar aktif is no lead.
@@ -204,6 +205,7 @@ describe("exportLeads", () => {
       "info@sinar.co.id",
       "Belum ditindaklanjuti",
       "",
+      "Badan usaha",
     ]);
     // The NPWP stays 16 digits of text, leading zeros included.
     expect(bytes.toString("utf8")).toContain(",0013121660091000,");
