@@ -14,8 +14,10 @@ import { authFile } from "./fixtures/e2e-env.ts";
 
 const PERIOD = "2025-S2";
 const STEM = `Notaris Qal${Array.from({ length: 5 }, () => "bdfgklmnprstv"[randomInt(13)]).join("")}a`;
-// A Bandung NIK (region 32.73) no participant file holds: unregistered, hence a lead.
-const NIK = `327301${String(randomInt(10_000, 99_999))}${String(randomInt(10_000, 99_999))}`;
+// A Bandung NIK (region 32.73; a woman's birth day, 41–68) no participant file holds:
+// unregistered, hence a lead.
+const two = (n: number) => String(n).padStart(2, "0");
+const NIK = `327301${two(randomInt(41, 69))}${two(randomInt(1, 13))}${two(randomInt(60, 90))}${String(randomInt(1, 9999)).padStart(4, "0")}`;
 const PHONE = "022-7209876";
 
 /** A due date a week ahead, as the date input takes it. */
@@ -53,16 +55,16 @@ test.describe("as a supervisor", () => {
     await filter.getByRole("button", { name: "Terapkan filter" }).click();
     await expect(page).toHaveURL(/jenis=notaris/);
     await expect(page.getByRole("link", { name: "Jenis: Notaris" })).toBeVisible();
-    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: STEM }) });
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: STEM, exact: true }) });
     await expect(row).toContainText("Notaris");
     await expect(row).toContainText("Belum terdaftar");
 
     // Businesses only: the notary is not there.
     await page.goto(`/prospek?jenis=badan-usaha&cari=${encodeURIComponent(STEM)}`);
-    await expect(page.getByRole("link", { name: STEM })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: STEM, exact: true })).toHaveCount(0);
 
     await page.goto(`/prospek?jenis=notaris&cari=${encodeURIComponent(STEM)}`);
-    await page.getByRole("link", { name: STEM }).click();
+    await page.getByRole("link", { name: STEM, exact: true }).click();
     await expect(page.getByRole("heading", { name: STEM, level: 1 })).toBeVisible();
     leadUrl = new URL(page.url()).pathname;
     const assign = page.getByRole("form", { name: "Tugaskan prospek" });
