@@ -109,6 +109,9 @@ beforeAll(async () => {
     `${BUDI},PBPU,Sudah terdaftar JKN,Tidak aktif,2018`,
     `${RINA},PBPU,Sudah terdaftar JKN,Aktif,2019`,
   ]);
+  // A worker whose employer NPWP is the notary's: the worker pass looks for employers among
+  // businesses only, so it finds none rather than the notary.
+  await importCsv("kemnaker-tk", OLD, ["NIK,Nama Tenaga Kerja,NPWP Pemberi Kerja", `3273014202850002,Dewi,${SITI}`]);
   await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
 }, 180_000);
 
@@ -129,6 +132,9 @@ describe("the match run writes notaries as leads", () => {
     // Never merged with a business: the business stays alone with its own record.
     const business = await db.business.findFirstOrThrow({ where: { kind: "BADAN_USAHA" } });
     expect(business.sources).toEqual(["kemnaker-bu"]);
+    // Nor taken for an employer by the worker pass.
+    expect((await db.workerStatus.findFirstOrThrow({ where: { nik: "3273014202850002" } })).businessId).toBeNull();
+    expect(siti.workersListed).toBeNull();
   });
 
   it("lists notaries under Jenis: Notaris, businesses under Badan usaha, inside the caller's regions", async () => {
