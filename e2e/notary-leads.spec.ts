@@ -85,6 +85,9 @@ test.describe("as the officer of Kota Bandung", () => {
     const identity = page.getByRole("region", { name: "Identitas" });
     await expect(identity).toContainText("Notaris");
     await expect(identity).toContainText(`${NIK.slice(0, 4)}••••••••${NIK.slice(-4)}`);
+    // No worker counts, no workers and no pengurus: a notary is no employer in Kemnaker's files.
+    await expect(page.getByRole("region", { name: "Status kepesertaan dan pekerja" })).not.toContainText("Pekerja (Kemnaker)");
+    await expect(page.getByRole("region", { name: /Pengurus dan sekutu/ })).toHaveCount(0);
     const contact = page.getByRole("region", { name: "Wilayah dan kontak" });
     await expect(contact).toContainText("Kota Bandung");
     await expect(contact).toContainText("•");

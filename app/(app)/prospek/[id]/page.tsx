@@ -99,9 +99,14 @@ export default async function LeadDetailPage({
             <Facts
               rows={[
                 ["Status JKN", BUSINESS_STATUS_LABELS[lead.status]],
-                ["Pekerja (Kemnaker)", formatNumber(lead.workerCount, UNKNOWN)],
-                ["Pekerja terdaftar JKN", formatNumber(lead.status === "BELUM_TERDAFTAR" ? (lead.registeredWorkers ?? 0) : lead.registeredWorkers, UNKNOWN)],
-                ["Selisih pekerja", formatNumber(lead.workerGap, UNKNOWN)],
+                // A notary's staff are in no partner's worker file: no counts to show.
+                ...(notary
+                  ? []
+                  : ([
+                      ["Pekerja (Kemnaker)", formatNumber(lead.workerCount, UNKNOWN)],
+                      ["Pekerja terdaftar JKN", formatNumber(lead.status === "BELUM_TERDAFTAR" ? (lead.registeredWorkers ?? 0) : lead.registeredWorkers, UNKNOWN)],
+                      ["Selisih pekerja", formatNumber(lead.workerGap, UNKNOWN)],
+                    ] satisfies [string, React.ReactNode][])),
               ]}
             />
             <PriorityParts lead={lead} />
