@@ -406,6 +406,13 @@ describe("jangkau export leads", () => {
     const column = await cli("--out", out, "--columns", "name,nik");
     expect(column.code).toBe(2);
     expect(column.stderr).toContain("kolom tidak dikenal: nik");
+    // This database holds businesses only: notaries alone are none.
+    const notaries = await cli("--out", path.join(dir, "notaris.csv"), "--kind", "notaris", "--json");
+    expect(notaries.code).toBe(0);
+    expect(JSON.parse(notaries.stdout.trim().split("\n").at(-1)!)).toMatchObject({ status: "exported", rows: 0 });
+    const kind = await cli("--out", out, "--kind", "koperasi");
+    expect(kind.code).toBe(2);
+    expect(kind.stderr).toContain("jenis tidak dikenal: koperasi");
     expect((await readdir(dir)).filter((name) => name.includes("tidak-jadi"))).toEqual([]);
   });
 });
