@@ -1,10 +1,10 @@
 /**
  * No personal value leaves the server in clear unless revealed through "Tampilkan": as every
  * demo role, every page the navigation offers, a sample of lead pages whose sources carry NIKs,
- * mobile numbers and emails, the review queue, the lead exports (CSV and XLSX, every column), the
- * dashboard chart CSVs, the audit export and the partner API are fetched, and each body — HTML
- * with its RSC flight data, CSV, the XLSX's cell text, JSON — is scanned for NIK-, mobile- and
- * email-shaped values. Any of them that is one of the demo data's personal values (read from the
+ * mobile numbers and emails (notaries' among them), the review queue, the lead exports (CSV and
+ * XLSX, every column), the dashboard chart CSVs, the audit export and the partner API are fetched,
+ * and each body — HTML with its RSC flight data, CSV, the XLSX's cell text, JSON — is scanned for
+ * NIK-, mobile- and email-shaped values. Any of them that is one of the demo data's personal values (read from the
  * e2e database: every personal-shaped cell a partner sent) fails the test.
  */
 import { expect, test } from "@playwright/test";
@@ -64,7 +64,10 @@ async function sampleLeadIds(): Promise<string[]> {
      UNION
      (SELECT DISTINCT ON (b.regency_code) b.id::text FROM business b
        WHERE b.email ~* '@(gmail|yahoo|hotmail|outlook|ymail)\\.' OR b.phone LIKE '+628%' OR b.npwp ~ '^[1-9][0-9]{15}$'
-       ORDER BY b.regency_code, b.id LIMIT 8)`,
+       ORDER BY b.regency_code, b.id LIMIT 8)
+     UNION
+     (SELECT DISTINCT ON (b.regency_code) b.id::text FROM business b WHERE b.kind = 'NOTARIS' AND b.is_lead
+       ORDER BY b.regency_code, b.id LIMIT 4)`,
   );
   return rows.map((r) => r.id);
 }

@@ -58,7 +58,8 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The kind a column's name says its values are, for malformed values in a personal column. */
 function kindOfColumn(key: string): PersonalKind | null {
   const k = key.toLowerCase();
-  if (k.includes("nik")) return "nik";
+  // A person's NPWP (a notary's) identifies the person like a NIK does, in either length.
+  if (k.includes("nik") || k.includes("npwp")) return "nik";
   if (k.includes("email")) return "email";
   if (k.includes("hp") || k.includes("handphone") || k.includes("phone") || k.includes("telepon")) return "phone";
   return null;

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { BUSINESS_STATUS_SLUGS } from "@/lib/leads/business-status.ts";
+import { ENTITY_KIND_SLUGS, ENTITY_KINDS } from "@/lib/leads/entity-kind.ts";
 import { isLeadExportFormat, LEAD_COLUMN_KEYS, LEAD_EXPORT_FORMATS } from "@/lib/leads/lead-columns.ts";
 import { parseRegionCodeList, parseStatusList, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { cliActor } from "@/server/audit/system-actor.ts";
@@ -17,6 +18,7 @@ interface ExportLeadsCliOptions {
   columns: string[];
   status: string[];
   region: string[];
+  kind?: string;
   all?: boolean;
   json?: boolean;
 }
@@ -25,12 +27,13 @@ export function registerExportCommands(program: Command): void {
   const exporting = program.command("export").description("Ekspor data");
   exporting
     .command("leads")
-    .description("Tulis prospek (badan usaha yang belum atau belum sepenuhnya terdaftar JKN) ke berkas, prioritas tertinggi dulu")
+    .description("Tulis prospek (badan usaha dan notaris yang belum atau belum sepenuhnya terdaftar JKN) ke berkas, prioritas tertinggi dulu")
     .requiredOption("--out <file>", "berkas tujuan (ditimpa bila sudah ada)")
     .option("--format <format>", "csv (UTF-8 dengan BOM, pemisah koma), csv-id (pemisah titik koma, koma desimal: Excel berbahasa Indonesia) atau xlsx (Excel)", "csv")
     .option("--columns <list>", `kolom dipisah koma (bawaan: semua): ${LEAD_COLUMN_KEYS.join(", ")}`, collect, [])
     .option("--status <list>", `status dipisah koma: ${Object.values(BUSINESS_STATUS_SLUGS).join(", ")} (bawaan: tiga status prospek)`, collect, [])
     .option("--region <list>", "kode wilayah dipisah koma, tingkat apa pun, dengan atau tanpa titik (mis. 32.73,3578)", collect, [])
+    .option("--kind <jenis>", `${ENTITY_KINDS.map((k) => ENTITY_KIND_SLUGS[k]).join(" atau ")} saja (bawaan: keduanya)`)
     .option("--all", "semua status, termasuk Terdaftar aktif")
     .option("--json", "baris terakhir stdout berisi ringkasan JSON")
     .action(async (options: ExportLeadsCliOptions) => {
@@ -48,6 +51,11 @@ export function registerExportCommands(program: Command): void {
         const statuses = parseStatusList(options.status.join(","));
         if (!statuses.ok) return refuse(statuses.message);
         filter.statuses = statuses.values;
+      }
+      if (options.kind !== undefined) {
+        const kind = ENTITY_KINDS.find((k) => ENTITY_KIND_SLUGS[k] === options.kind!.trim().toLowerCase());
+        if (!kind) return refuse(`jenis tidak dikenal: ${options.kind} (pilihan: ${ENTITY_KINDS.map((k) => ENTITY_KIND_SLUGS[k]).join(", ")})`);
+        filter.kind = kind;
       }
       if (options.region.length) {
         const regions = parseRegionCodeList(options.region.join(","));

@@ -8,6 +8,7 @@ import type { FormAction } from "@/components/ui/use-action-form.ts";
 import { inputClass } from "@/components/ui/field.tsx";
 import { BUSINESS_SCALES, BUSINESS_SCALE_LABELS } from "@/lib/identifiers/business-scale.ts";
 import { BUSINESS_STATUSES, BUSINESS_STATUS_LABELS, BUSINESS_STATUS_SLUGS } from "@/lib/leads/business-status.ts";
+import { ENTITY_KIND_LABELS, ENTITY_KIND_SLUGS, ENTITY_KINDS } from "@/lib/leads/entity-kind.ts";
 import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP, NOT_FOLLOWED_UP_LABEL, type FollowUpFilterValue } from "@/lib/leads/follow-up-status.ts";
 import { KBLI_SECTIONS } from "@/lib/leads/kbli-sections.ts";
 import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, ASSIGNED_TO_TAKEABLE, type LeadFilter } from "@/lib/leads/lead-filter.ts";
@@ -86,7 +87,7 @@ export function LeadFilterPanel({
     officerName: (id) => officers.find((o) => o.id === id)?.name ?? "petugas lain",
   });
   // Chips of the folded fields (not Cari and Petugas, which are always in sight).
-  const hiddenActive = chips.filter((chip) => chip.key !== "q" && chip.key !== "assignedTo").length;
+  const hiddenActive = chips.filter((chip) => chip.key !== "q" && chip.key !== "assignedTo" && chip.key !== "kind").length;
   const [moreOpen, setMoreOpen] = useState(false);
   // Remount the uncontrolled fields when the URL's filter changes (back button, saved view).
   const key = JSON.stringify(f);
@@ -120,7 +121,7 @@ export function LeadFilterPanel({
 
   return (
     <form key={key} onSubmit={onSubmit} role="search" aria-label="Filter prospek" className="mb-4 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-4">
         <div className="space-y-1 md:col-span-2">
           <label htmlFor="prospek-cari" className="block text-sm font-medium text-slate-700">
             Cari
@@ -150,6 +151,19 @@ export function LeadFilterPanel({
               {seal.error}
             </p>
           )}
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="prospek-jenis" className="block text-sm font-medium text-slate-700">
+            Jenis
+          </label>
+          <select id="prospek-jenis" name={P.kind} defaultValue={f.kind ? ENTITY_KIND_SLUGS[f.kind] : ""} className={inputClass}>
+            <option value="">Semua</option>
+            {ENTITY_KINDS.map((k) => (
+              <option key={k} value={ENTITY_KIND_SLUGS[k]}>
+                {ENTITY_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="space-y-1">
           <label htmlFor="prospek-petugas" className="block text-sm font-medium text-slate-700">

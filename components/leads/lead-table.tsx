@@ -17,7 +17,7 @@ import {
 } from "@/lib/leads/lead-url-state.ts";
 import { isSourceId, SOURCE_LABELS } from "@/lib/sources.ts";
 import type { LeadListRow } from "@/server/leads/find-leads.ts";
-import { BusinessStatusBadge, FollowUpBadge } from "./lead-badges.tsx";
+import { BusinessStatusBadge, EntityKindBadge, FollowUpBadge } from "./lead-badges.tsx";
 import { useLeadNavigation } from "./use-lead-navigation.ts";
 
 const helper = dataTableColumns<LeadListRow>();
@@ -36,9 +36,12 @@ const columns = helper.columns([
     header: LEAD_LIST_COLUMN_LABELS.name,
     enableHiding: false,
     cell: ({ row }) => (
-      <Link href={`/prospek/${row.original.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-        {row.original.name}
-      </Link>
+      <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
+        <Link href={`/prospek/${row.original.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+          {row.original.name}
+        </Link>
+        <EntityKindBadge kind={row.original.kind} />
+      </span>
     ),
   }),
   helper.accessor((r) => regionText(r), {

@@ -4,6 +4,7 @@ import { LEGAL_FORMS, legalFormLabel, type LegalForm } from "../names/business-n
 import { maskIfPersonal } from "../personal-data.ts";
 import { isSourceId, SOURCE_LABELS } from "../sources.ts";
 import { BUSINESS_STATUS_LABELS, type BusinessStatusValue } from "./business-status.ts";
+import { ENTITY_KIND_LABELS, leadFieldColumn, type EntityKindValue } from "./entity-kind.ts";
 import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP_LABEL, type FollowUpStatusValue } from "./follow-up-status.ts";
 import type { LeadListColumn } from "./lead-url-state.ts";
 
@@ -27,6 +28,8 @@ export function isLeadExportFormat(value: unknown): value is LeadExportFormat {
 /** One business as an export reads it: codes and counts as stored, region names joined. */
 export interface LeadExportRow {
   name: string;
+  /** A business or a notary: a notary's NPWP, telephone and e-mail are personal. */
+  kind: EntityKindValue;
   /** LEGAL_FORMS value ("PT", "PERSEKUTUAN_PERDATA"). */
   legalForm: string | null;
   /** 16 digits. */
@@ -69,14 +72,15 @@ export interface LeadColumn {
 
 /**
  * Personal data leaves masked, exactly as the lead pages show it (lib/personal-data.ts, the one
- * rule): a NIK used as NPWP, a mobile number and an email on a free webmail domain. A business's
+ * rule): a NIK used as NPWP, a mobile number and an email on a free webmail domain; a notary's
+ * NPWP, telephone and e-mail whatever their shape (a notary is a person). A business's
  * office landline and its own-domain email are the business's, shown as is. Clear values are only ever revealed on screen, one lead at a time,
  * audited — never in bulk.
  */
 export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "name", header: "Nama Badan Usaha", type: "text", value: (r) => r.name },
   { key: "legalForm", header: "Bentuk Usaha", type: "text", value: (r) => legalFormText(r.legalForm) },
-  { key: "npwp", header: "NPWP", type: "text", value: (r) => maskIfPersonal(r.npwp) },
+  { key: "npwp", header: "NPWP", type: "text", value: (r) => maskIfPersonal(r.npwp, leadFieldColumn(r.kind, "npwp")) },
   { key: "nib", header: "NIB", type: "text", value: (r) => r.nib },
   { key: "kodeWlkp", header: "Kode WLKP", type: "text", value: (r) => r.kodeWlkp },
   { key: "kodeBadanUsaha", header: "Kode Badan Usaha BPJS", type: "text", value: (r) => r.kodeBadanUsaha },
@@ -97,8 +101,8 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { key: "priority", header: "Skor Prioritas", type: "integer", value: (r) => r.priority },
   // National form (0812…), as people dial and write it: the stored +62 form would start a
   // formula in a spreadsheet and be written with a visible apostrophe.
-  { key: "phone", header: "Telepon", type: "text", value: (r) => nationalPhone(maskIfPersonal(r.phone)) },
-  { key: "email", header: "Email", type: "text", value: (r) => maskIfPersonal(r.email) },
+  { key: "phone", header: "Telepon", type: "text", value: (r) => nationalPhone(maskIfPersonal(r.phone, leadFieldColumn(r.kind, "phone"))) },
+  { key: "email", header: "Email", type: "text", value: (r) => maskIfPersonal(r.email, leadFieldColumn(r.kind, "email")) },
   {
     key: "followUpStatus",
     header: "Status Tindak Lanjut",
@@ -106,6 +110,8 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
     value: (r) => (r.followUpStatus ? FOLLOW_UP_STATUS_LABELS[r.followUpStatus] : NOT_FOLLOWED_UP_LABEL),
   },
   { key: "assignee", header: "Petugas", type: "text", value: (r) => r.assigneeName },
+  // Last, so files read by column position keep their layout.
+  { key: "kind", header: "Jenis", type: "text", value: (r) => ENTITY_KIND_LABELS[r.kind] },
 ];
 
 export const LEAD_COLUMN_HEADERS: readonly string[] = LEAD_COLUMNS.map((c) => c.header);

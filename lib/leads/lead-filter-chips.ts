@@ -1,6 +1,7 @@
 import { BUSINESS_SCALE_LABELS } from "../identifiers/business-scale.ts";
 import { SOURCE_LABELS, isSourceId } from "../sources.ts";
 import { BUSINESS_STATUS_LABELS } from "./business-status.ts";
+import { ENTITY_KIND_LABELS } from "./entity-kind.ts";
 import { FOLLOW_UP_STATUS_LABELS, NOT_FOLLOWED_UP, NOT_FOLLOWED_UP_LABEL } from "./follow-up-status.ts";
 import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, ASSIGNED_TO_TAKEABLE, type LeadFilter } from "./lead-filter.ts";
 
@@ -55,6 +56,7 @@ export function leadFilterChips(filter: LeadFilter, names: ChipNames): LeadFilte
             : names.officerName(filter.assignedTo);
     chips.push({ key: "assignedTo", label: `Petugas: ${who}`, without: drop("assignedTo") });
   }
+  if (filter.kind) chips.push({ key: "kind", label: `Jenis: ${ENTITY_KIND_LABELS[filter.kind]}`, without: drop("kind") });
   each("regionCodes", (code) => `Wilayah: ${names.regionName(code)}`);
   each("scales", (scale) => `Skala: ${BUSINESS_SCALE_LABELS[scale as keyof typeof BUSINESS_SCALE_LABELS] ?? scale}`);
   each("statuses", (status) => `Status: ${BUSINESS_STATUS_LABELS[status as keyof typeof BUSINESS_STATUS_LABELS] ?? status}`);

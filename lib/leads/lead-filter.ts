@@ -1,6 +1,7 @@
 import type { BusinessScale } from "../identifiers/business-scale.ts";
 import { normalizeRegionCode } from "../region-code.ts";
 import { BUSINESS_STATUSES, BUSINESS_STATUS_SLUGS, LEAD_STATUSES, parseBusinessStatus, type BusinessStatusValue } from "./business-status.ts";
+import type { EntityKindValue } from "./entity-kind.ts";
 import type { FollowUpFilterValue } from "./follow-up-status.ts";
 
 /**
@@ -20,11 +21,14 @@ import type { FollowUpFilterValue } from "./follow-up-status.ts";
  *   open, in a region where an admin lets officers take leads themselves).
  * - q: an NPWP (15 or 16 digits), NIB, Kode WLKP or Kode Badan Usaha in any written form, or
  *   (part of) a name, typo-tolerant; a legal form in it ("cv jaya", "yayasan") narrows to that form.
+ * - kind: businesses only, or notaries only (server/matching/write-notary-leads.ts); both when
+ *   not given.
  * - businessIds: only these businesses (decimal ids), for leads picked one by one on the list
  *   (lib/leads/lead-selection.ts); never in the list's URL.
  */
 export interface LeadFilter {
   statuses?: readonly BusinessStatusValue[];
+  kind?: EntityKindValue;
   regionCodes?: readonly string[];
   all?: boolean;
   scales?: readonly BusinessScale[];

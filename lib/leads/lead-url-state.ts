@@ -6,6 +6,7 @@ import { parseNameSearch } from "../names/business-name.ts";
 import { normalizeRegionCode } from "../region-code.ts";
 import { SOURCE_IDS } from "../sources.ts";
 import { BUSINESS_STATUSES, BUSINESS_STATUS_SLUGS } from "./business-status.ts";
+import { ENTITY_KIND_SLUGS, ENTITY_KINDS } from "./entity-kind.ts";
 import { FOLLOW_UP_STATUSES, NOT_FOLLOWED_UP, type FollowUpFilterValue } from "./follow-up-status.ts";
 import { KBLI_SECTION_LETTERS } from "./kbli-sections.ts";
 import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, ASSIGNED_TO_TAKEABLE, type LeadFilter } from "./lead-filter.ts";
@@ -17,12 +18,13 @@ import { ASSIGNED_TO_ME, ASSIGNED_TO_NOBODY, ASSIGNED_TO_TAKEABLE, type LeadFilt
  * still opens a page. `leadListSearchParams` writes it back, only what differs from the defaults,
  * in a stable order — so the same view is always the same link.
  *
- * Parameter names are Indonesian, values are lower-case slugs: `?wilayah=32.73.01&skala=mikro,kecil
+ * Parameter names are Indonesian, values are lower-case slugs: `?jenis=notaris&wilayah=32.73.01&skala=mikro,kecil
  * &status=belum-terdaftar&belum_terdaftar_min=10&tindak_lanjut=belum&petugas=saya&cari=sinar+jaya
  * &urut=pekerja&arah=turun`.
  */
 
 export const LEAD_LIST_PARAMS = {
+  kind: "jenis",
   regionCodes: "wilayah",
   scales: "skala",
   statuses: "status",
@@ -155,7 +157,10 @@ const regionList = z.preprocess(first, z.string().optional()).transform((text) =
 
 const count = param(z.coerce.number().int().min(0).max(WORKERS_MAX));
 
+const KIND_BY_SLUG = new Map(ENTITY_KINDS.map((k) => [ENTITY_KIND_SLUGS[k], k]));
+
 export const leadListStateSchema = z.object({
+  kind: param(z.string().toLowerCase()).transform((slug) => (slug === undefined ? undefined : KIND_BY_SLUG.get(slug))),
   regionCodes: regionList,
   scales: slugList(BUSINESS_SCALES, (s) => SCALE_SLUGS[s]),
   statuses: slugList(BUSINESS_STATUSES, (s) => BUSINESS_STATUS_SLUGS[s]),
@@ -261,6 +266,7 @@ export function parseLeadListState(source: SearchParamsLike): LeadListState {
   const raw = Object.fromEntries(Object.entries(LEAD_LIST_PARAMS).map(([key, name]) => [key, read(name)]));
   const parsed: ParsedState = leadListStateSchema.parse(raw);
   const filter: LeadFilter = stripUndefined({
+    kind: parsed.kind,
     regionCodes: parsed.regionCodes,
     scales: parsed.scales,
     statuses: parsed.statuses,
@@ -349,6 +355,7 @@ export function leadListSearchParams(state: LeadListState): URLSearchParams {
   };
   const list = <V extends string>(values: readonly V[] | undefined, all: readonly V[], slug: (v: V) => string) =>
     values?.length ? all.filter((v) => values.includes(v)).map(slug).join(",") : undefined;
+  put(LEAD_LIST_PARAMS.kind, f.kind ? ENTITY_KIND_SLUGS[f.kind] : undefined);
   put(LEAD_LIST_PARAMS.regionCodes, f.regionCodes?.length ? [...new Set(f.regionCodes)].join(",") : undefined);
   put(LEAD_LIST_PARAMS.scales, list(f.scales, BUSINESS_SCALES, (s) => SCALE_SLUGS[s]));
   put(LEAD_LIST_PARAMS.statuses, list(f.statuses, BUSINESS_STATUSES, (s) => BUSINESS_STATUS_SLUGS[s]));

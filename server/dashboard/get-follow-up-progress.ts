@@ -19,9 +19,19 @@ const CONTACTED: readonly FollowUpStatusValue[] = ["DIHUBUNGI", "DIKUNJUNGI", "B
 /** Statuses that mean an officer went there. */
 const VISITED: readonly FollowUpStatusValue[] = ["DIKUNJUNGI", "BERSEDIA_DAFTAR", "TERDAFTAR"];
 
-function viewCondition(view: DashboardView, params: SqlParams): string {
+/** The caller's scope and the view's region over `business b` (both kinds). */
+export function dashboardViewCondition(view: DashboardView, params: SqlParams): string {
   const scope = regionScopeSql(view.scope, BUSINESS_REGION_COLUMNS, params);
   return view.region === null ? scope : `${scope} AND ${regionScopeSql({ kind: "regions", codes: [view.region.code] }, BUSINESS_REGION_COLUMNS, params)}`;
+}
+
+/**
+ * Businesses only: the funnel's unassigned stage is the coverage figures' leads (businesses) less
+ * the assigned ones, and the officers' columns sum to the funnel. Notary leads' follow-up is
+ * counted in the dashboard's notary figures (get-notary-coverage.ts).
+ */
+function viewCondition(view: DashboardView, params: SqlParams): string {
+  return `b.kind = 'BADAN_USAHA' AND ${dashboardViewCondition(view, params)}`;
 }
 
 /**

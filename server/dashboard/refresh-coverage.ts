@@ -29,6 +29,9 @@ import { kbliSection as sectionOfKbliCode } from "@/lib/identifiers/kbli.ts";
  * coverage_trend: the newest period's row per province × status, replaced; earlier periods'
  * rows stay, so the trend grows one point per delivery period.
  *
+ * Businesses only: notaries (kind NOTARIS) are counted on their own (get-notary-coverage.ts),
+ * never in these figures.
+ *
  * Businesses without a province code are counted under the province code "" (the admin's
  * national view shows them as "Wilayah tidak diketahui"); at lower levels a business without
  * that level's code is counted only in its parents, and the dashboard shows the difference.
@@ -127,7 +130,7 @@ async function collectCoverage(client: pg.ClientBase, target: string, where: str
        SELECT b.province_code, b.regency_code, b.district_code, b.business_scale, s.section AS kbli_section, b.sources, b.status,
               ${COVERAGE_FIGURES.map((f) => `b.${f.business}`).join(", ")}
        FROM business b LEFT JOIN (VALUES ${DIVISION_SECTIONS_SQL}) s(division, section) ON s.division = left(b.kbli, 2)
-       WHERE ${where}
+       WHERE b.kind = 'BADAN_USAHA' AND (${where})
      ) b
      GROUP BY GROUPING SETS (
        (province_code, regency_code, business_scale, status),
@@ -172,7 +175,7 @@ async function collectCoverage(client: pg.ClientBase, target: string, where: str
 
 /** The newest period's trend rows, from the province totals. */
 async function refreshTrend(client: pg.ClientBase): Promise<string | null> {
-  const { rows } = await client.query<{ period: string | null }>(`SELECT max(latest_period) AS period FROM business`);
+  const { rows } = await client.query<{ period: string | null }>(`SELECT max(latest_period) AS period FROM business WHERE kind = 'BADAN_USAHA'`);
   const period = rows[0]?.period ?? null;
   if (period !== null) {
     await client.query(`DELETE FROM coverage_trend WHERE period = $1`, [period]);

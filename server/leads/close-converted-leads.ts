@@ -16,7 +16,13 @@ export async function closeConvertedLeads(client: pg.ClientBase, runId: number):
               coalesce((SELECT max(ib.period) FROM business_record br
                           JOIN source_record sr ON sr.id = br.source_record_id
                           JOIN import_batch ib ON ib.id = sr.batch_id
-                        WHERE br.business_id = b.id AND br.source = 'bpjs-bu'), b.latest_period) AS period
+                        WHERE br.business_id = b.id AND br.source = 'bpjs-bu'),
+                       -- A notary: the period of the participant record that shows it active.
+                       (SELECT max(ib.period) FROM business_record br
+                          JOIN notary_status ns ON ns.source_record_id = br.source_record_id
+                          JOIN source_record sr ON sr.id = ns.peserta_record_id
+                          JOIN import_batch ib ON ib.id = sr.batch_id
+                        WHERE br.business_id = b.id AND br.source = 'ahu-notaris'), b.latest_period) AS period
        FROM lead_follow_up f JOIN business b ON b.id = f.business_id
        WHERE b.match_run_id = $1 AND b.status = 'TERDAFTAR_AKTIF' AND f.status NOT IN (${CLOSED_STATUSES_SQL})
        FOR UPDATE OF f

@@ -2,6 +2,7 @@ import "server-only";
 import type { Writable } from "node:stream";
 import type pg from "pg";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
+import { isEntityKind } from "@/lib/leads/entity-kind.ts";
 import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { isLeadExportFormat, selectLeadColumns, type LeadColumn, type LeadExportFormat, type LeadExportRow } from "@/lib/leads/lead-columns.ts";
 import { describeLeadFilter, type LeadFilter } from "@/lib/leads/lead-filter.ts";
@@ -106,7 +107,7 @@ export function leadExportQuery(request: Pick<LeadExportRequest, "filter" | "sor
          coalesce(b.village_code, b.district_code, b.regency_code, b.province_code),
          p.name, rg.name, d.name, v.name, b.address, b.postcode, b.business_scale, b.kbli,
          b.worker_count, b.registered_workers, b.worker_gap, b.status::text, array_to_string(b.sources, ','), b.priority,
-         b.phone, b.email, f.status::text, u.name
+         b.phone, b.email, f.status::text, u.name, b.kind::text
        FROM ${lead.from}
          LEFT JOIN region p ON p.code = b.province_code
          LEFT JOIN region rg ON rg.code = b.regency_code
@@ -263,6 +264,7 @@ function toLeadExportRow(cells: unknown[]): LeadExportRow {
     email: text(cells[22]),
     followUpStatus: text(cells[23]) as FollowUpStatusValue | null,
     assigneeName: text(cells[24]),
+    kind: isEntityKind(cells[25]) ? cells[25] : "BADAN_USAHA",
   };
 }
 

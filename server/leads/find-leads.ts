@@ -1,5 +1,6 @@
 import "server-only";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
+import { leadFieldColumn, type EntityKindValue } from "@/lib/leads/entity-kind.ts";
 import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { isNameSearch, LEAD_PAGE_SIZE, type LeadListState } from "@/lib/leads/lead-url-state.ts";
 import { maskIfPersonal } from "@/lib/personal-data.ts";
@@ -44,6 +45,7 @@ export interface FindLeadsOptions {
 export interface LeadListRow {
   id: string;
   name: string;
+  kind: EntityKindValue;
   legalForm: string | null;
   npwp: string | null;
   nib: string | null;
@@ -118,6 +120,7 @@ interface RawRow {
   id: string;
   sort_key: (number | string)[];
   name: string;
+  kind: EntityKindValue;
   legal_form: string | null;
   npwp: string | null;
   nib: string | null;
@@ -275,7 +278,7 @@ function pageQuery(options: FindLeadsOptions, lead: LeadSql, extra: ((params: Sq
   const direction = state.direction === "asc" ? "ASC" : "DESC";
   const keys = order.sortExpressions.map((_, i) => `page.sort_${i}`);
   const sql = `
-    SELECT page.id, json_build_array(${keys.join(", ")}) AS sort_key, b.name, b.legal_form, b.npwp, b.nib,
+    SELECT page.id, json_build_array(${keys.join(", ")}) AS sort_key, b.name, b.kind::text AS kind, b.legal_form, b.npwp, b.nib,
       coalesce(b.village_code, b.district_code, b.regency_code, b.province_code) AS region_code,
       p.name AS province_name, rg.name AS regency_name, d.name AS district_name, v.name AS village_name,
       b.business_scale, b.kbli, b.worker_count, b.registered_workers, b.worker_gap, b.status::text AS status, b.priority, b.sources,
@@ -319,8 +322,9 @@ function toLeadListRow(r: RawRow): LeadListRow {
   return {
     id: String(r.id),
     name: r.name,
+    kind: r.kind,
     legalForm: r.legal_form,
-    npwp: maskIfPersonal(r.npwp),
+    npwp: maskIfPersonal(r.npwp, leadFieldColumn(r.kind, "npwp")),
     nib: r.nib,
     regionCode: r.region_code,
     provinceName: r.province_name,

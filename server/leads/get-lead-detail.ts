@@ -3,7 +3,8 @@ import { parseOfficerCell } from "@/server/ingest/sources/officer-list.ts";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import { CLOSED_BY_IMPORT, type ActivityKindValue, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import { legalFormText } from "@/lib/leads/lead-columns.ts";
-import { maskPersonal, personalKindOf, type MaskedValue, type PersonalKind } from "@/lib/personal-data.ts";
+import { leadFieldColumn, type EntityKindValue } from "@/lib/leads/entity-kind.ts";
+import { maskPersonal, personalKindOf, type MaskedValue, type PersonalColumn, type PersonalKind } from "@/lib/personal-data.ts";
 import { isSourceId, SOURCE_LABELS } from "@/lib/sources.ts";
 import { BUSINESS_REGION_FIELDS, regionScopeWhere, type RegionScope } from "@/server/access/region-scope.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
@@ -81,6 +82,9 @@ export interface LeadFollowUpDto {
 export interface LeadDetail {
   id: string;
   name: string;
+  kind: EntityKindValue;
+  /** A notary's NIK (from AHU's notary record), masked; null for a business. */
+  nik: DisplayValue | null;
   legalForm: string | null;
   npwp: DisplayValue | null;
   nib: string | null;
@@ -178,8 +182,8 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
   const maybe = (key: string, kind: PersonalKind, clear: string | null | undefined): MaskedValue | null =>
     clear ? mask(key, kind, clear) : null;
   /** A business field: masked (and revealable) when the one rule calls its value personal. */
-  const ifPersonal = (key: string, clear: string | null): DisplayValue | null => {
-    const kind = clear === null ? null : personalKindOf(clear);
+  const ifPersonal = (key: string, clear: string | null, column?: PersonalColumn): DisplayValue | null => {
+    const kind = clear === null ? null : personalKindOf(clear, column);
     return kind ? mask(key, kind, clear!) : clear;
   };
 
@@ -247,8 +251,10 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
   const detail: LeadDetail = {
     id: String(business.id),
     name: business.name,
+    kind: business.kind,
+    nik: business.kind === "NOTARIS" ? maybe("b:nik", "nik", records.find((r) => r.source === "ahu-notaris" && r.nik)?.nik) : null,
     legalForm: legalFormText(business.legalForm),
-    npwp: ifPersonal("b:npwp", business.npwp),
+    npwp: ifPersonal("b:npwp", business.npwp, leadFieldColumn(business.kind, "npwp")),
     nib: business.nib,
     kodeWlkp: business.kodeWlkp,
     kodeBadanUsaha: business.kodeBadanUsaha,
@@ -273,10 +279,10 @@ export async function loadLead(businessId: bigint, scope: RegionScope): Promise<
     contact: {
       address: business.address,
       postcode: business.postcode,
-      // A mobile number is a person's; the office landline stays visible.
-      phone: ifPersonal("b:phone", business.phone),
-      // A business address on a free webmail domain is a person's.
-      email: ifPersonal("b:email", business.email),
+      // A mobile number is a person's; a business's office landline stays visible, a notary's not.
+      phone: ifPersonal("b:phone", business.phone, leadFieldColumn(business.kind, "phone")),
+      // A business address on a free webmail domain is a person's; a notary's any address.
+      email: ifPersonal("b:email", business.email, leadFieldColumn(business.kind, "email")),
       persons,
     },
     records: sourceRecords,

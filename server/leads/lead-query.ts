@@ -1,6 +1,7 @@
 import "server-only";
 import { BUSINESS_SCALES } from "@/lib/identifiers/business-scale.ts";
 import { BUSINESS_STATUSES, isBusinessStatus, LEAD_STATUSES, type BusinessStatusValue } from "@/lib/leads/business-status.ts";
+import { isEntityKind, type EntityKindValue } from "@/lib/leads/entity-kind.ts";
 import { FOLLOW_UP_STATUSES, NOT_FOLLOWED_UP, type FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
 import { CLOSED_STATUSES_SQL } from "@/lib/leads/follow-up.ts";
 import { kbliPrefixRange, kbliSection, kbliSectionRange } from "@/lib/leads/kbli-sections.ts";
@@ -9,7 +10,7 @@ import { identifierSearch, type IdentifierSearch, type LeadSort, type SortDirect
 import { parseNameSearch, type LegalForm } from "@/lib/names/business-name.ts";
 import { BUSINESS_REGION_COLUMNS, regionScopeSql, type RegionScope } from "@/server/access/region-scope.ts";
 import type { Db } from "@/server/db/client.ts";
-import type { FollowUpStatus } from "@/server/db/generated/enums.ts";
+import type { EntityKind, FollowUpStatus } from "@/server/db/generated/enums.ts";
 
 /**
  * The one SQL shape of "the leads this caller may see under this filter", shared by the lead
@@ -56,6 +57,8 @@ export const LEAD_SEARCH_SETTINGS = `SET LOCAL pg_trgm.word_similarity_threshold
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const followUpMatchesPrisma: Same<FollowUpStatusValue, FollowUpStatus> = true;
 void followUpMatchesPrisma;
+const kindMatchesPrisma: Same<EntityKindValue, EntityKind> = true;
+void kindMatchesPrisma;
 
 /** Collects bind parameters and hands out their placeholders. */
 export class SqlParams {
@@ -122,6 +125,10 @@ export function leadWhere(
   const where: string[] = [regionScopeSql(scope, BUSINESS_REGION_COLUMNS, params)];
 
   where.push(...statusConditions(effectiveStatuses(filter).filter(isBusinessStatus), params));
+
+  // Notaries alone are read off their own small index; businesses alone are nearly every row, so
+  // the sort's index still serves that list (the default list, both kinds, adds nothing).
+  if (filter.kind && isEntityKind(filter.kind)) where.push(`b.kind = ${params.add(filter.kind, '::"EntityKind"')}`);
 
   if (filter.regionCodes?.length) where.push(regionScopeSql({ kind: "regions", codes: filter.regionCodes }, BUSINESS_REGION_COLUMNS, params));
 

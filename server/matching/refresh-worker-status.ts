@@ -269,7 +269,7 @@ async function createEmployerKeyTables(client: pg.Client): Promise<void> {
   const byBusinessKey = (table: string, column: string) =>
     client.query(
       `CREATE TEMP TABLE ${table} ON COMMIT DROP AS
-       SELECT DISTINCT ON (${column}) ${column} AS key, id AS business_id FROM business WHERE ${column} IS NOT NULL
+       SELECT DISTINCT ON (${column}) ${column} AS key, id AS business_id FROM business WHERE ${column} IS NOT NULL AND kind = 'BADAN_USAHA'
        ORDER BY ${column}, id`,
     );
   await byRecordKey("tmp_wlkp_business", "kemnaker-bu", "kode_wlkp");

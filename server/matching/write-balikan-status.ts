@@ -123,7 +123,7 @@ export async function writeWorkerAnswers(client: pg.ClientBase, runId: number): 
  * the agreements owe their balikan all the same. Each gets the answer the newest match gave the
  * same partner record: a business record through its business in the current results (by Kode
  * WLKP, else NPWP, else NIB, the identifiers a partner keeps across periods; the lowest id when
- * several share one), a notary through its NIK among the current participants. A business record
+ * several share one; never a notary, whose NPWP is personal), a notary through its NIK among the current participants. A business record
  * none of these finds is answered "Tidak diketahui": it was never matched by name, so saying
  * "Belum terdaftar" would be a guess. Records already answered keep their answer.
  *
@@ -148,7 +148,8 @@ export async function writeLatePeriodAnswers(client: pg.ClientBase, runId: numbe
          SELECT b.id, 1 AS rank FROM business b WHERE r.source = 'kemnaker-bu' AND b.kode_wlkp = r.kode_wlkp
          UNION ALL SELECT b.id, 2 FROM business b WHERE b.npwp = r.npwp
          UNION ALL SELECT b.id, 3 FROM business b WHERE b.nib = r.nib
-       ) x ORDER BY x.rank, x.id LIMIT 1
+       ) x JOIN business k ON k.id = x.id AND k.kind = 'BADAN_USAHA'
+       ORDER BY x.rank, x.id LIMIT 1
      ) found ON TRUE`,
     params,
   );

@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { copyInLines } from "@/server/db/copy-in.ts";
 import { applyCoverageDelta, refreshCoverageStats, snapshotCoverage } from "@/server/dashboard/refresh-coverage.ts";
+import type { EntityKind } from "@/server/db/generated/enums.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
 import { carryFollowUps } from "@/server/leads/carry-follow-ups.ts";
 import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
@@ -13,6 +14,7 @@ import { refreshWorkerStatus } from "./refresh-worker-status.ts";
 import type { MatchRecord } from "./types.ts";
 import { stepTimer } from "./step-timer.ts";
 import { writeBusinessAnswers, writeLatePeriodAnswers, writeNotaryAnswers, writeWorkerAnswers } from "./write-balikan-status.ts";
+import { writeNotaryLeads } from "./write-notary-leads.ts";
 
 /**
  * Writes one run's result inside the caller's transaction: the businesses (upserted by their
@@ -52,6 +54,7 @@ export const BUSINESS_COLUMNS = [
   "latest_period", "record_count", "match_run_id",
   // Written empty here; the worker pass fills them for the businesses Kemnaker listed workers of.
   "workers_listed", "workers_here", "workers_elsewhere", "workers_other_segment", "workers_unregistered",
+  "kind",
 ] as const;
 
 export async function writeResults(
@@ -104,14 +107,15 @@ export async function writeResults(
   return writeDependents(client, runId, scope, businessIds, result.successors, step, log);
 }
 
-/** A business as a COPY line of BUSINESS_COLUMNS. */
-export function businessLine(id: bigint | number, f: BusinessFacts, recordCount: number, runId: number): string {
+/** A business (or a notary: `kind`) as a COPY line of BUSINESS_COLUMNS. */
+export function businessLine(id: bigint | number, f: BusinessFacts, recordCount: number, runId: number, kind: EntityKind = "BADAN_USAHA"): string {
   return [
     id, f.name, f.nameCore, f.legalForm, f.npwp, f.nib, f.kodeWlkp, f.kodeBadanUsaha, f.provinceCode,
     f.regencyCode, f.districtCode, f.villageCode, f.address, f.postcode, f.phone, f.email, f.workerCount,
     f.registeredWorkers, f.workerGap, f.businessScale, f.kbli, f.status, f.isLead, f.priority,
     `{${f.sources.join(",")}}`, f.latestPeriod, recordCount, runId,
     null, null, null, null, null,
+    kind,
   ]
     .map((v) => copyValue(typeof v === "bigint" ? String(v) : v))
     .join("\t");
@@ -164,10 +168,13 @@ export async function writeDependents(
   }
 
   step("pengurus");
-  // 5. Notaries: few enough to recompute whenever their sources change.
+  // 5. Notaries: few enough to recompute whenever their sources change. Their JKN status, then
+  // the notaries as leads of their own kind (before the follow-up step, so a notary now active
+  // closes like any registered business).
   if (scope === "full" || scope.refreshNotaries) {
     await refreshNotaryStatus(client, runId);
     await writeNotaryAnswers(client, runId);
+    await writeNotaryLeads(client, runId);
   }
   step("notaris");
   // 6. Workers: linked to their employer and to JKN, the exact counts on their businesses. Before
@@ -221,7 +228,7 @@ async function attachOfficers(client: pg.ClientBase, where: string, params: unkn
             jsonb_build_object('npwp', true)
      FROM source_record r
      JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id
-     JOIN business b ON b.npwp = r.npwp
+     JOIN business b ON b.npwp = r.npwp AND b.kind = 'BADAN_USAHA'
      WHERE r.source = 'ahu-pengurus' AND ${where}
      ON CONFLICT (source_record_id) DO NOTHING`,
     params,

@@ -175,6 +175,7 @@ describe("exportLeads", () => {
       "Email",
       "Status Tindak Lanjut",
       "Petugas",
+      "Jenis",
     ]);
     expect(header).toEqual(LEAD_COLUMN_HEADERS);
     // Ties on priority keep the business id order; Terdaftar aktif is no lead.
@@ -204,6 +205,7 @@ describe("exportLeads", () => {
       "info@sinar.co.id",
       "Belum ditindaklanjuti",
       "",
+      "Badan usaha",
     ]);
     // The NPWP stays 16 digits of text, leading zeros included.
     expect(bytes.toString("utf8")).toContain(",0013121660091000,");
@@ -404,6 +406,13 @@ describe("jangkau export leads", () => {
     const column = await cli("--out", out, "--columns", "name,nik");
     expect(column.code).toBe(2);
     expect(column.stderr).toContain("kolom tidak dikenal: nik");
+    // This database holds businesses only: notaries alone are none.
+    const notaries = await cli("--out", path.join(dir, "notaris.csv"), "--kind", "notaris", "--json");
+    expect(notaries.code).toBe(0);
+    expect(JSON.parse(notaries.stdout.trim().split("\n").at(-1)!)).toMatchObject({ status: "exported", rows: 0 });
+    const kind = await cli("--out", out, "--kind", "koperasi");
+    expect(kind.code).toBe(2);
+    expect(kind.stderr).toContain("jenis tidak dikenal: koperasi");
     expect((await readdir(dir)).filter((name) => name.includes("tidak-jadi"))).toEqual([]);
   });
 });

@@ -125,6 +125,10 @@ describe("full match on demo data", () => {
     expect(await db.businessRecord.count({ where: { source: "ahu-pengurus" } })).toBeGreaterThan(0);
     const notaries = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM source_record WHERE source = 'ahu-notaris'`);
     expect(await db.notaryStatus.count()).toBe(Number(notaries[0]!.n));
+    // The demo's notaries BPJS does not register, or registers as inactive, are leads of their
+    // own kind in several work areas.
+    const notaryLeads = await db.business.groupBy({ by: ["regencyCode"], where: { kind: "NOTARIS", isLead: true } });
+    expect(notaryLeads.filter((g) => g.regencyCode !== null).length).toBeGreaterThanOrEqual(3);
     const audit = await db.auditEvent.findFirst({ where: { action: "match.run" }, orderBy: { id: "desc" } });
     expect(audit?.objectId).toBe(String(summary.runId));
   });

@@ -13,6 +13,12 @@ describe("the lead filter's chips", () => {
     expect(chips[0]!.without).toEqual({ scales: ["MIKRO", "KECIL"], regionCodes: ["32.73"], workersMin: 1000 });
   });
 
+  it("names the kind, right after the search and the officer", () => {
+    const chips = leadFilterChips({ kind: "NOTARIS", regionCodes: ["32.73"] }, names);
+    expect(chips.map((chip) => chip.label)).toEqual(["Jenis: Notaris", "Wilayah: Kota Bandung"]);
+    expect(chips[0]!.without).toEqual({ regionCodes: ["32.73"] });
+  });
+
   it("has none for the default list", () => {
     expect(leadFilterChips({}, names)).toEqual([]);
   });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatCount } from "@/lib/format.ts";
 import { ChartCard } from "@/components/dashboard/chart-card.tsx";
+import { ChartTable } from "@/components/dashboard/chart-table.tsx";
 import { RefreshCoverageButton } from "@/components/dashboard/refresh-coverage-button.tsx";
 import { DashboardBarChart, DashboardLineChart } from "@/components/dashboard/dashboard-charts.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
@@ -13,10 +14,12 @@ import { coverageChart, funnelChart, officerChart, trendChart } from "@/lib/dash
 import { coverageTable, formatCell, funnelTable, officerTable, sharePercent, trendTable } from "@/lib/dashboard/chart-tables.ts";
 import { dashboardHref, downloadHref, MEASURE_LABELS, MEASURES, parseDashboardQuery, type Measure } from "@/lib/dashboard/coverage.ts";
 import { coverageRow, type CoverageRow } from "@/lib/dashboard/coverage-table.ts";
+import { notaryTable, type NotaryCoverage } from "@/lib/dashboard/notary-table.ts";
 import { hasPermission } from "@/lib/permissions.ts";
 import { requirePermission } from "@/server/access/guard.ts";
 import { getCoverageBreakdowns, getCoverageTrend, getRegionCoverage, resolveDashboardView } from "@/server/dashboard/get-coverage.ts";
 import { getFollowUpFunnel, getOfficerProgress } from "@/server/dashboard/get-follow-up-progress.ts";
+import { getNotaryCoverage } from "@/server/dashboard/get-notary-coverage.ts";
 import { refreshCoverageAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Dasbor Cakupan" };
@@ -37,11 +40,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const view = await resolveDashboardView(scope, query.wilayah);
   if (!view) notFound();
   const measure = query.ukuran;
-  const [coverage, breakdowns, trend, officers] = await Promise.all([
+  const [coverage, breakdowns, trend, officers, notaries] = await Promise.all([
     getRegionCoverage(view, measure),
     view.region?.level === "DISTRICT" ? null : getCoverageBreakdowns(view),
     getCoverageTrend(view),
     getOfficerProgress(view),
+    getNotaryCoverage(view),
   ]);
   const funnel = await getFollowUpFunnel(view, coverage);
   const total = coverageRow(coverage.total);
@@ -255,6 +259,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </ChartCard>
 
+        {notaries.total.total > 0 && <NotarySection notaries={notaries} place={place} />}
+
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <ChartCard
             id="corong"
@@ -292,5 +298,43 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * Notaries on their own: never part of the businesses' coverage above. Their leads (tidak aktif,
+ * tidak terdaftar) are in Prospek under Jenis: Notaris.
+ */
+function NotarySection({ notaries, place }: { notaries: NotaryCoverage; place: string }) {
+  const { total } = notaries;
+  const table = notaryTable(notaries);
+  const figures: [string, number][] = [
+    ["Notaris", total.total],
+    ["Terdaftar aktif", total.active],
+    ["Tidak aktif", total.inactive],
+    ["Tidak terdaftar", total.unregistered],
+  ];
+  return (
+    <section aria-labelledby="notaris-judul" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="notaris-judul" className="text-lg font-semibold text-slate-900">
+        Notaris — {place}
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Notaris dari data AHU menurut kepesertaan JKN (data peserta BPJS, menurut NIK), dihitung terpisah dari badan usaha. Notaris tidak aktif dan
+        tidak terdaftar menjadi prospek: {formatCount(total.assigned)} di antaranya sudah ditugaskan ke petugas.{" "}
+        <Link href="/prospek?jenis=notaris" className="text-brand-700 underline">
+          Lihat prospek notaris
+        </Link>
+      </p>
+      <dl className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4" aria-label={`Ringkasan notaris ${place}`}>
+        {figures.map(([term, value]) => (
+          <div key={term} className="rounded-lg border border-slate-200 px-4 py-3">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
+            <dd className="mt-1 text-xl font-semibold tabular-nums text-slate-900">{formatCount(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      {table && table.rows.length > 0 && <ChartTable caption={`Notaris per wilayah — ${place}`} table={table} />}
+    </section>
   );
 }

@@ -158,8 +158,12 @@ export async function writeFullResults(
   log: (message: string) => void,
 ): Promise<{ followUpsCarried: number }> {
   const step = stepTimer(log);
-  await client.query(`DELETE FROM business_record`);
-  await client.query(`DELETE FROM business b WHERE NOT EXISTS (SELECT 1 FROM tmp_cluster_business k WHERE k.business_id = b.id)`);
+  // Notaries are not clusters: their rows and links stay for the notary step to keep their ids
+  // (write-notary-leads.ts).
+  await client.query(`DELETE FROM business_record WHERE source <> 'ahu-notaris'`);
+  await client.query(
+    `DELETE FROM business b WHERE b.kind = 'BADAN_USAHA' AND NOT EXISTS (SELECT 1 FROM tmp_cluster_business k WHERE k.business_id = b.id)`,
+  );
   step("lama dihapus");
   await upsertBusinesses(client, "tmp_full_business", { table: "tmp_cluster_business", key: "cluster", id: "business_id" });
   step("badan usaha");

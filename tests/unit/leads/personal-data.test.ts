@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { leadFieldColumn } from "@/lib/leads/entity-kind.ts";
 import { containsPersonalValue, maskIfPersonal, maskPersonalText, personalKindOf } from "@/lib/personal-data.ts";
 
 describe("the one masking rule: column flag or shape", () => {
@@ -62,5 +63,16 @@ describe("personal values inside free text", () => {
     expect(maskPersonalText(hash)).toBe(hash);
     expect(maskPersonalText("3273011708450001abc")).toBe("3273011708450001abc");
     expect(maskPersonalText("id 12345678901234567890")).toBe("id 12345678901234567890");
+  });
+});
+
+describe("a notary's own fields", () => {
+  it("are personal whatever their shape: NPWP, office landline, company-domain email", () => {
+    expect(maskIfPersonal("+62227201234", leadFieldColumn("NOTARIS", "phone"))).not.toContain("7201234");
+    expect(maskIfPersonal("kantor@notaris-siti.co.id", leadFieldColumn("NOTARIS", "email"))).not.toContain("kantor@");
+    expect(maskIfPersonal("091234567891000", leadFieldColumn("NOTARIS", "npwp"))).not.toContain("12345678");
+    // A business's stay as the shape rule says.
+    expect(maskIfPersonal("+62227201234", leadFieldColumn("BADAN_USAHA", "phone"))).toBe("+62227201234");
+    expect(maskIfPersonal("info@sinarjaya.co.id", leadFieldColumn("BADAN_USAHA", "email"))).toBe("info@sinarjaya.co.id");
   });
 });

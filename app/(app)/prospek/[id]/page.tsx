@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActivityTimeline } from "@/components/leads/activity-timeline.tsx";
+import { EntityKindBadge } from "@/components/leads/lead-badges.tsx";
 import { LeadListNeighbours } from "@/components/leads/lead-list-neighbours.tsx";
 import { AssignLeadForm } from "@/components/leads/assign-lead-form.tsx";
 import { LeadOfficersTable, PriorityTable } from "@/components/leads/lead-detail-tables.tsx";
@@ -11,6 +12,7 @@ import { WorkersSection } from "@/components/leads/workers-section.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { formatDay, formatNumber, formatPercent } from "@/lib/format.ts";
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
+import { ENTITY_KIND_LABELS } from "@/lib/leads/entity-kind.ts";
 import { BUSINESS_ID_PATTERN, FOLLOW_UP_STATUS_LABELS, isClosedStatus, todayWib } from "@/lib/leads/follow-up.ts";
 import { parseWorkerListQuery } from "@/lib/leads/worker-status.ts";
 import { sourceLabel } from "@/lib/sources.ts";
@@ -56,6 +58,7 @@ export default async function LeadDetailPage({
   const takesLeads = actor.role === "OFFICER" && actorCan(actor, "leads.take");
   const open = !lead.followUp || (lead.followUp.assignedToId === null && !isClosedStatus(lead.followUp.status));
   const canTake = takesLeads && open && (await isLeadTakeEnabled(BigInt(lead.id)));
+  const notary = lead.kind === "NOTARIS";
 
   return (
     <PersonalDataProvider
@@ -67,7 +70,8 @@ export default async function LeadDetailPage({
       <LeadListNeighbours userId={actor.userId} leadId={lead.id} leadName={lead.name} />
       <PageHeader
         title={lead.name}
-        description={`${lead.legalForm ?? "Bentuk usaha tidak diketahui"} · ${BUSINESS_STATUS_LABELS[lead.status]} · Skor prioritas ${lead.priority}`}
+        description={`${notary ? ENTITY_KIND_LABELS.NOTARIS : (lead.legalForm ?? "Bentuk usaha tidak diketahui")} · ${BUSINESS_STATUS_LABELS[lead.status]} · Skor prioritas ${lead.priority}`}
+        actions={<EntityKindBadge kind={lead.kind} />}
       />
       {/* min-w-0: a grid column would otherwise grow to its widest table (the workers', a
           source record's values) and push the page sideways on a phone; the tables scroll instead. */}
@@ -77,6 +81,8 @@ export default async function LeadDetailPage({
             <Facts
               rows={[
                 ["Nama", lead.name],
+                ["Jenis", ENTITY_KIND_LABELS[lead.kind]],
+                ...(notary ? [["NIK", <Personal key="nik" value={lead.nik} />] satisfies [string, React.ReactNode]] : []),
                 ["Bentuk usaha", lead.legalForm],
                 ["NPWP", <Personal key="npwp" value={lead.npwp} />],
                 ["NIB", lead.nib],
@@ -93,14 +99,20 @@ export default async function LeadDetailPage({
             <Facts
               rows={[
                 ["Status JKN", BUSINESS_STATUS_LABELS[lead.status]],
-                ["Pekerja (Kemnaker)", formatNumber(lead.workerCount, UNKNOWN)],
-                ["Pekerja terdaftar JKN", formatNumber(lead.status === "BELUM_TERDAFTAR" ? (lead.registeredWorkers ?? 0) : lead.registeredWorkers, UNKNOWN)],
-                ["Selisih pekerja", formatNumber(lead.workerGap, UNKNOWN)],
+                // A notary's staff are in no partner's worker file: no counts to show.
+                ...(notary
+                  ? []
+                  : ([
+                      ["Pekerja (Kemnaker)", formatNumber(lead.workerCount, UNKNOWN)],
+                      ["Pekerja terdaftar JKN", formatNumber(lead.status === "BELUM_TERDAFTAR" ? (lead.registeredWorkers ?? 0) : lead.registeredWorkers, UNKNOWN)],
+                      ["Selisih pekerja", formatNumber(lead.workerGap, UNKNOWN)],
+                    ] satisfies [string, React.ReactNode][])),
               ]}
             />
             <PriorityParts lead={lead} />
           </Section>
-          <WorkersSection businessId={lead.id} workers={workers} query={workerQuery} canExport={actorCan(actor, "leads.export")} />
+          {/* A notary's staff are not in Kemnaker's worker rows: the office is visited as such. */}
+          {!notary && <WorkersSection businessId={lead.id} workers={workers} query={workerQuery} canExport={actorCan(actor, "leads.export")} />}
           <Section title="Wilayah dan kontak">
             <Facts
               rows={[
@@ -118,13 +130,15 @@ export default async function LeadDetailPage({
               ]}
             />
           </Section>
-          <Section title={`Pengurus dan sekutu (${lead.officers.length})`}>
-            {lead.officers.length === 0 ? (
-              <p className="text-sm text-slate-600">Tidak ada data pengurus atau sekutu dari AHU untuk NPWP ini.</p>
-            ) : (
-              <LeadOfficersTable officers={lead.officers} />
-            )}
-          </Section>
+          {!notary && (
+            <Section title={`Pengurus dan sekutu (${lead.officers.length})`}>
+              {lead.officers.length === 0 ? (
+                <p className="text-sm text-slate-600">Tidak ada data pengurus atau sekutu dari AHU untuk NPWP ini.</p>
+              ) : (
+                <LeadOfficersTable officers={lead.officers} />
+              )}
+            </Section>
+          )}
           <Section title={`Catatan sumber (${lead.records.length})`}>
             {lead.records.length === 0 && <p className="text-sm text-slate-600">Tidak ada catatan sumber yang tertaut.</p>}
             <div className="space-y-3">
