@@ -6,8 +6,8 @@
  *
  * On the benchmark database (BENCH_KEEP_DIR shares it with `bench:load` and `bench:leads`) it
  * starts the production server, signs in an officer of 32.73 and a supervisor of province 32,
- * and requests each page type of `bench:load`'s mix BENCH_RENDER_REQUESTS (40) times in a row
- * after a warm-up, as a document (a page load) and as the client router's RSC request (a
+ * and requests each page type of `bench:load`'s mix in BENCH_RENDER_ROUNDS (5) rounds of
+ * BENCH_RENDER_REQUESTS (20) in a row after a warm-up, as a document (a page load) and as the client router's RSC request (a
  * navigation), reading the CPU time (user + system) of the Next server process and of
  * PostgreSQL's backends from /proc before and after. Prints CPU ms per page, the document's wall
  * time median, and the page's size as a document and as an RSC payload.
@@ -28,7 +28,8 @@ import { createBenchUser, percentile, rscPathMaker, startBenchServer, type Bench
 import { openBenchDatabase } from "./load-businesses.ts";
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1_000_000);
-const REQUESTS = Number(process.env.BENCH_RENDER_REQUESTS ?? 40);
+const REQUESTS = Number(process.env.BENCH_RENDER_REQUESTS ?? 20);
+const ROUNDS = Number(process.env.BENCH_RENDER_ROUNDS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 3500 + Math.floor(Math.random() * 400));
 const keepDir = process.env.BENCH_KEEP_DIR;
 const profileDir = process.env.BENCH_CPU_PROF;
@@ -82,9 +83,9 @@ try {
     { type: "health (API)", cookie: "", paths: ["/api/health"] },
     { type: "masuk", cookie: "", paths: ["/masuk"] },
   ];
-  console.log(`server pid ${nextPid} on ${server.base}; ${REQUESTS} requests per page type, one at a time, after a warm-up`);
+  console.log(`server pid ${nextPid} on ${server.base}; ${ROUNDS} rounds of ${REQUESTS} requests per page type, one at a time, after a warm-up (median of the rounds, their range)`);
   console.log(
-    `  ${"page".padEnd(14)} ${"Node CPU/page".padStart(14)} ${"as navigation".padStart(14)} ${"PG CPU/page".padStart(12)} ${"wall p50".padStart(10)} ${"HTML".padStart(9)} ${"RSC".padStart(9)}`,
+    `  ${"page".padEnd(14)} ${"Node CPU/page".padStart(20)} ${"as navigation".padStart(20)} ${"PG CPU/page".padStart(12)} ${"wall p50".padStart(10)} ${"HTML".padStart(9)} ${"RSC".padStart(9)}`,
   );
   for (const page of pages.filter((p) => !only || only.includes(p.type))) {
     const fetchPage = async (i: number, rsc: boolean) => {
@@ -98,26 +99,32 @@ try {
     for (let i = 0; i < Math.min(page.paths.length, 4); i++) await fetchPage(i, false);
     const html = await fetchPage(0, false);
     const rsc = await fetchPage(0, true);
+    // Rounds rather than one long run: a round that another process's work slowed is visible in
+    // the spread, and the median of the rounds is what the tables quote.
     const measure = async (rsc: boolean) => {
       const times: number[] = [];
-      const nodeBefore = cpuTicks(nextPid);
-      const pgBefore = postgresTicks(postmaster);
-      for (let i = 0; i < REQUESTS; i++) {
-        const started = performance.now();
-        await fetchPage(i, rsc);
-        times.push(performance.now() - started);
+      const node: number[] = [];
+      const postgres: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const nodeBefore = cpuTicks(nextPid);
+        const pgBefore = postgresTicks(postmaster);
+        for (let i = 0; i < REQUESTS; i++) {
+          const started = performance.now();
+          await fetchPage(round * REQUESTS + i, rsc);
+          times.push(performance.now() - started);
+        }
+        node.push(((cpuTicks(nextPid) - nodeBefore) * TICK_MS) / REQUESTS);
+        postgres.push(((postgresTicks(postmaster) - pgBefore) * TICK_MS) / REQUESTS);
       }
-      return {
-        nodeMs: ((cpuTicks(nextPid) - nodeBefore) * TICK_MS) / REQUESTS,
-        pgMs: ((postgresTicks(postmaster) - pgBefore) * TICK_MS) / REQUESTS,
-        wallMs: percentile(times.sort((a, b) => a - b), 50),
-      };
+      const sorted = (values: number[]) => values.sort((a, b) => a - b);
+      return { node: sorted(node), pgMs: percentile(sorted(postgres), 50), wallMs: percentile(sorted(times), 50) };
     };
     const document = await measure(false);
     const router = await measure(true);
     const cell = (value: number, width: number, unit = "ms") => `${fmt.format(value)} ${unit}`.padStart(width);
+    const spread = (values: number[]) => `${fmt.format(percentile(values, 50))} (${fmt.format(values[0]!)}–${fmt.format(values.at(-1)!)})`.padStart(20);
     console.log(
-      `  ${page.type.padEnd(14)} ${cell(document.nodeMs, 14)} ${cell(router.nodeMs, 14)} ${cell(document.pgMs, 12)} ${cell(document.wallMs, 10)} ${cell(html / 1024, 9, "KB")} ${cell(rsc / 1024, 9, "KB")}`,
+      `  ${page.type.padEnd(14)} ${spread(document.node)} ${spread(router.node)} ${cell(document.pgMs, 12)} ${cell(document.wallMs, 10)} ${cell(html / 1024, 9, "KB")} ${cell(rsc / 1024, 9, "KB")}`,
     );
   }
   await client.end();
