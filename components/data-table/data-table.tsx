@@ -15,12 +15,17 @@ import {
   sortFn_text,
   tableFeatures,
   useTable,
+  type CellContext,
+  type CellData,
+  type Column,
   type ColumnDef,
   type ColumnSizingState,
   type ColumnVisibilityState,
   type RowData,
   type RowSelectionState,
   type SortingState,
+  type Table,
+  type Row as TableRow,
 } from "@tanstack/react-table";
 import { cn } from "@/components/ui/cn.ts";
 
@@ -274,20 +279,20 @@ export function DataTable<Row extends RowData>({
                     />
                   </td>
                 )}
-                {row.getVisibleCells().map((cell) => {
-                  const id = cell.column.id;
+                {visible.map((column) => {
+                  const id = column.id;
                   const span = cellSpan?.(row.original, id) ?? 1;
                   if (span === 0) return null;
                   const Cell = id === rowHeader ? "th" : "td";
                   return (
                     <Cell
-                      key={cell.id}
+                      key={id}
                       scope={id === rowHeader ? "row" : undefined}
                       colSpan={span > 1 ? span : undefined}
                       style={width(id)}
                       className={cn("px-3 py-2 align-top", id === rowHeader && "text-left font-normal", numeric(id) && span === 1 && "text-right tabular-nums")}
                     >
-                      <CellContent cell={cell} />
+                      <CellContent render={column.columnDef.cell} context={cellContext(table, row, column)} />
                     </Cell>
                   );
                 })}
@@ -316,12 +321,35 @@ export function DataTable<Row extends RowData>({
 }
 
 /**
+ * What a column's `cell` definition is called with: TanStack's cell context, built here from the
+ * row and the column instead of through `row.getVisibleCells()` and `cell.getContext()`. Those
+ * give every row its cell objects, each with its own memoised methods, on every render — a
+ * third of a 50-row table's server render, for a context whose definitions read only `row` and
+ * `getValue`. The cell object itself is still there for a definition that asks for it.
+ */
+function cellContext<Row extends RowData>(
+  table: Table<DataTableFeatures, Row>,
+  row: TableRow<DataTableFeatures, Row>,
+  column: Column<DataTableFeatures, Row, CellData>,
+): CellContext<DataTableFeatures, Row, CellData> {
+  return {
+    table,
+    row,
+    column,
+    getValue: () => row.getValue(column.id),
+    renderValue: () => row.renderValue(column.id),
+    get cell() {
+      return row.getAllCellsByColumnId()[column.id]!;
+    },
+  };
+}
+
+/**
  * Renders a cell by calling its definition inside this one stable component. TanStack's
  * FlexRender renders the definition itself as the component, so columns rebuilt on a server
  * refresh (a page's actions arrive as new functions each time) would remount every cell, losing a
  * row's open dialog or its notice. Hooks in a definition still belong to one cell, as before.
  */
-function CellContent({ cell }: { cell: { column: { columnDef: { cell?: unknown } }; getContext: () => unknown } }) {
-  const render = cell.column.columnDef.cell;
-  return typeof render === "function" ? (render as (context: unknown) => ReactNode)(cell.getContext()) : ((render ?? null) as ReactNode);
+function CellContent<Row extends RowData>({ render, context }: { render: unknown; context: CellContext<DataTableFeatures, Row, CellData> }) {
+  return typeof render === "function" ? (render as (context: unknown) => ReactNode)(context) : ((render ?? null) as ReactNode);
 }

@@ -25,6 +25,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 export interface BenchServer {
   /** `http://127.0.0.1:<port>` */
   base: string;
+  /** The process id of scripts/serve.ts (the Next server and the worker are its children), or of the Next server when profiled. */
+  pid: number;
   /** Signs a benchmark account in; returns its Cookie header. */
   signIn(username: string, password: string): Promise<string>;
   stop(): Promise<void>;
@@ -53,12 +55,30 @@ export async function createBenchUser(username: string, role: Role, regionCodes:
  * Starts scripts/serve.ts on `port` against `databaseUrl` (the app role's), its data and storage
  * folders under `work`, matching after imports off, and waits until it answers.
  */
-export async function startBenchServer({ databaseUrl, work, port }: { databaseUrl: string; work: string; port: number }): Promise<BenchServer> {
+export async function startBenchServer({
+  databaseUrl,
+  work,
+  port,
+  cpuProfileDir,
+}: {
+  databaseUrl: string;
+  work: string;
+  port: number;
+  /**
+   * Runs the Next server alone (scripts/next-server.mjs, no worker, no build: the app must be
+   * built) under `--cpu-prof`, which NODE_OPTIONS does not accept; the profile is written into
+   * this folder when it stops.
+   */
+  cpuProfileDir?: string;
+}): Promise<BenchServer> {
   const base = `http://127.0.0.1:${port}`;
   const appDir = path.join(work, "app");
   await mkdir(appDir, { recursive: true });
   let stopping = false;
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "serve.ts")], {
+  const command = cpuProfileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`, path.join(root, "scripts", "next-server.mjs")]
+    : ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "serve.ts")];
+  const child: ChildProcess = spawn(process.execPath, command, {
     cwd: root,
     // A process group of its own: nothing aimed at the benchmark's group reaches the server.
     detached: true,
@@ -73,6 +93,7 @@ export async function startBenchServer({ databaseUrl, work, port }: { databaseUr
       JANGKAU_STORAGE_DIR: path.join(work, "storage"),
       JANGKAU_MATCH_AFTER_IMPORT: "off",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...(cpuProfileDir && { NODE_ENV: "production" }),
     },
   });
   child.on("exit", (code, signal) => {
@@ -95,7 +116,7 @@ export async function startBenchServer({ databaseUrl, work, port }: { databaseUr
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  return { base, signIn: (username, password) => signIn(base, username, password), stop };
+  return { base, pid: child.pid!, signIn: (username, password) => signIn(base, username, password), stop };
 }
 
 /** Signs in through next-auth's credentials endpoint, as the sign-in page does; returns the Cookie header. */

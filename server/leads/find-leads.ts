@@ -40,16 +40,16 @@ export interface FindLeadsOptions {
 
 /**
  * One row of the lead table: safe to hand to a client component (no contact data; an NPWP that
- * is a NIK comes masked, as on the lead page).
+ * is a NIK comes masked, as on the lead page). Only what the table shows: every field is
+ * serialised into the page's RSC payload twice (the stream and the document's inline copy) and
+ * parsed again for the server render, on every list view.
  */
 export interface LeadListRow {
   id: string;
   name: string;
   kind: EntityKindValue;
-  legalForm: string | null;
   npwp: string | null;
   nib: string | null;
-  regionCode: string | null;
   provinceName: string | null;
   regencyName: string | null;
   districtName: string | null;
@@ -57,13 +57,11 @@ export interface LeadListRow {
   businessScale: string | null;
   kbli: string | null;
   workerCount: number | null;
-  registeredWorkers: number | null;
   workerGap: number | null;
   status: BusinessStatusValue;
   priority: number;
   sources: string[];
   followUpStatus: FollowUpStatusValue | null;
-  assigneeId: string | null;
   assigneeName: string | null;
 }
 
@@ -121,10 +119,8 @@ interface RawRow {
   sort_key: (number | string)[];
   name: string;
   kind: EntityKindValue;
-  legal_form: string | null;
   npwp: string | null;
   nib: string | null;
-  region_code: string | null;
   province_name: string | null;
   regency_name: string | null;
   district_name: string | null;
@@ -132,13 +128,11 @@ interface RawRow {
   business_scale: string | null;
   kbli: string | null;
   worker_count: number | null;
-  registered_workers: number | null;
   worker_gap: number | null;
   status: BusinessStatusValue;
   priority: number;
   sources: string[];
   follow_up_status: FollowUpStatusValue | null;
-  assigned_to_id: string | null;
   assignee_name: string | null;
   /** Rows matching in all, cursor aside (pages that count as they go). */
   matched?: number;
@@ -278,11 +272,10 @@ function pageQuery(options: FindLeadsOptions, lead: LeadSql, extra: ((params: Sq
   const direction = state.direction === "asc" ? "ASC" : "DESC";
   const keys = order.sortExpressions.map((_, i) => `page.sort_${i}`);
   const sql = `
-    SELECT page.id, json_build_array(${keys.join(", ")}) AS sort_key, b.name, b.kind::text AS kind, b.legal_form, b.npwp, b.nib,
-      coalesce(b.village_code, b.district_code, b.regency_code, b.province_code) AS region_code,
+    SELECT page.id, json_build_array(${keys.join(", ")}) AS sort_key, b.name, b.kind::text AS kind, b.npwp, b.nib,
       p.name AS province_name, rg.name AS regency_name, d.name AS district_name, v.name AS village_name,
-      b.business_scale, b.kbli, b.worker_count, b.registered_workers, b.worker_gap, b.status::text AS status, b.priority, b.sources,
-      page.follow_up_status, page.assigned_to_id, u.name AS assignee_name${extra ? ", page.matched" : ""}
+      b.business_scale, b.kbli, b.worker_count, b.worker_gap, b.status::text AS status, b.priority, b.sources,
+      page.follow_up_status, u.name AS assignee_name${extra ? ", page.matched" : ""}
     FROM (
       SELECT m.* FROM (
         SELECT b.id, ${order.sortExpressions.map((e, i) => `${e} AS sort_${i}`).join(", ")},
@@ -323,10 +316,8 @@ function toLeadListRow(r: RawRow): LeadListRow {
     id: String(r.id),
     name: r.name,
     kind: r.kind,
-    legalForm: r.legal_form,
     npwp: maskIfPersonal(r.npwp, leadFieldColumn(r.kind, "npwp")),
     nib: r.nib,
-    regionCode: r.region_code,
     provinceName: r.province_name,
     regencyName: r.regency_name,
     districtName: r.district_name,
@@ -334,13 +325,11 @@ function toLeadListRow(r: RawRow): LeadListRow {
     businessScale: r.business_scale,
     kbli: r.kbli,
     workerCount: r.worker_count,
-    registeredWorkers: r.registered_workers,
     workerGap: r.worker_gap,
     status: r.status,
     priority: r.priority,
     sources: r.sources,
     followUpStatus: r.follow_up_status,
-    assigneeId: r.assigned_to_id,
     assigneeName: r.assignee_name,
   };
 }

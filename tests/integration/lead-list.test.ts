@@ -264,6 +264,13 @@ describe("rows, sort and pages", () => {
     expect(page.rows[0]!.districtName).toBeTruthy();
   });
 
+  it("carries only what the table shows: every field is sent to the browser on every list view", async () => {
+    const page = await findLeads({ state: state({ q: "1234567890123" }), scope: ALL, actorId: null });
+    expect(Object.keys(page.rows[0]!).sort()).toEqual(
+      ["assigneeName", "businessScale", "districtName", "followUpStatus", "id", "kbli", "kind", "name", "nib", "npwp", "priority", "provinceName", "regencyName", "sources", "status", "villageName", "workerCount", "workerGap"].sort(),
+    );
+  });
+
   it("shows an NPWP that is a NIK masked, and still finds the lead by its clear digits", async () => {
     const nik = "3273011708450001";
     await db.business.update({ where: { id: 2n }, data: { npwp: nik } });

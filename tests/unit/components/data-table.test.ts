@@ -62,6 +62,25 @@ describe("DataTable", () => {
     expect(html).toContain("<tfoot");
     expect(html.match(/<td/g)?.length).toBe(5);
   });
+
+  it("calls each shown column's cell with TanStack's context: row, column, value, fallback and the cell itself", () => {
+    const described = helper.columns([
+      helper.accessor("name", {
+        id: "name",
+        header: "Nama",
+        cell: ({ row, column, getValue, cell }) => `${column.id}:${getValue()}:${row.original.count}:${cell.id}:${cell.getValue()}`,
+      }),
+      helper.accessor((fruit) => (fruit.count > 4 ? null : fruit.count), { id: "few", header: "Sedikit", cell: ({ renderValue }) => String(renderValue()) }),
+      helper.accessor("count", { id: "count", header: "Jumlah", cell: () => "tersembunyi" }),
+    ]);
+    const html = render({ columns: described, visibleColumns: ["name", "few"] });
+    expect(html).toContain(">name:Apel:3:a_name:Apel</td>");
+    expect(html).toContain(">3</td>");
+    // The accessor gives null for Belimbing: the table's fallback (none set) comes back.
+    expect(html).toContain(">undefined</td>");
+    expect(html).not.toContain("tersembunyi");
+    expect(html.match(/<td/g)?.length).toBe(4);
+  });
 });
 
 describe("DataTable's features", () => {
