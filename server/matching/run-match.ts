@@ -9,6 +9,7 @@ import { parseBusinessName } from "@/lib/names/business-name.ts";
 import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
 import { assignBusinessIds, successorIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
+import { findDriftedLinks } from "./find-drifted-links.ts";
 import { prepareMatchWork } from "./full-match/prepare-work.ts";
 import { linkIdentifiers, resolveClusters } from "./full-match/resolve-clusters.ts";
 import { runPartitions } from "./full-match/run-partitions.ts";
@@ -80,6 +81,11 @@ export interface RunMatchOptions {
   partitionHelpers?: (runId: number) => Promise<void>;
   /** Full runs: the peak RSS (bytes) of each worker process, when there were any. */
   onWorkerPeakRss?: (bytes: number[]) => void;
+  /**
+   * Above this share of the current records an incremental run becomes a full one
+   * (FULL_RUN_SHARE); tests raise it to exercise the incremental path on small data sets.
+   */
+  fullRunShare?: number;
 }
 
 export interface MatchRunSummary {
@@ -214,14 +220,7 @@ async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, 
   const newestPeriod = plan.records.reduce((max, r) => (r.period > max ? r.period : max), "");
   const facts = resolved.clusters.map((c) => classifyBusiness(c.members.map((m) => plan.records[m]!), newestPeriod));
   const clusterFingerprints = resolved.clusters.map((c) => c.members.map((m) => plan.records[m]!.fingerprint));
-  const assigned = assignBusinessIds(clusterFingerprints, plan.previousIds);
-  const fresh = assigned.ids.filter((id) => id === null).length;
-  const { rows: seq } = await client.query<{ id: string }>(
-    `SELECT nextval(pg_get_serial_sequence('business', 'id'))::text AS id FROM generate_series(1, $1::int)`,
-    [fresh],
-  );
-  let next = 0;
-  const ids = assigned.ids.map((id) => id ?? BigInt(seq[next++]!.id));
+  const ids = await assignIdsBesideOthers(client, clusterFingerprints, plan.scope.businessIds);
   const result: RunResult = { records: plan.records, resolved, facts, ids, successors: successorIds(clusterFingerprints, plan.previousIds, ids) };
   const byStatus: Record<string, number> = {};
   for (const f of facts) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
@@ -244,6 +243,19 @@ async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, 
 }
 
 /**
+ * Content-derived ids (business-ids.ts); an id a business outside this run holds (a hash
+ * collision, or a notary's row) is skipped, so the upsert never overwrites a neighbour.
+ */
+async function assignIdsBesideOthers(client: pg.Client, clusters: readonly (readonly string[])[], replaced: readonly bigint[]): Promise<bigint[]> {
+  const ids = assignBusinessIds(clusters);
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT id::text FROM business WHERE id = ANY($1::bigint[]) AND NOT (id = ANY($2::bigint[]))`,
+    [ids.map(String), replaced.map(String)],
+  );
+  return rows.length === 0 ? ids : assignBusinessIds(clusters, new Set(rows.map((r) => BigInt(r.id))));
+}
+
+/**
  * A full run, partitioned (full-match/): the records go to work tables, name matching runs per
  * regency as units a pool of workers shares, the coordinator links over integers, and clusters
  * are classified as they stream out. Peak memory follows the largest regency, not the country.
@@ -260,7 +272,7 @@ async function computeFull(client: pg.Client, runId: number, options: RunMatchOp
   await phase("menautkan", { recordsDone: work.records });
   const resolved = await resolveClusters(client, await identifiers, log);
   await phase("mengklasifikasi");
-  const classified = await classifyClusters(client, runId, work.records, work.newestPeriod, resolved.review, log);
+  const classified = await classifyClusters(client, runId, work.newestPeriod, resolved.review, log);
   return {
     records: work.records,
     businesses: classified.businesses,
@@ -318,13 +330,21 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
     if (batch?.current && batch.source === "ahu-pengurus") pengurusBatchIds.push(options.batchId);
     refreshNotaries = batch?.source === "ahu-notaris" || batch?.source === "bpjs-peserta";
   }
-  if ((newRecords.length + staleRecordIds.length) / linked > FULL_RUN_SHARE) return null;
+  if ((newRecords.length + staleRecordIds.length) / linked > (options.fullRunShare ?? FULL_RUN_SHARE)) return null;
 
   // Businesses the new records may join, through the stored blocking keys: an identifier key
   // names them outright; a name key only names candidates, which are scored against the new
   // records first, so a common word does not drag thousands of businesses into the run.
   const affected = await businessesNewRecordsMayJoin(client, newRecords);
-  const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? [])].map(String);
+  // Word weights: the stored frequencies, with the new records in and the superseded ones out.
+  const tokenDeltas = countTokens(newRecords);
+  if (staleRecordIds.length > 0) {
+    const { rows: staleNames } = await client.query<{ name: string }>(`SELECT name FROM source_record WHERE id = ANY($1::bigint[])`, [staleRecordIds.map(String)]);
+    countTokens(staleNames.map((r) => ({ tokens: parseBusinessName(r.name ?? "").tokens })), -1, tokenDeltas);
+  }
+  // Businesses elsewhere whose stored pairs the new weights move across a threshold.
+  const drifted = await findDriftedLinks(client, tokenDeltas);
+  const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? []), ...drifted].map(String);
   if (seeds.length > 0) {
     const { rows } = await client.query<{ id: string }>(
       `SELECT DISTINCT business_id::text AS id FROM business_record WHERE source_record_id = ANY($1::bigint[])`,
@@ -348,12 +368,6 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   );
   for (const p of previous) previousIds.set(p.fingerprint, BigInt(p.id));
 
-  // Word weights: the stored frequencies, with the new records in and the superseded ones out.
-  const tokenDeltas = countTokens(newRecords);
-  if (staleRecordIds.length > 0) {
-    const { rows: staleNames } = await client.query<{ name: string }>(`SELECT name FROM source_record WHERE id = ANY($1::bigint[])`, [staleRecordIds.map(String)]);
-    countTokens(staleNames.map((r) => ({ tokens: parseBusinessName(r.name ?? "").tokens })), -1, tokenDeltas);
-  }
   const tokenCounts = await readTokenFrequencies(client, records.flatMap((r) => r.tokens));
   for (const [token, delta] of tokenDeltas) tokenCounts.set(token, (tokenCounts.get(token) ?? 0) + delta);
 

@@ -6,7 +6,7 @@ import { fingerprintOf } from "@/server/matching/fingerprint.ts";
 import { IdfWeights } from "@/server/matching/name-similarity.ts";
 import { semestersBetween, priorityScore } from "@/server/matching/priority.ts";
 import { resolveRecords } from "@/server/matching/resolve.ts";
-import { assignBusinessIds, successorIds } from "@/server/matching/business-ids.ts";
+import { anchorOf, assignBusinessIds, businessIdOf, successorIds } from "@/server/matching/business-ids.ts";
 import { pairKey, type MatchRecord } from "@/server/matching/types.ts";
 
 let nextId = 1n;
@@ -177,15 +177,31 @@ describe("priorityScore", () => {
 });
 
 describe("assignBusinessIds", () => {
-  it("gives each cluster the id most of its records had, largest first, and none twice", () => {
-    const previous = new Map([
-      ["a", 1n],
-      ["b", 1n],
-      ["c", 2n],
-      ["d", 1n],
-    ]);
-    const { ids } = assignBusinessIds([["a", "b", "c"], ["d"], ["e"]], previous);
-    expect(ids).toEqual([1n, null, null]);
+  const kemnaker = "kemnaker-bu/w/3273000000001";
+  const bpjs = "bpjs-bu/k/12345678";
+  const ahuRow = "ahu-entitas/h///SINARJAYA/32.73";
+
+  it("derives each id from the cluster's records, whatever order the clusters and records come in", () => {
+    const clusters = [[kemnaker, ahuRow], [bpjs], ["kemnaker-bu/h///MAJU/32.73"]];
+    const ids = assignBusinessIds(clusters);
+    expect(assignBusinessIds([...clusters].reverse().map((c) => [...c].reverse()))).toEqual([...ids].reverse());
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) {
+      expect(id).toBeGreaterThan(0n);
+      expect(id).toBeLessThanOrEqual(BigInt(Number.MAX_SAFE_INTEGER));
+    }
+  });
+
+  it("anchors on a partner code before a row-content fingerprint, so a corrected name keeps the id", () => {
+    expect(anchorOf([kemnaker, ahuRow])).toBe(kemnaker);
+    expect(anchorOf([kemnaker, bpjs])).toBe(bpjs);
+    expect(assignBusinessIds([[kemnaker, ahuRow]])).toEqual(assignBusinessIds([[kemnaker, "ahu-entitas/h///SINARJAYAA/32.73"]]));
+    expect(assignBusinessIds([[kemnaker]])[0]).toBe(businessIdOf(kemnaker));
+  });
+
+  it("settles a hash held elsewhere with the anchor's next attempt", () => {
+    const id = businessIdOf(kemnaker);
+    expect(assignBusinessIds([[kemnaker]], new Set([id]))).toEqual([businessIdOf(kemnaker, 1)]);
   });
 });
 
