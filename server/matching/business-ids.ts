@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
  * Business ids follow from a business's records, not from the history of runs: the id is a hash
  * of the cluster's **anchor** — the smallest of its partner-code fingerprints (Kode WLKP, BPJS's
  * Kode Badan Usaha, AHU's NPWP), or the smallest fingerprint when it has none — as a positive
- * 53-bit number, so JavaScript, JSON and URLs carry it exactly. The same records therefore give
+ * number under 2^53, so JavaScript, JSON and URLs carry it exactly. The same records therefore give
  * the same ids whatever order they were imported and matched in, an incremental run and a full
  * run alike. Partner codes come first because they outlive a corrected name or address, which
  * changes a row-content fingerprint: the id then survives new periods.
@@ -13,9 +13,9 @@ import { createHash } from "node:crypto";
  * When the anchor changes (two businesses merge, or the anchor's record leaves), the business
  * gets the new anchor's id and its follow-up work moves there (`successorIds`).
  *
- * Two anchors hashing to one id (about one chance in a billion per business at ten million
- * businesses) are told apart deterministically: the smaller anchor keeps the hash, the other
- * takes the hash of `anchor#1`, `anchor#2` … (`businessIdOf(anchor, attempt)`).
+ * Two anchors hashing to one id (0.01 such pairs expected among ten million businesses) are told
+ * apart deterministically: the smaller anchor keeps the hash, the other takes the hash of
+ * `anchor#1`, `anchor#2` … (`businessIdOf(anchor, attempt)`).
  */
 
 /** Fingerprints of a partner's own code (fingerprint.ts): `<source>/w|k|n/<code>`. */
@@ -39,15 +39,21 @@ export function anchorOf(fingerprints: readonly string[]): string {
   return best;
 }
 
-/** The id of an anchor: the first 53 bits of its SHA-256 (0 is never an id: try the next). */
+/**
+ * Content ids lie in [2^52, 2^53): below JavaScript's largest exact integer, and above every id
+ * the old sequence gave, so a business still numbered by it is told apart (run-match.ts).
+ */
+export const CONTENT_ID_MIN = 1n << 52n;
+
+/** The id of an anchor: 52 bits of its SHA-256 above `CONTENT_ID_MIN`. */
 export function businessIdOf(anchor: string, attempt = 0): bigint {
   const digest = createHash("sha256").update(attempt === 0 ? anchor : `${anchor}#${attempt}`, "utf8").digest();
-  return digest.readBigUInt64BE(0) >> 11n;
+  return CONTENT_ID_MIN | (digest.readBigUInt64BE(0) >> 12n);
 }
 
-/** `businessIdOf(anchor)` in SQL, for a full run (the first 56 bits, less 3). */
+/** `businessIdOf(anchor)` in SQL, for a full run. */
 export function businessIdSql(anchor: string): string {
-  return `(('x' || substr(encode(sha256(convert_to(${anchor}, 'UTF8')), 'hex'), 1, 14))::bit(56)::bigint >> 3)`;
+  return `(${CONTENT_ID_MIN}::bigint | ('x' || substr(encode(sha256(convert_to(${anchor}, 'UTF8')), 'hex'), 1, 13))::bit(52)::bigint)`;
 }
 
 /**
@@ -65,10 +71,10 @@ export function assignBusinessIds(clusters: readonly (readonly string[])[], take
     const held = owner.get(first[i]!);
     if (held === undefined || anchor < anchors[held]!) owner.set(first[i]!, i);
   });
-  const ids = first.map((id, i) => (id !== 0n && owner.get(id) === i && !taken.has(id) ? id : null));
+  const ids = first.map((id, i) => (owner.get(id) === i && !taken.has(id) ? id : null));
   const losers = ids.flatMap((id, i) => (id === null ? [i] : [])).sort((a, b) => (anchors[a]! < anchors[b]! ? -1 : 1));
   if (losers.length === 0) return ids as bigint[];
-  const held = new Set([...first, ...taken, 0n]);
+  const held = new Set([...first, ...taken]);
   const settled = settleCollisions(
     losers.map((i) => anchors[i]!),
     (id) => held.has(id),

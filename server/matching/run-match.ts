@@ -7,7 +7,7 @@ import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import { HEARTBEAT_MS as JOB_HEARTBEAT_MS } from "@/server/jobs/job-heartbeat.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
 import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
-import { assignBusinessIds, successorIds } from "./business-ids.ts";
+import { assignBusinessIds, CONTENT_ID_MIN, successorIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
 import { findDriftedLinks } from "./find-drifted-links.ts";
 import { prepareMatchWork } from "./full-match/prepare-work.ts";
@@ -291,6 +291,14 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   );
   const linked = Number(totals[0]!.linked);
   if (linked === 0) return null;
+  // Businesses numbered by the old sequence (before ids followed from the records,
+  // business-ids.ts) all get their content id at once: a full run, whose successors carry their
+  // follow-up work.
+  const { rows: legacy } = await client.query<{ legacy: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM business_record WHERE source IN (${BUSINESS_SOURCES_SQL}) AND business_id < $1::bigint) AS legacy`,
+    [String(CONTENT_ID_MIN)],
+  );
+  if (legacy[0]!.legacy) return null;
 
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS tmp_match_ids (id bigint PRIMARY KEY)`);
   await client.query(`TRUNCATE tmp_match_ids`);

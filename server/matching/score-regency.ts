@@ -6,8 +6,9 @@ import type { LinkEvidence, MatchRecord } from "./types.ts";
 
 /**
  * Name matching inside one regency: records sharing a name key (blocking-keys.ts) are scored,
- * and every pair at or above the review threshold is passed to `emit`, in a fixed order (keys by
- * first appearance, records in the block's order) that breaks ties between equal scores later.
+ * and every pair at or above the review threshold is passed to `emit`. Which pairs are emitted
+ * does not depend on the block's order; their order does, so the linking breaks ties between
+ * equal scores by the records' fingerprints instead (resolve.ts `canonicalRanks`).
  * It reads nothing outside the block, so regencies are independent units of work.
  *
  * Two records that both carry an NPWP are not scored: with the same one the identifier pass has

@@ -121,13 +121,13 @@ async function assignClusterIds(client: pg.Client): Promise<void> {
   const { rows: losers } = await client.query<{ cluster: number; anchor: string }>(
     `SELECT cluster, anchor FROM (
        SELECT cluster, anchor, business_id, row_number() OVER (PARTITION BY business_id ORDER BY anchor COLLATE "C") AS n FROM tmp_cluster_business) x
-     WHERE n > 1 OR business_id = 0 ORDER BY anchor COLLATE "C"`,
+     WHERE n > 1 ORDER BY anchor COLLATE "C"`,
   );
   if (losers.length > 0) {
     const tries = losers.flatMap((l) => Array.from({ length: SETTLE_TRIES }, (_, k) => String(businessIdOf(l.anchor, k + 1))));
     const { rows: held } = await client.query<{ id: string }>(`SELECT business_id::text AS id FROM tmp_cluster_business WHERE business_id = ANY($1::bigint[])`, [tries]);
     const looked = new Set(tries);
-    const heldIds = new Set([0n, ...held.map((h) => BigInt(h.id))]);
+    const heldIds = new Set(held.map((h) => BigInt(h.id)));
     const ids = settleCollisions(
       losers.map((l) => l.anchor),
       (id) => {
@@ -146,9 +146,9 @@ async function assignClusterIds(client: pg.Client): Promise<void> {
 }
 
 /**
- * Attempts looked up per colliding anchor. A second collision of the same anchor is about one
- * chance in a billion at ten million businesses; a third has never to be reckoned with, and
- * an anchor that ran out would fail the run rather than take an id unchecked.
+ * Attempts looked up per colliding anchor. At ten million businesses an attempt collides again
+ * about twice in a billion; an anchor that ran out of all four would fail the run rather than
+ * take an id unchecked.
  */
 const SETTLE_TRIES = 4;
 

@@ -63,6 +63,26 @@ function resolve(records: MatchRecord[], decisions = new Map<string, "CONFIRMED"
 }
 
 describe("resolveRecords", () => {
+  it("links the same records the same way whatever order they come in", () => {
+    // One NIB on two taxpayers and on a record without an NPWP: the NIB joins it to one of them,
+    // the one first by fingerprint, never the one that happened to be imported first.
+    const x = rec({ source: "ahu-entitas", name: "PT SINAR JAYA ABADI", npwp: npwp("01234567"), nib: "1234567890123" });
+    const y = rec({ source: "kemnaker-bu", name: "PT SINAR JAYA ABADI", npwp: npwp("07654321"), nib: "1234567890123", kodeWlkp: "W9" });
+    const z = rec({ source: "bpjs-bu", name: "PT SINAR JAYA", nib: "1234567890123", kodeBadanUsaha: "B9" });
+    // Three names scoring alike: of the equal pairs, the first by fingerprint links first.
+    const p = rec({ source: "kemnaker-bu", name: "CV MEGA TIRTA", kodeWlkp: "W7" });
+    const q = rec({ source: "bpjs-bu", name: "CV MEGA TIRTA", kodeBadanUsaha: "B7" });
+    const r = rec({ source: "bpjs-bu", name: "CV MEGA TIRTA", kodeBadanUsaha: "B8" });
+    const partition = (records: MatchRecord[]) =>
+      resolve(records)
+        .clusters.map((c) => c.members.map((m) => records[m]!.fingerprint).sort().join(" "))
+        .sort();
+    const forward = partition([x, y, z, p, q, r]);
+    expect(forward).toContain(`${x.fingerprint} ${z.fingerprint}`);
+    expect(partition([r, q, p, z, y, x])).toEqual(forward);
+    expect(partition([y, x, z, q, r, p])).toEqual(forward);
+  });
+
   it("links records of one business across sources by NPWP, NIB and partner code", () => {
     const k = rec({ source: "kemnaker-bu", name: "PT SINAR JAYA ABADI", npwp: npwp("01234567"), nib: "1234567890123", kodeWlkp: "W1" });
     const a = rec({ source: "ahu-entitas", name: "SINAR JAYA ABADI", legalForm: "PT", npwp: npwp("01234567"), regencyCode: null });
