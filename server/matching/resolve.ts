@@ -22,6 +22,11 @@ export interface ResolveInput {
   records: readonly MatchRecord[];
   weights: TokenWeights;
   decisions: ReviewDecisions;
+  /**
+   * Name keys too common to score through, counted over every current record of their regency
+   * (an incremental run holds part of it; a full one counts its blocks itself).
+   */
+  commonKeys?: ReadonlySet<string>;
   /** Called now and then with the records done (for progress). */
   progress?: (done: number) => void;
 }
@@ -116,6 +121,7 @@ export function resolveRecords(input: ResolveInput): ResolveResult {
       block.map((i) => records[i]!),
       weights,
       (x, y, score, evidence) => (score >= AUTO_LINK ? accepted : grey).push({ a: block[x]!, b: block[y]!, score, evidence }),
+      input.commonKeys,
     );
     done += block.length;
     input.progress?.(done);

@@ -6,10 +6,11 @@ import { databaseUrl, db } from "@/server/db/client.ts";
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import { HEARTBEAT_MS as JOB_HEARTBEAT_MS } from "@/server/jobs/job-heartbeat.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
-import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
+import { identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
 import { assignBusinessIds, CONTENT_ID_MIN, successorIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
 import { findDriftedLinks } from "./find-drifted-links.ts";
+import { NameKeyCounts } from "./name-key-counts.ts";
 import { prepareMatchWork } from "./full-match/prepare-work.ts";
 import { linkIdentifiers, resolveClusters } from "./full-match/resolve-clusters.ts";
 import { runPartitions } from "./full-match/run-partitions.ts";
@@ -41,12 +42,6 @@ export const MATCH_LOCK_KEY = 7_020_117_004;
  * process is really gone is told by its liveness lock, not by this.
  */
 const HEARTBEAT_MS = JOB_HEARTBEAT_MS;
-/**
- * An incremental run looks up the new records' name keys only when few records share them: the
- * whole name up to 50, a word pair up to 30, a single word up to 15. A record that truly belongs to
- * a business nearly always shares one such key with it; the full run uses wider blocks.
- */
-const INCREMENTAL_LOOKUP_CAP: Record<NameKeyKind, number> = { name: 50, pair: 30, word: 15 };
 /** Above this share of the current records, an incremental run becomes a full one. */
 const FULL_RUN_SHARE = 0.3;
 /**
@@ -202,6 +197,8 @@ interface RunPlan {
   decisions: Map<string, "CONFIRMED" | "REJECTED">;
   /** Fingerprint → business id before this run. */
   previousIds: Map<string, bigint>;
+  /** Name keys the whole regency shares too widely to score through (NAME_KEY_CAP). */
+  commonKeys: ReadonlySet<string>;
 }
 
 /** What a run computed before its write transaction, and how to write it. */
@@ -215,7 +212,7 @@ type Phase = (text: string, extra?: { recordsTotal?: number; recordsDone?: numbe
 /** An incremental run: its few thousand records resolved in memory (resolve.ts). */
 async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, phase: Phase, log: (message: string) => void): Promise<Computed> {
   await phase("mencocokkan", { recordsTotal: plan.records.length, recordsDone: 0 });
-  const resolved = resolveRecords({ records: plan.records, weights: weightsFrom(plan.tokenCounts), decisions: plan.decisions });
+  const resolved = resolveRecords({ records: plan.records, weights: weightsFrom(plan.tokenCounts), decisions: plan.decisions, commonKeys: plan.commonKeys });
   await phase("mengklasifikasi", { recordsDone: plan.records.length });
   const newestPeriod = plan.records.reduce((max, r) => (r.period > max ? r.period : max), "");
   const facts = resolved.clusters.map((c) => classifyBusiness(c.members.map((m) => plan.records[m]!), newestPeriod));
@@ -340,19 +337,30 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   }
   if ((newRecords.length + staleRecordIds.length) / linked > (options.fullRunShare ?? FULL_RUN_SHARE)) return null;
 
+  // The superseded records as name matching saw them: their words and name keys leave.
+  const { rows: staleRows } = await client.query<{ name: string | null; regency: string | null }>(
+    `SELECT name, regency_code AS regency FROM source_record WHERE id = ANY($1::bigint[])`,
+    [staleRecordIds.map(String)],
+  );
+  const stale = staleRows.map((r) => ({ ...parseBusinessName(r.name ?? ""), regencyCode: r.regency }));
+  const touchedKeys = await NameKeyCounts.read(client, [...newRecords, ...stale], newRecords, staleRecordIds);
+
   // Businesses the new records may join, through the stored blocking keys: an identifier key
   // names them outright; a name key only names candidates, which are scored against the new
   // records first, so a common word does not drag thousands of businesses into the run.
-  const affected = await businessesNewRecordsMayJoin(client, newRecords);
   // Word weights: the stored frequencies, with the new records in and the superseded ones out.
   const tokenDeltas = countTokens(newRecords);
-  if (staleRecordIds.length > 0) {
-    const { rows: staleNames } = await client.query<{ name: string }>(`SELECT name FROM source_record WHERE id = ANY($1::bigint[])`, [staleRecordIds.map(String)]);
-    countTokens(staleNames.map((r) => ({ tokens: parseBusinessName(r.name ?? "").tokens })), -1, tokenDeltas);
-  }
+  countTokens(stale, -1, tokenDeltas);
+  const affected = await businessesNewRecordsMayJoin(client, newRecords, touchedKeys, tokenDeltas);
   // Businesses elsewhere whose stored pairs the new weights move across a threshold.
   const drifted = await findDriftedLinks(client, tokenDeltas);
-  const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? []), ...drifted].map(String);
+  // A key the batch makes too common to score through (or no longer too common) changes the
+  // pairs of every record sharing it, as a full run would now block them.
+  const { rows: crossing } = await client.query<{ id: string }>(
+    `SELECT DISTINCT source_record_id::text AS id FROM match_key WHERE key = ANY($1::bigint[])`,
+    [touchedKeys.crossing().map((key) => String(keyHash(key)))],
+  );
+  const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? []), ...drifted, ...crossing.map((r) => r.id)].map(String);
   if (seeds.length > 0) {
     const { rows } = await client.query<{ id: string }>(
       `SELECT DISTINCT business_id::text AS id FROM business_record WHERE source_record_id = ANY($1::bigint[])`,
@@ -378,18 +386,24 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
 
   const tokenCounts = await readTokenFrequencies(client, records.flatMap((r) => r.tokens));
   for (const [token, delta] of tokenDeltas) tokenCounts.set(token, (tokenCounts.get(token) ?? 0) + delta);
+  const commonKeys = (await NameKeyCounts.read(client, records, newRecords, staleRecordIds)).common();
 
-  return { scope: { businessIds, staleRecordIds, pengurusBatchIds, refreshNotaries }, records, tokenCounts, tokenDeltas, decisions, previousIds };
+  return { scope: { businessIds, staleRecordIds, pengurusBatchIds, refreshNotaries }, records, tokenCounts, tokenDeltas, decisions, previousIds, commonKeys };
 }
 
-async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readonly MatchRecord[]): Promise<Set<string>> {
+async function businessesNewRecordsMayJoin(
+  client: pg.Client,
+  newRecords: readonly MatchRecord[],
+  keyCounts: NameKeyCounts,
+  tokenDeltas: ReadonlyMap<string, number>,
+): Promise<Set<string>> {
   const affected = new Set<string>();
   if (newRecords.length === 0) return affected;
   const identifierHashes = new Set<string>();
-  const kinds = new Map<string, NameKeyKind>();
+  const narrow = new Set<string>();
   for (const r of newRecords) {
     for (const key of identifierKeys(r)) identifierHashes.add(String(keyHash(key)));
-    for (const { kind, key } of nameKeys(r)) kinds.set(String(keyHash(key)), kind);
+    for (const { key } of nameKeys(r)) if (keyCounts.narrow(key)) narrow.add(String(keyHash(key)));
   }
   const { rows: byIdentifier } = await client.query<{ id: string }>(
     `SELECT DISTINCT br.business_id::text AS id FROM match_key mk JOIN business_record br ON br.source_record_id = mk.source_record_id
@@ -398,15 +412,10 @@ async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readon
   );
   for (const r of byIdentifier) affected.add(r.id);
 
-  // Keys shared by many records are left out before fetching them (an index-only count).
-  const { rows: sizes } = await client.query<{ key: string; n: number }>(
-    `SELECT key::text, count(*)::int AS n FROM match_key WHERE key = ANY($1::bigint[]) GROUP BY key`,
-    [[...kinds.keys()]],
-  );
-  const narrow = sizes.filter((k) => k.n <= INCREMENTAL_LOOKUP_CAP[kinds.get(k.key)!]).map((k) => k.key);
+  // Keys shared by more records than the full run scores through are left out, as it leaves them.
   const { rows: hits } = await client.query<{ key: string; id: string }>(
     `SELECT key::text, source_record_id::text AS id FROM match_key WHERE key = ANY($1::bigint[])`,
-    [narrow],
+    [[...narrow]],
   );
   const byKey = new Map<string, string[]>();
   for (const h of hits) {
@@ -423,7 +432,8 @@ async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readon
   await client.query(`INSERT INTO tmp_candidate_ids SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING`, [[...candidateIds]]);
   const candidates = new Map((await loadCurrentRecords(client, { onlyIdsTable: "tmp_candidate_ids" })).map((r) => [String(r.id), r]));
   const counts = await readTokenFrequencies(client, [...newRecords, ...candidates.values()].flatMap((r) => r.tokens));
-  const weights = weightsFrom(countTokens(newRecords, 1, counts));
+  for (const [token, delta] of tokenDeltas) counts.set(token, (counts.get(token) ?? 0) + delta);
+  const weights = weightsFrom(counts);
   const alike = new Set<string>();
   for (const r of newRecords) {
     const seen = new Set<string>();

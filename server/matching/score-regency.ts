@@ -18,6 +18,8 @@ export function scoreRegency(
   block: readonly MatchRecord[],
   weights: TokenWeights,
   emit: (x: number, y: number, score: number, evidence: LinkEvidence) => void,
+  /** Keys more records of the whole regency share than their cap (a block that is part of it). */
+  common?: ReadonlySet<string>,
 ): number {
   const postings = new Map<string, { cap: number; list: number[] }>();
   block.forEach((r, i) => {
@@ -30,8 +32,8 @@ export function scoreRegency(
   const n = block.length;
   const seen = new Set<number>();
   let scored = 0;
-  for (const { cap, list } of postings.values()) {
-    if (list.length < 2 || list.length > cap) continue;
+  for (const [key, { cap, list }] of postings) {
+    if (list.length < 2 || list.length > cap || common?.has(key)) continue;
     for (let x = 0; x < list.length; x++) {
       const a = list[x]!;
       const ra = block[a]!;

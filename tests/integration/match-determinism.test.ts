@@ -114,6 +114,12 @@ async function readState(url: string): Promise<MatchState> {
   }
 }
 
+async function importLines(source: BusinessSource, lines: string[]) {
+  const file = path.join(work, `${source}-${lines.length}.csv`);
+  await writeFile(file, lines.join("\n"));
+  return importFile({ source, period: "2025-S2", filePath: file, channel: "CLI", actor: SYSTEM_ACTOR, context });
+}
+
 /** Imports the deliveries in this order into a fresh database, matching after each import. */
 async function importInOrder(name: string, order: readonly Delivery[], fullRunShare?: number): Promise<ThrowawayDatabase> {
   const database = await createThrowawayDatabase(name);
@@ -232,6 +238,34 @@ describe("match determinism", () => {
     } finally {
       await client.end();
     }
+  }, 120_000);
+
+  it("scores a new record through a word as many records share as a full run scores through", async () => {
+    const database = await createThrowawayDatabase("determinism_blocks");
+    databases.push(database);
+    await disconnectDb();
+    setDatabaseUrl(database.url);
+    await ensureRegionsLoaded({ url: database.url });
+    // Forty businesses of Kota Bandung named XYLOFAN something: more than an incremental lookup
+    // used to follow (15), fewer than the full run's cap for a word (120).
+    const fillers = Array.from({ length: 40 }, (_, i) => `WLKP-X${i};;PT XYLOFAN ${String.fromCharCode(66 + (i % 20), 81 + Math.floor(i / 20), 90 - (i % 7))};32.73;Jl. Pasir ${i};5`);
+    const kemnaker = await importLines("kemnaker-bu", [
+      "Kode Pendaftaran WLKP;NPWP;Nama Pemberi Kerja;Kode Kabupaten;Alamat;Jumlah Pekerja",
+      ...fillers,
+      "WLKP-TARGET;;PT XYLOFAN KORINDAH;32.73;Jl. Soekarno Hatta 12;25",
+    ]);
+    await runMatch({ kind: "INCREMENTAL", batchId: kemnaker.batchId, actor: SYSTEM_ACTOR });
+    // BPJS spells the rare word with a typo: only the common word's key is shared.
+    const bpjs = await importLines("bpjs-bu", [
+      "Kode Badan Usaha;NPWP;Nama Badan Usaha;Kode Kabupaten;Alamat;Status Terdaftar JKN;Status Keaktifan Badan Usaha;Jumlah Pekerja",
+      "BU-TARGET;;PT XYLOFAN KORINDAHH;32.73;Jl. Soekarno Hatta 12;Sudah;Aktif;25",
+    ]);
+    const summary = await runMatch({ kind: "INCREMENTAL", batchId: bpjs.batchId, actor: SYSTEM_ACTOR });
+    expect(summary.kind).toBe("INCREMENTAL");
+    const incremental = await readState(database.url);
+    expect([...incremental.businesses.keys()]).toContain("bpjs-bu/k/BU-TARGET kemnaker-bu/w/WLKP-TARGET");
+    await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+    expect(differences(incremental, await readState(database.url))).toEqual([]);
   }, 120_000);
 });
 
