@@ -9,7 +9,7 @@ import { parseBusinessName } from "@/lib/names/business-name.ts";
 import { identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
 import { assignBusinessIds, CONTENT_ID_MIN, successorIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
-import { findDriftedLinks } from "./find-drifted-links.ts";
+import { findDriftedLinks, writeRescoredReviews, type DriftedLinks } from "./find-drifted-links.ts";
 import { NameKeyCounts } from "./name-key-counts.ts";
 import { prepareMatchWork } from "./full-match/prepare-work.ts";
 import { linkIdentifiers, resolveClusters } from "./full-match/resolve-clusters.ts";
@@ -199,6 +199,8 @@ interface RunPlan {
   previousIds: Map<string, bigint>;
   /** Name keys the whole regency shares too widely to score through (NAME_KEY_CAP). */
   commonKeys: ReadonlySet<string>;
+  /** Pending review pairs outside the run, with the scores the new word weights give them. */
+  rescoredReviews: DriftedLinks["reviews"];
 }
 
 /** What a run computed before its write transaction, and how to write it. */
@@ -232,6 +234,7 @@ async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, 
     reviewPairs: resolved.review.length,
     write: async () => {
       const written = await writeResults(client, runId, result, plan.scope, log);
+      await writeRescoredReviews(client, plan.rescoredReviews);
       await writeReviewCandidates(client, result, [...plan.records.map((r) => r.id), ...plan.scope.staleRecordIds]);
       if (plan.tokenDeltas.size > 0) await adjustTokenFrequencies(client, plan.tokenDeltas);
       return written;
@@ -345,12 +348,12 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   const stale = staleRows.map((r) => ({ ...parseBusinessName(r.name ?? ""), regencyCode: r.regency }));
   const touchedKeys = await NameKeyCounts.read(client, [...newRecords, ...stale], newRecords, staleRecordIds);
 
-  // Businesses the new records may join, through the stored blocking keys: an identifier key
-  // names them outright; a name key only names candidates, which are scored against the new
-  // records first, so a common word does not drag thousands of businesses into the run.
   // Word weights: the stored frequencies, with the new records in and the superseded ones out.
   const tokenDeltas = countTokens(newRecords);
   countTokens(stale, -1, tokenDeltas);
+  // Businesses the new records may join, through the stored blocking keys: an identifier key
+  // names them outright; a name key only names candidates, which are scored against the new
+  // records first, so a common word does not drag thousands of businesses into the run.
   const affected = await businessesNewRecordsMayJoin(client, newRecords, touchedKeys, tokenDeltas);
   // Businesses elsewhere whose stored pairs the new weights move across a threshold.
   const drifted = await findDriftedLinks(client, tokenDeltas);
@@ -360,7 +363,7 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
     `SELECT DISTINCT source_record_id::text AS id FROM match_key WHERE key = ANY($1::bigint[])`,
     [touchedKeys.crossing().map((key) => String(keyHash(key)))],
   );
-  const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? []), ...drifted, ...crossing.map((r) => r.id)].map(String);
+  const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? []), ...drifted.records, ...crossing.map((r) => r.id)].map(String);
   if (seeds.length > 0) {
     const { rows } = await client.query<{ id: string }>(
       `SELECT DISTINCT business_id::text AS id FROM business_record WHERE source_record_id = ANY($1::bigint[])`,
@@ -388,7 +391,7 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   for (const [token, delta] of tokenDeltas) tokenCounts.set(token, (tokenCounts.get(token) ?? 0) + delta);
   const commonKeys = (await NameKeyCounts.read(client, records, newRecords, staleRecordIds)).common();
 
-  return { scope: { businessIds, staleRecordIds, pengurusBatchIds, refreshNotaries }, records, tokenCounts, tokenDeltas, decisions, previousIds, commonKeys };
+  return { scope: { businessIds, staleRecordIds, pengurusBatchIds, refreshNotaries }, records, tokenCounts, tokenDeltas, decisions, previousIds, commonKeys, rescoredReviews: drifted.reviews };
 }
 
 async function businessesNewRecordsMayJoin(
