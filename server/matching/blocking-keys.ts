@@ -35,7 +35,7 @@ export function partnerCode(r: MatchRecord): string | null {
   return null;
 }
 
-export function nameKeys(r: MatchRecord): NameKey[] {
+export function nameKeys(r: Pick<MatchRecord, "regencyCode" | "key" | "tokens">): NameKey[] {
   const region = r.regencyCode;
   if (!region || !r.key) return [];
   const keys: NameKey[] = [{ kind: "name", key: `f:${region}:${r.key}` }];
@@ -68,18 +68,14 @@ export function keyHash(key: string): bigint {
 }
 
 /**
- * The stored blocking keys (match_key) of the records of one regency, per record: its identifier
- * keys and the name keys no more records of the regency share than their cap. Capped keys never
- * draw candidates, and they would be most of the table.
+ * The stored blocking keys (match_key) of a record: its identifier keys and every name key, the
+ * common ones included. An incremental run reads from them how many current records share a
+ * key — whether the full run would score through it (`NAME_KEY_CAP`) — and which records a key
+ * that crosses the cap concerns, so it scores exactly the pairs a full run would.
  */
-export function blockKeyHashes(block: readonly MatchRecord[]): Set<bigint>[] {
-  const keysOf = block.map((r) => nameKeys(r));
-  const counts = new Map<string, number>();
-  for (const keys of keysOf) for (const { key } of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return block.map((r, i) => {
-    const hashes = new Set<bigint>();
-    for (const key of identifierKeys(r)) hashes.add(keyHash(key));
-    for (const { kind, key } of keysOf[i]!) if (counts.get(key)! <= NAME_KEY_CAP[kind]) hashes.add(keyHash(key));
-    return hashes;
-  });
+export function recordKeyHashes(r: MatchRecord): Set<bigint> {
+  const hashes = new Set<bigint>();
+  for (const key of identifierKeys(r)) hashes.add(keyHash(key));
+  for (const { key } of nameKeys(r)) hashes.add(keyHash(key));
+  return hashes;
 }

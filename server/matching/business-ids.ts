@@ -1,30 +1,101 @@
 import "server-only";
+import { createHash } from "node:crypto";
 
 /**
- * Keeps business ids stable across runs: each new cluster takes the id most of its records
- * belonged to before (largest clusters choose first), so follow-up work attached to a business
- * stays with it when records come and go. Clusters no earlier business can claim get fresh ids.
+ * Business ids follow from a business's records, not from the history of runs: the id is a hash
+ * of the cluster's **anchor** — the smallest of its partner-code fingerprints (Kode WLKP, BPJS's
+ * Kode Badan Usaha, AHU's NPWP), or the smallest fingerprint when it has none — as a positive
+ * number under 2^53, so JavaScript, JSON and URLs carry it exactly. The same records therefore give
+ * the same ids whatever order they were imported and matched in, an incremental run and a full
+ * run alike. Partner codes come first because they outlive a corrected name or address, which
+ * changes a row-content fingerprint: the id then survives new periods.
+ *
+ * When the anchor changes (two businesses merge, or the anchor's record leaves), the business
+ * gets the new anchor's id and its follow-up work moves there (`successorIds`).
+ *
+ * Two anchors hashing to one id (0.01 such pairs expected among ten million businesses) are told
+ * apart deterministically: the smaller anchor keeps the hash, the other takes the hash of
+ * `anchor#1`, `anchor#2` … (`businessIdOf(anchor, attempt)`).
  */
-export function assignBusinessIds(
-  clusters: readonly (readonly string[])[],
-  previous: ReadonlyMap<string, bigint>,
-): { ids: (bigint | null)[]; reused: Set<bigint> } {
-  const order = clusters.map((_, i) => i).sort((a, b) => clusters[b]!.length - clusters[a]!.length);
-  const ids = new Array<bigint | null>(clusters.length).fill(null);
-  const reused = new Set<bigint>();
-  for (const i of order) {
-    const votes = new Map<bigint, number>();
-    for (const fp of clusters[i]!) {
-      const id = previous.get(fp);
-      if (id !== undefined && !reused.has(id)) votes.set(id, (votes.get(id) ?? 0) + 1);
-    }
-    const best = mostVoted(votes);
-    if (best !== null) {
-      ids[i] = best;
-      reused.add(best);
+
+/** Fingerprints of a partner's own code (fingerprint.ts): `<source>/w|k|n/<code>`. */
+const STABLE_FINGERPRINT = /^[^/]+\/[wkn]\//;
+
+/** The same test in SQL (a POSIX regular expression), for a full run's anchors. */
+export const STABLE_FINGERPRINT_SQL = `'^[^/]+/[wkn]/'`;
+
+/** The fingerprint a cluster's id is derived from. */
+export function anchorOf(fingerprints: readonly string[]): string {
+  let best: string | null = null;
+  let bestStable = false;
+  for (const fp of fingerprints) {
+    const stable = STABLE_FINGERPRINT.test(fp);
+    if (best === null || (stable && !bestStable) || (stable === bestStable && fp < best)) {
+      best = fp;
+      bestStable = stable;
     }
   }
-  return { ids, reused };
+  if (best === null) throw new Error("a cluster without records");
+  return best;
+}
+
+/**
+ * Content ids lie in [2^52, 2^53): below JavaScript's largest exact integer, and above every id
+ * the old sequence gave, so a business still numbered by it is told apart (run-match.ts).
+ */
+export const CONTENT_ID_MIN = 1n << 52n;
+
+/** The id of an anchor: 52 bits of its SHA-256 above `CONTENT_ID_MIN`. */
+export function businessIdOf(anchor: string, attempt = 0): bigint {
+  const digest = createHash("sha256").update(attempt === 0 ? anchor : `${anchor}#${attempt}`, "utf8").digest();
+  return CONTENT_ID_MIN | (digest.readBigUInt64BE(0) >> 12n);
+}
+
+/** `businessIdOf(anchor)` in SQL, for a full run. */
+export function businessIdSql(anchor: string): string {
+  return `(${CONTENT_ID_MIN}::bigint | ('x' || substr(encode(sha256(convert_to(${anchor}, 'UTF8')), 'hex'), 1, 13))::bit(52)::bigint)`;
+}
+
+/**
+ * Each cluster's id from its anchor. `taken` names ids held by businesses this run does not
+ * rewrite (an incremental run's neighbours). A hash two anchors share stays with the smaller
+ * one; the others, and a cluster whose hash `taken` holds, take the next attempt that neither
+ * any cluster's first hash nor an id settled before holds (losers in anchor order): a full run
+ * settles the same way in SQL (`settleCollisions`).
+ */
+export function assignBusinessIds(clusters: readonly (readonly string[])[], taken: ReadonlySet<bigint> = new Set()): bigint[] {
+  const anchors = clusters.map(anchorOf);
+  const first = anchors.map((a) => businessIdOf(a));
+  const owner = new Map<bigint, number>();
+  anchors.forEach((anchor, i) => {
+    const held = owner.get(first[i]!);
+    if (held === undefined || anchor < anchors[held]!) owner.set(first[i]!, i);
+  });
+  const ids = first.map((id, i) => (owner.get(id) === i && !taken.has(id) ? id : null));
+  const losers = ids.flatMap((id, i) => (id === null ? [i] : [])).sort((a, b) => (anchors[a]! < anchors[b]! ? -1 : 1));
+  if (losers.length === 0) return ids as bigint[];
+  const held = new Set([...first, ...taken]);
+  const settled = settleCollisions(
+    losers.map((i) => anchors[i]!),
+    (id) => held.has(id),
+  );
+  losers.forEach((i, k) => (ids[i] = settled[k]!));
+  return ids as bigint[];
+}
+
+/**
+ * Ids for anchors whose first hash is someone else's, in the given (anchor) order: each takes the
+ * first attempt `isHeld` does not name and no earlier one of them took.
+ */
+export function settleCollisions(anchors: readonly string[], isHeld: (id: bigint) => boolean): bigint[] {
+  const mine = new Set<bigint>();
+  return anchors.map((anchor) => {
+    let attempt = 1;
+    let id = businessIdOf(anchor, attempt);
+    while (isHeld(id) || mine.has(id)) id = businessIdOf(anchor, ++attempt);
+    mine.add(id);
+    return id;
+  });
 }
 
 /**

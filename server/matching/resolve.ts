@@ -22,6 +22,11 @@ export interface ResolveInput {
   records: readonly MatchRecord[];
   weights: TokenWeights;
   decisions: ReviewDecisions;
+  /**
+   * Name keys too common to score through, counted over every current record of their regency
+   * (an incremental run holds part of it; a full one counts its blocks itself).
+   */
+  commonKeys?: ReadonlySet<string>;
   /** Called now and then with the records done (for progress). */
   progress?: (done: number) => void;
 }
@@ -82,9 +87,14 @@ export function resolveRecords(input: ResolveInput): ResolveResult {
     rejected,
   });
 
+  // Everything that could depend on which record came first goes in fingerprint order instead
+  // (record ids tell only identical fingerprints apart): the same records link the same way
+  // whatever order they were imported in.
+  const canon = canonicalRanks(records);
+
   // 1. Identifiers, strongest first; each key's records join its first record.
   const groups = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) for (const key of identifierKeys(records[i]!)) addTo(groups, key, i);
+  for (const i of byRank(canon)) for (const key of identifierKeys(records[i]!)) addTo(groups, key, i);
   for (const [prefix, rule] of IDENTIFIER_PREFIXES) {
     for (const [key, members] of groups) {
       if (!key.startsWith(prefix) || members.length < 2) continue;
@@ -111,16 +121,18 @@ export function resolveRecords(input: ResolveInput): ResolveResult {
       block.map((i) => records[i]!),
       weights,
       (x, y, score, evidence) => (score >= AUTO_LINK ? accepted : grey).push({ a: block[x]!, b: block[y]!, score, evidence }),
+      input.commonKeys,
     );
     done += block.length;
     input.progress?.(done);
   }
-  accepted.sort((x, y) => y.score - x.score);
+  const bestFirst = (x: ScoredPair, y: ScoredPair) => y.score - x.score || pairRank(canon, x) - pairRank(canon, y) || pairRank2(canon, x) - pairRank2(canon, y);
+  accepted.sort(bestFirst);
   accepted.forEach(({ a, b }, i) => linker.name(a, b, i, -1));
 
   // Grey-zone pairs that are still apart and could be joined go to the reviewers.
   const review: ReviewCandidate[] = [];
-  grey.sort((x, y) => y.score - x.score);
+  grey.sort(bestFirst);
   for (const { a, b, score, evidence } of grey) {
     if (!linker.reviewable(a, b, decided)) continue;
     const [left, right] = records[a]!.fingerprint < records[b]!.fingerprint ? [records[a]!, records[b]!] : [records[b]!, records[a]!];
@@ -141,6 +153,34 @@ export function resolveRecords(input: ResolveInput): ResolveResult {
   return { clusters: [...byCluster.values()].map((members) => ({ members })), links, review };
 }
 
+/** Per record: its place in (fingerprint, record order); the full run numbers the same in SQL. */
+export function canonicalRanks(records: readonly MatchRecord[]): Int32Array {
+  const order = records.map((_, i) => i);
+  order.sort((a, b) => {
+    const x = records[a]!.fingerprint;
+    const y = records[b]!.fingerprint;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  const ranks = new Int32Array(records.length);
+  order.forEach((i, rank) => (ranks[i] = rank));
+  return ranks;
+}
+
+/** Record indices in canonical order. */
+function byRank(ranks: Int32Array): number[] {
+  const order = new Array<number>(ranks.length);
+  ranks.forEach((rank, i) => (order[rank] = i));
+  return order;
+}
+
+/** A pair's place among equal scores: its first record's rank, then its second's. */
+function pairRank(ranks: Int32Array, p: ScoredPair): number {
+  return Math.min(ranks[p.a]!, ranks[p.b]!);
+}
+
+function pairRank2(ranks: Int32Array, p: ScoredPair): number {
+  return Math.max(ranks[p.a]!, ranks[p.b]!);
+}
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

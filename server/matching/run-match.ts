@@ -6,9 +6,11 @@ import { databaseUrl, db } from "@/server/db/client.ts";
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import { HEARTBEAT_MS as JOB_HEARTBEAT_MS } from "@/server/jobs/job-heartbeat.ts";
 import { parseBusinessName } from "@/lib/names/business-name.ts";
-import { identifierKeys, keyHash, nameKeys, type NameKeyKind } from "./blocking-keys.ts";
-import { assignBusinessIds, successorIds } from "./business-ids.ts";
+import { identifierKeys, keyHash, nameKeys } from "./blocking-keys.ts";
+import { assignBusinessIds, CONTENT_ID_MIN, successorIds } from "./business-ids.ts";
 import { classifyBusiness } from "./classify.ts";
+import { findDriftedLinks, writeRescoredReviews, type DriftedLinks } from "./find-drifted-links.ts";
+import { NameKeyCounts } from "./name-key-counts.ts";
 import { prepareMatchWork } from "./full-match/prepare-work.ts";
 import { linkIdentifiers, resolveClusters } from "./full-match/resolve-clusters.ts";
 import { runPartitions } from "./full-match/run-partitions.ts";
@@ -40,12 +42,6 @@ export const MATCH_LOCK_KEY = 7_020_117_004;
  * process is really gone is told by its liveness lock, not by this.
  */
 const HEARTBEAT_MS = JOB_HEARTBEAT_MS;
-/**
- * An incremental run looks up the new records' name keys only when few records share them: the
- * whole name up to 50, a word pair up to 30, a single word up to 15. A record that truly belongs to
- * a business nearly always shares one such key with it; the full run uses wider blocks.
- */
-const INCREMENTAL_LOOKUP_CAP: Record<NameKeyKind, number> = { name: 50, pair: 30, word: 15 };
 /** Above this share of the current records, an incremental run becomes a full one. */
 const FULL_RUN_SHARE = 0.3;
 
@@ -83,6 +79,11 @@ export interface RunMatchOptions {
   partitionHelpers?: (runId: number) => Promise<void>;
   /** Full runs: the peak RSS (bytes) of each worker process, when there were any. */
   onWorkerPeakRss?: (bytes: number[]) => void;
+  /**
+   * Above this share of the current records an incremental run becomes a full one
+   * (FULL_RUN_SHARE); tests raise it to exercise the incremental path on small data sets.
+   */
+  fullRunShare?: number;
 }
 
 export interface MatchRunSummary {
@@ -199,6 +200,10 @@ interface RunPlan {
   decisions: Map<string, "CONFIRMED" | "REJECTED">;
   /** Fingerprint → business id before this run. */
   previousIds: Map<string, bigint>;
+  /** Name keys the whole regency shares too widely to score through (NAME_KEY_CAP). */
+  commonKeys: ReadonlySet<string>;
+  /** Pending review pairs outside the run, with the scores the new word weights give them. */
+  rescoredReviews: DriftedLinks["reviews"];
 }
 
 /** What a run computed before its write transaction, and how to write it. */
@@ -212,19 +217,12 @@ type Phase = (text: string, extra?: { recordsTotal?: number; recordsDone?: numbe
 /** An incremental run: its few thousand records resolved in memory (resolve.ts). */
 async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, phase: Phase, log: (message: string) => void): Promise<Computed> {
   await phase("mencocokkan", { recordsTotal: plan.records.length, recordsDone: 0 });
-  const resolved = resolveRecords({ records: plan.records, weights: weightsFrom(plan.tokenCounts), decisions: plan.decisions });
+  const resolved = resolveRecords({ records: plan.records, weights: weightsFrom(plan.tokenCounts), decisions: plan.decisions, commonKeys: plan.commonKeys });
   await phase("mengklasifikasi", { recordsDone: plan.records.length });
   const newestPeriod = plan.records.reduce((max, r) => (r.period > max ? r.period : max), "");
   const facts = resolved.clusters.map((c) => classifyBusiness(c.members.map((m) => plan.records[m]!), newestPeriod));
   const clusterFingerprints = resolved.clusters.map((c) => c.members.map((m) => plan.records[m]!.fingerprint));
-  const assigned = assignBusinessIds(clusterFingerprints, plan.previousIds);
-  const fresh = assigned.ids.filter((id) => id === null).length;
-  const { rows: seq } = await client.query<{ id: string }>(
-    `SELECT nextval(pg_get_serial_sequence('business', 'id'))::text AS id FROM generate_series(1, $1::int)`,
-    [fresh],
-  );
-  let next = 0;
-  const ids = assigned.ids.map((id) => id ?? BigInt(seq[next++]!.id));
+  const ids = await assignIdsBesideOthers(client, clusterFingerprints, plan.scope.businessIds);
   const result: RunResult = { records: plan.records, resolved, facts, ids, successors: successorIds(clusterFingerprints, plan.previousIds, ids) };
   const byStatus: Record<string, number> = {};
   for (const f of facts) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
@@ -239,11 +237,25 @@ async function computeInMemory(client: pg.Client, runId: number, plan: RunPlan, 
     reviewPairs: resolved.review.length,
     write: async () => {
       const written = await writeResults(client, runId, result, plan.scope, log);
+      await writeRescoredReviews(client, plan.rescoredReviews);
       await writeReviewCandidates(client, result, [...plan.records.map((r) => r.id), ...plan.scope.staleRecordIds]);
       if (plan.tokenDeltas.size > 0) await adjustTokenFrequencies(client, plan.tokenDeltas);
       return written;
     },
   };
+}
+
+/**
+ * Content-derived ids (business-ids.ts); an id a business outside this run holds (a hash
+ * collision, or a notary's row) is skipped, so the upsert never overwrites a neighbour.
+ */
+async function assignIdsBesideOthers(client: pg.Client, clusters: readonly (readonly string[])[], replaced: readonly bigint[]): Promise<bigint[]> {
+  const ids = assignBusinessIds(clusters);
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT id::text FROM business WHERE id = ANY($1::bigint[]) AND NOT (id = ANY($2::bigint[]))`,
+    [ids.map(String), replaced.map(String)],
+  );
+  return rows.length === 0 ? ids : assignBusinessIds(clusters, new Set(rows.map((r) => BigInt(r.id))));
 }
 
 /**
@@ -263,7 +275,7 @@ async function computeFull(client: pg.Client, runId: number, options: RunMatchOp
   await phase("menautkan", { recordsDone: work.records });
   const resolved = await resolveClusters(client, await identifiers, log);
   await phase("mengklasifikasi");
-  const classified = await classifyClusters(client, runId, work.records, work.newestPeriod, resolved.review, log);
+  const classified = await classifyClusters(client, runId, work.newestPeriod, resolved.review, log);
   return {
     records: work.records,
     businesses: classified.businesses,
@@ -282,6 +294,14 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   );
   const linked = Number(totals[0]!.linked);
   if (linked === 0) return null;
+  // Businesses numbered by the old sequence (before ids followed from the records,
+  // business-ids.ts) all get their content id at once: a full run, whose successors carry their
+  // follow-up work.
+  const { rows: legacy } = await client.query<{ legacy: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM business_record WHERE source IN (${BUSINESS_SOURCES_SQL}) AND business_id < $1::bigint) AS legacy`,
+    [String(CONTENT_ID_MIN)],
+  );
+  if (legacy[0]!.legacy) return null;
 
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS tmp_match_ids (id bigint PRIMARY KEY)`);
   await client.query(`TRUNCATE tmp_match_ids`);
@@ -323,13 +343,32 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
     refreshNotaries = batch?.source === "ahu-notaris" || batch?.source === "bpjs-peserta";
     if (batch && !batch.current && LATE_ANSWERED_SOURCES.includes(batch.source)) lateBatchIds.push(options.batchId);
   }
-  if ((newRecords.length + staleRecordIds.length) / linked > FULL_RUN_SHARE) return null;
+  if ((newRecords.length + staleRecordIds.length) / linked > (options.fullRunShare ?? FULL_RUN_SHARE)) return null;
 
+  // The superseded records as name matching saw them: their words and name keys leave.
+  const { rows: staleRows } = await client.query<{ name: string | null; regency: string | null }>(
+    `SELECT name, regency_code AS regency FROM source_record WHERE id = ANY($1::bigint[])`,
+    [staleRecordIds.map(String)],
+  );
+  const stale = staleRows.map((r) => ({ ...parseBusinessName(r.name ?? ""), regencyCode: r.regency }));
+  const touchedKeys = await NameKeyCounts.read(client, [...newRecords, ...stale], newRecords, staleRecordIds);
+
+  // Word weights: the stored frequencies, with the new records in and the superseded ones out.
+  const tokenDeltas = countTokens(newRecords);
+  countTokens(stale, -1, tokenDeltas);
   // Businesses the new records may join, through the stored blocking keys: an identifier key
   // names them outright; a name key only names candidates, which are scored against the new
   // records first, so a common word does not drag thousands of businesses into the run.
-  const affected = await businessesNewRecordsMayJoin(client, newRecords);
-  const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? [])].map(String);
+  const affected = await businessesNewRecordsMayJoin(client, newRecords, touchedKeys, tokenDeltas);
+  // Businesses elsewhere whose stored pairs the new weights move across a threshold.
+  const drifted = await findDriftedLinks(client, tokenDeltas);
+  // A key the batch makes too common to score through (or no longer too common) changes the
+  // pairs of every record sharing it, as a full run would now block them.
+  const { rows: crossing } = await client.query<{ id: string }>(
+    `SELECT DISTINCT source_record_id::text AS id FROM match_key WHERE key = ANY($1::bigint[])`,
+    [touchedKeys.crossing().map((key) => String(keyHash(key)))],
+  );
+  const seeds = [...staleRecordIds, ...(options.seedRecordIds ?? []), ...drifted.records, ...crossing.map((r) => r.id)].map(String);
   if (seeds.length > 0) {
     const { rows } = await client.query<{ id: string }>(
       `SELECT DISTINCT business_id::text AS id FROM business_record WHERE source_record_id = ANY($1::bigint[])`,
@@ -353,26 +392,35 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
   );
   for (const p of previous) previousIds.set(p.fingerprint, BigInt(p.id));
 
-  // Word weights: the stored frequencies, with the new records in and the superseded ones out.
-  const tokenDeltas = countTokens(newRecords);
-  if (staleRecordIds.length > 0) {
-    const { rows: staleNames } = await client.query<{ name: string }>(`SELECT name FROM source_record WHERE id = ANY($1::bigint[])`, [staleRecordIds.map(String)]);
-    countTokens(staleNames.map((r) => ({ tokens: parseBusinessName(r.name ?? "").tokens })), -1, tokenDeltas);
-  }
   const tokenCounts = await readTokenFrequencies(client, records.flatMap((r) => r.tokens));
   for (const [token, delta] of tokenDeltas) tokenCounts.set(token, (tokenCounts.get(token) ?? 0) + delta);
+  const commonKeys = (await NameKeyCounts.read(client, records, newRecords, staleRecordIds)).common();
 
-  return { scope: { businessIds, staleRecordIds, pengurusBatchIds, refreshNotaries, lateBatchIds }, records, tokenCounts, tokenDeltas, decisions, previousIds };
+  return {
+    scope: { businessIds, staleRecordIds, pengurusBatchIds, refreshNotaries, lateBatchIds },
+    records,
+    tokenCounts,
+    tokenDeltas,
+    decisions,
+    previousIds,
+    commonKeys,
+    rescoredReviews: drifted.reviews,
+  };
 }
 
-async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readonly MatchRecord[]): Promise<Set<string>> {
+async function businessesNewRecordsMayJoin(
+  client: pg.Client,
+  newRecords: readonly MatchRecord[],
+  keyCounts: NameKeyCounts,
+  tokenDeltas: ReadonlyMap<string, number>,
+): Promise<Set<string>> {
   const affected = new Set<string>();
   if (newRecords.length === 0) return affected;
   const identifierHashes = new Set<string>();
-  const kinds = new Map<string, NameKeyKind>();
+  const narrow = new Set<string>();
   for (const r of newRecords) {
     for (const key of identifierKeys(r)) identifierHashes.add(String(keyHash(key)));
-    for (const { kind, key } of nameKeys(r)) kinds.set(String(keyHash(key)), kind);
+    for (const { key } of nameKeys(r)) if (keyCounts.narrow(key)) narrow.add(String(keyHash(key)));
   }
   const { rows: byIdentifier } = await client.query<{ id: string }>(
     `SELECT DISTINCT br.business_id::text AS id FROM match_key mk JOIN business_record br ON br.source_record_id = mk.source_record_id
@@ -381,15 +429,10 @@ async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readon
   );
   for (const r of byIdentifier) affected.add(r.id);
 
-  // Keys shared by many records are left out before fetching them (an index-only count).
-  const { rows: sizes } = await client.query<{ key: string; n: number }>(
-    `SELECT key::text, count(*)::int AS n FROM match_key WHERE key = ANY($1::bigint[]) GROUP BY key`,
-    [[...kinds.keys()]],
-  );
-  const narrow = sizes.filter((k) => k.n <= INCREMENTAL_LOOKUP_CAP[kinds.get(k.key)!]).map((k) => k.key);
+  // Keys shared by more records than the full run scores through are left out, as it leaves them.
   const { rows: hits } = await client.query<{ key: string; id: string }>(
     `SELECT key::text, source_record_id::text AS id FROM match_key WHERE key = ANY($1::bigint[])`,
-    [narrow],
+    [[...narrow]],
   );
   const byKey = new Map<string, string[]>();
   for (const h of hits) {
@@ -406,7 +449,8 @@ async function businessesNewRecordsMayJoin(client: pg.Client, newRecords: readon
   await client.query(`INSERT INTO tmp_candidate_ids SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING`, [[...candidateIds]]);
   const candidates = new Map((await loadCurrentRecords(client, { onlyIdsTable: "tmp_candidate_ids" })).map((r) => [String(r.id), r]));
   const counts = await readTokenFrequencies(client, [...newRecords, ...candidates.values()].flatMap((r) => r.tokens));
-  const weights = weightsFrom(countTokens(newRecords, 1, counts));
+  for (const [token, delta] of tokenDeltas) counts.set(token, (counts.get(token) ?? 0) + delta);
+  const weights = weightsFrom(counts);
   const alike = new Set<string>();
   for (const r of newRecords) {
     const seen = new Set<string>();

@@ -6,8 +6,9 @@ import type { LinkEvidence, MatchRecord } from "./types.ts";
 
 /**
  * Name matching inside one regency: records sharing a name key (blocking-keys.ts) are scored,
- * and every pair at or above the review threshold is passed to `emit`, in a fixed order (keys by
- * first appearance, records in the block's order) that breaks ties between equal scores later.
+ * and every pair at or above the review threshold is passed to `emit`. Which pairs are emitted
+ * does not depend on the block's order; their order does, so the linking breaks ties between
+ * equal scores by the records' fingerprints instead (resolve.ts `canonicalRanks`).
  * It reads nothing outside the block, so regencies are independent units of work.
  *
  * Two records that both carry an NPWP are not scored: with the same one the identifier pass has
@@ -17,6 +18,8 @@ export function scoreRegency(
   block: readonly MatchRecord[],
   weights: TokenWeights,
   emit: (x: number, y: number, score: number, evidence: LinkEvidence) => void,
+  /** Keys more records of the whole regency share than their cap (a block that is part of it). */
+  common?: ReadonlySet<string>,
 ): number {
   const postings = new Map<string, { cap: number; list: number[] }>();
   block.forEach((r, i) => {
@@ -29,8 +32,8 @@ export function scoreRegency(
   const n = block.length;
   const seen = new Set<number>();
   let scored = 0;
-  for (const { cap, list } of postings.values()) {
-    if (list.length < 2 || list.length > cap) continue;
+  for (const [key, { cap, list }] of postings) {
+    if (list.length < 2 || list.length > cap || common?.has(key)) continue;
     for (let x = 0; x < list.length; x++) {
       const a = list[x]!;
       const ra = block[a]!;

@@ -5,6 +5,7 @@ import { copyInLines } from "@/server/db/copy-in.ts";
 import type { BusinessStatus, NotaryJknStatus } from "@/server/db/generated/enums.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
 import type { BusinessFacts } from "./classify.ts";
+import { assignBusinessIds, businessIdOf } from "./business-ids.ts";
 import { priorityScore } from "./priority.ts";
 import { BUSINESS_COLUMNS, businessLine, upsertBusinesses } from "./write-results.ts";
 
@@ -20,9 +21,9 @@ import { BUSINESS_COLUMNS, businessLine, upsertBusinesses } from "./write-result
  *   closes when the notary registers); priority by priority.ts like any lead.
  * - Region: the province and regency/city of the notary's work area, so the region scope rule
  *   shows it to the officers of that area only.
- * - Id: each notary's record is linked through business_record (source ahu-notaris, fingerprint
- *   from the NIK), and the next run finds the id there, so follow-up work stays attached across
- *   runs and periods, as business ids do (business-ids.ts). A notary gone from the registry's
+ * - Id: derived from the notary's fingerprint (from the NIK), as a business's from its records
+ *   (business-ids.ts), so follow-up work stays attached across runs and periods; the records are
+ *   linked through business_record (source ahu-notaris) under that fingerprint. A notary gone from the registry's
  *   current period loses its row; its follow-up rows stay, unreachable from the lists, as a
  *   vanished business's do.
  */
@@ -50,7 +51,19 @@ interface NotaryRow {
   email: string | null;
   period: string;
   status: NotaryJknStatus;
-  previous_id: string | null;
+}
+
+/**
+ * Each notary's id from its fingerprint, as a business's comes from its anchor (business-ids.ts):
+ * the same registry gives the same ids whatever the order of imports. An id a business already
+ * holds (a hash collision: about one in 10^5 national registries) takes the next attempt.
+ */
+async function notaryIds(client: pg.ClientBase, fingerprints: readonly string[]): Promise<bigint[]> {
+  const clusters = fingerprints.map((fp) => [fp]);
+  const { rows } = await client.query<{ id: string }>(`SELECT id::text FROM business WHERE kind = 'BADAN_USAHA' AND id = ANY($1::bigint[])`, [
+    fingerprints.map((fp) => String(businessIdOf(fp))),
+  ]);
+  return assignBusinessIds(clusters, new Set(rows.map((r) => BigInt(r.id))));
 }
 
 export async function writeNotaryLeads(client: pg.ClientBase, runId: number): Promise<{ notaries: number; leads: number }> {
@@ -58,24 +71,14 @@ export async function writeNotaryLeads(client: pg.ClientBase, runId: number): Pr
   const { rows } = await client.query<NotaryRow>(
     `WITH current AS (
        SELECT r.nik, r.id, r.name, r.npwp, r.province_code, r.regency_code, r.address, r.phone, r.email, ib.period, ns.status
-       FROM notary_status ns JOIN source_record r ON r.id = ns.source_record_id JOIN import_batch ib ON ib.id = r.batch_id),
-     previous AS (
-       SELECT DISTINCT ON (br.fingerprint) br.fingerprint, br.business_id
-       FROM business_record br WHERE br.source = 'ahu-notaris' ORDER BY br.fingerprint, br.source_record_id DESC)
+       FROM notary_status ns JOIN source_record r ON r.id = ns.source_record_id JOIN import_batch ib ON ib.id = r.batch_id)
      SELECT DISTINCT ON (c.nik) c.nik, c.name, c.npwp, c.province_code, c.regency_code, c.address, c.phone, c.email, c.period,
-            c.status::text AS status, p.business_id::text AS previous_id,
+            c.status::text AS status,
             array(SELECT x.id::text FROM current x WHERE x.nik = c.nik ORDER BY x.id) AS record_ids
-     FROM current c LEFT JOIN previous p ON p.fingerprint = $1 || c.nik
+     FROM current c
      ORDER BY c.nik, c.id DESC`,
-    [notaryFingerprint("")],
   );
-  const fresh = rows.filter((r) => r.previous_id === null).length;
-  const { rows: seq } = await client.query<{ id: string }>(
-    `SELECT nextval(pg_get_serial_sequence('business', 'id'))::text AS id FROM generate_series(1, $1::int)`,
-    [fresh],
-  );
-  let next = 0;
-  const ids = rows.map((r) => r.previous_id ?? seq[next++]!.id);
+  const ids = (await notaryIds(client, rows.map((r) => notaryFingerprint(r.nik)))).map(String);
 
   await client.query(`DELETE FROM business_record WHERE source = 'ahu-notaris'`);
   await client.query(`DELETE FROM business WHERE kind = 'NOTARIS' AND NOT (id = ANY($1::bigint[]))`, [ids]);

@@ -6,7 +6,7 @@ import type { EntityKind } from "@/server/db/generated/enums.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
 import { carryFollowUps } from "@/server/leads/carry-follow-ups.ts";
 import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
-import { blockKeyHashes } from "./blocking-keys.ts";
+import { recordKeyHashes } from "./blocking-keys.ts";
 import type { BusinessFacts } from "./classify.ts";
 import { CURRENT_BATCHES_SQL } from "./load-records.ts";
 import type { ResolveResult } from "./resolve.ts";
@@ -204,21 +204,9 @@ export async function writeDependents(
   return { followUpsCarried: carried };
 }
 
-/** The blocking keys of each record, as COPY lines, a regency at a time (blocking-keys.ts). */
+/** The blocking keys of each record, as COPY lines (blocking-keys.ts). */
 function* matchKeyLines(records: readonly MatchRecord[]): Generator<string> {
-  const byRegency = new Map<string | null, MatchRecord[]>();
-  for (const r of records) {
-    const list = byRegency.get(r.regencyCode);
-    if (list) list.push(r);
-    else byRegency.set(r.regencyCode, [r]);
-  }
-  for (const block of byRegency.values()) {
-    const hashes = blockKeyHashes(block);
-    for (let i = 0; i < block.length; i++) {
-      const id = String(block[i]!.id);
-      for (const h of hashes[i]!) yield `${h}\t${id}`;
-    }
-  }
+  for (const r of records) for (const h of recordKeyHashes(r)) yield `${h}\t${r.id}`;
 }
 
 async function attachOfficers(client: pg.ClientBase, where: string, params: unknown[] = []): Promise<void> {

@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { disconnectDb, setDatabaseUrl } from "@/server/db/client.ts";
 import { generateDemoData } from "@/server/demo/demo-data/index.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
-import { blockKeyHashes } from "@/server/matching/blocking-keys.ts";
+import { recordKeyHashes } from "@/server/matching/blocking-keys.ts";
 import { FULL_RUN_WORK_MEM, prepareMatchWork } from "@/server/matching/full-match/prepare-work.ts";
 import { describeDrain, drainPartitions, runPartitions } from "@/server/matching/full-match/run-partitions.ts";
 import { enqueueJob } from "@/server/jobs/enqueue-job.ts";
@@ -117,10 +117,8 @@ async function expectSameAsInMemory() {
 }
 
 function expectedKeys(records: readonly MatchRecord[]): Set<string> {
-  const byRegency = new Map<string | null, MatchRecord[]>();
-  for (const r of records) byRegency.set(r.regencyCode, [...(byRegency.get(r.regencyCode) ?? []), r]);
   const out = new Set<string>();
-  for (const block of byRegency.values()) blockKeyHashes(block).forEach((hashes, i) => hashes.forEach((h) => out.add(`${h}/${block[i]!.id}`)));
+  for (const r of records) for (const h of recordKeyHashes(r)) out.add(`${h}/${r.id}`);
   return out;
 }
 

@@ -4,7 +4,7 @@ import { databaseUrl } from "@/server/db/client.ts";
 import { copyInLines } from "@/server/db/copy-in.ts";
 import { copyOutRows } from "@/server/db/copy-out.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
-import { blockKeyHashes } from "../blocking-keys.ts";
+import { recordKeyHashes } from "../blocking-keys.ts";
 import { deserializeRecord } from "../load-records.ts";
 import { scoreRegency } from "../score-regency.ts";
 import { weightsFrom } from "../token-frequency.ts";
@@ -52,7 +52,6 @@ export async function matchPartition(payload: MatchPartitionPayload, connection?
     scoreRegency(block, weights, (x, y, score, evidence) => {
       pairs.push([rank, pairs.length, idx[x]!, idx[y]!, score, JSON.stringify(evidence)].map(copyValue).join("\t"));
     });
-    const hashes = blockKeyHashes(block);
 
     await client.query("BEGIN");
     await client.query(`DELETE FROM match_work_pair WHERE rank = $1`, [rank]);
@@ -61,7 +60,7 @@ export async function matchPartition(payload: MatchPartitionPayload, connection?
     await copyInLines(
       client,
       "match_work_key (record_id, keys)",
-      block.map((r, i) => `${r.id}\t{${[...hashes[i]!].join(",")}}`),
+      block.map((r) => `${r.id}\t{${[...recordKeyHashes(r)].join(",")}}`),
     );
     await client.query(`UPDATE match_work_partition SET status = 'DONE' WHERE run_id = $1 AND partition = $2`, [payload.runId, payload.partition]);
     await client.query("COMMIT");

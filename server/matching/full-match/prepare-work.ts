@@ -12,7 +12,8 @@ import { stepTimer } from "../step-timer.ts";
  * `match_work_record` (streamed: read on one connection, written on another, never all in Node),
  * numbered in record-id order — the integers the coordinator's union-find works on. Then, in SQL,
  * the word frequencies names are weighed with, and the units of name matching: one per regency,
- * ranked by first appearance (the order ties between equal scores are broken in).
+ * ranked by first appearance (a unit's number for its pairs; ties between equal scores are broken
+ * by fingerprint, resolve-clusters.ts).
  */
 
 export interface MatchWork {

@@ -12,8 +12,8 @@ import { stepTimer } from "../step-timer.ts";
  * The coordinator of a full run: the same linking as the in-memory resolver (resolve.ts, through
  * record-linker.ts), over integers. NPWPs, NIBs and fingerprints are numbered in SQL; identifier
  * edges come out of a sort in PostgreSQL (each key's records against its first record, NPWP keys
- * first), the partitions' scored pairs best first (ties in the in-memory resolver's order:
- * regency by first appearance, then the order the regency found them). Node holds typed arrays
+ * first), the partitions' scored pairs best first (ties in the in-memory resolver's canonical
+ * order: by the pair's records' fingerprints). Node holds typed arrays
  * only, ~45 bytes a record. Its result goes back as `match_work_link`: each record's business
  * (the smallest idx among its records) and how it joined. The identifier part needs no scored
  * pair, so it runs while the units are being scored.
@@ -84,7 +84,16 @@ export async function linkIdentifiers(client: pg.Client, records: number, log: (
   step("nomor identitas");
   const linker = new RecordLinker({ npwp, nib, fingerprint, source, sources: BUSINESS_SOURCES.length, rejected });
 
-  // 1. Identifiers: per prefix, keys in order of their first record, records in idx order.
+  // The in-memory resolver's canonical order (resolve.ts `canonicalRanks`): by fingerprint, then
+  // by record (idx follows record ids), so nothing depends on which record was imported first.
+  await client.query(`DROP TABLE IF EXISTS tmp_canon`);
+  await client.query(
+    `CREATE TEMP TABLE tmp_canon AS SELECT idx, (row_number() OVER (ORDER BY fingerprint COLLATE "C", idx) - 1)::int AS canon FROM match_work_record`,
+  );
+  await client.query(`ALTER TABLE tmp_canon ADD PRIMARY KEY (idx)`);
+  await client.query(`ANALYZE tmp_canon`);
+
+  // 1. Identifiers: per prefix, keys in order of their first record, records in canonical order.
   const rules: LinkRule[] = IDENTIFIER_PREFIXES.map(([, rule]) => rule);
   for await (const [p, anchor, idx] of copyOutRows(
     client,
@@ -92,8 +101,11 @@ export async function linkIdentifiers(client: pg.Client, records: number, log: (
        SELECT 0 AS p, npwp AS key, idx FROM match_work_record WHERE npwp IS NOT NULL
        UNION ALL SELECT 1, nib, idx FROM match_work_record WHERE nib IS NOT NULL
        UNION ALL SELECT CASE WHEN left(partner_code, 2) = 'w:' THEN 2 ELSE 3 END, partner_code, idx FROM match_work_record WHERE partner_code IS NOT NULL),
-     grouped AS (SELECT p, idx, min(idx) OVER w AS anchor, count(*) OVER w AS n FROM keyed WINDOW w AS (PARTITION BY p, key))
-     SELECT p, anchor, idx FROM grouped WHERE n > 1 AND idx <> anchor ORDER BY p, anchor, idx`,
+     grouped AS (
+       SELECT k.p, k.idx, c.canon, min(c.canon) OVER w AS first, count(*) OVER w AS n
+       FROM keyed k JOIN tmp_canon c ON c.idx = k.idx WINDOW w AS (PARTITION BY k.p, k.key))
+     SELECT g.p, a.idx, g.idx FROM grouped g JOIN tmp_canon a ON a.canon = g.first
+     WHERE g.n > 1 AND g.canon <> g.first ORDER BY g.p, g.first, g.canon`,
   )) {
     linker.identifier(rules[Number(p)]! as "npwp" | "nib" | "kode", Number(anchor), Number(idx));
   }
@@ -110,14 +122,16 @@ export async function resolveClusters(client: pg.Client, { linker, decided }: Id
   // 3. Names, best score first.
   for await (const [a, b, rank, seq] of copyOutRows(
     client,
-    `SELECT a, b, rank, seq FROM match_work_pair WHERE score >= ${AUTO_LINK} ORDER BY score DESC, rank, seq`,
+    `SELECT p.a, p.b, p.rank, p.seq FROM match_work_pair p JOIN tmp_canon ca ON ca.idx = p.a JOIN tmp_canon cb ON cb.idx = p.b
+     WHERE p.score >= ${AUTO_LINK} ORDER BY p.score DESC, least(ca.canon, cb.canon), greatest(ca.canon, cb.canon)`,
   )) {
     linker.name(Number(a), Number(b), Number(rank), Number(seq));
   }
   const review: [number, number][] = [];
   for await (const [a, b, rank, seq] of copyOutRows(
     client,
-    `SELECT a, b, rank, seq FROM match_work_pair WHERE score < ${AUTO_LINK} ORDER BY score DESC, rank, seq`,
+    `SELECT p.a, p.b, p.rank, p.seq FROM match_work_pair p JOIN tmp_canon ca ON ca.idx = p.a JOIN tmp_canon cb ON cb.idx = p.b
+     WHERE p.score < ${AUTO_LINK} ORDER BY p.score DESC, least(ca.canon, cb.canon), greatest(ca.canon, cb.canon)`,
   )) {
     if (linker.reviewable(Number(a), Number(b), decided)) review.push([Number(rank), Number(seq)]);
   }

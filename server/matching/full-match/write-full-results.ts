@@ -3,6 +3,7 @@ import pg from "pg";
 import { databaseUrl } from "@/server/db/client.ts";
 import { copyInLines } from "@/server/db/copy-in.ts";
 import { copyOutRows } from "@/server/db/copy-out.ts";
+import { businessIdOf, businessIdSql, settleCollisions, STABLE_FINGERPRINT_SQL } from "../business-ids.ts";
 import { classifyBusiness } from "../classify.ts";
 import { deserializeRecord } from "../load-records.ts";
 import { FULL_RUN_WORK_MEM } from "./prepare-work.ts";
@@ -13,9 +14,8 @@ import { stepTimer } from "../step-timer.ts";
 
 /**
  * The end of a full run, streamed. Before the write transaction (`classifyClusters`): business
- * ids (business-ids.ts's rule: largest clusters first take the id most of their records had,
- * decided over votes counted in SQL), and each cluster classified as its records stream out of
- * PostgreSQL in cluster order, into a temp table. Inside it (`writeFullResults`): businesses,
+ * ids (business-ids.ts's rule: a hash of the cluster's anchor fingerprint, in SQL), and each
+ * cluster classified as its records stream out of PostgreSQL in cluster order, into a temp table. Inside it (`writeFullResults`): businesses,
  * record links, blocking keys, review candidates and word frequencies go from the work tables to
  * the real ones in SQL, then what hangs off the businesses (write-results.ts).
  */
@@ -31,13 +31,12 @@ export interface ClassifiedWork {
 export async function classifyClusters(
   client: pg.Client,
   runId: number,
-  records: number,
   newestPeriod: string,
   review: [number, number][],
   log: (message: string) => void = () => undefined,
 ): Promise<ClassifiedWork> {
   const step = stepTimer(log);
-  await assignClusterIds(client, records);
+  await assignClusterIds(client);
   step("nomor badan usaha");
   const successors = new Map<bigint, bigint>();
   const { rows } = await client.query<{ old_id: string; new_id: string }>(
@@ -99,56 +98,59 @@ async function* businessLines(reader: pg.Client, runId: number, newestPeriod: st
 }
 
 /**
- * `tmp_cluster_business (cluster, business_id)`: each cluster keeps the id most of its records
- * had, largest clusters choosing first (ties: first appearance), each id taken once; the others
- * get fresh ids in cluster order.
+ * `tmp_cluster_business (cluster, business_id)`: each cluster's id from its anchor
+ * (business-ids.ts), hashed in SQL; the rare hash two anchors share is settled in Node by the
+ * same rule as an incremental run's. `tmp_prev_business`: the previous business of each
+ * fingerprint, for the successors of dissolved businesses.
  */
-async function assignClusterIds(client: pg.Client, records: number): Promise<void> {
+async function assignClusterIds(client: pg.Client): Promise<void> {
   await client.query(`DROP TABLE IF EXISTS tmp_prev_business, tmp_cluster_business`);
-  // One previous business per fingerprint (as a map read in table order would keep: the last).
   await client.query(
     `CREATE TEMP TABLE tmp_prev_business AS
      SELECT DISTINCT ON (fingerprint) fingerprint, business_id FROM business_record WHERE source IN (${BUSINESS_SOURCES_SQL})
      ORDER BY fingerprint, source_record_id DESC`,
   );
   await client.query(`ANALYZE tmp_prev_business`);
-  await client.query(`CREATE TEMP TABLE tmp_cluster_business (cluster int PRIMARY KEY, business_id bigint NOT NULL)`);
-  const { rows } = await client.query<{ max: string | null }>(`SELECT max(business_id)::text AS max FROM tmp_prev_business`);
-  const taken = new Uint8Array(Number(rows[0]!.max ?? 0) + 1);
-  const chosen = new Float64Array(records).fill(-1);
-  let current = -1;
-  for await (const [c, id] of copyOutRows(
-    client,
-    `WITH votes AS (
-       SELECT l.cluster, p.business_id, count(*) AS votes
-       FROM match_work_link l JOIN match_work_record w ON w.idx = l.idx JOIN tmp_prev_business p ON p.fingerprint = w.fingerprint
-       GROUP BY 1, 2),
-     sizes AS (SELECT cluster, count(*) AS size FROM match_work_link GROUP BY cluster)
-     SELECT v.cluster, v.business_id FROM votes v JOIN sizes s ON s.cluster = v.cluster
-     ORDER BY s.size DESC, v.cluster, v.votes DESC, v.business_id`,
-  )) {
-    const cluster = Number(c);
-    if (cluster === current) continue;
-    const business = Number(id);
-    if (taken[business]) continue;
-    taken[business] = 1;
-    chosen[cluster] = business;
-    current = cluster;
-  }
-  await copyInLines(client, "tmp_cluster_business (cluster, business_id)", chosenLines(chosen));
   await client.query(
-    `INSERT INTO tmp_cluster_business (cluster, business_id)
-     SELECT cluster, nextval(pg_get_serial_sequence('business', 'id')) FROM (
-       SELECT l.cluster FROM match_work_link l WHERE l.idx = l.cluster
-       AND NOT EXISTS (SELECT 1 FROM tmp_cluster_business c WHERE c.cluster = l.cluster) ORDER BY l.cluster) fresh`,
+    `CREATE TEMP TABLE tmp_cluster_business AS
+     SELECT cluster, anchor, ${businessIdSql("anchor")} AS business_id FROM (
+       SELECT DISTINCT ON (l.cluster) l.cluster, w.fingerprint AS anchor
+       FROM match_work_link l JOIN match_work_record w ON w.idx = l.idx
+       ORDER BY l.cluster, w.fingerprint !~ ${STABLE_FINGERPRINT_SQL}, w.fingerprint COLLATE "C") a`,
   );
+  const { rows: losers } = await client.query<{ cluster: number; anchor: string }>(
+    `SELECT cluster, anchor FROM (
+       SELECT cluster, anchor, business_id, row_number() OVER (PARTITION BY business_id ORDER BY anchor COLLATE "C") AS n FROM tmp_cluster_business) x
+     WHERE n > 1 ORDER BY anchor COLLATE "C"`,
+  );
+  if (losers.length > 0) {
+    const tries = losers.flatMap((l) => Array.from({ length: SETTLE_TRIES }, (_, k) => String(businessIdOf(l.anchor, k + 1))));
+    const { rows: held } = await client.query<{ id: string }>(`SELECT business_id::text AS id FROM tmp_cluster_business WHERE business_id = ANY($1::bigint[])`, [tries]);
+    const looked = new Set(tries);
+    const heldIds = new Set(held.map((h) => BigInt(h.id)));
+    const ids = settleCollisions(
+      losers.map((l) => l.anchor),
+      (id) => {
+        if (!looked.has(String(id))) throw new Error(`nomor badan usaha untuk ${id} tidak dapat ditentukan`);
+        return heldIds.has(id);
+      },
+    );
+    await client.query(`UPDATE tmp_cluster_business t SET business_id = s.id FROM unnest($1::int[], $2::bigint[]) AS s(cluster, id) WHERE t.cluster = s.cluster`, [
+      losers.map((l) => l.cluster),
+      ids.map(String),
+    ]);
+  }
+  await client.query(`ALTER TABLE tmp_cluster_business ADD PRIMARY KEY (cluster)`);
   await client.query(`CREATE INDEX ON tmp_cluster_business (business_id)`);
   await client.query(`ANALYZE tmp_cluster_business`);
 }
 
-function* chosenLines(chosen: Float64Array): Generator<string> {
-  for (let c = 0; c < chosen.length; c++) if (chosen[c]! >= 0) yield `${c}\t${chosen[c]}`;
-}
+/**
+ * Attempts looked up per colliding anchor. At ten million businesses an attempt collides again
+ * about twice in a billion; an anchor that ran out of all four would fail the run rather than
+ * take an id unchecked.
+ */
+const SETTLE_TRIES = 4;
 
 /** Inside the run's write transaction: the work tables into the real ones. */
 export async function writeFullResults(

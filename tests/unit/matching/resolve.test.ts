@@ -6,7 +6,7 @@ import { fingerprintOf } from "@/server/matching/fingerprint.ts";
 import { IdfWeights } from "@/server/matching/name-similarity.ts";
 import { semestersBetween, priorityScore } from "@/server/matching/priority.ts";
 import { resolveRecords } from "@/server/matching/resolve.ts";
-import { assignBusinessIds, successorIds } from "@/server/matching/business-ids.ts";
+import { anchorOf, assignBusinessIds, businessIdOf, successorIds } from "@/server/matching/business-ids.ts";
 import { pairKey, type MatchRecord } from "@/server/matching/types.ts";
 
 let nextId = 1n;
@@ -63,6 +63,26 @@ function resolve(records: MatchRecord[], decisions = new Map<string, "CONFIRMED"
 }
 
 describe("resolveRecords", () => {
+  it("links the same records the same way whatever order they come in", () => {
+    // One NIB on two taxpayers and on a record without an NPWP: the NIB joins it to one of them,
+    // the one first by fingerprint, never the one that happened to be imported first.
+    const x = rec({ source: "ahu-entitas", name: "PT SINAR JAYA ABADI", npwp: npwp("01234567"), nib: "1234567890123" });
+    const y = rec({ source: "kemnaker-bu", name: "PT SINAR JAYA ABADI", npwp: npwp("07654321"), nib: "1234567890123", kodeWlkp: "W9" });
+    const z = rec({ source: "bpjs-bu", name: "PT SINAR JAYA", nib: "1234567890123", kodeBadanUsaha: "B9" });
+    // Three names scoring alike: of the equal pairs, the first by fingerprint links first.
+    const p = rec({ source: "kemnaker-bu", name: "CV MEGA TIRTA", kodeWlkp: "W7" });
+    const q = rec({ source: "bpjs-bu", name: "CV MEGA TIRTA", kodeBadanUsaha: "B7" });
+    const r = rec({ source: "bpjs-bu", name: "CV MEGA TIRTA", kodeBadanUsaha: "B8" });
+    const partition = (records: MatchRecord[]) =>
+      resolve(records)
+        .clusters.map((c) => c.members.map((m) => records[m]!.fingerprint).sort().join(" "))
+        .sort();
+    const forward = partition([x, y, z, p, q, r]);
+    expect(forward).toContain(`${x.fingerprint} ${z.fingerprint}`);
+    expect(partition([r, q, p, z, y, x])).toEqual(forward);
+    expect(partition([y, x, z, q, r, p])).toEqual(forward);
+  });
+
   it("links records of one business across sources by NPWP, NIB and partner code", () => {
     const k = rec({ source: "kemnaker-bu", name: "PT SINAR JAYA ABADI", npwp: npwp("01234567"), nib: "1234567890123", kodeWlkp: "W1" });
     const a = rec({ source: "ahu-entitas", name: "SINAR JAYA ABADI", legalForm: "PT", npwp: npwp("01234567"), regencyCode: null });
@@ -177,15 +197,31 @@ describe("priorityScore", () => {
 });
 
 describe("assignBusinessIds", () => {
-  it("gives each cluster the id most of its records had, largest first, and none twice", () => {
-    const previous = new Map([
-      ["a", 1n],
-      ["b", 1n],
-      ["c", 2n],
-      ["d", 1n],
-    ]);
-    const { ids } = assignBusinessIds([["a", "b", "c"], ["d"], ["e"]], previous);
-    expect(ids).toEqual([1n, null, null]);
+  const kemnaker = "kemnaker-bu/w/3273000000001";
+  const bpjs = "bpjs-bu/k/12345678";
+  const ahuRow = "ahu-entitas/h///SINARJAYA/32.73";
+
+  it("derives each id from the cluster's records, whatever order the clusters and records come in", () => {
+    const clusters = [[kemnaker, ahuRow], [bpjs], ["kemnaker-bu/h///MAJU/32.73"]];
+    const ids = assignBusinessIds(clusters);
+    expect(assignBusinessIds([...clusters].reverse().map((c) => [...c].reverse()))).toEqual([...ids].reverse());
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) {
+      expect(id).toBeGreaterThan(0n);
+      expect(id).toBeLessThanOrEqual(BigInt(Number.MAX_SAFE_INTEGER));
+    }
+  });
+
+  it("anchors on a partner code before a row-content fingerprint, so a corrected name keeps the id", () => {
+    expect(anchorOf([kemnaker, ahuRow])).toBe(kemnaker);
+    expect(anchorOf([kemnaker, bpjs])).toBe(bpjs);
+    expect(assignBusinessIds([[kemnaker, ahuRow]])).toEqual(assignBusinessIds([[kemnaker, "ahu-entitas/h///SINARJAYAA/32.73"]]));
+    expect(assignBusinessIds([[kemnaker]])[0]).toBe(businessIdOf(kemnaker));
+  });
+
+  it("settles a hash held elsewhere with the anchor's next attempt", () => {
+    const id = businessIdOf(kemnaker);
+    expect(assignBusinessIds([[kemnaker]], new Set([id]))).toEqual([businessIdOf(kemnaker, 1)]);
   });
 });
 
