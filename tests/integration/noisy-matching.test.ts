@@ -37,7 +37,6 @@ beforeAll(async () => {
   }
   await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
   quality = await evaluateMatching(database.url, path.join(work, "demo", "ground-truth.csv"));
-  if (process.env.DEBUG_KINDS) for (const [k, v] of Object.entries(quality.byKind)) console.log(k, JSON.stringify(v));
 }, 300_000);
 
 afterAll(async () => {
