@@ -5,7 +5,9 @@ import type { MatchRecord } from "./types.ts";
  * Keys under which a record can meet the records it may describe the same business as. Identifier
  * keys (NPWP, NIB, a partner's own code) link on their own; name keys only make two records of
  * the same regency candidates for scoring: the whole folded name, each pair of neighbouring
- * words, and each word of three letters or more (a typo spoils one word, not all of them).
+ * words, and each word of three letters or more (a typo spoils one word, not all of them). A
+ * name of one word has no other word to meet by when that word is mistyped (BORNEOGHNA for
+ * BORNEOGUNA): its first and last five letters are name keys too.
  * Common words make huge blocks: `NAME_KEY_CAP` leaves those out when candidates are drawn.
  */
 
@@ -13,6 +15,10 @@ import type { MatchRecord } from "./types.ts";
 export const NAME_KEY_CAP = { name: 400, pair: 200, word: 120 } as const;
 
 export type NameKeyKind = keyof typeof NAME_KEY_CAP;
+
+/** Letters of a one-word name's head and tail keys, and the shortest name given them (shorter ones share too much). */
+const ONE_WORD_END = 5;
+const ONE_WORD_MIN = 7;
 
 export interface NameKey {
   kind: NameKeyKind;
@@ -40,6 +46,9 @@ export function nameKeys(r: Pick<MatchRecord, "regencyCode" | "key" | "tokens">)
   if (!region || !r.key) return [];
   const keys: NameKey[] = [{ kind: "name", key: `f:${region}:${r.key}` }];
   const tokens = r.tokens;
+  if (tokens.length === 1 && r.key.length >= ONE_WORD_MIN) {
+    keys.push({ kind: "name", key: `h:${region}:${r.key.slice(0, ONE_WORD_END)}` }, { kind: "name", key: `e:${region}:${r.key.slice(-ONE_WORD_END)}` });
+  }
   for (let i = 0; i + 1 < tokens.length; i++) keys.push({ kind: "pair", key: `p:${region}:${tokens[i]} ${tokens[i + 1]}` });
   const seen = new Set<string>();
   for (const t of tokens) {

@@ -1,10 +1,14 @@
 import "server-only";
+import { keysAdjacent } from "@/lib/names/keyboard.ts";
 
 /**
  * How alike two folded business names are, 0–1: a soft, weighted Dice over their words. Rare
  * words weigh more than the ones every other business uses (JAYA, MANDIRI, SEJAHTERA …), and a
- * word with a slip of the finger (one edit, two in long words) still counts for most of its weight.
- * Two names whose letters are the same once spaces go ("SINARJAYA" / "SINAR JAYA") are equal.
+ * word with a slip of the finger (one edit, two in long words, a short word's first letter
+ * dropped) still counts for most of its weight. A misspelt word is rare because it is misspelt,
+ * not because it sets the name apart: a word matched with edits weighs, on both sides, what the
+ * lighter of the two weighs. Two names whose letters are the same once spaces go
+ * ("SINARJAYA" / "SINAR JAYA") are equal.
  */
 
 export interface TokenWeights {
@@ -57,16 +61,28 @@ export function nameSimilarity(aTokens: readonly string[], aKey: string, bTokens
     }
     if (bestAt >= 0) {
       used[bestAt] = 1;
-      // A fuzzy pair weighs what the lighter of the two words weighs.
-      shared += best * Math.min(weights.weight(a), weights.weight(bTokens[bestAt]!));
+      const wa = weights.weight(a);
+      const wb = weights.weight(bTokens[bestAt]!);
+      const lighter = Math.min(wa, wb);
+      shared += best * lighter;
+      // MAJU typed JAJU is as common as MAJU, however rare JAJU looks: weigh both as the lighter.
+      if (best < 1) {
+        aTotal += lighter - wa;
+        bTotal += lighter - wb;
+      }
     }
   }
   return (2 * shared) / (aTotal + bTotal);
 }
 
-/** One edit apart (two for words of eight letters or more); short words must be equal. */
+/**
+ * One edit apart (two for words of eight letters or more). Words of three letters must be equal
+ * but for their first letter, dropped (AJU for MAJU) or one key off (DRA for ERA): the slips a
+ * short word shows most, as its first letter is typed before the hand has settled.
+ */
 export function wordsAlike(a: string, b: string): boolean {
   const shortest = Math.min(a.length, b.length);
+  if (shortest === 3) return firstLetterSlip(a, b);
   if (shortest < 4) return false;
   const allowed = shortest >= 8 ? 2 : 1;
   if (Math.abs(a.length - b.length) > allowed) return false;
@@ -96,4 +112,11 @@ export function editDistanceAtMost(a: string, b: string, limit: number): boolean
     [prevPrev, prev, row] = [prev, row, prevPrev];
   }
   return prev[m]! <= limit;
+}
+
+/** "AJU" and "MAJU" (first letter dropped), "DRA" and "ERA" (first letter one key off). */
+function firstLetterSlip(a: string, b: string): boolean {
+  if (a.length === b.length) return a.slice(1) === b.slice(1) && keysAdjacent(a[0]!, b[0]!);
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.length === short.length + 1 && long.endsWith(short);
 }

@@ -6,7 +6,7 @@ import type { LinkEvidence, MatchRecord } from "./types.ts";
  * The score of two records of the same regency that share no identifier: their name similarity,
  * raised by what else agrees (district, village, postcode, phone, email, address, KBLI) and
  * lowered by what disagrees (another district, another legal form, a branch against its head
- * office). Thresholds: `AUTO_LINK` and above link on their own; `REVIEW` up to it go to the
+ * office). A shared phone or email counts only where the place does not say "another office". Thresholds: `AUTO_LINK` and above link on their own; `REVIEW` up to it go to the
  * review queue; below, nothing. Documented in docs/matching.md.
  */
 
@@ -19,13 +19,13 @@ const ADJUST = {
   districtSame: 0.04,
   districtOther: -0.15,
   villageSame: 0.03,
-  villageOther: -0.03,
+  villageOther: -0.08,
   postcodeSame: 0.03,
   postcodeOther: -0.03,
   phoneSame: 0.12,
   emailSame: 0.12,
   addressSame: 0.05,
-  addressOther: -0.04,
+  addressOther: -0.08,
   kbliSame: 0.02,
   legalFormSame: 0.02,
   legalFormOther: -0.25,
@@ -58,14 +58,13 @@ export function scorePair(a: MatchRecord, b: MatchRecord, weights: TokenWeights)
     compare("kelurahan", a.villageCode, b.villageCode, ADJUST.villageSame, ADJUST.villageOther);
   }
   compare("kode_pos", a.postcode, b.postcode, ADJUST.postcodeSame, ADJUST.postcodeOther);
-  compare("telepon", a.phone, b.phone, ADJUST.phoneSame, 0);
-  compare("email", a.email, b.email, ADJUST.emailSame, 0);
   compare("kbli", a.kbli, b.kbli, ADJUST.kbliSame, 0);
   compare("bentuk_usaha", a.legalForm, b.legalForm, ADJUST.legalFormSame, ADJUST.legalFormOther);
   if (a.branch !== b.branch) {
     score += ADJUST.branchOther;
     disagree.push("cabang");
   }
+  let addressOther = false;
   if (a.address && b.address) {
     const overlap = addressOverlap(a.address, b.address);
     if (overlap >= 0.6) {
@@ -74,15 +73,26 @@ export function scorePair(a: MatchRecord, b: MatchRecord, weights: TokenWeights)
     } else if (overlap < 0.2) {
       score += ADJUST.addressOther;
       disagree.push("alamat");
+      addressOther = true;
     }
   }
+  // A phone or email shared by two offices in another district at another address is the
+  // company's, not this office's: a branch files with its head office's contacts. Measured on the
+  // noisy demo set, where it alone merged branches into their head office.
+  const otherOffice = addressOther && disagree.includes("kecamatan");
+  compare("telepon", a.phone, b.phone, otherOffice ? 0 : ADJUST.phoneSame, 0);
+  compare("email", a.email, b.email, otherOffice ? 0 : ADJUST.emailSame, 0);
   const evidence: LinkEvidence = { name: round(name) };
   if (agree.length) evidence.agree = agree;
   if (disagree.length) evidence.disagree = disagree;
   return { score: round(Math.max(0, Math.min(1, score))), evidence };
 }
 
-const ADDRESS_NOISE = new Set(["JL", "JLN", "JALAN", "NO", "RT", "RW", "BLOK", "KEL", "KEC", "DS", "DESA", "GG", "GANG"]);
+/** Words every other address has: two offices in one "KOMP." are not at one address. */
+const ADDRESS_NOISE = new Set([
+  "JL", "JLN", "JALAN", "NO", "RT", "RW", "BLOK", "KEL", "KEC", "DS", "DESA", "GG", "GANG",
+  "KOMP", "KOMPLEK", "KOMPLEKS", "PERUM", "PERUMAHAN", "RUKO", "GEDUNG", "KAWASAN", "INDUSTRI", "PERGUDANGAN",
+]);
 
 /** Share of address words (numbers included, filler words left out) the two addresses share. */
 export function addressOverlap(a: string, b: string): number {

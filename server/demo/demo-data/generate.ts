@@ -12,7 +12,7 @@ import { KEMNAKER_TK_KEYS } from "@/server/ingest/sources/kemnaker-tk.ts";
 import { parseNpwp } from "@/lib/identifiers/npwp.ts";
 import { CsvWriter, type CsvFormat } from "./csv-writer.ts";
 import { demoColumns, type DemoColumn, type HeaderStyle } from "./headers.ts";
-import { canonicalName } from "./noise.ts";
+import { canonicalName, noiseKinds } from "./noise.ts";
 import { Rng, STREAM } from "./prng.ts";
 import { DEFAULT_RATES, resolveRates, type DemoRates } from "./rates.ts";
 import { loadRegionTree } from "./regions.ts";
@@ -107,6 +107,7 @@ export const GROUND_TRUTH_COLUMNS: readonly (readonly [string, string])[] = [
   ["nib", "business: the true NIB (empty when none)"],
   ["parent_business_id", "business: the head office of a branch (same first 9 NPWP digits, different branch code)"],
   ["shares_name_with", "business: the unrelated business whose name it carries (different NPWP)"],
+  ["noise_kinds", "business: what makes it hard to find, `|`-separated: noise in any of its kemnaker-bu, ahu-entitas and bpjs-bu rows (legal_form_typo, short_word_typo, name_typo, legal_form_missing, region_typo, npwp_missing) and its place in the world (branch_office, crowded_regency: one of many businesses of one name in one town, shared_name); empty when none"],
   ["sources", "business: sources holding an accepted row of it, `|`-separated"],
   ["segment", "notary, worker: JKN segment when registered"],
   ["active", "worker: active in JKN (empty when not registered)"],
@@ -312,6 +313,8 @@ export interface DemoManifest {
     inNoSource: number;
     branches: number;
     sharedNames: number;
+    /** True businesses per noise kind (ground truth `noise_kinds`). */
+    byNoiseKind: Record<string, number>;
     inFocusRegions: { "32": number; "32.73": number; "35.78": number };
     officers: number;
     notaries: number;
@@ -365,6 +368,7 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     inNoSource: 0,
     branches: 0,
     sharedNames: 0,
+    byNoiseKind: {},
     inFocusRegions: { "32": 0, "32.73": 0, "35.78": 0 },
     officers: 0,
     notaries: 0,
@@ -386,10 +390,12 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     let reportedWorkers: number | null = null;
     let listing: WorkerListing | null = null;
     let workerCounts: WorkerCounts | null = null;
+    const rowTags: string[] = [];
 
     if (b.inKemnaker) {
       const row = kemnakerRow(world, b);
       sinks["kemnaker-bu"].add(row, { businessId: b.id });
+      rowTags.push(...row.tags);
       sources.push("kemnaker-bu");
       if (!row.tags.includes("workers_missing")) reportedWorkers = b.workers;
       if (extra.chance(rates.unidentifiedRow)) sinks["kemnaker-bu"].addUnidentified(kemnakerRow(world, b, 1), { businessId: b.id });
@@ -401,6 +407,7 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     if (b.inAhu) {
       const row = ahuEntityRow(world, b);
       sinks["ahu-entitas"].add(row, { businessId: b.id });
+      rowTags.push(...row.tags);
       sources.push("ahu-entitas");
       if (extra.chance(rates.unidentifiedRow)) sinks["ahu-entitas"].addUnidentified(row, { businessId: b.id });
       world.officers(index).forEach((slot, slotIndex) => {
@@ -427,6 +434,7 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     if (b.inBpjs) {
       const row = bpjsRow(world, b);
       sinks["bpjs-bu"].add(row, { businessId: b.id });
+      rowTags.push(...row.tags);
       sources.push("bpjs-bu");
       if (extra.chance(rates.unidentifiedRow)) sinks["bpjs-bu"].addUnidentified(bpjsRow(world, b, 1), { businessId: b.id });
     }
@@ -434,8 +442,9 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     const notary = world.notary(index);
     if (notary) writeNotary(world, notary, sinks, truth, extra, rates, counts);
 
-    tally(counts, b, sources);
-    truth.write(businessTruth(world, b, sources, reportedWorkers, workerCounts));
+    const kinds = noiseKinds(rowTags, { branch: b.parentIndex !== null, crowded: b.role === "crowded", sharedName: b.sharesNameWith !== null });
+    tally(counts, b, sources, kinds);
+    truth.write(businessTruth(world, b, sources, reportedWorkers, workerCounts, kinds));
     if ((index & 255) === 255) await Promise.all([truth.drain(), ...Object.values(sinks).map((s) => s.drain())]);
   }
 
@@ -505,7 +514,14 @@ function writeNotary(
   );
 }
 
-function businessTruth(world: DemoWorld, b: Business, sources: SourceId[], reportedWorkers: number | null, workers: WorkerCounts | null): string[] {
+function businessTruth(
+  world: DemoWorld,
+  b: Business,
+  sources: SourceId[],
+  reportedWorkers: number | null,
+  workers: WorkerCounts | null,
+  kinds: readonly string[],
+): string[] {
   // Not registered: 0 registered workers. Registered without a reported count: the gap is unknown.
   const registered = b.bpjsRegistered ? b.registeredWorkers : 0;
   const gap = workers
@@ -538,6 +554,7 @@ function businessTruth(world: DemoWorld, b: Business, sources: SourceId[], repor
     parent_business_id: b.parentIndex === null ? null : world.businessId(b.parentIndex),
     shares_name_with: b.sharesNameWith === null ? null : world.businessId(b.sharesNameWith),
     sources: sources.join("|"),
+    noise_kinds: kinds.join("|"),
   });
 }
 
@@ -596,7 +613,8 @@ function writeWorkers(
   return tally;
 }
 
-function tally(counts: DemoManifest["counts"], b: Business, sources: SourceId[]): void {
+function tally(counts: DemoManifest["counts"], b: Business, sources: SourceId[], kinds: readonly string[]): void {
+  for (const kind of kinds) counts.byNoiseKind[kind] = (counts.byNoiseKind[kind] ?? 0) + 1;
   counts.byStatus[b.status]++;
   counts.byLegalForm[b.legalForm] = (counts.byLegalForm[b.legalForm] ?? 0) + 1;
   counts.byScale[b.scale] = (counts.byScale[b.scale] ?? 0) + 1;

@@ -13,7 +13,8 @@ export {
   type KemnakerBenchmarkOptions,
   type SourceFileStats,
 } from "./generate.ts";
-export { DEFAULT_RATES, resolveRates, type DemoRates } from "./rates.ts";
+export { DEFAULT_RATES, NOISY_RATES, resolveRates, type DemoRates } from "./rates.ts";
+export { NOISE_KINDS, type NoiseKind } from "./noise.ts";
 export { writeWorkerBenchmarkFiles, type WorkerBenchmarkFiles, type WorkerBenchmarkOptions } from "./worker-benchmark.ts";
 export type { WorkerJknStatus } from "./workers.ts";
 export type { TrueStatus, NotaryStatus } from "./world.ts";

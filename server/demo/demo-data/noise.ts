@@ -1,4 +1,5 @@
 import "server-only";
+import { KEY_NEIGHBORS } from "@/lib/names/keyboard.ts";
 import { Weighted, type Rng } from "./prng.ts";
 
 /**
@@ -6,15 +7,54 @@ import { Weighted, type Rng } from "./prng.ts";
  * in `rates.ts` decides how often and these decide how.
  */
 
+// ---------------------------------------------------------------- noise kinds
+
+/**
+ * What can make one true business hard to find, as the ground truth's `noise_kinds` names it:
+ * noise in its rows (any of its Kemnaker, AHU or BPJS rows), or what the world made of it (a
+ * branch office, a member of a crowd, a name another business carries). The evaluation reports
+ * matching quality per kind.
+ */
+export const NOISE_KINDS = [
+  "legal_form_typo",
+  "short_word_typo",
+  "name_typo",
+  "legal_form_missing",
+  "region_typo",
+  "npwp_missing",
+  "branch_office",
+  "crowded_regency",
+  "shared_name",
+] as const;
+export type NoiseKind = (typeof NOISE_KINDS)[number];
+
+/** Row tags that make a noise kind; region typos are tagged by level (`region_typo_district`). */
+const KIND_OF_TAG: ReadonlyMap<string, NoiseKind> = new Map([
+  ["legal_form_typo", "legal_form_typo"],
+  ["short_word_typo", "short_word_typo"],
+  ["name_typo", "name_typo"],
+  ["legal_form_missing", "legal_form_missing"],
+  ["region_typo_regency", "region_typo"],
+  ["region_typo_district", "region_typo"],
+  ["region_typo_village", "region_typo"],
+  ["npwp_missing", "npwp_missing"],
+]);
+
+/** The noise kinds of a business from its rows' tags and its place in the world, in `NOISE_KINDS` order. */
+export function noiseKinds(tags: readonly string[], world: { branch: boolean; crowded: boolean; sharedName: boolean }): NoiseKind[] {
+  const kinds = new Set<NoiseKind>();
+  for (const tag of tags) {
+    const kind = KIND_OF_TAG.get(tag);
+    if (kind) kinds.add(kind);
+  }
+  if (world.branch) kinds.add("branch_office");
+  if (world.crowded) kinds.add("crowded_regency");
+  if (world.sharedName) kinds.add("shared_name");
+  return NOISE_KINDS.filter((k) => kinds.has(k));
+}
+
 // ---------------------------------------------------------------- typos
 
-/** QWERTY neighbours: a slip of the finger lands next door. */
-const KEY_NEIGHBORS: Readonly<Record<string, string>> = {
-  A: "QSZW", B: "VGHN", C: "XDFV", D: "SERFCX", E: "WSDR", F: "DRTGVC", G: "FTYHBV", H: "GYUJNB",
-  I: "UJKO", J: "HUIKMN", K: "JIOLM", L: "KOP", M: "NJK", N: "BHJM", O: "IKLP", P: "OL",
-  Q: "WA", R: "EDFT", S: "AWEDXZ", T: "RFGY", U: "YHJI", V: "CFGB", W: "QASE", X: "ZSDC",
-  Y: "TGHU", Z: "ASX",
-};
 
 /** Spellings Indonesians really alternate between, old (Ejaan Soewandi) and new, or just common. */
 const SPELLING_VARIANTS: readonly (readonly [string, string])[] = [
@@ -73,6 +113,21 @@ export function typo(rng: Rng, text: string): string {
     if (out !== text && out.trim().length > 0) return out;
   }
   return `${text}${text.slice(-1)}`;
+}
+
+/**
+ * The first letter of one short word (three to five letters) dropped or hit next door: MAJU
+ * becomes AJU or NAJU. The typo `typo` avoids, and the one that hurts most: a short word has
+ * no letters to spare. Null when the name has no such word.
+ */
+export function firstLetterTypo(rng: Rng, core: string): string | null {
+  const words = core.split(" ");
+  const candidates = words.map((w, i) => [w, i] as const).filter(([w]) => w.length >= 3 && w.length <= 5 && /^[A-Z]+$/.test(w));
+  if (candidates.length === 0) return null;
+  const [word, at] = rng.pick(candidates);
+  const neighbors = KEY_NEIGHBORS[word[0]!]!;
+  words[at] = word.length >= 4 && rng.chance(0.5) ? word.slice(1) : `${neighbors[rng.int(0, neighbors.length - 1)]}${word.slice(1)}`;
+  return words.join(" ");
 }
 
 // ---------------------------------------------------------------- legal forms
@@ -154,16 +209,84 @@ export function canonicalName(b: NamedBusiness): string {
 export interface WrittenName {
   text: string;
   formWritten: boolean;
+  /** The legal form (or its Tbk mark) was mistyped. */
+  formTypo: boolean;
+}
+
+// ---------------------------------------------------------------- legal-form typos
+
+/** The forms (all registered at AHU) whose spellings `mistypeForm` knows how to get wrong. */
+const MISTYPED_FORMS: ReadonlySet<LegalForm> = new Set(["PT", "CV", "FIRMA", "PERSEKUTUAN_PERDATA"]);
+const SPELLED_OUT: Readonly<Partial<Record<LegalForm, string>>> = {
+  PT: "PERSEROAN TERBATAS",
+  CV: "PERSEKUTUAN KOMANDITER",
+  FIRMA: "FIRMA",
+  PERSEKUTUAN_PERDATA: "PERSEKUTUAN PERDATA",
+};
+/** A vowel read back as another, accented one (a file saved in one code page, read in another). */
+const ACCENT_SLIP: Readonly<Record<string, string>> = { A: "É", E: "Á", I: "É", O: "Ú", U: "É" };
+const TBK_TYPOS = table([[" TBBK", 35], [" T BK", 30], [" TBKK", 20], [" TTBK", 15]]);
+
+/**
+ * One slip inside a spelled-out form: a letter dropped, two swapped, one hit next door, or a
+ * vowel accented; never the first letter. A word of six letters or fewer (FIRMA) loses or
+ * accents only its last letter, or swaps two: the slips such a word shows in partner files.
+ */
+export function misspellForm(rng: Rng, spelled: string, accent: boolean): string {
+  const words = spelled.split(" ");
+  const at = rng.int(0, words.length - 1);
+  const word = words[at]!;
+  const short = word.length <= 6;
+  if (accent) {
+    const vowels = [...word].map((ch, i) => [ch, i] as const).filter(([ch, i]) => i > 0 && ACCENT_SLIP[ch] && (!short || i === word.length - 1));
+    if (vowels.length > 0) {
+      const [ch, i] = rng.pick(vowels);
+      words[at] = word.slice(0, i) + ACCENT_SLIP[ch]! + word.slice(i + 1);
+      return words.join(" ");
+    }
+  }
+  const roll = rng.float();
+  if (short) {
+    const i = rng.int(1, word.length - 2);
+    words[at] = roll < 0.5 ? word.slice(0, -1) : word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    return words.join(" ");
+  }
+  const i = rng.int(1, word.length - 2);
+  if (roll < 0.4) words[at] = word.slice(0, i) + word.slice(i + 1);
+  else if (roll < 0.7) words[at] = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+  else {
+    const neighbors = KEY_NEIGHBORS[word[i]!]!;
+    words[at] = word.slice(0, i) + neighbors[rng.int(0, neighbors.length - 1)] + word.slice(i + 1);
+  }
+  return words.join(" ");
+}
+
+/**
+ * A legal form as a hurried clerk types it before the name: PT/CV doubled (PTT, CCV) or glued to
+ * the name (PTBERSAMA MEDIKA), the spelled-out form misspelt or accented (PERSEOAN TERBATAS,
+ * PERSEKUTUÉN PERDATA, FIRMÉ). Returns the text before the name and whether a space follows.
+ */
+export function mistypeForm(rng: Rng, form: LegalForm): { prefix: string; glued: boolean } {
+  const spelled = SPELLED_OUT[form]!;
+  const roll = rng.float();
+  if (form === "PT" || form === "CV") {
+    if (roll < 0.3) return { prefix: rng.pick(form === "PT" ? ["PTT", "PPT"] : ["CVV", "CCV"]), glued: false };
+    if (roll < 0.55) return { prefix: form, glued: true };
+  }
+  return { prefix: misspellForm(rng, spelled, rng.chance(0.3)), glued: false };
 }
 
 /**
  * A business name as one partner writes it: the legal form in one of its spellings, before or
  * after the name (or missing, at `formMissingRate`), Tbk/(Persero) marks, capitals or title
- * case, sometimes a doubled space. `core` is the name part, typos already applied.
+ * case, sometimes a doubled space. `core` is the name part, typos already applied. With
+ * `formTypo` (a generator of its own, so rows without the slip are written as before), a written
+ * PT, CV, Firma or Persekutuan Perdata is mistyped (`mistypeForm`), or the Tbk mark of a listed PT.
  */
-export function writeName(rng: Rng, b: NamedBusiness, core: string, formMissingRate: number): WrittenName {
+export function writeName(rng: Rng, b: NamedBusiness, core: string, formMissingRate: number, formTypo: Rng | null = null): WrittenName {
   let text: string;
   let formWritten = true;
+  let mistyped = false;
   const embedsForm = b.legalForm === "KOPERASI" || b.legalForm === "YAYASAN";
   if (b.legalForm === "PERORANGAN") {
     text = core;
@@ -179,13 +302,24 @@ export function writeName(rng: Rng, b: NamedBusiness, core: string, formMissingR
     if (suffixes && !b.tbk && !b.persero && rng.chance(SUFFIX_SHARE)) {
       text = `${core}${weighted(rng, suffixes)}`;
     } else {
-      text = `${weighted(rng, PREFIX[b.legalForm])} ${core}`;
+      const prefix = weighted(rng, PREFIX[b.legalForm]);
+      if (formTypo && !b.tbk && MISTYPED_FORMS.has(b.legalForm)) {
+        const typed = mistypeForm(formTypo, b.legalForm);
+        text = typed.glued ? `${typed.prefix}${core}` : `${typed.prefix} ${core}`;
+        mistyped = true;
+      } else {
+        text = `${prefix} ${core}`;
+      }
     }
   }
   if (formWritten && b.persero) text += weighted(rng, PERSERO);
-  if (formWritten && b.tbk) text += weighted(rng, TBK);
+  if (formWritten && b.tbk) {
+    const mark = weighted(rng, TBK);
+    text += formTypo ? TBK_TYPOS.pick(formTypo) : mark;
+    mistyped ||= formTypo !== null;
+  }
   if (b.branchLabel) text += b.branchLabel;
-  return { text: caseVariant(rng, text), formWritten };
+  return { text: caseVariant(rng, text), formWritten, formTypo: mistyped };
 }
 
 /** Capitals mostly; sometimes title case, as typed by hand. */

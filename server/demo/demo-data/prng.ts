@@ -25,6 +25,8 @@ export const STREAM = {
   benchmark: 11,
   officers: 12,
   workers: 13,
+  /** The noise kinds added later (legal-form and short-word typos, crowds): drawn apart so earlier draws stay put. */
+  slips: 14,
 } as const;
 
 function mix32(h: number): number {

@@ -45,12 +45,26 @@ export interface DemoRates {
   sharedName: number;
   /** Share that carry the name of an unrelated business in the same regency (different NPWP). */
   sharedNameSameRegency: number;
+  /** Of the branches, the share in their head office's own regency (the rest anywhere). */
+  branchSameRegency: number;
+  /**
+   * Share of businesses in a crowded regency: one of a few big towns where dozens of unrelated
+   * businesses carry the same few names (UD MAJU JAYA, CV SUMBER REJEKI …), each its own NPWP.
+   */
+  crowdedRegency: number;
 
   // ---- noise, per written row
   /** Name with 1–2 character edits (slips, dropped/doubled letters, old spellings). */
   nameTypo: number;
   /** Name written without its legal form (Kemnaker, BPJS). */
   legalFormMissing: number;
+  /**
+   * Legal form mistyped where it is written (Kemnaker, BPJS): misspelt (PTT, FIRM, PERSEOAN
+   * TERBATAS, TBBK, T BK), glued to the name (PTBERSAMA), or a letter of it accented (FIRMÉ).
+   */
+  legalFormTypo: number;
+  /** First letter of a short word of the name dropped or mistyped (AJU, NAJU for MAJU; Kemnaker, BPJS). */
+  shortWordTypo: number;
   /** NPWP cell left empty. Kemnaker and BPJS rates; AHU uses a tenth of it. */
   npwpMissing: number;
   /** NPWP mangled by Excel (`1.23457E+14`, leading 0 lost, `….0`). */
@@ -63,7 +77,7 @@ export interface DemoRates {
   emailInvalid: number;
   /** Worker count empty or unreadable (never on a DAFTAR_SEBAGIAN business: its gap must stay visible). */
   workerCountMissing: number;
-  /** A region name with a typo (AHU, notaries). */
+  /** A region name with a typo (AHU, notaries; Kemnaker and BPJS, whose codes usually say it anyway). */
   regionNameTypo: number;
   /** Kemendagri codes left empty, names only (Kemnaker, BPJS). */
   regionCodeMissing: number;
@@ -92,9 +106,13 @@ export const DEFAULT_RATES: Readonly<DemoRates> = Object.freeze({
   branch: 0.01,
   sharedName: 0.02,
   sharedNameSameRegency: 0.003,
+  branchSameRegency: 0.2,
+  crowdedRegency: 0.003,
 
   nameTypo: 0.04,
   legalFormMissing: 0.12,
+  legalFormTypo: 0.004,
+  shortWordTypo: 0.002,
   npwpMissing: 0.1,
   npwpMangled: 0.006,
   npwpTypo: 0.003,
@@ -106,6 +124,24 @@ export const DEFAULT_RATES: Readonly<DemoRates> = Object.freeze({
   duplicateRow: 0.002,
   unidentifiedRow: 0.001,
   multilineAddress: 0.002,
+});
+
+/**
+ * Partner files noisier than the default demo, as some regions deliver them: more branches (half
+ * of them in their head office's town), crowded towns, typos in legal forms, short words and
+ * region names, a third of NPWP cells empty. Matching quality is measured on this set as well
+ * (`npm run bench:match`).
+ */
+export const NOISY_RATES: Readonly<Partial<DemoRates>> = Object.freeze({
+  branch: 0.03,
+  branchSameRegency: 0.5,
+  sharedNameSameRegency: 0.01,
+  crowdedRegency: 0.02,
+  nameTypo: 0.06,
+  legalFormTypo: 0.05,
+  shortWordTypo: 0.03,
+  regionNameTypo: 0.06,
+  npwpMissing: 0.3,
 });
 
 export function resolveRates(overrides: Partial<DemoRates> = {}): DemoRates {

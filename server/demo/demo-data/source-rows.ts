@@ -11,6 +11,7 @@ import { KEMNAKER_TK_KEYS } from "@/server/ingest/sources/kemnaker-tk.ts";
 import {
   canonicalName,
   caseVariant,
+  firstLetterTypo,
   invalidEmail,
   invalidPhone,
   invalidWorkerCount,
@@ -175,8 +176,11 @@ function workerCell(rng: Rng, workers: number | null, canMiss: boolean, rate: nu
   return writeWorkerCount(rng, workers);
 }
 
-/** Kemendagri codes (dotted or not, sometimes missing) and official names, into `cells`. */
-function setRegionCells(cells: Record<string, string>, rng: Rng, place: Place, dottedShare: number, rates: DemoRates, tags: string[]): void {
+/**
+ * Kemendagri codes (dotted or not, sometimes missing) and official names, into `cells`; now and
+ * then (`slips`, at the region-typo rate) a typo in the name of one level.
+ */
+function setRegionCells(cells: Record<string, string>, rng: Rng, place: Place, dottedShare: number, rates: DemoRates, tags: string[], slips: Rng): void {
   const keys = KEMNAKER_BU_KEYS;
   if (rng.chance(rates.regionCodeMissing)) {
     tags.push("region_code_missing");
@@ -195,6 +199,12 @@ function setRegionCells(cells: Record<string, string>, rng: Rng, place: Place, d
   cells[keys.districtName] = officialName(place.district, rng);
   cells[keys.regencyName] = officialName(place.regency, rng);
   cells[keys.provinceName] = officialName(place.province, rng);
+  if (slips.chance(rates.regionNameTypo)) {
+    const level = choose(slips, [["regency", 40], ["district", 35], ["village", 25]]);
+    const key = level === "regency" ? keys.regencyName : level === "district" ? keys.districtName : keys.villageName;
+    cells[key] = typoInName(slips, cells[key]!);
+    tags.push(`region_typo_${level}`);
+  }
 }
 
 function kbliCell(rng: Rng, kbli: string, share: number, describe: number): string {
@@ -203,10 +213,28 @@ function kbliCell(rng: Rng, kbli: string, share: number, describe: number): stri
   return title && rng.chance(describe) ? `${kbli} - ${title.toUpperCase()}` : kbli;
 }
 
-function nameWithTypo(rng: Rng, business: Business, rate: number, tags: string[]): string {
-  if (!rng.chance(rate)) return business.nameCore;
-  tags.push("name_typo");
-  return typo(rng, business.nameCore);
+function nameWithTypo(rng: Rng, business: Business, rate: number, tags: string[], slips: Rng | null = null, shortWordRate = 0): string {
+  let core = business.nameCore;
+  if (rng.chance(rate)) {
+    tags.push("name_typo");
+    core = typo(rng, core);
+  }
+  if (slips?.chance(shortWordRate)) {
+    const slipped = firstLetterTypo(slips, core);
+    if (slipped !== null) {
+      tags.push("short_word_typo");
+      core = slipped;
+    }
+  }
+  return core;
+}
+
+/** Name with the typos of a Kemnaker or BPJS row: the usual ones, a short word's first letter, the legal form. */
+function writeRowName(rng: Rng, slips: Rng, b: Business, r: DemoRates, tags: string[]): string {
+  const written = writeName(rng, b, nameWithTypo(rng, b, r.nameTypo, tags, slips, r.shortWordTypo), r.legalFormMissing, slips.chance(r.legalFormTypo) ? slips : null);
+  if (!written.formWritten && b.legalForm !== "PERORANGAN") tags.push("legal_form_missing");
+  if (written.formTypo) tags.push("legal_form_typo");
+  return written.text;
 }
 
 // ---------------------------------------------------------------- kemnaker-bu
@@ -216,19 +244,19 @@ export function kemnakerRow(world: DemoWorld, b: Business, variant = 0): SourceR
   const r = world.rates;
   const K = KEMNAKER_BU_KEYS;
   const tags: string[] = [];
-  const written = writeName(rng, b, nameWithTypo(rng, b, r.nameTypo, tags), r.legalFormMissing);
-  if (!written.formWritten && b.legalForm !== "PERORANGAN") tags.push("legal_form_missing");
+  const slips = new Rng(world.seed, STREAM.slips, STREAM.kemnaker, b.index, 1 + variant);
+  const name = writeRowName(rng, slips, b, r, tags);
   const cells: Record<string, string> = {
     [K.nib]: b.nib !== null && rng.chance(0.93) ? b.nib : "",
     [K.npwp]: npwpCell(rng, "kemnaker-bu", b.npwp, b.npwpIsNik, { missing: r.npwpMissing, mangled: r.npwpMangled, typo: r.npwpTypo }, tags),
     [K.kodeBadanUsaha]: b.kodeBadanUsahaKemnaker,
     [K.kodeWlkp]: b.kodeWlkp,
-    [K.name]: written.text,
+    [K.name]: name,
     [K.contactName]: caseVariant(rng, b.contactName),
     [K.contactPhone]: phoneCell(rng, b.adminMobile, null, r.phoneInvalid / 2, tags, "contact_phone_invalid"),
     [K.address]: addressCell(rng, b.address, r, tags),
   };
-  setRegionCells(cells, rng, b.place, 0.3, r, tags);
+  setRegionCells(cells, rng, b.place, 0.3, r, tags, slips);
   cells[K.postcode] = rng.chance(0.95) ? b.place.village.postcode : "";
   cells[K.phone] = phoneCell(rng, b.officePhone, b.areaCode, r.phoneInvalid, tags, "phone_invalid");
   cells[K.email] = emailCell(rng, b.email, r.emailInvalid, tags);
@@ -349,8 +377,8 @@ export function bpjsRow(world: DemoWorld, b: Business, variant = 0): SourceRow {
   const r = world.rates;
   const K = BPJS_BU_KEYS;
   const tags: string[] = [];
-  const written = writeName(rng, b, nameWithTypo(rng, b, r.nameTypo, tags), r.legalFormMissing);
-  if (!written.formWritten && b.legalForm !== "PERORANGAN") tags.push("legal_form_missing");
+  const slips = new Rng(world.seed, STREAM.slips, STREAM.bpjs, b.index, 1 + variant);
+  const name = writeRowName(rng, slips, b, r, tags);
   // BPJS's registry was filled in at registration, by another clerk: contacts drift.
   const sameContact = rng.chance(0.6);
   const contact = sameContact ? b.contactName : makePersonName(rng, rng.chance(0.5)).display;
@@ -367,12 +395,12 @@ export function bpjsRow(world: DemoWorld, b: Business, variant = 0): SourceRow {
     [K.nib]: b.nib !== null && rng.chance(0.85) ? b.nib : "",
     [K.npwp]: npwpCell(rng, "bpjs-bu", b.npwp, b.npwpIsNik, { missing: r.npwpMissing * 0.8, mangled: r.npwpMangled, typo: r.npwpTypo }, tags),
     [K.kodeBadanUsaha]: b.kodeBadanUsahaBpjs,
-    [K.name]: written.text,
+    [K.name]: name,
     [K.contactName]: caseVariant(rng, contact),
     [K.contactPhone]: phoneCell(rng, mobile, null, r.phoneInvalid / 2, tags, "contact_phone_invalid"),
     [K.address]: addressCell(rng, b.address, r, tags, true),
   };
-  setRegionCells(cells, rng, b.place, 0.7, r, tags);
+  setRegionCells(cells, rng, b.place, 0.7, r, tags, slips);
   cells[K.postcode] = rng.chance(0.9) ? b.place.village.postcode : "";
   cells[K.phone] = phoneCell(rng, phone, b.areaCode, r.phoneInvalid, tags, "phone_invalid");
   cells[K.email] = emailCell(rng, email, r.emailInvalid, tags);

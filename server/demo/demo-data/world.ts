@@ -46,7 +46,14 @@ import {
 
 export type TrueStatus = "TERDAFTAR_AKTIF" | "TERDAFTAR_NONAKTIF" | "BELUM_TERDAFTAR" | "DAFTAR_SEBAGIAN";
 export type NotaryStatus = "AKTIF" | "TIDAK_AKTIF" | "TIDAK_TERDAFTAR";
-export type BusinessRole = "normal" | "branch" | "shared" | "shared_same_regency";
+export type BusinessRole = "normal" | "branch" | "shared" | "shared_same_regency" | "crowded";
+
+/** The towns of the crowds (`rates.crowdedRegency`): Medan, Jakarta Selatan, Bandung, Semarang, Surabaya. */
+const CROWDED_REGENCIES: readonly string[] = ["12.71", "31.74", "32.73", "33.74", "35.78"];
+/** The names a crowd shares: the commonest words, short ones among them (MAJU, MAS). */
+const CROWD_NAMES: readonly string[] = ["MAJU JAYA", "SUMBER REJEKI", "SINAR MAS", "BERKAH ABADI", "KARYA MANDIRI", "MAJU BERSAMA", "JAYA ABADI", "MITRA USAHA"];
+/** Forms a crowd's members carry; any other drawn form becomes UD, the commonest small trader's. */
+const CROWD_FORMS: ReadonlySet<LegalForm> = new Set(["PT", "CV", "UD"]);
 
 export interface BusinessCore extends NamedBusiness {
   index: number;
@@ -285,7 +292,7 @@ export class DemoWorld {
     if (tbk || persero) scale = "BESAR";
     const workers = workersFor(rng, scale);
     const named = nameFor(rng, legalForm, place);
-    return {
+    const base: BusinessCore = {
       index,
       id: this.businessId(index),
       role,
@@ -302,6 +309,29 @@ export class DemoWorld {
       parentIndex: null,
       sharesNameWith: null,
     };
+    return role === "normal" ? this.crowded(base) : base;
+  }
+
+  /**
+   * A business drawn into a crowd (`rates.crowdedRegency`) moves to one of the crowded towns and
+   * takes one of the crowd's names, keeping its own NPWP, address and size. Drawn from a stream
+   * of its own, so the rest of the world stays as it was.
+   */
+  private crowded(base: BusinessCore): BusinessCore {
+    const rng = new Rng(this.seed, STREAM.slips, STREAM.core, base.index);
+    if (!rng.chance(this.rates.crowdedRegency)) return base;
+    const regency = this.tree.regencyByCode.get(rng.pick(CROWDED_REGENCIES));
+    if (!regency) return base;
+    return {
+      ...base,
+      role: "crowded",
+      legalForm: CROWD_FORMS.has(base.legalForm) ? base.legalForm : "UD",
+      tbk: false,
+      persero: false,
+      coopShort: null,
+      nameCore: rng.pick(CROWD_NAMES),
+      place: placeIn(rng, regency),
+    };
   }
 
   /** The business as it really is: a branch takes its head office's name and form, a shared name is borrowed. */
@@ -310,8 +340,9 @@ export class DemoWorld {
     if (hit) return hit;
     const base = this.baseCore(index);
     let core = base;
-    if (base.role !== "normal" && index > 0) {
+    if (base.role !== "normal" && base.role !== "crowded" && index > 0) {
       const rng = new Rng(this.seed, STREAM.core, index, 1);
+      const sameTown = new Rng(this.seed, STREAM.slips, STREAM.core, index, 1).chance(this.rates.branchSameRegency);
       for (let attempt = 0; attempt < 4 && core === base; attempt++) {
         // Branches: the head office is close in index so the branch code (index distance) is unique.
         const span = base.role === "branch" ? Math.min(index, 998) : Math.min(index, 20_000);
@@ -320,7 +351,8 @@ export class DemoWorld {
         if (donor.role !== "normal") continue;
         if (base.role === "branch") {
           if ((donor.legalForm !== "PT" && donor.legalForm !== "CV") || donor.scale === "MIKRO") continue;
-          const regency = this.tree.regencyChoice.pick(rng);
+          const drawn = this.tree.regencyChoice.pick(rng);
+          const regency = sameTown ? donor.place.regency : drawn;
           const place = regency === donor.place.regency ? otherPlaceInRegency(rng, donor.place) : placeIn(rng, regency);
           core = {
             ...base,
