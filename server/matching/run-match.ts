@@ -376,6 +376,7 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
     );
     for (const r of rows) affected.add(r.id);
   }
+  for (const id of await acrossPendingPairs(client, [...affected])) affected.add(id);
   const businessIds = [...affected].map((id) => BigInt(id));
 
   // Every current record of those businesses, plus the new ones.
@@ -406,6 +407,30 @@ async function planIncremental(client: pg.Client, options: RunMatchOptions, deci
     commonKeys,
     rescoredReviews: drifted.reviews,
   };
+}
+
+/**
+ * The businesses linked to these by pending review pairs, transitively. A run re-finds a pending
+ * pair only when both its records are in it, and drops the pending pairs of its records it did
+ * not re-find: a pair whose other record stayed outside would vanish until the next full run.
+ */
+async function acrossPendingPairs(client: pg.Client, businessIds: readonly string[]): Promise<string[]> {
+  if (businessIds.length === 0) return [];
+  const { rows } = await client.query<{ id: string }>(
+    `WITH RECURSIVE pending AS MATERIALIZED (
+       SELECT left_fingerprint AS mine, right_fingerprint AS other FROM match_review WHERE status = 'PENDING'
+       UNION ALL SELECT right_fingerprint, left_fingerprint FROM match_review WHERE status = 'PENDING'),
+     reach (business_id) AS (
+       SELECT unnest($1::bigint[])
+       UNION
+       SELECT o.business_id FROM reach r
+       JOIN business_record m ON m.business_id = r.business_id
+       JOIN pending p ON p.mine = m.fingerprint
+       JOIN business_record o ON o.fingerprint = p.other)
+     SELECT business_id::text AS id FROM reach`,
+    [businessIds],
+  );
+  return rows.map((r) => r.id);
 }
 
 async function businessesNewRecordsMayJoin(
