@@ -22,26 +22,21 @@
  * `npm run bench:export` and `npm run bench:dashboard`.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { LeadFilter } from "../../lib/leads/lead-filter.ts";
 import { formatNpwp15 } from "../../lib/identifiers/npwp.ts";
 import { DEFAULT_LEAD_COLUMNS, defaultLeadSort, LEAD_SORT_DEFAULT_DIRECTION, leadListHref, type LeadSort, type SortDirection } from "../../lib/leads/lead-url-state.ts";
 import type { RegionScope } from "../../server/access/region-scope.ts";
 import { disconnectDb } from "../../server/db/client.ts";
-import { destroyEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
 import { findLeads } from "../../server/leads/find-leads.ts";
 import { benchLeadExports } from "./bench-lead-export.ts";
 import { createBenchUser, rscPathMaker, startBenchServer, type BenchServer } from "./bench-server.ts";
-import { openBenchDatabase } from "./load-businesses.ts";
+import { benchFolder, openBenchDatabase } from "./load-businesses.ts";
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const HTTP = process.env.BENCH_HTTP !== "0";
 const EXPORTS = process.env.BENCH_EXPORTS !== "0";
 const PORT = Number(process.env.BENCH_PORT ?? 3900 + Math.floor(Math.random() * 400));
-const keepDir = process.env.BENCH_KEEP_DIR;
 const TARGET_P95_MS = 150;
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
@@ -74,8 +69,7 @@ function print(timing: Timing, pages: Timing[] = [], target = TARGET_P95_MS): bo
   return ok;
 }
 
-const work = keepDir ?? (await mkdtemp(path.join(tmpdir(), "jangkau-bench-leads-")));
-const dataDir = path.join(work, "db");
+const { work, dbDir: dataDir, release } = await benchFolder("leads");
 let failed = false;
 let httpServer: BenchServer | null = null;
 try {
@@ -188,10 +182,6 @@ try {
 } finally {
   await httpServer?.stop();
   await disconnectDb();
-  if (keepDir) await stopEmbeddedPostgres(dataDir);
-  else {
-    await destroyEmbeddedPostgres(dataDir);
-    await rm(work, { recursive: true, force: true });
-  }
+  await release();
 }
 process.exitCode = failed ? 1 : 0;

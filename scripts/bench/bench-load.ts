@@ -20,20 +20,17 @@
  * BENCH_KEEP_DIR keeps the database between runs (the 1M fill takes a few minutes).
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { parseLeadListState } from "../../lib/leads/lead-url-state.ts";
 import type { Role } from "../../lib/permissions.ts";
 import { disconnectDb } from "../../server/db/client.ts";
-import { destroyEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
 import { writeKemnakerBenchmarkFile } from "../../server/demo/demo-data/index.ts";
 import { findLeads } from "../../server/leads/find-leads.ts";
 import { filterOfAbout } from "./bench-lead-export.ts";
 import { createBenchUser, percentile, rscPathMaker, startBenchServer, type BenchServer } from "./bench-server.ts";
-import { openBenchDatabase } from "./load-businesses.ts";
+import { benchFolder, openBenchDatabase } from "./load-businesses.ts";
 import { runImport } from "./run-import.ts";
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1_000_000);
@@ -48,7 +45,6 @@ const TARGET_P95_MS = 300;
 // before 2026-12-07 were measured; "router": a user's first page a document, every later one the
 // RSC request the client router sends when a link or filter is followed inside the app.
 const NAVIGATION = process.env.BENCH_NAVIGATION === "router" ? "router" : "document";
-const keepDir = process.env.BENCH_KEEP_DIR;
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
 const OFFICER_REGENCIES = ["32.73", "35.78", "31.71", "33.74", "12.71", "73.71", "51.71", "64.72", "32.04"];
@@ -70,8 +66,7 @@ interface Persona {
   district: string | null;
 }
 
-const work = keepDir ?? (await mkdtemp(path.join(tmpdir(), "jangkau-bench-load-")));
-const dbDir = path.join(work, "db");
+const { work, dbDir, release } = await benchFolder("load");
 let server: BenchServer | null = null;
 /** The server's address, once it answers. */
 let base = "";
@@ -182,11 +177,7 @@ try {
 } finally {
   await server?.stop();
   await disconnectDb();
-  if (keepDir) await stopEmbeddedPostgres(dbDir);
-  else {
-    await destroyEmbeddedPostgres(dbDir);
-    await rm(work, { recursive: true, force: true });
-  }
+  await release();
 }
 process.exitCode = failed ? 1 : 0;
 

@@ -19,19 +19,15 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { disconnectDb } from "../../server/db/client.ts";
-import { destroyEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
 import { createBenchUser, percentile, rscPathMaker, startBenchServer, type BenchServer } from "./bench-server.ts";
-import { openBenchDatabase } from "./load-businesses.ts";
+import { benchFolder, openBenchDatabase } from "./load-businesses.ts";
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_RENDER_REQUESTS ?? 20);
 const ROUNDS = Number(process.env.BENCH_RENDER_ROUNDS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 3500 + Math.floor(Math.random() * 400));
-const keepDir = process.env.BENCH_KEEP_DIR;
 const profileDir = process.env.BENCH_CPU_PROF;
 const dumpDir = process.env.BENCH_RENDER_DUMP;
 /** BENCH_RENDER_PAGES=daftar,detail: only these page types. */
@@ -40,8 +36,7 @@ const only = process.env.BENCH_RENDER_PAGES?.split(",");
 const TICK_MS = 10;
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
-const work = keepDir ?? (await mkdtemp(path.join(tmpdir(), "jangkau-bench-render-")));
-const dbDir = path.join(work, "db");
+const { work, dbDir, release } = await benchFolder("render");
 let server: BenchServer | null = null;
 if (dumpDir) mkdirSync(dumpDir, { recursive: true });
 try {
@@ -131,11 +126,7 @@ try {
 } finally {
   await server?.stop();
   await disconnectDb();
-  if (keepDir) await stopEmbeddedPostgres(dbDir);
-  else {
-    await destroyEmbeddedPostgres(dbDir);
-    await rm(work, { recursive: true, force: true });
-  }
+  await release();
 }
 
 /** utime + stime of a process, in clock ticks (0 once it is gone). */

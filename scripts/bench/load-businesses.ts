@@ -6,10 +6,12 @@
  * leads. Needs the regions loaded.
  */
 import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { setDatabaseUrl } from "../../server/db/client.ts";
-import { ensureEmbeddedPostgres, type EmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
+import { destroyEmbeddedPostgres, ensureEmbeddedPostgres, stopEmbeddedPostgres, type EmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
 import { applyMigrations } from "../../server/db/migrate.ts";
 import { refreshCoverageStats } from "../../server/dashboard/refresh-coverage.ts";
 import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
@@ -43,6 +45,22 @@ export interface BenchSample {
  * skips the fill. The app's code in this process runs as the app role; `client` is the owner's
  * (bulk loading drops and rebuilds indexes). Whoever opens it stops or destroys it.
  */
+/**
+ * The folder a benchmark works in: BENCH_KEEP_DIR, whose database outlives the run (a 1M fill is
+ * paid once), else a temporary one that `release` removes with its database.
+ */
+export async function benchFolder(name: string): Promise<{ work: string; dbDir: string; release: () => Promise<void> }> {
+  const keepDir = process.env.BENCH_KEEP_DIR;
+  const work = keepDir ?? (await mkdtemp(path.join(tmpdir(), `jangkau-bench-${name}-`)));
+  const dbDir = path.join(work, "db");
+  const release = async () => {
+    if (keepDir) return stopEmbeddedPostgres(dbDir);
+    await destroyEmbeddedPostgres(dbDir);
+    await rm(work, { recursive: true, force: true });
+  };
+  return { work, dbDir, release };
+}
+
 export async function openBenchDatabase(dataDir: string, businesses: number): Promise<{ server: EmbeddedPostgres; client: pg.Client; sample: BenchSample }> {
   const fresh = !existsSync(path.join(dataDir, "pg"));
   const server = await ensureEmbeddedPostgres({ dataDir, port: 57000 + Math.floor(Math.random() * 1900) });
