@@ -20,11 +20,13 @@ import { authFile } from "./fixtures/e2e-env.ts";
 const PERIOD = "2025-S2";
 const STEM = `Vum${Array.from({ length: 5 }, () => "bdfgklmnprstv"[randomInt(13)]).join("")}a`;
 const LEADS = 53;
-const name = (i: number) => `PT ${STEM} Cabang ${String(i).padStart(2, "0")}`;
-// The list by relevance: every name matches the stem alike, so ties go by id, the last delivered
-// first; the first three delivered are on the second page.
-const LIST = `/prospek?cari=${encodeURIComponent(STEM)}&wilayah=32.73`;
-const [A, B, C, D] = [name(53), name(52), name(51), name(50)];
+// Not "Cabang NN": a branch suffix leaves the name's core, and the list sorts by the core.
+const name = (i: number) => `PT ${STEM} Unit ${String(i).padStart(2, "0")}`;
+// The list by name: the first fifty on the first page, the last three on the second (ids follow
+// from the records, so no other order is known before the page is read).
+const LIST = `/prospek?cari=${encodeURIComponent(STEM)}&wilayah=32.73&urut=nama&arah=naik`;
+const [A, B, C, D] = [name(1), name(2), name(3), name(4)];
+const ON_PAGE_TWO = name(LEADS);
 
 function nextWeek(): string {
   return new Date(Date.now() + 7 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
@@ -74,10 +76,10 @@ test.describe("as a supervisor", () => {
     await page.getByRole("checkbox", { name: "Pilih semua di halaman ini" }).check();
     await expect(bar(page)).toContainText("50 prospek dipilih");
     await page.getByRole("navigation", { name: "Halaman prospek" }).getByRole("link", { name: "Berikutnya" }).click();
-    await expect(page.getByRole("link", { name: name(1) })).toBeVisible();
+    await expect(page.getByRole("link", { name: ON_PAGE_TWO })).toBeVisible();
     await expect(bar(page)).toContainText("50 prospek dipilih (50 di halaman lain)");
     await expect(page.getByRole("checkbox", { name: "Pilih semua di halaman ini" })).not.toBeChecked();
-    await pick(page, name(1));
+    await pick(page, ON_PAGE_TWO);
     await expect(bar(page)).toContainText("51 prospek dipilih");
 
     // The supervisor assigns but does not export or record follow-ups.
@@ -131,8 +133,7 @@ test.describe("as the officer of Kota Bandung", () => {
     const download = await downloading;
     const { rows } = await readTableFile(await readFile(await download.path()), "csv");
     const nameColumn = rows[0]!.indexOf("Nama Badan Usaha");
-    // In the list's sort; a name search's relevance means nothing without the search, so by priority.
-    expect(rows.slice(1).map((row) => String(row[nameColumn])).sort()).toEqual([C, B, A]);
+    expect(rows.slice(1).map((row) => String(row[nameColumn])).sort()).toEqual([A, B, C]);
     // Exporting leaves the pick as it was, for the next action.
     await expect(bar(page)).toContainText("3 prospek dipilih");
 
