@@ -31,13 +31,13 @@ test.beforeAll(async () => {
           [batch, source, name, phone],
         )
       ).rows[0]!.id;
-    // Matched businesses carry ids derived from their records, at or above 2^52: a lower one reads
+    // Matched businesses carry ids derived from their records, at or above 2^48: a lower one reads
     // as a database numbered before that rule and makes the next match run a full one.
     const business = async (name: string) =>
       (
         await client.query<{ id: string }>(
           `INSERT INTO business (id, name, name_core, status, is_lead, priority, sources, latest_period, record_count, match_run_id, province_code, regency_code)
-           VALUES ((1::bigint << 52) + nextval('business_id_seq'), $1, upper($1), 'TERDAFTAR_AKTIF', false, 0, ARRAY['kemnaker-bu'], '2025-S2', 1, 0, '32', '32.73')
+           VALUES ((1::bigint << 48) + nextval('business_id_seq'), $1, upper($1), 'TERDAFTAR_AKTIF', false, 0, ARRAY['kemnaker-bu'], '2025-S2', 1, 0, '32', '32.73')
            RETURNING id::text`,
           [name],
         )

@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
  * Business ids follow from a business's records, not from the history of runs: the id is a hash
  * of the cluster's **anchor** — the smallest of its partner-code fingerprints (Kode WLKP, BPJS's
  * Kode Badan Usaha, AHU's NPWP), or the smallest fingerprint when it has none — as a positive
- * number under 2^53, so JavaScript, JSON and URLs carry it exactly. The same records therefore give
+ * 15-digit number (under 2^49), so JavaScript, JSON and URLs carry it exactly and no id reads as a
+ * NIK (16 digits) to the masking rule, which would hide it in the audit trail. The same records therefore give
  * the same ids whatever order they were imported and matched in, an incremental run and a full
  * run alike. Partner codes come first because they outlive a corrected name or address, which
  * changes a row-content fingerprint: the id then survives new periods.
@@ -13,7 +14,7 @@ import { createHash } from "node:crypto";
  * When the anchor changes (two businesses merge, or the anchor's record leaves), the business
  * gets the new anchor's id and its follow-up work moves there (`successorIds`).
  *
- * Two anchors hashing to one id (0.01 such pairs expected among ten million businesses) are told
+ * Two anchors hashing to one id (about 0.2 such pairs expected among ten million businesses) are told
  * apart deterministically: the smaller anchor keeps the hash, the other takes the hash of
  * `anchor#1`, `anchor#2` … (`businessIdOf(anchor, attempt)`).
  */
@@ -40,20 +41,21 @@ export function anchorOf(fingerprints: readonly string[]): string {
 }
 
 /**
- * Content ids lie in [2^52, 2^53): below JavaScript's largest exact integer, and above every id
- * the old sequence gave, so a business still numbered by it is told apart (run-match.ts).
+ * Content ids lie in [2^48, 2^49): 15 digits each, never NIK-shaped (16 digits, masked wherever
+ * it appears), far below JavaScript's largest exact integer, and above every id the old sequence
+ * gave, so a business still numbered by it is told apart (run-match.ts).
  */
-export const CONTENT_ID_MIN = 1n << 52n;
+export const CONTENT_ID_MIN = 1n << 48n;
 
-/** The id of an anchor: 52 bits of its SHA-256 above `CONTENT_ID_MIN`. */
+/** The id of an anchor: 48 bits of its SHA-256 above `CONTENT_ID_MIN`. */
 export function businessIdOf(anchor: string, attempt = 0): bigint {
   const digest = createHash("sha256").update(attempt === 0 ? anchor : `${anchor}#${attempt}`, "utf8").digest();
-  return CONTENT_ID_MIN | (digest.readBigUInt64BE(0) >> 12n);
+  return CONTENT_ID_MIN | (digest.readBigUInt64BE(0) >> 16n);
 }
 
 /** `businessIdOf(anchor)` in SQL, for a full run. */
 export function businessIdSql(anchor: string): string {
-  return `(${CONTENT_ID_MIN}::bigint | ('x' || substr(encode(sha256(convert_to(${anchor}, 'UTF8')), 'hex'), 1, 13))::bit(52)::bigint)`;
+  return `(${CONTENT_ID_MIN}::bigint | ('x' || substr(encode(sha256(convert_to(${anchor}, 'UTF8')), 'hex'), 1, 12))::bit(48)::bigint)`;
 }
 
 /**
