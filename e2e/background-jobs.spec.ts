@@ -17,9 +17,12 @@ async function queueJob(state: "created" | "failed", startedBy: string, options:
   const id = randomUUID();
   await writeE2eDatabase(7_020_301, (client) =>
     client.query(
-      `INSERT INTO pgboss.job (id, name, data, state, retry_limit, start_after, output)
-       VALUES ($1, 'balikan-push', $2, $3, 0, now() + interval '1 day', $4)`,
-      [id, { deliveryId: randomUUID(), actor: { id: null, username: startedBy, role: "ADMIN" }, context }, state, options.output ?? null],
+      // A failed job has run once, as a real one has: pg-boss counts a retry only for a job that
+      // started, and the worker's "no more attempts" step sets the limit to that count.
+      `INSERT INTO pgboss.job (id, name, data, state, retry_limit, start_after, started_on, completed_on, output)
+       VALUES ($1, 'balikan-push', $2, $3, 0, now() + interval '1 day',
+               CASE WHEN $5 THEN now() - interval '1 minute' END, CASE WHEN $5 THEN now() END, $4)`,
+      [id, { deliveryId: randomUUID(), actor: { id: null, username: startedBy, role: "ADMIN" }, context }, state, options.output ?? null, state === "failed"],
     ),
   );
   return id;
