@@ -11,10 +11,18 @@
  *   refuses it); they are routed instead to the app's refusal handler, which audits them and
  *   answers 400.
  *
+ * With JANGKAU_WEB_PROCESSES above 1 it also runs that many copies of the app on the one port
+ * (node:cluster hands each connection to the next process): one Node process renders one page at
+ * a time, so on a machine with more cores than one the pages of many users otherwise queue
+ * behind each other and behind a long export on a single event loop. The copies share nothing in
+ * memory that matters — sessions, rate limits and jobs live in PostgreSQL — so they are the
+ * stateless instances a load balancer would spread over machines, on one machine.
+ *
  * Headers starting with `x-jangkau-` are ours: whatever a client sent under those names is
  * removed first, so the app may trust them. Plain JavaScript, without the react-server
  * condition: Next loads its own React per layer.
  */
+import cluster from "node:cluster";
 import { createRequire } from "node:module";
 import http from "node:http";
 import path from "node:path";
@@ -71,29 +79,83 @@ function printablePath(url) {
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT || 3000);
+// Validated with every other setting by scripts/serve.ts before this starts (server/config.ts).
+const processes = Number(process.env.JANGKAU_WEB_PROCESSES || 1);
 
-// Every interface, as `next start` listens (not $HOSTNAME: containers set it to their own name),
-// unless JANGKAU_HOST names one (the benchmarks bind loopback only).
-const host = process.env.JANGKAU_HOST || undefined;
-const app = next({ dev: false, dir: root, port });
-await app.prepare();
-const handle = app.getRequestHandler();
+if (cluster.isPrimary && processes > 1) await superviseProcesses();
+else await serve();
 
-const server = http.createServer((request, response) => {
-  for (const name of Object.keys(request.headers)) if (name.startsWith(OWN_HEADER_PREFIX)) delete request.headers[name];
-  request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
-  const reason = malformation(request);
-  if (reason !== null) {
-    request.headers[MALFORMED_REASON_HEADER] = reason;
-    request.headers[MALFORMED_PATH_HEADER] = printablePath(request.url);
-    for (const name of ROUTER_HEADERS) delete request.headers[name];
-    request.url = MALFORMED_ROUTE;
+/** One copy of the app: Next behind the listener described above. */
+async function serve() {
+  // Every interface, as `next start` listens (not $HOSTNAME: containers set it to their own name),
+  // unless JANGKAU_HOST names one (the benchmarks bind loopback only).
+  const host = process.env.JANGKAU_HOST || undefined;
+  const app = next({ dev: false, dir: root, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = http.createServer((request, response) => {
+    for (const name of Object.keys(request.headers)) if (name.startsWith(OWN_HEADER_PREFIX)) delete request.headers[name];
+    request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+    const reason = malformation(request);
+    if (reason !== null) {
+      request.headers[MALFORMED_REASON_HEADER] = reason;
+      request.headers[MALFORMED_PATH_HEADER] = printablePath(request.url);
+      for (const name of ROUTER_HEADERS) delete request.headers[name];
+      request.url = MALFORMED_ROUTE;
+    }
+    void handle(request, response);
+  });
+  server.listen(port, host, () => {
+    if (cluster.isWorker) process.send?.({ listening: true });
+    else console.log(`[jangkau] Siap di http://localhost:${port}`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => server.close(() => process.exit(0)));
   }
-  void handle(request, response);
-});
-server.listen(port, host, () => {
-  console.log(`[jangkau] Siap di http://localhost:${port}`);
-});
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+}
+
+/**
+ * The primary of several copies: starts the first alone — it migrates the database and seeds the
+ * demo data — and the others once it listens, with the demo seeding off (it is done). A copy that
+ * dies is started again; a stop signal is passed to every copy and ends this process once all
+ * have exited.
+ */
+async function superviseProcesses() {
+  let stopping = false;
+  let ready = 0;
+  const fork = (first) => {
+    const worker = cluster.fork(first ? {} : { JANGKAU_DEMO: "" });
+    worker.on("message", (message) => {
+      if (message?.listening !== true) return;
+      if (first) for (let i = 1; i < processes; i++) fork(false);
+      if (++ready === processes) console.log(`[jangkau] Siap di http://localhost:${port} (${processes} proses web)`);
+    });
+    worker.on("exit", (code, signal) => {
+      if (stopping) {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+        return;
+      }
+      // A copy that never came up (a bad setting, a database that refuses) fails the start, as a
+      // single process would: starting it again would only repeat the error.
+      if (ready === 0) {
+        stopping = true;
+        for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
+        process.exit(code || 1);
+      }
+      // One dead copy must not take the others down: its requests failed, the next ones go to
+      // the copies still running until it is back.
+      console.error(`[jangkau] Proses web ${worker.process.pid} berhenti (kode ${code ?? "-"}, sinyal ${signal ?? "-"}); dimulai ulang.`);
+      setTimeout(() => stopping || fork(false), 1000);
+    });
+  };
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {});
+      if (workers.length === 0) process.exit(0);
+      for (const worker of workers) worker?.process.kill(signal);
+    });
+  }
+  fork(true);
 }

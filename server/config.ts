@@ -10,8 +10,8 @@ import { z } from "zod";
  *
  * Exceptions, each for a reason: the launchers `cli/bin.mjs` and `scripts/next-server.mjs` are
  * plain JavaScript that runs before TypeScript loads (they read `JANGKAU_CLI_MAX_HEAP_MB`, `PORT`,
- * `JANGKAU_HOST` directly, declared here all the same); `proxy.ts`, bundled apart from server-only
- * modules, reads `NEXTAUTH_URL` for HSTS; Next's own `NODE_ENV` and `NEXT_RUNTIME`; benchmarks'
+ * `JANGKAU_HOST`, `JANGKAU_WEB_PROCESSES` directly, declared here all the same); `proxy.ts`,
+ * bundled apart from server-only modules, reads `NEXTAUTH_URL` for HSTS; Next's own `NODE_ENV` and `NEXT_RUNTIME`; benchmarks'
  * `BENCH_*` and the test runners' `CI`, `JANGKAU_E2E_*`.
  */
 
@@ -125,6 +125,8 @@ const schema = z.object({
   // Serving
   PORT: wholeNumber(3000, 1, 65_535),
   JANGKAU_HOST: text(),
+  // One is what `next start` runs; a machine serving many users sets its core count.
+  JANGKAU_WEB_PROCESSES: wholeNumber(1, 1, 64),
   NEXTAUTH_URL: httpUrl(),
   NEXTAUTH_SECRET: text(),
   JANGKAU_TRUSTED_PROXIES: text(),

@@ -17,9 +17,12 @@
  * Prints p50/p95/p99 and errors (anything but HTTP 200) per page type, the export's and the
  * import's duration and their correctness (rows in the file against the count endpoint; the
  * import's summary against the rows it stored). Target: p95 < 300 ms per page type, no errors.
- * BENCH_KEEP_DIR keeps the database between runs (the 1M fill takes a few minutes).
+ * The server runs BENCH_WEB_PROCESSES web processes (default: one per core, as production sets
+ * JANGKAU_WEB_PROCESSES). BENCH_KEEP_DIR keeps the database between runs (the 1M fill takes a few
+ * minutes).
  */
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -40,6 +43,8 @@ const BURST = Number(process.env.BENCH_BURST ?? 20);
 const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 200_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3500 + Math.floor(Math.random() * 400));
+// As production runs a web instance: one process per core (JANGKAU_WEB_PROCESSES).
+const WEB_PROCESSES = Number(process.env.BENCH_WEB_PROCESSES ?? availableParallelism());
 const TARGET_P95_MS = 300;
 // "document": every page a full page load (HTML with the RSC payload inline), as the figures
 // before 2026-12-07 were measured; "router": a user's first page a document, every later one the
@@ -81,14 +86,14 @@ try {
   const importFile = path.join(work, "kemnaker-bu-bench.csv");
   await writeKemnakerBenchmarkFile({ rows: IMPORT_ROWS, path: importFile, seed: Date.now() % 100_000 });
 
-  server = await startBenchServer({ databaseUrl: pgServer.url, work, port: PORT });
+  server = await startBenchServer({ databaseUrl: pgServer.url, work, port: PORT, webProcesses: WEB_PROCESSES });
   base = server.base;
   const personas: Persona[] = [];
   for (const account of accounts) personas.push({ ...account, cookie: await server.signIn(account.username, password) });
   const officer = personas.find((p) => p.role === "OFFICER")!;
   const admin = personas.find((p) => p.role === "ADMIN")!;
   rscPath = await rscPathMaker(base, personas[0]!.cookie);
-  console.log(`server on ${base}; ${personas.length} users signed in (${countBy(personas.map((p) => p.role))})`);
+  console.log(`server on ${base} (${WEB_PROCESSES} web processes); ${personas.length} users signed in (${countBy(personas.map((p) => p.role))})`);
 
   // ── 1. Baseline: one request at a time ─────────────────────────────────────────────────────
   const supervisor = personas.find((p) => p.role === "SUPERVISOR") ?? admin;

@@ -60,10 +60,13 @@ export async function startBenchServer({
   work,
   port,
   cpuProfileDir,
+  webProcesses = 1,
 }: {
   databaseUrl: string;
   work: string;
   port: number;
+  /** Copies of the web app on the port (JANGKAU_WEB_PROCESSES). */
+  webProcesses?: number;
   /**
    * Runs the Next server alone (scripts/next-server.mjs, no worker, no build: the app must be
    * built) under `--cpu-prof`, which NODE_OPTIONS does not accept; the profile is written into
@@ -92,6 +95,7 @@ export async function startBenchServer({
       JANGKAU_DATA_DIR: appDir,
       JANGKAU_STORAGE_DIR: path.join(work, "storage"),
       JANGKAU_MATCH_AFTER_IMPORT: "off",
+      JANGKAU_WEB_PROCESSES: String(webProcesses),
       NEXT_TELEMETRY_DISABLED: "1",
       ...(cpuProfileDir && { NODE_ENV: "production" }),
     },
