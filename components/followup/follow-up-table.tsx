@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { DataTable, dataTableColumns } from "@/components/data-table/data-table.tsx";
+import { EntityKindBadge } from "@/components/leads/lead-badges.tsx";
 import { formatDay } from "@/lib/format.ts";
 import { BUSINESS_STATUS_LABELS } from "@/lib/leads/business-status.ts";
 import {
@@ -29,7 +30,8 @@ const columns = helper.columns([
       <>
         <Link href={`/prospek/${row.businessId}`} className="font-medium text-brand-700 underline">
           {row.name}
-        </Link>
+        </Link>{" "}
+        <EntityKindBadge kind={row.kind} />
         <div className="text-xs text-slate-500">
           {row.regionName ?? "—"} · {BUSINESS_STATUS_LABELS[row.businessStatus]}
         </div>

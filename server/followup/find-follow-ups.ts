@@ -1,6 +1,7 @@
 import "server-only";
 import { type ActivityKindValue, CLOSED_BY_IMPORT, CLOSED_STATUSES_SQL, FOLLOW_UP_PAGE_SIZE, type FollowUpQuery, type FollowUpSort, type FollowUpStatusValue } from "@/lib/leads/follow-up.ts";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
+import type { EntityKindValue } from "@/lib/leads/entity-kind.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { readPool } from "@/server/db/read-db.ts";
 import { BUSINESS_REGION_COLUMNS, regionScopeSql } from "@/server/access/region-scope.ts";
@@ -9,6 +10,8 @@ import { SqlParams } from "@/server/leads/lead-query.ts";
 export interface FollowUpRow {
   businessId: string;
   name: string;
+  /** A notary's follow-up is worked like a business's; the list marks which it is. */
+  kind: EntityKindValue;
   regionName: string | null;
   businessStatus: BusinessStatusValue;
   status: FollowUpStatusValue;
@@ -79,6 +82,7 @@ export async function findFollowUps({ query, scope, actor }: FindFollowUpsOption
     {
       business_id: string;
       name: string;
+      kind: EntityKindValue;
       region_name: string | null;
       business_status: BusinessStatusValue;
       status: FollowUpStatusValue;
@@ -92,7 +96,7 @@ export async function findFollowUps({ query, scope, actor }: FindFollowUpsOption
       last_note: string | null;
     }
   >(
-    `SELECT b.id::text AS business_id, b.name, r.name AS region_name, b.status::text AS business_status, f.status::text AS status,
+    `SELECT b.id::text AS business_id, b.name, b.kind::text AS kind, r.name AS region_name, b.status::text AS business_status, f.status::text AS status,
             to_char(f.due_date, 'YYYY-MM-DD') AS due_date, (${OPEN} AND f.due_date < ${TODAY_WIB}) AS overdue,
             u.name AS assigned_to_name, f.closed_by,
             a.kind::text AS last_kind, to_char(a.occurred_on, 'YYYY-MM-DD') AS last_on, a.outcome AS last_outcome, a.note AS last_note
@@ -114,6 +118,7 @@ export async function findFollowUps({ query, scope, actor }: FindFollowUpsOption
     rows: rows.map((row) => ({
       businessId: row.business_id,
       name: row.name,
+      kind: row.kind,
       regionName: row.region_name,
       businessStatus: row.business_status,
       status: row.status,

@@ -264,6 +264,23 @@ describe("follow-up", () => {
     expect(other.total).toBe(0);
   });
 
+  it("marks a notary's follow-up as a notary's in the list (the badge's data), a business's as a business's", async () => {
+    await db.business.create({ data: business(7, { ...SURABAYA, kind: "NOTARIS", name: "Notaris Ratna Dewi", legalForm: null }) });
+    await assignLeads({
+      officerId: surabayaOfficer.id,
+      dueDate: dueDate(),
+      scope: scopeOf(admin),
+      actor: asActor(admin),
+      context: NO_CONTEXT,
+      target: { kind: "ids", businessIds: [7n] },
+    });
+    const query = { view: "terbuka" as const, page: 1, sort: "tenggat" as const, direction: "asc" as const };
+    const surabaya = await findFollowUps({ query, scope: scopeOf(surabayaOfficer), actor: { id: surabayaOfficer.id, role: "OFFICER" } });
+    expect(surabaya.rows.map((r) => [r.businessId, r.kind])).toEqual([["7", "NOTARIS"]]);
+    const bandung = await findFollowUps({ query, scope: scopeOf(bandungOfficer2), actor: { id: bandungOfficer2.id, role: "OFFICER" } });
+    expect(new Set(bandung.rows.map((r) => r.kind))).toEqual(new Set(["BADAN_USAHA"]));
+  });
+
   it("closes an open follow-up as converted when a match run finds the business registered", async () => {
     await db.business.update({ where: { id: 2n }, data: { status: "TERDAFTAR_AKTIF", isLead: false, priority: 0, matchRunId: 7 } });
     await db.business.update({ where: { id: 5n }, data: { status: "TERDAFTAR_AKTIF", isLead: false, priority: 0, matchRunId: 6 } });
