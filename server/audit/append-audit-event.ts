@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { AuditAction, AuditOutcome } from "@/lib/audit-actions.ts";
 import { dbPool, type Tx } from "@/server/db/client.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
-import { auditEventHash, GENESIS_HASH, type HashedAuditContent } from "./audit-hash.ts";
+import { canonicalJsonAroundId, type HashedAuditContent } from "./audit-hash.ts";
 import { sanitizeAuditDetails, sanitizeAuditText } from "./sanitize-details.ts";
 
 export interface AuditActor {
@@ -26,20 +26,16 @@ export interface AuditEventInput {
 }
 
 // Serialises appends so each event chains to the one committed before it; held until commit.
-const CHAIN_LOCK_KEY = 7_020_117_001;
+// audit_append (the database function every append goes through) takes it by this number.
+export const CHAIN_LOCK_KEY = 7_020_117_001;
 
 /** Runs one parameterised statement inside the caller's transaction and returns its rows. */
 type AuditSql = <Row>(sql: string, params: unknown[]) => Promise<Row[]>;
 
-/** Where the chain stands once the caller holds its lock: the last event's hash and the next id. */
-interface ChainHead {
-  prevHash: string;
-  id: string;
-}
-
-const INSERT_EVENT = `INSERT INTO audit_event (id, occurred_at, actor_id, actor_username, actor_role, action, object_type, object_id,
-     region, outcome, reason, ip, user_agent, request_id, details, prev_hash, hash)
-   VALUES ($1::bigint, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10::"AuditOutcome", $11, $12, $13, $14, $15::jsonb, $16, $17)`;
+// One statement: the chain lock, the head, the next id, the hash and the INSERT happen inside
+// PostgreSQL, so no round trip to this process (busy rendering other pages) falls inside the lock.
+const APPEND_EVENT = `SELECT event_id::text AS id, event_hash AS hash
+   FROM audit_append($1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11::"AuditOutcome", $12, $13, $14, $15, $16::jsonb)`;
 
 /**
  * Appends one event to the hash-chained audit trail inside the caller's transaction, so the
@@ -47,20 +43,14 @@ const INSERT_EVENT = `INSERT INTO audit_event (id, occurred_at, actor_id, actor_
  * (`appendAuditEvent`) or a raw pg client's (`appendAuditEventPg`, used by COPY-based imports).
  */
 async function appendAuditEventVia(sql: AuditSql, input: AuditEventInput): Promise<{ id: bigint; hash: string }> {
-  await sql("SELECT 1 AS locked FROM pg_advisory_xact_lock($1::bigint)", [CHAIN_LOCK_KEY]);
-  const [last] = await sql<{ hash: string }>("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1", []);
-  const [next] = await sql<{ id: string }>("SELECT nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS id", []);
-  const event = chainedEvent(input, { prevHash: last?.hash ?? GENESIS_HASH, id: next!.id });
-  await sql(INSERT_EVENT, event.params);
-  return { id: event.id, hash: event.hash };
+  const [appended] = await sql<{ id: string; hash: string }>(APPEND_EVENT, appendParams(input));
+  return { id: BigInt(appended!.id), hash: appended!.hash };
 }
 
-/** The event's row, hashed onto the chain's head: the INSERT's parameters. */
-function chainedEvent(input: AuditEventInput, head: ChainHead): { id: bigint; hash: string; params: unknown[] } {
-  const occurredAt = new Date();
-  const content: HashedAuditContent = {
-    id: head.id,
-    occurredAt: occurredAt.toISOString(),
+/** audit_append's parameters: the event's content, and its canonical JSON cut around the id. */
+function appendParams(input: AuditEventInput): unknown[] {
+  const content: Omit<HashedAuditContent, "id"> = {
+    occurredAt: new Date().toISOString(),
     actorId: input.actor?.id ?? null,
     // A failed sign-in records the name as typed, which may be someone's email or NIK.
     actorUsername: sanitizeAuditText(input.actor?.username),
@@ -78,9 +68,10 @@ function chainedEvent(input: AuditEventInput, head: ChainHead): { id: bigint; ha
     requestId: sanitizeAuditText(input.context?.requestId),
     details: input.details ? sanitizeAuditDetails(input.details) : null,
   };
-  const hash = auditEventHash(head.prevHash, content);
-  const params = [
-    content.id,
+  const { before, after } = canonicalJsonAroundId(content);
+  return [
+    before,
+    after,
     content.occurredAt,
     content.actorId,
     content.actorUsername,
@@ -95,10 +86,7 @@ function chainedEvent(input: AuditEventInput, head: ChainHead): { id: bigint; ha
     content.userAgent,
     content.requestId,
     content.details === null ? null : JSON.stringify(content.details),
-    head.prevHash,
-    hash,
   ];
-  return { id: BigInt(head.id), hash, params };
 }
 
 export function appendAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ id: bigint; hash: string }> {
@@ -109,35 +97,12 @@ export function appendAuditEventPg(client: pg.ClientBase, input: AuditEventInput
   return appendAuditEventVia(async <Row,>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as Row[], input);
 }
 
-// BEGIN, the chain lock, the chain's head and the next id as one simple-protocol batch (constants
-// only, no parameters). In READ COMMITTED every statement of a batch reads with a snapshot of its
-// own, so the head is read after the lock is granted and sees the event committed just before.
-const LOCK_AND_READ_HEAD = `BEGIN; SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint);
-  SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1;
-  SELECT nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS id`;
-
 /**
- * Records an event that accompanies no other change (a page view, a search, a denial) in its own
- * transaction. Every lead page view and search comes here, and the chain lock serialises all
- * appends, so this one holds it briefly: on the pool directly (no Prisma work per statement), in
- * three round trips — BEGIN with the lock and the head, the INSERT, COMMIT — instead of six. The
- * event is committed before the page answers, as before.
+ * Records an event that accompanies no other change (a page view, a search, a denial) in a
+ * transaction of its own: the one statement, committed before the page answers. Every lead page
+ * view and search comes here, and the chain lock serialises all appends; alone in its statement
+ * the lock is released as the statement commits.
  */
 export async function recordAuditEvent(input: AuditEventInput): Promise<void> {
-  const client = await dbPool().connect();
-  let healthy = true;
-  try {
-    const results = (await client.query(LOCK_AND_READ_HEAD)) as unknown as pg.QueryResult[];
-    const last = results[2]!.rows[0] as { hash: string } | undefined;
-    const next = results[3]!.rows[0] as { id: string };
-    const event = chainedEvent(input, { prevHash: last?.hash ?? GENESIS_HASH, id: next.id });
-    await client.query(INSERT_EVENT, event.params);
-    await client.query("COMMIT");
-  } catch (error) {
-    // A connection that cannot even roll back is dropped rather than handed to the next request.
-    healthy = await client.query("ROLLBACK").then(() => true, () => false);
-    throw error;
-  } finally {
-    client.release(!healthy);
-  }
+  await dbPool().query(APPEND_EVENT, appendParams(input));
 }

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEvent, appendAuditEventPg, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
+import { appendAuditEvent, appendAuditEventPg, CHAIN_LOCK_KEY, recordAuditEvent } from "@/server/audit/append-audit-event.ts";
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 import { verifyAuditChain } from "@/server/audit/verify-audit-chain.ts";
 import { databaseUrl, db } from "@/server/db/client.ts";
@@ -36,8 +36,8 @@ describe("audit events", () => {
 
   it("keeps one unforked chain when page views and actions append at the same moment", async () => {
     const marker = randomUUID();
-    // Page views (recordAuditEvent: BEGIN, lock and chain head in one batch) racing actions
-    // (appendAuditEvent inside a Prisma transaction): each must read the head only once it holds the lock.
+    // Page views (recordAuditEvent: one statement of its own) racing actions (appendAuditEvent
+    // inside a Prisma transaction): each must read the head only once it holds the lock.
     await Promise.all([
       ...Array.from({ length: 30 }, () => recordAuditEvent({ action: "lead.view", actor: SYSTEM_ACTOR, objectType: "business", objectId: marker })),
       ...Array.from({ length: 6 }, () => db.$transaction((tx) => appendAuditEvent(tx, { action: "user.update", actor: SYSTEM_ACTOR, objectType: "user", objectId: marker }))),
@@ -50,6 +50,33 @@ describe("audit events", () => {
     }
     const forks = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT prev_hash FROM audit_event GROUP BY prev_hash HAVING count(*) > 1) f`;
     expect(forks[0]!.n).toBe(0);
+  });
+
+  it("appends in one statement: events waiting for the chain lock commit while this process is too busy to answer", async () => {
+    const marker = randomUUID();
+    const blocker = new pg.Client({ connectionString: databaseUrl() });
+    const observer = new pg.Client({ connectionString: databaseUrl() });
+    await Promise.all([blocker.connect(), observer.connect()]);
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("SELECT pg_advisory_xact_lock($1::bigint)", [CHAIN_LOCK_KEY]);
+      const views = Array.from({ length: 5 }, () => recordAuditEvent({ action: "lead.view", actor: SYSTEM_ACTOR, objectType: "business", objectId: marker }));
+      await expect
+        .poll(async () => (await observer.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")).rows[0]!.n)
+        .toBeGreaterThanOrEqual(5);
+      // The lock is freed, and this process then renders a page for 300 ms (a busy event loop):
+      // an append that needed another round trip from here would still hold the lock, unfinished.
+      // Both queries go out at once (the pg client writes an idle connection's query synchronously),
+      // the count before this process handles anything the database answered meanwhile.
+      const released = blocker.query("COMMIT");
+      const busyUntil = performance.now() + 300;
+      while (performance.now() < busyUntil);
+      const counted = observer.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_event WHERE object_id = $1", [marker]);
+      expect((await counted).rows[0]!.n).toBe(5);
+      await Promise.all([released, ...views]);
+    } finally {
+      await Promise.all([blocker.end(), observer.end()]);
+    }
   });
 
   it("a page view whose event fails to write fails, and leaves the chain lock and its connection free", async () => {

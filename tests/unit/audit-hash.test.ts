@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditEventHash, canonicalJson, GENESIS_HASH, type HashedAuditContent } from "@/server/audit/audit-hash.ts";
+import { createHash } from "node:crypto";
+import { auditEventHash, canonicalJson, canonicalJsonAroundId, GENESIS_HASH, type HashedAuditContent } from "@/server/audit/audit-hash.ts";
 import { sanitizeAuditDetails } from "@/server/audit/sanitize-details.ts";
 
 const content: HashedAuditContent = {
@@ -21,6 +22,18 @@ const content: HashedAuditContent = {
 };
 
 describe("audit hash", () => {
+  it("is cut around the id so that the database's hash of before ‖ id ‖ after is the verifier's", () => {
+    // Details that look like the cut: a nested "id", a NUL, the id's own text.
+    const tricky = { ...content, details: { id: "", nested: { id: "7" }, nul: "a\0b", text: '"id":"' } };
+    const withoutId = Object.fromEntries(Object.entries(tricky).filter(([key]) => key !== "id")) as Omit<HashedAuditContent, "id">;
+    const { before, after } = canonicalJsonAroundId(withoutId);
+    for (const id of ["1", "42", "9007199254740993"]) {
+      expect(before + id + after).toBe(canonicalJson({ ...tricky, id }));
+      const databaseHash = createHash("sha256").update(GENESIS_HASH + before + id + after).digest("hex");
+      expect(databaseHash).toBe(auditEventHash(GENESIS_HASH, { ...tricky, id }));
+    }
+  });
+
   it("does not depend on key order (jsonb reorders keys)", () => {
     expect(canonicalJson({ b: 1, a: { d: [1, 2], c: "x" } })).toBe(canonicalJson({ a: { c: "x", d: [1, 2] }, b: 1 }));
   });
