@@ -21,8 +21,9 @@ export function ChartTable({ caption, table }: { caption: string; table: ChartTa
         header,
         cell: ({ row, getValue }) => {
           const text = formatCell(getValue(), table.kinds[i]!);
+          // Not prefetched: a page of rows would ask the server once per row as it scrolls into view.
           return i === 0 && row.original.href ? (
-            <Link href={row.original.href} className="font-medium text-brand-700 underline">
+            <Link href={row.original.href} prefetch={false} className="font-medium text-brand-700 underline">
               {text}
             </Link>
           ) : (

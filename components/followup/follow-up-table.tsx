@@ -28,7 +28,8 @@ const columns = helper.columns([
     enableHiding: false,
     cell: ({ row: { original: row } }) => (
       <>
-        <Link href={`/prospek/${row.businessId}`} className="font-medium text-brand-700 underline">
+        {/* Not prefetched: a page of rows would ask the server once per row as it scrolls into view. */}
+        <Link href={`/prospek/${row.businessId}`} prefetch={false} className="font-medium text-brand-700 underline">
           {row.name}
         </Link>{" "}
         <EntityKindBadge kind={row.kind} />

@@ -37,7 +37,8 @@ const columns = helper.columns([
     enableHiding: false,
     cell: ({ row }) => (
       <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
-        <Link href={`/prospek/${row.original.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+        {/* Not prefetched: a page of rows would ask the server once per row as it scrolls into view. */}
+        <Link href={`/prospek/${row.original.id}`} prefetch={false} className="font-medium text-brand-700 underline-offset-2 hover:underline">
           {row.original.name}
         </Link>
         <EntityKindBadge kind={row.original.kind} />
