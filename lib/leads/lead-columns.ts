@@ -62,12 +62,47 @@ export interface LeadExportRow {
   assigneeName: string | null;
 }
 
+export type LeadCell = string | number | null;
+
 export interface LeadColumn {
   key: string;
   header: string;
   /** "text" cells stay text in every format: NPWP, NIB and codes keep their leading zeros. */
   type: "text" | "integer";
-  value: (row: LeadExportRow) => string | number | null;
+  /** The one field of the row the cell is made from. */
+  field: keyof LeadExportRow;
+  /**
+   * How the field reads in the cell (a label, the national phone form); the field as it is when
+   * absent. A personal column's also takes the lead's kind, which decides its masking.
+   */
+  show?: (value: LeadExportRow[keyof LeadExportRow], kind: EntityKindValue) => LeadCell;
+  /**
+   * The cell goes through the masking rule (maskIfPersonal) and depends on the lead's kind; every
+   * other column's cell depends on its field alone, so an export may reuse the cell it wrote for
+   * the same stored value.
+   */
+  personal: boolean;
+  /** The cell of one row: `show` of the field, or the field. */
+  value: (row: LeadExportRow) => LeadCell;
+}
+
+/** A column that shows `field` as it is, or through `show`. */
+function column<F extends keyof LeadExportRow>(
+  key: string,
+  header: string,
+  type: LeadColumn["type"],
+  field: F,
+  show?: (value: LeadExportRow[F]) => LeadCell,
+): LeadColumn {
+  if (!show) return { key, header, type, field, personal: false, value: (row) => row[field] as LeadCell };
+  const read = show as (value: LeadExportRow[keyof LeadExportRow]) => LeadCell;
+  return { key, header, type, field, personal: false, show: read, value: (row) => show(row[field]) };
+}
+
+/** A column whose value is masked when personal, by the rule of the lead's kind (leadFieldColumn). */
+function personalColumn(key: string, header: string, field: "npwp" | "phone" | "email", show: (value: string | null, kind: EntityKindValue) => string | null): LeadColumn {
+  const read = show as (value: LeadExportRow[keyof LeadExportRow], kind: EntityKindValue) => LeadCell;
+  return { key, header, type: "text", field, personal: true, show: read, value: (row) => show(row[field], row.kind) };
 }
 
 /**
@@ -78,40 +113,35 @@ export interface LeadColumn {
  * audited — never in bulk.
  */
 export const LEAD_COLUMNS: readonly LeadColumn[] = [
-  { key: "name", header: "Nama Badan Usaha", type: "text", value: (r) => r.name },
-  { key: "legalForm", header: "Bentuk Usaha", type: "text", value: (r) => legalFormText(r.legalForm) },
-  { key: "npwp", header: "NPWP", type: "text", value: (r) => maskIfPersonal(r.npwp, leadFieldColumn(r.kind, "npwp")) },
-  { key: "nib", header: "NIB", type: "text", value: (r) => r.nib },
-  { key: "kodeWlkp", header: "Kode WLKP", type: "text", value: (r) => r.kodeWlkp },
-  { key: "kodeBadanUsaha", header: "Kode Badan Usaha BPJS", type: "text", value: (r) => r.kodeBadanUsaha },
-  { key: "regionCode", header: "Kode Wilayah", type: "text", value: (r) => r.regionCode },
-  { key: "provinceName", header: "Provinsi", type: "text", value: (r) => r.provinceName },
-  { key: "regencyName", header: "Kabupaten/Kota", type: "text", value: (r) => r.regencyName },
-  { key: "districtName", header: "Kecamatan", type: "text", value: (r) => r.districtName },
-  { key: "villageName", header: "Kelurahan", type: "text", value: (r) => r.villageName },
-  { key: "address", header: "Alamat", type: "text", value: (r) => r.address },
-  { key: "postcode", header: "Kode Pos", type: "text", value: (r) => r.postcode },
-  { key: "businessScale", header: "Skala Usaha", type: "text", value: (r) => businessScaleText(r.businessScale) },
-  { key: "kbli", header: "KBLI", type: "text", value: (r) => r.kbli },
-  { key: "workerCount", header: "Jumlah Pekerja (Kemnaker)", type: "integer", value: (r) => r.workerCount },
-  { key: "registeredWorkers", header: "Pekerja Terdaftar JKN", type: "integer", value: (r) => r.registeredWorkers },
-  { key: "workerGap", header: "Selisih Pekerja", type: "integer", value: (r) => r.workerGap },
-  { key: "status", header: "Status Kepesertaan", type: "text", value: (r) => BUSINESS_STATUS_LABELS[r.status] },
-  { key: "sources", header: "Sumber", type: "text", value: (r) => r.sources.map(sourceText).join("; ") },
-  { key: "priority", header: "Skor Prioritas", type: "integer", value: (r) => r.priority },
+  column("name", "Nama Badan Usaha", "text", "name"),
+  column("legalForm", "Bentuk Usaha", "text", "legalForm", legalFormText),
+  personalColumn("npwp", "NPWP", "npwp", (npwp, kind) => maskIfPersonal(npwp, leadFieldColumn(kind, "npwp"))),
+  column("nib", "NIB", "text", "nib"),
+  column("kodeWlkp", "Kode WLKP", "text", "kodeWlkp"),
+  column("kodeBadanUsaha", "Kode Badan Usaha BPJS", "text", "kodeBadanUsaha"),
+  column("regionCode", "Kode Wilayah", "text", "regionCode"),
+  column("provinceName", "Provinsi", "text", "provinceName"),
+  column("regencyName", "Kabupaten/Kota", "text", "regencyName"),
+  column("districtName", "Kecamatan", "text", "districtName"),
+  column("villageName", "Kelurahan", "text", "villageName"),
+  column("address", "Alamat", "text", "address"),
+  column("postcode", "Kode Pos", "text", "postcode"),
+  column("businessScale", "Skala Usaha", "text", "businessScale", businessScaleText),
+  column("kbli", "KBLI", "text", "kbli"),
+  column("workerCount", "Jumlah Pekerja (Kemnaker)", "integer", "workerCount"),
+  column("registeredWorkers", "Pekerja Terdaftar JKN", "integer", "registeredWorkers"),
+  column("workerGap", "Selisih Pekerja", "integer", "workerGap"),
+  column("status", "Status Kepesertaan", "text", "status", (status) => BUSINESS_STATUS_LABELS[status]),
+  column("sources", "Sumber", "text", "sources", (sources) => sources.map(sourceText).join("; ")),
+  column("priority", "Skor Prioritas", "integer", "priority"),
   // National form (0812…), as people dial and write it: the stored +62 form would start a
   // formula in a spreadsheet and be written with a visible apostrophe.
-  { key: "phone", header: "Telepon", type: "text", value: (r) => nationalPhone(maskIfPersonal(r.phone, leadFieldColumn(r.kind, "phone"))) },
-  { key: "email", header: "Email", type: "text", value: (r) => maskIfPersonal(r.email, leadFieldColumn(r.kind, "email")) },
-  {
-    key: "followUpStatus",
-    header: "Status Tindak Lanjut",
-    type: "text",
-    value: (r) => (r.followUpStatus ? FOLLOW_UP_STATUS_LABELS[r.followUpStatus] : NOT_FOLLOWED_UP_LABEL),
-  },
-  { key: "assignee", header: "Petugas", type: "text", value: (r) => r.assigneeName },
+  personalColumn("phone", "Telepon", "phone", (phone, kind) => nationalPhone(maskIfPersonal(phone, leadFieldColumn(kind, "phone")))),
+  personalColumn("email", "Email", "email", (email, kind) => maskIfPersonal(email, leadFieldColumn(kind, "email"))),
+  column("followUpStatus", "Status Tindak Lanjut", "text", "followUpStatus", (status) => (status ? FOLLOW_UP_STATUS_LABELS[status] : NOT_FOLLOWED_UP_LABEL)),
+  column("assignee", "Petugas", "text", "assigneeName"),
   // Last, so files read by column position keep their layout.
-  { key: "kind", header: "Jenis", type: "text", value: (r) => ENTITY_KIND_LABELS[r.kind] },
+  column("kind", "Jenis", "text", "kind", (kind) => ENTITY_KIND_LABELS[kind]),
 ];
 
 export const LEAD_COLUMN_HEADERS: readonly string[] = LEAD_COLUMNS.map((c) => c.header);

@@ -20,6 +20,15 @@ const READ_AHEAD_BYTES = 1 << 20;
  * PostgreSQL waits for a slow consumer (backpressure). `signal` aborts the COPY.
  */
 export async function* copyOutBatches(client: pg.Client, query: string, signal?: AbortSignal): AsyncGenerator<(string | null)[][]> {
+  for await (const lines of copyOutLines(client, query, signal)) yield lines.map(decodeLine);
+}
+
+/**
+ * The same rows still in COPY's text form, a line per row without its line feed (cells between
+ * tabs, escaped as decodeLine reads them), for a caller that writes them onwards without
+ * building a cell array per row.
+ */
+export async function* copyOutLines(client: pg.Client, query: string, signal?: AbortSignal): AsyncGenerator<string[]> {
   // Up to 1 MB read ahead: PostgreSQL keeps producing rows while the caller writes the last ones.
   const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`, { highWaterMark: READ_AHEAD_BYTES }));
   const abort = () => stream.destroy(signal?.reason instanceof Error ? signal.reason : new Error("COPY dibatalkan"));
@@ -30,19 +39,16 @@ export async function* copyOutBatches(client: pg.Client, query: string, signal?:
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const text = pending + decoder.write(chunk);
-      const batch: (string | null)[][] = [];
-      let start = 0;
-      let end = text.indexOf("\n", start);
-      while (end !== -1) {
-        batch.push(decodeLine(text.slice(start, end)));
-        start = end + 1;
-        end = text.indexOf("\n", start);
+      const end = text.lastIndexOf("\n");
+      if (end === -1) {
+        pending = text;
+        continue;
       }
-      pending = text.slice(start);
-      if (batch.length) yield batch;
+      pending = text.slice(end + 1);
+      yield text.slice(0, end).split("\n");
     }
     pending += decoder.end();
-    if (pending) yield [decodeLine(pending)];
+    if (pending) yield [pending];
   } finally {
     signal?.removeEventListener("abort", abort);
   }
@@ -72,11 +78,13 @@ const ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t:
 export function decodeLine(line: string): (string | null)[] {
   const cells = line.split("\t");
   const out = new Array<string | null>(cells.length);
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i]!;
-    if (cell === "\\N") out[i] = null;
-    else if (cell.indexOf("\\") === -1) out[i] = cell;
-    else out[i] = cell.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
-  }
+  for (let i = 0; i < cells.length; i++) out[i] = decodeCell(cells[i]!);
   return out;
+}
+
+/** One cell of a COPY text line (between tabs): null for `\N`, escapes read. */
+export function decodeCell(cell: string): string | null {
+  if (cell.indexOf("\\") === -1) return cell;
+  if (cell === "\\N") return null;
+  return cell.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
 }

@@ -43,15 +43,46 @@ export function toCsv(records: readonly (readonly (string | number | null)[])[],
   return out;
 }
 
-// First characters a spreadsheet reads as the start of a formula (and their full-width forms).
-const FORMULA_START = new Set(["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]);
+/** One cell as toCsv writes it in `dialect`, for writers that build their lines themselves. */
+export function csvCellWriter(dialect: CsvDialect): (value: string | number | null | undefined) => string {
+  const needsQuotes = dialect.separator === "," ? NEEDS_QUOTES : NEEDS_QUOTES_SEMICOLON;
+  return (value) => csvCell(value ?? null, needsQuotes, dialect.decimalComma);
+}
+
+/**
+ * True when no cell in `text` before `end` can need quotes in `dialect` (no quote, separator or
+ * line break there): a writer may then check a whole line once and write its text cells there
+ * with csvUnquotedCell.
+ */
+export function csvQuoteFree(text: string, end: number, dialect: CsvDialect): boolean {
+  // indexOf per character: a scan of the line in native code, where a character class runs the
+  // regular expression engine over it.
+  for (const c of QUOTE_FORCING[dialect.separator]) {
+    const at = text.indexOf(c);
+    if (at !== -1 && at < end) return false;
+  }
+  return true;
+}
+
+/** A text cell that needs no quotes (csvQuoteFree) as toCsv writes it: only the formula rule applies. */
+export function csvUnquotedCell(text: string): string {
+  return text !== "" && startsFormula(text.charCodeAt(0)) ? `'${text}` : text;
+}
+
+// First characters a spreadsheet reads as the start of a formula (and their full-width forms):
+// = + - @ tab CR, ＝ ＋ － ＠.
+function startsFormula(code: number): boolean {
+  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13 || code === 0xff1d || code === 0xff0b || code === 0xff0d || code === 0xff20;
+}
+
+const QUOTE_FORCING: Readonly<Record<CsvDialect["separator"], readonly string[]>> = { ",": ['"', ",", "\r", "\n"], ";": ['"', ";", "\r", "\n"] };
 const NEEDS_QUOTES = /[",\r\n]/;
 const NEEDS_QUOTES_SEMICOLON = /[";\r\n]/;
 
 function csvCell(value: string | number | null, needsQuotes: RegExp, decimalComma: boolean): string {
   if (value === null || value === "") return "";
   if (typeof value === "number") return decimalComma ? String(value).replace(".", ",") : String(value);
-  const text = FORMULA_START.has(value[0]!) ? `'${value}` : value;
+  const text = startsFormula(value.charCodeAt(0)) ? `'${value}` : value;
   return needsQuotes.test(value) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -51,8 +51,11 @@ export class TableFileWriter {
   private committing = false;
   private failure: Error | null = null;
   private readonly xlsx: XlsxSheetWriter | null = null;
-  private csvBatch: TableCell[][] = [];
-  private readonly csvDialect: CsvDialect;
+  /** CSV lines not yet written, and how many rows they hold. */
+  private csvText = "";
+  private csvRows = 0;
+  /** The CSV dialect the file is written in; null for XLSX. */
+  readonly csvDialect: CsvDialect | null;
 
   constructor(
     readonly format: TableFileFormat,
@@ -87,10 +90,11 @@ export class TableFileWriter {
     });
     // Failures surface through `closed` and the waits; an unheard 'error' event would crash the process.
     this.tap.on("error", () => undefined);
-    this.csvDialect = format === "xlsx" ? CSV_COMMA : CSV_DIALECTS[format];
     if (format === "xlsx") {
+      this.csvDialect = null;
       this.xlsx = createXlsxSheetWriter(this.tap, { sheetName: options.sheetName ?? "Data", columns });
     } else {
+      this.csvDialect = CSV_DIALECTS[format];
       this.tap.write(Buffer.from(UTF8_BOM + toCsv([columns.map((c) => c.header)], this.csvDialect), "utf8"));
     }
   }
@@ -106,15 +110,27 @@ export class TableFileWriter {
       const wait = this.xlsx.addRow(values);
       return wait ? this.waitFor(wait) : undefined;
     }
-    this.csvBatch.push(values as TableCell[]);
-    return this.csvBatch.length === CSV_CHUNK_ROWS ? this.flushCsv() : undefined;
+    this.csvText += toCsv([values], this.csvDialect ?? CSV_COMMA);
+    return ++this.csvRows >= CSV_CHUNK_ROWS ? this.flushCsv() : undefined;
+  }
+
+  /**
+   * Adds `rows` rows already written as CSV lines in this file's dialect (`csvDialect`), each
+   * ending in CRLF — what add() would have written for them. Waits as add() does.
+   */
+  addCsvLines(text: string, rows: number): Promise<void> | undefined {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.xlsx) throw new Error("addCsvLines on an XLSX file");
+    this.rows += rows;
+    this.csvText += text;
+    return (this.csvRows += rows) >= CSV_CHUNK_ROWS ? this.flushCsv() : undefined;
   }
 
   /** Writes what is left; afterwards sha256() is the whole file's. Nothing is final before commit(). */
   async end(): Promise<void> {
     if (this.xlsx) await this.waitFor(this.xlsx.finish());
     else {
-      if (this.csvBatch.length) await this.flushCsv();
+      if (this.csvText) await this.flushCsv();
       this.tap.end();
     }
     await this.waitFor(finished(this.tap));
@@ -141,8 +157,9 @@ export class TableFileWriter {
   }
 
   private async flushCsv(): Promise<void> {
-    const chunk = Buffer.from(toCsv(this.csvBatch, this.csvDialect), "utf8");
-    this.csvBatch = [];
+    const chunk = Buffer.from(this.csvText, "utf8");
+    this.csvText = "";
+    this.csvRows = 0;
     if (!this.tap.write(chunk)) await this.waitFor(once(this.tap, "drain"));
   }
 

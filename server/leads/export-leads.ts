@@ -2,9 +2,7 @@ import "server-only";
 import type { Writable } from "node:stream";
 import type pg from "pg";
 import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
-import { isEntityKind } from "@/lib/leads/entity-kind.ts";
-import type { FollowUpStatusValue } from "@/lib/leads/follow-up-status.ts";
-import { isLeadExportFormat, selectLeadColumns, type LeadColumn, type LeadExportFormat, type LeadExportRow } from "@/lib/leads/lead-columns.ts";
+import { isLeadExportFormat, selectLeadColumns, type LeadColumn, type LeadExportFormat } from "@/lib/leads/lead-columns.ts";
 import { describeLeadFilter, type LeadFilter } from "@/lib/leads/lead-filter.ts";
 import { LEAD_SORT_DEFAULT_DIRECTION, type LeadSort, type SortDirection } from "@/lib/leads/lead-url-state.ts";
 import { normalizeRegionCode } from "@/lib/region-code.ts";
@@ -17,6 +15,8 @@ import { openExportSnapshot, writeExportFile } from "@/server/exports/cursor-exp
 import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
+import { leadCsvLines, leadExportCells } from "./encode-lead-rows.ts";
+import { LEAD_EXPORT_SELECT_LIST } from "./lead-export-row.ts";
 import { LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-query.ts";
 import { formatCount } from "@/lib/format.ts";
 
@@ -94,8 +94,8 @@ const statusesMatchPrisma: Same<BusinessStatusValue, BusinessStatus> = true;
 void statusesMatchPrisma;
 
 /**
- * The rows an export of `request` holds, in its order: every export column (toLeadExportRow reads
- * them by position) of the leads `leadWhere` selects. Exported for the export benchmark, which
+ * The rows an export of `request` holds, in its order: every export field (lead-export-row.ts) of
+ * the leads `leadWhere` selects. Exported for the export benchmark, which
  * runs the same statement through `psql \copy` as its floor.
  */
 export function leadExportQuery(request: Pick<LeadExportRequest, "filter" | "sort" | "scope" | "actorId">) {
@@ -103,11 +103,7 @@ export function leadExportQuery(request: Pick<LeadExportRequest, "filter" | "sor
   const lead = leadWhere(request.filter, request.scope, request.actorId, { order: sort });
   const params = new SqlParams(lead.values.length);
   const order = leadOrderBy({ ...sort, q: request.filter.q }, params);
-  const sql = `SELECT b.name, b.legal_form, b.npwp, b.nib, b.kode_wlkp, b.kode_badan_usaha,
-         coalesce(b.village_code, b.district_code, b.regency_code, b.province_code),
-         p.name, rg.name, d.name, v.name, b.address, b.postcode, b.business_scale, b.kbli,
-         b.worker_count, b.registered_workers, b.worker_gap, b.status::text, array_to_string(b.sources, ','), b.priority,
-         b.phone, b.email, f.status::text, u.name, b.kind::text
+  const sql = `SELECT ${LEAD_EXPORT_SELECT_LIST}
        FROM ${lead.from}
          LEFT JOIN region p ON p.code = b.province_code
          LEFT JOIN region rg ON rg.code = b.regency_code
@@ -176,14 +172,12 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
         snapshot,
         { sql, values },
         file,
-        (cells) => {
-          const row = toLeadExportRow(cells);
-          return columns.map((column) => column.value(row));
-        },
+        leadExportCells(columns),
         {
           start: (details) => audit("lead.export_start", "SUCCESS", details),
           end: (outcome, details, reason) => audit("lead.export", outcome, details, reason),
         },
+        leadCsvLines(columns),
       );
       return { format, rows: written.rows, columns: columns.length, bytes: written.bytes, sha256: written.sha256 };
     },
@@ -233,45 +227,4 @@ async function knownRegionCodes(codes: readonly string[]): Promise<string[]> {
   const unknown = unique.filter((code) => !found.has(code));
   if (unknown.length) throw new DomainError(`Kode wilayah tidak dikenal: ${unknown.join(", ")}`, "regionCodes");
   return unique;
-}
-
-/** One row, in the order of leadExportQuery's select list (no closures: this runs per row). */
-function toLeadExportRow(cells: unknown[]): LeadExportRow {
-  const sources = text(cells[19]);
-  return {
-    name: text(cells[0]) ?? "",
-    legalForm: text(cells[1]),
-    npwp: text(cells[2]),
-    nib: text(cells[3]),
-    kodeWlkp: text(cells[4]),
-    kodeBadanUsaha: text(cells[5]),
-    regionCode: text(cells[6]),
-    provinceName: text(cells[7]),
-    regencyName: text(cells[8]),
-    districtName: text(cells[9]),
-    villageName: text(cells[10]),
-    address: text(cells[11]),
-    postcode: text(cells[12]),
-    businessScale: text(cells[13]),
-    kbli: text(cells[14]),
-    workerCount: int(cells[15]),
-    registeredWorkers: int(cells[16]),
-    workerGap: int(cells[17]),
-    status: text(cells[18]) as BusinessStatusValue,
-    sources: sources ? sources.split(",") : [],
-    priority: int(cells[20]) ?? 0,
-    phone: text(cells[21]),
-    email: text(cells[22]),
-    followUpStatus: text(cells[23]) as FollowUpStatusValue | null,
-    assigneeName: text(cells[24]),
-    kind: isEntityKind(cells[25]) ? cells[25] : "BADAN_USAHA",
-  };
-}
-
-function text(cell: unknown): string | null {
-  return cell == null ? null : String(cell);
-}
-
-function int(cell: unknown): number | null {
-  return cell == null ? null : Number(cell);
 }
