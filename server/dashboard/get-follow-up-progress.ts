@@ -86,8 +86,7 @@ const OFFICER_LIMIT = 100;
 /**
  * One read for both the funnel and the officers' chart: the view's assigned follow-up rows
  * grouped by assignee, so the funnel is the groups summed (an assignee without a user row counts
- * there, as it always did, but has no bar of its own). Two reads of the same rows cost a Dasbor
- * view twice the join.
+ * there, as it always did, but has no bar of its own): two reads would scan the same rows twice.
  */
 export async function getFollowUpProgress(view: DashboardView): Promise<FollowUpProgress> {
   const params = new SqlParams();
