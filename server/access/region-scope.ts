@@ -60,6 +60,14 @@ export const BUSINESS_REGION_COLUMNS = {
   levels: { PROVINCE: "b.province_code", REGENCY: "b.regency_code", DISTRICT: "b.district_code", VILLAGE: "b.village_code" },
 } as const satisfies RegionColumns;
 
+/**
+ * SQL columns of `lead_follow_up` under the alias `f`: its copy of the business's codes, so the
+ * dashboard's follow-up figures scope the rows without joining `business`.
+ */
+export const FOLLOW_UP_REGION_COLUMNS = {
+  levels: { PROVINCE: "f.province_code", REGENCY: "f.regency_code", DISTRICT: "f.district_code", VILLAGE: "f.village_code" },
+} as const satisfies RegionColumns;
+
 /** True when a region code (any level) lies inside the scope. */
 export function scopeIncludes(scope: RegionScope, code: string | null | undefined): boolean {
   const levels = scopeLevels(scope);

@@ -4,7 +4,7 @@ import type { BusinessStatusValue } from "@/lib/leads/business-status.ts";
 import type { EntityKindValue } from "@/lib/leads/entity-kind.ts";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { readPool } from "@/server/db/read-db.ts";
-import { BUSINESS_REGION_COLUMNS, regionScopeSql } from "@/server/access/region-scope.ts";
+import { FOLLOW_UP_REGION_COLUMNS, regionScopeSql } from "@/server/access/region-scope.ts";
 import { SqlParams } from "@/server/leads/lead-query.ts";
 
 export interface FollowUpRow {
@@ -64,7 +64,10 @@ function orderBy(sort: FollowUpSort, direction: "asc" | "desc"): string {
 export async function findFollowUps({ query, scope, actor }: FindFollowUpsOptions): Promise<FollowUpPage> {
   if (scope.kind === "none") return { rows: [], total: 0, pageCount: 0 };
   const params = new SqlParams();
-  const where: string[] = [regionScopeSql(scope, BUSINESS_REGION_COLUMNS, params)];
+  // Scoped on the follow-up rows' own copy of their business's region codes: a supervisor's
+  // province is then its few thousand follow-up rows, where scoping `business` read the
+  // province's hundred thousand businesses to find them.
+  const where: string[] = [regionScopeSql(scope, FOLLOW_UP_REGION_COLUMNS, params)];
   const officerId = actor.role === "OFFICER" ? actor.id : query.officerId;
   if (officerId) where.push(`f.assigned_to_id = ${params.add(officerId, "::uuid")}`);
   if (query.view === "terbuka") where.push(OPEN);

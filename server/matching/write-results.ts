@@ -4,6 +4,7 @@ import { copyInLines } from "@/server/db/copy-in.ts";
 import { applyCoverageDelta, refreshCoverageStats, snapshotCoverage } from "@/server/dashboard/refresh-coverage.ts";
 import type { EntityKind } from "@/server/db/generated/enums.ts";
 import { copyValue } from "@/server/ingest/copy-text.ts";
+import { syncFollowUpBusiness } from "@/server/followup/sync-follow-up-business.ts";
 import { carryFollowUps } from "@/server/leads/carry-follow-ups.ts";
 import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
 import { recordKeyHashes } from "./blocking-keys.ts";
@@ -197,7 +198,9 @@ export async function writeDependents(
   if (carried > 0) log(`  tindak lanjut dipindahkan dari ${carried} badan usaha yang digabung`);
   await closeConvertedLeads(client, runId);
   step("tindak lanjut terdaftar");
-  // 7. The coverage dashboard's aggregates, committed with the businesses they count.
+  // 7. The coverage dashboard's aggregates, committed with the businesses they count; and the
+  // follow-up rows' copies of their businesses, which the dashboard's follow-up figures read.
+  await syncFollowUpBusiness(client, scope === "full" ? "all" : { businessIds: [...new Set([...scope.businessIds.map(String), ...businessIds])] });
   if (scope === "full") await refreshCoverageStats(client, runId);
   else await applyCoverageDelta(client, businessIds);
   step("cakupan");

@@ -7,6 +7,7 @@ import { db, disconnectDb, setDatabaseUrl, type Prisma } from "@/server/db/clien
 import { DomainError } from "@/server/errors.ts";
 import { assignLeads, countAssignableLeads } from "@/server/followup/assign-leads.ts";
 import { findFollowUps } from "@/server/followup/find-follow-ups.ts";
+import { syncFollowUpBusiness } from "@/server/followup/sync-follow-up-business.ts";
 import { recordActivity } from "@/server/followup/record-activity.ts";
 import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
 import { getLeadDetail } from "@/server/leads/get-lead-detail.ts";
@@ -300,5 +301,25 @@ describe("follow-up", () => {
     expect(detail!.activities[0]).toMatchObject({ kind: "CATATAN_SISTEM", statusFrom: "BARU", statusTo: "TERDAFTAR", actorUsername: "system" });
     const closed = await findFollowUps({ query: { view: "ditutup", page: 1, sort: "tenggat", direction: "asc" }, scope: scopeOf(supervisor), actor: { id: supervisor.id, role: "SUPERVISOR" } });
     expect(closed.rows.find((r) => r.businessId === "2")?.closedNote).toMatch(/^Ditutup otomatis/);
+  });
+
+  it("lists a follow-up under its business's region as a match run leaves it, never where it was", async () => {
+    const all = { view: "semua" as const, page: 1, sort: "nama" as const, direction: "asc" as const };
+    const listed = async (user: TestUser) => (await findFollowUps({ query: all, scope: scopeOf(user), actor: { id: user.id, role: user.role } })).rows.map((r) => r.businessId);
+    expect(await listed(supervisor)).toContain("1");
+    // A run moves business 1 to Surabaya, in its write transaction with the follow-up rows' copy.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(`UPDATE business SET province_code = '35', regency_code = '35.78' WHERE id = 1`);
+      await syncFollowUpBusiness(client, { businessIds: ["1"] });
+      await client.query("COMMIT");
+    } finally {
+      await client.end();
+    }
+    expect(await listed(supervisor)).not.toContain("1");
+    const surabayaSupervisor = await createTestUser({ role: "SUPERVISOR", regionCodes: ["35.78"] });
+    expect(await listed(surabayaSupervisor)).toContain("1");
   });
 });

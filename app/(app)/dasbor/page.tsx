@@ -17,9 +17,8 @@ import { coverageRow, type CoverageRow } from "@/lib/dashboard/coverage-table.ts
 import { notaryTable, type NotaryCoverage } from "@/lib/dashboard/notary-table.ts";
 import { hasPermission } from "@/lib/permissions.ts";
 import { requirePermission } from "@/server/access/guard.ts";
-import { getCoverageBreakdowns, getCoverageTrend, getRegionCoverage, resolveDashboardView } from "@/server/dashboard/get-coverage.ts";
-import { getFollowUpFunnel, getOfficerProgress } from "@/server/dashboard/get-follow-up-progress.ts";
-import { getNotaryCoverage } from "@/server/dashboard/get-notary-coverage.ts";
+import { resolveDashboardView } from "@/server/dashboard/get-coverage.ts";
+import { getDashboard } from "@/server/dashboard/get-dashboard.ts";
 import { refreshCoverageAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Dasbor Cakupan" };
@@ -40,14 +39,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const view = await resolveDashboardView(scope, query.wilayah);
   if (!view) notFound();
   const measure = query.ukuran;
-  const [coverage, breakdowns, trend, officers, notaries] = await Promise.all([
-    getRegionCoverage(view, measure),
-    view.region?.level === "DISTRICT" ? null : getCoverageBreakdowns(view),
-    getCoverageTrend(view),
-    getOfficerProgress(view),
-    getNotaryCoverage(view),
-  ]);
-  const funnel = await getFollowUpFunnel(view, coverage);
+  const { coverage, breakdowns, trend, funnel, officers, notaries } = await getDashboard(view, measure);
   const total = coverageRow(coverage.total);
   const place = view.region?.name ?? view.breadcrumbs[0]!.name;
   const wilayah = view.region?.code ?? null;
