@@ -5,7 +5,6 @@
  * business words so trigram search meets realistic neighbours, and follow-up rows for 5 % of the
  * leads. Needs the regions loaded.
  */
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
