@@ -14,6 +14,7 @@ import { createImportJob } from "@/server/ingest/import-jobs.ts";
 import { queuedUploadPath } from "@/server/ingest/receive-upload.ts";
 import { enqueueJob } from "@/server/jobs/enqueue-job.ts";
 import { closeJobQueue } from "@/server/jobs/job-queue.ts";
+import { workerIsGone } from "@/server/db/liveness-lock.ts";
 import { startJobWorker, type JobWorker } from "@/server/jobs/start-job-worker.ts";
 import { importFile } from "@/server/ingest/import-file.ts";
 import { ImportRefusedError } from "@/server/ingest/read/open-partner-file.ts";
@@ -366,6 +367,11 @@ describe("an upload's import killed halfway in its worker", () => {
       // A minute of silence later (aged here, not waited for) the next worker to start hands the
       // job back; its retry, due at once here instead of after the backoff, imports every row.
       await db.$executeRawUnsafe(`UPDATE pgboss.job SET output = jsonb_build_object('heartbeatAt', now() - interval '2 minutes') WHERE id = $1::uuid`, queueJobId);
+      // PostgreSQL ends the killed worker's session (and frees its liveness lock) once its backend
+      // notices the client is gone: on a busy machine that can take a moment after the kill.
+      for (let waited = 0; !(await db.$transaction((tx) => workerIsGone(tx, "job", queueJobId))) && waited < 30_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       worker = await startJobWorker({ queues: ["import"], pollingIntervalSeconds: 0.5, log: () => undefined });
       expect(await db.importJob.findUniqueOrThrow({ where: { id: importJobId } })).toMatchObject({ status: "FAILED", message: "Proses pekerja berhenti sebelum pekerjaan selesai." });
       await db.$executeRawUnsafe("UPDATE pgboss.job SET start_after = now() WHERE id = $1::uuid AND state = 'retry'", queueJobId);

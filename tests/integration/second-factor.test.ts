@@ -33,7 +33,10 @@ async function enrolledUser(role: "ADMIN" | "OFFICER" = "ADMIN") {
   const enrolment = await prepareTotpEnrolment(user.id);
   if (!enrolment) throw new Error("expected an enrolment");
   const secret = enrolment.secretForManualEntry.replace(/\s+/g, "");
-  // The confirming code is of the previous step, so tests can sign in with the current one.
+  // The confirming code is of the previous step, so tests can sign in with the current one; it
+  // must still be the previous step when it is checked, so not in a step's last seconds.
+  const intoStep = (Date.now() / 1000) % PERIOD_S;
+  if (intoStep > PERIOD_S - 5) await new Promise((resolve) => setTimeout(resolve, (PERIOD_S - intoStep + 0.2) * 1000));
   const { recoveryCodes } = await confirmTotpEnrolment({
     code: await codeAt(secret, -1),
     actor: { id: user.id, username: user.username, role: user.role },
