@@ -369,7 +369,7 @@ describe("an upload's import killed halfway in its worker", () => {
       await db.$executeRawUnsafe(`UPDATE pgboss.job SET output = jsonb_build_object('heartbeatAt', now() - interval '2 minutes') WHERE id = $1::uuid`, queueJobId);
       // PostgreSQL ends the killed worker's session (and frees its liveness lock) once its backend
       // notices the client is gone: on a busy machine that can take a moment after the kill.
-      for (let waited = 0; !(await db.$transaction((tx) => workerIsGone(tx, "job", queueJobId))) && waited < 30_000; waited += 100) {
+      for (let waited = 0; !(await db.$transaction((tx) => workerIsGone(tx, "job", queueJobId!))) && waited < 30_000; waited += 100) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       worker = await startJobWorker({ queues: ["import"], pollingIntervalSeconds: 0.5, log: () => undefined });
