@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RegionScope } from "@/server/access/region-scope.ts";
 import { getRegionCoverage, resolveDashboardView, type DashboardView } from "@/server/dashboard/get-coverage.ts";
@@ -9,6 +8,7 @@ import { refreshCoverageStats } from "@/server/dashboard/refresh-coverage.ts";
 import { syncFollowUpBusiness } from "@/server/followup/sync-follow-up-business.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
 import { businessRow } from "../support/factories.ts";
+import { inPgTransaction } from "../support/pg-transaction.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
 /**
@@ -22,19 +22,6 @@ let officers: string[];
 
 const DISTRICT_PREFIXES = ["32.73.", "32.04.", "35.78.", "31.71."];
 const FOLLOW_UP_STATUSES = ["BARU", "DIHUBUNGI", "DIKUNJUNGI", "BERSEDIA_DAFTAR", "TERDAFTAR", "MENOLAK", "TIDAK_DITEMUKAN"] as const;
-
-async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   database = await createThrowawayDatabase("dashboard_follow_up");
@@ -70,7 +57,7 @@ beforeAll(async () => {
   await db.leadActivity.createMany({
     data: [4, 10, 25, 31].map((id) => ({ businessId: BigInt(id), kind: "KUNJUNGAN" as const, occurredOn: new Date("2026-11-20"), actorUsername: "petugas-a" })),
   });
-  await withClient((client) => refreshCoverageStats(client, 1));
+  await inPgTransaction(database.url, (client) => refreshCoverageStats(client, 1));
 }, 120_000);
 
 afterAll(async () => {
@@ -175,11 +162,11 @@ describe("the dashboard's follow-up figures", () => {
     await db.$executeRawUnsafe(`UPDATE business SET kind = 'NOTARIS' WHERE id = 16`);
     await db.$executeRawUnsafe(`UPDATE business SET province_code = '35', regency_code = '35.78', district_code = NULL WHERE id = 19`);
     // An incremental run names the businesses it rewrote; the full run, all.
-    expect(await withClient((client) => syncFollowUpBusiness(client, { businessIds: ["7", "10", "13", "16"] }))).toBe(4);
+    expect(await inPgTransaction(database.url, (client) => syncFollowUpBusiness(client, { businessIds: ["7", "10", "13", "16"] }))).toBe(4);
     expect((await db.leadFollowUp.findUniqueOrThrow({ where: { businessId: 19n } })).provinceCode).not.toBe("35");
-    expect(await withClient((client) => syncFollowUpBusiness(client, "all"))).toBe(1);
-    expect(await withClient((client) => syncFollowUpBusiness(client, "all"))).toBe(0);
-    await withClient((client) => refreshCoverageStats(client, 2));
+    expect(await inPgTransaction(database.url, (client) => syncFollowUpBusiness(client, "all"))).toBe(1);
+    expect(await inPgTransaction(database.url, (client) => syncFollowUpBusiness(client, "all"))).toBe(0);
+    await inPgTransaction(database.url, (client) => refreshCoverageStats(client, 2));
     await expectPlainFigures();
   });
 

@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayWib } from "@/lib/leads/follow-up.ts";
 import { regionScopeFor } from "@/server/access/region-scope.ts";
@@ -13,6 +12,7 @@ import { closeConvertedLeads } from "@/server/leads/close-converted-leads.ts";
 import { getLeadDetail } from "@/server/leads/get-lead-detail.ts";
 import { revealPersonalData } from "@/server/leads/reveal-personal-data.ts";
 import { businessRow, createTestUser, NO_CONTEXT } from "../support/factories.ts";
+import { inPgTransaction } from "../support/pg-transaction.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
 /**
@@ -285,15 +285,7 @@ describe("follow-up", () => {
   it("closes an open follow-up as converted when a match run finds the business registered", async () => {
     await db.business.update({ where: { id: 2n }, data: { status: "TERDAFTAR_AKTIF", isLead: false, priority: 0, matchRunId: 7 } });
     await db.business.update({ where: { id: 5n }, data: { status: "TERDAFTAR_AKTIF", isLead: false, priority: 0, matchRunId: 6 } });
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      await client.query("BEGIN");
-      expect(await closeConvertedLeads(client, 7)).toBe(1);
-      await client.query("COMMIT");
-    } finally {
-      await client.end();
-    }
+    expect(await inPgTransaction(database.url, (client) => closeConvertedLeads(client, 7))).toBe(1);
     expect(await db.leadFollowUp.findUnique({ where: { businessId: 2n } })).toMatchObject({ status: "TERDAFTAR", closedBy: "import" });
     expect((await db.leadFollowUp.findUnique({ where: { businessId: 5n } }))!.status).toBe("DIHUBUNGI"); // another run's business
     const detail = await getLeadDetail({ businessId: 2n, scope: scopeOf(supervisor), actor: asActor(supervisor), context: NO_CONTEXT });
@@ -308,16 +300,10 @@ describe("follow-up", () => {
     const listed = async (user: TestUser) => (await findFollowUps({ query: all, scope: scopeOf(user), actor: { id: user.id, role: user.role } })).rows.map((r) => r.businessId);
     expect(await listed(supervisor)).toContain("1");
     // A run moves business 1 to Surabaya, in its write transaction with the follow-up rows' copy.
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      await client.query("BEGIN");
+    await inPgTransaction(database.url, async (client) => {
       await client.query(`UPDATE business SET province_code = '35', regency_code = '35.78' WHERE id = 1`);
       await syncFollowUpBusiness(client, { businessIds: ["1"] });
-      await client.query("COMMIT");
-    } finally {
-      await client.end();
-    }
+    });
     expect(await listed(supervisor)).not.toContain("1");
     const surabayaSupervisor = await createTestUser({ role: "SUPERVISOR", regionCodes: ["35.78"] });
     expect(await listed(surabayaSupervisor)).toContain("1");
