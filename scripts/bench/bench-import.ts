@@ -11,19 +11,16 @@
  * keys, and COPY in binary instead of text.
  * Targets: each import within 2× the copy floor, peak RSS under 500 MB.
  */
-import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { appendFile, copyFile, mkdtemp, rm, stat } from "node:fs/promises";
+import { appendFile, copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import pg from "pg";
-import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { writeKemnakerBenchmarkFile } from "../../server/demo/demo-data/index.ts";
 import { destroyEmbeddedPostgres, ensureEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
 import { applyMigrations } from "../../server/db/migrate.ts";
 import { RECORD_COLUMNS } from "../../server/ingest/write-batch.ts";
 import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
 import { copyFloor } from "./copy-floor.ts";
+import { copyStoredRows } from "./copy-stored-rows.ts";
 import { runImport, type ChildResult } from "./run-import.ts";
 
 /** Every key kemnaker-bu writes to `extra`, as a jsonb object (for the "with empty keys" variant). */
@@ -67,7 +64,7 @@ try {
 
   const batchId = imports.at(-1)!.result.summary.batchId;
   const columns = RECORD_COLUMNS.join(", ");
-  const stored = await copyStoredRows(server.url, batchId, path.join(work, "stored.copy"), columns);
+  const stored = await copyStoredRows(server.url, batchId, path.join(work, "stored.copy"));
   console.log(
     `copy floor: COPY of the ${fmt.format(stored.megabytes)} MB of rows the import stored, into source_record (indexes included): ` +
       `${fmt.format(stored.seconds)} s, ${fmt.format(stored.seconds / floorSeconds)}× the floor`,
@@ -75,8 +72,8 @@ try {
   // Each variant into a fresh copy of source_record (same columns, defaults and indexes; made by
   // the owner, as the app role may create no table): COPYs rolled back one after the other would
   // each find the table more bloated than the last.
-  const variant = async (what: string, select: string, options = "") => {
-    const result = await copyStoredRows(server.ownerUrl, batchId, path.join(work, `${what}.copy`), select, options, "bench_variant");
+  const variant = async (what: string, select: string, format = "") => {
+    const result = await copyStoredRows(server.ownerUrl, batchId, path.join(work, `${what}.copy`), { select, format, into: { table: "bench_variant", indexes: true } });
     console.log(`       ${what}: ${fmt.format(result.megabytes)} MB, ${fmt.format(result.seconds)} s`);
   };
   console.log("variants, each into an empty copy of source_record:");
@@ -96,42 +93,6 @@ try {
 } finally {
   await destroyEmbeddedPostgres(path.join(work, "db"));
   await rm(work, { recursive: true, force: true });
-}
-
-/**
- * Writes the batch's stored rows (the `select` list) out in COPY format (once), then times
- * COPYing them back into source_record the way an import does (same columns, in a transaction
- * that is rolled back).
- */
-async function copyStoredRows(
-  url: string,
-  batchId: string,
-  file: string,
-  select: string,
-  options = "",
-  into = "source_record",
-): Promise<{ seconds: number; megabytes: number }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    if (!existsSync(file)) {
-      await pipeline(
-        client.query(copyTo(`COPY (SELECT ${select} FROM source_record WHERE batch_id = '${batchId}') TO STDOUT ${options}`)),
-        createWriteStream(file),
-      );
-    }
-    const { size } = await stat(file);
-    await client.query("BEGIN");
-    if (into !== "source_record") await client.query(`CREATE TABLE ${into} (LIKE source_record INCLUDING DEFAULTS INCLUDING INDEXES)`);
-    const started = performance.now();
-    await pipeline(createReadStream(file), client.query(copyFrom(`COPY ${into} (${RECORD_COLUMNS.join(", ")}) FROM STDIN ${options}`)));
-    const seconds = (performance.now() - started) / 1000;
-    await client.query("ROLLBACK");
-    await rm(file);
-    return { seconds, megabytes: size / 1e6 };
-  } finally {
-    await client.end();
-  }
 }
 
 function threadLabel(threads: number): string {

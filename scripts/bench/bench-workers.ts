@@ -5,7 +5,9 @@
  * (default 10,000,000) over a world of businesses, with the kemnaker-bu and bpjs-bu rows of those
  * businesses; imports the businesses, then each worker file in a process of its own with the
  * CLI's heap settings (as `npx jangkau import` does), printing rows/s and the import's peak RSS
- * next to a plain COPY of the same file (the floor); then runs a full match and prints the time
+ * next to a plain COPY of the same file (the floor), and the database's share (the rows it stored,
+ * COPYed into an empty copy of source_record) with the CPU a row costs on each side, which bounds
+ * what any import could reach on this machine's cores; then runs a full match and prints the time
  * of its worker step ("pekerja") and of the whole run.
  * Targets: import ≥ 150,000 rows/s, peak RSS < 500 MB, worker matching < 5 min. `--skip-match`
  * stops after the imports (to work on the import alone). BENCH_THREADS (default "1,2"): one import
@@ -13,7 +15,7 @@
  * the fastest. BENCH_CPU_PROF=<folder> writes a CPU profile of each import (run-import.ts).
  */
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -25,6 +27,7 @@ import { DEFAULT_PERIOD, DEMO_FILE_LAYOUTS, writeWorkerBenchmarkFiles } from "..
 import { runMatch } from "../../server/matching/run-match.ts";
 import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
 import { copyFloor } from "./copy-floor.ts";
+import { copyStoredRows } from "./copy-stored-rows.ts";
 import { runImport } from "./run-import.ts";
 import { stepSeconds } from "./step-seconds.ts";
 
@@ -63,14 +66,14 @@ try {
     const floor = await copyFloor(server.ownerUrl, file.path, DEMO_FILE_LAYOUTS[source].delimiter);
     console.log(`\n${source}: ${fmt.format(file.rows)} rows`);
     console.log(`  floor   plain COPY into an unindexed text table: ${fmt.format(floor)} s (${fmt.format(file.rows / floor)} rows/s)`);
-    let best = { rate: 0, maxRssMb: Infinity };
+    let best = { rate: 0, maxRssMb: Infinity, batchId: "", cpuSeconds: 0 };
     for (const [i, threads] of threadCounts.entries()) {
       // Each run after the first gets one more trailing empty line: a new SHA-256, the same rows.
       if (i > 0) await appendFile(file.path, "\n");
       const env = { JANGKAU_IMPORT_THREADS: String(threads) };
       const { seconds, maxRssMb, cpuSeconds, summary } = await runImport(server.url, file.path, work, source, DEFAULT_PERIOD, env);
       const rate = file.rows / seconds;
-      if (rate > best.rate) best = { rate, maxRssMb };
+      if (rate > best.rate) best = { rate, maxRssMb, batchId: summary.batchId, cpuSeconds };
       const stored = await storedBytes(server.url, summary.batchId);
       console.log(
         `  import, ${String(threads)} validation thread(s): ${fmt.format(seconds)} s (${fmt.format(rate)} rows/s, target ≥ ${fmt.format(TARGET_ROWS_PER_SECOND)}), ` +
@@ -78,6 +81,24 @@ try {
           `CPU ${fmt.format(cpuSeconds)} s; rows stored at ${fmt.format(stored.row)} bytes (raw ${fmt.format(stored.raw)}, extra ${fmt.format(stored.extra)})`,
       );
       console.log(`          accepted ${fmt.format(summary.accepted)}, rejected ${fmt.format(summary.rejected)}, duplicates ${fmt.format(summary.duplicates)}, warnings ${fmt.format(summary.warnings)}`);
+    }
+    // What PostgreSQL alone needs to take these rows, at best: the rows stored, COPYed into an
+    // empty copy of source_record, with its indexes and with none. Beside the import's own CPU a
+    // row, it bounds what any import of this file could reach on this machine's cores.
+    const nodeMicros = (best.cpuSeconds * 1e6) / file.rows;
+    const cores = availableParallelism();
+    for (const indexes of [true, false]) {
+      const into = { table: "bench_share", indexes };
+      const share = await copyStoredRows(server.ownerUrl, best.batchId, path.join(work, `${source}.copy`), { into });
+      const databaseMicros = share.backendCpuSeconds === null ? null : (share.backendCpuSeconds * 1e6) / file.rows;
+      console.log(
+        `  database share, ${indexes ? "with source_record's indexes" : "without any index"}: the ${fmt.format(share.megabytes)} MB of rows stored, ` +
+          `COPYed into an empty copy of source_record: ${fmt.format(share.seconds)} s (${fmt.format(file.rows / share.seconds)} rows/s)` +
+          (databaseMicros === null
+            ? ""
+            : `; CPU a row ${fmt.format(databaseMicros)} µs there + ${fmt.format(nodeMicros)} µs in the import's process: ` +
+              `at most ${fmt.format((cores * 1e6) / (databaseMicros + nodeMicros))} rows/s with ${cores} cores busy all the time`),
+      );
     }
     const ok = best.rate >= TARGET_ROWS_PER_SECOND && best.maxRssMb < TARGET_RSS_MB;
     failed ||= !ok;

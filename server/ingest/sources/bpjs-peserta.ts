@@ -1,4 +1,5 @@
 import "server-only";
+import { currentYear } from "@/lib/current-year.ts";
 import { parseNik } from "@/lib/identifiers/nik.ts";
 import { cellText, EMPTY, invalid, type ParseResult } from "@/lib/identifiers/parse-result.ts";
 import type { RowIssue, SourceDefinition } from "@/server/ingest/types.ts";
@@ -121,7 +122,7 @@ export function parseMembershipYear(raw: string | undefined): ParseResult<{ valu
     runValue = 0;
   }
   if (year < 0 || runs > 3) return YEAR_DIGITS;
-  if (year < FIRST_YEAR || year > new Date().getFullYear() + 1) return YEAR_RANGE;
+  if (year < FIRST_YEAR || year > currentYear() + 1) return YEAR_RANGE;
   return { kind: "ok", value: year };
 }
 

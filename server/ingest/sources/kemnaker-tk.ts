@@ -1,4 +1,5 @@
 import "server-only";
+import { currentYear } from "@/lib/current-year.ts";
 import { calendarDateParser } from "@/lib/identifiers/calendar-date.ts";
 import { parseNib } from "@/lib/identifiers/nib.ts";
 import { parseNik } from "@/lib/identifiers/nik.ts";
@@ -75,10 +76,9 @@ const parseCitizenship = vocabulary<"WNI" | "WNA">(
   "Kewarganegaraan tidak dikenali (gunakan WNI atau WNA)",
 );
 
-const thisYear = () => new Date().getFullYear();
-const parseBirthDate = calendarDateParser("Tanggal lahir", thisYear);
+const parseBirthDate = calendarDateParser("Tanggal lahir", currentYear);
 // A start agreed for the coming months is already reported.
-const parseStartDate = calendarDateParser("Tanggal mulai bekerja", () => thisYear() + 1);
+const parseStartDate = calendarDateParser("Tanggal mulai bekerja", () => currentYear() + 1);
 const readPassport = documentNumber("Nomor paspor");
 const readKitas = documentNumber("Nomor KITAS");
 const readKodeWlkp = partnerCode("Kode Pendaftaran WLKP");
