@@ -1,12 +1,12 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import type { AuditAction } from "@/lib/audit-actions.ts";
 import { hasPermission, type Permission, type Role } from "@/lib/permissions.ts";
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { sessionCookieName } from "@/server/auth/session-cookie.ts";
+import { sessionIdFromToken } from "@/server/auth/session-token.ts";
 import { loadActiveSession, type SessionUser } from "@/server/auth/sessions.ts";
 import { config } from "@/server/config.ts";
 import { currentRequestContext, type RequestContext } from "@/server/http/request-context.ts";
@@ -41,12 +41,7 @@ async function sessionIdFromCookie(): Promise<string | null> {
   const raw = jar.get(sessionCookieName())?.value;
   const secret = config().NEXTAUTH_SECRET;
   if (!raw || !secret) return null;
-  try {
-    const token = await decode({ token: raw, secret });
-    return typeof token?.sid === "string" ? token.sid : null;
-  } catch {
-    return null; // tampered, expired or signed with another secret
-  }
+  return sessionIdFromToken(raw, secret);
 }
 
 export interface GuardOptions {
