@@ -4,7 +4,6 @@ import { ROLE_LABELS } from "@/lib/permissions.ts";
 import { describeRegionScope } from "@/server/access/describe-region-scope.ts";
 import { pendingAccountStep, requireActor } from "@/server/access/guard.ts";
 import { regionScopeFor } from "@/server/access/region-scope.ts";
-import { countUnreadNotifications } from "@/server/notifications/find-notifications.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +16,7 @@ export default async function AccountLayout({ children }: { children: React.Reac
   const actor = await requireActor({ allowPendingStep: true });
   const scopeLabel = await describeRegionScope(regionScopeFor(actor.role, actor.regionCodes));
   const pending = pendingAccountStep(actor);
-  const unreadNotifications = pending ? undefined : await countUnreadNotifications(actor.userId);
+  const unreadNotifications = pending ? undefined : actor.unreadNotifications;
   return (
     <AppShell
       user={{ id: actor.userId, name: actor.name, username: actor.username, roleLabel: ROLE_LABELS[actor.role], scopeLabel, unreadNotifications }}

@@ -7,7 +7,7 @@ import { hasPermission, type Permission, type Role } from "@/lib/permissions.ts"
 import { recordAuditEvent, type AuditActor } from "@/server/audit/append-audit-event.ts";
 import { sessionCookieName } from "@/server/auth/session-cookie.ts";
 import { sessionIdFromToken } from "@/server/auth/session-token.ts";
-import { loadActiveSession, type SessionUser } from "@/server/auth/sessions.ts";
+import { loadActiveSession, type ActiveSession, type SessionUser } from "@/server/auth/sessions.ts";
 import { config } from "@/server/config.ts";
 import { currentRequestContext, type RequestContext } from "@/server/http/request-context.ts";
 import { regionScopeFor, type RegionScope } from "./region-scope.ts";
@@ -23,7 +23,7 @@ export interface Authorized {
 }
 
 /** The signed-in user for this request, validated against the database; null when there is none. */
-export const getActor = cache(async (): Promise<Actor | null> => {
+export const getActor = cache(async (): Promise<ActiveSession | null> => {
   const sid = await sessionIdFromCookie();
   if (!sid) return null;
   return loadActiveSession(sid, await currentRequestContext());
@@ -96,7 +96,7 @@ export async function requirePermission(permission: Permission, options: GuardOp
 }
 
 /** For layouts: the actor or the sign-in page (or their pending account step), with no permission of its own. */
-export async function requireActor(options: Pick<GuardOptions, "allowPendingStep"> = {}): Promise<Actor> {
+export async function requireActor(options: Pick<GuardOptions, "allowPendingStep"> = {}): Promise<ActiveSession> {
   const actor = await getActor();
   if (!actor) redirect(signInPath(await currentPath()));
   const pending = options.allowPendingStep ? null : pendingAccountStep(actor);

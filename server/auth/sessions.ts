@@ -37,22 +37,30 @@ export interface SessionUser {
   secondFactorEnabled: boolean;
 }
 
+/** A session as the request that opened it found it: the user, and their unread notices for the header's bell. */
+export interface ActiveSession extends SessionUser {
+  unreadNotifications: number;
+}
+
 /**
  * Validates a session id taken from the (signed) cookie against the database: not revoked,
  * not idle for too long, not past its absolute lifetime, and its user still active. The
  * user's role and regions come from this read, so an admin's change applies on the next request.
  */
-export async function loadActiveSession(sessionId: string, context: RequestContext): Promise<SessionUser | null> {
+export async function loadActiveSession(sessionId: string, context: RequestContext): Promise<ActiveSession | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  // Every signed-in request starts here, so session, user and regions come in one round trip
-  // (Prisma's include would send three queries), straight on the pool: Prisma's own work per
-  // query (compiling, interpreting, mapping) would cost more Node CPU than PostgreSQL spends on it.
+  // Every signed-in request starts here, so session, user, regions and the unread count every
+  // signed-in page's layout shows come in one round trip (Prisma's include would send three
+  // queries, the count a fourth), straight on the pool: Prisma's own work per query (compiling,
+  // interpreting, mapping) would cost more Node CPU than PostgreSQL spends on it. The count is one
+  // probe of a partial index over unread rows.
   const {
     rows: [session],
   } = await dbPool().query<SessionRow>(
     `SELECT s.last_seen_at, s.expires_at, s.revoked_at, s.reauthenticated_at, u.id::text AS user_id, u.username, u.name,
       u.role::text AS role, u.active, u.must_change_password, u.totp_secret IS NOT NULL AS second_factor_enabled,
-      coalesce(array_agg(r.region_code ORDER BY r.region_code) FILTER (WHERE r.region_code IS NOT NULL), '{}')::text[] AS region_codes
+      coalesce(array_agg(r.region_code ORDER BY r.region_code) FILTER (WHERE r.region_code IS NOT NULL), '{}')::text[] AS region_codes,
+      (SELECT count(*)::int FROM notification n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread_notifications
     FROM auth_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN user_region r ON r.user_id = u.id
     WHERE s.id = $1::uuid
     GROUP BY s.id, u.id`,
@@ -88,6 +96,7 @@ export async function loadActiveSession(sessionId: string, context: RequestConte
     reauthenticatedAt: session.reauthenticated_at === null ? null : new Date(session.reauthenticated_at),
     mustChangePassword: session.must_change_password,
     secondFactorEnabled: session.second_factor_enabled,
+    unreadNotifications: session.unread_notifications,
   };
 }
 
@@ -104,6 +113,7 @@ interface SessionRow {
   must_change_password: boolean;
   second_factor_enabled: boolean;
   region_codes: string[];
+  unread_notifications: number;
 }
 
 type RevokeReason =

@@ -36,9 +36,8 @@ export async function findNotifications(userId: string, page: number): Promise<{
 }
 
 /**
- * The bell's number: a partial index over unread rows keeps it one probe per page view. Every
- * signed-in page's layout asks it, so it goes to the pool as plain SQL: Prisma's own work per
- * query (compiling, interpreting, mapping) costs more Node CPU than PostgreSQL spends on it.
+ * The unread count of the inbox: a partial index over unread rows keeps it one probe. (The
+ * bell's number on every signed-in page comes with the session read, loadActiveSession.)
  */
 export async function countUnreadNotifications(userId: string): Promise<number> {
   const { rows } = await dbPool().query<{ n: number }>("SELECT count(*)::int AS n FROM notification WHERE user_id = $1::uuid AND read_at IS NULL", [userId]);

@@ -78,6 +78,23 @@ describe("server-side sessions", () => {
     expect(await loadActiveSession(sessionId, NO_CONTEXT)).toMatchObject({ role: "SUPERVISOR", regionCodes: ["32", "35.78"] });
   });
 
+  it("carries the user's unread notices for the bell, counted afresh on every check", async () => {
+    const { user, sessionId } = await signedIn();
+    expect(await loadActiveSession(sessionId, NO_CONTEXT)).toMatchObject({ unreadNotifications: 0 });
+    await db.notification.createMany({
+      data: [
+        { userId: user.id, kind: "LEAD_ASSIGNED", title: "satu" },
+        { userId: user.id, kind: "LEAD_ASSIGNED", title: "dua" },
+        { userId: user.id, kind: "LEAD_ASSIGNED", title: "dibaca", readAt: new Date() },
+      ],
+    });
+    // Someone else's notice is not counted.
+    await db.notification.create({ data: { userId: (await createTestUser()).id, kind: "LEAD_ASSIGNED", title: "lain" } });
+    expect(await loadActiveSession(sessionId, NO_CONTEXT)).toMatchObject({ unreadNotifications: 2 });
+    await db.notification.updateMany({ where: { userId: user.id }, data: { readAt: new Date() } });
+    expect(await loadActiveSession(sessionId, NO_CONTEXT)).toMatchObject({ unreadNotifications: 0 });
+  });
+
   it("refuses a session after sign-out (a replayed cookie)", async () => {
     const { sessionId } = await signedIn();
     await revokeAuthSession(sessionId, "sign_out", NO_CONTEXT);
