@@ -194,12 +194,28 @@ export class ConfigError extends Error {
 
 let parsed: { source: string; config: Config } | null = null;
 
+/** On globalThis: Next loads this module once per module graph (instrumentation, pages, routes). */
+const settled = globalThis as unknown as { jangkauSettledConfig?: Config };
+
+/**
+ * For the web server's start (server/startup/start-app.ts), once it has written its generated
+ * variables: its environment does not change after that, so config() stops reading it. Reading
+ * every variable costs ~20 µs (each one a lookup in the process's C environment), and a page asks
+ * config() a dozen times or more (the pool, the session cookie, the read replica).
+ */
+export function settleConfig(): void {
+  delete settled.jangkauSettledConfig;
+  settled.jangkauSettledConfig = config();
+}
+
 /**
  * The validated configuration. Parsed once, and again only when the environment changed: the
  * start writes generated `NEXTAUTH_SECRET`/`NEXTAUTH_URL` into it for next-auth, which reads
- * them itself, and tests set variables per case.
+ * them itself, and tests set variables per case. In the web server, fixed once it has started
+ * (settleConfig).
  */
 export function config(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  if (env === process.env && settled.jangkauSettledConfig) return settled.jangkauSettledConfig;
   const values = CONFIG_VARIABLES.map((name) => env[name]);
   const source = JSON.stringify(values);
   if (env === process.env && parsed?.source === source) return parsed.config;

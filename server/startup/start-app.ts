@@ -1,5 +1,5 @@
 import "server-only";
-import { config } from "@/server/config.ts";
+import { config, settleConfig } from "@/server/config.ts";
 import { dataDir, prepareDatabase } from "@/server/db/database.ts";
 import { describeReplicaAtStart } from "@/server/db/read-db.ts";
 import { demoSignInLines, seedDemo } from "@/server/demo/seed-demo.ts";
@@ -20,6 +20,8 @@ export async function startApp(): Promise<void> {
   // next-auth reads these two from the environment itself: generated or derived ones go there.
   process.env.NEXTAUTH_SECRET ||= readOrCreateLocalSecret(dataDir(), "auth-secret");
   process.env.NEXTAUTH_URL ||= `http://localhost:${settings.PORT}`;
+  // Nothing writes to the environment after this: requests read the settings without it.
+  settleConfig();
   // A typo in the proxy list must stop the start, not fail every request afterwards.
   const proxies = trustedProxies();
   if (proxies.rules.length > 0) log(`Proksi tepercaya (X-Forwarded-For dibaca dari): ${proxies.rules.join(", ")}`);

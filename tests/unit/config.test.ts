@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CONFIG_VARIABLES, config, ConfigError, INTERNAL_VARIABLES } from "@/server/config.ts";
+import { CONFIG_VARIABLES, config, ConfigError, INTERNAL_VARIABLES, settleConfig } from "@/server/config.ts";
 
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), "utf8");
 /** What looks like one of our variables anywhere in a text. */
@@ -19,6 +19,24 @@ describe("configuration", () => {
     // Megabytes may be a fraction (tests use a kilobyte or so).
     expect(config({ JANGKAU_IMPORT_MAX_FILE_MB: "0.5" }).JANGKAU_IMPORT_MAX_FILE_MB).toBe(0.5);
     expect(() => config({ JANGKAU_IMPORT_MAX_FILE_MB: "0" })).toThrow(/JANGKAU_IMPORT_MAX_FILE_MB/);
+  });
+
+  it("follows the environment until the web server settles it, and keeps the settled values after", () => {
+    const saved = process.env.JANGKAU_DB_POOL_SIZE;
+    try {
+      process.env.JANGKAU_DB_POOL_SIZE = "7";
+      expect(config().JANGKAU_DB_POOL_SIZE).toBe(7);
+      settleConfig();
+      process.env.JANGKAU_DB_POOL_SIZE = "8";
+      expect(config().JANGKAU_DB_POOL_SIZE).toBe(7);
+      // An explicit environment is still read as given.
+      expect(config({ JANGKAU_DB_POOL_SIZE: "9" }).JANGKAU_DB_POOL_SIZE).toBe(9);
+    } finally {
+      delete (globalThis as { jangkauSettledConfig?: unknown }).jangkauSettledConfig;
+      if (saved === undefined) delete process.env.JANGKAU_DB_POOL_SIZE;
+      else process.env.JANGKAU_DB_POOL_SIZE = saved;
+    }
+    expect(config().JANGKAU_DB_POOL_SIZE).toBe(saved === undefined ? 10 : Number(saved));
   });
 
   it("refuses bad values with every problem named, in Indonesian and English, never echoing a connection string", () => {
