@@ -10,6 +10,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // scripts/next-server.mjs compresses responses itself, at zlib's fastest level.
+  compress: false,
   // forbidden() renders app/forbidden.tsx with HTTP 403.
   experimental: { authInterrupts: true },
   // Native or data-carrying packages that must be loaded from node_modules at run time.
