@@ -199,6 +199,21 @@ describe("follow-up", () => {
     const followUp = await db.leadFollowUp.findUnique({ where: { businessId: 1n } });
     expect(followUp).toMatchObject({ status: "BARU", assignedToId: bandungOfficer.id, assignedById: supervisor.id });
     expect(await db.leadActivity.count({ where: { businessId: 1n, kind: "CATATAN_SISTEM" } })).toBe(1);
+    // The lead page shows the follow-up as stored, with the assignee's name.
+    const detail = await getLeadDetail({ businessId: 1n, scope: scopeOf(supervisor), actor: asActor(supervisor), context: NO_CONTEXT });
+    expect(detail!.followUp).toEqual({
+      status: "BARU",
+      assignedToId: bandungOfficer.id,
+      assignedToName: bandungOfficer.name,
+      assignedToUsername: bandungOfficer.username,
+      assignedAt: followUp!.assignedAt!.toISOString(),
+      dueDate: dueDate(),
+      closedAt: null,
+      closedBy: null,
+      closedByImportNote: null,
+    });
+    // A lead nobody follows up yet has none.
+    expect((await getLeadDetail({ businessId: 2n, scope: scopeOf(supervisor), actor: asActor(supervisor), context: NO_CONTEXT }))!.followUp).toBeNull();
   });
 
   it("bulk-assigns every lead of a filter inside the supervisor's scope only, audited once with count and filter", async () => {
