@@ -173,7 +173,8 @@ async function LeadResults({
             userId={actorId}
             list={{
               href: leadListHref(state),
-              leads: page.rows.map((row) => ({ id: row.id, name: row.name })),
+              // The table's rows themselves: the payload refers to them instead of a second copy.
+              leads: page.rows,
               nextHref: page.nextCursor ? leadListHref(nextLeadPage(state, page.nextCursor)) : null,
             }}
           />
