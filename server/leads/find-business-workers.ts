@@ -3,7 +3,7 @@ import { jknSegmentLabel } from "@/lib/balikan.ts";
 import { WORKER_PAGE_SIZE, workerCountOf, type WorkerCounts, type WorkerListQuery, type WorkerStatusValue } from "@/lib/leads/worker-status.ts";
 import { maskPersonal, personalKindOf, type MaskedValue } from "@/lib/personal-data.ts";
 import { BUSINESS_REGION_COLUMNS, regionScopeSql, type RegionScope } from "@/server/access/region-scope.ts";
-import { db } from "@/server/db/client.ts";
+import { dbPool } from "@/server/db/client.ts";
 import { SqlParams } from "./lead-query.ts";
 import { businessWorkerWhere, WORKER_NIK_SQL, WORKER_ORDER_BY, workerNikKey } from "./worker-query.ts";
 
@@ -86,11 +86,12 @@ export function maskedWorkerNik(id: string, nik: string | null): MaskedValue | n
 /** The business's worker counts, inside the scope; null when it has none (or is out of scope). */
 export async function findWorkerCounts(businessId: bigint, scope: RegionScope): Promise<WorkerCounts | null> {
   const params = new SqlParams();
-  const rows = await db.$queryRawUnsafe<CountsRow[]>(
+  // Every lead page view reads both statements: on the pool, without Prisma's own work per query.
+  const { rows } = await dbPool().query<CountsRow>(
     `SELECT b.workers_listed AS listed, b.workers_here AS here, b.workers_elsewhere AS elsewhere,
        b.workers_other_segment AS other_segment, b.workers_unregistered AS unregistered
      FROM business b WHERE b.id = ${params.add(String(businessId), "::bigint")} AND ${regionScopeSql(scope, BUSINESS_REGION_COLUMNS, params)}`,
-    ...params.values,
+    params.values,
   );
   const row = rows[0];
   if (!row || row.listed === null) return null;
@@ -109,7 +110,7 @@ export async function findBusinessWorkers({ businessId, scope, query, pageSize =
   const sql = businessWorkerWhere(businessId, scope, query.status ? [query.status] : null, params);
   const limit = params.add(pageSize, "::int");
   const offset = params.add((page - 1) * pageSize, "::int");
-  const rows = await db.$queryRawUnsafe<WorkerRow[]>(
+  const { rows } = await dbPool().query<WorkerRow>(
     `SELECT w.source_record_id::text AS id, r.name, ${WORKER_NIK_SQL} AS nik, w.status::text AS status, w.segment, w.active,
        r.extra->>'position' AS position, r.extra->>'employmentStatus' AS employment_status,
        r.extra->>'startDate' AS start_date, r.extra->>'citizenship' AS citizenship
@@ -117,7 +118,7 @@ export async function findBusinessWorkers({ businessId, scope, query, pageSize =
      WHERE ${sql.where}
      ORDER BY ${WORKER_ORDER_BY}
      LIMIT ${limit} OFFSET ${offset}`,
-    ...params.values,
+    params.values,
   );
   return {
     counts,
