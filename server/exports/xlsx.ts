@@ -40,8 +40,11 @@ export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.
 // fast, small enough that memory stays flat.
 const CHUNK_CHARS = 64 * 1024;
 // Deflate level 1: 200,000 rows in two thirds of the time zlib's default 6 takes, for a file
-// ~15 % larger (XML compresses well either way).
+// ~15 % larger (XML compresses well either way). Level 2 takes as long for 1 % less; level 3
+// half as long again for 5 % less.
 const ZIP_LEVEL = 1;
+// Sheet XML that may wait for the deflater (~16 chunks) before a write waits for it.
+const DEFLATE_BUFFER = 1 << 20;
 const SHEET_PATH = "xl/worksheets/sheet1.xml";
 
 /**
@@ -317,7 +320,7 @@ class ZipWriter {
    */
   openStream(name: string): { write(bytes: string): Promise<void> | undefined; end(): Promise<void> } {
     const entry = this.begin(name);
-    const deflater: DeflateRaw = createDeflateRaw({ level: ZIP_LEVEL });
+    const deflater: DeflateRaw = createDeflateRaw({ level: ZIP_LEVEL, writableHighWaterMark: DEFLATE_BUFFER });
     let crc = 0;
     let size = 0;
     let compressed = 0;
@@ -338,7 +341,11 @@ class ZipWriter {
         const data = Buffer.from(bytes, "latin1");
         crc = crc32(data, crc);
         size += data.byteLength;
-        if (deflater.write(data)) return undefined;
+        // zlib deflates on a pool thread but takes its next chunk only on the event loop, which a
+        // busy export seldom reaches: one turn per chunk (setImmediate) starts this chunk's
+        // deflate while the next rows are written, where it used to wait for the export's next
+        // wait — 200,000 rows in a quarter less time on two cores.
+        if (deflater.write(data)) return new Promise<void>((resolve) => setImmediate(resolve));
         return once(deflater, "drain").then(() => undefined);
       },
       end: async () => {
