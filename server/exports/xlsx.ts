@@ -1,8 +1,8 @@
 import "server-only";
 import { once } from "node:events";
-import type { Writable } from "node:stream";
+import type { TransformOptions, Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { createDeflateRaw, crc32, deflateRawSync, type DeflateRaw } from "node:zlib";
+import { createDeflateRaw, crc32, deflateRawSync, type DeflateRaw, type ZlibOptions } from "node:zlib";
 
 /**
  * How Jangkau writes the XLSX files people download: one sheet, a bold frozen header row with an
@@ -320,7 +320,9 @@ class ZipWriter {
    */
   openStream(name: string): { write(bytes: string): Promise<void> | undefined; end(): Promise<void> } {
     const entry = this.begin(name);
-    const deflater: DeflateRaw = createDeflateRaw({ level: ZIP_LEVEL, writableHighWaterMark: DEFLATE_BUFFER });
+    // zlib hands its options on to its stream (Node's typings leave the stream's out).
+    const options: ZlibOptions & TransformOptions = { level: ZIP_LEVEL, writableHighWaterMark: DEFLATE_BUFFER };
+    const deflater: DeflateRaw = createDeflateRaw(options);
     let crc = 0;
     let size = 0;
     let compressed = 0;
