@@ -118,8 +118,8 @@ export interface ExportLineWriters {
 
 /**
  * Writes `rows` into `file` (each row turned into cells by `cells`; through the writer of
- * `lines` for the file's format when given), audits the file and commits it. Ends the connection either way; the
- * reader gets a complete file only when its SUCCESS record is stored.
+ * `lines` for the file's format when given), audits the file and commits it. Ends the
+ * connection either way; the reader gets a complete file only when its SUCCESS record is stored.
  */
 export async function writeExportFile(
   client: pg.Client,

@@ -162,8 +162,8 @@ export function leadXlsxRows(columns: readonly LeadColumn[]): () => (line: strin
   };
 }
 
-// How leadCsvLines and leadXlsxRows write a column: the stored text as it is, read (a count), a label of the
-// stored value (remembered), or personal (masked by its column, row by row).
+// How leadCsvLines and leadXlsxRows write a column: the stored text as it is, read (a count), a
+// label of the stored value (remembered), or personal (masked by its column, row by row).
 type Mode = 0 | 1 | 2 | 3;
 const AS_IS = 0;
 const READ = 1;
