@@ -8,6 +8,7 @@ import { copyOutBatches, copyOutLines, inlineSqlParameters } from "@/server/db/c
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import type { CsvDialect } from "./csv.ts";
 import type { TableCell, TableFileWriter } from "./table-file.ts";
+import type { XlsxRow } from "./xlsx.ts";
 
 /**
  * How an audited download streams rows from PostgreSQL into a file (server/exports/table-file.ts),
@@ -18,8 +19,8 @@ import type { TableCell, TableFileWriter } from "./table-file.ts";
  * COPY rather than a cursor: its text rows are decoded a network chunk at a time, where FETCH
  * built each cell of each row separately; with it a CSV export went from 3.8 to 2.3 times the time of
  * `psql \copy` of the same rows. Cells arrive as COPY's text (numbers as digits, booleans `t`/`f`).
- * A CSV file may take COPY's text lines instead (`csvLines`) and skip the cell arrays: what is
- * left of a large CSV export's time is Node's per-row work.
+ * A CSV or XLSX file may take COPY's text lines instead (`ExportLineWriters`) and skip the cell
+ * arrays: what is left of a large export's time is Node's per-row work.
  *
  * The audit trail follows every file: a start event (with a fresh export id) before the first
  * row, while the export holds its liveness lock (server/db/liveness-lock.ts) so that a process
@@ -103,9 +104,22 @@ export interface WrittenExport {
 export type CsvLinesWriter = (dialect: CsvDialect) => (lines: readonly string[]) => string;
 
 /**
- * Writes `rows` into `file` (each row turned into cells by `cells`; a CSV file through
- * `csvLines` when given), audits the file and commits it. Ends the connection either way; the
- * reader gets a complete file only when its SUCCESS record is stored.
+ * COPY text lines straight to the encoded cells of an XLSX row (xlsx.ts `XlsxRow`, the same
+ * object for every line of a file), for an XLSX file: the cells `cells` would give for the same
+ * row, encoded as the sheet writes them.
+ */
+export type XlsxLineWriter = () => (line: string) => XlsxRow;
+
+/** Writers that take COPY's text lines as they come, per format, instead of cell arrays. */
+export interface ExportLineWriters {
+  csv?: CsvLinesWriter;
+  xlsx?: XlsxLineWriter;
+}
+
+/**
+ * Writes `rows` into `file` (each row turned into cells by `cells`; through the writer of
+ * `lines` for the file's format when given), audits the file and commits it. Ends the
+ * connection either way; the reader gets a complete file only when its SUCCESS record is stored.
  */
 export async function writeExportFile(
   client: pg.Client,
@@ -113,7 +127,7 @@ export async function writeExportFile(
   file: TableFileWriter,
   cells: (row: (string | null)[]) => readonly TableCell[],
   audit: ExportAudit,
-  csvLines?: CsvLinesWriter,
+  lines?: ExportLineWriters,
 ): Promise<WrittenExport> {
   const exportId = randomUUID();
   let lockHolder: pg.Client | null = null;
@@ -140,11 +154,20 @@ export async function writeExportFile(
     await holdLivenessLock(lockHolder, "export", exportId);
     await audit.start({ exportId });
     progress();
-    const toCsvLines = file.csvDialect && csvLines ? csvLines(file.csvDialect) : null;
+    const toCsvLines = file.csvDialect && lines?.csv ? lines.csv(file.csvDialect) : null;
+    const toXlsxRow = file.format === "xlsx" && lines?.xlsx ? lines.xlsx() : null;
     if (toCsvLines) {
-      for await (const lines of copyOutLines(client, query, stalled.signal)) {
-        const wait = file.addCsvLines(toCsvLines(lines), lines.length);
+      for await (const batch of copyOutLines(client, query, stalled.signal)) {
+        const wait = file.addCsvLines(toCsvLines(batch), batch.length);
         if (wait) await wait;
+        progress();
+      }
+    } else if (toXlsxRow) {
+      for await (const batch of copyOutLines(client, query, stalled.signal)) {
+        for (const line of batch) {
+          const wait = file.addXlsxRow(toXlsxRow(line));
+          if (wait) await wait;
+        }
         progress();
       }
     } else {

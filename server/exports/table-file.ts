@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { CSV_COMMA, CSV_EXCEL_ID, toCsv, UTF8_BOM, type CsvDialect } from "./csv.ts";
-import { createXlsxSheetWriter, XLSX_CONTENT_TYPE, type XlsxColumn, type XlsxSheetWriter } from "./xlsx.ts";
+import { createXlsxSheetWriter, XLSX_CONTENT_TYPE, type XlsxColumn, type XlsxRow, type XlsxSheetWriter } from "./xlsx.ts";
 
 /**
  * One table written as a downloadable file, CSV (server/exports/csv.ts) or XLSX
@@ -124,6 +124,18 @@ export class TableFileWriter {
     this.rows += rows;
     this.csvText += text;
     return (this.csvRows += rows) >= CSV_CHUNK_ROWS ? this.flushCsv() : undefined;
+  }
+
+  /**
+   * Adds one XLSX row whose cells are already encoded (xlsx.ts `XlsxRow`) — what add() would have
+   * written for their values. Waits as add() does.
+   */
+  addXlsxRow(row: XlsxRow): Promise<void> | undefined {
+    if (this.failure) return Promise.reject(this.failure);
+    if (!this.xlsx) throw new Error("addXlsxRow on a CSV file");
+    this.rows += 1;
+    const wait = this.xlsx.addEncodedRow(row);
+    return wait ? this.waitFor(wait) : undefined;
   }
 
   /** Writes what is left; afterwards sha256() is the whole file's. Nothing is final before commit(). */

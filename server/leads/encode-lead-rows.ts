@@ -3,6 +3,7 @@ import type { LeadCell, LeadColumn, LeadExportRow } from "@/lib/leads/lead-colum
 import type { EntityKindValue } from "@/lib/leads/entity-kind.ts";
 import { decodeCell } from "@/server/db/copy-out.ts";
 import { csvCellWriter, csvQuoteFree, csvUnquotedCell, type CsvDialect } from "@/server/exports/csv.ts";
+import { XlsxRow } from "@/server/exports/xlsx.ts";
 import { leadExportField, leadExportFieldCount } from "./lead-export-row.ts";
 
 /**
@@ -110,8 +111,59 @@ export function leadCsvLines(columns: readonly LeadColumn[]): (dialect: CsvDiale
   };
 }
 
-// How leadCsvLines writes a column: the stored text as it is, read (a count), a label of the
-// stored value (remembered), or personal (masked by its column, row by row).
+/**
+ * COPY text lines (server/db/copy-out.ts `copyOutLines`) as XLSX rows of the cells
+ * leadExportCells gives, encoded (xlsx.ts `XlsxRow`: one row object for the whole file) — the
+ * XLSX export's per-row work, without a cell array or a LeadExportRow per row. Stored text and
+ * counts are encoded from the line's cells; personal columns are masked row by row; a label's
+ * encoded cell is remembered by its stored value.
+ */
+export function leadXlsxRows(columns: readonly LeadColumn[]): () => (line: string) => XlsxRow {
+  const { compiled, kindIndex, readKind } = compile(columns);
+  const indexes = compiled.map((column) => column.index);
+  const modes = compiled.map((column): Mode => (column.personal ? PERSONAL : column.show ? LABEL : column.read ? READ : AS_IS));
+  const reads = compiled.map((column) => column.read ?? ((cell: string | null) => cell));
+  const shows = compiled.map((column) => column.show ?? ((value: LeadExportRow[keyof LeadExportRow]) => value as LeadCell));
+  return () => {
+    const row = new XlsxRow(columns);
+    const remembered = compiled.map(() => new Map<string, { tail: string; length: number }>());
+    return (line) => {
+      const raw = line.split("\t");
+      let kind: EntityKindValue | undefined;
+      for (let i = 0; i < indexes.length; i++) {
+        const text = raw[indexes[i]!]!;
+        switch (modes[i]) {
+          case AS_IS:
+            row.text(i, decodeCell(text));
+            break;
+          case READ:
+            row.set(i, reads[i]!(decodeCell(text)) as LeadCell);
+            break;
+          case LABEL: {
+            const memo = remembered[i]!;
+            const known = memo.get(text);
+            if (known !== undefined) {
+              row.tails[i] = known.tail;
+              row.lengths[i] = known.length;
+            } else {
+              kind ??= readKind(decodeCell(raw[kindIndex]!));
+              row.set(i, shows[i]!(reads[i]!(decodeCell(text)), kind));
+              if (memo.size < REMEMBERED_VALUES) memo.set(text, { tail: row.tails[i]!, length: row.lengths[i]! });
+            }
+            break;
+          }
+          default:
+            kind ??= readKind(decodeCell(raw[kindIndex]!));
+            row.set(i, shows[i]!(reads[i]!(decodeCell(text)), kind));
+        }
+      }
+      return row;
+    };
+  };
+}
+
+// How leadCsvLines and leadXlsxRows write a column: the stored text as it is, read (a count), a
+// label of the stored value (remembered), or personal (masked by its column, row by row).
 type Mode = 0 | 1 | 2 | 3;
 const AS_IS = 0;
 const READ = 1;

@@ -15,7 +15,7 @@ import { openExportSnapshot, writeExportFile } from "@/server/exports/cursor-exp
 import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
-import { leadCsvLines, leadExportCells } from "./encode-lead-rows.ts";
+import { leadCsvLines, leadExportCells, leadXlsxRows } from "./encode-lead-rows.ts";
 import { LEAD_EXPORT_SELECT_LIST } from "./lead-export-row.ts";
 import { LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-query.ts";
 import { formatCount } from "@/lib/format.ts";
@@ -177,7 +177,7 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
           start: (details) => audit("lead.export_start", "SUCCESS", details),
           end: (outcome, details, reason) => audit("lead.export", outcome, details, reason),
         },
-        leadCsvLines(columns),
+        { csv: leadCsvLines(columns), xlsx: leadXlsxRows(columns) },
       );
       return { format, rows: written.rows, columns: columns.length, bytes: written.bytes, sha256: written.sha256 };
     },

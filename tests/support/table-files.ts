@@ -3,6 +3,7 @@
  * spreadsheet user would see them (rich text joined, empty cells null), and each XLSX cell's type.
  */
 import { PassThrough } from "node:stream";
+import { inflateRawSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 
@@ -36,4 +37,21 @@ export async function readTableFile(bytes: Buffer, format: "csv" | "csv-id" | "x
     types.push(kinds);
   });
   return { rows, types };
+}
+
+/** The uncompressed bytes of one part of an XLSX file (a zip), found through its central directory. */
+export function xlsxPart(bytes: Buffer, name: string): Buffer {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = bytes.readUInt32LE(end + 16);
+  for (let n = bytes.readUInt16LE(end + 10); n > 0; n--) {
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extra = bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    if (bytes.toString("utf8", at + 46, at + 46 + nameLength) === name) {
+      const local = bytes.readUInt32LE(at + 42);
+      const data = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+      return inflateRawSync(bytes.subarray(data, data + bytes.readUInt32LE(at + 20)));
+    }
+    at += 46 + nameLength + extra;
+  }
+  throw new Error(`${name} not in the file`);
 }

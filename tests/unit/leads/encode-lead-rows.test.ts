@@ -2,12 +2,16 @@ import { describe, expect, it } from "vitest";
 import { LEAD_COLUMNS, type LeadColumn } from "@/lib/leads/lead-columns.ts";
 import { decodeLine } from "@/server/db/copy-out.ts";
 import { CSV_COMMA, CSV_EXCEL_ID, toCsv, type CsvDialect } from "@/server/exports/csv.ts";
-import { leadCsvLines, leadExportCells } from "@/server/leads/encode-lead-rows.ts";
+import { createXlsxSheetWriter } from "@/server/exports/xlsx.ts";
+import { leadCsvLines, leadExportCells, leadXlsxRows } from "@/server/leads/encode-lead-rows.ts";
 import { LEAD_EXPORT_FIELDS, toLeadExportRow } from "@/server/leads/lead-export-row.ts";
+import { collectOutput, xlsxPart } from "../../support/table-files.ts";
 
 // The export writes COPY's text lines straight to CSV (and cells straight from COPY's cells)
-// without building the LeadExportRow: both must give, byte for byte, what the plain definition
-// gives — the row read field by field, each column's value(), toCsv — whatever the stored values.
+// (and XLSX rows straight from COPY's text lines, and cells straight from COPY's cells) without
+// building the LeadExportRow: each must give, byte for byte, what the plain definition gives —
+// the row read field by field, each column's value(), toCsv or the sheet's addRow — whatever the
+// stored values.
 
 /** A stored value as `COPY … TO STDOUT` (text format) writes it. */
 function copyText(value: string | null): string {
@@ -92,6 +96,36 @@ describe("lead export rows straight from COPY", () => {
       }
     });
   }
+
+  it("writes the XLSX sheet the plain definition writes, on random rows", async () => {
+    for (const [n, columns] of SELECTIONS.entries()) {
+      const lines = randomRows(29 + n, 3_000);
+      const sheetXml = async (write: (sheet: ReturnType<typeof createXlsxSheetWriter>) => Promise<void>) => {
+        const { output, bytes } = collectOutput();
+        const sheet = createXlsxSheetWriter(output, { sheetName: "Prospek", columns });
+        await write(sheet);
+        await sheet.finish();
+        return xlsxPart(bytes(), "xl/worksheets/sheet1.xml").toString("utf8");
+      };
+      const fast = await sheetXml(async (sheet) => {
+        const toRow = leadXlsxRows(columns)();
+        for (const line of lines) await sheet.addEncodedRow(toRow(line));
+      });
+      const plain = await sheetXml(async (sheet) => {
+        for (const line of lines) {
+          const row = toLeadExportRow(decodeLine(line));
+          await sheet.addRow(columns.map((column) => column.value(row)));
+        }
+      });
+      if (fast !== plain) {
+        // Where they part, to read (the whole sheets are megabytes).
+        let at = 0;
+        while (fast[at] === plain[at]) at++;
+        expect(fast.slice(at - 300, at + 100), `columns ${n}`).toBe(plain.slice(at - 300, at + 100));
+      }
+      expect(fast === plain, `columns ${n}`).toBe(true);
+    }
+  });
 
   it("masks the personal columns as the lead pages do: a NIK, a mobile number, a webmail address, and all of a notary's", () => {
     const copyLine = (values: Partial<Record<(typeof LEAD_EXPORT_FIELDS)[number], string>>) =>
