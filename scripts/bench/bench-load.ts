@@ -49,6 +49,8 @@ const TARGET_P95_MS = 300;
 // before 2026-12-07 were measured; "router": a user's first page a document, every later one the
 // RSC request the client router sends when a link or filter is followed inside the app.
 const NAVIGATION = process.env.BENCH_NAVIGATION === "router" ? "router" : "document";
+/** Every load request's start and time, all page types together. */
+const requestLog: { started: number; ms: number }[] = [];
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
 const OFFICER_REGENCIES = ["32.73", "35.78", "31.71", "33.74", "12.71", "73.71", "51.71", "64.72", "32.04"];
@@ -145,8 +147,11 @@ try {
     const timings = new Map<PageType, number[]>(PAGE_MIX.map(([type]) => [type, []]));
     const errors = new Map<PageType, number>(PAGE_MIX.map(([type]) => [type, 0]));
     // Settled with the load, never left rejecting on their own while it runs.
-    const exporting = runExport(admin, exportFilter.workersMax).then((r) => r, (error: Error) => error);
-    const importing = runImport(pgServer.url, importFile, work).then((r) => r, (error: Error) => error);
+    // When each ended, to tell the pages served beside them from those served after.
+    let busyUntil = 0;
+    const ended = <T>(result: T) => ((busyUntil = Math.max(busyUntil, performance.now())), result);
+    const exporting = runExport(admin, exportFilter.workersMax).then(ended, (error: Error) => ended(error));
+    const importing = runImport(pgServer.url, importFile, work).then(ended, (error: Error) => ended(error));
     const until = Date.now() + SECONDS * 1000;
     await Promise.all(personas.map((persona) => browseAs(persona, until, timings, errors)));
     const [exported, imported] = await Promise.all([exporting, importing]);
@@ -162,6 +167,11 @@ try {
       console.log(
         `  ${type.padEnd(14)} ${String(times.length).padStart(8)} ${ms(percentile(times, 50))} ${ms(p95)} ${ms(percentile(times, 99))} ${String(errors.get(type)).padStart(7)}  ${ok ? "ok" : "MISSED"}`,
       );
+  }
+  // Where the tail comes from: the same pages while the export or the import still ran, and after.
+  for (const [label, during] of [["beside the export or the import", true], ["after both had ended", false]] as const) {
+    const times = requestLog.filter((r) => (r.started < busyUntil) === during).map((r) => r.ms).sort((a, b) => a - b);
+    console.log(`  all pages ${label}: ${times.length} requests, p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
   }
   console.log(
     `  export: ${fmt.format(exported.rows)} rows (count endpoint: ${fmt.format(exported.expected)}), ${fmt.format(exported.megabytes)} MB in ${fmt.format(exported.seconds)} s  ` +
@@ -255,6 +265,7 @@ async function browseAs(persona: Persona, until: number, timings: Map<PageType, 
       const response = await fetch(base + path, { headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
       await response.arrayBuffer();
       timings.get(type)!.push(performance.now() - started);
+      requestLog.push({ started, ms: performance.now() - started });
       if (response.status !== 200) errors.set(type, errors.get(type)! + 1);
     } catch (error) {
       errors.set(type, errors.get(type)! + 1);
