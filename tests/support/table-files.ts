@@ -3,8 +3,8 @@
  * spreadsheet user would see them (rich text joined, empty cells null), and each XLSX cell's type.
  */
 import { PassThrough } from "node:stream";
-import { inflateRawSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, type FileEntry } from "@zip.js/zip.js";
 import ExcelJS from "exceljs";
 
 export type Cell = string | number | null;
@@ -39,19 +39,10 @@ export async function readTableFile(bytes: Buffer, format: "csv" | "csv-id" | "x
   return { rows, types };
 }
 
-/** The uncompressed bytes of one part of an XLSX file (a zip), found through its central directory. */
-export function xlsxPart(bytes: Buffer, name: string): Buffer {
-  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = bytes.readUInt32LE(end + 16);
-  for (let n = bytes.readUInt16LE(end + 10); n > 0; n--) {
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extra = bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-    if (bytes.toString("utf8", at + 46, at + 46 + nameLength) === name) {
-      const local = bytes.readUInt32LE(at + 42);
-      const data = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-      return inflateRawSync(bytes.subarray(data, data + bytes.readUInt32LE(at + 20)));
-    }
-    at += 46 + nameLength + extra;
-  }
-  throw new Error(`${name} not in the file`);
+/** The uncompressed bytes of one part of an XLSX file (a zip), read with zip.js as the import reads partner ZIPs. */
+export async function xlsxPart(bytes: Buffer, name: string): Promise<Buffer> {
+  const entries = await new ZipReader(new Uint8ArrayReader(bytes)).getEntries();
+  const entry = entries.find((e): e is FileEntry => e.filename === name && !e.directory);
+  if (!entry) throw new Error(`${name} not in the file`);
+  return Buffer.from(await entry.getData(new Uint8ArrayWriter()));
 }

@@ -67,7 +67,7 @@ describe("the XLSX sheet", () => {
     const rows = randomRows(3_000);
     const expected = Buffer.from(rows.map((values, i) => plainRowXml(values, i + 2)).join(""), "utf8");
     for (const write of ["values", "encoded"] as const) {
-      const xml = xlsxPart(await sheetOf(rows, write), "xl/worksheets/sheet1.xml");
+      const xml = await xlsxPart(await sheetOf(rows, write), "xl/worksheets/sheet1.xml");
       const start = xml.indexOf("</row>") + "</row>".length;
       expect(xml.subarray(start, xml.indexOf("</sheetData>")).equals(expected), write).toBe(true);
       expect(xml.toString("utf8")).toContain("Nama — Badan Usaha");

@@ -105,7 +105,7 @@ describe("lead export rows straight from COPY", () => {
         const sheet = createXlsxSheetWriter(output, { sheetName: "Prospek", columns });
         await write(sheet);
         await sheet.finish();
-        return xlsxPart(bytes(), "xl/worksheets/sheet1.xml").toString("utf8");
+        return (await xlsxPart(bytes(), "xl/worksheets/sheet1.xml")).toString("utf8");
       };
       const fast = await sheetXml(async (sheet) => {
         const toRow = leadXlsxRows(columns)();
