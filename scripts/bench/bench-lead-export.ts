@@ -22,7 +22,7 @@ import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import pg from "pg";
-import type { LeadExportFormat } from "../../lib/leads/lead-columns.ts";
+import { LEAD_COLUMNS, type LeadExportFormat } from "../../lib/leads/lead-columns.ts";
 import type { LeadFilter } from "../../lib/leads/lead-filter.ts";
 import { disconnectDb, setDatabaseUrl } from "../../server/db/client.ts";
 import { destroyEmbeddedPostgres, ensureEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
@@ -103,7 +103,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 /** True when every export met its targets. `url` is a connection string psql can use. */
 export async function benchLeadExports(client: pg.Client, url: string): Promise<boolean> {
   const filter = await filterOfAbout(client, EXPORT_ROWS);
-  const { sql, values } = leadExportQuery({ filter, scope: { kind: "all" }, actorId: null });
+  const { sql, values } = leadExportQuery({ filter, scope: { kind: "all" }, actorId: null, columns: LEAD_COLUMNS });
   const query = inlineParameters(client, sql, values);
   const scratch = await mkdtemp(path.join(tmpdir(), "jangkau-bench-copy-"));
   console.log(

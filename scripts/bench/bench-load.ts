@@ -21,6 +21,7 @@
  * minutes).
  */
 import { randomBytes } from "node:crypto";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -47,13 +48,18 @@ const WEB_PROCESSES = Number(process.env.BENCH_WEB_PROCESSES ?? 1);
 // Seconds into the load at which the export and the import start: the users arrive in its first
 // three seconds, each with a full page load, and that crowd is not the bulk work's doing.
 const BULK_DELAY = Number(process.env.BENCH_BULK_DELAY ?? 30);
+// BENCH_TRACE=<file>: every request of the load as CSV (seconds from the bulk work's start, page
+// type, role, milliseconds, path), to see when the slow ones came and what they were.
+const TRACE_FILE = process.env.BENCH_TRACE;
+// Stalls of the benchmark's own event loop worth reporting.
+const LAG_REPORTED_MS = 50;
 const TARGET_P95_MS = 300;
 // "document": every page a full page load (HTML with the RSC payload inline), as the figures
 // before 2026-12-07 were measured; "router": a user's first page a document, every later one the
 // RSC request the client router sends when a link or filter is followed inside the app.
 const NAVIGATION = process.env.BENCH_NAVIGATION === "router" ? "router" : "document";
 /** Every load request's start and time, all page types together. */
-const requestLog: { started: number; ms: number }[] = [];
+const requestLog: { started: number; ms: number; type: PageType; role: Role; path: string }[] = [];
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
 const OFFICER_REGENCIES = ["32.73", "35.78", "31.71", "33.74", "12.71", "73.71", "51.71", "64.72", "32.04"];
@@ -158,7 +164,9 @@ try {
     const exporting = bulk.then(() => runExport(admin, exportFilter.workersMax)).then(ended, (error: Error) => ended(error));
     const importing = bulk.then(() => runImport(pgServer.url, importFile, work)).then(ended, (error: Error) => ended(error));
     const until = Date.now() + SECONDS * 1000;
+    const lag = watchOwnEventLoop();
     await Promise.all(personas.map((persona) => browseAs(persona, until, timings, errors)));
+    const lags = lag.stop();
     const [exported, imported] = await Promise.all([exporting, importing]);
     if (exported instanceof Error) throw new Error(`export failed: ${exported.message}`);
     if (imported instanceof Error) throw new Error(`import failed: ${imported.message}`);
@@ -182,6 +190,16 @@ try {
   for (const [label, within] of windows) {
     const times = requestLog.filter((r) => within(r.started)).map((r) => r.ms).sort((a, b) => a - b);
     if (times.length) console.log(`  all pages ${label}: ${times.length} requests, p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
+  }
+  // This process times every request: if its own event loop stalled, the stall would be in every
+  // figure above without the server having anything to do with it.
+  const worstLag = Math.max(0, ...lags.map((l) => l.ms));
+  console.log(`  this benchmark's own event loop: ${lags.length} stalls over ${LAG_REPORTED_MS} ms, the longest ${ms(worstLag).trim()}`);
+  if (TRACE_FILE) {
+    const lines = requestLog.map((r) => [((r.started - bulkStart) / 1000).toFixed(3), r.type, r.role, r.ms.toFixed(1), r.path].join(","));
+    for (const l of lags) lines.push([((l.at - bulkStart) / 1000).toFixed(3), "bench-event-loop", "", l.ms.toFixed(1), ""].join(","));
+    await writeFile(TRACE_FILE, `started_s,type,role,ms,path\n${lines.join("\n")}\n`);
+    console.log(`  trace: ${requestLog.length} requests in ${TRACE_FILE}; the bulk work ran from 0 to ${((busyUntil - bulkStart) / 1000).toFixed(1)} s`);
   }
   console.log(
     `  export: ${fmt.format(exported.rows)} rows (count endpoint: ${fmt.format(exported.expected)}), ${fmt.format(exported.megabytes)} MB in ${fmt.format(exported.seconds)} s  ` +
@@ -275,7 +293,7 @@ async function browseAs(persona: Persona, until: number, timings: Map<PageType, 
       const response = await fetch(base + path, { headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
       await response.arrayBuffer();
       timings.get(type)!.push(performance.now() - started);
-      requestLog.push({ started, ms: performance.now() - started });
+      requestLog.push({ started, ms: performance.now() - started, type, role: persona.role, path });
       if (response.status !== 200) errors.set(type, errors.get(type)! + 1);
     } catch (error) {
       errors.set(type, errors.get(type)! + 1);
@@ -283,6 +301,25 @@ async function browseAs(persona: Persona, until: number, timings: Map<PageType, 
     }
     await sleep(1000 + Math.random() * 2000);
   }
+}
+
+/** Stalls of this process's event loop longer than LAG_REPORTED_MS: when each began and how long. */
+function watchOwnEventLoop(): { stop: () => { at: number; ms: number }[] } {
+  const stalls: { at: number; ms: number }[] = [];
+  const every = 10;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const late = now - last - every;
+    if (late > LAG_REPORTED_MS) stalls.push({ at: last, ms: late });
+    last = now;
+  }, every);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return stalls;
+    },
+  };
 }
 
 function sleep(ms: number): Promise<void> {

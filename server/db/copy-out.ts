@@ -23,6 +23,9 @@ export async function* copyOutBatches(client: pg.Client, query: string, signal?:
   for await (const lines of copyOutLines(client, query, signal)) yield lines.map(decodeLine);
 }
 
+// The most lines one batch of copyOutLines holds.
+const LINES_PER_BATCH = 1_000;
+
 /**
  * The same rows still in COPY's text form, a line per row without its line feed (cells between
  * tabs, escaped as decodeLine reads them), for a caller that writes them onwards without
@@ -45,7 +48,11 @@ export async function* copyOutLines(client: pg.Client, query: string, signal?: A
         continue;
       }
       pending = text.slice(end + 1);
-      yield text.slice(0, end).split("\n");
+      const lines = text.slice(0, end).split("\n");
+      // A read can return all that was read ahead (up to 1 MB, ~15,000 lead rows): handed on in
+      // smaller batches, a caller that yields between batches keeps its slices short.
+      if (lines.length <= LINES_PER_BATCH) yield lines;
+      else for (let at = 0; at < lines.length; at += LINES_PER_BATCH) yield lines.slice(at, at + LINES_PER_BATCH);
     }
     pending += decoder.end();
     if (pending) yield [pending];

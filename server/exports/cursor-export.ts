@@ -4,9 +4,11 @@ import pg from "pg";
 import { config } from "@/server/config.ts";
 import { databaseUrl } from "@/server/db/client.ts";
 import { readDatabaseUrl } from "@/server/db/read-db.ts";
+import { runAsBackgroundBackend } from "@/server/db/background-backend.ts";
 import { copyOutBatches, copyOutLines, inlineSqlParameters } from "@/server/db/copy-out.ts";
 import { holdLivenessLock } from "@/server/db/liveness-lock.ts";
 import type { CsvDialect } from "./csv.ts";
+import { eventLoopTurns } from "./event-loop-turns.ts";
 import type { TableCell, TableFileWriter } from "./table-file.ts";
 import type { XlsxRow } from "./xlsx.ts";
 
@@ -53,6 +55,8 @@ export async function openExportSnapshot(): Promise<pg.Client> {
   client.on("error", () => undefined);
   try {
     await client.connect();
+    // One user's bulk read: it must not take the cores the other users' pages need.
+    await runAsBackgroundBackend(client);
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${stalledReaderMs()}ms'`);
     return client;
@@ -156,11 +160,13 @@ export async function writeExportFile(
     progress();
     const toCsvLines = file.csvDialect && lines?.csv ? lines.csv(file.csvDialect) : null;
     const toXlsxRow = file.format === "xlsx" && lines?.xlsx ? lines.xlsx() : null;
+    const turn = eventLoopTurns();
     if (toCsvLines) {
       for await (const batch of copyOutLines(client, query, stalled.signal)) {
         const wait = file.addCsvLines(toCsvLines(batch), batch.length);
         if (wait) await wait;
         progress();
+        await turn();
       }
     } else if (toXlsxRow) {
       for await (const batch of copyOutLines(client, query, stalled.signal)) {
@@ -169,6 +175,7 @@ export async function writeExportFile(
           if (wait) await wait;
         }
         progress();
+        await turn();
       }
     } else {
       for await (const batch of copyOutBatches(client, query, stalled.signal)) {
@@ -177,6 +184,7 @@ export async function writeExportFile(
           if (wait) await wait;
         }
         progress();
+        await turn();
       }
     }
     // Still watched: the file's last bytes wait for the reader too.

@@ -1,6 +1,7 @@
 import "server-only";
 import { availableParallelism } from "node:os";
 import pg from "pg";
+import { runAsBackgroundBackend } from "@/server/db/background-backend.ts";
 import { from as copyFrom } from "pg-copy-streams";
 import type { SourceId } from "@/lib/sources.ts";
 import { appendAuditEventPg, type AuditActor, type AuditEventInput } from "@/server/audit/append-audit-event.ts";
@@ -153,6 +154,8 @@ async function writeRows(input: WriteBatchInput, { regions, report }: WriteRowsC
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
+    // Imports are background work: page requests come first on a machine the database shares.
+    await runAsBackgroundBackend(client);
     await client.query("BEGIN");
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO import_batch (id, source, period, channel, file_name, file_sha256, file_size, stored_file,

@@ -4,7 +4,7 @@ import type { EntityKindValue } from "@/lib/leads/entity-kind.ts";
 import { decodeCell } from "@/server/db/copy-out.ts";
 import { csvCellWriter, csvQuoteFree, csvUnquotedCell, type CsvDialect } from "@/server/exports/csv.ts";
 import { XlsxRow } from "@/server/exports/xlsx.ts";
-import { leadExportField, leadExportFieldCount } from "./lead-export-row.ts";
+import { leadExportField, leadExportSelection } from "./lead-export-row.ts";
 
 /**
  * The export's rows straight from COPY into a file's cells, per column, without the LeadExportRow
@@ -26,16 +26,18 @@ interface CompiledColumn {
   personal: boolean;
 }
 
-function compile(columns: readonly LeadColumn[]): { compiled: CompiledColumn[]; kindIndex: number; readKind: (cell: string | null) => EntityKindValue } {
-  const kind = leadExportField("kind");
+/** The columns' reading of a row of their selection (lead-export-row.ts `leadExportSelection`). */
+function compile(columns: readonly LeadColumn[]): { compiled: CompiledColumn[]; kindIndex: number; readKind: (cell: string | null) => EntityKindValue; lastIndex: number } {
+  const selection = leadExportSelection(columns);
+  const kind = leadExportField(selection, "kind");
   const compiled = columns.map((column): CompiledColumn => {
-    const field = leadExportField(column.field);
+    const field = leadExportField(selection, column.field);
     return { index: field.index, read: field.plainText ? null : field.read, show: column.show, personal: column.personal };
   });
-  return { compiled, kindIndex: kind.index, readKind: kind.read };
+  return { compiled, kindIndex: kind.index, readKind: kind.read, lastIndex: selection.fields.length - 1 };
 }
 
-/** Cells of one COPY row (decoded, server/db/copy-out.ts) for `columns`, as column.value gives them. */
+/** Cells of one COPY row of the columns' selection (decoded, server/db/copy-out.ts), as column.value gives them. */
 export function leadExportCells(columns: readonly LeadColumn[]): (cells: readonly (string | null)[]) => LeadCell[] {
   const { compiled, kindIndex, readKind } = compile(columns);
   return (cells) => {
@@ -59,11 +61,10 @@ export function leadExportCells(columns: readonly LeadColumn[]): (cells: readonl
  * (most cells of most lines) takes only the formula rule, undecoded unless it holds an escape.
  */
 export function leadCsvLines(columns: readonly LeadColumn[]): (dialect: CsvDialect) => (lines: readonly string[]) => string {
-  const { compiled, kindIndex, readKind } = compile(columns);
+  const { compiled, kindIndex, readKind, lastIndex: last } = compile(columns);
   // Per column, in arrays the loop below reads by position (it runs for every cell of the file).
   const indexes = compiled.map((column) => column.index);
   // The line's last cell is outside the quote-free check (csvQuoteFree): never written AS_IS.
-  const last = leadExportFieldCount() - 1;
   const modes = compiled.map((column): Mode => (column.personal ? PERSONAL : column.show ? LABEL : column.read || column.index === last ? READ : AS_IS));
   const reads = compiled.map((column) => column.read ?? ((cell: string | null) => cell));
   const shows = compiled.map((column) => column.show ?? ((value: LeadExportRow[keyof LeadExportRow]) => value as LeadCell));

@@ -16,7 +16,7 @@ import { TableFileWriter } from "@/server/exports/table-file.ts";
 import type { RequestContext } from "@/server/http/request-context.ts";
 import { cappedLeadCountSql } from "./count-lead-export.ts";
 import { leadCsvLines, leadExportCells, leadXlsxRows } from "./encode-lead-rows.ts";
-import { LEAD_EXPORT_SELECT_LIST } from "./lead-export-row.ts";
+import { leadExportSelection } from "./lead-export-row.ts";
 import { LEAD_SEARCH_SETTINGS, leadOrderBy, leadWhere, SqlParams } from "./lead-query.ts";
 import { formatCount } from "@/lib/format.ts";
 
@@ -94,16 +94,18 @@ const statusesMatchPrisma: Same<BusinessStatusValue, BusinessStatus> = true;
 void statusesMatchPrisma;
 
 /**
- * The rows an export of `request` holds, in its order: every export field (lead-export-row.ts) of
- * the leads `leadWhere` selects. Exported for the export benchmark, which
- * runs the same statement through `psql \copy` as its floor.
+ * The rows an export of `request` holds, in its order: the export fields its columns read
+ * (lead-export-row.ts `leadExportSelection`) of the leads `leadWhere` selects. The region and
+ * assignee joins are left joins on unique keys, which PostgreSQL drops when no selected field
+ * reads them. Exported for the export benchmark, which runs the same statement through
+ * `psql \copy` as its floor.
  */
-export function leadExportQuery(request: Pick<LeadExportRequest, "filter" | "sort" | "scope" | "actorId">) {
+export function leadExportQuery(request: Pick<LeadExportRequest, "filter" | "sort" | "scope" | "actorId"> & { columns: readonly LeadColumn[] }) {
   const sort = request.sort ?? { sort: "prioritas" as LeadSort, direction: LEAD_SORT_DEFAULT_DIRECTION.prioritas };
   const lead = leadWhere(request.filter, request.scope, request.actorId, { order: sort });
   const params = new SqlParams(lead.values.length);
   const order = leadOrderBy({ ...sort, q: request.filter.q }, params);
-  const sql = `SELECT ${LEAD_EXPORT_SELECT_LIST}
+  const sql = `SELECT ${leadExportSelection(request.columns).sql}
        FROM ${lead.from}
          LEFT JOIN region p ON p.code = b.province_code
          LEFT JOIN region rg ON rg.code = b.regency_code
@@ -119,7 +121,7 @@ export async function openLeadExport(request: LeadExportRequest): Promise<OpenLe
   const { filter, format } = request;
   if (!isLeadExportFormat(format)) throw new DomainError(`Format ekspor tidak dikenal: ${String(format)}`, "format");
   const columns = selectLeadColumns(request.columns);
-  const { sort, lead, sql, values } = leadExportQuery(request);
+  const { sort, lead, sql, values } = leadExportQuery({ ...request, columns });
   const audit = (action: "lead.export" | "lead.export_start", outcome: "SUCCESS" | "FAILURE" | "DENIED", details: Record<string, unknown>, reason?: string) =>
     recordAuditEvent({
       action,

@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { BACKGROUND_NICENESS, runAsBackgroundBackend } from "@/server/db/background-backend.ts";
+import { openExportSnapshot } from "@/server/exports/cursor-export.ts";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../support/throwaway-database.ts";
 
 let privateDb: ThrowawayDatabase;
@@ -44,5 +47,48 @@ describe.runIf(process.platform === "linux")("background work", () => {
       wrapper.kill("SIGTERM");
       await new Promise((resolve) => wrapper.once("exit", resolve));
     }
+  });
+});
+
+/**
+ * Bulk work on a connection of its own (an export's snapshot, an import's COPY) yields the CPU
+ * to page requests when PostgreSQL runs on this machine: no parallel workers, and the backend
+ * process serving it reniced to the background level. The suite's embedded server is local.
+ */
+describe.runIf(process.platform === "linux")("background database sessions", () => {
+  const opened: pg.Client[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((client) => client.end().catch(() => undefined)));
+  });
+
+  async function connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    opened.push(client);
+    await client.connect();
+    return client;
+  }
+
+  async function backendOf(client: pg.Client): Promise<{ niceness: number; parallel: string }> {
+    const { rows } = await client.query<{ pid: number; parallel: string }>(
+      "SELECT pg_backend_pid() AS pid, current_setting('max_parallel_workers_per_gather') AS parallel",
+    );
+    const [niceness] = await nicenessOf(rows[0]!.pid);
+    return { niceness: niceness!, parallel: rows[0]!.parallel };
+  }
+
+  it("run without parallel workers at the background niceness, while other sessions keep theirs", async () => {
+    const bulk = await connect();
+    const page = await connect();
+    await runAsBackgroundBackend(bulk);
+    expect(await backendOf(bulk)).toEqual({ niceness: BACKGROUND_NICENESS, parallel: "0" });
+    const normal = await backendOf(page);
+    expect(normal.niceness).toBe(0);
+    expect(normal.parallel).not.toBe("0");
+  });
+
+  it("is how an export's snapshot runs", async () => {
+    const snapshot = await openExportSnapshot();
+    opened.push(snapshot);
+    expect(await backendOf(snapshot)).toEqual({ niceness: BACKGROUND_NICENESS, parallel: "0" });
   });
 });
