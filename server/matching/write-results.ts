@@ -239,13 +239,14 @@ export const LINK_COLUMNS = "source_record_id, business_id, source, fingerprint,
 /**
  * The officers (ahu-pengurus) of the current batches linked to their entity by its NPWP, as a
  * SELECT of LINK_COLUMNS; `businesses` (id, npwp) are the businesses they may attach to. An
- * officer whose NPWP several businesses carry goes to the lowest id, the same every run.
+ * officer whose NPWP several businesses carry goes to the lowest id, the same every run. Only the
+ * officers' batches are read (a join on every current batch read all their records: 4 s at 1M).
  */
 export function officerLinksSql(businesses: string, where = "TRUE"): string {
   return `SELECT DISTINCT ON (r.id) r.id, b.id, r.source, 'ahu-pengurus/' || r.npwp || '/' || coalesce(r.nik, upper(r.name)), 'npwp-entitas',
             NULL::float8, jsonb_build_object('npwp', true)
      FROM source_record r
-     JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id
+     JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id AND c.source = 'ahu-pengurus'
      JOIN ${businesses} b ON b.npwp = r.npwp
      WHERE r.source = 'ahu-pengurus' AND ${where}
      ORDER BY r.id, b.id`;
