@@ -4,12 +4,21 @@ import { CLOSED_BY_IMPORT, CLOSED_STATUSES_SQL } from "@/lib/leads/follow-up.ts"
 import { SYSTEM_ACTOR } from "@/server/audit/system-actor.ts";
 
 /**
+ * The businesses a match run wrote: all of them (a full run), or an incremental run's re-resolved
+ * businesses and, when it refreshed them, the notaries.
+ */
+export type WrittenBusinesses = "all" | { businessIds: readonly string[]; notaries: boolean };
+
+/**
  * Inside a match run's write transaction: open follow-ups whose business this run found
  * registered and active in JKN close as Terdaftar ("import"), each with a system note naming the
  * BPJS period that showed it. A follow-up whose business vanished from the run (merged or gone)
- * stays as it is: nothing says it registered. Returns how many closed.
+ * stays as it is: nothing says it registered. Returns how many closed. The businesses are named
+ * (`written`) rather than found by `match_run_id`, which a run leaves alone on a business whose
+ * values did not change.
  */
-export async function closeConvertedLeads(client: pg.ClientBase, runId: number): Promise<number> {
+export async function closeConvertedLeads(client: pg.ClientBase, written: WrittenBusinesses): Promise<number> {
+  const writtenSql = written === "all" ? "TRUE" : `(b.id = ANY($3::bigint[])${written.notaries ? ` OR b.kind = 'NOTARIS'` : ""})`;
   const result = await client.query(
     `WITH target AS (
        SELECT f.business_id, f.status AS old_status,
@@ -24,10 +33,10 @@ export async function closeConvertedLeads(client: pg.ClientBase, runId: number):
                           JOIN import_batch ib ON ib.id = sr.batch_id
                         WHERE br.business_id = b.id AND br.source = 'ahu-notaris'), b.latest_period) AS period
        FROM lead_follow_up f JOIN business b ON b.id = f.business_id
-       WHERE b.match_run_id = $1 AND b.status = 'TERDAFTAR_AKTIF' AND f.status NOT IN (${CLOSED_STATUSES_SQL})
+       WHERE ${writtenSql} AND b.status = 'TERDAFTAR_AKTIF' AND f.status NOT IN (${CLOSED_STATUSES_SQL})
        FOR UPDATE OF f
      ), closed AS (
-       UPDATE lead_follow_up f SET status = 'TERDAFTAR', closed_at = now(), closed_by = $2, updated_at = now()
+       UPDATE lead_follow_up f SET status = 'TERDAFTAR', closed_at = now(), closed_by = $1, updated_at = now()
        FROM target t WHERE f.business_id = t.business_id
        RETURNING f.business_id
      )
@@ -35,9 +44,9 @@ export async function closeConvertedLeads(client: pg.ClientBase, runId: number):
      SELECT t.business_id, 'CATATAN_SISTEM', (now() AT TIME ZONE 'Asia/Jakarta')::date,
             'Terdaftar menurut data BPJS periode ' || t.period,
             'Ditutup otomatis: terdaftar menurut impor data BPJS periode ' || t.period,
-            t.old_status, 'TERDAFTAR', NULL, $3
+            t.old_status, 'TERDAFTAR', NULL, $2
      FROM target t JOIN closed c ON c.business_id = t.business_id`,
-    [runId, CLOSED_BY_IMPORT, SYSTEM_ACTOR.username],
+    [CLOSED_BY_IMPORT, SYSTEM_ACTOR.username, ...(written === "all" ? [] : [written.businessIds])],
   );
   return result.rowCount ?? 0;
 }

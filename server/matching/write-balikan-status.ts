@@ -21,8 +21,12 @@ import { CURRENT_BATCHES_SQL } from "./load-records.ts";
 
 export type BalikanStatusScope = "all" | { businessIds: readonly string[] };
 
+// An answer as it stood is left alone (match_run_id is the run that last changed it): a re-run over
+// the same files would otherwise write a new version of every row, a million and a half.
 const UPSERT = `ON CONFLICT (source_record_id) DO UPDATE SET bpjs_record_id = EXCLUDED.bpjs_record_id,
-  registered = EXCLUDED.registered, active = EXCLUDED.active, match_run_id = EXCLUDED.match_run_id`;
+  registered = EXCLUDED.registered, active = EXCLUDED.active, match_run_id = EXCLUDED.match_run_id
+  WHERE (balikan_status.bpjs_record_id, balikan_status.registered, balikan_status.active)
+    IS DISTINCT FROM (EXCLUDED.bpjs_record_id, EXCLUDED.registered, EXCLUDED.active)`;
 
 /** After the worker pass, which may still change a business's status. */
 export async function writeBusinessAnswers(client: pg.ClientBase, runId: number, scope: BalikanStatusScope): Promise<void> {

@@ -7,7 +7,7 @@ import { copyValue } from "@/server/ingest/copy-text.ts";
 import type { BusinessFacts } from "./classify.ts";
 import { assignBusinessIds, businessIdOf } from "./business-ids.ts";
 import { priorityScore } from "./priority.ts";
-import { BUSINESS_COLUMNS, businessLine, upsertBusinesses } from "./write-results.ts";
+import { BUSINESS_COLUMNS, businessLine, LINK_COLUMNS, upsertBusinesses } from "./write-results.ts";
 
 /**
  * Notaries as leads. A notary's office employs staff, so a notary BPJS does not register, or
@@ -67,15 +67,16 @@ async function notaryIds(client: pg.ClientBase, fingerprints: readonly string[])
 }
 
 export async function writeNotaryLeads(client: pg.ClientBase, runId: number): Promise<{ notaries: number; leads: number }> {
-  // Per NIK the newest record speaks for the notary; every current record of it is linked.
+  // Per NIK the newest record speaks for the notary; every current record of it is linked. The
+  // records of a NIK are grouped once (a subquery per notary scanned all notaries: 36 s at 17,000).
   const { rows } = await client.query<NotaryRow>(
     `WITH current AS (
        SELECT r.nik, r.id, r.name, r.npwp, r.province_code, r.regency_code, r.address, r.phone, r.email, ib.period, ns.status
-       FROM notary_status ns JOIN source_record r ON r.id = ns.source_record_id JOIN import_batch ib ON ib.id = r.batch_id)
+       FROM notary_status ns JOIN source_record r ON r.id = ns.source_record_id JOIN import_batch ib ON ib.id = r.batch_id),
+     records AS (SELECT nik, array_agg(id::text ORDER BY id) AS record_ids FROM current GROUP BY nik)
      SELECT DISTINCT ON (c.nik) c.nik, c.name, c.npwp, c.province_code, c.regency_code, c.address, c.phone, c.email, c.period,
-            c.status::text AS status,
-            array(SELECT x.id::text FROM current x WHERE x.nik = c.nik ORDER BY x.id) AS record_ids
-     FROM current c
+            c.status::text AS status, g.record_ids
+     FROM current c JOIN records g ON g.nik = c.nik
      ORDER BY c.nik, c.id DESC`,
   );
   const ids = (await notaryIds(client, rows.map((r) => notaryFingerprint(r.nik)))).map(String);
@@ -95,7 +96,7 @@ export async function writeNotaryLeads(client: pg.ClientBase, runId: number): Pr
   await upsertBusinesses(client, "tmp_notary_business");
   await copyInLines(
     client,
-    `business_record (source_record_id, business_id, source, fingerprint, rule, score, evidence)`,
+    `business_record (${LINK_COLUMNS})`,
     rows.flatMap((r, i) =>
       r.record_ids.map((recordId) => [recordId, ids[i]!, "ahu-notaris", notaryFingerprint(r.nik), "dasar", null, "{}"].map(copyValue).join("\t")),
     ),

@@ -94,7 +94,7 @@ export async function writeResults(
   resolved.clusters.forEach((c, i) => c.members.forEach((m) => (clusterOf[m] = i)));
   await copyInLines(
     client,
-    `business_record (source_record_id, business_id, source, fingerprint, rule, score, evidence)`,
+    `business_record (${LINK_COLUMNS})`,
     records.map((r, i) => {
       const link = resolved.links[i]!;
       return [String(r.id), String(ids[clusterOf[i]!]), r.source, r.fingerprint, link.rule, link.score, JSON.stringify(link.evidence)]
@@ -123,17 +123,30 @@ export function businessLine(id: bigint | number, f: BusinessFacts, recordCount:
 }
 
 /**
- * Businesses upserted from `source` (BUSINESS_COLUMNS), so their ids (and what hangs off them)
- * stay; `idFrom` maps the source's id column to the business id (a full run's cluster numbers).
+ * Businesses written from `source` (BUSINESS_COLUMNS) by their stable ids, so what hangs off them
+ * stays; `idFrom` maps the source's id column to the business id (a full run's cluster numbers).
+ *
+ * Written as a difference: a row whose values are all as stored is left alone. Every row written
+ * costs a new version in the business table's ~22 indexes (the lead list's sorts, the trigram
+ * search), and a re-run over the same files changes few businesses. So `match_run_id` and
+ * `updated_at` are the run and time that last changed a business, not the last run that saw it.
+ * Two set operations, each a hash join, rather than one INSERT … ON CONFLICT, which probes the
+ * primary key row by row (as the worker pass found for worker_status).
  */
 export async function upsertBusinesses(client: pg.ClientBase, source: string, idFrom?: { table: string; key: string; id: string }): Promise<void> {
-  const updates = BUSINESS_COLUMNS.filter((c) => c !== "id").map((c) => `${c} = EXCLUDED.${c}`);
-  const columns = BUSINESS_COLUMNS.map((c) => (c === "id" && idFrom ? `m.${idFrom.id}` : `t.${c}`));
-  const join = idFrom ? `JOIN ${idFrom.table} m ON m.${idFrom.key} = t.id` : "";
+  const id = idFrom ? `m.${idFrom.id}` : "t.id";
+  const from = idFrom ? `${source} t JOIN ${idFrom.table} m ON m.${idFrom.key} = t.id` : `${source} t`;
+  const values = BUSINESS_COLUMNS.filter((c) => c !== "id");
+  const compared = values.filter((c) => c !== "match_run_id");
+  await client.query(
+    `UPDATE business b SET ${values.map((c) => `${c} = t.${c}`).join(", ")}, updated_at = now()
+     FROM ${from}
+     WHERE b.id = ${id} AND (${compared.map((c) => `b.${c}`).join(", ")}) IS DISTINCT FROM (${compared.map((c) => `t.${c}`).join(", ")})`,
+  );
   await client.query(
     `INSERT INTO business (${BUSINESS_COLUMNS.join(", ")}, updated_at)
-     SELECT ${columns.join(", ")}, now() FROM ${source} t ${join}
-     ON CONFLICT (id) DO UPDATE SET ${updates.join(", ")}, updated_at = now()`,
+     SELECT ${id}, ${values.map((c) => `t.${c}`).join(", ")}, now() FROM ${from}
+     WHERE NOT EXISTS (SELECT 1 FROM business b WHERE b.id = ${id})`,
   );
 }
 
@@ -152,9 +165,8 @@ export async function writeDependents(
   log: (message: string) => void,
 ): Promise<{ followUpsCarried: number }> {
   // 4. Officers by their entity's NPWP.
-  if (scope === "full") {
-    await attachOfficers(client, "TRUE");
-  } else {
+  // A full run wrote its officers with the record links (write-full-results.ts).
+  if (scope !== "full") {
     await client.query(`DELETE FROM business_record WHERE source = 'ahu-pengurus' AND business_id = ANY($1::bigint[])`, [businessIds]);
     if (scope.pengurusBatchIds.length > 0) {
       // A new period of officers supersedes the previous one.
@@ -196,7 +208,7 @@ export async function writeDependents(
   // out registered closes like any other.
   const carried = await carryFollowUps(client, runId, successors);
   if (carried > 0) log(`  tindak lanjut dipindahkan dari ${carried} badan usaha yang digabung`);
-  await closeConvertedLeads(client, runId);
+  await closeConvertedLeads(client, scope === "full" ? "all" : { businessIds, notaries: scope.refreshNotaries });
   step("tindak lanjut terdaftar");
   // 7. The coverage dashboard's aggregates, committed with the businesses they count; and the
   // follow-up rows' copies of their businesses, which the dashboard's follow-up figures read.
@@ -214,16 +226,30 @@ function* matchKeyLines(records: readonly MatchRecord[]): Generator<string> {
 
 async function attachOfficers(client: pg.ClientBase, where: string, params: unknown[] = []): Promise<void> {
   await client.query(
-    `INSERT INTO business_record (source_record_id, business_id, source, fingerprint, rule, evidence)
-     SELECT r.id, b.id, r.source, 'ahu-pengurus/' || r.npwp || '/' || coalesce(r.nik, upper(r.name)), 'npwp-entitas',
-            jsonb_build_object('npwp', true)
-     FROM source_record r
-     JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id
-     JOIN business b ON b.npwp = r.npwp AND b.kind = 'BADAN_USAHA'
-     WHERE r.source = 'ahu-pengurus' AND ${where}
+    `INSERT INTO business_record (${LINK_COLUMNS})
+     ${officerLinksSql(`(SELECT id, npwp FROM business WHERE kind = 'BADAN_USAHA')`, where)}
      ON CONFLICT (source_record_id) DO NOTHING`,
     params,
   );
+}
+
+/** business_record's columns, in the order of the links' SELECTs. */
+export const LINK_COLUMNS = "source_record_id, business_id, source, fingerprint, rule, score, evidence";
+
+/**
+ * The officers (ahu-pengurus) of the current batches linked to their entity by its NPWP, as a
+ * SELECT of LINK_COLUMNS; `businesses` (id, npwp) are the businesses they may attach to. An
+ * officer whose NPWP several businesses carry goes to the lowest id, the same every run. Only the
+ * officers' batches are read (a join on every current batch read all their records: 4 s at 1M).
+ */
+export function officerLinksSql(businesses: string, where = "TRUE"): string {
+  return `SELECT DISTINCT ON (r.id) r.id, b.id, r.source, 'ahu-pengurus/' || r.npwp || '/' || coalesce(r.nik, upper(r.name)), 'npwp-entitas',
+            NULL::float8, jsonb_build_object('npwp', true)
+     FROM source_record r
+     JOIN (${CURRENT_BATCHES_SQL}) c ON c.id = r.batch_id AND c.source = 'ahu-pengurus'
+     JOIN ${businesses} b ON b.npwp = r.npwp
+     WHERE r.source = 'ahu-pengurus' AND ${where}
+     ORDER BY r.id, b.id`;
 }
 
 /**

@@ -18,6 +18,7 @@ import { startJobWorker } from "@/server/jobs/start-job-worker.ts";
 import { loadCurrentRecords } from "@/server/matching/load-records.ts";
 import { resolveRecords } from "@/server/matching/resolve.ts";
 import { createMatchRun, runMatch } from "@/server/matching/run-match.ts";
+import { BUSINESS_COLUMNS } from "@/server/matching/write-results.ts";
 import { countTokens, weightsFrom } from "@/server/matching/token-frequency.ts";
 import { pairKey, type MatchRecord } from "@/server/matching/types.ts";
 import { ensureRegionsLoaded } from "@/server/regions/load-regions.ts";
@@ -66,8 +67,8 @@ beforeAll(async () => {
   await client.connect();
 }, 180_000);
 
-async function importCsv(source: "kemnaker-bu" | "bpjs-bu", lines: string[]) {
-  const file = path.join(work, `${source}-grey.csv`);
+async function importCsv(source: "kemnaker-bu" | "bpjs-bu", lines: string[], name = "grey") {
+  const file = path.join(work, `${source}-${name}.csv`);
   await writeFile(file, lines.join("\n"));
   await importFile({ source, period: "2025-S2", filePath: file, channel: "CLI", actor: SYSTEM_ACTOR, context });
 }
@@ -114,6 +115,26 @@ async function expectSameAsInMemory() {
   const { rows: keys } = await client.query<{ key: string; id: string }>(`SELECT key::text, source_record_id::text AS id FROM match_key`);
   expect(new Set(keys.map((k) => `${k.key}/${k.id}`))).toEqual(expectedKeys(records));
   return resolved;
+}
+
+/** What a run leaves behind, but the run that last changed a row and when. */
+async function resultTables(): Promise<Record<string, unknown[]>> {
+  const queries = {
+    business: `SELECT ${BUSINESS_COLUMNS.filter((c) => c !== "match_run_id").join(", ")} FROM business ORDER BY id`,
+    business_record: `SELECT * FROM business_record ORDER BY source_record_id`,
+    match_key: `SELECT * FROM match_key ORDER BY key, source_record_id`,
+    match_review: `SELECT left_fingerprint, right_fingerprint, left_record_id, right_record_id, regency_code, score, evidence, status FROM match_review ORDER BY 1, 2`,
+    balikan_status: `SELECT source_record_id, bpjs_record_id, registered, active FROM balikan_status ORDER BY 1`,
+    worker_status: `SELECT source_record_id, business_id, nik, status, segment, active, membership_year, peserta_record_id, employer_business_id FROM worker_status ORDER BY 1`,
+    notary_status: `SELECT source_record_id, nik, status, segment, peserta_record_id FROM notary_status ORDER BY 1`,
+    name_token_frequency: `SELECT * FROM name_token_frequency ORDER BY token`,
+  };
+  const out: Record<string, unknown[]> = {};
+  for (const [table, sql] of Object.entries(queries)) {
+    out[table] = (await client.query(sql)).rows;
+    expect(out[table].length, table).toBeGreaterThan(0);
+  }
+  return out;
 }
 
 function expectedKeys(records: readonly MatchRecord[]): Set<string> {
@@ -245,5 +266,74 @@ describe("partitioned full match", () => {
     }
     expect(await businessOfRecords()).toEqual(before);
     await expectSameAsInMemory();
+  });
+  it("re-run over a changed previous result leaves exactly the tables a run over empty ones gives, rewriting only what changed", { timeout: 180_000 }, async () => {
+    const { rows: picked } = await client.query<{ id: string; npwp: string | null; name: string; run: number }>(
+      `SELECT id::text, npwp, name, match_run_id AS run FROM business WHERE kind = 'BADAN_USAHA' AND npwp IS NOT NULL ORDER BY id LIMIT 5`,
+    );
+    const [renamed, recounted, dropped, joined, untouched] = picked.map((b) => b.id);
+    const previousRun = picked[4]!.run;
+    // The previous result differs from what this run finds: businesses with other values, one
+    // gone and one that should not exist, links missing, moved, with other evidence, or pointing
+    // at that stray business; answers and worker rows that differ.
+    await client.query(`UPDATE business SET name = name || ' LAMA', priority = priority + 1 WHERE id = $1`, [renamed]);
+    await client.query(`UPDATE business SET workers_listed = 99, sources = '{}' WHERE id = $1`, [recounted]);
+    await client.query(`DELETE FROM business WHERE id = $1`, [dropped]);
+    await client.query(
+      `INSERT INTO business (id, name, name_core, status, is_lead, priority, sources, latest_period, record_count, match_run_id)
+       VALUES (42, 'PT TIDAK ADA', 'TIDAK ADA', 'BELUM_TERDAFTAR', TRUE, 10, '{kemnaker-bu}', '2025-S2', 1, $1)`,
+      [previousRun],
+    );
+    await client.query(
+      `UPDATE business_record SET business_id = 42 WHERE source_record_id IN (
+         (SELECT source_record_id FROM business_record WHERE source = 'ahu-pengurus' ORDER BY source_record_id LIMIT 1),
+         (SELECT source_record_id FROM business_record WHERE business_id = $1 ORDER BY source_record_id LIMIT 1))`,
+      [untouched],
+    );
+    await client.query(`UPDATE business_record SET score = 0.5, evidence = '{"lama": true}' WHERE source_record_id = (SELECT min(source_record_id) FROM business_record WHERE rule = 'nama')`);
+    await client.query(
+      `DELETE FROM business_record WHERE source_record_id IN (
+         SELECT source_record_id FROM business_record WHERE source IN ('ahu-pengurus', 'ahu-entitas', 'bpjs-bu') ORDER BY source_record_id DESC LIMIT 6)`,
+    );
+    await client.query(`UPDATE balikan_status SET registered = NOT registered WHERE source_record_id = (SELECT min(source_record_id) FROM balikan_status WHERE registered IS NOT NULL)`);
+    await client.query(`UPDATE worker_status SET nik = 'LAMA' WHERE source_record_id = (SELECT min(source_record_id) FROM worker_status)`);
+    // An open follow-up of a business registered and active all along closes as before.
+    const { rows: active } = await client.query<{ id: string }>(
+      `SELECT id::text FROM business WHERE status = 'TERDAFTAR_AKTIF' AND kind = 'BADAN_USAHA' AND id <> ALL($1::bigint[]) ORDER BY id LIMIT 1`,
+      [picked.map((b) => b.id)],
+    );
+    await client.query(`INSERT INTO lead_follow_up (business_id) VALUES ($1)`, [active[0]!.id]);
+    // And the files changed: a new record of an existing business (by its NPWP) and a new business.
+    const target = picked[3]!;
+    await importCsv(
+      "kemnaker-bu",
+      [
+        "Kode Pendaftaran WLKP;NPWP;Nama Pemberi Kerja;Kode Kabupaten;Alamat;Jumlah Pekerja",
+        `WLKP-RERUN-1;${target.npwp};${target.name};32.73;Jl. Baru 1;40`,
+        `WLKP-RERUN-2;;PT KAPAL LAYAR SENTOSA;32.73;Jl. Baru 2;7`,
+      ],
+      "rerun",
+    );
+
+    const rerun = await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+    const afterRerun = await resultTables();
+    const stamps = new Map((await client.query<{ id: string; run: number }>(`SELECT id::text, match_run_id AS run FROM business`)).rows.map((r) => [r.id, r.run]));
+    // Only the businesses whose values changed were written.
+    expect(stamps.get(untouched!)).toBe(previousRun);
+    for (const id of [renamed, recounted, dropped, joined]) expect(stamps.get(id!)).toBe(rerun.runId);
+    expect(stamps.has("42")).toBe(false);
+    expect((await client.query(`SELECT status FROM lead_follow_up WHERE business_id = $1`, [active[0]!.id])).rows[0]).toEqual({ status: "TERDAFTAR" });
+    await expectSameAsInMemory();
+
+    // The same files into empty result tables.
+    const owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    try {
+      for (const table of ["business", "match_key", "balikan_status", "worker_status", "notary_status"]) await owner.query(`DELETE FROM ${table}`);
+    } finally {
+      await owner.end();
+    }
+    await runMatch({ kind: "FULL", actor: SYSTEM_ACTOR });
+    expect(await resultTables()).toEqual(afterRerun);
   });
 });

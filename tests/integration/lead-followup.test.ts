@@ -298,11 +298,11 @@ describe("follow-up", () => {
   });
 
   it("closes an open follow-up as converted when a match run finds the business registered", async () => {
-    await db.business.update({ where: { id: 2n }, data: { status: "TERDAFTAR_AKTIF", isLead: false, priority: 0, matchRunId: 7 } });
-    await db.business.update({ where: { id: 5n }, data: { status: "TERDAFTAR_AKTIF", isLead: false, priority: 0, matchRunId: 6 } });
-    expect(await inPgTransaction(database.url, (client) => closeConvertedLeads(client, 7))).toBe(1);
+    await db.business.update({ where: { id: 2n }, data: { status: "TERDAFTAR_AKTIF", isLead: false, priority: 0 } });
+    await db.business.update({ where: { id: 5n }, data: { status: "TERDAFTAR_AKTIF", isLead: false, priority: 0 } });
+    expect(await inPgTransaction(database.url, (client) => closeConvertedLeads(client, { businessIds: ["2"], notaries: false }))).toBe(1);
     expect(await db.leadFollowUp.findUnique({ where: { businessId: 2n } })).toMatchObject({ status: "TERDAFTAR", closedBy: "import" });
-    expect((await db.leadFollowUp.findUnique({ where: { businessId: 5n } }))!.status).toBe("DIHUBUNGI"); // another run's business
+    expect((await db.leadFollowUp.findUnique({ where: { businessId: 5n } }))!.status).toBe("DIHUBUNGI"); // a business the run did not write
     const detail = await getLeadDetail({ businessId: 2n, scope: scopeOf(supervisor), actor: asActor(supervisor), context: NO_CONTEXT });
     expect(detail!.followUp!.closedByImportNote).toBe("Ditutup otomatis: terdaftar menurut impor data BPJS periode 2025-S2");
     expect(detail!.activities[0]).toMatchObject({ kind: "CATATAN_SISTEM", statusFrom: "BARU", statusTo: "TERDAFTAR", actorUsername: "system" });

@@ -203,4 +203,13 @@ describe("worker pass", () => {
     expect(statuses.get("Pekerja Susulan")).toMatchObject({ status: "TERDAFTAR_DI_SINI", business: "CV Sentosa Makmur" });
     expect(await businessBy("Sentosa Makmur")).toMatchObject({ workersListed: 2, workersHere: 2, registeredWorkers: 2, status: "TERDAFTAR_AKTIF" });
   });
+  it("finds a foreign worker's participant by passport in an incremental run that re-resolves its employer", async () => {
+    const imported = await importCsv("kemnaker-bu", "kemnaker-bu-maju.csv", [
+      "Kode Pendaftaran WLKP;NPWP;Nama Pemberi Kerja;Kode Kabupaten;Alamat;Jumlah Pekerja",
+      `WLKP-MAJU-2;${NPWP.maju};PT Maju Sejahtera Abadi;32.73;Jl. Merdeka 1A;40`,
+    ]);
+    const summary = await runMatch({ kind: "INCREMENTAL", batchId: imported.batchId!, actor: SYSTEM_ACTOR });
+    expect(summary.kind).toBe("INCREMENTAL");
+    expect((await workerStatuses()).get("Pekerja Asing")).toMatchObject({ status: "TERDAFTAR_DI_SINI", business: "PT Maju Sejahtera Abadi" });
+  });
 });

@@ -9,7 +9,7 @@ import { deserializeRecord } from "../load-records.ts";
 import { FULL_RUN_WORK_MEM } from "./prepare-work.ts";
 import { LINK_RULES } from "../record-linker.ts";
 import { BUSINESS_SOURCES_SQL, type MatchRecord } from "../types.ts";
-import { BUSINESS_COLUMNS, applyReviewCandidates, businessLine, upsertBusinesses, writeDependents } from "../write-results.ts";
+import { BUSINESS_COLUMNS, LINK_COLUMNS, applyReviewCandidates, businessLine, officerLinksSql, upsertBusinesses, writeDependents } from "../write-results.ts";
 import { stepTimer } from "../step-timer.ts";
 
 /**
@@ -152,6 +152,9 @@ async function assignClusterIds(client: pg.Client): Promise<void> {
  */
 const SETTLE_TRIES = 4;
 
+/** A link's values besides its record, compared to tell a changed link from one stored as it is. */
+const LINK_VALUES = ["business_id", "source", "fingerprint", "rule", "score", "evidence"] as const;
+
 /** Inside the run's write transaction: the work tables into the real ones. */
 export async function writeFullResults(
   client: pg.Client,
@@ -160,18 +163,14 @@ export async function writeFullResults(
   log: (message: string) => void,
 ): Promise<{ followUpsCarried: number }> {
   const step = stepTimer(log);
-  // Notaries are not clusters: their rows and links stay for the notary step to keep their ids
-  // (write-notary-leads.ts).
-  await client.query(`DELETE FROM business_record WHERE source <> 'ahu-notaris'`);
-  await client.query(
-    `DELETE FROM business b WHERE b.kind = 'BADAN_USAHA' AND NOT EXISTS (SELECT 1 FROM tmp_cluster_business k WHERE k.business_id = b.id)`,
-  );
-  step("lama dihapus");
-  await upsertBusinesses(client, "tmp_full_business", { table: "tmp_cluster_business", key: "cluster", id: "business_id" });
-  step("badan usaha");
+  // Every link the run makes, then written as a difference: a link already stored as it is stays,
+  // so a re-run over the same files rewrites neither its rows nor their three indexes (one on a
+  // random-order fingerprint). The officers are linked here too, to the businesses about to be
+  // written (the classified ones), rather than after them.
   const ruleNames = `ARRAY[${LINK_RULES.map((r) => `'${r}'`).join(", ")}]`;
+  await client.query(`CREATE TEMP TABLE tmp_full_link (LIKE business_record) ON COMMIT DROP`);
   await client.query(
-    `INSERT INTO business_record (source_record_id, business_id, source, fingerprint, rule, score, evidence)
+    `INSERT INTO tmp_full_link (${LINK_COLUMNS})
      SELECT w.record_id, c.business_id, w.source, w.fingerprint, (${ruleNames})[l.rule + 1], p.score,
        CASE WHEN l.rule = 0 THEN '{}'::jsonb
             WHEN p.evidence IS NOT NULL THEN p.evidence || jsonb_build_object('with', x.fingerprint)
@@ -181,6 +180,31 @@ export async function writeFullResults(
      JOIN tmp_cluster_business c ON c.cluster = l.cluster
      LEFT JOIN match_work_record x ON x.idx = l.with_idx
      LEFT JOIN match_work_pair p ON p.rank = l.pair_rank AND p.seq = l.pair_seq`,
+  );
+  await client.query(
+    `INSERT INTO tmp_full_link (${LINK_COLUMNS})
+     ${officerLinksSql(`(SELECT m.business_id AS id, t.npwp FROM tmp_full_business t JOIN tmp_cluster_business m ON m.cluster = t.id)`)}`,
+  );
+  await client.query(`ANALYZE tmp_full_link`);
+  step("tautan dihitung");
+  // Notaries are not clusters: their rows and links stay for the notary step to keep their ids
+  // (write-notary-leads.ts).
+  await client.query(
+    `DELETE FROM business_record br WHERE br.source <> 'ahu-notaris' AND NOT EXISTS (
+       SELECT 1 FROM tmp_full_link t WHERE t.source_record_id = br.source_record_id
+         AND (${LINK_VALUES.map((c) => `t.${c}`).join(", ")}) IS NOT DISTINCT FROM (${LINK_VALUES.map((c) => `br.${c}`).join(", ")}))`,
+  );
+  await client.query(
+    `DELETE FROM business b WHERE b.kind = 'BADAN_USAHA' AND NOT EXISTS (SELECT 1 FROM tmp_cluster_business k WHERE k.business_id = b.id)`,
+  );
+  step("lama dihapus");
+  await upsertBusinesses(client, "tmp_full_business", { table: "tmp_cluster_business", key: "cluster", id: "business_id" });
+  step("badan usaha");
+  await client.query(
+    `INSERT INTO business_record (${LINK_COLUMNS})
+     SELECT ${LINK_COLUMNS} FROM tmp_full_link t
+     WHERE NOT EXISTS (SELECT 1 FROM business_record br WHERE br.source_record_id = t.source_record_id)
+     ORDER BY t.source_record_id`,
   );
   step("tautan catatan");
   // Millions of keys in hash order: loading them into a bare table and building the indexes
