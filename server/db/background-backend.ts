@@ -5,24 +5,20 @@ import type pg from "pg";
 /**
  * Makes a connection's bulk work (an export's COPY, an import's COPY) yield the CPU to page
  * requests when PostgreSQL shares the machine with the web server — the embedded database of a
- * one-machine installation, and this benchmark's machine.
+ * one-machine installation, and the benchmarks' machine: the backend process serving it gets the
+ * niceness of the CLI's background commands (cli/bin.mjs), as the import's own process has.
  *
- * - No parallel workers for the session: they are separate processes started by the postmaster,
- *   so a 200,000-row export's sort ran in three processes at once on two cores and every page
- *   requested in those seconds waited behind it (p95 2.6 s beside the export, 0.27 s after it).
- *   Serial, the same statement takes ~2.8 s instead of ~2.3 s and half the CPU.
- * - The backend's niceness raised to the CLI's background level (cli/bin.mjs), when it is a
- *   process of this machine that we may renice: PostgreSQL serves each connection in a process
- *   of its own, whose title names the client's address and port (`update_process_title`, on by
- *   default), so the process whose pid `pg_backend_pid()` names is checked to be the one serving
- *   this very socket before it is touched. A remote server, another user's server or a title that
- *   does not match leaves the priority as it is.
+ * PostgreSQL serves each connection in a process of its own, whose title names the client's
+ * address and port (`update_process_title`, on by default), so the process `pg_backend_pid()`
+ * names is checked to be the one serving this very socket before it is touched. A remote server,
+ * another user's server or a title that does not match leaves the priority as it is.
  *
  * Only for a connection of its own that ends with the work: niceness cannot be lowered back
- * without privileges, and a pooled connection would carry it into a page's queries.
+ * without privileges, and a pooled connection would carry it into a page's queries. Parallel
+ * workers a statement starts are processes of their own and keep the normal priority; an export
+ * keeps them (serial, the 200,000-row export took 2.6 s instead of 2.0 s on a quiet machine).
  */
 export async function runAsBackgroundBackend(client: pg.Client): Promise<void> {
-  await client.query("SET max_parallel_workers_per_gather = 0");
   const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
   const pid = rows[0]?.pid;
   const socket = (client as unknown as { connection?: { stream?: { localPort?: number; remoteAddress?: string } } }).connection?.stream;

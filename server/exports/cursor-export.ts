@@ -55,7 +55,7 @@ export async function openExportSnapshot(): Promise<pg.Client> {
   client.on("error", () => undefined);
   try {
     await client.connect();
-    // One user's bulk read: it must not take the cores the other users' pages need.
+    // One user's bulk read: the other users' pages come first.
     await runAsBackgroundBackend(client);
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${stalledReaderMs()}ms'`);
