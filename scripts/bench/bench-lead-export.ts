@@ -9,6 +9,11 @@
  * each < 30 s, and memory flat — the RSS after the later rounds and after the concurrent
  * exports within FLAT_MB of the RSS after the first round.
  *
+ * The floor runs the statement as the app's export session runs it (BACKGROUND_SESSION_SETTINGS:
+ * no parallel workers, which keep the normal priority and starved the pages of `bench:load`), so
+ * the ratio is the app's own cost over the same plan; psql with PostgreSQL's defaults (parallel)
+ * is printed beside it.
+ *
  * `benchLeadExports(client, url)` runs on any loaded database (the lead benchmark's section); run
  * as a script (`npm run bench:export`) it loads BENCH_EXPORT_ROWS × 1.5 synthetic leads of its own
  * into a throwaway embedded PostgreSQL first (~1 minute; BENCH_KEEP_DIR keeps that database).
@@ -27,6 +32,7 @@ import type { LeadFilter } from "../../lib/leads/lead-filter.ts";
 import { disconnectDb, setDatabaseUrl } from "../../server/db/client.ts";
 import { destroyEmbeddedPostgres, ensureEmbeddedPostgres, stopEmbeddedPostgres } from "../../server/db/embedded-postgres.ts";
 import { applyMigrations } from "../../server/db/migrate.ts";
+import { BACKGROUND_SESSION_SETTINGS } from "../../server/db/background-backend.ts";
 import { leadExportQuery, openLeadExport } from "../../server/leads/export-leads.ts";
 import { ensureRegionsLoaded } from "../../server/regions/load-regions.ts";
 
@@ -89,9 +95,13 @@ function inlineParameters(client: pg.Client, sql: string, values: readonly unkno
 }
 
 /** The floor: `psql \copy (<the export's statement>) TO <file> csv header`, seconds and bytes. */
-async function psqlCopy(url: string, query: string, file: string): Promise<{ seconds: number; bytes: number }> {
+async function psqlCopy(url: string, query: string, file: string, settings: Record<string, string> = {}): Promise<{ seconds: number; bytes: number }> {
+  const options = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(" ");
   const started = performance.now();
-  await run("psql", [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `\\copy (${query}) TO '${file}' WITH (FORMAT csv, HEADER)`], { maxBuffer: 1 << 20 });
+  await run("psql", [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `\\copy (${query}) TO '${file}' WITH (FORMAT csv, HEADER)`], {
+    maxBuffer: 1 << 20,
+    env: { ...process.env, PGOPTIONS: options },
+  });
   const seconds = (performance.now() - started) / 1000;
   const { size } = await stat(file);
   await rm(file, { force: true });
@@ -116,8 +126,11 @@ export async function benchLeadExports(client: pg.Client, url: string): Promise<
   let ok = true;
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      const floor = await psqlCopy(url, query, path.join(scratch, "floor.csv"));
-      console.log(`  round ${round}  psql \\copy      ${fmt.format(floor.seconds).padStart(6)} s  ${mb(floor.bytes).padStart(9)}`);
+      const floor = await psqlCopy(url, query, path.join(scratch, "floor.csv"), BACKGROUND_SESSION_SETTINGS);
+      const parallel = await psqlCopy(url, query, path.join(scratch, "floor.csv"));
+      console.log(
+        `  round ${round}  psql \\copy      ${fmt.format(floor.seconds).padStart(6)} s  ${mb(floor.bytes).padStart(9)}  (the export's session settings; with PostgreSQL's defaults, parallel: ${fmt.format(parallel.seconds)} s)`,
+      );
       for (const format of ["csv", "xlsx"] as LeadExportFormat[]) {
         const { result, peak } = await withPeakRss(() => appExport(filter, format));
         const ratio = result.seconds / floor.seconds;

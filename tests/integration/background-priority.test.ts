@@ -53,7 +53,8 @@ describe.runIf(process.platform === "linux")("background work", () => {
 /**
  * Bulk work on a connection of its own (an export's snapshot, an import's COPY) yields the CPU
  * to page requests when PostgreSQL runs on this machine: the backend process serving it is
- * reniced to the background level. The suite's embedded server is local.
+ * reniced to the background level, and it starts no parallel workers (processes that would keep
+ * the normal priority). The suite's embedded server is local.
  */
 describe.runIf(process.platform === "linux")("background database sessions", () => {
   const opened: pg.Client[] = [];
@@ -74,17 +75,23 @@ describe.runIf(process.platform === "linux")("background database sessions", () 
     return niceness!;
   }
 
-  it("run at the background niceness, while other sessions keep theirs", async () => {
+  const parallelWorkers = async (client: pg.Client) =>
+    (await client.query<{ n: string }>("SELECT current_setting('max_parallel_workers_per_gather') AS n")).rows[0]!.n;
+
+  it("run at the background niceness without parallel workers, while other sessions keep both", async () => {
     const bulk = await connect();
     const page = await connect();
     await runAsBackgroundBackend(bulk);
     expect(await backendNiceness(bulk)).toBe(BACKGROUND_NICENESS);
+    expect(await parallelWorkers(bulk)).toBe("0");
     expect(await backendNiceness(page)).toBe(0);
+    expect(await parallelWorkers(page)).not.toBe("0");
   });
 
   it("is how an export's snapshot runs", async () => {
     const snapshot = await openExportSnapshot();
     opened.push(snapshot);
     expect(await backendNiceness(snapshot)).toBe(BACKGROUND_NICENESS);
+    expect(await parallelWorkers(snapshot)).toBe("0");
   });
 });
