@@ -233,8 +233,11 @@ async function attachOfficers(client: pg.ClientBase, where: string, params: unkn
   );
 }
 
+/** What a record link holds besides its record: compared to tell a changed link from one stored as it is. */
+export const LINK_VALUE_COLUMNS = ["business_id", "source", "fingerprint", "rule", "score", "evidence"] as const;
+
 /** business_record's columns, in the order of the links' SELECTs. */
-export const LINK_COLUMNS = "source_record_id, business_id, source, fingerprint, rule, score, evidence";
+export const LINK_COLUMNS = ["source_record_id", ...LINK_VALUE_COLUMNS].join(", ");
 
 /**
  * The officers (ahu-pengurus) of the current batches linked to their entity by its NPWP, as a

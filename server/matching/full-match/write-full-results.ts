@@ -9,7 +9,7 @@ import { deserializeRecord } from "../load-records.ts";
 import { FULL_RUN_WORK_MEM } from "./prepare-work.ts";
 import { LINK_RULES } from "../record-linker.ts";
 import { BUSINESS_SOURCES_SQL, type MatchRecord } from "../types.ts";
-import { BUSINESS_COLUMNS, LINK_COLUMNS, applyReviewCandidates, businessLine, officerLinksSql, upsertBusinesses, writeDependents } from "../write-results.ts";
+import { BUSINESS_COLUMNS, LINK_COLUMNS, LINK_VALUE_COLUMNS, applyReviewCandidates, businessLine, officerLinksSql, upsertBusinesses, writeDependents } from "../write-results.ts";
 import { stepTimer } from "../step-timer.ts";
 
 /**
@@ -152,9 +152,6 @@ async function assignClusterIds(client: pg.Client): Promise<void> {
  */
 const SETTLE_TRIES = 4;
 
-/** A link's values besides its record, compared to tell a changed link from one stored as it is. */
-const LINK_VALUES = ["business_id", "source", "fingerprint", "rule", "score", "evidence"] as const;
-
 /** Inside the run's write transaction: the work tables into the real ones. */
 export async function writeFullResults(
   client: pg.Client,
@@ -192,7 +189,7 @@ export async function writeFullResults(
   await client.query(
     `DELETE FROM business_record br WHERE br.source <> 'ahu-notaris' AND NOT EXISTS (
        SELECT 1 FROM tmp_full_link t WHERE t.source_record_id = br.source_record_id
-         AND (${LINK_VALUES.map((c) => `t.${c}`).join(", ")}) IS NOT DISTINCT FROM (${LINK_VALUES.map((c) => `br.${c}`).join(", ")}))`,
+         AND (${LINK_VALUE_COLUMNS.map((c) => `t.${c}`).join(", ")}) IS NOT DISTINCT FROM (${LINK_VALUE_COLUMNS.map((c) => `br.${c}`).join(", ")}))`,
   );
   await client.query(
     `DELETE FROM business b WHERE b.kind = 'BADAN_USAHA' AND NOT EXISTS (SELECT 1 FROM tmp_cluster_business k WHERE k.business_id = b.id)`,
